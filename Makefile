@@ -1,0 +1,52 @@
+# Two commands: `make run` and `make test`. Everything else is a step they depend on.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NPM_STAMP := build/npm/.fetched
+GAZETTEER := data/gazetteer.sqlite
+STATIC := dashboard/static/.built
+export CONFLICT_MAP_DB ?= data/conflict_map.sqlite
+
+.PHONY: run test lint bench setup ingest gazetteer static clean
+
+run: setup ingest
+	$(VENV)/bin/streamlit run dashboard/app.py
+
+test: setup
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	@echo "no benchmarks yet"
+
+setup: $(STAMP) $(GAZETTEER) $(STATIC)
+
+ingest: setup
+	$(VENV)/bin/conflict-map ingest seeds/
+
+gazetteer: $(GAZETTEER)
+
+static: $(STATIC)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NPM_STAMP): assets/npm-packages.json geo/vendor.py | $(STAMP)
+	$(PY) -m geo.vendor
+	touch $@
+
+$(GAZETTEER): $(NPM_STAMP) geo/gazetteer_build.py assets/curated_places.csv assets/demonyms.csv
+	$(PY) -m geo.gazetteer_build $@
+
+$(STATIC): $(NPM_STAMP) dashboard/static_assets.py
+	$(PY) -m dashboard.static_assets
+	touch $@
+
+clean:
+	rm -rf build data/gazetteer.sqlite dashboard/static
