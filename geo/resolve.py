@@ -1,0 +1,193 @@
+"""Decide which candidate spans are places, and which gazetteer entry each one means.
+
+Two steps, both scored from context rather than from particular names:
+1. `accept`: NER label, part of speech, trigger words and gazetteer strength say whether a
+   capitalised phrase is a place at all ("Will", "Reading" and person names usually are not).
+2. `rank`: among the entries a name may mean, context picks one: the dateline, the article's
+   country focus, co-mentioned places (same admin-1 unit, nearby), admin qualifiers ("the Kursk
+   region"), population and feature class. Each choice keeps its main reason.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from geo.gazetteer import Candidate
+from geo.names import fold, strip_qualifier
+from geo.spans import SpanCandidate
+
+TRIGGERS = frozenset("in near at from to outside into across toward towards around between "
+                     "through via within inside throughout of".split())
+FEATURE_PRIOR = {"country": 2.5, "admin1": 1.0, "region": 1.8, "water": 1.8, "landmark": 1.5,
+                 "city": 0.0, "admin2": -1.0, "other": -1.0}
+KIND_PRIOR = {"name": 0.0, "alias": 0.0, "alt": -0.3, "stripped": -0.6, "demonym": 0.0}
+
+
+@dataclass
+class Context:
+    """What the article says about where it is: votes per country, anchor places, datelines."""
+
+    country_votes: Counter
+    anchors: list[tuple[str, Candidate]]  # (folded surface, resolved entry)
+    dateline: Candidate | None = None
+    qualified_admin: dict[str, Candidate] | None = None  # folded stem → admin unit named so
+    sense: dict[str, str] = field(default_factory=dict)  # folded name → key it had elsewhere
+
+    def focus(self, country: str | None) -> float:
+        total = sum(self.country_votes.values())
+        return self.country_votes.get(country, 0) / total if total and country else 0.0
+
+
+def usable(span: SpanCandidate) -> tuple[Candidate, ...]:
+    """Candidates worth ranking: generic-stripped admin-2 names need their qualifier."""
+    out = []
+    for c in span.candidates:
+        if c.kind == "stripped" and c.place.feature == "admin2" and span.qualifier != "admin":
+            continue
+        if (span.all_caps and not span.dateline and len(span.surface) <= 5
+                and c.kind != "alias" and c.place.feature != "country"):
+            continue  # acronyms (TASS, NATO) are organisations unless listed as aliases
+        out.append(c)
+    demonyms = [c for c in out if c.kind == "demonym"]
+    return tuple(demonyms) if demonyms else tuple(out)
+
+
+def accept(doc, span: SpanCandidate, cands: tuple[Candidate, ...]) -> tuple[float, str]:
+    """Plausibility (0–1) that the span names a place at all, and the main reason."""
+    if span.dateline:
+        return 0.95, "dateline"
+    if span.from_ner_only:
+        return (0.45, "NER only, not in gazetteer") if span.ner in ("GPE", "LOC") else (0.0, "")
+    if not cands:
+        return 0.0, "no candidate"
+    best = max(cands, key=_strength)
+    if best.kind == "demonym":
+        if span.ner in ("NORP", "GPE") or span.pos in ("ADJ", "PROPN"):
+            return 0.9, "demonym"
+        return 0.5, "demonym"
+    score, reason = 0.45, "gazetteer"
+    if span.ner in ("GPE", "LOC", "FAC"):
+        score, reason = score + 0.35, f"NER {span.ner}"
+    elif span.ner == "PERSON":
+        score -= 0.9 if span.ner_is_longer else 0.45
+        reason = "NER PERSON"
+    elif span.ner in ("ORG", "NORP"):
+        score -= 0.05 if span.ner_is_longer else 0.15
+    elif span.ner in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        score -= 0.8
+    if span.pos not in ("PROPN",) and span.ner not in ("GPE", "LOC", "FAC"):
+        score -= 0.4
+        reason = f"common word ({span.pos})"
+    prev = doc[span.tok_start - 1].lower_ if span.tok_start > 0 else ""
+    if prev in TRIGGERS or span.qualifier:
+        score += 0.25
+        reason = reason if span.ner in ("GPE", "LOC") else f"trigger '{prev or span.qualifier}'"
+    if any(c.place.feature in ("country", "admin1", "region", "water", "landmark") for c in cands) \
+            or best.place.population >= 100_000 or best.capital:
+        score += 0.15
+        if any(c.seat_of and c.kind == "name" for c in cands):
+            score += 0.15  # a curated seat of government named exactly
+        if span.the_before and any(c.seat_of or c.place.feature in ("region", "water", "landmark")
+                                   for c in cands):
+            score += 0.2
+    elif best.place.population < 2_000:
+        score -= 0.1
+    return max(0.0, min(1.0, score)), reason
+
+
+def _strength(c: Candidate) -> float:
+    return FEATURE_PRIOR.get(c.place.feature, 0) + math.log10(c.place.population + 1)
+
+
+def rank(span: SpanCandidate, cands: tuple[Candidate, ...], ctx: Context,
+         ) -> tuple[Candidate, float, str]:
+    """The best candidate, a confidence 0–1 from its margin, and the deciding reason."""
+    scored = []
+    for c in cands:
+        s, reasons = _score(span, c, ctx)
+        scored.append((s, c, reasons))
+    scored.sort(key=lambda t: -t[0])
+    best_s, best, reasons = scored[0]
+    margin = best_s - scored[1][0] if len(scored) > 1 else 4.0
+    confidence = 1 / (1 + math.exp(-(margin - 0.5)))
+    reason = max(reasons, key=lambda r: r[1])[0] if reasons else "only candidate"
+    if len(scored) == 1:
+        reason = "only candidate"
+    return best, confidence, reason
+
+
+def _score(span: SpanCandidate, c: Candidate, ctx: Context) -> tuple[float, list[tuple[str, float]]]:
+    p = c.place
+    s = FEATURE_PRIOR.get(p.feature, 0) + KIND_PRIOR.get(c.kind, 0)
+    reasons: list[tuple[str, float]] = []
+
+    def add(name: str, value: float) -> None:
+        nonlocal s
+        s += value
+        if value > 0:
+            reasons.append((name, value))
+
+    add("population", 0.4 * math.log10(p.population + 1))
+    if c.capital >= 2:
+        add("capital", 0.8)
+    if span.qualifier == "admin":
+        add("admin qualifier", 4.0 if p.feature in ("admin1", "admin2") else -2.0)
+    elif span.qualifier == "populated":
+        add("populated-place qualifier", 4.0 if p.feature == "city" else -2.0)
+    elif p.feature in ("admin1", "admin2") and _same_name_city(span, c):
+        # A bare "Kharkiv" is the city unless the article itself says "the Kharkiv region".
+        stem = strip_qualifier(fold(span.surface))
+        earlier = (ctx.qualified_admin or {}).get(stem)
+        if earlier is not None and earlier.place.key == p.key:
+            add("article names the region", 3.5)
+        else:
+            add("bare name of a region", -1.5)
+    if ctx.sense.get(fold(span.surface)) == p.key:
+        add("same name in the article body", 5.0)
+    if span.the_before:
+        add("'the' before the name", 1.2 if p.feature in ("region", "water", "landmark") else
+            (-1.2 if p.feature == "city" else 0.0))
+    if span.dateline and ctx.dateline is None and p.feature == "city":
+        add("dateline", 1.0)
+    add("country focus", 3.0 * ctx.focus(p.country))
+    if ctx.dateline is not None and ctx.dateline.place.key != p.key:
+        if ctx.dateline.place.country == p.country:
+            add("dateline country", 0.8)
+    # Support comes from *other* names: a name never vouches for one of its own senses.
+    others = [a for name, a in ctx.anchors if name != fold(span.surface)]
+    near = _nearest_anchor_km(c, others)
+    if near is not None:
+        add("co-mentioned places", 2.0 if near < 60 else 1.2 if near < 200 else
+            0.5 if near < 500 else 0.0)
+    if p.admin1 and any(a.place.admin1 == p.admin1 and a.place.key != p.key for a in others):
+        add("same admin-1 as a co-mentioned place", 1.2)
+    return s, reasons
+
+
+def _same_name_city(span: SpanCandidate, c: Candidate) -> bool:
+    """True when a populated place of the same name also is a candidate ("Kyiv", "Kursk")."""
+    return any(o.place.feature == "city" and o.place.country == c.place.country
+               for o in span.candidates)
+
+
+def _nearest_anchor_km(c: Candidate, anchors: list[Candidate]) -> float | None:
+    p = c.place
+    if p.lat is None or p.feature in ("country", "region", "water", "admin1"):
+        return None
+    best = None
+    for a in anchors:
+        q = a.place
+        if q.key == p.key or q.lat is None or q.feature in ("country", "region", "water", "admin1"):
+            continue
+        d = _km(p.lat, p.lon, q.lat, q.lon)
+        best = d if best is None or d < best else best
+    return best
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = math.pi / 180
+    h = (math.sin((lat2 - lat1) * r / 2) ** 2
+         + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2)
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
