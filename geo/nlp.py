@@ -24,7 +24,8 @@ def load_nlp():
 
         nlp = spacy.load(MODEL)
     except (ImportError, OSError) as err:
-        raise ModelError(f"spaCy model {MODEL!r} is not installed ({err}); run `make setup`") from err
+        raise ModelError(f"spaCy model {MODEL!r} is not installed ({err}); "
+                         "run `make setup`") from err
     meta = nlp.meta
     wrong = {k: meta.get(k) for k, v in EXPECTED.items() if meta.get(k) != v}
     labels = nlp.get_pipe("ner").labels if "ner" in nlp.pipe_names else ()

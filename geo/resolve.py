@@ -20,9 +20,9 @@ from geo.spans import SpanCandidate
 
 TRIGGERS = frozenset("in near at from to outside into across toward towards around between "
                      "through via within inside throughout of".split())
-FEATURE_PRIOR = {"country": 2.5, "admin1": 1.0, "region": 1.8, "water": 1.8, "landmark": 1.5,
+FEATURE_PRIOR = {"country": 2.5, "admin1": 1.0, "region": 1.8, "water": 1.8, "landmark": 2.0,
                  "city": 0.0, "admin2": -1.0, "other": -1.0}
-KIND_PRIOR = {"name": 0.0, "alias": 0.0, "alt": -0.3, "stripped": -0.6, "demonym": 0.0}
+KIND_PRIOR = {"name": 0.0, "alias": 0.0, "alt": -0.8, "stripped": -0.6, "demonym": 0.0}
 
 
 @dataclass
@@ -84,8 +84,9 @@ def accept(doc, span: SpanCandidate, cands: tuple[Candidate, ...]) -> tuple[floa
     if prev in TRIGGERS or span.qualifier:
         score += 0.25
         reason = reason if span.ner in ("GPE", "LOC") else f"trigger '{prev or span.qualifier}'"
-    if any(c.place.feature in ("country", "admin1", "region", "water", "landmark") for c in cands) \
-            or best.place.population >= 100_000 or best.capital:
+    broad = ("country", "admin1", "region", "water", "landmark")
+    if any(c.place.feature in broad for c in cands) or best.place.population >= 100_000 \
+            or best.capital:
         score += 0.15
         if any(c.seat_of and c.kind == "name" for c in cands):
             score += 0.15  # a curated seat of government named exactly
@@ -106,7 +107,7 @@ def rank(span: SpanCandidate, cands: tuple[Candidate, ...], ctx: Context,
     """The best candidate, a confidence 0–1 from its margin, and the deciding reason."""
     scored = []
     for c in cands:
-        s, reasons = _score(span, c, ctx)
+        s, reasons = score_candidate(span, c, ctx)
         scored.append((s, c, reasons))
     scored.sort(key=lambda t: -t[0])
     best_s, best, reasons = scored[0]
@@ -118,7 +119,9 @@ def rank(span: SpanCandidate, cands: tuple[Candidate, ...], ctx: Context,
     return best, confidence, reason
 
 
-def _score(span: SpanCandidate, c: Candidate, ctx: Context) -> tuple[float, list[tuple[str, float]]]:
+def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
+                    ) -> tuple[float, list[tuple[str, float]]]:
+    """Log-odds-like score of one entry for one span, with the contributions that raised it."""
     p = c.place
     s = FEATURE_PRIOR.get(p.feature, 0) + KIND_PRIOR.get(c.kind, 0)
     reasons: list[tuple[str, float]] = []
@@ -152,9 +155,9 @@ def _score(span: SpanCandidate, c: Candidate, ctx: Context) -> tuple[float, list
     if span.dateline and ctx.dateline is None and p.feature == "city":
         add("dateline", 1.0)
     add("country focus", 3.0 * ctx.focus(p.country))
-    if ctx.dateline is not None and ctx.dateline.place.key != p.key:
-        if ctx.dateline.place.country == p.country:
-            add("dateline country", 0.8)
+    dl = ctx.dateline
+    if dl is not None and dl.place.key != p.key and dl.place.country == p.country:
+        add("dateline country", 0.8)
     # Support comes from *other* names: a name never vouches for one of its own senses.
     others = [a for name, a in ctx.anchors if name != fold(span.surface)]
     near = _nearest_anchor_km(c, others)

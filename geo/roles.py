@@ -92,8 +92,10 @@ def _acts_alone(doc, head, tok_end: int) -> bool:
             return True
         if prep.lower_ in {"on", "with", "against", "to", "from", "by"}:
             words = {gov.lower_, gov.lemma_}
-            if prep.lower_ == "to" and any(t.lower_ == "up" for t in doc[max(0, prep.i - 2):prep.i]):
-                return True
-            window = {t.lemma_ for t in doc[max(0, prep.i - 3):prep.i]}
-            return bool(words & ACTOR_GOVERNORS) or (prep.lower_ != "to" and bool(window & ACTOR_GOVERNORS))
+            before = doc[max(0, prep.i - 3):prep.i]
+            if prep.lower_ == "to" and any(t.lower_ == "up" for t in before[-2:]):
+                return True  # "it's up to Russia now"
+            window = {t.lemma_ for t in before}
+            return bool(words & ACTOR_GOVERNORS) or (
+                prep.lower_ != "to" and bool(window & ACTOR_GOVERNORS))
     return False

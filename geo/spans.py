@@ -55,7 +55,8 @@ def find_dateline(text: str) -> tuple[int, int] | None:
     return m.start("place"), (m.end("region") if m.group("region") else m.end("place"))
 
 
-def find_spans(doc, gaz: Gazetteer, *, dateline_span: tuple[int, int] | None) -> list[SpanCandidate]:
+def find_spans(doc, gaz: Gazetteer, *,
+               dateline_span: tuple[int, int] | None) -> list[SpanCandidate]:
     """Longest gazetteer phrases starting at capitalised tokens, plus NER place spans."""
     text = doc.text
     ents = {}
@@ -89,7 +90,7 @@ def find_spans(doc, gaz: Gazetteer, *, dateline_span: tuple[int, int] | None) ->
         i = j
     covered = {k for s in found for k in range(s.tok_start, s.tok_end)}
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC") and not any(k in covered for k in range(ent.start, ent.end)):
+        if ent.label_ in ("GPE", "LOC") and covered.isdisjoint(range(ent.start, ent.end)):
             start, end = ent.start, ent.end
             if doc[start].lower_ == "the":
                 start += 1
@@ -141,9 +142,8 @@ def _make(doc, i: int, j: int, cands, ents, dateline_span) -> SpanCandidate:
             span.surface = text[span.start:span.end]
             span.tok_end = j + 1
     before = [t.lower_ for t in doc[max(0, i - 3):i]]
-    if len(before) >= 2 and before[-1] == "of" and before[-2] in POPULATED_WORDS:
-        span.qualifier = span.qualifier or "populated"
-    elif before and before[-1] in POPULATED_WORDS:
+    town_of = len(before) >= 2 and before[-1] == "of" and before[-2] in POPULATED_WORDS
+    if town_of or (before and before[-1] in POPULATED_WORDS):
         span.qualifier = span.qualifier or "populated"
     span.the_before = bool(before) and before[-1] == "the"
     if dateline_span and start >= dateline_span[0] and end <= dateline_span[1]:

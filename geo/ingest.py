@@ -1,0 +1,140 @@
+"""Take article files through parsing into the store, one transaction per article.
+
+A bad file or record is reported and skipped; it never loses the articles around it. Nothing
+here prints: progress goes through a callback and the outcome comes back as an `IngestReport`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.errors import ConflictMapError, GazetteerError, IngestError, ModelError
+from geo.models import Article, Mention
+from geo.readers import SUFFIXES, iter_records
+from geo.store import Store
+
+__all__ = ["IngestReport", "Parse", "Progress", "collect_files", "ingest_paths"]
+
+Parse = Callable[[Article], list[Mention]]
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did: ids stored, ids already there, and (location, problem) failures.
+
+    A location is the file path, or ``path:LINE`` when the line is known.
+    """
+
+    new: list[str] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line, e.g. ``"3 new, 1 duplicate, 1 failed"``."""
+        return f"{len(self.new)} new, {len(self.duplicate)} duplicate, {len(self.failed)} failed"
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to ingest: named files as given, directories walked for supported types.
+
+    Directories are walked recursively in sorted order, skipping hidden files and folders.
+    A named file is kept whatever its type (so an unsupported one is reported, not ignored);
+    a path named twice is kept once.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(file)
+    return out
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    progress: Progress | None = None,
+    parse: Parse | None = None,
+) -> IngestReport:
+    """Read, parse and store every article under `paths`.
+
+    Parameters
+    ----------
+    paths
+        Files and directories (see `collect_files`).
+    store
+        Where articles go; an article already stored (same `article_id`) is counted as a
+        duplicate without being parsed again.
+    progress
+        Called after each file with (files done, total files, that file's path).
+    parse
+        Article to mentions; default `geo.geoparse.parse_article`.
+
+    Returns
+    -------
+    IngestReport
+
+    Raises
+    ------
+    GazetteerError, ModelError
+        The parser cannot run at all; articles stored before stay stored.
+    """
+    if parse is None:
+        from geo.geoparse import parse_article  # heavy (spaCy); only when needed
+
+        parse = parse_article
+    files = collect_files(paths)
+    report = IngestReport()
+    for done, path in enumerate(files, 1):
+        try:
+            for record in iter_records(path):
+                if isinstance(record, IngestError):
+                    report.failed.append(_failure(record))
+                else:
+                    _ingest_article(record, store, parse, report)
+        except IngestError as err:
+            report.failed.append(_failure(err))
+        if progress is not None:
+            progress(done, len(files), str(path))
+    return report
+
+
+def _ingest_article(article: Article, store: Store, parse: Parse, report: IngestReport) -> None:
+    where = article.path or article.id
+    try:
+        if store.has_article(article.id):
+            report.duplicate.append(article.id)
+            return
+        mentions = parse(article)
+        stored = store.add_article(article, mentions)
+    except (GazetteerError, ModelError):
+        raise  # the same for every article: stop rather than fail them one by one
+    except ConflictMapError as err:
+        report.failed.append((where, str(err)))  # store errors already name the article
+        return
+    except Exception as err:
+        # The parser runs third-party NLP code; one odd article must not stop a batch.
+        problem = f"article {article.id[:12]}: parser failed: {type(err).__name__}: {err}"
+        report.failed.append((where, problem))
+        return
+    # Another process may have stored the same article between the check and the write.
+    (report.new if stored else report.duplicate).append(article.id)
+
+
+def _failure(err: IngestError) -> tuple[str, str]:
+    where = f"{err.path}:{err.line}" if err.line is not None else err.path
+    return where, err.problem

@@ -1,0 +1,420 @@
+"""The article store: SQLAlchemy Core over SQLite (PostgreSQL later), with numbered migrations.
+
+One `Store` per database. Writes are one transaction per article and idempotent (an article is
+keyed by `article_id(text)`); reads return models or plain dicts. Every SQL failure leaves this
+module as a `StoreError` naming the database.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    case,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from geo.errors import StoreError
+from geo.models import Article, Mention, Place
+
+__all__ = ["DEFAULT_PATH", "MENTION_COLUMNS", "SCHEMA_VERSION", "Store"]
+
+DEFAULT_PATH = "data/conflict_map.sqlite"
+
+# The keys of every `Store.mention_rows()` dict, in order (also the CSV header of the CLI).
+MENTION_COLUMNS: tuple[str, ...] = (
+    "article_id", "field", "surface", "start", "end", "sentence", "role",
+    "name", "lat", "lon", "feature", "country", "admin1", "geonameid", "score", "reason",
+    "place_key", "title", "published", "source", "url",
+)
+
+metadata = MetaData()
+
+# The current schema. A later migration that changes a table must first freeze the version-1
+# definition inside `_migrate_1`, so that old databases are built the way they were then.
+articles_table = Table(
+    "articles", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text),
+    Column("source", Text),
+    Column("url", Text),
+    Column("published", String(40)),
+    Column("dateline", Text),
+    Column("text", Text, nullable=False),
+    Column("path", Text),
+    Column("ingested_at", String(40), nullable=False),
+    Index("ix_articles_ingested_at", "ingested_at"),
+)
+
+places_table = Table(
+    "places", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("feature", String(16), nullable=False),
+    Column("country", String(8)),
+    Column("admin1", Text),
+    Column("geonameid", BigInteger),
+    Column("population", BigInteger, nullable=False, default=0),
+    Column("source", String(32)),
+)
+
+mentions_table = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("field", String(8), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("surface", Text, nullable=False),
+    Column("sentence", Text),
+    Column("sentence_start", Integer),
+    Column("role", String(16), nullable=False),
+    Column("place_key", String(64), ForeignKey("places.key"), nullable=True),
+    Column("score", Float),
+    Column("reason", Text),
+    UniqueConstraint("article_id", "field", "start", "end", name="uq_mentions_span"),
+    Index("ix_mentions_place_key", "place_key"),
+)
+
+claims_table = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("actor", Text),
+    Column("action", Text),
+    Column("value", Float),
+    Column("unit", String(32)),
+    Column("bound", String(32)),
+    Column("region", String(64)),
+    Column("region_name", Text),
+    Column("denominator", Text),
+    Column("claimant", Text),
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("quote", Text),
+    Column("quote_start", Integer),
+    Column("quote_end", Integer),
+    Column("published", String(40)),
+)
+
+geocode_cache_table = Table(
+    "geocode_cache", metadata,
+    Column("provider", String(64), primary_key=True),
+    Column("query", Text, primary_key=True),
+    Column("response_json", Text, nullable=False),
+    Column("fetched_at", String(40), nullable=False),
+)
+
+schema_version_table = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", String(40), nullable=False),
+)
+
+_PLACE_UPDATE_COLUMNS = tuple(c.name for c in places_table.c if c.name != "key")
+_DATA_TABLES = ("articles", "places", "mentions", "claims", "geocode_cache")
+
+
+def _migrate_1(conn: Connection) -> None:
+    """Initial schema."""
+    metadata.create_all(conn, tables=[articles_table, places_table, mentions_table,
+                                      claims_table, geocode_cache_table])
+
+
+# Migration N is `_MIGRATIONS[N - 1]`; append, never edit or reorder.
+_MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_1]
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+class Store:
+    """The Conflict Map database.
+
+    Parameters
+    ----------
+    path
+        A file path, or a full SQLAlchemy URL (``sqlite:///...``, ``postgresql://...``).
+        Default: the ``CONFLICT_MAP_DB`` environment variable, else ``data/conflict_map.sqlite``
+        relative to the working directory. The parent directory is created if needed.
+
+    Examples
+    --------
+    >>> with Store(":memory:") as store:
+    ...     store.counts()
+    {'articles': 0, 'mentions': 0, 'places': 0}
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        if path is None:
+            path = os.environ.get("CONFLICT_MAP_DB") or DEFAULT_PATH
+        self.url, self.location = _resolve(path)
+        self._engine: Engine | None = None
+        try:
+            engine = create_engine(self.url)
+        except (ArgumentError, ImportError) as err:
+            raise StoreError(f"{self.location}: cannot open database ({err})") from err
+        if engine.dialect.name not in ("sqlite", "postgresql"):
+            engine.dispose()
+            raise StoreError(f"{self.location}: unsupported database {engine.dialect.name} "
+                             "(expected sqlite or postgresql)")
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        self._engine = engine
+        try:
+            with self._errors("open"), engine.begin() as conn:
+                self._migrate(conn)
+        except StoreError:
+            self.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.location!r})"
+
+    def close(self) -> None:
+        """Release every pooled connection; the store cannot be used afterwards."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def add_article(self, article: Article, mentions: Sequence[Mention]) -> bool:
+        """Store an article, its mentions and the places they point to, in one transaction.
+
+        Returns True if stored, False if an article with this id was already there (then
+        nothing is written). Places are upserted by `Place.key`.
+        Raises `StoreError` if a mention's span does not match the stored title or text.
+        """
+        mention_rows = [_mention_row(article, m) for m in mentions]
+        place_rows = {m.place.key: _place_row(m.place) for m in mentions if m.place is not None}
+        article_row = {
+            "id": article.id, "title": article.title, "source": article.source,
+            "url": article.url, "published": article.published, "dateline": article.dateline,
+            "text": article.text, "path": article.path, "ingested_at": _now(),
+        }
+        with self._errors(f"store article {article.id[:12]}"), self._connect().begin() as conn:
+            # ON CONFLICT DO NOTHING rather than a prior SELECT: two ingests racing on the
+            # same article must not turn into an integrity error.
+            ins = self._insert(articles_table).values(article_row).on_conflict_do_nothing(
+                index_elements=["id"])
+            if conn.execute(ins).rowcount == 0:
+                return False
+            if place_rows:
+                ins = self._insert(places_table).values(list(place_rows.values()))
+                ins = ins.on_conflict_do_update(
+                    index_elements=["key"],
+                    set_={c: ins.excluded[c] for c in _PLACE_UPDATE_COLUMNS},
+                )
+                conn.execute(ins)
+            if mention_rows:
+                conn.execute(mentions_table.insert(), mention_rows)
+        return True
+
+    def cache_put(self, provider: str, query: str, response_json: str) -> None:
+        """Remember a geocoder's raw JSON answer for `query`, replacing an older one."""
+        row = {"provider": provider, "query": query, "response_json": response_json,
+               "fetched_at": _now()}
+        ins = self._insert(geocode_cache_table).values(row)
+        ins = ins.on_conflict_do_update(
+            index_elements=["provider", "query"],
+            set_={"response_json": ins.excluded.response_json,
+                  "fetched_at": ins.excluded.fetched_at},
+        )
+        with self._errors("write geocode cache"), self._connect().begin() as conn:
+            conn.execute(ins)
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def cache_get(self, provider: str, query: str) -> str | None:
+        """The cached JSON answer of `provider` for `query`, or None."""
+        stmt = select(geocode_cache_table.c.response_json).where(
+            geocode_cache_table.c.provider == provider, geocode_cache_table.c.query == query)
+        with self._errors("read geocode cache"), self._connect().connect() as conn:
+            return conn.execute(stmt).scalar_one_or_none()
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored (cheaper than `article`)."""
+        stmt = select(articles_table.c.id).where(articles_table.c.id == article_id)
+        with self._errors("read articles"), self._connect().connect() as conn:
+            return conn.execute(stmt).first() is not None
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article with this id, or None."""
+        found = self._articles(articles_table.c.id == article_id)
+        return found[0] if found else None
+
+    def articles(self) -> list[Article]:
+        """Every stored article, oldest ingest first."""
+        return self._articles(None)
+
+    def mention_rows(self) -> list[dict[str, Any]]:
+        """Every mention joined with its place and article, as dicts keyed by `MENTION_COLUMNS`.
+
+        Ordered by the article's ingest time, then title before text, then offset. A mention
+        without a place has None for name, lat, lon, feature, country, admin1 and geonameid.
+        """
+        m, p, a = mentions_table.c, places_table.c, articles_table.c
+        columns = [m.article_id, m.field, m.surface, m.start, m.end, m.sentence, m.role,
+                   p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.geonameid,
+                   m.score, m.reason, m.place_key, a.title, a.published, a.source, a.url]
+        field_order = case((m.field == "title", 0), else_=1)
+        stmt = (
+            select(*columns)
+            .select_from(mentions_table.join(articles_table).outerjoin(places_table))
+            .order_by(a.ingested_at, a.id, field_order, m.start, m.end)
+        )
+        with self._errors("read mentions"), self._connect().connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(stmt)]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: ``{"articles": n, "mentions": n, "places": n}``."""
+        out = {}
+        with self._errors("count rows"), self._connect().connect() as conn:
+            for table in (articles_table, mentions_table, places_table):
+                out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+        return out
+
+    # -- private -----------------------------------------------------------------------------
+
+    def _articles(self, where: Any) -> list[Article]:
+        stmt = select(*(c for c in articles_table.c if c.name != "ingested_at"))
+        if where is not None:
+            stmt = stmt.where(where)
+        stmt = stmt.order_by(articles_table.c.ingested_at, articles_table.c.id)
+        with self._errors("read articles"), self._connect().connect() as conn:
+            return [Article(**row._mapping) for row in conn.execute(stmt)]
+
+    def _connect(self) -> Engine:
+        if self._engine is None:
+            raise StoreError(f"{self.location}: store is closed")
+        return self._engine
+
+    def _insert(self, table: Table) -> Any:
+        dialect = postgresql if self._connect().dialect.name == "postgresql" else sqlite
+        return dialect.insert(table)
+
+    def _migrate(self, conn: Connection) -> None:
+        tables = set(inspect(conn).get_table_names())
+        if "schema_version" not in tables:
+            ours = sorted(tables.intersection(_DATA_TABLES))
+            if ours:
+                raise StoreError(f"{self.location}: not a Conflict Map database "
+                                 f"(has table {ours[0]} but no schema_version)")
+            metadata.create_all(conn, tables=[schema_version_table])
+            current = 0
+        else:
+            latest = select(func.max(schema_version_table.c.version))
+            current = conn.execute(latest).scalar() or 0
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.location}: database schema version {current} is newer than "
+                             f"this program's ({SCHEMA_VERSION}); upgrade conflict-map")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            _MIGRATIONS[version - 1](conn)
+            conn.execute(schema_version_table.insert(), {"version": version, "applied_at": _now()})
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Turn driver and SQLAlchemy errors into one `StoreError` naming the database."""
+        try:
+            yield
+        except (SQLAlchemyError, sqlite3.Error) as err:
+            detail = str(getattr(err, "orig", None) or err).splitlines()[0]
+            if "file is not a database" in detail:
+                message = f"{self.location}: not a Conflict Map database ({detail})"
+            else:
+                message = f"{self.location}: cannot {action} ({detail})"
+            raise StoreError(message) from err
+
+
+def _resolve(path: str | os.PathLike[str]) -> tuple[URL, str]:
+    """A SQLAlchemy URL and a printable location (no password) for a path or URL."""
+    text = os.fspath(path)
+    if "://" in text:
+        try:
+            url = make_url(text)
+        except ArgumentError as err:
+            raise StoreError(f"{text}: not a database URL ({err})") from err
+        return url, url.render_as_string(hide_password=True)
+    if text == ":memory:":
+        return URL.create("sqlite", database=":memory:"), text
+    try:
+        Path(text).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"{text}: cannot create directory ({err.strerror})") from err
+    return URL.create("sqlite", database=text), text
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the dashboard read while an ingest writes; SQLite ignores foreign keys unless
+    # asked on every connection.
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _place_row(place: Place) -> dict[str, Any]:
+    return {
+        "key": place.key, "name": place.name, "lat": place.lat, "lon": place.lon,
+        "feature": place.feature, "country": place.country, "admin1": place.admin1,
+        "geonameid": place.geonameid, "population": place.population, "source": place.source,
+    }
+
+
+def _mention_row(article: Article, mention: Mention) -> dict[str, Any]:
+    value = article.title if mention.field == "title" else article.text
+    if mention.field not in ("title", "text") or value is None:
+        raise StoreError(f"article {article.id[:12]}: mention {mention.surface!r} refers to "
+                         f"field {mention.field!r}, which the article does not have")
+    if value[mention.start:mention.end] != mention.surface:
+        raise StoreError(f"article {article.id[:12]}: mention {mention.surface!r} at "
+                         f"{mention.field}[{mention.start}:{mention.end}] does not match the "
+                         f"{mention.field}")
+    return {
+        "article_id": article.id, "field": mention.field, "start": mention.start,
+        "end": mention.end, "surface": mention.surface, "sentence": mention.sentence,
+        "sentence_start": mention.sentence_start, "role": mention.role,
+        "place_key": mention.place.key if mention.place is not None else None,
+        "score": mention.score, "reason": mention.reason,
+    }

@@ -1,0 +1,81 @@
+"""Shared fixtures: a store on disk, the seed article, and a tiny deterministic parser."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `pytest` from a checkout that was never `pip install -e .`-ed
+    sys.path.insert(0, str(ROOT))
+
+from geo.models import Article, Mention, Place, Role  # noqa: E402
+from geo.store import Store  # noqa: E402
+
+SEED = ROOT / "seeds" / "000_ca0727ac56120b1f.txt"
+GAZETTEER = ROOT / "data" / "gazetteer.sqlite"
+
+_UA = Place("gn:690791", "Ukraine", 49.0, 32.0, "country", "UA", None, 690791, 44622516)
+# Capitalised word -> (place or None for "unresolved", role). Enough for the seed and fixtures.
+FAKE_GAZETTEER: dict[str, tuple[Place | None, Role]] = {
+    "Kursk": (Place("gn:538560", "Kursk", 51.7373, 36.1874, "city", "RU", "Kursk Oblast",
+                    538560, 440052), "literal"),
+    "Ukraine": (_UA, "literal"),
+    "Ukrainian": (_UA, "adjectival"),
+    "Moscow": (Place("gn:524901", "Moscow", 55.7522, 37.6156, "city", "RU", "Moscow",
+                     524901, 10381222), "metonym"),
+    "Kyiv": (Place("gn:703448", "Kyiv", 50.4547, 30.5238, "city", "UA", "Kyiv City",
+                   703448, 2797553), "literal"),
+    "Kharkiv": (Place("gn:706483", "Kharkiv", 49.9808, 36.2527, "city", "UA", "Kharkiv",
+                      706483, 1430885), "literal"),
+    "Sudzha": (None, "literal"),
+}
+_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _fake_parse(article: Article) -> list[Mention]:
+    """Mentions of `FAKE_GAZETTEER` words in title and text; the sentence is the whole line."""
+    out = []
+    for field, value in (("title", article.title), ("text", article.text)):
+        for match in _WORD.finditer(value or ""):
+            if match.group() not in FAKE_GAZETTEER:
+                continue
+            place, role = FAKE_GAZETTEER[match.group()]
+            line_start = value.rfind("\n", 0, match.start()) + 1
+            line_end = value.find("\n", match.end())
+            sentence = value[line_start:line_end if line_end >= 0 else len(value)]
+            out.append(Mention(field, match.group(), match.start(), match.end(), sentence,
+                               line_start, role, place, 0.9, "test"))
+    return out
+
+
+@pytest.fixture
+def parse() -> Callable[[Article], list[Mention]]:
+    """A deterministic stand-in for `geo.geoparse.parse_article` (see `FAKE_GAZETTEER`)."""
+    return _fake_parse
+
+
+@pytest.fixture
+def seed() -> Path:
+    return SEED
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "db" / "conflict_map.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def requires_gazetteer() -> None:
+    if not GAZETTEER.exists():
+        pytest.skip(f"{GAZETTEER.relative_to(ROOT)} not built yet (run `make gazetteer`)")

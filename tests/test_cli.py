@@ -1,0 +1,194 @@
+"""The `conflict-map` command through click's CliRunner: exit codes, stdout and stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import main
+from geo.readers import read_articles
+from geo.store import MENTION_COLUMNS, Store
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)  # the default database lands here, not in the project
+    monkeypatch.delenv("CONFLICT_MAP_DB", raising=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def filled_db(db_path, seed, parse) -> Path:
+    """A database holding the seed and one fixture, with the fake parser's mentions."""
+    with Store(db_path) as store:
+        for path in (seed, DATA / "reuters.txt"):
+            article = read_articles(path)[0]
+            store.add_article(article, parse(article))
+    return db_path
+
+
+def _mentions(runner, db, *args):
+    result = runner.invoke(main, ["mentions", "--db", str(db), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_every_command_has_help_with_an_example(runner):
+    assert main.commands
+    for name in main.commands:
+        result = runner.invoke(main, [name, "-h"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, name
+        assert main.commands[name].get_short_help_str().strip(), name
+    assert runner.invoke(main, ["--help"]).exit_code == 0
+    assert runner.invoke(main, ["--version"]).exit_code == 0
+
+
+def test_ingest(runner, db_path, seed, parse):
+    args = ["ingest", "--db", str(db_path), str(seed), str(DATA / "article.md")]
+    result = runner.invoke(main, args, obj={"parse": parse})
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == "2 new, 0 duplicate, 0 failed"
+    assert result.stdout == ""
+    again = runner.invoke(main, args, obj={"parse": parse})
+    assert again.exit_code == 0
+    assert again.stderr.strip() == "0 new, 2 duplicate, 0 failed"
+    with Store(db_path) as store:
+        assert store.counts()["articles"] == 2
+
+
+def test_ingest_failures_exit_1_with_one_line_each(runner, tmp_path, db_path, seed, parse):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = runner.invoke(main, ["ingest", "--db", str(db_path), str(seed), "empty.txt",
+                                  str(DATA / "articles.jsonl"), "missing.txt"],
+                           obj={"parse": parse})
+    assert result.exit_code == 1
+    jsonl = DATA / "articles.jsonl"
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("Ingesting")]
+    assert lines[0] == "empty.txt: empty file"
+    assert lines[1].startswith(f"{jsonl}:3: malformed JSON: ")
+    assert lines[2] == f"{jsonl}:4: no text"
+    assert lines[3].startswith(f"{jsonl}:6: published date '13/01/2025' is not an ISO date")
+    assert lines[4] == "missing.txt: no such file or directory"
+    assert lines[5] == "3 new, 0 duplicate, 5 failed"
+    assert "Traceback" not in result.output
+
+
+def test_ingest_progress_bar_and_quiet(runner, tmp_path, db_path, seed, parse):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    shutil.copy(seed, folder)
+    for name in ("reuters.txt", "plain.txt", "article.md"):
+        shutil.copy(DATA / name, folder)
+    loud = runner.invoke(main, ["ingest", "--db", str(db_path), str(folder)],
+                         obj={"parse": parse})
+    assert "Ingesting" in loud.stderr
+    assert loud.stderr.splitlines()[-1] == "4 new, 0 duplicate, 0 failed"
+    quiet = runner.invoke(main, ["ingest", "-q", "--db", str(db_path), str(folder)],
+                          obj={"parse": parse})
+    assert (quiet.exit_code, quiet.output) == (0, "")
+
+
+def test_ingest_envvar_and_default_database(runner, tmp_path, seed, parse, monkeypatch):
+    assert runner.invoke(main, ["ingest", str(seed)], obj={"parse": parse}).exit_code == 0
+    assert (tmp_path / "data" / "conflict_map.sqlite").exists()
+    monkeypatch.setenv("CONFLICT_MAP_DB", str(tmp_path / "env.sqlite"))
+    assert runner.invoke(main, ["ingest", str(seed)], obj={"parse": parse}).exit_code == 0
+    assert (tmp_path / "env.sqlite").exists()
+
+
+def test_broken_database_is_one_line_error(runner, tmp_path, seed, parse):
+    (tmp_path / "broken.sqlite").write_bytes(b"not a database at all " * 200)
+    result = runner.invoke(main, ["ingest", "--db", "broken.sqlite", str(seed)],
+                           obj={"parse": parse})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: broken.sqlite: not a Conflict Map database (file is not a database)\n")
+    mentions = runner.invoke(main, ["mentions", "--db", "broken.sqlite"])
+    assert (mentions.exit_code, mentions.stderr.count("\n")) == (1, 1)
+
+
+def test_mentions_json_lists_every_row(runner, filled_db):
+    rows = json.loads(_mentions(runner, filled_db, "--format", "json"))
+    with Store(filled_db) as store:
+        assert rows == store.mention_rows()
+    assert len(rows) > 20
+    assert "’" in _mentions(runner, filled_db, "--format", "json")  # ensure_ascii=False
+
+
+def test_mentions_role_filter(runner, filled_db):
+    rows = json.loads(_mentions(runner, filled_db, "--format", "json", "--role", "metonym"))
+    assert rows and {r["role"] for r in rows} == {"metonym"}
+    both = json.loads(_mentions(runner, filled_db, "--format", "json",
+                                "--role", "metonym", "--role", "adjectival"))
+    assert {r["role"] for r in both} == {"metonym", "adjectival"}
+
+
+def test_mentions_csv(runner, filled_db):
+    reader = csv.DictReader(io.StringIO(_mentions(runner, filled_db, "--format", "csv")))
+    assert tuple(reader.fieldnames) == MENTION_COLUMNS
+    rows = list(reader)
+    with Store(filled_db) as store:
+        assert len(rows) == len(store.mention_rows())
+
+
+def test_mentions_geojson_is_lon_lat(runner, filled_db):
+    collection = json.loads(_mentions(runner, filled_db, "--format", "geojson"))
+    assert collection["type"] == "FeatureCollection"
+    with Store(filled_db) as store:
+        placed = [r for r in store.mention_rows() if r["lat"] is not None]
+    assert len(collection["features"]) == len(placed) > 0
+    for feature, row in zip(collection["features"], placed, strict=True):
+        assert feature["type"] == "Feature"
+        assert feature["geometry"] == {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
+        assert feature["properties"]["surface"] == row["surface"]
+        assert "lat" not in feature["properties"] and "lon" not in feature["properties"]
+
+
+def test_mentions_table(runner, filled_db):
+    lines = _mentions(runner, filled_db).splitlines()
+    assert lines[0].split() == ["surface", "role", "name", "feature", "country", "admin1",
+                                "lat", "lon", "score"]
+    with Store(filled_db) as store:
+        assert len(lines) == 2 + len(store.mention_rows())
+    kursk = next(line for line in lines if line.startswith("Kursk "))
+    assert "51.7373" in kursk and "36.1874" in kursk and "0.90" in kursk
+
+
+def test_mentions_without_database(runner):
+    result = runner.invoke(main, ["mentions", "--db", "nowhere.sqlite"])
+    assert result.exit_code == 1
+    assert "nowhere.sqlite: no such database" in result.stderr
+    assert not Path("nowhere.sqlite").exists()
+
+
+def test_geocode(runner, requires_gazetteer):
+    pytest.importorskip("geo.geocoder", reason="geo.geocoder is not written yet")
+    result = runner.invoke(main, ["geocode", "Kursk", "--country", "RU", "--feature", "city",
+                                  "--format", "json", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    places = json.loads(result.stdout)
+    assert 1 <= len(places) <= 2
+    assert (places[0]["name"], places[0]["country"], places[0]["feature"]) == (
+        "Kursk", "RU", "city")
+    assert {"key", "lat", "lon", "admin1", "geonameid", "population"} <= set(places[0])
+    table = runner.invoke(main, ["geocode", "Kursk"])
+    assert table.exit_code == 0 and table.stdout.splitlines()[0].split()[0] == "name"
+    missing = runner.invoke(main, ["geocode", "Qwxzvbnmland"])
+    assert missing.exit_code == 1 and "no place found" in missing.stderr
+
+
+def test_ingest_with_real_parser(runner, db_path, seed, requires_gazetteer):
+    pytest.importorskip("geo.geoparse", reason="geo.geoparse is not written yet")
+    result = runner.invoke(main, ["ingest", "--db", str(db_path), str(seed)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(_mentions(runner, db_path, "--format", "json"))
+    assert any(row["name"].startswith("Kursk") for row in rows if row["name"])

@@ -1,0 +1,162 @@
+"""Ingest: files to stored articles, one transaction each; bad input is reported, never fatal."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo.errors import GazetteerError
+from geo.ingest import IngestReport, collect_files, ingest_paths
+from geo.models import Mention
+from geo.readers import read_articles
+
+DATA = Path(__file__).parent / "data"
+GOOD = ["section_dateline.txt", "reuters.txt", "plain.txt", "article.md", "article.html"]
+
+
+@pytest.fixture
+def corpus(tmp_path, seed) -> Path:
+    """A folder of good articles: the seed and the single-article fixtures."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(seed, folder / seed.name)
+    for name in GOOD:
+        shutil.copy(DATA / name, folder / name)
+    return folder
+
+
+def test_collect_files_walks_sorted_and_skips_hidden(tmp_path):
+    for name in ["b.txt", "a.json", "sub/c.md", "sub/d.html", ".hidden.txt", ".git/e.txt",
+                 "notes.pdf", "sub/f.JSONL"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = collect_files([tmp_path, tmp_path / "b.txt", tmp_path / "notes.pdf"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "a.json", "b.txt", "sub/c.md", "sub/d.html", "sub/f.JSONL", "notes.pdf"]
+
+
+def test_ingest_stores_every_article(corpus, store, parse):
+    report = ingest_paths([corpus], store, parse=parse)
+    assert len(report.new) == 6
+    assert (report.duplicate, report.failed) == ([], [])
+    assert store.counts()["articles"] == 6
+    by_id = {a.id: a for a in store.articles()}
+    for row in store.mention_rows():
+        article = by_id[row["article_id"]]
+        value = article.title if row["field"] == "title" else article.text
+        assert value[row["start"]:row["end"]] == row["surface"]
+    assert {a.path for a in by_id.values()} == {str(p) for p in collect_files([corpus])}
+
+
+def test_ingest_twice_is_idempotent(corpus, store, parse):
+    calls = []
+
+    def counting_parse(article):
+        calls.append(article.id)
+        return parse(article)
+
+    first = ingest_paths([corpus], store, parse=counting_parse)
+    counts = store.counts()
+    second = ingest_paths([corpus], store, parse=counting_parse)
+    assert sorted(second.duplicate) == sorted(first.new)
+    assert (second.new, second.failed) == ([], [])
+    assert store.counts() == counts
+    assert len(calls) == len(first.new)  # duplicates are not parsed again
+
+
+def test_same_text_in_two_files_is_one_article(tmp_path, seed, store, parse):
+    copy = tmp_path / "copy.txt"
+    copy.write_text("\n\n" + seed.read_text(encoding="utf-8").replace("\n", "\r\n"),
+                    encoding="utf-8")
+    report = ingest_paths([seed, copy], store, parse=parse)
+    assert (len(report.new), len(report.duplicate)) == (1, 1)
+    assert store.counts()["articles"] == 1
+
+
+def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path, corpus, store, parse):
+    earlier = read_articles(DATA / "reuters.txt")[0]
+    store.add_article(earlier, parse(earlier))
+    bad = {
+        "binary.txt": b"\x00\x01\x02\x03",
+        "empty.txt": b"",
+        "cp1252.txt": "Kyiv — café".encode("cp1252"),
+        "broken.json": b'[{"text": "Kyiv"',
+        "notext.json": b'{"title": "Only a title"}',
+        "baddate.md": b"---\npublished: last week\n---\nKyiv.\n",
+        "scan.pdf": b"%PDF-1.4",
+    }
+    for name, content in bad.items():
+        (corpus / name).write_bytes(content)
+    paths = [corpus, corpus / "scan.pdf", DATA / "articles.jsonl"]
+    report = ingest_paths(paths, store, parse=parse)
+
+    failed = dict(report.failed)
+    jsonl = DATA / "articles.jsonl"
+    assert set(failed) == {str(corpus / name) for name in bad} | {
+        f"{jsonl}:3", f"{jsonl}:4", f"{jsonl}:6"}
+    assert failed[str(corpus / "binary.txt")] == "binary file, not text"
+    assert failed[str(corpus / "empty.txt")] == "empty file"
+    assert failed[str(corpus / "cp1252.txt")].startswith("not UTF-8 text (byte 0x97")
+    assert failed[str(corpus / "broken.json")].startswith("malformed JSON: ")
+    assert failed[str(corpus / "notext.json")] == "no text"
+    assert failed[str(corpus / "baddate.md")].startswith("published date 'last week'")
+    assert failed[str(corpus / "scan.pdf")].startswith("unsupported file type .pdf")
+    assert all("\n" not in problem for problem in failed.values())
+    # The earlier article is intact; every good file and good JSONL record is stored.
+    assert report.duplicate == [earlier.id]
+    assert len(report.new) == 5 + 2
+    assert store.article(earlier.id) == earlier
+    assert store.counts()["articles"] == 1 + 5 + 2
+
+
+def test_failing_parse_loses_only_that_article(corpus, store, parse):
+    def flaky_parse(article):
+        if "Pokrovsk" in article.text:
+            raise ValueError("tokenizer exploded")
+        if "Oleh Kiper" in article.text:  # a span that is not in the text
+            return [Mention("text", "Odesa", 0, 5, "", 0, "literal", None, 1.0, "bug")]
+        return parse(article)
+
+    report = ingest_paths([corpus], store, parse=flaky_parse)
+    problems = dict(report.failed)
+    assert problems[str(corpus / "plain.txt")].endswith(
+        "parser failed: ValueError: tokenizer exploded")
+    assert "does not match" in problems[str(corpus / "reuters.txt")]
+    assert len(report.new) == 4
+    assert store.counts()["articles"] == 4
+
+
+def test_missing_gazetteer_stops_the_run(corpus, store):
+    def no_gazetteer(article):
+        raise GazetteerError("data/gazetteer.sqlite: missing; run `make gazetteer`")
+
+    with pytest.raises(GazetteerError):
+        ingest_paths([corpus], store, parse=no_gazetteer)
+    assert store.counts()["articles"] == 0
+
+
+def test_progress_callback(corpus, store, parse):
+    calls = []
+    ingest_paths([corpus], store, parse=parse, progress=lambda *args: calls.append(args))
+    files = [str(p) for p in collect_files([corpus])]
+    assert calls == [(n, len(files), path) for n, path in enumerate(files, 1)]
+
+
+def test_report_summary():
+    report = IngestReport(new=["a", "b", "c"], duplicate=["d"], failed=[("x.txt", "empty file")])
+    assert report.summary() == "3 new, 1 duplicate, 1 failed"
+
+
+def test_real_parser_on_seed(seed, store, requires_gazetteer):
+    geoparse = pytest.importorskip("geo.geoparse", reason="geo.geoparse is not written yet")
+    report = ingest_paths([seed], store)
+    assert report.failed == [] and len(report.new) == 1
+    article = store.articles()[0]
+    rows = store.mention_rows()
+    assert len(rows) == len(geoparse.parse_article(article))
+    for row in rows:
+        value = article.title if row["field"] == "title" else article.text
+        assert value[row["start"]:row["end"]] == row["surface"]
+    assert any(row["name"].startswith("Kursk") for row in rows if row["name"])
