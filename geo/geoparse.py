@@ -76,7 +76,7 @@ def context_from(mentions: Sequence[Mention]) -> Context:
             continue
         cand = Candidate(place=m.place, kind="name")
         if m.place.country:
-            votes[m.place.country] += 1
+            votes[(fold(m.surface), m.place.country)] += 1
         if m.place.key not in seen_keys:
             anchors.append((fold(m.surface), cand))
             seen_keys.add(m.place.key)
@@ -97,11 +97,12 @@ def _anchor_context(accepted) -> Context:
         if not cands:
             continue
         best, conf, _ = rank(span, cands, empty)
+        name = fold(span.surface)
         if span.dateline and best.place.feature == "city" and dateline is None:
             dateline = best
-            votes[best.place.country] += 2
-        if best.place.country and (best.place.feature == "country" or len(cands) == 1):
-            votes[best.place.country] += 1
+            votes[(name, best.place.country)] += 2
+        if best.place.country:
+            votes[(name, best.place.country)] += conf
         if len(cands) == 1 or span.qualifier or span.dateline or conf > 0.9:
             anchors.append((fold(span.surface), best))
         if span.qualifier == "admin" and best.place.feature in ("admin1", "admin2"):

@@ -29,15 +29,19 @@ KIND_PRIOR = {"name": 0.0, "alias": 0.0, "alt": -0.8, "stripped": -0.6, "demonym
 class Context:
     """What the article says about where it is: votes per country, anchor places, datelines."""
 
-    country_votes: Counter
+    country_votes: Counter  # (folded surface, country) → votes
     anchors: list[tuple[str, Candidate]]  # (folded surface, resolved entry)
     dateline: Candidate | None = None
     qualified_admin: dict[str, Candidate] | None = None  # folded stem → admin unit named so
     sense: dict[str, str] = field(default_factory=dict)  # folded name → key it had elsewhere
 
-    def focus(self, country: str | None) -> float:
-        total = sum(self.country_votes.values())
-        return self.country_votes.get(country, 0) / total if total and country else 0.0
+    def focus(self, country: str | None, *, exclude: str = "") -> float:
+        """Share of the article's country votes for `country`, not counting the name `exclude`."""
+        if not country:
+            return 0.0
+        votes = [(c, n) for (name, c), n in self.country_votes.items() if name != exclude]
+        total = sum(n for _, n in votes)
+        return sum(n for c, n in votes if c == country) / total if total else 0.0
 
 
 def usable(span: SpanCandidate) -> tuple[Candidate, ...]:
@@ -73,15 +77,22 @@ def accept(doc, span: SpanCandidate, cands: tuple[Candidate, ...]) -> tuple[floa
     elif span.ner == "PERSON":
         score -= 0.9 if span.ner_is_longer else 0.45
         reason = "NER PERSON"
+    elif span.ner_is_longer and span.ner in ("ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
+        # Part of a longer proper name: "Paris Hilton", "Kyiv Independent", "Texas A&M".
+        score -= 0.6
+        reason = f"inside a longer {span.ner} name"
     elif span.ner in ("ORG", "NORP"):
-        score -= 0.05 if span.ner_is_longer else 0.15
+        score -= 0.15
     elif span.ner in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         score -= 0.8
     if span.pos not in ("PROPN",) and span.ner not in ("GPE", "LOC", "FAC"):
         score -= 0.4
         reason = f"common word ({span.pos})"
     prev = doc[span.tok_start - 1].lower_ if span.tok_start > 0 else ""
-    if prev in TRIGGERS or span.qualifier:
+    if span.qualifier == "admin" and any(c.place.feature in ("admin1", "admin2") for c in cands):
+        score += 0.4
+        reason = "admin qualifier"
+    elif prev in TRIGGERS or span.qualifier:
         score += 0.25
         reason = reason if span.ner in ("GPE", "LOC") else f"trigger '{prev or span.qualifier}'"
     broad = ("country", "admin1", "region", "water", "landmark")
@@ -149,12 +160,14 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
             add("bare name of a region", -1.5)
     if ctx.sense.get(fold(span.surface)) == p.key:
         add("same name in the article body", 5.0)
+    if any(_contains(o.place, p) for o in span.container):
+        add("qualified by the place after it", 5.0)
     if span.the_before:
         add("'the' before the name", 1.2 if p.feature in ("region", "water", "landmark") else
             (-1.2 if p.feature == "city" else 0.0))
     if span.dateline and ctx.dateline is None and p.feature == "city":
         add("dateline", 1.0)
-    add("country focus", 3.0 * ctx.focus(p.country))
+    add("country focus", 3.0 * ctx.focus(p.country, exclude=fold(span.surface)))
     dl = ctx.dateline
     if dl is not None and dl.place.key != p.key and dl.place.country == p.country:
         add("dateline country", 0.8)
@@ -167,6 +180,15 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
     if p.admin1 and any(a.place.admin1 == p.admin1 and a.place.key != p.key for a in others):
         add("same admin-1 as a co-mentioned place", 1.2)
     return s, reasons
+
+
+def _contains(outer, inner) -> bool:
+    """Whether `outer` (a country or admin-1 unit) contains `inner` ("Paris, Texas")."""
+    if outer.key == inner.key or inner.feature in ("country", "region", "water"):
+        return False
+    if outer.feature == "country":
+        return inner.country == outer.country
+    return outer.feature == "admin1" and outer.admin1 is not None and inner.admin1 == outer.admin1
 
 
 def _same_name_city(span: SpanCandidate, c: Candidate) -> bool:

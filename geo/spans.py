@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from geo.gazetteer import Candidate, Gazetteer
 from geo.names import fold
@@ -17,7 +18,8 @@ MAX_TOKENS = 6
 # Lower-case words allowed inside a multi-word name ("Bay of Bengal", "Rostov-on-Don").
 CONNECTORS = frozenset("of on upon de del la le al el the and - ' ’ da do di du van von".split())
 ADMIN_WORDS = frozenset("oblast region province governorate state district raion rayon krai "
-                        "kray okrug county prefecture republic municipality".split())
+                        "kray okrug county prefecture republic municipality "
+                        "область край республика район округ області район".split())
 POPULATED_WORDS = frozenset("town city village settlement hamlet suburb capital port".split())
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 # A dateline opens the text: "KYIV, Ukraine —", "CAIRO (Reuters) -", "Kyiv, March 3 —".
@@ -44,6 +46,7 @@ class SpanCandidate:
     dateline: bool = False
     all_caps: bool = False
     from_ner_only: bool = False
+    container: tuple[Candidate, ...] = ()  # candidates of a place right after ", " (Paris, Texas)
     notes: list[str] = field(default_factory=list)
 
 
@@ -100,6 +103,9 @@ def find_spans(doc, gaz: Gazetteer, *,
             span.from_ner_only = True
             found.append(span)
     found.sort(key=lambda s: s.start)
+    for a, b in pairwise(found):
+        if text[a.end:b.start] in (", ", ","):
+            a.container = tuple(c for c in b.candidates if c.place.feature in ("country", "admin1"))
     return found
 
 

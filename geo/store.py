@@ -50,7 +50,7 @@ DEFAULT_PATH = "data/conflict_map.sqlite"
 
 # The keys of every `Store.mention_rows()` dict, in order (also the CSV header of the CLI).
 MENTION_COLUMNS: tuple[str, ...] = (
-    "article_id", "field", "surface", "start", "end", "sentence", "role",
+    "article_id", "field", "surface", "start", "end", "sentence", "sentence_start", "role",
     "name", "lat", "lon", "feature", "country", "admin1", "geonameid", "score", "reason",
     "place_key", "title", "published", "source", "url",
 )
@@ -289,7 +289,8 @@ class Store:
         without a place has None for name, lat, lon, feature, country, admin1 and geonameid.
         """
         m, p, a = mentions_table.c, places_table.c, articles_table.c
-        columns = [m.article_id, m.field, m.surface, m.start, m.end, m.sentence, m.role,
+        columns = [m.article_id, m.field, m.surface, m.start, m.end, m.sentence,
+                   m.sentence_start, m.role,
                    p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.geonameid,
                    m.score, m.reason, m.place_key, a.title, a.published, a.source, a.url]
         field_order = case((m.field == "title", 0), else_=1)

@@ -79,3 +79,11 @@ def store(db_path: Path) -> Iterator[Store]:
 def requires_gazetteer() -> None:
     if not GAZETTEER.exists():
         pytest.skip(f"{GAZETTEER.relative_to(ROOT)} not built yet (run `make gazetteer`)")
+
+
+@pytest.fixture
+def seed_article(requires_gazetteer) -> Article:
+    """The seed as the reader stores it (title, dateline, body)."""
+    from geo.readers import read_articles
+
+    return read_articles(SEED)[0]
