@@ -20,7 +20,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 bench: setup
-	@echo "no benchmarks yet"
+	$(PY) benchmarks/gazetteer_lookup.py
 
 setup: $(STAMP) $(GAZETTEER) $(STATIC)
 
