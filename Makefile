@@ -41,7 +41,7 @@ $(NPM_STAMP): assets/npm-packages.json geo/vendor.py | $(STAMP)
 	$(PY) -m geo.vendor
 	touch $@
 
-$(GAZETTEER): $(NPM_STAMP) geo/gazetteer_build.py assets/curated_places.csv assets/demonyms.csv
+$(GAZETTEER): $(NPM_STAMP) geo/gazetteer_build.py geo/gazetteer.py geo/names.py assets/curated_places.csv assets/aliases.csv assets/demonyms.csv
 	$(PY) -m geo.gazetteer_build $@
 
 $(STATIC): $(NPM_STAMP) dashboard/static_assets.py

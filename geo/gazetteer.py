@@ -7,6 +7,7 @@ a single indexed query.
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 import threading
@@ -67,7 +68,7 @@ class Gazetteer:
         con = getattr(self._local, "con", None)
         if con is None:
             try:
-                con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                       check_same_thread=False)
             except sqlite3.Error as err:
                 raise GazetteerError(f"{self.path}: {err}") from err
@@ -137,19 +138,40 @@ class Gazetteer:
 
     def nearest(self, lat: float, lon: float, *, feature: str | None = None,
                 window: float = 1.0) -> Place | None:
-        """The closest place to a point, searching a box of ±`window` degrees, then wider."""
-        for win in (window, window * 5, 30.0):
+        """The closest place (great-circle) to a point, searching ever wider boxes.
+
+        A box of ±`window` degrees latitude (longitude widened by 1/cos(lat), wrapped across
+        ±180°) is searched first; a hit is only accepted if no place outside the box could be
+        closer, otherwise the box doubles.
+        """
+        win = window
+        while win <= 90:
+            rows = self._box(lat, lon, win, feature)
+            if rows:
+                dist, best = min(((distance_km(lat, lon, r[3], r[4]), r) for r in rows),
+                                 key=lambda t: t[0])
+                if dist <= win * 111.0 or win >= 90:
+                    return _candidate(best, "name").place
+            win *= 2
+        return None
+
+    def _box(self, lat: float, lon: float, win: float, feature: str | None) -> list[tuple]:
+        dlon = min(180.0, win / max(0.01, math.cos(math.radians(min(89.0, abs(lat))))))
+        spans = [(lon - dlon, lon + dlon)]
+        if lon - dlon < -180:
+            spans = [(-180.0, lon + dlon), (lon - dlon + 360, 180.0)]
+        elif lon + dlon > 180:
+            spans = [(lon - dlon, 180.0), (-180.0, lon + dlon - 360)]
+        rows: list[tuple] = []
+        for west, east in spans:
             sql = (f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? "
                    "AND p.lon BETWEEN ? AND ?")
-            params: tuple = (lat - win, lat + win, lon - win, lon + win)
+            params: tuple = (lat - win, lat + win, west, east)
             if feature:
                 sql += " AND p.feature = ?"
                 params += (feature,)
-            rows = self._query(sql, params)
-            if rows:
-                best = min(rows, key=lambda r: (r[3] - lat) ** 2 + (r[4] - lon) ** 2)
-                return _candidate(best, "name").place
-        return None
+            rows += self._query(sql, params)
+        return rows
 
     def meta(self) -> dict[str, str]:
         return dict(self._query("SELECT key, value FROM meta"))
@@ -168,3 +190,11 @@ def _candidate(cols, kind: str) -> Candidate:
 def open_gazetteer(path: str | None = None) -> Gazetteer:
     """A shared instance per path, so the file is opened once per process."""
     return Gazetteer(path)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km on a sphere of radius 6371 km."""
+    r = math.pi / 180
+    h = (math.sin((lat2 - lat1) * r / 2) ** 2
+         + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2)
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))

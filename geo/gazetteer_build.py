@@ -408,7 +408,9 @@ def _add_demonyms(by_key: dict[str, Row], cities: list[Row]) -> None:
             if word.endswith("man"):
                 forms = {word, word[:-3] + "men"}
             for form in forms:
-                row.names.setdefault(fold(form), "demonym")
+                # A demonym outranks a generic-stripped form of the same string
+                # ("Palestinian" from "Palestinian Territory"): roles depend on the kind.
+                row.names[fold(form)] = "demonym"
 
 
 def main(argv: list[str] | None = None) -> int:

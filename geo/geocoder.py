@@ -61,6 +61,8 @@ class OfflineGeocoder(Geocoder):
             raise GeocodeError("empty geocoding query")
         if feature is not None and feature not in FEATURES:
             raise GeocodeError(f"unknown feature {feature!r}; expected one of {FEATURES}")
+        if not isinstance(limit, int) or limit < 1:
+            raise GeocodeError(f"limit must be a positive integer, not {limit!r}")
         countries = _codes(country_codes)
         name, *qualifiers = [part.strip() for part in query.split(",")]
         cands = self.gazetteer.candidates(name)
@@ -123,29 +125,41 @@ class GeocoderChain:
         self.geocoders = list(geocoders)
         self.cache = cache
 
-    def geocode(self, query: str, **kwargs) -> Location | list[Location] | None:
+    def geocode(self, query: str, *, exactly_one: bool = True,
+                country_codes: str | Sequence[str] | None = None,
+                **kwargs) -> Location | list[Location] | None:
+        """The first geocoder's answer; online answers are cached per query and countries."""
+        codes = sorted(_codes(country_codes))
         for geocoder in self.geocoders:
-            offline = isinstance(geocoder, OfflineGeocoder)
-            provider = type(geocoder).__name__
-            if not offline and self.cache is not None:
-                hit = self.cache.cache_get(provider, query)
-                if hit is not None:
-                    raw = json.loads(hit)
-                    if raw is None:
-                        continue
-                    return Location(raw["display_name"],
-                                    (float(raw["lat"]), float(raw["lon"])), raw)
-            if offline:
-                result = geocoder.geocode(query, **kwargs)
+            if isinstance(geocoder, OfflineGeocoder):
+                result = geocoder.geocode(query, exactly_one=exactly_one,
+                                          country_codes=codes or None, **kwargs)
             else:
-                call = getattr(geocoder, "rate_limited", None) or geocoder.geocode
-                result = call(query, exactly_one=True)
-                if self.cache is not None:
-                    self.cache.cache_put(provider, query,
-                                         json.dumps(result.raw if result else None))
+                result = self._online(geocoder, query, codes)
+                if result is not None and not exactly_one:
+                    result = [result]
             if result:
                 return result
         return None
+
+    def _online(self, geocoder, query: str, codes: list[str]) -> Location | None:
+        provider = type(geocoder).__name__
+        key = json.dumps([query, codes])
+        if self.cache is not None:
+            hit = self.cache.cache_get(provider, key)
+            if hit is not None:
+                cached = json.loads(hit)
+                return None if cached is None else Location(
+                    cached["address"], (cached["lat"], cached["lon"]), cached["raw"])
+        call = getattr(geocoder, "rate_limited", None) or geocoder.geocode
+        options = {"country_codes": codes} if codes else {}
+        result = call(query, exactly_one=True, **options)
+        if self.cache is not None:
+            payload = None if result is None else {
+                "address": result.address, "lat": result.latitude, "lon": result.longitude,
+                "raw": result.raw}
+            self.cache.cache_put(provider, key, json.dumps(payload))
+        return result
 
 
 def configured_geocoder(cache: Cache | None = None,
@@ -172,7 +186,7 @@ def _codes(country_codes: str | Sequence[str] | None) -> set[str]:
     if not country_codes:
         return set()
     codes = [country_codes] if isinstance(country_codes, str) else list(country_codes)
-    bad = [c for c in codes if len(c) != 2 or not c.isalpha()]
+    bad = [c for c in codes if not isinstance(c, str) or len(c) != 2 or not c.isalpha()]
     if bad:
         raise GeocodeError(f"not ISO 3166-1 alpha-2 country codes: {bad}")
     return {c.upper() for c in codes}

@@ -23,7 +23,7 @@ canton voivodeship emirate muhafazah wilayah wilaya vilayeti ili
 області областi республіка
 """.split())
 
-LEADING_QUALIFIERS = ("republic of ", "the ", "city of ", "state of ", "province of ")
+LEADING_WORDS = frozenset({"the", "of"})
 
 
 def fold(text: str) -> str:
@@ -58,16 +58,14 @@ def strip_qualifier(folded: str) -> str:
     >>> strip_qualifier("oblast")
     'oblast'
     """
-    name = folded
-    for lead in LEADING_QUALIFIERS:
-        if name.startswith(lead) and len(name) > len(lead):
-            name = name[len(lead):]
-    words = name.split()
-    while len(words) > 1 and words[-1] in QUALIFIERS:
-        words.pop()
-    while len(words) > 1 and words[0] in QUALIFIERS:
+    words = folded.split()
+    # Drop leading generic words and connectors ("the autonomous republic of crimea"), then
+    # trailing generic words ("kursk oblast"); keep the input if only generic words remain.
+    while words and (words[0] in QUALIFIERS or words[0] in LEADING_WORDS):
         words.pop(0)
-    return " ".join(words) or folded
+    while words and words[-1] in QUALIFIERS:
+        words.pop()
+    return " ".join(words) if words else folded
 
 
 def variants(name: str) -> set[str]:

@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from geo.gazetteer import Candidate
+from geo.gazetteer import Candidate, distance_km
 from geo.names import fold, strip_qualifier
 from geo.spans import SpanCandidate
 
@@ -206,13 +206,6 @@ def _nearest_anchor_km(c: Candidate, anchors: list[Candidate]) -> float | None:
         q = a.place
         if q.key == p.key or q.lat is None or q.feature in ("country", "region", "water", "admin1"):
             continue
-        d = _km(p.lat, p.lon, q.lat, q.lon)
+        d = distance_km(p.lat, p.lon, q.lat, q.lon)
         best = d if best is None or d < best else best
     return best
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = math.pi / 180
-    h = (math.sin((lat2 - lat1) * r / 2) ** 2
-         + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2)
-    return 12742 * math.asin(min(1.0, math.sqrt(h)))
