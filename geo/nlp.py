@@ -26,10 +26,17 @@ def load_nlp():
     except (ImportError, OSError) as err:
         raise ModelError(f"spaCy model {MODEL!r} is not installed ({err}); "
                          "run `make setup`") from err
+    check_pipeline(nlp)
+    return nlp
+
+
+def check_pipeline(nlp) -> None:
+    """Raise ModelError unless `nlp` is the en_core_web_sm 3.8.0 release we measured."""
     meta = nlp.meta
     wrong = {k: meta.get(k) for k, v in EXPECTED.items() if meta.get(k) != v}
     labels = nlp.get_pipe("ner").labels if "ner" in nlp.pipe_names else ()
-    if wrong or len(labels) != EXPECTED_NER_LABELS:
+    missing = [p for p in ("tagger", "parser", "ner") if p not in nlp.pipe_names]
+    if wrong or missing or len(labels) != EXPECTED_NER_LABELS:
         raise ModelError(f"spaCy model {MODEL!r} is not the expected en_core_web_sm 3.8.0 "
-                         f"re-upload (unexpected meta {wrong}, {len(labels)} NER labels)")
-    return nlp
+                         f"re-upload (unexpected meta {wrong}, missing pipes {missing}, "
+                         f"{len(labels)} NER labels)")
