@@ -14,11 +14,12 @@ from geo.gazetteer import Candidate, Gazetteer, open_gazetteer
 from geo.models import Article, Field, Mention
 from geo.names import fold, strip_qualifier
 from geo.nlp import load_nlp
-from geo.resolve import Context, accept, rank, usable
+from geo.resolve import Context, accept, rank, supported, usable
 from geo.roles import role_of
 from geo.spans import SpanCandidate, find_dateline, find_spans
 
 ACCEPT_THRESHOLD = 0.5
+BORDERLINE = 0.35
 TITLE_FEATURES = frozenset({"country", "admin1", "region", "water", "landmark"})
 
 
@@ -43,13 +44,21 @@ def parse(text: str, *, dateline: str | None = None, published: str | None = Non
         idx = text.find(dateline)
         dl_span = (idx, idx + len(dateline)) if 0 <= idx < 5 else None
     spans = find_spans(doc, gaz, dateline_span=dl_span)
-    accepted = []
+    accepted, borderline = [], []
     for span in spans:
         cands = usable(span)
         plaus, reason = accept(doc, span, cands)
         if plaus >= ACCEPT_THRESHOLD:
             accepted.append((span, cands, plaus, reason))
+        elif plaus >= BORDERLINE and cands:
+            borderline.append((span, cands, plaus, reason))
     ctx = context or _anchor_context(accepted)
+    # A doubtful name is kept when a candidate lies among the places the article is about
+    # ("fighting in Chasiv Yar", tagged PERSON, beside Donetsk-region towns).
+    for span, cands, _plaus, _reason in borderline:
+        if any(supported(c, ctx, fold(span.surface)) for c in cands):
+            accepted.append((span, cands, ACCEPT_THRESHOLD, "co-mentioned places"))
+    accepted.sort(key=lambda t: t[0].start)
     return [_mention(doc, span, cands, plaus, why, ctx, field) for span, cands, plaus, why
             in accepted if field == "text" or _title_ok(span, cands, ctx)]
 

@@ -75,7 +75,10 @@ def accept(doc, span: SpanCandidate, cands: tuple[Candidate, ...]) -> tuple[floa
     if span.ner in ("GPE", "LOC", "FAC"):
         score, reason = score + 0.35, f"NER {span.ner}"
     elif span.ner == "PERSON":
-        score -= 0.9 if span.ner_is_longer else 0.45
+        # The small model tags many towns as PERSON (Sudzha, Bukavu, Chasiv Yar); a national
+        # capital named alone ("Kyiv's forces") is hardly ever a person.
+        capital = any(c.capital >= 2 for c in cands)
+        score -= 0.9 if span.ner_is_longer else (0.1 if capital else 0.35)
         reason = "NER PERSON"
     elif span.ner_is_longer and span.ner in ("ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
         # Part of a longer proper name: "Paris Hilton", "Kyiv Independent", "Texas A&M".
@@ -93,7 +96,7 @@ def accept(doc, span: SpanCandidate, cands: tuple[Candidate, ...]) -> tuple[floa
         score += 0.4
         reason = "admin qualifier"
     elif prev in TRIGGERS or span.qualifier:
-        score += 0.25
+        score += 0.3
         reason = reason if span.ner in ("GPE", "LOC") else f"trigger '{prev or span.qualifier}'"
     broad = ("country", "admin1", "region", "water", "landmark")
     if any(c.place.feature in broad for c in cands) or best.place.population >= 100_000 \
@@ -164,7 +167,7 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
         add("qualified by the place after it", 5.0)
     if span.the_before:
         add("'the' before the name", 1.2 if p.feature in ("region", "water", "landmark") else
-            (-1.2 if p.feature == "city" else 0.0))
+            (-1.2 if p.feature == "city" else -0.6 if span.qualifier is None else 0.0))
     if span.dateline and ctx.dateline is None and p.feature == "city":
         add("dateline", 1.0)
     add("country focus", 3.0 * ctx.focus(p.country, exclude=fold(span.surface)))
@@ -180,6 +183,17 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
     if p.admin1 and any(a.place.admin1 == p.admin1 and a.place.key != p.key for a in others):
         add("same admin-1 as a co-mentioned place", 1.2)
     return s, reasons
+
+
+def supported(c: Candidate, ctx: Context, name: str) -> bool:
+    """Whether other names in the article place `c` nearby: same admin-1 unit or < 100 km."""
+    others = [a for n, a in ctx.anchors if n != name]
+    p = c.place
+    if p.admin1 and p.feature == "city" and any(
+            a.place.admin1 == p.admin1 and a.place.key != p.key for a in others):
+        return True
+    near = _nearest_anchor_km(c, others)
+    return near is not None and near < 100
 
 
 def _contains(outer, inner) -> bool:

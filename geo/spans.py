@@ -25,7 +25,7 @@ PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 # A dateline opens the text: "KYIV, Ukraine —", "CAIRO (Reuters) -", "Kyiv, March 3 —".
 DATELINE_RE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’ .-]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z .'’-]{1,40}?))?"
-    r"\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?[—–-]{1,2}\s")
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?(?:[—–-]{1,2}|:)\s")
 
 
 @dataclass

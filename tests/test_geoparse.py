@@ -166,3 +166,15 @@ def test_seed_article(seed_article):
     for person_or_org in ["Putin", "Peskov", "Gerasimov", "Syrskyi", "Witkoff", "Trump", "TASS",
                           "Vladimir", "Donald", "Dmitry", "Valery", "Oleksandr", "Steve"]:
         assert person_or_org not in surfaces
+
+
+def test_towns_the_model_tags_as_person_are_kept_after_a_trigger_word():
+    text = ("Ukraine's army said it had withdrawn from the eastern town of Vuhledar. "
+            "Fighting continued in Chasiv Yar and near Toretsk, officials said.")
+    surfaces = {m.surface for m in _parse(text)}
+    assert {"Vuhledar", "Chasiv Yar", "Toretsk"} <= surfaces
+
+
+def test_dateline_with_a_colon():
+    ms = _parse("KYIV: Air raid sirens sounded across the capital overnight.")
+    assert ms[0].surface == "KYIV" and ms[0].place.country == "UA" and ms[0].role == "literal"
