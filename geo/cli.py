@@ -5,9 +5,7 @@ Library errors (`ConflictMapError`) become a one-line message and exit code 1 he
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -19,9 +17,10 @@ from typing import Any, TypeVar
 import click
 
 from geo.errors import ConflictMapError
+from geo.export import mentions_csv, mentions_geojson
 from geo.ingest import Progress, collect_files, ingest_paths
 from geo.models import FEATURES, ROLES
-from geo.store import DEFAULT_PATH, MENTION_COLUMNS, Store
+from geo.store import DEFAULT_PATH, Store
 
 __all__ = ["main"]
 
@@ -132,13 +131,9 @@ def mentions(db: str, fmt: str, roles: tuple[str, ...]) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "geojson":
-        click.echo(json.dumps(_feature_collection(rows), ensure_ascii=False))
+        click.echo(mentions_geojson(rows))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=MENTION_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(mentions_csv(rows), nl=False)
     elif rows:
         click.echo(_table(rows, TABLE_COLUMNS))
     else:
@@ -196,25 +191,6 @@ def _progress(total: int, quiet: bool) -> Iterator[Progress | None]:
         yield update
 
 
-def _feature_collection(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """RFC 7946 FeatureCollection of the rows that have coordinates."""
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": _lon_lat(row["lat"], row["lon"])},
-            "properties": {k: v for k, v in row.items() if k not in ("lat", "lon")},
-        }
-        for row in rows
-        if row["lat"] is not None and row["lon"] is not None
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _lon_lat(lat: float, lon: float) -> list[float]:
-    # GeoJSON positions are [x, y] = [lon, lat]; the one place the order flips.
-    return [lon, lat]
-
-
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int = 32) -> str:
     """Aligned plain-text columns; numbers right-aligned, long text cut to `width`."""
     cells = [[_cell(row.get(c), c, width) for c in columns] for row in rows]
@@ -238,3 +214,14 @@ def _cell(value: Any, column: str, width: int) -> str:
         return f"{value:.2f}"
     text = " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+from geo.cli_evaluate import evaluate  # noqa: E402  (registered last; it imports nothing from here)
+
+main.add_command(evaluate)
+
+
+from geo.cli_claims import claims, evaluate_claims  # noqa: E402  (defined apart, registered here)
+
+main.add_command(claims)
+main.add_command(evaluate_claims)

@@ -1,4 +1,5 @@
-"""Take article files through parsing into the store, one transaction per article.
+"""Take article files through parsing and claim extraction into the store, one transaction
+per article.
 
 A bad file or record is reported and skipped; it never loses the articles around it. Nothing
 here prints: progress goes through a callback and the outcome comes back as an `IngestReport`.
@@ -6,18 +7,19 @@ here prints: progress goes through a callback and the outcome comes back as an `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import ConflictMapError, GazetteerError, IngestError, ModelError
-from geo.models import Article, Mention
+from geo.models import Article, Claim, Mention
 from geo.readers import SUFFIXES, iter_records
 from geo.store import Store
 
-__all__ = ["IngestReport", "Parse", "Progress", "collect_files", "ingest_paths"]
+__all__ = ["Extract", "IngestReport", "Parse", "Progress", "collect_files", "ingest_paths"]
 
 Parse = Callable[[Article], list[Mention]]
+Extract = Callable[[Article, Sequence[Mention]], list[Claim]]
 Progress = Callable[[int, int, str], None]
 
 
@@ -69,8 +71,9 @@ def ingest_paths(
     *,
     progress: Progress | None = None,
     parse: Parse | None = None,
+    extract: Extract | None = None,
 ) -> IngestReport:
-    """Read, parse and store every article under `paths`.
+    """Read, parse, extract claims from and store every article under `paths`.
 
     Parameters
     ----------
@@ -83,6 +86,9 @@ def ingest_paths(
         Called after each file with (files done, total files, that file's path).
     parse
         Article to mentions; default `geo.geoparse.parse_article`.
+    extract
+        Article and its mentions to territorial-control claims, stored in the article's
+        transaction; default `geo.claims.extract_claims`.
 
     Returns
     -------
@@ -97,6 +103,10 @@ def ingest_paths(
         from geo.geoparse import parse_article  # heavy (spaCy); only when needed
 
         parse = parse_article
+    if extract is None:
+        from geo.claims import extract_claims  # heavy (spaCy); only when needed
+
+        extract = extract_claims
     files = collect_files(paths)
     report = IngestReport()
     for done, path in enumerate(files, 1):
@@ -105,7 +115,7 @@ def ingest_paths(
                 if isinstance(record, IngestError):
                     report.failed.append(_failure(record))
                 else:
-                    _ingest_article(record, store, parse, report)
+                    _ingest_article(record, store, parse, extract, report)
         except IngestError as err:
             report.failed.append(_failure(err))
         if progress is not None:
@@ -113,21 +123,24 @@ def ingest_paths(
     return report
 
 
-def _ingest_article(article: Article, store: Store, parse: Parse, report: IngestReport) -> None:
+def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extract,
+                    report: IngestReport) -> None:
     where = article.path or article.id
     try:
         if store.has_article(article.id):
             report.duplicate.append(article.id)
             return
         mentions = parse(article)
-        stored = store.add_article(article, mentions)
+        claims = extract(article, mentions)
+        stored = store.add_article(article, mentions, claims)
     except (GazetteerError, ModelError):
         raise  # the same for every article: stop rather than fail them one by one
     except ConflictMapError as err:
         report.failed.append((where, str(err)))  # store errors already name the article
         return
     except Exception as err:
-        # The parser runs third-party NLP code; one odd article must not stop a batch.
+        # The parser and the claim extractor run third-party NLP code; one odd article must
+        # not stop a batch.
         problem = f"article {article.id[:12]}: parser failed: {type(err).__name__}: {err}"
         report.failed.append((where, problem))
         return

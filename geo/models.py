@@ -88,3 +88,67 @@ def article_id(text: str) -> str:
     """
     canonical = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+Action = Literal["captured", "regained", "liberated", "controls", "holds", "advanced", "lost",
+                 "denied"]
+Unit = Literal["percent", "km2", "mi2", "hectares", "settlements"]
+Bound = Literal["over", "about", "up_to", "under", "exactly", "at_least"]
+
+ACTIONS: tuple[Action, ...] = ("captured", "regained", "liberated", "controls", "holds",
+                               "advanced", "lost", "denied")
+UNITS: tuple[Unit, ...] = ("percent", "km2", "mi2", "hectares", "settlements")
+BOUNDS: tuple[Bound, ...] = ("over", "about", "up_to", "under", "exactly", "at_least")
+# The order of `Claim.as_dict()` keys (also the CLI's JSON and CSV columns).
+CLAIM_FIELDS: tuple[str, ...] = (
+    "article_id", "actor", "action", "value", "unit", "bound", "region", "region_name",
+    "denominator", "claimant", "negated", "quote", "start", "end", "published",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One territorial-control claim read from an article (field meanings: claims/README.md).
+
+    `value` is in `unit`: "percent" is 0–100 of `denominator` (a share of territory, "two-thirds"
+    = 66.7); "km2", "mi2" and "hectares" are areas; "settlements" counts villages and towns;
+    None with no quantity ("took control of Goma"). `region` is an ISO 3166-2 code when the
+    claim is about an admin-1 unit, else None; `region_name` is the English name ("Kursk
+    Oblast", "Avdiivka", "Pokrovsk direction"). `quote` is the verbatim sentence(s) of the
+    article text, `text[start:end] == quote`. `claimant` is who asserts it (None: the reporter
+    states it as fact); `negated` is True when the text denies it.
+    """
+
+    article_id: str
+    action: Action
+    quote: str
+    start: int
+    end: int
+    actor: str | None = None
+    value: float | None = None
+    unit: Unit | None = None
+    bound: Bound | None = None
+    region: str | None = None
+    region_name: str | None = None
+    denominator: str | None = None
+    claimant: str | None = None
+    negated: bool = False
+    published: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.action not in ACTIONS:
+            raise ValueError(f"claim action {self.action!r} is not one of {ACTIONS}")
+        if self.unit is not None and self.unit not in UNITS:
+            raise ValueError(f"claim unit {self.unit!r} is not one of {UNITS}")
+        if self.bound is not None and self.bound not in BOUNDS:
+            raise ValueError(f"claim bound {self.bound!r} is not one of {BOUNDS}")
+        if not 0 <= self.start <= self.end or self.end - self.start != len(self.quote):
+            raise ValueError(f"claim quote span {self.start}:{self.end} does not fit a quote "
+                             f"of {len(self.quote)} characters")
+        if self.value is not None:
+            object.__setattr__(self, "value", float(self.value))
+        object.__setattr__(self, "negated", bool(self.negated))
+
+    def as_dict(self) -> dict[str, object]:
+        """The fields as a plain dict, keys in `CLAIM_FIELDS` order."""
+        return {name: getattr(self, name) for name in CLAIM_FIELDS}

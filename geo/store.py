@@ -42,9 +42,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from geo.errors import StoreError
-from geo.models import Article, Mention, Place
+from geo.models import CLAIM_FIELDS, Article, Claim, Mention, Place
 
-__all__ = ["DEFAULT_PATH", "MENTION_COLUMNS", "SCHEMA_VERSION", "Store"]
+__all__ = ["CLAIM_COLUMNS", "DEFAULT_PATH", "MENTION_COLUMNS", "SCHEMA_VERSION", "Store"]
 
 DEFAULT_PATH = "data/conflict_map.sqlite"
 
@@ -54,6 +54,10 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "name", "lat", "lon", "feature", "country", "admin1", "geonameid", "score", "reason",
     "place_key", "title", "published", "source", "url",
 )
+
+# The keys of every `Store.claims()` dict, in order: the `Claim` fields, then the article's
+# title, source and address (for a link from the map).
+CLAIM_COLUMNS: tuple[str, ...] = (*CLAIM_FIELDS, "title", "source", "url")
 
 metadata = MetaData()
 
@@ -213,14 +217,18 @@ class Store:
 
     # -- writes ------------------------------------------------------------------------------
 
-    def add_article(self, article: Article, mentions: Sequence[Mention]) -> bool:
-        """Store an article, its mentions and the places they point to, in one transaction.
+    def add_article(self, article: Article, mentions: Sequence[Mention],
+                    claims: Sequence[Claim] = ()) -> bool:
+        """Store an article, its mentions, the places they point to and its territorial-control
+        claims, in one transaction.
 
         Returns True if stored, False if an article with this id was already there (then
-        nothing is written). Places are upserted by `Place.key`.
-        Raises `StoreError` if a mention's span does not match the stored title or text.
+        nothing is written, claims included). Places are upserted by `Place.key`.
+        Raises `StoreError` if a mention's span does not match the stored title or text, or a
+        claim's quote is not the article text at its offsets.
         """
         mention_rows = [_mention_row(article, m) for m in mentions]
+        claim_rows = [_claim_row(article, c) for c in claims]
         place_rows = {m.place.key: _place_row(m.place) for m in mentions if m.place is not None}
         article_row = {
             "id": article.id, "title": article.title, "source": article.source,
@@ -243,6 +251,8 @@ class Store:
                 conn.execute(ins)
             if mention_rows:
                 conn.execute(mentions_table.insert(), mention_rows)
+            if claim_rows:
+                conn.execute(claims_table.insert(), claim_rows)
         return True
 
     def cache_put(self, provider: str, query: str, response_json: str) -> None:
@@ -301,6 +311,43 @@ class Store:
         )
         with self._errors("read mentions"), self._connect().connect() as conn:
             return [dict(row._mapping) for row in conn.execute(stmt)]
+
+    def claims(self, region: str | None = None, *,
+               article_id: str | None = None) -> list[dict[str, Any]]:
+        """Stored claims as dicts keyed by `CLAIM_COLUMNS`, in ingest order, then text order.
+
+        Parameters
+        ----------
+        region
+            Only claims about this region: an ISO 3166-2 code ("RU-KRS") or a region name
+            ("Kursk Oblast", "Avdiivka"), either case.
+        article_id
+            Only the claims of this article.
+
+        Examples
+        --------
+        >>> with Store(":memory:") as store:
+        ...     store.claims(region="RU-KRS")
+        []
+        """
+        c, a = claims_table.c, articles_table.c
+        columns = [c.article_id, c.actor, c.action, c.value, c.unit, c.bound, c.region,
+                   c.region_name, c.denominator, c.claimant, c.negated, c.quote,
+                   c.quote_start.label("start"), c.quote_end.label("end"), c.published,
+                   a.title, a.source, a.url]
+        stmt = select(*columns).select_from(claims_table.join(articles_table))
+        if region:
+            wanted = region.strip().lower()
+            stmt = stmt.where((func.lower(c.region) == wanted) |
+                              (func.lower(c.region_name) == wanted))
+        if article_id is not None:
+            stmt = stmt.where(c.article_id == article_id)
+        stmt = stmt.order_by(a.ingested_at, a.id, c.quote_start, c.id)
+        with self._errors("read claims"), self._connect().connect() as conn:
+            rows = [dict(row._mapping) for row in conn.execute(stmt)]
+        for row in rows:
+            row["negated"] = bool(row["negated"])
+        return rows
 
     def counts(self) -> dict[str, int]:
         """Row counts: ``{"articles": n, "mentions": n, "places": n}``."""
@@ -401,6 +448,18 @@ def _place_row(place: Place) -> dict[str, Any]:
         "feature": place.feature, "country": place.country, "admin1": place.admin1,
         "geonameid": place.geonameid, "population": place.population, "source": place.source,
     }
+
+
+def _claim_row(article: Article, claim: Claim) -> dict[str, Any]:
+    if claim.article_id != article.id:
+        raise StoreError(f"article {article.id[:12]}: claim belongs to article "
+                         f"{claim.article_id[:12]}")
+    if article.text[claim.start:claim.end] != claim.quote:
+        raise StoreError(f"article {article.id[:12]}: claim quote at text[{claim.start}:"
+                         f"{claim.end}] does not match the text")
+    row = {name: getattr(claim, name) for name in CLAIM_FIELDS}
+    row["quote_start"], row["quote_end"] = row.pop("start"), row.pop("end")
+    return row
 
 
 def _mention_row(article: Article, mention: Mention) -> dict[str, Any]:

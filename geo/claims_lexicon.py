@@ -1,0 +1,136 @@
+"""Word lists for claim extraction: which words take, hold or lose ground, report, or deny.
+
+Lemmas as spaCy's English pipeline gives them. The action names are those of
+`claims/README.md`; everything else here is vocabulary, not rules.
+"""
+
+from __future__ import annotations
+
+from geo.models import Action
+
+# A verb that moves or keeps ground, with the claim action it makes.
+VERB_ACTIONS: dict[str, Action] = {
+    "capture": "captured", "seize": "captured", "take": "captured", "conquer": "captured",
+    "overrun": "captured", "wrest": "captured", "grab": "captured", "annex": "captured",
+    "storm": "captured",
+    "recapture": "regained", "retake": "regained", "regain": "regained", "reclaim": "regained",
+    "recover": "regained",
+    "liberate": "liberated", "deoccupy": "liberated", "de-occupy": "liberated",
+    "control": "controls", "occupy": "controls", "hold": "controls", "own": "controls",
+    "gain": "advanced", "advance": "advanced",
+    "lose": "lost", "cede": "lost", "surrender": "lost",
+}
+# Past forms the small English model does not lemmatise ("retook" stays "retook").
+IRREGULAR_LEMMAS: dict[str, str] = {
+    "retook": "retake", "retaken": "retake", "overran": "overrun", "took": "take",
+    "taken": "take", "lost": "lose", "held": "hold", "fell": "fall", "fallen": "fall",
+    "won": "win", "seized": "seize", "recaptured": "recapture", "regained": "regain",
+    "liberated": "liberate", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "drove": "drive", "driven": "drive", "ousted": "oust", "retreated": "retreat",
+}
+# Being driven out of a place loses it; driving someone out takes it.
+EXPEL_VERBS = frozenset({"push", "drive", "force", "oust", "expel", "dislodge", "evict",
+                         "kick", "flush", "clear"})
+LEAVE_VERBS = frozenset({"withdraw", "retreat", "pull", "flee"})
+# Verb + particle pairs that change the verb's action ("took back", "took over").
+PARTICLE_ACTIONS: dict[tuple[str, str], Action] = {
+    ("take", "back"): "regained", ("win", "back"): "regained", ("take", "over"): "captured",
+    ("win", "over"): "captured",
+}
+# Nouns that carry the action themselves ("the recapture of 63%", "their gain was 5 sq km").
+NOUN_ACTIONS: dict[str, Action] = {
+    "recapture": "regained", "capture": "captured", "seizure": "captured",
+    "takeover": "captured", "liberation": "liberated", "gain": "advanced",
+    "advance": "advanced", "loss": "lost", "occupation": "controls", "control": "controls",
+}
+# For the noun "control": the verb that governs it decides the action ("retook control of").
+CONTROL_VERBS: dict[str, Action] = {
+    "take": "captured", "seize": "captured", "wrest": "captured", "gain": "captured",
+    "establish": "captured", "assume": "captured", "grab": "captured", "secure": "captured",
+    "win": "captured", "claim": "captured",
+    "retake": "regained", "regain": "regained", "recapture": "regained", "restore": "regained",
+    "reestablish": "regained", "re-establish": "regained", "recover": "regained",
+    "lose": "lost", "cede": "lost", "relinquish": "lost",
+    "have": "controls", "be": "controls", "maintain": "controls", "keep": "controls",
+    "exercise": "controls", "retain": "controls", "remain": "controls", "hold": "controls",
+    "consolidate": "controls", "solidify": "controls", "tighten": "controls",
+    "extend": "captured", "expand": "captured",
+}
+# Verbs whose object or clause is a statement, so their subject is the claimant.
+REPORT_VERBS = frozenset("""
+say tell report state announce claim confirm acknowledge admit deny indicate show assert add
+note write declare estimate assess insist reveal publish post conclude find suggest allege
+maintain inform stress explain update brief refute reject dismiss disprove debunk
+""".split())
+# Nouns that stand for a statement: its author, if named, is the claimant.
+REPORT_NOUNS = frozenset("""
+analysis report statement assessment estimate estimates data study survey bulletin briefing
+update map maps figure figures calculation calculations review tally count reports claim
+""".split())
+DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove", "debunk"})
+UNTRUE_WORDS = frozenset({"untrue", "false", "baseless", "fake", "unfounded", "incorrect",
+                          "groundless", "lie", "lies", "fabrication", "disinformation"})
+# A trigger under one of these is an aim, not a claim ("aiming to capture territory").
+INTENT_WORDS = frozenset("""
+aim seek try attempt plan want intend hope threaten vow push strive order goal bid effort
+ambition objective intention mission prepare expect fail refuse need able plot decide
+verge brink risk danger threat prospect possibility bid go campaign offensive operation
+battle fight struggle poise poised ready set seek about likely
+""".split())
+# "took Matthew to Slimming World", "taken aback", "took part": taking that is not capture.
+TAKE_NOT_CAPTURE = frozenset({"to", "off", "down", "aback", "away", "part", "place", "into",
+                              "up", "on", "out", "in", "hostage", "prisoner", "captive"})
+MODALS = frozenset({"will", "would", "could", "might", "may", "can", "should", "shall", "must",
+                    "'ll", "wo", "ca"})
+# Verbs that pass a quantity on to a claim above them ("which amounts to about 64%").
+LINKING_VERBS = frozenset("""
+amount equal represent constitute compare total make comprise include account
+""".split())
+# Verbs that update an earlier figure ("that figure had increased to nearly 125,000 km²").
+CHANGE_VERBS = frozenset({"increase", "rise", "grow", "climb", "reach", "expand", "shrink",
+                          "decrease", "drop", "fall", "jump", "swell"})
+ANAPHORIC_FIGURES = frozenset({"figure", "number", "total", "area", "share", "it", "this",
+                               "that", "tally", "amount"})
+
+# Heads of a "percent of X" phrase that make it a share of territory.
+TERRITORY_NOUNS = frozenset("""
+territory territories land lands area areas region regions oblast oblasts province provinces
+governorate state country nation city town village district soil township townships towns
+villages settlements enclave strip zone countryside municipality raion county island peninsula
+frontline front part parts republic ground salient pocket bulge bridgehead foothold
+""".split())
+# Nouns that name a kind of place ("the town of Avdiivka", "the city" as an anaphor).
+PLACE_TYPE_NOUNS = frozenset("""
+city town village settlement hamlet region oblast province district capital port enclave
+country state governorate municipality raion county territory island peninsula corridor area
+zone valley heights neighbourhood neighborhood suburb suburbs quarter
+""".split())
+ADMIN_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai", "state",
+                         "republic"})
+SECTOR_WORDS = frozenset({"direction", "directions", "axis", "axes", "sector", "sectors",
+                          "front", "frontline", "salient"})
+# Things that are not places but are taken and held like them ("took control of the refinery").
+FACILITY_NOUNS = frozenset("""
+airport airfield airbase base refinery plant dam bridge port harbour harbor headquarters
+palace garrison crossing checkpoint hill heights highway station complex factory citadel
+fortress stronghold mine bridgehead foothold
+""".split())
+FOOTHOLD_WORDS = frozenset({"foothold", "bridgehead", "buffer", "positions", "position",
+                            "facilities", "facility"})
+# Subordinate clauses that give background rather than the claimant's statement.
+BACKGROUND_MARKS = frozenset({"since", "after", "before", "when", "until", "once", "as"})
+# Prepositions that locate a claim ("in the Kursk region", "near Bakhmut").
+LOCATIVE_PREPS = frozenset({"in", "within", "near", "around", "inside", "throughout", "across",
+                            "into", "towards", "toward", "outside", "on", "along", "at", "from",
+                            "of"})
+# Places after these are compared with, not claimed ("the size of the Netherlands").
+COMPARISON_CUES = ("size of", "compared to", "compared with", "comparable", "than", "like",
+                   "equivalent to", "as big as", "as large as", "larger than", "bigger than")
+# Words of a title before a name ("Officer John Hege", "Military President, Assimi Goita").
+TITLE_WORDS = frozenset("""
+mr mrs ms dr officer sgt sergeant lt lieutenant capt captain gen general col colonel president
+minister commander judge senator sen rep gov governor mayor prince king queen sheikh spokesman
+spokeswoman spokesperson chief head leader deputy secretary ambassador envoy
+""".split())
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our",
+                      "them", "which", "who", "that", "this"})
