@@ -2,7 +2,8 @@
 
 Run from the repository root with `streamlit run dashboard/app.py` (or `make run`). The store is
 `$CONFLICT_MAP_DB`, else `data/conflict_map.sqlite`; the map needs no network (see
-`dashboard/map.py`).
+`dashboard/map.py`). The whole view lives in the URL: filters (widgets bound to query
+parameters), the map's centre and zoom, the selected article and place, and the base layer.
 """
 
 from __future__ import annotations
@@ -20,31 +21,143 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard.map import (  # noqa: E402
-    ATTRIBUTIONS,
-    ROLE_STYLES,
-    build_map,
-    place_table,
-    summary,
+from dashboard.components import copy_link_button  # noqa: E402
+from dashboard.data import (  # noqa: E402
+    load_snapshot,
+    map_rows_payload,
+    publish,
+    store_version,
+    timeline_spec,
+    view,
 )
-from geo.errors import StoreError  # noqa: E402
-from geo.models import ROLES  # noqa: E402
-from geo.store import DEFAULT_PATH, Store  # noqa: E402
+from dashboard.map import ATTRIBUTIONS, BASE_LAYERS, FLY_ZOOM, build_map, view_command  # noqa: E402
+from dashboard.panels import ARTICLE_ID_CHARS, places_table, reader, timeline  # noqa: E402
+from dashboard.sidebar import (  # noqa: E402
+    current_filters,
+    downloads,
+    filters,
+    place_search,
+    seed_filters,
+)
+from dashboard.state import (  # noqa: E402
+    filter_params,
+    fly_to,
+    map_event,
+    parse_filters,
+    parse_view,
+    view_params,
+    view_report,
+)
+from geo.errors import ConflictMapError, StoreError  # noqa: E402
+from geo.store import DEFAULT_PATH  # noqa: E402
 
 INGEST_COMMAND = "conflict-map ingest seeds/"
+MAP_HEIGHT = 560
 
 
-@st.cache_data(show_spinner="Reading the store…", max_entries=4)
-def load_store(path: str, version: tuple[float, ...]) -> tuple[dict[str, int], list[dict]]:
-    """Counts and mention rows; `version` (file mtimes) is only part of the cache key."""
-    with Store(path) as store:
-        return store.counts(), store.mention_rows()
+@st.cache_resource(show_spinner=False)
+def offline_geocoder():
+    """The gazetteer geocoder, opened once per server (it is thread-safe)."""
+    from geo.geocoder import OfflineGeocoder
+
+    return OfflineGeocoder()
 
 
-def store_version(path: str) -> tuple[float, ...]:
-    # SQLite in WAL mode writes to `<db>-wal` first, so the main file's mtime alone lags.
-    return tuple(os.path.getmtime(p) if os.path.exists(p) else 0.0
-                 for p in (path, f"{path}-wal"))
+def start_session(snapshot) -> None:
+    """On a session's first run, take the filters, article, place and base layer from the URL."""
+    state = st.session_state
+    if state.get("_started"):
+        return
+    state["_started"] = True
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    seed_filters(parse_filters(params, snapshot.facets), snapshot.facets)
+    state["_view"] = parse_view(st.query_params)
+    article = snapshot.article_by_prefix(st.query_params.get("article"))
+    state["article"] = article.id[:ARTICLE_ID_CHARS] if article else None
+    base = st.query_params.get("base")
+    state["base"] = base if base in BASE_LAYERS else "outlines"
+    key = st.query_params.get("place")
+    row = snapshot.place(key)
+    if row is None and key:
+        try:
+            place = offline_geocoder().gazetteer.place(key)
+        except ConflictMapError:
+            place = None
+        if place is not None and place.lat is not None:
+            row = {"lat": place.lat, "lon": place.lon, "name": place.name,
+                   "feature": place.feature}
+    if row is not None:
+        state["selected"] = {"key": key, "lat": row["lat"], "lon": row["lon"],
+                             "label": row.get("name") or key}
+        if state["_view"] is None:
+            state["fly"] = fly_to(row["lat"], row["lon"], FLY_ZOOM.get(row.get("feature"), 9))
+
+
+def on_map_change() -> None:
+    """Callback for the map's value: act on a popup link or a layer switch, once each."""
+    state = st.session_state
+    event = map_event(state.get("map"))
+    if event is None or event.id == state.get("_last_event"):
+        return
+    state["_last_event"] = event.id
+    if event.kind == "article" and event.article:
+        state["article"] = event.article[:ARTICLE_ID_CHARS]
+        row = state["_snapshot"].place(event.place)
+        if row is not None:
+            state["selected"] = {"key": event.place, "lat": row["lat"], "lon": row["lon"],
+                                 "label": row.get("name") or event.place}
+        state["_rerun_app"] = True
+    elif event.kind == "roles":
+        state["role"] = list(event.roles)
+        state["_rerun_app"] = True
+    elif event.kind == "base" and event.base in BASE_LAYERS:
+        state["base"] = event.base
+        state["_rerun_app"] = True
+
+
+@st.fragment
+def map_panel(data_url: str, command) -> None:
+    """The map. Panning and zooming rerun only this fragment, to put the view in the URL."""
+    value = st_folium(build_map((), data_url=data_url), key="map", height=MAP_HEIGHT,
+                      use_container_width=True, returned_objects=["center", "zoom"],
+                      feature_group_to_add=command, on_change=on_map_change)
+    report = view_report(value)
+    # In a full run the report is the last one again; the run ends by writing the URL anyway.
+    if report is not None and report != st.session_state.get("_view"):
+        st.session_state["_view"] = report
+        write_url()
+    if st.session_state.pop("_rerun_app", False):
+        st.rerun(scope="app")
+
+
+def page_params(values) -> dict[str, str | list[str]]:
+    """The URL's parameters other than the map view, from this run's state."""
+    wanted: dict[str, str | list[str]] = dict(filter_params(values))
+    state = st.session_state
+    selected = state.get("selected")
+    for name, value in (("article", state.get("article")),
+                        ("place", selected["key"] if selected else None),
+                        ("base", None if state.get("base") == "outlines" else state.get("base"))):
+        if value:
+            wanted[name] = value
+    return wanted
+
+
+def write_url() -> None:
+    """Put the whole view in the URL in one write, if it changed.
+
+    The page and the view come from the session, never from `st.query_params` as the browser
+    last sent it: a map report that left the browser during a full run carries the query string
+    from before that run.
+    """
+    state = st.session_state
+    wanted = dict(state.get("_page_params") or {})
+    if state.get("_view") is not None:
+        wanted.update(view_params(state["_view"]))
+    current = {name: (values if len(values := st.query_params.get_all(name)) > 1 else values[0])
+               for name in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
 
 
 st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide")
@@ -52,38 +165,60 @@ st.title("Conflict Map")
 
 db_path = os.environ.get("CONFLICT_MAP_DB") or DEFAULT_PATH
 try:
-    counts, rows = load_store(db_path, store_version(db_path))
+    version = store_version(db_path)
+    snapshot = load_snapshot(db_path, version)
 except StoreError as err:
     st.error(f"Cannot read the article store: {err}")
     st.markdown(f"Point `CONFLICT_MAP_DB` at a Conflict Map database, or move `{db_path}` "
                 f"aside and run `{INGEST_COMMAND}` to build a new one.")
     st.stop()
 
-if counts["articles"] == 0:
+if snapshot.counts["articles"] == 0:
     st.info(f"The store at `{db_path}` is empty. Ingest the seed articles first:")
     st.code(INGEST_COMMAND, language="bash")
     st.stop()
 
-# The roles live in the URL (?role=literal&role=metonym), so a link reproduces the view.
-if "roles" not in st.session_state:
-    st.session_state.roles = ([r for r in ROLES if r in st.query_params.get_all("role")]
-                              or ["literal"])
-st.sidebar.header("Show")
-roles = st.sidebar.multiselect(
-    "Mention roles", ROLES, format_func=lambda role: ROLE_STYLES[role].layer, key="roles",
-    help="Literal: the place itself (“strikes on Kursk”). Metonym: the name stands for a "
-         "government or institution (“Moscow said”). Adjectival: “Russian”, “Ukrainian”.",
-)
-st.query_params["role"] = roles
+st.session_state["_snapshot"] = snapshot
+start_session(snapshot)
+# The filters come from session state, so the map can reach the page before the sidebar's
+# widgets (drawn last, from the same state): its frame then starts loading first.
+values = current_filters(snapshot.facets)
+flt = values.to_filter()
+shown = view(db_path, version, flt)
+rows = shown.rows
 
-selected = [row for row in rows if row["role"] in roles]
-st.caption(summary(selected))
-if not roles:
-    st.info("Pick at least one role in the sidebar to show places.")
+head, share = st.columns([3, 1], vertical_alignment="center")
+unmapped = (f" · {snapshot.unmapped} mentions without coordinates are never mapped"
+            if snapshot.unmapped else "")
+head.caption(shown.caption + unmapped)
+if not flt.roles:
+    st.info("Pick at least one role in the sidebar (or the map's layer control) to show places.")
+elif not rows:
+    st.info("Nothing matches these filters. Widen them, or use “Reset filters” in the sidebar.")
 
-st_folium(build_map(rows, roles=roles), returned_objects=[], height=600,
-          use_container_width=True, key="map")
+selected = st.session_state.get("selected")
+command = view_command(roles=flt.roles, base=st.session_state.get("base", "outlines"),
+                       selected=selected, view=st.session_state.get("fly"))
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    map_panel(publish(map_rows_payload(db_path, version, flt)), command)
+with right:
+    st.subheader("Reader")
+    reader(snapshot, shown.shown)
+with share:
+    copy_link_button()
+
+# Below the map, as in TimeMap.
+dates = ((flt.date_from or snapshot.facets.first_day, flt.date_to or snapshot.facets.last_day)
+         if flt.dated else None)
+timeline(timeline_spec(db_path, version, flt, dates), snapshot.facets)
 
 st.subheader("Places")
-st.dataframe(place_table(selected), hide_index=True, width="stretch")
+places_table(shown.places)
 st.caption(" · ".join(ATTRIBUTIONS) + " · Map: Leaflet")
+
+place_search(offline_geocoder)
+filters(snapshot.facets)
+downloads(rows, shown.articles)
+st.session_state["_page_params"] = page_params(values)
+write_url()

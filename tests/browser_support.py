@@ -101,6 +101,13 @@ def free_port() -> int:
 @contextmanager
 def streamlit_server(db: Path, log: Path, timeout: float = 60.0):
     """Run `streamlit run dashboard/app.py` on a free port; yield its base URL."""
+    with streamlit_process(db, log, timeout) as (base, _pid):
+        yield base
+
+
+@contextmanager
+def streamlit_process(db: Path, log: Path, timeout: float = 60.0):
+    """Like `streamlit_server`, but yield (base URL, process id)."""
     port = free_port()
     env = {**os.environ, "CONFLICT_MAP_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS":
            "false"}
@@ -114,7 +121,7 @@ def streamlit_server(db: Path, log: Path, timeout: float = 60.0):
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(base, proc, timeout, log)
-            yield base
+            yield base, proc.pid
         finally:
             proc.terminate()
             try:

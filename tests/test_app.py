@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import date
+
 import pytest
-from browser_support import ROOT, fill_sample_store
+from browser_support import ROOT, fill_sample_store, sample_articles
 from streamlit.testing.v1 import AppTest
 
 APP = str(ROOT / "dashboard" / "app.py")
+KYIV_ARTICLE = sample_articles()[0][0]
 
 
 def run_app(monkeypatch, db, query_params: dict | None = None) -> AppTest:
@@ -15,6 +20,33 @@ def run_app(monkeypatch, db, query_params: dict | None = None) -> AppTest:
     for key, value in (query_params or {}).items():
         at.query_params[key] = value
     return at.run()
+
+
+def url(at: AppTest) -> dict:
+    """The query parameters the app left in the URL (lists for repeated ones)."""
+    out = {}
+    for key, value in at.query_params.items():
+        values = list(value) if isinstance(value, list | tuple) else [value]
+        out[key] = values if len(values) > 1 else values[0]
+    return out
+
+
+def count(at: AppTest) -> str:
+    return at.caption[0].value
+
+
+def map_command(at: AppTest) -> dict:
+    """The `cmApply` command the map was given (roles, base, selected place, fly target)."""
+    component = next(e for e in at.get("component_instance"))
+    args = json.loads(component.proto.json_args)
+    found = re.search(r"window\.cmApply\((\{.*?\})\);", args["feature_group"])
+    assert found, "no view command"
+    return json.loads(found.group(1))
+
+
+def reader_html(at: AppTest) -> str:
+    reader = [e for e in at.get("bidi_component") if e.key == "reader"]
+    return json.loads(reader[0].proto.json) if reader else ""
 
 
 @pytest.fixture
@@ -41,32 +73,108 @@ def test_broken_store_shows_an_error_not_a_traceback(monkeypatch, tmp_path):
     assert "Traceback" not in at.error[0].value
 
 
-def test_filled_store_shows_counts_for_literal_places(monkeypatch, filled_db):
+def test_filled_store_shows_literal_places_by_default(monkeypatch, filled_db):
     at = run_app(monkeypatch, filled_db)
     assert not at.exception
-    assert at.multiselect[0].value == ["literal"]
-    assert at.caption[0].value == "6 mentions of 4 places in 2 articles"
-    assert set(at.dataframe[0].value["place"]) == {"Kyiv", "Kharkiv", "Kursk", "Sudzha"}
+    assert at.multiselect(key="role").value == ["literal"]
+    assert count(at) == "6 mentions of 4 places in 2 articles"
+    assert set(at.dataframe(key="places").value["place"]) == {"Kyiv", "Kharkiv", "Kursk",
+                                                              "Sudzha"}
     assert any("GeoNames (CC BY 4.0)" in c.value for c in at.caption)
+    assert [b.label for b in at.get("download_button")] == [
+        "Mentions (CSV)", "Mentions (GeoJSON)", "Articles (JSON Lines)"]
+    assert at.date_input(key="dates").value == (date(2025, 3, 12), date(2025, 3, 13))
+    assert [e.key for e in at.get("vega_lite_chart")] == ["timeline"]
+    assert url(at) == {}  # every default; the map reports its view from the browser
+    assert map_command(at) == {"roles": ["literal"], "base": "outlines", "selected": None,
+                               "view": None}
 
 
-def test_role_choice_is_mirrored_in_the_url(monkeypatch, filled_db):
+def test_filter_widgets_are_mirrored_in_the_url(monkeypatch, filled_db):
     at = run_app(monkeypatch, filled_db)
-    at.multiselect[0].select("metonym").run()
+    at.multiselect(key="role").select("metonym").run()
+    assert count(at) == "8 mentions of 5 places in 2 articles"
+    assert url(at) == {"role": ["literal", "metonym"]}
+    assert map_command(at)["roles"] == ["literal", "metonym"]
+
+    at.multiselect(key="country").select("RU").run()
+    at.slider(key="score").set_value(0.5).run()
+    at.text_input(key="q").input("retaken").run()
+    assert count(at) == "4 mentions of 3 places in 1 article"  # Sudzha, Kursk ×2, Moscow
+    at.date_input(key="dates").set_value((date(2025, 3, 13), date(2025, 3, 13))).run()
     assert not at.exception
-    assert at.caption[0].value == "8 mentions of 5 places in 2 articles"
-    assert at.query_params["role"] == ["literal", "metonym"]
+    assert url(at) == {"role": ["literal", "metonym"], "country": "RU", "score": "0.5",
+                       "q": "retaken", "from": "2025-03-13", "to": "2025-03-13"}
 
 
-def test_url_chooses_the_roles(monkeypatch, filled_db):
-    at = run_app(monkeypatch, filled_db, {"role": ["adjectival", "metonym", "bogus"]})
+def test_a_url_reproduces_filters_article_place_and_view(monkeypatch, filled_db):
+    params = {"role": ["metonym", "adjectival"], "source": "Example Wire", "score": "0.5",
+              "from": "2025-03-13", "to": "2025-03-13", "article": KYIV_ARTICLE.id[:12],
+              "place": "gn:524901", "base": "osm", "lat": "55.7", "lon": "37.6", "z": "6"}
+    at = run_app(monkeypatch, filled_db, params)
     assert not at.exception
-    assert at.multiselect[0].value == ["metonym", "adjectival"]
-    assert at.caption[0].value == "3 mentions of 2 places in 2 articles"
+    assert at.multiselect(key="role").value == ["metonym", "adjectival"]
+    assert at.multiselect(key="source").value == ["Example Wire"]
+    assert at.slider(key="score").value == 0.5
+    assert at.date_input(key="dates").value == (date(2025, 3, 13), date(2025, 3, 13))
+    assert count(at) == "2 mentions of 2 places in 1 article"
+    assert at.selectbox(key="article").value == KYIV_ARTICLE.id[:12]
+    assert "Drone strikes hit" in reader_html(at)  # shown though not in this view
+    command = map_command(at)
+    assert command["selected"]["label"] == "Moscow" and command["base"] == "osm"
+    assert command["view"] is None  # the URL has a view: the map opens there, no flight
+    # The app writes the same view back, role order and all.
+    assert url(at) == {**params, "role": ["metonym", "adjectival"]}
 
 
-def test_no_role_selected_says_so(monkeypatch, filled_db):
-    at = run_app(monkeypatch, filled_db)
-    at.multiselect[0].unselect("literal").run()
+def test_a_place_without_a_view_flies_there(monkeypatch, filled_db):
+    at = run_app(monkeypatch, filled_db, {"place": "gn:486816"})
+    view = map_command(at)["view"]
+    assert (view["lat"], view["lon"], view["zoom"]) == (51.191, 35.271, 10)
+    assert url(at) == {"place": "gn:486816"}
+
+
+def test_bad_url_values_are_dropped(monkeypatch, filled_db):
+    at = run_app(monkeypatch, filled_db, {
+        "role": ["bogus"], "country": "XX", "score": "lots", "from": "yesterday",
+        "article": "nope", "place": "gn:0", "base": "satellite", "lat": "999", "lon": "0",
+        "z": "3"})
     assert not at.exception
+    assert at.multiselect(key="role").value == []
     assert "at least one role" in at.info[0].value
+    assert url(at) == {"role": ""}
+
+
+def test_reader_marks_the_mentions_of_the_article(monkeypatch, filled_db):
+    at = run_app(monkeypatch, filled_db)
+    at.selectbox(key="article").set_value(KYIV_ARTICLE.id[:12]).run()
+    html = reader_html(at)
+    assert html.count('<mark class="cm-m') == 4
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert url(at) == {"article": KYIV_ARTICLE.id[:12]}
+
+
+def test_reset_filters(monkeypatch, filled_db):
+    at = run_app(monkeypatch, filled_db, {"role": "metonym", "q": "Moscow", "score": "0.2"})
+    assert count(at) == "2 mentions of 1 place in 2 articles"
+    at.button[0].click().run()
+    assert count(at) == "6 mentions of 4 places in 2 articles"
+    assert url(at) == {}
+
+
+def test_nothing_matches_says_so(monkeypatch, filled_db):
+    at = run_app(monkeypatch, filled_db, {"q": "Atlantis"})
+    assert count(at) == "0 mentions of 0 places in 0 articles"
+    assert "Nothing matches" in at.info[0].value
+
+
+def test_place_search_selects_a_gazetteer_place(monkeypatch, filled_db, requires_gazetteer):
+    at = run_app(monkeypatch, filled_db)
+    at.text_input(key="find").input("Pokrovsk").run()
+    assert not at.exception
+    command = map_command(at)
+    assert command["selected"]["label"] == "Pokrovsk"
+    assert command["view"]["zoom"] == 10
+    assert url(at)["place"].startswith("gn:")
+    at.text_input(key="find").input("Qwxzvbnmland").run()
+    assert any("No place called" in c.value for c in at.sidebar.caption)

@@ -1,26 +1,37 @@
 """The dashboard in Debian's chromium, with every request off this machine blocked.
 
-Starts `streamlit run dashboard/app.py` on a free port and drives it with Playwright. The store is
-the seed article ingested for real when the gazetteer is built, else the hand-made sample; one
-extra probe article (Kharkiv, with markup in its sentence) is added in both cases. Screenshots go
-to `test-artifacts/`.
+Starts `streamlit run dashboard/app.py` on a free port and drives it with Playwright. The store
+holds the seed article (ingested for real when the gazetteer is built), the two hand-made sample
+articles and one probe article (Kharkiv, with markup in its headline and sentence). Screenshots
+of the main states go to `test-artifacts/`.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import warnings
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import PLACES, ROOT, fill_sample_store, streamlit_server
 
-from dashboard.map import group_places
+from dashboard.state import parse_filters
 from dashboard.static_assets import STATIC_DIR, build
 from geo.errors import ConflictMapError
 from geo.models import Article, Mention, article_id
 from geo.store import Store
+from geo.views import (
+    MentionFilter,
+    facets,
+    filter_mentions,
+    place_table,
+    search_index,
+    summary,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -29,21 +40,21 @@ ARTIFACTS = ROOT / "test-artifacts"
 GAZETTEER = ROOT / "data" / "gazetteer.sqlite"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 PROBE_TEXT = "Shelling was reported in Kharkiv, where <script>alert(1)</script> was scrawled."
+PROBE_TITLE = "Probe <b>headline</b>"
 # Loading Leaflet, the markers and the 1.3 MB country outlines; generous for slow CI machines.
 TIMEOUT_MS = 45_000
 
 
 def _probe() -> tuple[Article, list[Mention]]:
-    article = Article(id=article_id(PROBE_TEXT), text=PROBE_TEXT, title="Probe <b>headline</b>",
-                      source="Test", published="2025-01-01")
+    article = Article(id=article_id(PROBE_TEXT), text=PROBE_TEXT, title=PROBE_TITLE,
+                      source="Test", published="2025-03-11")
     start = PROBE_TEXT.index("Kharkiv")
     return article, [Mention("text", "Kharkiv", start, start + 7, PROBE_TEXT, 0, "literal",
                              PLACES["Kharkiv"], 1.0, "test")]
 
 
-def _fill(db: Path) -> str:
-    """Ingest the seed (if the gazetteer is built) or the sample; return which."""
-    source = "sample"
+def _fill(db: Path) -> None:
+    """The seed (if the gazetteer is built), the sample articles and the probe."""
     if GAZETTEER.exists():
         try:
             from geo.ingest import ingest_paths
@@ -52,16 +63,34 @@ def _fill(db: Path) -> str:
                 report = ingest_paths([ROOT / "seeds"], store)
             if report.failed or not report.new:
                 raise ConflictMapError(report.summary())
-            source = "seed"
         except (ImportError, ConflictMapError) as err:
-            warnings.warn(f"seed ingest failed, using the sample store: {err}", stacklevel=1)
-            for path in db.parent.glob(db.name + "*"):
-                path.unlink()
-    if source == "sample":
-        fill_sample_store(db)
+            warnings.warn(f"seed ingest failed, using the sample store only: {err}",
+                          stacklevel=1)
+    fill_sample_store(db)
     with Store(db) as store:
         store.add_article(*_probe())
-    return source
+
+
+class StoreView:
+    """The stored rows, and what the page should show for a URL's filters."""
+
+    def __init__(self, db: Path) -> None:
+        with Store(db) as store:
+            self.rows = store.mention_rows()
+            self.articles = store.articles()
+        self.index = search_index(self.articles)
+        self.facets = facets(self.rows)
+
+    def shown(self, flt: MentionFilter) -> list[dict]:
+        return filter_mentions(self.rows, flt, index=self.index)
+
+    def for_url(self, url: str) -> MentionFilter:
+        return parse_filters(parse_qs(urlsplit(url).query, keep_blank_values=True),
+                             self.facets).to_filter()
+
+    def markers(self, flt: MentionFilter) -> int:
+        """Markers on the map: one per place and role."""
+        return len({(r["place_key"], r["role"]) for r in self.shown(flt)})
 
 
 @pytest.fixture(scope="module")
@@ -75,20 +104,18 @@ def chromium() -> Path:
 
 
 @pytest.fixture(scope="module")
-def store_db(tmp_path_factory) -> tuple[Path, str, list[dict]]:
+def store(tmp_path_factory) -> tuple[Path, StoreView]:
     db = tmp_path_factory.mktemp("browser") / "conflict_map.sqlite"
-    source = _fill(db)
-    with Store(db) as store:
-        rows = store.mention_rows()
-    return db, source, rows
+    _fill(db)
+    return db, StoreView(db)
 
 
 @pytest.fixture(scope="module")
-def server(store_db, chromium, tmp_path_factory):
+def server(store, chromium, tmp_path_factory):
     if not (STATIC_DIR / "leaflet" / "leaflet.js").exists():
         build()  # `make test` builds it first; a bare `pytest` may not have
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    with streamlit_server(store_db[0], log) as base:
+    with streamlit_server(store[0], log) as base:
         yield base
 
 
@@ -108,11 +135,13 @@ def browser(chromium):
 class OfflinePage:
     """A page whose context aborts every request that would leave this machine."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, base: str) -> None:
         self.blocked: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1100})
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1100},
+                                           accept_downloads=True)
+        self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda err: self.errors.append(str(err)))
@@ -134,34 +163,54 @@ class OfflinePage:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def map_frame(self, url: str):
+    def open(self, url: str):
+        """Load the page; return the map's frame once its markers exist."""
         self.page.goto(url)
+        return self.map_frame()
+
+    def map_frame(self):
+        """The current map frame (a new one after a change of data), its places loaded."""
         self.page.wait_for_selector('iframe[title*="streamlit_folium"]', timeout=TIMEOUT_MS)
         frame = next(f for f in self.page.frames if "streamlit_folium" in f.url)
-        frame.wait_for_selector(".leaflet-interactive, .marker-cluster", timeout=TIMEOUT_MS)
+        frame.wait_for_function("window.cmData !== undefined", timeout=TIMEOUT_MS)
         return frame
 
-    def screenshot(self, name: str) -> Path:
+    def wait_for_count(self, rows: list[dict]) -> None:
+        """Wait until the page's count caption describes `rows`."""
+        self.page.get_by_text(summary(rows), exact=True).wait_for(timeout=TIMEOUT_MS)
+
+    def wait_for_url(self, test: str) -> None:
+        self.page.wait_for_function(f"(() => {{ const q = new URLSearchParams("
+                                    f"location.search); return {test}; }})()",
+                                    timeout=TIMEOUT_MS)
+
+    def screenshot(self, name: str, frame=None) -> Path:
+        """A full-page picture, once the map (if given) has its outlines and controls."""
+        if frame is not None:
+            frame.wait_for_function(f"({COUNTRY_FEATURES})() > 200", timeout=TIMEOUT_MS)
+            frame.wait_for_selector(".leaflet-control-zoom", state="visible")
+            frame.wait_for_timeout(400)  # let the canvas paint
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / name
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def assert_clean(self) -> None:
+        assert not self.dialogs, self.dialogs
+        assert not [e for e in self.errors if "favicon" not in e], self.errors
+        assert not self.blocked, f"requests left the machine: {self.blocked}"
+
 
 @pytest.fixture
-def offline(browser):
-    page = OfflinePage(browser)
+def offline(browser, server):
+    page = OfflinePage(browser, server)
     yield page
     page.context.close()
 
 
-MARKERS_ON_MAP = """() => {
-    let n = 0;
-    window.map.eachLayer(l => {
-        if (l instanceof L.MarkerClusterGroup) n += l.getLayers().length;
-    });
-    return n;
-}"""
+MARKERS_SHOWN = """() => Object.keys(window.cmGroups)
+    .filter(role => window.map.hasLayer(window.cmGroups[role]))
+    .reduce((n, role) => n + window.cmGroups[role].getLayers().length, 0)"""
 
 COUNTRY_FEATURES = """() => {
     let n = 0;
@@ -169,64 +218,209 @@ COUNTRY_FEATURES = """() => {
     return n;
 }"""
 
-# Zoom the cluster open until the marker whose tooltip names `name` is drawn; return its <path>.
+VIEW = "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+
+# Zoom the cluster open until the marker of place `name` is drawn; return its position in the
+# frame (markers are drawn on a canvas, so there is no element to click).
 SHOW_MARKER = """async (name) => {
-    let found = null, group = null;
-    window.map.eachLayer(l => {
-        if (!(l instanceof L.MarkerClusterGroup)) return;
-        l.getLayers().forEach(m => {
-            if (m.getTooltip() && m.getTooltip().getContent().includes(name)) {
-                found = m; group = l;
-            }
-        });
-    });
-    if (!found) return null;
-    await new Promise(resolve => group.zoomToShowLayer(found, resolve));
-    return found._path;
+    for (const role in window.cmGroups) {
+        const group = window.cmGroups[role];
+        if (!window.map.hasLayer(group)) continue;
+        const marker = group.getLayers().find(m => window.cmData.places[m.cmIndex][4] === name);
+        if (!marker) continue;
+        await new Promise(resolve => group.zoomToShowLayer(marker, resolve));
+        const point = window.map.latLngToContainerPoint(marker.getLatLng());
+        const box = window.map.getContainer().getBoundingClientRect();
+        return {x: box.left + point.x, y: box.top + point.y};
+    }
+    return null;
 }"""
 
 
-def test_map_renders_offline_with_markers_outlines_and_popup(server, store_db, offline):
-    _, source, rows = store_db
-    expected = [p for p in group_places(rows) if p.dominant_role(("literal",)) == "literal"]
-    frame = offline.map_frame(server)
+def click_marker(offline: OfflinePage, frame, name: str) -> None:
+    point = frame.evaluate(SHOW_MARKER, name)
+    assert point is not None, f"no {name} marker on the map"
+    box = offline.page.locator('iframe[title*="streamlit_folium"]').bounding_box()
+    offline.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
-    assert frame.evaluate("typeof L !== 'undefined'")
+
+def choose(offline: OfflinePage, label: str, option: str) -> None:
+    """Pick an option in the sidebar multiselect labelled `label`."""
+    widget = offline.page.locator("[data-testid=stMultiSelect]").filter(has_text=label)
+    widget.locator("input").click()
+    offline.page.get_by_role("option", name=option, exact=True).click()
+    offline.page.keyboard.press("Escape")
+    # The widget keeps focus and swallows the next click elsewhere; give that click a target.
+    offline.page.get_by_role("heading", name="Conflict Map").click()
+
+
+def test_map_popup_reader_and_flying_to_a_mention(server, store, offline):
+    _, view = store
+    default = MentionFilter()
+    frame = offline.open(server)
+
     assert frame.evaluate("typeof L.markerClusterGroup") == "function"
-    assert frame.evaluate(MARKERS_ON_MAP) == len(expected)
-    assert frame.locator(".leaflet-interactive, .marker-cluster").count() >= 1
+    assert frame.evaluate(MARKERS_SHOWN) == view.markers(default)
+    offline.wait_for_count(view.shown(default))
     frame.wait_for_function(f"({COUNTRY_FEATURES})() > 200", timeout=TIMEOUT_MS)
     assert "Places: GeoNames (CC BY 4.0)" in frame.inner_text(".leaflet-control-attribution")
-    assert "Place mentions" in frame.inner_text(".cm-legend")
-    assert offline.page.get_by_text("GeoNames (CC BY 4.0)").count() >= 1
-    frame.wait_for_timeout(500)  # let the canvas paint before the picture
-    shot = offline.screenshot(f"map-{source}.png")
-    assert shot.stat().st_size > 10_000
+    assert "Literal" in frame.inner_text(".cm-legend")
+    offline.wait_for_url("q.has('lat') && q.has('z')")  # the map reports its fitted view
+    assert offline.screenshot("dashboard.png", frame).stat().st_size > 10_000
 
-    path = frame.evaluate_handle(SHOW_MARKER, "Kharkiv").as_element()
-    assert path is not None, "no Kharkiv marker on the map"
-    path.click()
+    click_marker(offline, frame, "Kharkiv")
+    # Popups load with their chunk of the payload, on first opening.
+    frame.wait_for_selector(".leaflet-popup-content .cm-popup ul", timeout=TIMEOUT_MS)
     popup = frame.wait_for_selector(".leaflet-popup-content", timeout=TIMEOUT_MS)
     text = popup.text_content()  # not inner_text: the role badges are upper-cased by CSS
-    assert "Kharkiv" in text and "1 literal" in text
+    assert "Kharkiv" in text and "literal" in text
     assert "<script>alert(1)</script>" in text  # shown as text, never run
-    assert "Probe <b>headline</b>" in text
-    assert popup.query_selector("mark").inner_text() == "Kharkiv"
+    assert PROBE_TITLE in text
+    assert {m.inner_text() for m in popup.query_selector_all("mark")} == {"Kharkiv"}
     offline.page.mouse.move(5, 5)  # drop the tooltip; wait for the popup to finish fading in
     frame.wait_for_function(
         "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
-    offline.screenshot(f"map-{source}-popup.png")
+    offline.screenshot("dashboard-popup.png", frame)
 
-    assert not offline.dialogs
-    assert not [e for e in offline.errors if "favicon" not in e], offline.errors
-    assert not offline.blocked, f"requests left the machine: {offline.blocked}"
+    probe = next(a for a in view.articles if a.title == PROBE_TITLE)
+    frame.click(f'a.cm-open[data-cm-article="{probe.id}"]')
+    reader = offline.page.locator(".cm-reader")
+    reader.wait_for(timeout=TIMEOUT_MS)
+    assert reader.locator("h3").inner_text() == PROBE_TITLE
+    assert "<script>alert(1)</script>" in reader.inner_text()
+    assert reader.locator("mark.cm-m").all_inner_texts() == ["Kharkiv"]
+    offline.wait_for_url(f"q.get('article') === '{probe.id[:12]}'")
+    assert frame.evaluate("window.cmGroups !== undefined")  # the same map: no reload
+
+    kyiv = next(a for a in view.articles if a.title.startswith("Drone strikes hit Kyiv"))
+    offline.page.get_by_role("combobox", name="Article").click()
+    offline.page.get_by_role("option", name=kyiv.title, exact=False).click()
+    reader.locator("h3", has_text="Drone strikes hit").wait_for(timeout=TIMEOUT_MS)
+    marks = offline.page.locator(".cm-reader mark.cm-m[data-i]")
+    assert marks.count() == len([r for r in view.rows if r["article_id"] == kyiv.id])
+    offline.screenshot("dashboard-reader.png", frame)
+    marks.filter(has_text="Kharkiv").click()
+    offline.wait_for_url("q.get('place') === 'gn:706483' && q.get('z') === '10'")
+    lat, lon, zoom = frame.evaluate(VIEW)
+    assert (round(lat, 2), round(lon, 2), zoom) == (49.98, 36.25, 10)
+
+    # Selecting the first row of the places table selects that place and centres the map.
+    first = place_table(view.shown(default))[0]
+    grid = offline.page.locator("[data-testid=stDataFrame]").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    offline.page.mouse.click(box["x"] + 15, box["y"] + 38 + 17)  # the row's selection cell
+    offline.wait_for_url(f"q.get('place') === '{first['key']}'")
+    frame.wait_for_function(f"Math.abs(window.map.getCenter().lat - {first['lat']}) < 0.01",
+                            timeout=TIMEOUT_MS)
+    offline.assert_clean()
 
 
-def test_roles_from_the_url_show_more_layers(server, store_db, offline):
-    _, _, rows = store_db
-    places = group_places(rows)
-    frame = offline.map_frame(f"{server}/?role=literal&role=metonym&role=adjectival")
-    assert frame.evaluate(MARKERS_ON_MAP) == len(places)
-    assert frame.locator(".leaflet-control-layers-overlays input:checked").count() == 3
-    offline.screenshot("map-all-roles.png")
-    assert not offline.blocked
+def test_filters_change_the_markers_and_downloads_match(server, store, offline):
+    _, view = store
+    frame = offline.open(server)
+    frame.evaluate("window.cmSameMap = true")
+    assert frame.evaluate(MARKERS_SHOWN) == view.markers(MentionFilter())
+
+    choose(offline, "Mention roles", "metonym")
+    both = MentionFilter(roles=("literal", "metonym"))
+    offline.wait_for_count(view.shown(both))
+    frame.wait_for_function(f"({MARKERS_SHOWN})() === {view.markers(both)}")
+    assert view.markers(both) > view.markers(MentionFilter())
+    assert frame.evaluate("window.cmSameMap === true")  # roles switch without a reload
+
+    frame.hover(".leaflet-control-layers")
+    frame.get_by_text("Literal places").click()  # the layer control is the same filter
+    metonyms = MentionFilter(roles=("metonym",))
+    offline.wait_for_count(view.shown(metonyms))
+    offline.wait_for_url("q.getAll('role').join() === 'metonym'")
+    frame.wait_for_function(f"({MARKERS_SHOWN})() === {view.markers(metonyms)}")
+    choose(offline, "Mention roles", "literal")
+
+    # Drag across the right half of the timeline: a date range, in the URL and on the map.
+    chart = offline.page.locator("[data-testid=stVegaLiteChart] svg.marks").first
+    box = chart.bounding_box()
+    y = box["y"] + 30
+    offline.page.mouse.move(box["x"] + box["width"] * 0.5, y)
+    offline.page.mouse.down()
+    offline.page.mouse.move(box["x"] + box["width"] * 0.98, y, steps=8)
+    offline.page.mouse.up()
+    offline.wait_for_url("q.has('from') && q.has('to')")
+    dated = view.for_url(offline.page.url)
+    assert dated.dated and dated.roles == ("literal", "metonym")
+    offline.wait_for_count(view.shown(dated))
+    frame = offline.map_frame()  # new data, new map
+    frame.wait_for_function(f"({MARKERS_SHOWN})() === {view.markers(dated)}")
+    offline.page.mouse.move(5, 5)  # no hover toolbar on the chart in the picture
+    offline.screenshot("dashboard-filtered.png", frame)
+
+    shown = view.shown(dated)
+    sidebar = offline.page.locator("[data-testid=stSidebar]")
+    files = {}
+    for label in ("Mentions (CSV)", "Mentions (GeoJSON)", "Articles (JSON Lines)"):
+        with offline.page.expect_download() as download:
+            sidebar.get_by_role("button", name=label).click()
+        files[label] = Path(download.value.path()).read_text(encoding="utf-8")
+    table = list(csv.DictReader(io.StringIO(files["Mentions (CSV)"])))
+    assert len(table) == len(shown)
+    assert {(r["article_id"], int(r["start"])) for r in table} == {
+        (r["article_id"], r["start"]) for r in shown}
+    features = json.loads(files["Mentions (GeoJSON)"])["features"]
+    assert len(features) == len(shown)
+    assert [f["geometry"]["coordinates"] for f in features] == [[r["lon"], r["lat"]]
+                                                                for r in shown]
+    lines = files["Articles (JSON Lines)"].splitlines()
+    assert {json.loads(line)["id"] for line in lines} == {r["article_id"] for r in shown}
+    offline.assert_clean()
+
+
+def test_a_copied_view_link_reopens_the_same_view(server, store, offline, browser):
+    _, view = store
+    frame = offline.open(f"{server}/?role=literal&role=metonym&country=RU")
+    flt = view.for_url(offline.page.url)
+    assert flt.countries == ("RU",)
+    offline.wait_for_count(view.shown(flt))
+    zoom = frame.evaluate("window.map.getZoom()")  # fitted to the places
+    offline.wait_for_url(f"q.get('z') === '{zoom}'")
+    frame.click(".leaflet-control-zoom-in")
+    offline.wait_for_url(f"q.get('z') === '{zoom + 1}'")
+    box = offline.page.locator('iframe[title*="streamlit_folium"]').bounding_box()
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    offline.page.mouse.move(*middle)
+    offline.page.mouse.down()
+    offline.page.mouse.move(middle[0] - 60, middle[1] + 30, steps=6)
+    offline.page.mouse.up()
+    frame.wait_for_timeout(1200)  # Leaflet's inertia keeps the map moving after the drag
+    before = frame.evaluate(VIEW)
+    offline.wait_for_url(f"q.get('lat') === '{before[0]:.4f}'.replace(/\\.?0+$/, '')")
+
+    offline.page.get_by_role("combobox", name="Article").click()
+    offline.page.get_by_role("option").nth(1).click()  # the newest article in view
+    headline = offline.page.locator(".cm-reader h3")
+    headline.wait_for(timeout=TIMEOUT_MS)
+    title = headline.inner_text()
+    offline.wait_for_url("q.has('article')")
+
+    offline.page.get_by_role("button", name="Copy link to this view").click()
+    offline.page.get_by_text("Link copied").wait_for(timeout=TIMEOUT_MS)
+    link = offline.page.evaluate("navigator.clipboard.readText()")
+    assert link == offline.page.url
+    assert parse_qs(urlsplit(link).query)["role"] == ["literal", "metonym"]
+
+    fresh = OfflinePage(browser, server)
+    try:
+        reopened = fresh.open(link)
+        fresh.wait_for_count(view.shown(flt))
+        assert reopened.evaluate(MARKERS_SHOWN) == view.markers(flt)
+        lat, lon, zoom_after = reopened.evaluate(VIEW)
+        assert zoom_after == before[2]
+        assert abs(lat - before[0]) < 1e-3 and abs(lon - before[1]) < 1e-3
+        roles = fresh.page.locator("[data-testid=stMultiSelect]").filter(
+            has_text="Mention roles")
+        assert "literal" in roles.inner_text() and "metonym" in roles.inner_text()
+        assert fresh.page.locator(".cm-reader h3").inner_text() == title
+        fresh.screenshot("dashboard-shared-view.png", reopened)
+        fresh.assert_clean()
+    finally:
+        fresh.context.close()
+    offline.assert_clean()

@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 
 import folium
 import pytest
 from browser_support import sample_rows
 from folium.elements import JSCSSMixin
-from folium.plugins import MarkerCluster
 
+from dashboard import data
+from dashboard.layers import PlaceLayer, ViewCommand, safe_json
 from dashboard.map import (
     ATTRIBUTIONS,
+    BASE_LAYERS,
     build_map,
-    group_places,
-    highlight_sentence,
+    map_payload,
+    marker_radius,
     offline_assets,
-    place_table,
-    summary,
+    view_command,
 )
+from geo.models import ROLES
 
 
 def render(m: folium.Map) -> str:
     return m.get_root().render()
 
 
-def clusters(m: folium.Map) -> dict[str, MarkerCluster]:
-    return {c.layer_name: c for c in m._children.values() if isinstance(c, MarkerCluster)}
+def payload_data(html: str) -> dict:
+    """The inline JSON payload of the place layer, parsed back from the rendered page."""
+    found = re.search(r"addPlaces\((\{.*?\})\);\n", html)
+    assert found, "no payload in the page"
+    return json.loads(found.group(1))
 
 
 def added_to_map(html: str, layer: folium.Element) -> bool:
@@ -38,37 +45,48 @@ def rows() -> list[dict]:
     return sample_rows()
 
 
-def test_one_marker_per_place_and_rows_without_coordinates_skipped(rows):
+def test_one_marker_per_place_and_role_and_rows_without_coordinates_skipped(rows):
     unplaced = {**rows[0], "place_key": "gn:1", "name": "Nowhere", "lat": None, "lon": None}
-    html = render(build_map([*rows, unplaced], roles=("literal", "metonym", "adjectival")))
-    assert html.count("L.circleMarker(") == 6  # Kyiv, Kharkiv, Moscow, Sudzha, Kursk, Ukraine
-    assert "Nowhere" not in html
+    payload = map_payload([*rows, unplaced])
+    data = payload.data()
+    # Kyiv, Kharkiv, Sudzha, Kursk (literal); Moscow (metonym); Ukraine (adjectival)
+    assert payload.markers == {"literal": 4, "metonym": 1, "adjectival": 1}
+    assert len(data["places"]) == len(data["popups"]) == 6
+    assert "Nowhere" not in json.dumps(data)
+    kyiv = next(p for p in data["places"] if p[4] == "Kyiv")
+    assert kyiv == [50.45466, 30.5238, 0, 2, "Kyiv", "gn:703448"]  # lat, lon, role, count
+    assert [s["color"] for s in data["styles"]] == ["#a61b1b", "#1d4f91", "#6b3fa0"]
 
 
-def test_places_counted_by_role(rows):
-    places = {p.name: p for p in group_places(rows)}
-    assert places["Kyiv"].counts == {"literal": 2}
-    assert places["Moscow"].counts == {"metonym": 2}
-    assert places["Kursk"].total == 2
-    table = {r["place"]: r for r in place_table(rows)}
-    assert table["Ukraine"]["adjectival"] == 1
-    assert summary(rows) == "9 mentions of 6 places in 2 articles"
-    assert summary(rows[:1]) == "1 mention of 1 place in 1 article"
+def test_a_place_with_two_roles_has_a_marker_in_each_layer(rows):
+    moscow = [r for r in rows if r["name"] == "Moscow"]
+    payload = map_payload([*moscow, {**moscow[0], "role": "literal"}])
+    assert payload.markers == {"literal": 1, "metonym": 1, "adjectival": 0}
+    popups = payload.popups
+    assert "1 literal" in popups[0] and "2 metonym" in popups[1]
 
 
-def test_popup_text_is_escaped(rows):
+def test_payload_key_follows_content(rows):
+    assert map_payload(rows).key == map_payload(list(rows)).key
+    assert map_payload(rows).key != map_payload(rows[:3]).key
+    retitled = [{**r, "title": "Other"} for r in rows]  # same markers, other popups
+    assert map_payload(rows).key != map_payload(retitled).key
+    assert 0 < map_payload(rows).size < len(safe_json(map_payload(rows).data()))
+
+
+def test_popup_text_is_escaped_and_script_safe(rows):
     html = render(build_map(rows))
     assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    data = payload_data(html)
+    kyiv = next(h for h, p in zip(data["popups"], data["places"], strict=True) if p[4] == "Kyiv")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in kyiv
+    assert "<mark>Kyiv</mark>" in kyiv
+    assert 'class="cm-open" data-cm-article="' in kyiv and 'data-cm-place="gn:703448"' in kyiv
 
 
-def test_popup_text_cannot_break_out_of_folium_template_literal(rows):
-    row = {**rows[0], "title": "`${alert(2)}` \\x", "sentence": "Kyiv ${alert(3)}",
-           "sentence_start": rows[0]["start"]}
-    html = render(build_map([row]))
-    for raw in ("${alert(2)}", "${alert(3)}", "`${"):
-        assert raw not in html
-    assert "&#96;&#36;{alert(2)}&#96; &#92;x" in html
+def test_payload_cannot_close_the_script_element():
+    assert safe_json({"t": "</script><b>&\u2028"}) == \
+        '{"t":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028"}'
 
 
 def test_no_script_or_stylesheet_from_the_network(rows):
@@ -104,72 +122,108 @@ def test_online_tiles_offered_but_not_loaded(rows):
     m = build_map(rows)
     html = render(m)
     tiles = [c for c in m._children.values() if isinstance(c, folium.TileLayer)]
-    assert {t.layer_name for t in tiles} == {"OpenStreetMap (needs network)",
-                                             "CARTO light (needs network)"}
+    assert {t.layer_name for t in tiles} == {BASE_LAYERS["osm"], BASE_LAYERS["carto"]}
     assert not any(added_to_map(html, t) for t in tiles)
     assert '"maxZoom": 18' in html  # on the map itself: MarkerCluster needs it without tiles
 
 
-def test_legend_and_attribution(rows):
+def test_legend_attribution_and_layer_control(rows):
     html = render(build_map(rows))
-    assert "cm-legend" in html and "Place mentions" in html
+    assert "cm-legend" in html
     for role in ("Literal", "Metonym", "Adjectival"):
         assert role in html
     for text in ATTRIBUTIONS:
         assert f'addAttribution("{text}")' in html
     assert "Places: GeoNames (CC BY 4.0)" in ATTRIBUTIONS
+    assert "control.addOverlay(groups[role], NAMES[r])" in html
+    assert 'NAMES = ["Literal places", "Metonyms", "Adjectival"]' in html
 
 
-def test_non_literal_roles_hidden_by_default(rows):
-    m = build_map(rows)
-    html = render(m)
-    layers = clusters(m)
-    assert set(layers) == {"Literal places", "Metonyms", "Adjectival"}
-    assert added_to_map(html, layers["Literal places"])
-    assert not added_to_map(html, layers["Metonyms"])
-    assert not added_to_map(html, layers["Adjectival"])
-    assert re.search(r'"Metonyms" : marker_cluster_\w+', html)  # still in the layer control
-
-
-def test_roles_choose_visible_layers(rows):
-    m = build_map(rows, roles=("metonym", "adjectival"))
-    html = render(m)
-    layers = clusters(m)
-    assert not added_to_map(html, layers["Literal places"])
-    assert added_to_map(html, layers["Metonyms"]) and added_to_map(html, layers["Adjectival"])
+def test_default_roles_and_unknown_roles(rows):
+    assert 'roles = ["literal"];' in render(build_map(rows))
+    assert 'roles = ["metonym", "adjectival"];' in render(
+        build_map(rows, default_roles=("metonym", "adjectival")))
     with pytest.raises(ValueError, match="unknown role"):
-        build_map(rows, roles=("literal", "capital"))
+        build_map(rows, default_roles=("literal", "capital"))
 
 
-def test_place_sits_in_layer_of_dominant_selected_role(rows):
-    moscow = [r for r in rows if r["name"] == "Moscow"]
-    mixed = [*moscow, {**moscow[0], "role": "literal"}]  # 2 metonym, 1 literal
-    by_default = clusters(build_map(mixed))
-    assert len(by_default["Literal places"]._children) == 1  # literal is what was asked for
-    everything = clusters(build_map(mixed, roles=("literal", "metonym")))
-    assert len(everything["Metonyms"]._children) == 1
+def test_map_reads_its_first_view_from_the_page_url(rows):
+    html = render(build_map(rows))
+    assert 'params.get("lat")' in html and 'params.get("z")' in html
+    assert "fit(roles)" in html  # no view in the URL: fit the places shown
 
 
 def test_empty_rows_give_a_world_map():
-    html = render(build_map([]))
-    assert "L.circleMarker(" not in html and "fitBounds" not in html
+    payload = map_payload([])
+    assert payload.data()["places"] == [] and payload.markers == dict.fromkeys(ROLES, 0)
+    assert payload_data(render(build_map(payload)))["places"] == []
 
 
-@pytest.mark.parametrize(("sentence", "start", "expected"), [
-    ("Strikes hit Kyiv overnight.", 12, "Strikes hit <mark>Kyiv</mark> overnight."),
-    # Offset off by a few characters: the nearest occurrence is used.
-    ("Kyiv and Kyiv again.", 11, "Kyiv and <mark>Kyiv</mark> again."),
-    ("No such place here.", 0, "No such place here."),
-    ("a < b in Kyiv & co", 9, "a &lt; b in <mark>Kyiv</mark> &amp; co"),
-])
-def test_highlight_sentence(sentence, start, expected):
-    row = {"sentence": sentence, "sentence_start": 0, "start": start, "surface": "Kyiv"}
-    assert highlight_sentence(row) == expected
+def test_payload_fetched_from_a_url_keeps_the_script_small(rows):
+    inline = render(build_map(rows))
+    fetched = render(build_map((), data_url="/app/static/data/abc.json"))
+    assert 'fetch("/app/static/data/abc.json")' in fetched
+    assert "addPlaces({" not in fetched and "Kyiv" not in fetched
+    assert "Kyiv" in inline
+    with pytest.raises(ValueError, match="either"):
+        PlaceLayer(folium.LayerControl(), {}, roles=ROLES, names=ROLES, default_roles=(),
+                   payload="{}", data_url="/x.json")
 
 
-def test_highlight_sentence_shortens_long_sentences():
-    sentence = "word " * 100 + "Kyiv" + " word" * 100
-    row = {"sentence": sentence, "sentence_start": 0, "start": 500, "surface": "Kyiv"}
-    out = highlight_sentence(row)
-    assert "<mark>Kyiv</mark>" in out and out.startswith("…") and out.endswith("…")
-    assert len(out) < 400
+def test_publish_writes_markers_and_popup_chunks(rows, tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "POPUP_CHUNK", 4)
+    payload = map_payload(rows)
+    url = data.publish(payload, folder=tmp_path)
+    assert url == f"/app/static/data/{payload.key}.json"
+    markers = json.loads((tmp_path / f"{payload.key}.json").read_text())
+    assert markers["places"] == payload.data()["places"] and "popups" not in markers
+    assert markers["popup_url"] == f"/app/static/data/{payload.key}-p{{chunk}}.json"
+    chunks = [json.loads((tmp_path / f"{payload.key}-p{n}.json").read_text())
+              for n in range(2)]
+    assert [len(c) for c in chunks] == [4, 2] and chunks[1][1] == payload.popups[5]
+    assert data.publish(payload, folder=tmp_path) == url  # already there: nothing rewritten
+
+
+def test_publish_keeps_only_the_newest_payloads(rows, tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "KEEP_PAYLOADS", 2)
+    payloads = [map_payload(rows[:n]) for n in (2, 4, 6)]
+    for age, payload in enumerate(payloads):
+        data.publish(payload, folder=tmp_path)
+        os.utime(tmp_path / f"{payload.key}.json", (1000 + age, 1000 + age))
+    data.publish(map_payload(rows), folder=tmp_path)
+    left = sorted(p.name for p in tmp_path.glob("*.json") if "-p" not in p.stem)
+    assert len(left) == 2 and f"{payloads[0].key}.json" not in left
+    assert not list(tmp_path.glob(f"{payloads[0].key}*"))
+
+
+def test_popups_list_fewer_mentions_for_big_payloads(rows):
+    kyiv = [r for r in rows if r["name"] == "Kyiv"]
+    many = [{**kyiv[0], "article_id": f"a{i}", "title": f"Story {i}"} for i in range(8)]
+    full = map_payload(many).popups[0]
+    short = map_payload(many, popup_limit=1).popups[0]
+    assert full.count("<li>") == 5 and "and 3 more mentions" in full
+    assert short.count("<li>") == 1 and "and 7 more mentions" in short
+
+
+def test_marker_radius_grows_with_mentions_and_is_capped():
+    assert marker_radius(1) < marker_radius(4) < marker_radius(30) == marker_radius(300) == 18
+
+
+def test_view_command(rows):
+    command = view_command(roles=("adjectival", "literal"), base="osm",
+                           selected={"lat": 51.2, "lon": 35.3, "label": "Sudzha <b>"},
+                           view={"nonce": "n1", "lat": 51.2, "lon": 35.3, "zoom": 10})
+    assert isinstance(command, ViewCommand)
+    m = build_map(rows)
+    command.add_to(m)
+    html = render(m)
+    call = re.search(r"window\.cmApply\((\{.*?\})\);", html)
+    assert call, "no cmApply call"
+    sent = json.loads(call.group(1))
+    assert sent["roles"] == ["literal", "adjectival"]  # in ROLES order
+    assert sent["base"] == "osm"
+    assert sent["selected"] == {"lat": 51.2, "lon": 35.3, "label": "Sudzha <b>"}
+    assert sent["view"] == {"nonce": "n1", "lat": 51.2, "lon": 35.3, "zoom": 10}
+    assert "Sudzha <b>" not in html  # tojson escapes; the label is set as text in the browser
+    with pytest.raises(ValueError, match="unknown base layer"):
+        view_command(roles=(), base="satellite")

@@ -1,0 +1,134 @@
+"""Time the dashboard with many mentions, offline, in Debian's chromium.
+
+Run with `make bench`, or `python benchmarks/dashboard_load.py [N ...] [--runs 3]` (default
+10,000 and 100,000 mentions). For each N it writes a synthetic store once
+(`build/bench/synthetic-N.sqlite`, see `benchmarks/synthetic.py`), starts
+`streamlit run dashboard/app.py` on it and prints, as the median of `--runs` fresh browser
+loads with every non-loopback request blocked:
+
+- load: `page.goto` until the first cluster icon or marker in the map frame (Streamlit's own
+  start-up in the page included; the first, cold load also fills the server's caches and is
+  printed apart);
+- zoom: one zoom-in step, from `map.zoomIn()` until `zoomend` and two painted frames;
+- payload: bytes the page received over Streamlit's websocket during the load, and the marker
+  JSON the map fetched (`/app/static/data/`; popups load later, when one opens);
+- the server's peak RSS (VmHWM) after all loads.
+
+Prints figures; asserts nothing (speed goals live here, not in tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+for folder in (ROOT, ROOT / "tests", ROOT / "benchmarks"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from browser_support import streamlit_process  # noqa: E402
+from synthetic import make_store  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+BENCH_DIR = ROOT / "build" / "bench"
+FIRST_MARKERS = ".marker-cluster, .leaflet-marker-icon"
+ZOOM_STEP = """async () => {
+    const map = window.map;
+    const t = performance.now();
+    const done = new Promise(resolve => map.once("zoomend", resolve));
+    map.zoomIn();
+    await done;
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t;
+}"""
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM of a process in MB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def one_load(browser, url: str) -> tuple[float, float, int, int]:
+    """(seconds to first markers, ms per zoom step, websocket bytes, marker JSON bytes)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", lambda route: route.continue_()
+                  if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost")
+                  else route.abort())
+    page = context.new_page()
+    received = [0]
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+
+    def frame(event) -> None:
+        data = event["response"]["payloadData"]
+        received[0] += len(base64.b64decode(data)) if event["response"]["opcode"] == 2 \
+            else len(data.encode())
+
+    cdp.on("Network.webSocketFrameReceived", frame)
+    fetched = [0]
+    page.on("response", lambda response: fetched.__setitem__(0, fetched[0] + len(response.body()))
+            if "/app/static/data/" in response.url else None)
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector('iframe[title*="streamlit_folium"]', timeout=180_000)
+        map_frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+        map_frame.wait_for_selector(FIRST_MARKERS, timeout=180_000)
+        load = time.perf_counter() - start
+        page.wait_for_timeout(1500)  # chunked marker loading and the view report settle
+        zooms = [map_frame.evaluate(ZOOM_STEP) for _ in range(3)]
+        return load, statistics.median(zooms), received[0], fetched[0]
+    finally:
+        context.close()
+
+
+def bench(n: int, runs: int, browser) -> None:
+    db = BENCH_DIR / f"synthetic-{n}.sqlite"
+    if not db.exists():
+        began = time.perf_counter()
+        make_store(db, n)
+        print(f"  (wrote {db.relative_to(ROOT)} in {time.perf_counter() - began:.0f} s)",
+              file=sys.stderr)
+    log = BENCH_DIR / f"streamlit-{n}.log"
+    with streamlit_process(db, log, timeout=120) as (base, pid):
+        cold = one_load(browser, base)
+        loads = [one_load(browser, base) for _ in range(runs)]
+        rss = peak_rss_mb(pid)
+    print(f"dashboard, {n} mentions: load median {statistics.median(x[0] for x in loads):.2f} s "
+          f"of {runs} (cold {cold[0]:.2f} s), zoom step median "
+          f"{statistics.median(x[1] for x in loads):.0f} ms, payload "
+          f"{statistics.median(x[2] for x in loads) / 1e6:.2f} MB websocket + "
+          f"{statistics.median(x[3] for x in loads) / 1e6:.2f} MB marker JSON, "
+          f"server peak RSS {rss:.0f} MB")
+    print(f"  loads: {', '.join(f'{x[0]:.2f}' for x in loads)} s; zoom steps: "
+          f"{', '.join(f'{x[1]:.0f}' for x in loads)} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            for n in args.sizes:
+                bench(n, args.runs, browser)
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Write a synthetic Conflict Map store with N mentions of real gazetteer places.
+
+Used by `benchmarks/dashboard_load.py`; also runnable on its own:
+
+    python benchmarks/synthetic.py 10000 build/bench/synthetic-10000.sqlite
+
+Places are drawn from the built gazetteer (`data/gazetteer.sqlite`): every place with coordinates
+in a dozen countries with ongoing conflicts plus the 2,000 most populous places elsewhere, with
+Zipf-like weights (a few places take most mentions, as in news). Articles carry 10 mentions each,
+one sentence per mention, dates over 90 days, six sources, and roles 75 % literal, 15 % metonym,
+10 % adjectival. The same N and seed give the same store.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from geo.gazetteer import default_path  # noqa: E402
+from geo.models import Article, Mention, Place, article_id  # noqa: E402
+from geo.store import Store  # noqa: E402
+
+CONFLICT_COUNTRIES = ("UA", "RU", "SY", "IL", "PS", "LB", "SD", "YE", "MM", "IQ", "IR", "AF")
+SOURCES = ("Example Wire", "Kyiv Daily", "Levant Report", "Sahel Monitor", "Global Desk", "TASS")
+MENTIONS_PER_ARTICLE = 10
+FIRST_DAY = date(2025, 1, 1)
+DAYS = 90
+_TEMPLATES = {
+    "literal": ("Shelling was reported near {name} overnight, local officials said.",
+                "Drone strikes hit {name} early on Tuesday.",
+                "Residents of {name} described heavy fighting on the outskirts.",
+                "Aid convoys reached {name} after a week of delays."),
+    "metonym": ("{name} said the talks would continue next week.",
+                "Officials in {name} rejected the proposal.",
+                "Pressure on {name} grew after the announcement."),
+    "adjectival": ("{name} forces claimed new gains.",
+                   "{name} officials declined to comment."),
+}
+
+
+def gazetteer_places(path: Path | None = None) -> list[Place]:
+    """The candidate places, most populous first."""
+    con = sqlite3.connect(f"{(path or default_path()).resolve().as_uri()}?mode=ro", uri=True)
+    marks = ",".join("?" * len(CONFLICT_COUNTRIES))
+    columns = "key, name, lat, lon, feature, country, admin1, geonameid, population"
+    try:
+        rows = con.execute(
+            f"SELECT {columns} FROM places WHERE lat IS NOT NULL AND "
+            f"(country IN ({marks}) OR id IN (SELECT id FROM places WHERE lat IS NOT NULL "
+            f"ORDER BY population DESC LIMIT 2000)) ORDER BY population DESC, key",
+            CONFLICT_COUNTRIES).fetchall()
+    finally:
+        con.close()
+    return [Place(*row) for row in rows]
+
+
+def make_store(path: Path, mentions: int, *, seed: int = 7) -> Path:
+    """Write a store with `mentions` mentions at `path` (replacing it); return the path."""
+    rng = random.Random(seed)
+    places = gazetteer_places()
+    weights = [1.0 / (rank + 10) for rank in range(len(places))]
+    for old in path.parent.glob(path.name + "*"):
+        old.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Store(path) as store:
+        for n in range((mentions + MENTIONS_PER_ARTICLE - 1) // MENTIONS_PER_ARTICLE):
+            count = min(MENTIONS_PER_ARTICLE, mentions - n * MENTIONS_PER_ARTICLE)
+            picked = rng.choices(places, weights=weights, k=count)
+            sentences, spans = [], []
+            offset = 0
+            for place in picked:
+                role = rng.choices(("literal", "metonym", "adjectival"), (75, 15, 10))[0]
+                template = rng.choice(_TEMPLATES[role])
+                sentence = template.format(name=place.name)
+                start = offset + sentence.index(place.name)
+                spans.append((place, role, sentence, offset, start))
+                sentences.append(sentence)
+                offset += len(sentence) + 1
+            text = " ".join(sentences) + f" Report {n}."
+            article = Article(
+                id=article_id(text), text=text, title=f"Fighting near {picked[0].name}",
+                source=rng.choice(SOURCES),
+                published=(FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat())
+            store.add_article(article, [
+                Mention("text", place.name, start, start + len(place.name), sentence,
+                        sentence_start, role, place, round(rng.uniform(0.3, 1.0), 3), "synthetic")
+                for place, role, sentence, sentence_start, start in spans
+            ])
+    return path
+
+
+if __name__ == "__main__":
+    n, target = int(sys.argv[1]), Path(sys.argv[2])
+    began = time.perf_counter()
+    make_store(target, n)
+    print(f"wrote {target} ({n} mentions) in {time.perf_counter() - began:.0f} s",
+          file=sys.stderr)

@@ -1,0 +1,188 @@
+"""The sidebar: place search, filters and downloads.
+
+The filter widgets' keys hold their values in `st.session_state`; `seed_filters` fills them from
+the URL when a session starts, and the app writes them back to the URL after every run
+(`dashboard.state.filter_params`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import streamlit as st
+
+from dashboard.map import FLY_ZOOM
+from dashboard.state import FilterState, fly_to
+from geo.errors import ConflictMapError
+from geo.export import articles_jsonl, mentions_csv, mentions_geojson
+from geo.models import ROLES, Article
+from geo.views import Facets
+
+__all__ = ["current_filters", "downloads", "filters", "place_search", "reset_filters",
+           "seed_filters", "select_place"]
+
+_FEATURE_HELP = ("country; admin1: province, oblast, state; admin2: district; city: city, town "
+                 "or village; region: a named region (Donbas); landmark: a building or seat of "
+                 "government (the Kremlin); water: sea, river; other.")
+
+
+def seed_filters(values: FilterState, facets: Facets) -> None:
+    """Put filter values into the widgets' session state (before the widgets are drawn)."""
+    state = st.session_state
+    state["role"] = list(values.roles)
+    state["source"] = list(values.sources)
+    state["country"] = list(values.countries)
+    state["feature"] = list(values.features)
+    state["score"] = values.score
+    state["q"] = values.text
+    full = _full_range(facets)
+    # Set only when needed: Streamlit logs a warning when a widget with a default value also
+    # gets one through the Session State API.
+    if full is not None and (values.dates or "dates" in state):
+        state["dates"] = values.dates or full
+
+
+def current_filters(facets: Facets) -> FilterState:
+    """The filter values in session state: what the widgets will show in this run.
+
+    Read before the widgets are drawn, so the map can be sent to the page first.
+    """
+    state = st.session_state
+    full = _full_range(facets)
+    if full is not None:
+        _clip_dates(*full)
+    dates = None
+    picked = state.get("dates")
+    # While a range is being picked the widget holds one day; keep every day then.
+    if isinstance(picked, Sequence) and len(picked) == 2 and tuple(picked) != full:
+        dates = (picked[0], picked[1])
+    return FilterState(
+        roles=tuple(r for r in ROLES if r in (state.get("role") or ())),
+        sources=tuple(v for v in state.get("source") or () if v in facets.sources),
+        countries=tuple(v for v in state.get("country") or () if v in facets.countries),
+        features=tuple(v for v in state.get("feature") or () if v in facets.features),
+        score=float(state.get("score") or 0.0), text=" ".join((state.get("q") or "").split()),
+        dates=dates)
+
+
+def filters(facets: Facets) -> None:
+    """Draw the filter widgets (their values are `current_filters`)."""
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    full = _full_range(facets)
+    if full is not None:
+        sidebar.date_input(
+            "Published between", value=full, min_value=full[0], max_value=full[1], key="dates",
+            format="YYYY-MM-DD",
+            help="Or drag across the timeline. Articles without a date show only when the "
+                 "whole range is selected.")
+    sidebar.multiselect("Source", facets.sources, key="source", placeholder="All sources")
+    sidebar.multiselect("Country of the place", facets.countries, key="country",
+                        placeholder="All countries")
+    sidebar.multiselect("Kind of place", facets.features, key="feature",
+                        placeholder="All kinds", help=_FEATURE_HELP)
+    sidebar.multiselect(
+        "Mention roles", ROLES, key="role",
+        help="literal: the place itself (“strikes on Kursk”). metonym: the name stands for a "
+             "government or institution (“Moscow said”). adjectival: “Russian”, “Ukrainian”. "
+             "Also switchable in the map's layer control.")
+    sidebar.slider("Minimum score", 0.0, 1.0, step=0.05, key="score",
+                   help="How sure the geoparser was of the place, 0–1.")
+    sidebar.text_input("Search article text", key="q", placeholder='e.g. ceasefire "buffer zone"',
+                       help="Every word must occur in the headline or body; "
+                            "double quotes keep a phrase together.")
+    sidebar.button("Reset filters", on_click=reset_filters, args=(facets,))
+
+
+def reset_filters(facets: Facets) -> None:
+    """Callback: every filter back to its default (all dates, all places, literal only)."""
+    seed_filters(FilterState(), facets)
+
+
+def place_search(geocoder_factory) -> None:
+    """A gazetteer search box; the chosen place is selected and the map flies to it."""
+    st.sidebar.text_input("Find a place", key="find", on_change=_search,
+                          args=(geocoder_factory,), placeholder="e.g. Pokrovsk, Donetsk",
+                          help="Searches the offline gazetteer (GeoNames); no network.")
+    state = st.session_state
+    if state.get("find_error"):
+        st.sidebar.caption(state["find_error"])
+    results: list[dict] = state.get("find_results") or []
+    if len(results) > 1:
+        st.sidebar.selectbox("Matches", range(len(results)), key="find_pick",
+                             format_func=lambda i: _describe(results[i]), on_change=_pick)
+
+
+def downloads(rows: Sequence[Mapping], articles: Sequence[Article]) -> None:
+    """Download buttons for exactly the mentions shown and their articles."""
+    st.sidebar.header("Download")
+    st.sidebar.caption(f"{len(rows)} mentions and {len(articles)} articles, as filtered.")
+    st.sidebar.download_button("Mentions (CSV)", lambda: mentions_csv(rows),
+                               file_name="conflict-map-mentions.csv", mime="text/csv",
+                               on_click="ignore", icon=":material/download:")
+    st.sidebar.download_button("Mentions (GeoJSON)", lambda: mentions_geojson(rows),
+                               file_name="conflict-map-mentions.geojson",
+                               mime="application/geo+json", on_click="ignore",
+                               icon=":material/download:")
+    st.sidebar.download_button("Articles (JSON Lines)", lambda: articles_jsonl(articles),
+                               file_name="conflict-map-articles.jsonl",
+                               mime="application/jsonl", on_click="ignore",
+                               icon=":material/download:")
+
+
+def select_place(key: str, lat: float, lon: float, label: str, feature: str | None) -> None:
+    """Select a place (ringed on the map, `?place=` in the URL) and fly the map to it."""
+    st.session_state["selected"] = {"key": key, "lat": lat, "lon": lon, "label": label}
+    st.session_state["fly"] = fly_to(lat, lon, FLY_ZOOM.get(feature or "", 9))
+
+
+def _clip_dates(first: date, last: date) -> None:
+    # A brush, an old URL or a newer store may reach outside the days the widget accepts.
+    value = st.session_state.get("dates")
+    if isinstance(value, Sequence) and len(value) == 2:
+        start, end = sorted(min(max(d, first), last) for d in value)
+        if (start, end) != tuple(value):
+            st.session_state["dates"] = (start, end)
+
+
+def _full_range(facets: Facets) -> tuple[date, date] | None:
+    if not (facets.first_day and facets.last_day):
+        return None
+    return date.fromisoformat(facets.first_day), date.fromisoformat(facets.last_day)
+
+
+def _search(geocoder_factory) -> None:
+    state = st.session_state
+    query = (state.get("find") or "").strip()
+    state["find_results"], state["find_error"] = [], None
+    state.pop("find_pick", None)
+    if not query:
+        return
+    try:
+        found = geocoder_factory().geocode(query, exactly_one=False, limit=8) or []
+    except ConflictMapError as err:
+        state["find_error"] = f"Place search is unavailable: {err}"
+        return
+    results = [dict(location.raw) for location in found]
+    state["find_results"] = results
+    if not results:
+        state["find_error"] = f"No place called “{query}” in the gazetteer."
+        return
+    _choose(results[0])
+
+
+def _pick() -> None:
+    results = st.session_state.get("find_results") or []
+    index = st.session_state.get("find_pick")
+    if isinstance(index, int) and 0 <= index < len(results):
+        _choose(results[index])
+
+
+def _choose(raw: Mapping) -> None:
+    select_place(raw["key"], float(raw["lat"]), float(raw["lon"]), raw["name"], raw.get("feature"))
+
+
+def _describe(raw: Mapping) -> str:
+    where = ", ".join(str(part) for part in (raw.get("admin1"), raw.get("country")) if part)
+    return f"{raw['name']} ({raw.get('feature')}{', ' + where if where else ''})"
