@@ -21,6 +21,7 @@ lint: $(STAMP)
 
 bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
+	$(PY) benchmarks/dashboard_load.py
 
 setup: $(STAMP) $(GAZETTEER) $(STATIC)
 
