@@ -5,7 +5,6 @@ Library errors (`ConflictMapError`) become a one-line message and exit code 1 he
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -16,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from geo.errors import ConflictMapError
+from geo.cli_errors import fail_cleanly
 from geo.export import mentions_csv, mentions_geojson
 from geo.ingest import Progress, collect_files, ingest_paths
 from geo.models import FEATURES, ROLES
@@ -40,17 +39,6 @@ def _version() -> str:
         return "unknown"
 
 
-def _fail_cleanly(command: F) -> F:
-    """Turn a `ConflictMapError` into a one-line click error (exit 1, no traceback)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except ConflictMapError as err:
-            raise click.ClickException(str(err)) from err
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _db_option(command: F) -> F:
@@ -74,7 +62,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; failures are still listed.")
 @click.pass_obj
-@_fail_cleanly
+@fail_cleanly
 def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: bool) -> None:
     """Geoparse article files and store them in the database.
 
@@ -110,7 +98,7 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
               default="table", show_default=True, help="Output format.")
 @click.option("--role", "roles", type=click.Choice(ROLES), multiple=True,
               help="Only mentions with this role (repeatable) [default: all roles].")
-@_fail_cleanly
+@fail_cleanly
 def mentions(db: str, fmt: str, roles: tuple[str, ...]) -> None:
     """List every place mention in the database, with its place and article.
 
@@ -149,7 +137,7 @@ def mentions(db: str, fmt: str, roles: tuple[str, ...]) -> None:
               help="At most this many places.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
-@_fail_cleanly
+@fail_cleanly
 def geocode(query: str, countries: tuple[str, ...], feature: str | None, limit: int,
             fmt: str) -> None:
     """Look a place name up in the offline gazetteer, best candidate first.

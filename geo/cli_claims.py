@@ -7,17 +7,16 @@ This module imports nothing from `geo.cli`, so that `geo.cli` can register these
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from geo.errors import ConflictMapError
+from geo.cli_errors import fail_cleanly
 from geo.store import CLAIM_COLUMNS, DEFAULT_PATH, Store
 
 __all__ = ["claims", "evaluate_claims"]
@@ -28,18 +27,8 @@ TABLE_COLUMNS = ("published", "region", "region_name", "actor", "action", "bound
 METRICS = ("n_gold", "n_pred", "precision", "recall", "f1", "region_acc", "bound_acc",
            "claimant_acc")
 
-F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _fail_cleanly(command: F) -> F:
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except ConflictMapError as err:
-            raise click.ClickException(str(err)) from err
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -51,7 +40,7 @@ def _fail_cleanly(command: F) -> F:
                    "(\"Kursk Oblast\", Avdiivka).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
-@_fail_cleanly
+@fail_cleanly
 def claims(db: str, region: str | None, fmt: str) -> None:
     """List the territorial-control claims read from the stored articles.
 
@@ -88,7 +77,7 @@ def claims(db: str, region: str | None, fmt: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
-@_fail_cleanly
+@fail_cleanly
 def evaluate_claims(file: Path, fmt: str) -> None:
     """Measure claim extraction on annotated records (the shared/claims JSON Lines format).
 
