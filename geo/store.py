@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
     Connection,
     Engine,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
     Table,
-    Text,
-    UniqueConstraint,
     case,
     create_engine,
     event,
@@ -43,6 +32,19 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from geo.errors import StoreError
 from geo.models import CLAIM_FIELDS, Article, Claim, Mention, Place
+from geo.schema import (
+    DATA_TABLES,
+    MIGRATIONS,
+    PLACE_UPDATE_COLUMNS,
+    SCHEMA_VERSION,
+    articles_table,
+    claims_table,
+    geocode_cache_table,
+    mentions_table,
+    metadata,
+    places_table,
+    schema_version_table,
+)
 
 __all__ = ["CLAIM_COLUMNS", "DEFAULT_PATH", "MENTION_COLUMNS", "SCHEMA_VERSION", "Store"]
 
@@ -58,107 +60,6 @@ MENTION_COLUMNS: tuple[str, ...] = (
 # The keys of every `Store.claims()` dict, in order: the `Claim` fields, then the article's
 # title, source and address (for a link from the map).
 CLAIM_COLUMNS: tuple[str, ...] = (*CLAIM_FIELDS, "title", "source", "url")
-
-metadata = MetaData()
-
-# The current schema. A later migration that changes a table must first freeze the version-1
-# definition inside `_migrate_1`, so that old databases are built the way they were then.
-articles_table = Table(
-    "articles", metadata,
-    Column("id", String(64), primary_key=True),
-    Column("title", Text),
-    Column("source", Text),
-    Column("url", Text),
-    Column("published", String(40)),
-    Column("dateline", Text),
-    Column("text", Text, nullable=False),
-    Column("path", Text),
-    Column("ingested_at", String(40), nullable=False),
-    Index("ix_articles_ingested_at", "ingested_at"),
-)
-
-places_table = Table(
-    "places", metadata,
-    Column("key", String(64), primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("feature", String(16), nullable=False),
-    Column("country", String(8)),
-    Column("admin1", Text),
-    Column("geonameid", BigInteger),
-    Column("population", BigInteger, nullable=False, default=0),
-    Column("source", String(32)),
-)
-
-mentions_table = Table(
-    "mentions", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
-    Column("field", String(8), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("surface", Text, nullable=False),
-    Column("sentence", Text),
-    Column("sentence_start", Integer),
-    Column("role", String(16), nullable=False),
-    Column("place_key", String(64), ForeignKey("places.key"), nullable=True),
-    Column("score", Float),
-    Column("reason", Text),
-    UniqueConstraint("article_id", "field", "start", "end", name="uq_mentions_span"),
-    Index("ix_mentions_place_key", "place_key"),
-)
-
-claims_table = Table(
-    "claims", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
-    Column("actor", Text),
-    Column("action", Text),
-    Column("value", Float),
-    Column("unit", String(32)),
-    Column("bound", String(32)),
-    Column("region", String(64)),
-    Column("region_name", Text),
-    Column("denominator", Text),
-    Column("claimant", Text),
-    Column("negated", Boolean, nullable=False, default=False),
-    Column("quote", Text),
-    Column("quote_start", Integer),
-    Column("quote_end", Integer),
-    Column("published", String(40)),
-)
-
-geocode_cache_table = Table(
-    "geocode_cache", metadata,
-    Column("provider", String(64), primary_key=True),
-    Column("query", Text, primary_key=True),
-    Column("response_json", Text, nullable=False),
-    Column("fetched_at", String(40), nullable=False),
-)
-
-schema_version_table = Table(
-    "schema_version", metadata,
-    Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("applied_at", String(40), nullable=False),
-)
-
-_PLACE_UPDATE_COLUMNS = tuple(c.name for c in places_table.c if c.name != "key")
-_DATA_TABLES = ("articles", "places", "mentions", "claims", "geocode_cache")
-
-
-def _migrate_1(conn: Connection) -> None:
-    """Initial schema."""
-    metadata.create_all(conn, tables=[articles_table, places_table, mentions_table,
-                                      claims_table, geocode_cache_table])
-
-
-# Migration N is `_MIGRATIONS[N - 1]`; append, never edit or reorder.
-_MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_1]
-SCHEMA_VERSION = len(_MIGRATIONS)
-
 
 class Store:
     """The Conflict Map database.
@@ -246,7 +147,7 @@ class Store:
                 ins = self._insert(places_table).values(list(place_rows.values()))
                 ins = ins.on_conflict_do_update(
                     index_elements=["key"],
-                    set_={c: ins.excluded[c] for c in _PLACE_UPDATE_COLUMNS},
+                    set_={c: ins.excluded[c] for c in PLACE_UPDATE_COLUMNS},
                 )
                 conn.execute(ins)
             if mention_rows:
@@ -379,7 +280,7 @@ class Store:
     def _migrate(self, conn: Connection) -> None:
         tables = set(inspect(conn).get_table_names())
         if "schema_version" not in tables:
-            ours = sorted(tables.intersection(_DATA_TABLES))
+            ours = sorted(tables.intersection(DATA_TABLES))
             if ours:
                 raise StoreError(f"{self.location}: not a Conflict Map database "
                                  f"(has table {ours[0]} but no schema_version)")
@@ -392,7 +293,7 @@ class Store:
             raise StoreError(f"{self.location}: database schema version {current} is newer than "
                              f"this program's ({SCHEMA_VERSION}); upgrade conflict-map")
         for version in range(current + 1, SCHEMA_VERSION + 1):
-            _MIGRATIONS[version - 1](conn)
+            MIGRATIONS[version - 1](conn)
             conn.execute(schema_version_table.insert(), {"version": version, "applied_at": _now()})
 
     @contextmanager
