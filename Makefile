@@ -5,10 +5,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NPM_STAMP := build/npm/.fetched
 GAZETTEER := data/gazetteer.sqlite
+REGIONS := data/regions.sqlite
 STATIC := dashboard/static/.built
 export CONFLICT_MAP_DB ?= data/conflict_map.sqlite
 
-.PHONY: run test lint bench setup ingest gazetteer static clean
+.PHONY: run test lint bench setup ingest gazetteer regions static clean
 
 run: setup ingest
 	$(VENV)/bin/streamlit run dashboard/app.py
@@ -23,12 +24,14 @@ bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
 	$(PY) benchmarks/dashboard_load.py
 
-setup: $(STAMP) $(GAZETTEER) $(STATIC)
+setup: $(STAMP) $(GAZETTEER) $(REGIONS) $(STATIC)
 
 ingest: setup
 	$(VENV)/bin/conflict-map ingest seeds/
 
 gazetteer: $(GAZETTEER)
+
+regions: $(REGIONS)
 
 static: $(STATIC)
 
@@ -45,9 +48,12 @@ $(NPM_STAMP): assets/npm-packages.json geo/vendor.py | $(STAMP)
 $(GAZETTEER): $(NPM_STAMP) geo/gazetteer_build.py geo/gazetteer.py geo/names.py assets/curated_places.csv assets/aliases.csv assets/demonyms.csv
 	$(PY) -m geo.gazetteer_build $@
 
+$(REGIONS): $(NPM_STAMP) geo/regions_build.py geo/gazetteer_build.py geo/names.py
+	$(PY) -m geo.regions_build $@
+
 $(STATIC): $(NPM_STAMP) dashboard/static_assets.py
 	$(PY) -m dashboard.static_assets
 	touch $@
 
 clean:
-	rm -rf build data/gazetteer.sqlite dashboard/static
+	rm -rf build data/gazetteer.sqlite data/regions.sqlite dashboard/static

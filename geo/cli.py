@@ -209,7 +209,8 @@ from geo.cli_evaluate import evaluate  # noqa: E402  (registered last; it import
 main.add_command(evaluate)
 
 
-from geo.cli_claims import claims, evaluate_claims  # noqa: E402  (defined apart, registered here)
+from geo.cli_claims import areas, claims, evaluate_claims  # noqa: E402  (defined apart)
 
 main.add_command(claims)
 main.add_command(evaluate_claims)
+main.add_command(areas)

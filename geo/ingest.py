@@ -33,10 +33,14 @@ class IngestReport:
     new: list[str] = field(default_factory=list)
     duplicate: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # Duplicates stored before claim extraction whose claims this run extracted and stored.
+    backfilled: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        """One line, e.g. ``"3 new, 1 duplicate, 1 failed"``."""
-        return f"{len(self.new)} new, {len(self.duplicate)} duplicate, {len(self.failed)} failed"
+        """One line, e.g. ``"3 new, 1 duplicate, 1 failed"`` (``", 1 claims backfilled"``
+        appended when a duplicate had its claims extracted)."""
+        line = f"{len(self.new)} new, {len(self.duplicate)} duplicate, {len(self.failed)} failed"
+        return line + (f", {len(self.backfilled)} claims backfilled" if self.backfilled else "")
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -81,7 +85,8 @@ def ingest_paths(
         Files and directories (see `collect_files`).
     store
         Where articles go; an article already stored (same `article_id`) is counted as a
-        duplicate without being parsed again.
+        duplicate without being parsed again, unless it was stored before claim extraction:
+        then its claims are extracted and stored once (`IngestReport.backfilled`).
     progress
         Called after each file with (files done, total files, that file's path).
     parse
@@ -127,7 +132,10 @@ def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extra
                     report: IngestReport) -> None:
     where = article.path or article.id
     try:
-        if store.has_article(article.id):
+        extracted = store.claims_extracted(article.id)
+        if extracted is not None:
+            if not extracted and _backfill(article.id, store, parse, extract):
+                report.backfilled.append(article.id)
             report.duplicate.append(article.id)
             return
         mentions = parse(article)
@@ -146,6 +154,18 @@ def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extra
         return
     # Another process may have stored the same article between the check and the write.
     (report.new if stored else report.duplicate).append(article.id)
+
+
+def _backfill(article_id: str, store: Store, parse: Parse, extract: Extract) -> bool:
+    """Extract and store the claims of an article stored before claims were extracted.
+
+    The stored text is parsed (not the file's, which may differ in whitespace), so quotes
+    match what is stored. False if another run did it first.
+    """
+    stored = store.article(article_id)
+    if stored is None:
+        return False
+    return store.add_claims(stored, extract(stored, parse(stored)))
 
 
 def _failure(err: IngestError) -> tuple[str, str]:

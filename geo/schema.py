@@ -16,11 +16,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -38,6 +40,9 @@ articles_table = Table(
     Column("text", Text, nullable=False),
     Column("path", Text),
     Column("ingested_at", String(40), nullable=False),
+    # When claims were extracted (None: stored before claim extraction, or never extracted),
+    # so a re-ingest backfills claims once, even for an article that has none.
+    Column("claims_extracted_at", String(40)),
     Index("ix_articles_ingested_at", "ingested_at"),
 )
 
@@ -77,8 +82,9 @@ mentions_table = Table(
 claims_table = Table(
     "claims", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    # None for a claim entered by hand (`origin` "manual"), whose provenance is `source_url`.
     Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+           nullable=True),
     Column("actor", Text),
     Column("action", Text),
     Column("value", Float),
@@ -93,6 +99,36 @@ claims_table = Table(
     Column("quote_start", Integer),
     Column("quote_end", Integer),
     Column("published", String(40)),
+    Column("origin", String(16), nullable=False, default="text"),
+    Column("source_url", Text),
+    Column("recorded_at", String(40)),
+    Index("ix_claims_region", "region"),
+)
+
+# Controlled or claimed areas imported from GeoJSON/KML, one row per polygon feature.
+areas_table = Table(
+    "areas", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text),
+    Column("actor", Text, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("date", String(40), nullable=False),
+    Column("source", Text),
+    Column("file", Text, nullable=False),
+    Column("area_km2", Float, nullable=False),
+    Column("wkb", LargeBinary, nullable=False),
+    Column("imported_at", String(40), nullable=False),
+)
+
+# The share of each admin-1 region an area covers (geodesic areas of the intersection).
+area_shares_table = Table(
+    "area_shares", metadata,
+    Column("area_id", Integer, ForeignKey("areas.id", ondelete="CASCADE"), primary_key=True),
+    Column("region", String(64), primary_key=True),
+    Column("region_name", Text),
+    Column("share_pct", Float, nullable=False),
+    Column("area_km2", Float, nullable=False),
+    Index("ix_area_shares_region", "region"),
 )
 
 geocode_cache_table = Table(
@@ -110,15 +146,53 @@ schema_version_table = Table(
 )
 
 PLACE_UPDATE_COLUMNS = tuple(c.name for c in places_table.c if c.name != "key")
-DATA_TABLES = ("articles", "places", "mentions", "claims", "geocode_cache")
+DATA_TABLES = ("articles", "places", "mentions", "claims", "geocode_cache", "areas",
+               "area_shares")
 
 
 def _migrate_1(conn: Connection) -> None:
-    """Initial schema."""
-    metadata.create_all(conn, tables=[articles_table, places_table, mentions_table,
-                                      claims_table, geocode_cache_table])
+    """Initial schema (articles and claims frozen as they were in version 1)."""
+    v1 = MetaData()
+    Table("articles", v1,
+          Column("id", String(64), primary_key=True),
+          Column("title", Text), Column("source", Text), Column("url", Text),
+          Column("published", String(40)), Column("dateline", Text),
+          Column("text", Text, nullable=False), Column("path", Text),
+          Column("ingested_at", String(40), nullable=False),
+          Index("ix_articles_ingested_at", "ingested_at"))
+    Table("claims", v1,
+          Column("id", Integer, primary_key=True, autoincrement=True),
+          Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+                 nullable=False),
+          Column("actor", Text), Column("action", Text), Column("value", Float),
+          Column("unit", String(32)), Column("bound", String(32)), Column("region", String(64)),
+          Column("region_name", Text), Column("denominator", Text), Column("claimant", Text),
+          Column("negated", Boolean, nullable=False, default=False), Column("quote", Text),
+          Column("quote_start", Integer), Column("quote_end", Integer),
+          Column("published", String(40)))
+    v1.create_all(conn)
+    metadata.create_all(conn, tables=[places_table, mentions_table, geocode_cache_table])
+
+
+def _migrate_2(conn: Connection) -> None:
+    """Claim provenance (manual claims have no article), the claims-extracted mark on articles,
+    and imported control areas with their shares of regions."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN claims_extracted_at VARCHAR(40)"))
+    # Articles that already have claims went through extraction; the others are redone once.
+    conn.execute(text("UPDATE articles SET claims_extracted_at = ingested_at WHERE id IN "
+                      "(SELECT article_id FROM claims)"))
+    # Rebuilt rather than altered: SQLite cannot drop NOT NULL from a column.
+    conn.execute(text("ALTER TABLE claims RENAME TO claims_v1"))
+    claims_table.create(conn)
+    copied = [c.name for c in claims_table.c
+              if c.name not in ("id", "origin", "source_url", "recorded_at")]
+    cols = ", ".join(f'"{name}"' for name in copied)
+    conn.execute(text(f"INSERT INTO claims ({cols}, origin) "
+                      f"SELECT {cols}, 'text' FROM claims_v1 ORDER BY id"))
+    conn.execute(text("DROP TABLE claims_v1"))
+    metadata.create_all(conn, tables=[areas_table, area_shares_table])
 
 
 # Migration N is `MIGRATIONS[N - 1]`; append, never edit or reorder.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_1, _migrate_2]
 SCHEMA_VERSION = len(MIGRATIONS)

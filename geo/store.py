@@ -25,6 +25,7 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
@@ -45,8 +46,10 @@ from geo.schema import (
     places_table,
     schema_version_table,
 )
+from geo.store_areas import AREA_COLUMNS, AreaStore
 
-__all__ = ["CLAIM_COLUMNS", "DEFAULT_PATH", "MENTION_COLUMNS", "SCHEMA_VERSION", "Store"]
+__all__ = ["AREA_COLUMNS", "CLAIM_COLUMNS", "DEFAULT_PATH", "MENTION_COLUMNS", "SCHEMA_VERSION",
+           "Store"]
 
 DEFAULT_PATH = "data/conflict_map.sqlite"
 
@@ -58,10 +61,11 @@ MENTION_COLUMNS: tuple[str, ...] = (
 )
 
 # The keys of every `Store.claims()` dict, in order: the `Claim` fields, then the article's
-# title, source and address (for a link from the map).
-CLAIM_COLUMNS: tuple[str, ...] = (*CLAIM_FIELDS, "title", "source", "url")
+# title, source and address (for a link from the map; a manual claim's source URL), then
+# `origin`: "text" (read from the article) or "manual" (`Store.add_manual_claim`).
+CLAIM_COLUMNS: tuple[str, ...] = (*CLAIM_FIELDS, "title", "source", "url", "origin")
 
-class Store:
+class Store(AreaStore):
     """The Conflict Map database.
 
     Parameters
@@ -119,22 +123,26 @@ class Store:
     # -- writes ------------------------------------------------------------------------------
 
     def add_article(self, article: Article, mentions: Sequence[Mention],
-                    claims: Sequence[Claim] = ()) -> bool:
+                    claims: Sequence[Claim] | None = None) -> bool:
         """Store an article, its mentions, the places they point to and its territorial-control
         claims, in one transaction.
 
-        Returns True if stored, False if an article with this id was already there (then
-        nothing is written, claims included). Places are upserted by `Place.key`.
-        Raises `StoreError` if a mention's span does not match the stored title or text, or a
-        claim's quote is not the article text at its offsets.
+        `claims` None means claims were not extracted (a later `add_claims` backfills them);
+        a sequence, even empty, marks the article as done. Returns True if stored, False if an
+        article with this id was already there (then nothing is written, claims included).
+        Places are upserted by `Place.key`. Raises `StoreError` if a mention's span does not
+        match the stored title or text, or a claim's quote is not the article text at its
+        offsets.
         """
         mention_rows = [_mention_row(article, m) for m in mentions]
-        claim_rows = [_claim_row(article, c) for c in claims]
+        claim_rows = [_claim_row(article, c) for c in claims or ()]
         place_rows = {m.place.key: _place_row(m.place) for m in mentions if m.place is not None}
+        now = _now()
         article_row = {
             "id": article.id, "title": article.title, "source": article.source,
             "url": article.url, "published": article.published, "dateline": article.dateline,
-            "text": article.text, "path": article.path, "ingested_at": _now(),
+            "text": article.text, "path": article.path, "ingested_at": now,
+            "claims_extracted_at": now if claims is not None else None,
         }
         with self._errors(f"store article {article.id[:12]}"), self._connect().begin() as conn:
             # ON CONFLICT DO NOTHING rather than a prior SELECT: two ingests racing on the
@@ -155,6 +163,48 @@ class Store:
             if claim_rows:
                 conn.execute(claims_table.insert(), claim_rows)
         return True
+
+    def add_claims(self, article: Article, claims: Sequence[Claim]) -> bool:
+        """Backfill the claims of a stored article whose claims were never extracted.
+
+        One transaction: the claims and the article's extracted mark. Returns False (writing
+        nothing) if the article is not stored or already has its claims extracted, so two
+        ingests racing on it store its claims once. `article` must be the stored article
+        (`Store.article`): quotes are checked against its text.
+        """
+        rows = [_claim_row(article, c) for c in claims]
+        a = articles_table.c
+        mark = (update(articles_table).where(a.id == article.id, a.claims_extracted_at.is_(None))
+                .values(claims_extracted_at=_now()))
+        with self._errors(f"store claims of {article.id[:12]}"), \
+                self._connect().begin() as conn:
+            if conn.execute(mark).rowcount == 0:
+                return False
+            if rows:
+                conn.execute(claims_table.insert(), rows)
+        return True
+
+    def add_manual_claim(self, claim: Claim, source_url: str | None = None) -> None:
+        """Store a claim entered by hand (origin "manual"), with where it comes from.
+
+        It belongs to no article: `claim.article_id`, `start` and `end` are not stored, and
+        `quote` is kept as given. `source_url` is its provenance (shown as the claim's `url`).
+        """
+        row = {name: getattr(claim, name) for name in CLAIM_FIELDS}
+        row.update(article_id=None, origin="manual", source_url=source_url,
+                   recorded_at=_now())
+        row["quote_start"] = row["quote_end"] = None
+        del row["start"], row["end"]
+        with self._errors("store a manual claim"), self._connect().begin() as conn:
+            conn.execute(claims_table.insert(), row)
+
+    def claims_extracted(self, article_id: str) -> bool | None:
+        """Whether the stored article went through claim extraction; None if not stored."""
+        a = articles_table.c
+        stmt = select(a.claims_extracted_at.is_not(None)).where(a.id == article_id)
+        with self._errors("read articles"), self._connect().connect() as conn:
+            found = conn.execute(stmt).first()
+        return None if found is None else bool(found[0])
 
     def cache_put(self, provider: str, query: str, response_json: str) -> None:
         """Remember a geocoder's raw JSON answer for `query`, replacing an older one."""
@@ -235,15 +285,17 @@ class Store:
         columns = [c.article_id, c.actor, c.action, c.value, c.unit, c.bound, c.region,
                    c.region_name, c.denominator, c.claimant, c.negated, c.quote,
                    c.quote_start.label("start"), c.quote_end.label("end"), c.published,
-                   a.title, a.source, a.url]
-        stmt = select(*columns).select_from(claims_table.join(articles_table))
+                   a.title, a.source, func.coalesce(a.url, c.source_url).label("url"), c.origin]
+        stmt = select(*columns).select_from(claims_table.outerjoin(articles_table))
         if region:
             wanted = region.strip().lower()
             stmt = stmt.where((func.lower(c.region) == wanted) |
                               (func.lower(c.region_name) == wanted))
         if article_id is not None:
             stmt = stmt.where(c.article_id == article_id)
-        stmt = stmt.order_by(a.ingested_at, a.id, c.quote_start, c.id)
+        # Manual claims have no article: they sort by when they were entered.
+        stmt = stmt.order_by(func.coalesce(a.ingested_at, c.recorded_at), a.id, c.quote_start,
+                             c.id)
         with self._errors("read claims"), self._connect().connect() as conn:
             rows = [dict(row._mapping) for row in conn.execute(stmt)]
         for row in rows:
@@ -258,10 +310,18 @@ class Store:
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out
 
+    @contextmanager
+    def connect(self, action: str = "read") -> Iterator[Connection]:
+        """A connection for reads outside this class (`geo.export`'s compact readers); SQL
+        errors inside leave as a `StoreError` saying what `action` failed."""
+        with self._errors(action), self._connect().connect() as conn:
+            yield conn
+
     # -- private -----------------------------------------------------------------------------
 
     def _articles(self, where: Any) -> list[Article]:
-        stmt = select(*(c for c in articles_table.c if c.name != "ingested_at"))
+        stmt = select(*(c for c in articles_table.c
+                       if c.name not in ("ingested_at", "claims_extracted_at")))
         if where is not None:
             stmt = stmt.where(where)
         stmt = stmt.order_by(articles_table.c.ingested_at, articles_table.c.id)
@@ -284,8 +344,12 @@ class Store:
             if ours:
                 raise StoreError(f"{self.location}: not a Conflict Map database "
                                  f"(has table {ours[0]} but no schema_version)")
-            metadata.create_all(conn, tables=[schema_version_table])
-            current = 0
+            # A new database is created at the current schema in one step; the migrations
+            # are for databases made by older versions.
+            metadata.create_all(conn)
+            conn.execute(schema_version_table.insert(),
+                         {"version": SCHEMA_VERSION, "applied_at": _now()})
+            return
         else:
             latest = select(func.max(schema_version_table.c.version))
             current = conn.execute(latest).scalar() or 0

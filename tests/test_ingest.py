@@ -160,3 +160,87 @@ def test_real_parser_on_seed(seed, store, requires_gazetteer):
         value = article.title if row["field"] == "title" else article.text
         assert value[row["start"]:row["end"]] == row["surface"]
     assert any(row["name"].startswith("Kursk") for row in rows if row["name"])
+
+
+# -- claims for articles stored before claim extraction --------------------------------------
+
+
+def _first_sentence_claim(article):
+    """A claim quoting the article's first line, at its offsets in the text it is given."""
+    from geo.models import Claim
+
+    line = article.text.strip().splitlines()[0]
+    start = article.text.index(line)
+    return [Claim(article.id, "regained", line, start, start + len(line), value=86,
+                  unit="percent", bound="over", region="RU-KRS")]
+
+
+def test_duplicate_stored_without_claims_gets_them_once(tmp_path, seed, store, parse):
+    # Stored before claims existed, from a copy that differs in whitespace (same article id).
+    copy = tmp_path / "copy.txt"
+    copy.write_text("\n\n" + seed.read_text(encoding="utf-8").replace("\n", "\r\n"),
+                    encoding="utf-8")
+    old = read_articles(copy)[0]
+    store.add_article(old, parse(old))
+    assert store.claims_extracted(old.id) is False
+
+    calls = []
+
+    def extract(article, mentions):
+        calls.append(article.text)
+        return _first_sentence_claim(article)
+
+    report = ingest_paths([seed], store, parse=parse, extract=extract)
+    assert (report.new, report.duplicate, report.backfilled) == ([], [old.id], [old.id])
+    assert report.summary() == "0 new, 1 duplicate, 0 failed, 1 claims backfilled"
+    assert calls == [store.article(old.id).text]  # the stored text, so quotes match it
+    (claim,) = store.claims()
+    assert store.article(old.id).text[claim["start"]:claim["end"]] == claim["quote"]
+    assert store.claims_extracted(old.id) is True
+
+    again = ingest_paths([seed, copy], store, parse=parse, extract=extract)
+    assert (again.backfilled, len(calls), len(store.claims())) == ([], 1, 1)
+
+
+def test_article_with_no_claims_is_not_redone(seed, store, parse):
+    article = read_articles(seed)[0]
+    store.add_article(article, parse(article))
+    calls = []
+
+    def extract(article, mentions):
+        calls.append(article.id)
+        return []
+
+    first = ingest_paths([seed], store, parse=parse, extract=extract)
+    second = ingest_paths([seed], store, parse=parse, extract=extract)
+    assert (first.backfilled, second.backfilled, calls) == ([article.id], [], [article.id])
+    assert store.claims() == []
+
+
+def test_failed_backfill_writes_nothing_and_is_retried(seed, store, parse):
+    from geo.models import Claim
+
+    article = read_articles(seed)[0]
+    store.add_article(article, parse(article))
+
+    def broken(article, mentions):
+        good = _first_sentence_claim(article)[0]
+        bad = Claim(article.id, "captured", "not in the text", 0, 15)
+        return [good, bad]
+
+    report = ingest_paths([seed], store, parse=parse, extract=broken)
+    assert report.backfilled == [] and "does not match the text" in report.failed[0][1]
+    assert store.claims() == [] and store.claims_extracted(article.id) is False
+    retry = ingest_paths([seed], store, parse=parse, extract=lambda a, m: _first_sentence_claim(a))
+    assert retry.backfilled == [article.id] and len(store.claims()) == 1
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
+def test_backfill_with_the_real_extractor_finds_the_seed_claim(seed, store, parse):
+    article = read_articles(seed)[0]
+    store.add_article(article, parse(article))
+    assert store.claims() == []
+    report = ingest_paths([seed], store)
+    assert report.backfilled == [article.id]
+    assert [(c["value"], c["unit"], c["bound"], c["region"]) for c in store.claims()] == [
+        (86.0, "percent", "over", "RU-KRS")]

@@ -1,0 +1,70 @@
+"""Imported control areas in the store: written with their region shares, read back as dicts.
+
+A mixin of `geo.store.Store` (split out by noun to keep the store module small); it uses the
+store's connection and its one SQL-error boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from geo.schema import area_shares_table, areas_table
+
+__all__ = ["AREA_COLUMNS", "AreaStore"]
+
+# The keys of every `Store.areas()` dict; `shares` is a list of {region, region_name,
+# share_pct, area_km2}.
+AREA_COLUMNS: tuple[str, ...] = ("id", "name", "actor", "status", "date", "source", "file",
+                                 "area_km2", "imported_at", "shares")
+
+
+class AreaStore:
+    """Area methods of `Store`; `_connect` and `_errors` come from the store."""
+
+    def _connect(self) -> Engine:  # pragma: no cover - provided by Store
+        raise NotImplementedError
+
+    def _errors(self, action: str) -> AbstractContextManager[None]:  # pragma: no cover
+        raise NotImplementedError
+
+    def add_areas(self, areas: Sequence[dict[str, Any]]) -> list[int]:
+        """Store imported areas and their region shares in one transaction; their new ids.
+
+        Each dict has the `areas` columns (name, actor, status, date, source, file, area_km2,
+        wkb) and `shares`, a list of {region, region_name, share_pct, area_km2}.
+        """
+        ids = []
+        with self._errors("store areas"), self._connect().begin() as conn:
+            for area in areas:
+                row = {k: v for k, v in area.items() if k != "shares"}
+                row["imported_at"] = datetime.now(UTC).isoformat(timespec="microseconds")
+                area_id = conn.execute(areas_table.insert().values(row)).inserted_primary_key[0]
+                shares = [{**share, "area_id": area_id} for share in area.get("shares", ())]
+                if shares:
+                    conn.execute(area_shares_table.insert(), shares)
+                ids.append(area_id)
+        return ids
+
+    def areas(self, region: str | None = None) -> list[dict[str, Any]]:
+        """Imported areas as dicts keyed by `AREA_COLUMNS`, oldest import first; with `region`
+        (a region key or ISO 3166-2 code) only the areas covering part of it."""
+        t, s = areas_table.c, area_shares_table.c
+        stmt = select(*(t[c] for c in AREA_COLUMNS if c != "shares")).order_by(t.id)
+        if region:
+            stmt = stmt.where(t.id.in_(select(s.area_id).where(
+                func.upper(s.region) == region.strip().upper())))
+        shares_stmt = select(s.area_id, s.region, s.region_name, s.share_pct,
+                             s.area_km2).order_by(s.area_id, s.share_pct.desc())
+        with self._errors("read areas"), self._connect().connect() as conn:
+            rows = [{**row._mapping, "shares": []} for row in conn.execute(stmt)]
+            by_id = {row["id"]: row for row in rows}
+            for share in conn.execute(shares_stmt):
+                if share.area_id in by_id:
+                    by_id[share.area_id]["shares"].append(
+                        {k: v for k, v in share._mapping.items() if k != "area_id"})
+        return rows

@@ -1,0 +1,174 @@
+"""The control layer: latest claim per actor, disagreements side by side, areas, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from shapely.geometry import shape
+
+from geo.control import (
+    claim_label,
+    claims_csv,
+    claims_feature_collection,
+    control_layer,
+    disagreements,
+    latest_by_actor,
+)
+from geo.models import Article, Claim, article_id
+from geo.regions import Regions, default_path
+from geo.store import CLAIM_COLUMNS
+
+MOD = ("Russian forces have regained over 86% of the land once held by Ukrainian troops in the "
+       "Kursk region, the Russian defence ministry said.")
+KYIV = ("Ukrainian forces still hold about 60% of the territory they took in the Kursk region, "
+        "Ukraine's general staff said.")
+
+
+def _claim(**fields) -> dict:
+    base = {"actor": "Russian forces", "action": "regained", "value": 86.0, "unit": "percent",
+            "bound": "over", "region": "RU-KRS", "claimant": "Russian defence ministry",
+            "negated": False, "published": "2024-10-01", "quote": "q", "article_id": "a"}
+    return {**base, **fields}
+
+
+def _article_with(text: str, published: str, **claim) -> tuple[Article, list[Claim]]:
+    article = Article(id=article_id(text), text=text, published=published, title=text[:20],
+                      url=f"https://example.org/{published}")
+    quote = text
+    return article, [Claim(article.id, quote=quote, start=0, end=len(quote),
+                           published=published, region="RU-KRS", region_name="Kursk Oblast",
+                           **claim)]
+
+
+@pytest.fixture(scope="module")
+def regions() -> Regions:
+    path = default_path()
+    if not path.exists():
+        pytest.skip(f"{path} is not built (run `make regions`)")
+    return Regions(path)
+
+
+@pytest.mark.parametrize(("claim", "label"), [
+    ({"value": 86.0, "unit": "percent", "bound": "over"}, "> 86 %"),
+    ({"value": 40.0, "unit": "km2", "bound": "about"}, "≈ 40 km²"),
+    ({"value": 1250.0, "unit": "km2", "bound": None}, "1,250 km²"),
+    ({"value": 33.3, "unit": "percent", "bound": "under"}, "< 33.3 %"),
+    ({"value": 12.0, "unit": "settlements", "bound": "up_to"}, "≤ 12 settlements"),
+    ({"value": None, "action": "captured"}, "captured"),
+    ({"value": 80.0, "unit": "percent", "action": "denied", "negated": True}, "denied: 80 %"),
+    ({"value": None, "action": "denied", "negated": True}, "denied"),
+])
+def test_claim_label(claim, label):
+    assert claim_label(claim) == label
+
+
+def test_latest_claim_per_actor_skips_denials():
+    claims = [_claim(value=64.0, published="2024-09-01"), _claim(published="2024-10-01"),
+              _claim(actor="Ukrainian forces", action="holds", value=60.0, bound="about",
+                     claimant="General Staff", published="2024-09-15"),
+              _claim(actor="russian forces", action="denied", negated=True,
+                     published="2024-12-01")]
+    latest = latest_by_actor(claims)
+    assert [(e["actor"], e["value"], e["date"]) for e in latest] == [
+        ("Russian forces", 86.0, "2024-10-01"), ("Ukrainian forces", 60.0, "2024-09-15")]
+    assert latest[0]["label"] == "> 86 %"
+
+
+def test_disagreeing_claims_are_kept_side_by_side_never_averaged():
+    a = _claim()
+    b = _claim(actor="Ukrainian forces", action="holds", value=60.0, bound="about",
+               claimant="Ukraine's general staff", published="2024-10-03")
+    groups = disagreements([a, b])
+    assert len(groups) == 1
+    side = groups[0]
+    assert [(e["claimant"], e["value"], e["bound"], e["date"]) for e in side] == [
+        ("Russian defence ministry", 86.0, "over", "2024-10-01"),
+        ("Ukraine's general staff", 60.0, "about", "2024-10-03")]
+    assert all(set(e) >= {"claimant", "value", "bound", "denominator", "date", "quote",
+                          "article_id"} for e in side)
+
+
+@pytest.mark.parametrize("other", [
+    _claim(published="2024-10-02", claimant="TASS"),                # same statement
+    _claim(value=60.0),                                            # same claimant
+    _claim(value=60.0, claimant="ISW", published="2024-12-01"),    # another time
+    _claim(value=600.0, unit="km2", claimant="ISW"),               # another quantity
+    _claim(value=60.0, claimant="ISW", published=None),            # undated vs dated
+])
+def test_claims_that_do_not_disagree(other):
+    assert disagreements([_claim(), other]) == []
+
+
+def test_a_denial_disagrees_with_the_claim_it_denies():
+    claim = _claim(action="captured", value=80.0, bound=None, claimant="Russian MoD")
+    denial = _claim(action="denied", value=80.0, bound=None, negated=True,
+                    claimant="Ukraine's general staff", published="2024-10-02")
+    assert len(disagreements([claim, denial])) == 1
+
+
+def test_control_layer_from_a_real_store(store, regions):
+    ru, ru_claims = _article_with(MOD, "2024-10-01", actor="Russian forces",
+                                  action="regained", value=86, unit="percent", bound="over",
+                                  claimant="the Russian defence ministry",
+                                  denominator="the land once held by Ukrainian troops")
+    ua, ua_claims = _article_with(KYIV, "2024-10-02", actor="Ukrainian forces", action="holds",
+                                  value=60, unit="percent", bound="about",
+                                  claimant="Ukraine's general staff")
+    store.add_article(ru, [], ru_claims)
+    store.add_article(ua, [], ua_claims)
+    city = Claim("", "captured", "Russian troops took Sudzha.", 0, 27, region=None,
+                 region_name="Sudzha", published="2024-10-03")
+    store.add_manual_claim(city, "https://example.org/sudzha")  # no admin-1 code: no shading
+
+    layer = control_layer(store, regions)
+    json.dumps(layer)  # plain JSON all the way down
+    assert layer["type"] == "FeatureCollection"
+    assert [f["id"] for f in layer["features"]] == ["RU-KRS"]
+    kursk = layer["features"][0]
+    props = kursk["properties"]
+    assert (props["name"], props["label"], props["date"], props["actor"]) == (
+        "Kursk Oblast", "> 86 % vs ≈ 60 %", "2024-10-02", "Ukrainian forces")
+    # Disputed: both values in the label, and no side picked for the shading.
+    assert props["share_pct"] is None and props["n_claims"] == 2
+    assert [e["label"] for e in props["latest"]] == ["≈ 60 %", "> 86 %"]
+    assert props["disputed"] is True
+    (side,) = props["disagreements"]
+    assert [(e["claimant"], e["value"], e["article_id"], e["url"]) for e in side] == [
+        ("the Russian defence ministry", 86.0, ru.id, "https://example.org/2024-10-01"),
+        ("Ukraine's general staff", 60.0, ua.id, "https://example.org/2024-10-02")]
+    assert side[0]["denominator"] == "the land once held by Ukrainian troops"
+    assert side[0]["quote"] == MOD
+    assert shape(kursk["geometry"]).is_valid
+
+    earlier = control_layer(store, regions, as_of="2024-10-01")["features"][0]["properties"]
+    assert (earlier["label"], earlier["disputed"], earlier["share_pct"]) == ("> 86 %", False, 86)
+
+
+def test_control_layer_carries_imported_area_shares(store, regions):
+    store.add_areas([{"name": "salient", "actor": "Ukrainian forces",
+                      "status": "assessed_control", "date": "2024-08-20", "source": "ISW",
+                      "file": "x.geojson", "area_km2": 900.0, "wkb": b"\x00",
+                      "shares": [{"region": "RU-KRS", "region_name": "Kursk Oblast",
+                                  "share_pct": 3.0, "area_km2": 900.0}]}])
+    layer = control_layer(store, regions)
+    props = layer["features"][0]["properties"]
+    assert props["label"] is None and props["share_pct"] == 3.0
+    assert [(a["actor"], a["status"], a["share_pct"]) for a in props["areas"]] == [
+        ("Ukrainian forces", "assessed_control", 3.0)]
+    assert control_layer(store, regions, as_of="2024-08-01")["features"] == []
+
+
+def test_claim_exports(store, regions):
+    article, claims = _article_with(MOD, "2024-10-01", actor="Russian forces",
+                                    action="regained", value=86, unit="percent", bound="over")
+    store.add_article(article, [], claims)
+    rows = store.claims()
+    parsed = list(csv.DictReader(io.StringIO(claims_csv(rows))))
+    assert tuple(parsed[0]) == CLAIM_COLUMNS and parsed[0]["region"] == "RU-KRS"
+    fc = claims_feature_collection([*rows, {**rows[0], "region": None}], regions)
+    assert fc["features"][0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert fc["features"][0]["properties"]["quote"] == MOD
+    assert fc["features"][1]["geometry"] is None
