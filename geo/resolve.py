@@ -119,18 +119,25 @@ def _strength(c: Candidate) -> float:
 def rank(span: SpanCandidate, cands: tuple[Candidate, ...], ctx: Context,
          ) -> tuple[Candidate, float, str]:
     """The best candidate, a confidence 0–1 from its margin, and the deciding reason."""
+    scored, confidence, reason = rank_all(span, cands, ctx)
+    return scored[0][1], confidence, reason
+
+
+def rank_all(span: SpanCandidate, cands: tuple[Candidate, ...], ctx: Context,
+             ) -> tuple[list[tuple[float, Candidate]], float, str]:
+    """Every candidate with its rule score, best first (the learned ranker re-orders these)."""
     scored = []
     for c in cands:
         s, reasons = score_candidate(span, c, ctx)
         scored.append((s, c, reasons))
     scored.sort(key=lambda t: -t[0])
-    best_s, best, reasons = scored[0]
+    best_s, _best, reasons = scored[0]
     margin = best_s - scored[1][0] if len(scored) > 1 else 4.0
     confidence = 1 / (1 + math.exp(-(margin - 0.5)))
     reason = max(reasons, key=lambda r: r[1])[0] if reasons else "only candidate"
     if len(scored) == 1:
         reason = "only candidate"
-    return best, confidence, reason
+    return [(s, c) for s, c, _ in scored], confidence, reason
 
 
 def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,

@@ -243,3 +243,52 @@ def test_cli_reports_a_bad_corpus_in_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip() == (f"Error: {bad}:1: expected an object with 'text' and "
                                      "'toponyms'")
+
+
+@pytest.fixture
+def cv_corpus(tmp_path) -> Path:
+    """Six short articles written for this test, enough for three folds of two."""
+    texts = [
+        ("Shelling hit Kharkiv overnight, officials in Kyiv said.", ["Kharkiv", "Kyiv"]),
+        ("Floods closed roads around Lagos and Ibadan on Monday.", ["Lagos", "Ibadan"]),
+        ("Protesters marched in Paris and Lyon against the reform.", ["Paris", "Lyon"]),
+        ("Police in Denver said the storm moved toward Kansas.", ["Denver", "Kansas"]),
+        ("Aid reached Khartoum while fighting went on near El Fasher.", ["Khartoum"]),
+        ("Rescuers in Manila searched for survivors after the typhoon.", ["Manila"]),
+    ]
+    points = {"Kharkiv": (49.98, 36.25), "Kyiv": (50.45, 30.52), "Lagos": (6.45, 3.39),
+              "Ibadan": (7.38, 3.90), "Paris": (48.85, 2.35), "Lyon": (45.76, 4.84),
+              "Denver": (39.74, -104.98), "Kansas": (38.5, -98.0), "Khartoum": (15.55, 32.53),
+              "Manila": (14.60, 120.98)}
+    path = tmp_path / "cv.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i, (text, names) in enumerate(texts):
+            gold = [{"start": text.index(n), "end": text.index(n) + len(n), "name": n,
+                     "lat": points[n][0], "lon": points[n][1], "geonameid": None}
+                    for n in names]
+            f.write(json.dumps({"id": f"cv{i}", "corpus": "small", "text": text,
+                                "toponyms": gold}) + "\n")
+    return path
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
+def test_cli_cv_scores_each_fold_with_a_model_trained_on_the_others(cv_corpus, tmp_path,
+                                                                     monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CONFLICT_MAP_RANKER_CACHE", str(cache))
+    args = ["evaluate", str(cv_corpus), "--cv", "3", "--format", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert row["corpus"] == "small" and row["n_gold"] == 10
+    assert 0.0 <= row["f1"] <= 1.0 and row["articles_per_s"] > 0
+    assert "3-fold cross-validation" in result.stderr
+    assert len(list(cache.glob("*.pkl"))) == 1
+    again = CliRunner().invoke(main, [*args, "-q"])  # from the cache, same numbers
+    assert json.loads(again.stdout)[0]["f1"] == row["f1"]
+
+
+def test_cli_cv_needs_the_parser_end_to_end(cv_corpus):
+    result = CliRunner().invoke(main, ["evaluate", str(cv_corpus), "--cv", "3", "--gold-spans"])
+    assert result.exit_code == 2
+    assert "--cv applies to the conflict-map system end to end only" in result.output
