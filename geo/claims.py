@@ -22,7 +22,8 @@ the article's context (the most-mentioned admin-1 unit). Claims in a denial ("de
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from geo.claims_arguments import (
     actor_token,
@@ -41,6 +42,14 @@ from geo.claims_lexicon import (
     PRONOUNS,
 )
 from geo.claims_numbers import Quantity, find_quantities
+from geo.claims_parse import (
+    paragraph,
+    parsed_doc,
+    quantity_head,
+    sentences,
+    shift,
+    without_apposition,
+)
 from geo.claims_people import (
     Attribution,
     Speakers,
@@ -67,7 +76,10 @@ from geo.claims_triggers import (
 from geo.errors import GazetteerError
 from geo.gazetteer import Gazetteer, open_gazetteer
 from geo.models import Action, Article, Claim, Mention
-from geo.nlp import load_nlp
+from geo.nlp import doc_for
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["extract_claims"]
 
@@ -91,7 +103,7 @@ class _Draft:
 
 
 def extract_claims(article: Article, mentions: Sequence[Mention], *,
-                   gazetteer: Gazetteer | None = None) -> list[Claim]:
+                   gazetteer: Gazetteer | None = None, doc: Doc | None = None) -> list[Claim]:
     """Every territorial-control claim in the article's text, in text order.
 
     Parameters
@@ -101,6 +113,8 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
         are read from them.
     gazetteer : names admin-1 units and looks up places the geoparser left unresolved;
         default the shared gazetteer, or none at all if it is not built.
+    doc : `geo.nlp.load_nlp()(article.text)` if the caller has it already (the geoparser
+        made it), so the text goes through spaCy once; only its claim sentences get parsed.
 
     Returns
     -------
@@ -120,7 +134,11 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
             gazetteer = open_gazetteer()
         except GazetteerError:
             gazetteer = None  # regions then come from the mentions alone
-    doc = load_nlp()(article.text)
+    if doc is None:
+        doc = doc_for(article.text)  # the geoparser's Doc of this text, if it just made one
+    elif doc.text != article.text:
+        raise ValueError(f"extract_claims: the Doc given is not of article {article.id!r}'s text")
+    doc = parsed_doc(doc)
     builder = _Builder(article, doc, Places(mentions, gazetteer, doc))
     return builder.build()
 
@@ -133,7 +151,7 @@ class _Builder:
         self.article = article
         self.doc = doc
         self.places = places
-        self.sents = _sentences(doc)
+        self.sents = sentences(doc)
         self.regions = RegionFinder(doc, places, self.sents)
         self.speakers = Speakers(doc, self.sents)
 
@@ -163,8 +181,8 @@ class _Builder:
         for q in find_quantities(sent.text):
             if q.role != "claim":
                 continue
-            q = _shift(q, sent.start_char)
-            head = _quantity_head(self.doc, q)
+            q = shift(q, sent.start_char)
+            head = quantity_head(self.doc, q)
             if head is None:
                 continue
             trigger = governor_of(head) or trigger_before_bracket(head)
@@ -358,7 +376,7 @@ class _Builder:
             return q.denominator
         of = of_object(head)
         if of is not None:
-            words = phrase_text(_without_apposition(of))
+            words = phrase_text(without_apposition(of))
             if q.unit != "percent" and words.lower() in ("territory", "land", "ground"):
                 return None
             return words
@@ -375,8 +393,8 @@ class _Builder:
     def _previous_region(self, draft: _Draft, done) -> Region | None:
         """The region of the latest claim in the same paragraph, for a sentence without one."""
         for prev_draft, claim in reversed(done):
-            if claim.region_name and _paragraph(self.doc, prev_draft.sent) == \
-                    _paragraph(self.doc, draft.sent):
+            if claim.region_name and paragraph(self.doc, prev_draft.sent) == \
+                    paragraph(self.doc, draft.sent):
                 return Region(claim.region_name, code=claim.region)
         return None
 
@@ -398,55 +416,3 @@ class _Builder:
                 left, right = tok.left_edge, tok.right_edge
                 out.append((left.idx, right.idx + len(right)))
         return out
-
-
-# -- the parse -------------------------------------------------------------------------------
-
-
-def _sentences(doc) -> list:
-    """spaCy's sentences, cut again at line breaks, without surrounding space."""
-    out = []
-    for sent in doc.sents:
-        start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    out.append(doc[start:tok.i])
-                start = tok.i + 1
-        if start < sent.end:
-            out.append(doc[start:sent.end])
-    trimmed = []
-    for span in out:
-        toks = [t for t in span if not t.is_space]
-        if toks:
-            trimmed.append(doc[toks[0].i:toks[-1].i + 1])
-    return trimmed
-
-
-def _quantity_head(doc, q: Quantity):
-    """The syntactic head of a quantity's number and unit ("%" of "around 19.04%")."""
-    span = doc.char_span(q.num_start, q.end, alignment_mode="expand")
-    if span is None:
-        return None
-    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
-    nouns = [t for t in roots if t.pos_ in ("NOUN", "PROPN")]
-    return (nouns or roots or [span.root])[-1]
-
-
-def _without_apposition(tok) -> list:
-    """The subtree of `tok` up to a comma that opens an apposition ("Chasiv Yar, a blogger")."""
-    words = list(tok.subtree)
-    for i, word in enumerate(words):
-        if word.text == "," and i + 1 < len(words) and any(
-                w.dep_ == "appos" for w in words[i + 1:]):
-            return words[:i]
-    return words
-
-
-def _paragraph(doc, sent) -> int:
-    return doc.text.count("\n", 0, sent.start_char)
-
-
-def _shift(q: Quantity, offset: int) -> Quantity:
-    return replace(q, start=q.start + offset, end=q.end + offset,
-                   num_start=q.num_start + offset, num_end=q.num_end + offset)

@@ -105,6 +105,10 @@ city town village settlement hamlet region oblast province district capital port
 country state governorate municipality raion county territory island peninsula corridor area
 zone valley heights neighbourhood neighborhood suburb suburbs quarter
 """.split())
+# Heads of anaphors ("the region", "the country", "the town") by what they stand for.
+REGION_NOUNS = frozenset({"region", "oblast", "province", "governorate"})
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+CITY_NOUNS = frozenset({"city", "town", "village", "settlement", "hamlet"})
 ADMIN_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai", "state",
                          "republic"})
 SECTOR_WORDS = frozenset({"direction", "directions", "axis", "axes", "sector", "sectors",

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from geo.claims_lexicon import (
     ADMIN_WORDS,
     COMPARISON_CUES,
+    REGION_NOUNS,
     SECTOR_WORDS,
 )
 from geo.errors import GazetteerError
@@ -25,14 +26,11 @@ from geo.gazetteer import Gazetteer
 from geo.models import Mention, Place
 from geo.names import QUALIFIERS, fold
 
-__all__ = ["Places", "Region"]
+__all__ = ["Places", "Region", "strip_qualifier_words"]
 
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 # Generic words an admin-1 name may end in, in the order the claims README prefers them.
 _ADMIN_SUFFIXES = ("oblast", "governorate", "province", "krai", "state")
-_COUNTRY_WORDS = frozenset({"country", "nation"})
-_CITY_WORDS = frozenset({"city", "town", "village", "settlement", "hamlet"})
-_REGION_WORDS = frozenset({"region", "oblast", "province", "governorate"})
 _OWNED_NOUNS = frozenset({"territory", "territories", "land", "lands", "soil", "area", "areas",
                           "ground"})
 _COMPARISON_HEADS = frozenset({"than", "like", "unlike", "size", "compare", "comparable",
@@ -148,7 +146,7 @@ class Places:
             return Region(f"{m.surface} direction", feature="sector", country=place.country,
                           start=m.start)
         admin_word = after and (after[0] in ADMIN_WORDS or (after[0] == "border" and
-                                len(after) > 1 and after[1] in _REGION_WORDS))
+                                len(after) > 1 and after[1] in REGION_NOUNS))
         if admin_word and place.feature != "admin1" and place.admin1:
             admin = self._admin1(place.admin1)
             if admin is not None:
@@ -386,7 +384,7 @@ def _joined_phrase(doc, m: Mention) -> str | None:
     tok = span.root
     head = tok.head if tok.dep_ in ("compound", "nmod", "amod") else None
     if head is None or head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in \
-            _REGION_WORDS | {"district", "state", "city", "town", "village"}:
+            REGION_NOUNS | {"district", "state", "city", "town", "village"}:
         return None
     names = [c for c in head.children if c.dep_ in ("compound", "nmod", "amod")
              and c.pos_ == "PROPN"]
@@ -403,8 +401,8 @@ def strip_qualifier_words(name: str) -> str:
 def _followed_by_admin_word(m: Mention) -> bool:
     rest = m.sentence[m.end - m.sentence_start:].lower().split()[:2]
     rest = [w.strip(",.;:()") for w in rest]
-    return bool(rest) and (rest[0] in _REGION_WORDS or (rest[0] == "border" and len(rest) > 1
-                           and rest[1] in _REGION_WORDS))
+    return bool(rest) and (rest[0] in REGION_NOUNS or (rest[0] == "border" and len(rest) > 1
+                           and rest[1] in REGION_NOUNS))
 
 
 def _with_compass(text: str, end: int, region: Region) -> Region:
@@ -426,30 +424,3 @@ def _with_compass(text: str, end: int, region: Region) -> Region:
     return Region(f"{sides} {region.name}", code=region.code, key=region.key,
                   feature="country", country=region.country, start=region.start,
                   population=region.population)
-
-
-def anaphor_kinds(head) -> tuple[str, ...] | None:
-    """What an anaphoric noun phrase may stand for, by its head ("the region" → admin-1), or
-    None if the phrase names its place itself."""
-    lemma = head.lemma_.lower()
-    if any(c.pos_ == "PROPN" for c in head.children if c.dep_ in ("compound", "nmod", "poss")):
-        return None
-    if lemma == "there":
-        return ("admin1", "city", "country")
-    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
-    if not dets:
-        return None
-    if not dets & {"this", "that", "these", "those"} and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(
-                o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC") for o in c.subtree)
-            for c in head.children):
-        return None  # "the territory of pre-2014 Ukraine", "the city of Pokrovsk"
-    if lemma in _REGION_WORDS:
-        return ("admin1",)
-    if lemma in _COUNTRY_WORDS:
-        return ("country",)
-    if lemma in _CITY_WORDS:
-        return ("city",)
-    if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
-        return ("admin1", "city", "region", "country")
-    return None

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from geo.claims_lexicon import LOCATIVE_PREPS, PLACE_TYPE_NOUNS, REPORT_VERBS
+from geo.claims_lexicon import (
+    CITY_NOUNS,
+    COUNTRY_NOUNS,
+    LOCATIVE_PREPS,
+    PLACE_TYPE_NOUNS,
+    REGION_NOUNS,
+    REPORT_VERBS,
+)
 from geo.claims_people import noun_phrase, phrase_text
-from geo.claims_places import Places, Region, anaphor_kinds
+from geo.claims_places import Places, Region
 
-__all__ = ["RegionFinder"]
+__all__ = ["RegionFinder", "anaphor_kinds"]
 
 _WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
                 "all along the front", "nationwide", "the whole country", "entire country")
@@ -305,3 +312,30 @@ def proper_run(tok) -> list:
     while run and run[0].text == "-":
         run.pop(0)
     return run or [tok]
+
+
+def anaphor_kinds(head) -> tuple[str, ...] | None:
+    """What an anaphoric noun phrase may stand for, by its head ("the region" → admin-1), or
+    None if the phrase names its place itself."""
+    lemma = head.lemma_.lower()
+    if any(c.pos_ == "PROPN" for c in head.children if c.dep_ in ("compound", "nmod", "poss")):
+        return None
+    if lemma == "there":
+        return ("admin1", "city", "country")
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    if not dets:
+        return None
+    if not dets & {"this", "that", "these", "those"} and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(
+                o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC") for o in c.subtree)
+            for c in head.children):
+        return None  # "the territory of pre-2014 Ukraine", "the city of Pokrovsk"
+    if lemma in REGION_NOUNS:
+        return ("admin1",)
+    if lemma in COUNTRY_NOUNS:
+        return ("country",)
+    if lemma in CITY_NOUNS:
+        return ("city",)
+    if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
+        return ("admin1", "city", "region", "country")
+    return None

