@@ -21,17 +21,37 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from dashboard.claims_panel import (  # noqa: E402
+    claim_filter,
+    claim_params,
+    claims_panel,
+    seed_claim_filters,
+    select_region,
+)
 from dashboard.components import copy_link_button  # noqa: E402
 from dashboard.data import (  # noqa: E402
+    article,
+    article_mentions,
+    articles,
+    claim_rows,
+    control_map,
     load_snapshot,
-    map_rows_payload,
+    map_markers,
+    mention_rows,
     publish,
+    regions,
     store_version,
     timeline_spec,
     view,
 )
 from dashboard.map import ATTRIBUTIONS, BASE_LAYERS, FLY_ZOOM, build_map, view_command  # noqa: E402
-from dashboard.panels import ARTICLE_ID_CHARS, places_table, reader, timeline  # noqa: E402
+from dashboard.panels import (  # noqa: E402
+    ARTICLE_ID_CHARS,
+    places_table,
+    playback,
+    reader,
+    timeline,
+)
 from dashboard.sidebar import (  # noqa: E402
     current_filters,
     downloads,
@@ -48,11 +68,13 @@ from dashboard.state import (  # noqa: E402
     view_params,
     view_report,
 )
+from geo.control import claims_geojson  # noqa: E402
 from geo.errors import ConflictMapError, StoreError  # noqa: E402
 from geo.store import DEFAULT_PATH  # noqa: E402
 
 INGEST_COMMAND = "conflict-map ingest seeds/"
 MAP_HEIGHT = 560
+REST_AFTER_SECONDS = 1.5
 
 
 @st.cache_resource(show_spinner=False)
@@ -71,6 +93,7 @@ def start_session(snapshot) -> None:
     state["_started"] = True
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     seed_filters(parse_filters(params, snapshot.facets), snapshot.facets)
+    seed_claim_filters(params, claim_rows(db_path, version))
     state["_view"] = parse_view(st.query_params)
     article = snapshot.article_by_prefix(st.query_params.get("article"))
     state["article"] = article.id[:ARTICLE_ID_CHARS] if article else None
@@ -110,15 +133,21 @@ def on_map_change() -> None:
     elif event.kind == "roles":
         state["role"] = list(event.roles)
         state["_rerun_app"] = True
+    elif event.kind == "region" and event.place:
+        state["_rerun_app"] = select_region(event.place, state.get("_claims") or ())
     elif event.kind == "base" and event.base in BASE_LAYERS:
         state["base"] = event.base
         state["_rerun_app"] = True
 
 
 @st.fragment
-def map_panel(data_url: str, command) -> None:
-    """The map. Panning and zooming rerun only this fragment, to put the view in the URL."""
-    value = st_folium(build_map((), data_url=data_url), key="map", height=MAP_HEIGHT,
+def map_panel(data_url: str, command, control: tuple[str | None, dict[str, str]]) -> None:
+    """The map. Panning and zooming rerun only this fragment, to put the view in the URL.
+
+    `control` is the territorial-control layer's URL (None: no claims to shade) and legend.
+    """
+    m = build_map((), data_url=data_url, control_url=control[0], control_legend=control[1])
+    value = st_folium(m, key="map", height=MAP_HEIGHT,
                       use_container_width=True, returned_objects=["center", "zoom"],
                       feature_group_to_add=command, on_change=on_map_change)
     report = view_report(value)
@@ -126,13 +155,33 @@ def map_panel(data_url: str, command) -> None:
     if report is not None and report != st.session_state.get("_view"):
         st.session_state["_view"] = report
         write_url()
-    if st.session_state.pop("_rerun_app", False):
+    if st.session_state.pop("_rerun_app", False) or _rest_is_due():
         st.rerun(scope="app")
 
 
-def page_params(values) -> dict[str, str | list[str]]:
+@st.fragment(run_every=REST_AFTER_SECONDS)
+def rest_timer() -> None:
+    """Draw the rest of the page if the map has not reported by now (see `_rest_is_due`)."""
+    if _rest_is_due():
+        st.rerun(scope="app")
+
+
+def _rest_is_due() -> bool:
+    # A session's first run draws the map, reader and sidebar but leaves the timeline and the
+    # places table (the slowest widgets in the browser) for a second run, made as soon as the
+    # map reports (its first value, from a fragment run) or `rest_timer` fires. The map then
+    # loads without competing with them.
+    state = st.session_state
+    if state.get("_first_run_done") and not state.get("_rest_drawn"):
+        state["_rest_drawn"] = True
+        return True
+    return False
+
+
+def page_params(values, claims) -> dict[str, str | list[str]]:
     """The URL's parameters other than the map view, from this run's state."""
     wanted: dict[str, str | list[str]] = dict(filter_params(values))
+    wanted.update(claim_params(claim_filter(claims)))
     state = st.session_state
     selected = state.get("selected")
     for name, value in (("article", state.get("article")),
@@ -179,13 +228,15 @@ if snapshot.counts["articles"] == 0:
     st.stop()
 
 st.session_state["_snapshot"] = snapshot
+st.session_state["_claims"] = claim_rows(db_path, version)
 start_session(snapshot)
+if st.session_state.get("_first_run_done"):
+    st.session_state["_rest_drawn"] = True  # any later full run draws the whole page
 # The filters come from session state, so the map can reach the page before the sidebar's
 # widgets (drawn last, from the same state): its frame then starts loading first.
 values = current_filters(snapshot.facets)
 flt = values.to_filter()
 shown = view(db_path, version, flt)
-rows = shown.rows
 
 head, share = st.columns([3, 1], vertical_alignment="center")
 unmapped = (f" · {snapshot.unmapped} mentions without coordinates are never mapped"
@@ -193,7 +244,7 @@ unmapped = (f" · {snapshot.unmapped} mentions without coordinates are never map
 head.caption(shown.caption + unmapped)
 if not flt.roles:
     st.info("Pick at least one role in the sidebar (or the map's layer control) to show places.")
-elif not rows:
+elif not shown.ids.size:
     st.info("Nothing matches these filters. Widen them, or use “Reset filters” in the sidebar.")
 
 selected = st.session_state.get("selected")
@@ -201,24 +252,37 @@ command = view_command(roles=flt.roles, base=st.session_state.get("base", "outli
                        selected=selected, view=st.session_state.get("fly"))
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    map_panel(publish(map_rows_payload(db_path, version, flt)), command)
+    markers, popups = map_markers(db_path, version, flt)
+    control = control_map(db_path, version, flt.date_to)
+    map_panel(publish(markers, popups=popups), command, control)
 with right:
     st.subheader("Reader")
-    reader(snapshot, shown.shown)
+    reader(snapshot, shown.shown, lambda aid: (article(db_path, version, aid),
+                                               article_mentions(db_path, version, aid)))
 with share:
     copy_link_button()
 
-# Below the map, as in TimeMap.
-dates = ((flt.date_from or snapshot.facets.first_day, flt.date_to or snapshot.facets.last_day)
-         if flt.dated else None)
-timeline(timeline_spec(db_path, version, flt, dates), snapshot.facets)
-
-st.subheader("Places")
-places_table(shown.places)
+# Below the map, as in TimeMap; from a session's second run on (see `_rest_is_due`).
+if st.session_state.get("_rest_drawn"):
+    dates = ((flt.date_from or snapshot.facets.first_day,
+              flt.date_to or snapshot.facets.last_day) if flt.dated else None)
+    timeline(timeline_spec(db_path, version, flt, dates), snapshot.facets)
+    playback(snapshot.facets)
+    st.subheader("Places")
+    places_table(shown.places, shown.n_places)
+    st.subheader("Territorial-control claims")
+    claims_panel(claim_rows(db_path, version), colors=control[1],
+                 geojson=lambda rows: claims_geojson(rows, regions()))
+else:
+    st.caption("The timeline and the places table follow once the map is drawn…")
+    rest_timer()
 st.caption(" · ".join(ATTRIBUTIONS) + " · Map: Leaflet")
 
 place_search(offline_geocoder)
 filters(snapshot.facets)
-downloads(rows, shown.articles)
-st.session_state["_page_params"] = page_params(values)
+downloads(shown.ids.size, len(shown.article_ids),
+          rows=lambda: mention_rows(db_path, shown.ids),
+          articles=lambda: articles(db_path, shown.article_ids))
+st.session_state["_page_params"] = page_params(values, claim_rows(db_path, version))
+st.session_state["_first_run_done"] = True
 write_url()

@@ -1,95 +1,110 @@
 """What the dashboard reads from the store, cached per database file version.
 
-`Snapshot` holds the rows and articles once per store version (`st.cache_resource`: shared and
-not copied, so treat it as read-only); filtered views and map payloads are cached by filter.
-`publish` writes a map payload where Streamlit serves static files, so the browser fetches it
-instead of receiving it inside every message that carries the map.
+`Snapshot` holds compact columns of every mention (`geo.columns.MentionColumns`: numbers and the
+heads of articles and places, no mention text) once per store version (`st.cache_resource`:
+shared, read-only). Filters are boolean masks over those columns, cached by filter; mention text
+is read from SQL only for what is shown: one article in the reader, the popups (written to files
+in a background thread) and the downloads (when clicked). `publish` writes a map payload where
+Streamlit serves static files, so the browser fetches it instead of receiving it inside every
+message that carries the map.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
+from dashboard.control import control_features
 from dashboard.layers import safe_json
-from dashboard.map import ROLE_STYLES, MapPayload, map_payload
+from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup, popup_picks
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
+from geo.columns import MentionColumns
+from geo.control import control_layer
+from geo.export import read_articles, read_columns, read_mention_rows
 from geo.models import ROLES, Article
+from geo.regions import RegionError, Regions
 from geo.store import Store
-from geo.views import (
-    Facets,
-    MentionFilter,
-    facets,
-    filter_mentions,
-    mentions_per_day,
-    place_table,
-    search_index,
-    summary,
-)
+from geo.views import Facets, MentionFilter, matching_articles, search_index
 
-__all__ = ["DATA_DIR", "Snapshot", "View", "filtered_rows", "load_snapshot",
-           "map_rows_payload", "publish", "store_version", "timeline_spec", "view"]
+__all__ = ["DATA_DIR", "Snapshot", "View", "article", "article_mentions", "claim_rows",
+           "control_map", "load_snapshot", "map_markers", "publish", "regions",
+           "store_version", "timeline_spec", "view"]
 
 ID_PREFIX = 12  # hex digits of an article id in the URL (`?article=`): 48 bits
 DATA_DIR = STATIC_DIR / "data"
 POPUP_CHUNK = 2_000  # popups per file; the browser fetches a file when one of them opens
 KEEP_PAYLOADS = 40  # payloads kept on disk, newest first
+# The places table travels in every page message: keep it bounded.
+MAX_TABLE_PLACES = 500
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Snapshot:
-    """Everything the page needs from one version of the store."""
+    """Everything the page needs from one version of the store, without mention text."""
 
     counts: dict[str, int]
-    rows: tuple[dict[str, Any], ...]
-    articles: dict[str, Article]
-    prefixes: dict[str, str]
-    by_article: dict[str, tuple[dict[str, Any], ...]]
-    index: dict[str, str]
+    columns: MentionColumns
+    prefixes: dict[str, int]  # article id prefix → index in `columns.articles`
+    places: dict[str, int]  # place key → index in `columns.places`
     facets: Facets
     unmapped: int
 
     def article_by_prefix(self, prefix: str | None) -> Article | None:
-        """The article whose id starts with `prefix` (the URL carries `ID_PREFIX` hex digits)."""
+        """The head (no text) of the article whose id starts with `prefix`, or None."""
         if not prefix:
             return None
-        found = self.articles.get(prefix) or self.articles.get(self.prefixes.get(prefix, ""))
-        if found is None and len(prefix) != ID_PREFIX:
-            hits = [a for aid, a in self.articles.items() if aid.startswith(prefix)]
-            found = hits[0] if len(hits) == 1 else None
-        return found
+        heads = self.columns.articles
+        if prefix in self.prefixes:
+            return heads[self.prefixes[prefix]]
+        if len(prefix) > ID_PREFIX and prefix[:ID_PREFIX] in self.prefixes:
+            found = heads[self.prefixes[prefix[:ID_PREFIX]]]
+            return found if found.id.startswith(prefix) else None
+        hits = [a for a in heads if a.id.startswith(prefix)] if len(prefix) < ID_PREFIX else []
+        return hits[0] if len(hits) == 1 else None
 
     def place(self, key: str | None) -> dict[str, Any] | None:
-        """The first mention row of a place key, for its name and coordinates, or None."""
-        if not key:
-            return None
-        return next((r for r in self.rows if r.get("place_key") == key
-                     and r.get("lat") is not None), None)
+        """A mentioned place with coordinates (`name`, `lat`, `lon`, `feature`...), or None."""
+        index = self.places.get(key or "")
+        found = self.columns.places[index] if index is not None else None
+        return dict(found) if found and found["lat"] is not None else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class View:
-    """What one filter shows: its rows and everything the page derives from them."""
+    """What one filter shows: its mentions and everything the page derives from them."""
 
-    rows: list[dict[str, Any]]
-    articles: list[Article]
-    places: list[dict[str, Any]]
+    ids: np.ndarray  # mention ids, in store order
+    article_ids: tuple[str, ...]
+    places: list[dict[str, Any]]  # the `MAX_TABLE_PLACES` most mentioned
+    n_places: int
     shown: dict[str, int]  # article id prefix → mentions in view, newest article first
     caption: str
 
 
 def store_version(path: str) -> tuple[float, ...]:
     """File modification times that change whenever the store is written."""
-    # SQLite in WAL mode writes to `<db>-wal` first, so the main file's mtime alone lags.
-    return tuple(os.path.getmtime(p) if os.path.exists(p) else 0.0
-                 for p in (path, f"{path}-wal"))
+    # SQLite in WAL mode writes to `<db>-wal` first, so the main file's mtime alone lags. A
+    # reader's connection creates an empty `-wal` (and closing it removes the file): only a
+    # WAL with frames in it means a write.
+    stamps = []
+    for name in (path, f"{path}-wal"):
+        try:
+            found = os.stat(name)
+        except OSError:
+            found = None
+        stamps.append(found.st_mtime if found and (name == path or found.st_size) else 0.0)
+    return tuple(stamps)
 
 
 @st.cache_resource(show_spinner="Reading the store…", max_entries=2)
@@ -97,85 +112,208 @@ def load_snapshot(path: str, version: tuple[float, ...]) -> Snapshot:
     """Read the store at `path`; `version` (file mtimes) is only part of the cache key."""
     with Store(path) as store:
         counts = store.counts()
-        rows = tuple(store.mention_rows())
-        articles = {a.id: a for a in store.articles()}
-    by_article: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_article.setdefault(row["article_id"], []).append(row)
+        columns = read_columns(store)
     return Snapshot(
-        counts=counts, rows=rows, articles=articles,
-        prefixes={aid[:ID_PREFIX]: aid for aid in articles},
-        by_article={aid: tuple(found) for aid, found in by_article.items()},
-        index=search_index(articles.values()), facets=facets(rows),
-        unmapped=sum(1 for r in rows if r.get("lat") is None or not r.get("place_key")),
+        counts=counts, columns=columns,
+        prefixes={a.id[:ID_PREFIX]: i for i, a in enumerate(columns.articles)},
+        places={p["key"]: i for i, p in enumerate(columns.places)},
+        facets=columns.facets(), unmapped=int((~columns.mapped).sum()),
     )
 
 
+@st.cache_resource(max_entries=1)
+def _search_index(path: str, version: tuple[float, ...]) -> dict[str, str]:
+    # Built on the first text search only: it holds every article's text.
+    ids = [a.id for a in load_snapshot(path, version).columns.articles]
+    with Store(path) as store:
+        return search_index(read_articles(store, ids))
+
+
 @st.cache_resource(max_entries=32)
-def filtered_rows(path: str, version: tuple[float, ...], flt: MentionFilter) -> list[dict]:
-    """The mapped mention rows the filter keeps (shared; do not modify)."""
-    snapshot = load_snapshot(path, version)
-    return filter_mentions(snapshot.rows, flt, index=snapshot.index)
+def _mask(path: str, version: tuple[float, ...], flt: MentionFilter) -> np.ndarray:
+    """The mapped mentions the filter keeps, as a mask over the snapshot's columns."""
+    allowed = matching_articles(_search_index(path, version), flt.text) if flt.text else None
+    return load_snapshot(path, version).columns.mask(flt, allowed)
 
 
 @st.cache_resource(max_entries=32)
 def view(path: str, version: tuple[float, ...], flt: MentionFilter) -> View:
-    """The filtered rows with their articles, places table and caption (shared; read-only)."""
-    snapshot = load_snapshot(path, version)
-    rows = filtered_rows(path, version, flt)
-    shown: dict[str, int] = {}
-    for row in sorted(rows, key=lambda r: r.get("published") or "", reverse=True):
-        prefix = row["article_id"][:ID_PREFIX]
-        shown[prefix] = shown.get(prefix, 0) + 1
-    return View(rows=rows,
-                articles=[snapshot.articles[aid]
-                          for aid in dict.fromkeys(r["article_id"] for r in rows)],
-                places=place_table(rows), shown=shown, caption=summary(rows))
+    """The filtered mentions with their articles, places table and caption (read-only)."""
+    columns = load_snapshot(path, version).columns
+    keep = _mask(path, version, flt)
+    per_article = np.bincount(columns.article[keep], minlength=len(columns.articles))
+    present = np.flatnonzero(per_article)
+    newest = sorted(present, key=lambda i: (columns.articles[i].published or ""), reverse=True)
+    return View(ids=columns.ids[keep],
+                article_ids=tuple(columns.articles[i].id for i in present),
+                places=columns.place_table(keep, limit=MAX_TABLE_PLACES),
+                n_places=int(np.unique(columns.place[keep]).size),
+                shown={columns.articles[i].id[:ID_PREFIX]: int(per_article[i]) for i in newest},
+                caption=columns.summary(keep))
+
+
+def mention_rows(path: str, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Full mention rows (`Store.mention_rows` dicts) by id, for a download."""
+    with Store(path) as store:
+        return read_mention_rows(store, ids)
+
+
+def articles(path: str, ids: Sequence[str]) -> list[Article]:
+    """Full articles by id, for a download."""
+    with Store(path) as store:
+        return read_articles(store, ids)
+
+
+@st.cache_resource(max_entries=16)
+def article(path: str, version: tuple[float, ...], article_id: str) -> Article | None:
+    """One article with its text, for the reader."""
+    found = articles(path, [article_id])
+    return found[0] if found else None
+
+
+@st.cache_resource(max_entries=16)
+def article_mentions(path: str, version: tuple[float, ...],
+                     article_id: str) -> tuple[dict[str, Any], ...]:
+    """Every mention row of one article, in text order, for the reader."""
+    with Store(path) as store:
+        return tuple(read_mention_rows(store, article_id=article_id))
 
 
 @st.cache_resource(max_entries=16)
 def timeline_spec(path: str, version: tuple[float, ...], flt: MentionFilter,
                   selected: tuple[str, str] | None) -> dict[str, Any] | None:
-    """The Vega-Lite spec of the timeline for a filter (its date range ignored), or None.
-
-    Built once per filter: Altair validates a chart against the schema on every `to_dict`.
-    """
-    per_day = mentions_per_day(filtered_rows(path, version, replace(flt, date_from=None,
-                                                                      date_to=None)))
+    """The Vega-Lite spec of the timeline for a filter (its date range ignored), or None."""
+    columns = load_snapshot(path, version).columns
+    per_day = columns.per_day(_mask(path, version, replace(flt, date_from=None, date_to=None)))
     if not per_day:
         return None
     chosen = tuple(date.fromisoformat(day) for day in selected) if selected else None
     colors = {role: ROLE_STYLES[role].fill_color for role in ROLES}
-    return timeline_chart(per_day, colors=colors, selected=chosen).to_dict()
+    return timeline_chart(per_day, colors=colors, selected=chosen)
 
 
 @st.cache_resource(max_entries=8)
-def map_rows_payload(path: str, version: tuple[float, ...], flt: MentionFilter) -> MapPayload:
-    """The map payload for a filter, with every role in it (roles switch in the browser)."""
-    return map_payload(filtered_rows(path, version, replace(flt, roles=ROLES)))
+def map_markers(path: str, version: tuple[float, ...],
+                flt: MentionFilter) -> tuple[MapPayload, Callable[[], Any]]:
+    """The map's markers for a filter, every role in them (roles switch in the browser), and
+    a function that yields their popups in chunks (for `publish`)."""
+    columns = load_snapshot(path, version).columns
+    keep = _mask(path, version, replace(flt, roles=ROLES))
+    payload = column_markers(columns, keep, salt=f"{path}|{version}")
+    limit, picks = popup_picks(columns, keep)
+
+    def popups():
+        with Store(path) as store:
+            for start in range(0, len(picks), POPUP_CHUNK):
+                part = picks[start:start + POPUP_CHUNK]
+                rows = read_mention_rows(store, np.concatenate(part) if part else [])
+                out, at = [], 0
+                for entry, ids in zip(payload.places[start:start + POPUP_CHUNK], part,
+                                      strict=True):
+                    out.append(column_popup(entry, rows[at:at + len(ids)], limit=limit))
+                    at += len(ids)
+                yield out
+
+    return payload, popups
 
 
-def publish(payload: MapPayload, *, static_url: str = "/app/static",
-            folder: Path = DATA_DIR) -> str:
+@st.cache_resource(show_spinner=False)
+def regions() -> Regions | None:
+    """The admin-1 region file (`make regions`), opened once; None when it is not built."""
+    try:
+        return Regions()
+    except RegionError:
+        return None
+
+
+@st.cache_resource(max_entries=4)
+def claim_rows(path: str, version: tuple[float, ...]) -> tuple[dict[str, Any], ...]:
+    """Every territorial-control claim (`Store.claims()` rows), for the claims panel."""
+    with Store(path) as store:
+        return tuple(store.claims())
+
+
+@st.cache_resource(max_entries=8)
+def _control_json(path: str, version: tuple[float, ...],
+                  as_of: str | None) -> tuple[str, str, dict[str, str]] | None:
+    # The control layer's file name, JSON text and legend; None when nothing is shaded.
+    found = regions()
+    if found is None:
+        return None
+    with Store(path) as store:
+        collection = control_layer(store, found, as_of=as_of)
+    if not collection["features"]:
+        return None
+    data, legend = control_features(collection)
+    text = safe_json(data)
+    return f"control-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text, legend
+
+
+def control_map(path: str, version: tuple[float, ...], as_of: str | None, *,
+                static_url: str = "/app/static",
+                folder: Path = DATA_DIR) -> tuple[str | None, dict[str, str]]:
+    """The URL of the territorial-control layer as of a day (None: every claim), written as
+    a JSON file next to the markers (again if pruned), and its actor colours; (None, {})
+    when no region is shaded or the region file is not built."""
+    found = _control_json(path, version, as_of)
+    if found is None:
+        return None, {}
+    name, text, legend = found
+    target = folder / name
+    if target.exists():
+        os.utime(target)  # recently used: keep it through pruning
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write(target, text)
+    return f"{static_url.rstrip('/')}/data/{name}", legend
+
+
+def publish(payload: MapPayload, *, static_url: str = "/app/static", folder: Path = DATA_DIR,
+            popups: Callable[[], Iterable[list[str]]] | None = None) -> str:
     """Write the payload's JSON files (once per payload key); return the URL of the markers.
 
-    The markers file names the popup files (``{key}-p{chunk}.json``); it is written last, so
-    its presence means the set is complete. Older payloads beyond `KEEP_PAYLOADS` are removed.
+    The markers file names the popup files (``{key}-p{chunk}.json``). Popups come from
+    `payload.popups`, or from `popups()` (chunks of `POPUP_CHUNK`) in a background thread, so
+    the markers go out first; the browser retries a popup file that is not there yet. Older
+    payloads beyond `KEEP_PAYLOADS` are removed.
     """
     base = f"{static_url.rstrip('/')}/data/{payload.key}"
     target = folder / f"{payload.key}.json"
-    if target.exists():
+    chunks = -(-len(payload.places) // POPUP_CHUNK)
+    done = chunks == 0 or (folder / f"{payload.key}-p{chunks - 1}.json").exists()
+    if target.exists() and (done or popups is None):
         os.utime(target)  # recently used: keep it through pruning
         return f"{base}.json"
     folder.mkdir(parents=True, exist_ok=True)
-    for n, start in enumerate(range(0, len(payload.popups), POPUP_CHUNK)):
-        _write(folder / f"{payload.key}-p{n}.json",
-               safe_json(list(payload.popups[start:start + POPUP_CHUNK])))
+    if popups is None:
+        _write_popups(folder, payload.key, [list(payload.popups[start:start + POPUP_CHUNK])
+                                            for start in range(0, len(payload.popups),
+                                                               POPUP_CHUNK)])
     data = payload.data(popups=False) | {"chunk": POPUP_CHUNK,
                                          "popup_url": f"{base}-p{{chunk}}.json"}
-    _write(target, safe_json(data))
+    if not target.exists():
+        _write(target, safe_json(data))
     _prune(folder)
+    if popups is not None and not done:
+        with _WRITING_LOCK:
+            if payload.key not in _WRITING:
+                _WRITING.add(payload.key)
+                threading.Thread(target=_write_popups, args=(folder, payload.key, popups),
+                                 name=f"popups-{payload.key}", daemon=True).start()
     return f"{base}.json"
+
+
+_WRITING: set[str] = set()  # payload keys whose popups a thread is writing
+_WRITING_LOCK = threading.Lock()
+
+
+def _write_popups(folder: Path, key: str, chunks: Iterable[list[str]] | Callable) -> None:
+    try:
+        for n, chunk in enumerate(chunks() if callable(chunks) else chunks):
+            _write(folder / f"{key}-p{n}.json", safe_json(chunk))
+    finally:
+        with _WRITING_LOCK:
+            _WRITING.discard(key)
 
 
 def _write(path: Path, text: str) -> None:

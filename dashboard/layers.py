@@ -18,7 +18,12 @@ from folium.elements import MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-__all__ = ["CountryOutlines", "Legend", "MapSetup", "PlaceLayer", "ViewCommand", "safe_json"]
+__all__ = ["CLUSTER_UNTIL_ZOOM", "CountryOutlines", "Legend", "MapSetup", "PlaceLayer",
+           "ViewCommand", "safe_json"]
+
+# The highest zoom at which markers are clustered; from the next one on (a city's view, see
+# `dashboard.map.FLY_ZOOM`) each place is its own circle.
+CLUSTER_UNTIL_ZOOM = 9
 
 
 def safe_json(value: Any) -> str:
@@ -43,13 +48,23 @@ class CountryOutlines(Layer):
                 interactive: false,
                 style: {color: "#8c8c8c", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1},
             });
-            fetch({{ this.url|tojson }})
-                .then(function (response) {
-                    if (!response.ok) { throw new Error(response.status); }
-                    return response.json();
-                })
-                .then(function (data) { {{ this.get_name() }}.addData(data); })
-                .catch(function (err) { console.warn("country outlines not loaded:", err); });
+            // After the place markers (`cmAfterPlaces`, run by the place layer), which the
+            // reader came for; at once on a map without them.
+            (window.cmAfterPlaces = window.cmAfterPlaces || []).push(function () {
+                fetch({{ this.url|tojson }})
+                    .then(function (response) {
+                        if (!response.ok) { throw new Error(response.status); }
+                        return response.json();
+                    })
+                    .then(function (data) { {{ this.get_name() }}.addData(data); })
+                    .catch(function (err) { console.warn("country outlines not loaded:", err); });
+            });
+            setTimeout(function () {
+                if (Array.isArray(window.cmAfterPlaces) && !window.cmPlaceLayer) {
+                    window.cmAfterPlaces.forEach(function (f) { f(); });
+                    window.cmAfterPlaces = {push: function (f) { f(); }};
+                }
+            }, 0);
         {% endmacro %}
     """)
 
@@ -74,10 +89,13 @@ class MapSetup(MacroElement):
                 .leaflet-control-scale-line { font-size: 11px; }
                 .cm-legend { background: rgba(255,255,255,0.92); padding: 4px 8px;
                     border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
-                    font: 11px/1.35 system-ui, sans-serif; color: #222; }
+                    font: 11px/1.35 system-ui, sans-serif; color: #222;
+                    /* Nothing to click in it: clicks go to the map or popup beneath. */
+                    pointer-events: none; }
                 .cm-legend .cm-row { display: flex; align-items: center; gap: 6px; }
                 .cm-legend svg { flex: none; }
                 .cm-legend .cm-meta { color: #555; margin-top: 1px; }
+                .leaflet-container .leaflet-control-attribution { font-size: 11px; }
                 .cm-popup { font: 12px/1.4 system-ui, sans-serif; }
                 .cm-popup h4 { margin: 0 0 2px; font-size: 14px; }
                 .cm-popup .cm-meta { color: #555; margin-bottom: 4px; }
@@ -163,11 +181,14 @@ class PlaceLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
+            window.cmPlaceLayer = true;
             var control = {{ this.control.get_name() }};
             var bases = { {%- for id, layer in this.bases.items() %}
                 {{ id|tojson }}: {{ layer.get_name() }},{% endfor %} };
             var ROLES = {{ this.roles|tojson }}, NAMES = {{ this.names|tojson }};
+            var CLUSTER_UNTIL = {{ this.cluster_until|tojson }};
             var renderer = L.canvas({padding: 0.5});
+            map.cmRenderer = renderer;  // shared with the control layer
             var D = null, groups = {}, bounds = {}, chunks = {}, viewSet = false;
             var applying = true, selection = L.layerGroup().addTo(map);
             map.createPane("cm-selected").style.zIndex = 640;
@@ -191,17 +212,29 @@ class PlaceLayer(MacroElement):
                     + " · " + ROLES[p[2]];
                 return span;
             }
+            // Popup files are written after the markers (in the background on the server):
+            // retry for a while if one is not there yet.
+            function loadChunk(c, tries) {
+                return fetch(D.popup_url.replace("{chunk}", c)).then(function (r) {
+                    if (r.ok) { return r.json(); }
+                    if (r.status !== 404 || tries <= 1) { throw new Error(r.status); }
+                    return new Promise(function (ok) { setTimeout(ok, 500); })
+                        .then(function () { return loadChunk(c, tries - 1); });
+                });
+            }
+            // One popup and one tooltip per role group, not per marker: they are built for
+            // the marker under the pointer (`layer`), which keeps adding markers cheap.
             function popup(layer) {
                 var i = layer.cmIndex;
                 if (D.popups) { return D.popups[i]; }
-                var c = Math.floor(i / D.chunk);
-                if (!chunks[c]) {
-                    chunks[c] = fetch(D.popup_url.replace("{chunk}", c))
-                        .then(function (r) { if (!r.ok) { throw new Error(r.status); }
-                                             return r.json(); });
+                var c = Math.floor(i / D.chunk), group = groups[ROLES[D.places[i][2]]];
+                function show(html) {
+                    var open = group.getPopup();
+                    if (open && open._source === layer) { open.setContent(html); }
                 }
-                chunks[c].then(function (list) { layer.setPopupContent(list[i - c * D.chunk]); })
-                    .catch(function (err) { layer.setPopupContent("Popup not loaded: " + err); });
+                if (!chunks[c]) { chunks[c] = loadChunk(c, 30); }
+                chunks[c].then(function (list) { show(list[i - c * D.chunk]); })
+                    .catch(function (err) { delete chunks[c]; show("Popup not loaded: " + err); });
                 return '<div class="cm-popup">Loading…</div>';
             }
 
@@ -257,21 +290,29 @@ class PlaceLayer(MacroElement):
                         weight: s.weight, fillColor: s.fill, fillOpacity: s.opacity,
                         dashArray: s.dash, cmCount: p[3]});
                     m.cmIndex = i;
-                    m.bindTooltip(tooltip);
-                    m.bindPopup(popup, {maxWidth: 380});
                     markers[p[2]].push(m);
                     var role = ROLES[p[2]];
                     (bounds[role] = bounds[role] || L.latLngBounds([])).extend([p[0], p[1]]);
                 }
-                ROLES.forEach(function (role, r) { groups[role].addLayers(markers[r]); });
+                // Fit first, so the clusters are drawn once, at the final zoom.
                 if (!viewSet) { fit(visibleRoles()); }
+                ROLES.forEach(function (role, r) { groups[role].addLayers(markers[r]); });
                 window.cmData = D;
+                (window.cmAfterPlaces || []).forEach(function (f) { f(); });
+                window.cmAfterPlaces = {push: function (f) { f(); }};
             }
 
             ROLES.forEach(function (role, r) {
-                groups[role] = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 40,
-                    animate: false,
-                    showCoverageOnHover: false, iconCreateFunction: clusterIcon(role)});
+                // Not chunked: in one go the first clusters show sooner, and a page
+                // that is still rendering its other widgets does not stretch the loading.
+                // Clusters up to zoom 9 only: the cluster tree costs time per zoom level
+                // (at 13,000 places, 0.9 s for zooms 1-18, 0.3 s for 1-9), and from zoom 10
+                // (a city) on, the few circles in view are drawn one by one on the canvas.
+                groups[role] = L.markerClusterGroup({maxClusterRadius: 40, animate: false,
+                    disableClusteringAtZoom: CLUSTER_UNTIL + 1, showCoverageOnHover: false,
+                    iconCreateFunction: clusterIcon(role)});
+                groups[role].bindTooltip(tooltip);
+                groups[role].bindPopup(popup, {maxWidth: 380});
                 control.addOverlay(groups[role], NAMES[r]);
             });
             var params = pageParams();
@@ -344,7 +385,9 @@ class PlaceLayer(MacroElement):
             fetch({{ this.data_url|tojson }})
                 .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
                 .then(addPlaces)
-                .catch(function (err) { console.warn("places not loaded:", err); });
+                .catch(function (err) { console.warn("places not loaded:", err);
+                    (window.cmAfterPlaces || []).forEach(function (f) { f(); });
+                    window.cmAfterPlaces = {push: function (f) { f(); }}; });
             {%- else %}
             addPlaces({{ this.payload }});
             {%- endif %}
@@ -366,6 +409,7 @@ class PlaceLayer(MacroElement):
         self.default_roles = list(default_roles)
         self.payload = payload
         self.data_url = data_url
+        self.cluster_until = CLUSTER_UNTIL_ZOOM
 
 
 class ViewCommand(folium.FeatureGroup):

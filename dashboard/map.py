@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
+import numpy as np
 
+from dashboard.control import ControlLayer, control_legend_html
 from dashboard.layers import CountryOutlines, Legend, MapSetup, PlaceLayer, ViewCommand, safe_json
 from dashboard.markup import MAX_MENTIONS_IN_POPUP, esc, popup_html
+from geo.columns import MentionColumns
 from geo.models import ROLES
-from geo.views import DEFAULT_ROLES, group_places
+from geo.views import DEFAULT_ROLES, PlaceSummary, group_places
 
 __all__ = [
     "ATTRIBUTIONS",
@@ -34,9 +37,12 @@ __all__ = [
     "MapPayload",
     "RoleStyle",
     "build_map",
+    "column_markers",
+    "column_popup",
     "map_payload",
     "marker_radius",
     "offline_assets",
+    "popup_picks",
     "view_command",
 ]
 
@@ -166,9 +172,54 @@ def map_payload(rows: Iterable[Mapping], *, popup_limit: int | None = None) -> M
     return MapPayload(tuple(places), tuple(popups), markers, digest.hexdigest()[:16])
 
 
+def column_markers(columns: MentionColumns, keep: np.ndarray, *, salt: str = "") -> MapPayload:
+    """The markers of `map_payload` from compact columns, popups left out (`popup_picks`).
+
+    Markers come in place order, then role order; `salt` (e.g. the store version) goes into
+    the key, since the popups may change while the markers do not.
+    """
+    counts = columns.role_counts(keep & columns.mapped)
+    places, markers = [], dict.fromkeys(ROLES, 0)
+    for i, r in zip(*np.nonzero(counts), strict=True):
+        p = columns.places[i]
+        places.append((round(p["lat"], 5), round(p["lon"], 5), int(r), int(counts[i, r]),
+                       p["name"], p["key"]))
+        markers[ROLES[r]] += 1
+    digest = hashlib.sha256(f"{salt}|{places!r}".encode())
+    return MapPayload(tuple(places), (), markers, digest.hexdigest()[:16])
+
+
+def popup_picks(columns: MentionColumns, keep: np.ndarray, *,
+                limit: int | None = None) -> tuple[int, list[np.ndarray]]:
+    """The popup limit and, per marker of `column_markers`, the ids of the mentions its popup
+    lists: the newest `limit`, by day (5 by default, 1 when there are many markers)."""
+    sel = np.nonzero(keep & columns.mapped & (columns.role >= 0))[0]
+    place, role = columns.place[sel], columns.role[sel]
+    order = np.lexsort((sel, -columns.article_day[columns.article[sel]], role, place))
+    group = place[order].astype(np.int64) * len(ROLES) + role[order]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if group.size else group
+    if limit is None:
+        limit = MAX_MENTIONS_IN_POPUP if starts.size <= _POPUP_BUDGET else 1
+    ids = columns.ids[sel[order]]
+    ends = np.r_[starts[1:], group.size] if group.size else starts
+    return limit, [ids[a:min(b, a + limit)] for a, b in zip(starts, ends, strict=True)]
+
+
+def column_popup(entry: Sequence, rows: Sequence[Mapping], *, limit: int) -> str:
+    """The popup of one `column_markers` entry from its picked mention rows."""
+    role, total = ROLES[entry[2]], entry[3]
+    first = rows[0] if rows else {}
+    place = PlaceSummary(key=entry[5], name=entry[4], lat=entry[0], lon=entry[1],
+                         feature=first.get("feature"), country=first.get("country"),
+                         admin1=first.get("admin1"), counts={role: total}, mentions=tuple(rows))
+    return popup_html(place, role, limit=limit, total=total)
+
+
 def build_map(rows: Sequence[Mapping] | MapPayload, *,
               default_roles: Iterable[str] = DEFAULT_ROLES,
-              static_url: str = "/app/static", data_url: str | None = None) -> folium.Map:
+              static_url: str = "/app/static", data_url: str | None = None,
+              control_url: str | None = None,
+              control_legend: Mapping[str, str] | None = None) -> folium.Map:
     """Build the place map: clustered circles per role over offline country outlines.
 
     Parameters
@@ -184,6 +235,11 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
     data_url
         Where the browser fetches the payload (as written by `dashboard.data`); by default it
         is inline in the map's script.
+    control_url
+        Where the browser fetches the territorial-control layer (`dashboard.control`), shown
+        by default; None: no such layer.
+    control_legend
+        Its actors and their colours, for the legend.
     """
     default_roles = tuple(default_roles)
     unknown = set(default_roles) - set(ROLES)
@@ -210,7 +266,7 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
     }
     for layer in bases.values():
         layer.add_to(m)
-    Legend(_legend_html()).add_to(m)
+    Legend(_legend_html() + control_legend_html(control_legend or {})).add_to(m)
     # Collapsed: open, it would cover the markers in the top-right corner of the fitted view.
     control = folium.LayerControl(collapsed=True).add_to(m)
     inline = None
@@ -219,6 +275,8 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
         inline = safe_json(payload.data())
     PlaceLayer(control, bases, roles=ROLES, names=[ROLE_STYLES[r].layer for r in ROLES],
                default_roles=default_roles, payload=inline, data_url=data_url).add_to(m)
+    if control_url is not None:
+        ControlLayer(control, control_url).add_to(m)
     return m
 
 

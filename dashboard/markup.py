@@ -65,8 +65,11 @@ def highlight_sentence(row: Mapping) -> str:
     return f"{esc(before)}<mark>{esc(surface)}</mark>{esc(after)}"
 
 
-def popup_html(place: PlaceSummary, role: str, *, limit: int = MAX_MENTIONS_IN_POPUP) -> str:
+def popup_html(place: PlaceSummary, role: str, *, limit: int = MAX_MENTIONS_IN_POPUP,
+               total: int | None = None) -> str:
     """The popup of one place's mentions in one role: newest first, at most `limit` of them.
+
+    `total` is the number of mentions in that role when `place.mentions` holds only some.
 
     Each mention shows the headline, source and date, the sentence with the mention marked and
     a "Read article" link that the map turns into an "open in the reader" event.
@@ -75,10 +78,10 @@ def popup_html(place: PlaceSummary, role: str, *, limit: int = MAX_MENTIONS_IN_P
     mentions = [m for m in place.mentions if (m.get("role") or "literal") == role]
     shown = sorted(mentions, key=lambda r: r.get("published") or "", reverse=True)
     items = "".join(_mention_item(row, place.key) for row in shown[:limit])
-    more = len(shown) - limit
+    n = len(mentions) if total is None else total
+    more = n - len(shown[:limit])
     tail = (f'<div class="cm-meta">and {more} more mention{"s" if more > 1 else ""}: '
             f'see the places table</div>' if more > 0 else "")
-    n = len(mentions)
     return (f'<div class="cm-popup"><h4>{esc(place.name)}</h4>'
             f'<div class="cm-meta">{where}</div>'
             f'<div><span class="cm-role cm-role-{_role(role)}">{n} {esc(role)}</span></div>'

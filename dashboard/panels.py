@@ -1,8 +1,9 @@
-"""The main-area panels besides the map: timeline, article reader and places table."""
+"""The main-area panels besides the map: timeline and its playback, article reader, places table."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import partial
 
@@ -12,16 +13,18 @@ from dashboard.components import reader_view
 from dashboard.data import ID_PREFIX
 from dashboard.markup import reader_html
 from dashboard.sidebar import select_place
-from dashboard.state import brush_days
-from geo.models import ROLES
+from dashboard.state import brush_days, play_window
+from geo.models import ROLES, Article
 from geo.views import Facets, day_of, is_mapped
 
-__all__ = ["places_table", "reader", "timeline"]
+__all__ = ["places_table", "playback", "reader", "timeline"]
 
 ARTICLE_ID_CHARS = ID_PREFIX
-# The article list and the places table travel in every page message: keep them bounded.
+# The article list travels in every page message: keep it bounded.
 MAX_ARTICLE_OPTIONS = 300
-MAX_TABLE_PLACES = 2_000
+# Playback: window lengths offered, and seconds per frame (time for the map to redraw).
+PLAY_WINDOWS: dict[str, int] = {"1 day": 1, "1 week": 7, "30 days": 30}
+PLAY_SECONDS = 2.0
 
 
 def timeline(spec: Mapping | None, facets: Facets) -> None:
@@ -34,12 +37,89 @@ def timeline(spec: Mapping | None, facets: Facets) -> None:
     st.caption("Drag across the days to filter the map; the faded bars are outside the range.")
 
 
-def reader(snapshot, shown: Mapping[str, int]) -> None:
+def playback(facets: Facets) -> None:
+    """Play, pause and step the date filter through time, a window of days at a time; the map,
+    the count and the tables follow, as with any date filter."""
+    if not (facets.first_day and facets.last_day):
+        return
+    playing = bool(st.session_state.get("_playing"))
+    play, step, window, note = st.columns([0.8, 0.8, 1.1, 4], vertical_alignment="center")
+    play.button("Pause" if playing else "Play", key="play", on_click=_toggle_play,
+                args=(facets,), icon=":material/pause:" if playing else ":material/play_arrow:",
+                help="Step the date filter through time, one window every "
+                     f"{PLAY_SECONDS:g} s")
+    step.button("Step", key="play_step", on_click=_step, args=(facets,),
+                icon=":material/skip_next:", help="Show the next window of days")
+    window.selectbox("Window", list(PLAY_WINDOWS), index=1, key="play_window",
+                     label_visibility="collapsed")
+    if playing:
+        note.caption("Playing…")
+        _tick(facets)
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _tick(facets: Facets) -> None:
+    # Runs with every full run and on its timer; a frame is due `PLAY_SECONDS` after the last.
+    state = st.session_state
+    if not state.get("_playing") or time.monotonic() < state.get("_play_due", 0.0):
+        return
+    _step(facets)
+    st.rerun(scope="app")
+
+
+def _play_frame(facets: Facets) -> tuple[date, date, tuple[date, date] | None]:
+    """First and last day, and the frame playback is on (None: not in a window of days).
+
+    The last frame playback showed counts even when it spans every day; a range picked by
+    hand counts unless it is every day.
+    """
+    first, last = date.fromisoformat(facets.first_day), date.fromisoformat(facets.last_day)
+    state = st.session_state
+    dates = state.get("dates")
+    dates = (dates[0], dates[1]) if isinstance(dates, Sequence) and len(dates) == 2 else None
+    if dates is not None and dates == state.get("_play_frame"):
+        return first, last, dates
+    return first, last, None if dates in (None, (first, last)) else dates
+
+
+def _show_frame(frame: tuple[date, date]) -> None:
+    st.session_state["dates"] = st.session_state["_play_frame"] = frame
+    st.session_state["_play_due"] = time.monotonic() + PLAY_SECONDS
+
+
+def _window_days() -> int:
+    return PLAY_WINDOWS.get(st.session_state.get("play_window") or "", 7)
+
+
+def _step(facets: Facets) -> None:
+    first, last, current = _play_frame(facets)
+    frame = play_window(first, last, current, _window_days())
+    if frame is None and st.session_state.get("_playing"):
+        st.session_state["_playing"] = False  # the end: stop on the last frame
+        return
+    _show_frame(frame or play_window(first, last, None, _window_days()))
+
+
+def _toggle_play(facets: Facets) -> None:
+    state = st.session_state
+    if state.get("_playing"):
+        state["_playing"] = False
+        return
+    state["_playing"] = True
+    first, last, current = _play_frame(facets)
+    if current is None or current[1] >= last:  # from the first day
+        current = play_window(first, last, None, _window_days())
+    _show_frame(current)
+
+
+def reader(snapshot, shown: Mapping[str, int],
+           load: Callable[[str], tuple[Article | None, Sequence[Mapping]]]) -> None:
     """Pick an article (those in view, newest first) and read it with its mentions marked.
 
     `shown` maps the id prefix of each article in view to its mentions in view. The choice is
     `st.session_state["article"]`, the first `ARTICLE_ID_CHARS` hex digits of the article id,
-    which the app mirrors in the URL (`?article=`).
+    which the app mirrors in the URL (`?article=`). `load(article_id)` reads the article's
+    text and mention rows (the snapshot holds neither).
     """
     options: list[str | None] = [None, *list(shown)[:MAX_ARTICLE_OPTIONS]]
     current = snapshot.article_by_prefix(st.session_state.get("article"))
@@ -57,14 +137,14 @@ def reader(snapshot, shown: Mapping[str, int]) -> None:
 
     prefix = st.selectbox("Article", options, key="article", format_func=label,
                           placeholder=label(None))
-    article = snapshot.article_by_prefix(prefix)
+    head = snapshot.article_by_prefix(prefix)
+    article, mentions = load(head.id) if head is not None else (None, ())
     if article is None:
         more = (f" (the {MAX_ARTICLE_OPTIONS} newest listed; narrow the filters for others)"
                 if len(shown) > MAX_ARTICLE_OPTIONS else "")
         st.caption(f"{len(shown)} articles in this view{more}. The reader marks every place "
                    "mention; click one to fly the map there.")
         return
-    mentions = snapshot.by_article.get(article.id, ())
     # A long article scrolls inside a box as tall as the map; a short one takes its own height.
     long = len(article.text) > 1_500
     with st.container(height=470 if long else "content", border=True):
@@ -74,13 +154,12 @@ def reader(snapshot, shown: Mapping[str, int]) -> None:
     st.caption(f"{len(mentions)} mentions marked, {mapped} on the map; click one to fly there.")
 
 
-def places_table(table: Sequence[Mapping]) -> None:
-    """Places with mention counts per role (`geo.views.place_table`); selecting a row selects
-    the place on the map."""
-    if len(table) > MAX_TABLE_PLACES:
-        st.caption(f"The {MAX_TABLE_PLACES} most mentioned of {len(table)} places; "
+def places_table(table: Sequence[Mapping], total: int) -> None:
+    """Places with mention counts per role (`geo.columns.MentionColumns.place_table`), the most
+    mentioned first; selecting a row selects the place on the map."""
+    if total > len(table):
+        st.caption(f"The {len(table)} most mentioned of {total} places; "
                    "the downloads have all of them.")
-        table = table[:MAX_TABLE_PLACES]
     st.session_state["_place_rows"] = table
     st.dataframe(
         table, hide_index=True, width="stretch", height=min(400, 38 + 35 * max(len(table), 1)),

@@ -7,7 +7,7 @@ the URL when a session starts, and the app writes them back to the URL after eve
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import streamlit as st
@@ -114,18 +114,22 @@ def place_search(geocoder_factory) -> None:
                              format_func=lambda i: _describe(results[i]), on_change=_pick)
 
 
-def downloads(rows: Sequence[Mapping], articles: Sequence[Article]) -> None:
-    """Download buttons for exactly the mentions shown and their articles."""
+def downloads(n_rows: int, n_articles: int, *, rows: Callable[[], Sequence[Mapping]],
+              articles: Callable[[], Sequence[Article]]) -> None:
+    """Download buttons for exactly the mentions shown and their articles.
+
+    `rows` and `articles` are called only when a button is clicked: the files can be large.
+    """
     st.sidebar.header("Download")
-    st.sidebar.caption(f"{len(rows)} mentions and {len(articles)} articles, as filtered.")
-    st.sidebar.download_button("Mentions (CSV)", lambda: mentions_csv(rows),
+    st.sidebar.caption(f"{n_rows} mentions and {n_articles} articles, as filtered.")
+    st.sidebar.download_button("Mentions (CSV)", lambda: mentions_csv(rows()),
                                file_name="conflict-map-mentions.csv", mime="text/csv",
                                on_click="ignore", icon=":material/download:")
-    st.sidebar.download_button("Mentions (GeoJSON)", lambda: mentions_geojson(rows),
+    st.sidebar.download_button("Mentions (GeoJSON)", lambda: mentions_geojson(rows()),
                                file_name="conflict-map-mentions.geojson",
                                mime="application/geo+json", on_click="ignore",
                                icon=":material/download:")
-    st.sidebar.download_button("Articles (JSON Lines)", lambda: articles_jsonl(articles),
+    st.sidebar.download_button("Articles (JSON Lines)", lambda: articles_jsonl(articles()),
                                file_name="conflict-map-articles.jsonl",
                                mime="application/jsonl", on_click="ignore",
                                icon=":material/download:")

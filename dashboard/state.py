@@ -14,6 +14,8 @@ never drifts from what the page shows:
 | `place` | the selected place's key (`gn:704422`) | none |
 | `base` | base layer: `osm` or `carto` | the offline country outlines |
 | `lat`, `lon`, `z` | map centre (degrees) and zoom | fit to the places shown |
+| `region`, `actor`, `claimant` (repeated) | claims panel: keep only these | all |
+| `cfrom`, `cto` | claims panel: ISO days of the claims, inclusive | every claim (undated too) |
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import math
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from geo.models import ROLES
@@ -38,6 +40,7 @@ __all__ = [
     "map_event",
     "parse_filters",
     "parse_view",
+    "play_window",
     "view_params",
     "view_report",
 ]
@@ -225,6 +228,28 @@ def brush_days(selection: Mapping[str, Any] | None) -> tuple[date, date] | None:
                 start, end = sorted(_utc_day(ms) for ms in bounds)
                 return start, end
     return None
+
+
+def play_window(first: date, last: date, current: tuple[date, date] | None,
+                days: int) -> tuple[date, date] | None:
+    """The next frame of timeline playback: `days` days after `current` (from `first` when
+    None), cut at `last`; None once past `last`.
+
+    Examples
+    --------
+    >>> d = date.fromisoformat
+    >>> play_window(d("2025-03-01"), d("2025-03-10"), None, 7)
+    (datetime.date(2025, 3, 1), datetime.date(2025, 3, 7))
+    >>> play_window(d("2025-03-01"), d("2025-03-10"), (d("2025-03-01"), d("2025-03-07")), 7)
+    (datetime.date(2025, 3, 8), datetime.date(2025, 3, 10))
+    >>> play_window(d("2025-03-01"), d("2025-03-10"), (d("2025-03-08"), d("2025-03-10")), 7)
+    """
+    if days < 1:
+        raise ValueError(f"a playback window is at least one day, got {days}")
+    start = first if current is None else max(first, current[1] + timedelta(days=1))
+    if start > last:
+        return None
+    return start, min(last, start + timedelta(days=days - 1))
 
 
 def _values(params: Mapping[str, Any], name: str) -> list[str]:

@@ -1,28 +1,34 @@
 """The timeline: mentions per day as stacked bars, with a brush that picks a date range.
 
-Pure: builds an Altair chart from `geo.views.mentions_per_day` rows. The dashboard shows it with
-`st.altair_chart(on_select=...)` and turns the brush into the date filter
+Pure: builds a Vega-Lite spec from `geo.views.mentions_per_day` rows. The dashboard shows it with
+`st.vega_lite_chart(on_select=...)` and turns the brush into the date filter
 (`dashboard.state.brush_days`), so dragging across days filters the map, the table and the
-exports.
+exports. The spec is written out rather than built with Altair: importing Altair costs the
+server about 25 MB, a tenth of its memory budget, for one chart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
-import altair as alt
-
+from geo.control import claim_label
 from geo.models import ROLES
+from geo.views import REPORTER
 
-__all__ = ["BRUSH", "timeline_chart"]
+__all__ = ["BRUSH", "VEGA_LITE_SCHEMA", "claims_chart", "timeline_chart"]
 
 BRUSH = "brush"
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+_DAY = {"field": "day", "timeUnit": "utcyearmonthdate", "type": "temporal"}
 
 
 def timeline_chart(per_day: Iterable[Mapping], *, colors: Mapping[str, str],
-                   selected: tuple[date, date] | None = None, height: int = 120) -> alt.Chart:
-    """Stacked bars of mentions per day and role, days outside `selected` faded.
+                   selected: tuple[date, date] | None = None,
+                   height: int = 120) -> dict[str, Any]:
+    """The Vega-Lite spec of stacked bars of mentions per day and role, days outside
+    `selected` faded.
 
     Parameters
     ----------
@@ -42,23 +48,77 @@ def timeline_chart(per_day: Iterable[Mapping], *, colors: Mapping[str, str],
         rank = ROLES.index(row["role"]) if row["role"] in ROLES else len(ROLES)
         values.append({**row, "shown": inside, "rank": rank})
     roles = [role for role in ROLES if role in colors]
-    brush = alt.selection_interval(encodings=["x"], name=BRUSH)
-    return (
-        alt.Chart(alt.Data(values=values))
-        .mark_bar()
-        .encode(
-            x=alt.X("utcyearmonthdate(day):T", title=None,
-                    axis=alt.Axis(format="%d %b %Y", labelOverlap=True,
-                                  tickCount={"interval": "day", "step": 1})),
-            y=alt.Y("mentions:Q", stack="zero", title="mentions", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("role:N", title=None,
-                            scale=alt.Scale(domain=roles, range=[colors[r] for r in roles]),
-                            legend=alt.Legend(orient="right")),
-            order=alt.Order("rank:Q"),
-            opacity=alt.condition("datum.shown", alt.value(1.0), alt.value(0.25)),
-            tooltip=[alt.Tooltip("utcyearmonthdate(day):T", title="day", format="%d %b %Y"),
-                     alt.Tooltip("role:N"), alt.Tooltip("mentions:Q")],
-        )
-        .add_params(brush)
-        .properties(height=height)
-    )
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "data": {"values": values},
+        "mark": {"type": "bar"},
+        "height": height,
+        "params": [{"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}}],
+        "encoding": {
+            "x": {**_DAY, "title": None,
+                  "axis": {"format": "%d %b %Y", "labelOverlap": True,
+                           "tickCount": {"interval": "day", "step": 1}}},
+            "y": {"field": "mentions", "type": "quantitative", "stack": "zero",
+                  "title": "mentions", "axis": {"tickMinStep": 1}},
+            "color": {"field": "role", "type": "nominal", "title": None,
+                      "scale": {"domain": roles, "range": [colors[r] for r in roles]},
+                      "legend": {"orient": "right"}},
+            "order": {"field": "rank", "type": "quantitative"},
+            "opacity": {"condition": {"test": "datum.shown", "value": 1.0}, "value": 0.25},
+            "tooltip": [{**_DAY, "title": "day", "format": "%d %b %Y"},
+                        {"field": "role", "type": "nominal"},
+                        {"field": "mentions", "type": "quantitative"}],
+        },
+    }
+
+
+def claims_chart(rows: Iterable[Mapping], *, colors: Mapping[str, str],
+                 title: str | None = None) -> dict[str, Any] | None:
+    """The Vega-Lite spec of one region's claims over time: value by date, a line with points
+    per actor (colour, the map's) and claimant (dash); None when no claim has both a value
+    and a date. Values of different units get their own panel (a share and an area do
+    not share an axis).
+
+    Parameters
+    ----------
+    rows
+        `Store.claims()` rows of one region.
+    colors
+        Colour per actor as written (the map's, `dashboard.control`).
+
+    No `height`: with one, Streamlit 1.67 drew the chart before its data arrived (scales
+    from an empty set, "Infinite extent" warnings, a squashed plot, half a legend).
+    """
+    values = [{"date": row["published"][:10], "value": row["value"],
+               "unit": row.get("unit") or "", "actor": row.get("actor") or "—",
+               "claimant": row.get("claimant") or REPORTER, "label": claim_label(row),
+               "quote": (row.get("quote") or "")[:160]}
+              for row in rows if row.get("value") is not None and row.get("published")]
+    if not values:
+        return None
+    actors = sorted({v["actor"] for v in values})
+    encoding = {
+        "x": {"field": "date", "type": "temporal", "title": None,
+              "axis": {"format": "%d %b %Y", "labelOverlap": True}},
+        "y": {"field": "value", "type": "quantitative", "title": None},
+        "color": {"field": "actor", "type": "nominal", "title": "actor",
+                  "scale": {"domain": actors,
+                            "range": [colors.get(a, "#777777") for a in actors]}},
+        "strokeDash": {"field": "claimant", "type": "nominal", "title": "claimant"},
+        "shape": {"field": "claimant", "type": "nominal", "title": "claimant"},
+        "tooltip": [{"field": "date", "type": "temporal", "format": "%d %b %Y"},
+                    {"field": "label", "type": "nominal", "title": "claim"},
+                    {"field": "actor", "type": "nominal"},
+                    {"field": "claimant", "type": "nominal"},
+                    {"field": "quote", "type": "nominal"}],
+    }
+    view = {"mark": {"type": "line", "strokeWidth": 1.5,
+                     "point": {"filled": True, "size": 60}},
+            "encoding": encoding}
+    spec: dict[str, Any] = {"$schema": VEGA_LITE_SCHEMA, "data": {"values": values}}
+    if title:
+        spec["title"] = title
+    if len({v["unit"] for v in values}) > 1:
+        return {**spec, "facet": {"row": {"field": "unit", "type": "nominal", "title": None}},
+                "spec": view, "resolve": {"scale": {"y": "independent"}}}
+    return {**spec, **view}

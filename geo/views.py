@@ -1,9 +1,12 @@
-"""Filter and aggregate mention rows for a view of the map: pure functions, no I/O.
+"""Filter and aggregate mentions for a view of the map: pure functions, no I/O.
 
-A *mention row* is one dict of `geo.store.Store.mention_rows()` (keys `MENTION_COLUMNS`). The
-dashboard keeps a `MentionFilter` per page view, asks `filter_mentions` for what to draw, and
-builds its caption, timeline, places table and exports from the same filtered rows, so they all
-agree on one count.
+A *mention row* is one dict of `geo.store.Store.mention_rows()` (keys `MENTION_COLUMNS`);
+`filter_mentions`, `summary`, `place_table` and `mentions_per_day` work on rows.
+`geo.columns.MentionColumns` does the same on numeric columns (read by
+`geo.export.read_columns`), which is what the dashboard uses: at 100,000 mentions rows take
+hundreds of MB and seconds per filter.
+The dashboard builds its caption, timeline, places table, map and exports from one filter, so
+they all agree on one count.
 """
 
 from __future__ import annotations
@@ -19,12 +22,16 @@ from geo.models import FEATURES, ROLES, Article
 
 __all__ = [
     "DEFAULT_ROLES",
+    "REPORTER",
+    "ClaimFilter",
     "Facets",
     "MentionFilter",
     "PlaceSummary",
+    "claim_facets",
     "day_of",
     "facets",
     "filter_mentions",
+    "fold_key",
     "group_places",
     "is_mapped",
     "matching_articles",
@@ -356,3 +363,64 @@ def _plural(n: int, word: str) -> str:
 
 def _role_rank(role: str | None) -> int:
     return ROLES.index(role) if role in ROLES else len(ROLES)
+
+
+# How a claim without a claimant (the reporter states it as fact) appears in filters.
+REPORTER = "(reporter)"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """Which claims (`Store.claims()` rows) the claims panel shows; empty means all.
+
+    `claimants` uses `REPORTER` for claims without a claimant; dates are inclusive ISO days
+    of `published`, and when either is set undated claims (manual ones without a date) are
+    left out, as `MentionFilter` does with articles.
+    """
+
+    regions: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    claimants: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def keeps(self, row: Mapping) -> bool:
+        """Whether `row` passes every filter."""
+        if self.regions and (row.get("region") or row.get("region_name")) not in self.regions:
+            return False
+        if self.actors and (row.get("actor") or "") not in self.actors:
+            return False
+        if self.claimants and (row.get("claimant") or REPORTER) not in self.claimants:
+            return False
+        if self.date_from or self.date_to:
+            day = day_of(row)
+            if day is None or (self.date_from and day < self.date_from) or \
+                    (self.date_to and day > self.date_to):
+                return False
+        return True
+
+
+def claim_facets(rows: Iterable[Mapping]) -> dict[str, dict[str, str]]:
+    """The values each claim filter can take, as ``{value: label}`` sorted by label:
+    `regions` (ISO code, else the name, labelled "Kursk Oblast (RU-KRS)"), `actors`,
+    `claimants` (`REPORTER` for none)."""
+    regions: dict[str, str] = {}
+    actors: dict[str, str] = {}
+    claimants: dict[str, str] = {}
+    for row in rows:
+        key = row.get("region") or row.get("region_name")
+        if key:
+            name = row.get("region_name")
+            regions.setdefault(key, f"{name} ({key})" if name and name != key else key)
+        if row.get("actor"):
+            actors.setdefault(row["actor"], row["actor"])
+        claimant = row.get("claimant") or REPORTER
+        claimants.setdefault(claimant, claimant)
+    return {name: dict(sorted(values.items(), key=lambda kv: fold_key(kv[1])))
+            for name, values in (("regions", regions), ("actors", actors),
+                                 ("claimants", claimants))}
+
+
+def fold_key(text: str) -> str:
+    """A sort key that ignores case and accents."""
+    return _fold_text(text)

@@ -162,3 +162,75 @@ def sample_rows() -> list[dict]:
                 "published": article.published, "source": article.source, "url": article.url,
             })
     return rows
+
+
+# Articles that make territorial-control claims: one about Kursk, and one where two claimants
+# give different shares of Donetsk Oblast on the same day (a dispute). Markup in the text
+# checks that quotes are escaped wherever they are shown.
+CLAIM_ARTICLES = [
+    {
+        "title": "Kursk: Russia says most of the land is back",
+        "text": ("Russian forces have regained over 86% of the land once held by Ukrainian "
+                 "troops in the Kursk region, reports said. Fighting went on near Sudzha."),
+        "source": "Example Wire", "url": "https://example.org/kursk-claim",
+        "published": "2025-03-12",
+        "claims": [dict(quote="Russian forces have regained over 86% of the land once held by "
+                              "Ukrainian troops in the Kursk region, reports said.",
+                        actor="Russian forces", action="regained", value=86.0, unit="percent",
+                        bound="over", region="RU-KRS", region_name="Kursk Oblast",
+                        denominator="the land once held by Ukrainian troops",
+                        claimant="reports")],
+    },
+    {
+        "title": "Donetsk: two accounts of the front",
+        "text": ("The Russian Defence Ministry said its troops controlled about 70% of the "
+                 "Donetsk region. Ukraine's General Staff said Russian forces held under 60% "
+                 "of the Donetsk region <img src=x onerror=alert(1)>."),
+        "source": "Example Wire", "url": "https://example.org/donetsk-claims",
+        "published": "2025-03-14",
+        "claims": [
+            dict(quote="The Russian Defence Ministry said its troops controlled about 70% of "
+                       "the Donetsk region.",
+                 actor="Russian forces", action="controls", value=70.0, unit="percent",
+                 bound="about", region="UA-14", region_name="Donetsk Oblast",
+                 denominator="the Donetsk region", claimant="Russian Defence Ministry"),
+            dict(quote="Ukraine's General Staff said Russian forces held under 60% of the "
+                       "Donetsk region <img src=x onerror=alert(1)>.",
+                 actor="Russian forces", action="holds", value=60.0, unit="percent",
+                 bound="under", region="UA-14", region_name="Donetsk Oblast",
+                 denominator="the Donetsk region", claimant="Ukraine's General Staff"),
+        ],
+    },
+]
+
+
+def fill_claims_store(path: str | os.PathLike[str]) -> None:
+    """The sample articles plus `CLAIM_ARTICLES` with their claims, through the real
+    `Store.add_article` (quotes located in the text), and one manual claim."""
+    from geo.models import Claim
+
+    fill_sample_store(path)
+    with Store(path) as store:
+        for spec in CLAIM_ARTICLES:
+            text = spec["text"]
+            article = Article(id=article_id(text), text=text, title=spec["title"],
+                              source=spec["source"], url=spec["url"],
+                              published=spec["published"])
+            claims = []
+            for fields in spec["claims"]:
+                start = text.index(fields["quote"])
+                claims.append(Claim(article_id=article.id, start=start,
+                                    end=start + len(fields["quote"]),
+                                    published=spec["published"], **fields))
+            start = text.find("Sudzha")
+            mentions = [] if start < 0 else [Mention(
+                field="text", surface="Sudzha", start=start, end=start + 6,
+                sentence=text[text.rfind(". ", 0, start) + 2:], sentence_start=(
+                    text.rfind(". ", 0, start) + 2), role="literal",
+                place=PLACES["Sudzha"], score=0.9, reason="test")]
+            store.add_article(article, mentions, claims)
+        store.add_manual_claim(
+            Claim(article_id="", action="captured", quote="Kharkiv city is held by Ukraine.",
+                  start=0, end=32, actor="Ukrainian forces", region="UA-63",
+                  region_name="Kharkiv Oblast", claimant="analyst", published="2025-03-13"),
+            source_url="https://example.org/manual-note")

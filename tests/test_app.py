@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import date
 
 import pytest
 from browser_support import ROOT, fill_sample_store, sample_articles
 from streamlit.testing.v1 import AppTest
+
+from dashboard.panels import PLAY_SECONDS
 
 APP = str(ROOT / "dashboard" / "app.py")
 KYIV_ARTICLE = sample_articles()[0][0]
@@ -19,6 +22,9 @@ def run_app(monkeypatch, db, query_params: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query_params or {}).items():
         at.query_params[key] = value
+    at.run()
+    # A session's first run leaves the timeline and the places table for a second run, which
+    # the browser makes once the map reports (or a timer fires); AppTest has to ask for it.
     return at.run()
 
 
@@ -42,6 +48,19 @@ def map_command(at: AppTest) -> dict:
     found = re.search(r"window\.cmApply\((\{.*?\})\);", args["feature_group"])
     assert found, "no view command"
     return json.loads(found.group(1))
+
+
+def map_data(at: AppTest) -> str:
+    """The URL the map fetches its markers from (one per distinct set of markers)."""
+    component = next(e for e in at.get("component_instance"))
+    found = re.search(r'fetch\("(/app/static/data/\w+\.json)"\)',
+                      json.loads(component.proto.json_args)["script"])
+    assert found, "no marker data URL in the map"
+    return found.group(1)
+
+
+def places(at: AppTest) -> set[str]:
+    return set(at.dataframe(key="places").value["place"])
 
 
 def reader_html(at: AppTest) -> str:
@@ -88,6 +107,18 @@ def test_filled_store_shows_literal_places_by_default(monkeypatch, filled_db):
     assert url(at) == {}  # every default; the map reports its view from the browser
     assert map_command(at) == {"roles": ["literal"], "base": "outlines", "selected": None,
                                "view": None}
+
+
+def test_first_run_sends_the_map_before_the_timeline_and_table(monkeypatch, filled_db):
+    monkeypatch.setenv("CONFLICT_MAP_DB", str(filled_db))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert map_data(at) and count(at) == "6 mentions of 4 places in 2 articles"
+    assert not at.get("vega_lite_chart") and not at.get("arrow_data_frame")
+    assert any("follow once the map is drawn" in c.value for c in at.caption)
+    at.run()
+    assert [e.key for e in at.get("vega_lite_chart")] == ["timeline"]
+    assert places(at) == {"Kyiv", "Kharkiv", "Kursk", "Sudzha"}
 
 
 def test_filter_widgets_are_mirrored_in_the_url(monkeypatch, filled_db):
@@ -157,7 +188,7 @@ def test_reader_marks_the_mentions_of_the_article(monkeypatch, filled_db):
 def test_reset_filters(monkeypatch, filled_db):
     at = run_app(monkeypatch, filled_db, {"role": "metonym", "q": "Moscow", "score": "0.2"})
     assert count(at) == "2 mentions of 1 place in 2 articles"
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Reset filters").click().run()
     assert count(at) == "6 mentions of 4 places in 2 articles"
     assert url(at) == {}
 
@@ -178,3 +209,46 @@ def test_place_search_selects_a_gazetteer_place(monkeypatch, filled_db, requires
     assert url(at)["place"].startswith("gn:")
     at.text_input(key="find").input("Qwxzvbnmland").run()
     assert any("No place called" in c.value for c in at.sidebar.caption)
+
+
+def test_playback_steps_the_date_window_and_the_map_follows(monkeypatch, filled_db):
+    at = run_app(monkeypatch, filled_db)
+    every_day = map_data(at)
+    at.selectbox(key="play_window").set_value("1 day").run()
+    at.button(key="play").click().run()
+    assert not at.exception
+    assert at.button(key="play").label == "Pause"
+    assert at.date_input(key="dates").value == (date(2025, 3, 12), date(2025, 3, 12))
+    assert url(at) == {"from": "2025-03-12", "to": "2025-03-12"}
+    assert places(at) == {"Kyiv", "Kharkiv"}
+    first_day = map_data(at)
+    assert first_day != every_day
+
+    at.run()  # a run before the next frame is due changes nothing
+    assert at.date_input(key="dates").value == (date(2025, 3, 12), date(2025, 3, 12))
+    time.sleep(PLAY_SECONDS)
+    at.run()  # the frame is due (in the browser, the fragment's timer makes this run)
+    assert not at.exception
+    assert at.date_input(key="dates").value == (date(2025, 3, 13), date(2025, 3, 13))
+    assert places(at) == {"Sudzha", "Kursk"}
+    assert map_data(at) not in (first_day, every_day)
+
+    time.sleep(PLAY_SECONDS)
+    at.run()  # past the last day: playback stops on the last frame
+    assert at.button(key="play").label == "Play"
+    assert at.date_input(key="dates").value == (date(2025, 3, 13), date(2025, 3, 13))
+    at.button(key="play_step").click().run()  # stepping on wraps round to the first day
+    assert at.date_input(key="dates").value == (date(2025, 3, 12), date(2025, 3, 12))
+    assert map_data(at) == first_day
+
+
+def test_playback_with_a_window_longer_than_the_store_plays_one_frame(monkeypatch, filled_db):
+    at = run_app(monkeypatch, filled_db)
+    assert at.selectbox(key="play_window").value == "1 week"
+    at.button(key="play").click().run()
+    assert at.button(key="play").label == "Pause"
+    assert at.date_input(key="dates").value == (date(2025, 3, 12), date(2025, 3, 13))
+    time.sleep(PLAY_SECONDS)
+    at.run()
+    assert at.button(key="play").label == "Play"  # one frame held every day: done
+    assert count(at) == "6 mentions of 4 places in 2 articles"

@@ -118,11 +118,11 @@ def test_brush_days():
 def test_timeline_chart_spec():
     per_day = [{"day": "2025-03-11", "role": "literal", "mentions": 2},
                {"day": "2025-03-12", "role": "metonym", "mentions": 1}]
-    chart = timeline_chart(per_day, colors={"literal": "#e0442f", "metonym": "#1d4f91"},
-                           selected=(date(2025, 3, 12), date(2025, 3, 12)))
-    spec = chart.to_dict()
+    spec = timeline_chart(per_day, colors={"literal": "#e0442f", "metonym": "#1d4f91"},
+                          selected=(date(2025, 3, 12), date(2025, 3, 12)))
     assert spec["params"][0]["name"] == BRUSH
     assert spec["params"][0]["select"]["type"] == "interval"
     values = spec["data"]["values"]
     assert [v["shown"] for v in values] == [False, True]
     assert spec["encoding"]["color"]["scale"]["range"] == ["#e0442f", "#1d4f91"]
+    assert spec["encoding"]["x"]["timeUnit"] == "utcyearmonthdate"  # what `brush_days` reads

@@ -1,0 +1,192 @@
+"""The claims panel: territorial-control claims as a filtered table, charts over time per
+region and downloads of exactly what the table shows.
+
+Its filters live in session state under `FILTER_KEYS` and in the URL (`region`, `actor`,
+`claimant` repeated; `cfrom`, `cto` ISO days), like the sidebar's; a region's "Show in the
+claims panel" link on the map sets `region`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from dashboard.control import ACTOR_COLORS
+from dashboard.timeline import claims_chart
+from geo.control import claim_label, claims_csv, claims_geojson
+from geo.views import REPORTER, ClaimFilter, claim_facets, day_of
+
+__all__ = ["FILTER_KEYS", "claim_filter", "claim_params", "claims_panel", "seed_claim_filters",
+           "select_region"]
+
+# Session-state key → URL parameter, for the three list filters.
+FILTER_KEYS: dict[str, str] = {"c_region": "region", "c_actor": "actor",
+                               "c_claimant": "claimant"}
+_FACET = {"c_region": "regions", "c_actor": "actors", "c_claimant": "claimants"}
+DATES_KEY = "c_dates"
+MAX_CHARTS = 4  # regions charted at once, those with the most claims first
+ID_CHARS = 12  # as `dashboard.data.ID_PREFIX`: the reader takes an id prefix
+
+
+def _days(rows: Sequence[Mapping]) -> tuple[date, date] | None:
+    days = sorted(d for d in (day_of(r) for r in rows) if d)
+    return (date.fromisoformat(days[0]), date.fromisoformat(days[-1])) if days else None
+
+
+def seed_claim_filters(params: Mapping[str, Any], rows: Sequence[Mapping]) -> None:
+    """Put the claim filters from URL parameters (name → list of strings) into session state;
+    values no claim has are dropped."""
+    facets = claim_facets(rows)
+    state = st.session_state
+    for key, name in FILTER_KEYS.items():
+        values = params.get(name) or []
+        values = [values] if isinstance(values, str) else list(values)
+        state[key] = [v for v in values if v in facets[_FACET[key]]]
+    full = _days(rows)
+    start, end = (params.get("cfrom") or [None])[-1], (params.get("cto") or [None])[-1]
+    if full is None or not (start or end):
+        return
+    try:
+        lo = date.fromisoformat(start) if start else full[0]
+        hi = date.fromisoformat(end) if end else full[1]
+    except ValueError:
+        return
+    state[DATES_KEY] = tuple(sorted((min(max(lo, full[0]), full[1]),
+                                     min(max(hi, full[0]), full[1]))))
+
+
+def claim_filter(rows: Sequence[Mapping]) -> ClaimFilter:
+    """The claim filter in session state (a range covering every day counts as none)."""
+    state = st.session_state
+    picked = state.get(DATES_KEY)
+    dates = (tuple(picked) if isinstance(picked, Sequence) and len(picked) == 2
+             and tuple(picked) != _days(rows) else None)
+    return ClaimFilter(regions=tuple(state.get("c_region") or ()),
+                       actors=tuple(state.get("c_actor") or ()),
+                       claimants=tuple(state.get("c_claimant") or ()),
+                       date_from=dates[0].isoformat() if dates else None,
+                       date_to=dates[1].isoformat() if dates else None)
+
+
+def claim_params(flt: ClaimFilter) -> dict[str, str | list[str]]:
+    """URL parameters of a claim filter; empty filters are left out."""
+    out: dict[str, str | list[str]] = {}
+    for name, values in (("region", flt.regions), ("actor", flt.actors),
+                         ("claimant", flt.claimants)):
+        if values:
+            out[name] = list(values)
+    if flt.date_from:
+        out["cfrom"] = flt.date_from
+    if flt.date_to:
+        out["cto"] = flt.date_to
+    return out
+
+
+def select_region(key: str, rows: Sequence[Mapping]) -> bool:
+    """Filter the panel to one region (from the map); False if no claim is about it."""
+    if key not in claim_facets(rows)["regions"]:
+        return False
+    st.session_state["c_region"] = [key]
+    return True
+
+
+def claims_panel(rows: Sequence[Mapping], *, colors: Mapping[str, str],
+                 geojson: Callable[[Sequence[Mapping]], str] | None = None) -> None:
+    """Filters, the table, a chart per region and the downloads of the filtered claims.
+
+    `colors` maps actors to the map's colours; `geojson(rows)` writes the GeoJSON download
+    (by default with null geometries).
+    """
+    if not rows:
+        st.caption("No territorial-control claims yet: ingest articles that make them, or "
+                   "add one by hand with `conflict-map claims add`.")
+        return
+    facets = claim_facets(rows)
+    region, actor, claimant, when = st.columns([1.4, 1, 1, 1.2])
+    for column, key, label in ((region, "c_region", "Region"), (actor, "c_actor", "Actor"),
+                               (claimant, "c_claimant", "Claimant")):
+        options = facets[_FACET[key]]
+        if key in st.session_state:
+            st.session_state[key] = [v for v in st.session_state[key] if v in options]
+        column.multiselect(label, list(options), key=key, format_func=options.get,
+                           placeholder="all")
+    full = _days(rows)
+    if full is not None:
+        if DATES_KEY not in st.session_state:
+            st.session_state[DATES_KEY] = full
+        when.date_input("Claim dates", min_value=full[0], max_value=full[1], key=DATES_KEY)
+    flt = claim_filter(rows)
+    shown = [r for r in rows if flt.keeps(r)]
+    st.caption(f"{len(shown)} of {len(rows)} claims" + (
+        " (undated claims are left out while a date range is set)"
+        if flt.date_from or flt.date_to else ""))
+    if not shown:
+        st.info("No claim matches these filters.")
+        return
+    table = [{"date": day_of(r), "region": r.get("region_name") or r.get("region"),
+              "actor": r.get("actor"), "action": r.get("action"), "claim": claim_label(r),
+              "claimant": r.get("claimant") or REPORTER, "of": r.get("denominator"),
+              "quote": r.get("quote"), "origin": r.get("origin"), "source": r.get("url"),
+              "article": (r.get("article_id") or "")[:ID_CHARS] or None} for r in shown]
+    st.session_state["_claim_table"] = table
+    st.dataframe(table, hide_index=True, width="stretch", key="claims_table",
+                 height=min(360, 38 + 35 * len(table)), on_select=_row_picked,
+                 selection_mode="single-row",
+                 column_order=("date", "region", "actor", "action", "claim", "claimant", "of",
+                               "quote", "origin", "source"),
+                 column_config={"source": st.column_config.LinkColumn("source"),
+                                "quote": st.column_config.TextColumn("quote", width="large")})
+    st.caption("Select a row to read its article; claims that disagree are never averaged.")
+    _charts(shown, _chart_colors(shown, colors))
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button("Claims (CSV)", lambda: claims_csv(shown),
+                         file_name="conflict-map-claims.csv", mime="text/csv",
+                         on_click="ignore", icon=":material/download:")
+    right.download_button("Claims (GeoJSON)",
+                          lambda: (geojson or claims_geojson)(shown),
+                          file_name="conflict-map-claims.geojson",
+                          mime="application/geo+json", on_click="ignore",
+                          icon=":material/download:")
+
+
+def _chart_colors(rows: Sequence[Mapping], colors: Mapping[str, str]) -> dict[str, str]:
+    out = dict(colors)
+    spare = [c for c in ACTOR_COLORS if c not in out.values()] or list(ACTOR_COLORS)
+    for actor in dict.fromkeys(r.get("actor") or "—" for r in rows):
+        if actor not in out:
+            out[actor] = spare[len(out) % len(spare)]
+    return out
+
+
+def _charts(rows: Sequence[Mapping], colors: Mapping[str, str]) -> None:
+    by_region = Counter(r.get("region") or r.get("region_name") for r in rows)
+    names = {r.get("region") or r.get("region_name"): r.get("region_name") or r.get("region")
+             for r in rows}
+    specs = []
+    for key, _ in by_region.most_common():
+        spec = None if key is None else claims_chart(
+            [r for r in rows if (r.get("region") or r.get("region_name")) == key],
+            colors=colors, title=f"{names[key]}: claims over time")
+        if spec is not None:
+            specs.append(spec)
+    for i, spec in enumerate(specs[:MAX_CHARTS]):
+        st.vega_lite_chart(spec, key=f"claims_chart_{i}", width="stretch")
+    if not specs:
+        st.caption("No dated claim with a value to chart.")
+    elif len(specs) > MAX_CHARTS:
+        st.caption(f"Charts for the {MAX_CHARTS} regions with the most claims of "
+                   f"{len(specs)}; pick a region above for another.")
+
+
+def _row_picked() -> None:
+    picked = st.session_state.get("claims_table")
+    selection = getattr(picked, "selection", None) or (picked or {}).get("selection") or {}
+    rows = selection.get("rows") if isinstance(selection, Mapping) else \
+        getattr(selection, "rows", None)
+    table = st.session_state.get("_claim_table") or []
+    if rows and 0 <= rows[0] < len(table) and table[rows[0]]["article"]:
+        st.session_state["article"] = table[rows[0]]["article"]

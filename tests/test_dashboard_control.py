@@ -1,0 +1,192 @@
+"""The territorial-control layer and the claims panel: pure parts on real `control_layer`
+output, and the app through AppTest on a store filled with `Store.add_article` claims."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from browser_support import ROOT, fill_claims_store
+from streamlit.testing.v1 import AppTest
+
+from dashboard.control import (
+    CONTROL_LAYER_NAME,
+    control_features,
+    control_legend_html,
+    safe_href,
+    share_opacity,
+)
+from dashboard.timeline import claims_chart
+from geo.control import control_layer
+from geo.regions import Regions, default_path
+from geo.store import Store
+from geo.views import REPORTER, ClaimFilter, claim_facets
+
+APP = str(ROOT / "dashboard" / "app.py")
+needs_regions = pytest.mark.skipif(
+    not default_path().exists(),
+    reason=f"{default_path()} is not built (make regions): no polygons to shade")
+
+
+@pytest.fixture(scope="module")
+def claims_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("claims") / "claims.sqlite"
+    fill_claims_store(db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def rows(claims_db):
+    with Store(claims_db) as store:
+        return store.claims()
+
+
+def run_app(monkeypatch, db, query_params: dict | None = None) -> AppTest:
+    monkeypatch.setenv("CONFLICT_MAP_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at.run()  # the second run draws the deferred panels (see test_app.run_app)
+
+
+def table(at: AppTest) -> list[dict]:
+    return at.dataframe(key="claims_table").value.to_dict("records")
+
+
+def test_share_opacity_grows_with_the_share():
+    assert share_opacity(None) == share_opacity(0) < share_opacity(50) < share_opacity(86)
+    assert share_opacity(86) < share_opacity(100) == share_opacity(250)
+
+
+def test_safe_href_keeps_only_web_links():
+    assert safe_href("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert safe_href("javascript:alert(1)") is None
+    assert safe_href(" JavaScript:alert(1)") is None
+    assert safe_href(None) is None
+
+
+def test_claim_filter_and_facets(rows):
+    facets = claim_facets(rows)
+    assert facets["regions"]["RU-KRS"] == "Kursk Oblast (RU-KRS)"
+    assert set(facets["claimants"]) == {"reports", "Russian Defence Ministry",
+                                       "Ukraine's General Staff", "analyst"}
+    donetsk = [r for r in rows if ClaimFilter(regions=("UA-14",)).keeps(r)]
+    assert {r["value"] for r in donetsk} == {70.0, 60.0}
+    dated = [r for r in rows if ClaimFilter(date_from="2025-03-13").keeps(r)]
+    assert {r["region"] for r in dated} == {"UA-14", "UA-63"}
+    manual = {**rows[-1], "claimant": None}
+    assert ClaimFilter(claimants=(REPORTER,)).keeps(manual)
+
+
+def test_claims_chart_has_a_series_per_actor_and_skips_undated(rows):
+    donetsk = [r for r in rows if r["region"] == "UA-14"]
+    spec = claims_chart(donetsk, colors={"Russian forces": "#d55e00"}, title="Donetsk")
+    assert {v["label"] for v in spec["data"]["values"]} == {"≈ 70 %", "< 60 %"}
+    assert spec["encoding"]["strokeDash"]["field"] == "claimant"
+    assert spec["encoding"]["color"]["scale"]["range"] == ["#d55e00"]
+    assert claims_chart([r for r in rows if r["region"] == "UA-63"], colors={}) is None
+    mixed = [*donetsk, {**donetsk[0], "unit": "km2", "value": 1000.0}]
+    assert claims_chart(mixed, colors={})["facet"]["row"]["field"] == "unit"
+
+
+@needs_regions
+def test_control_features_shade_and_escape(claims_db):
+    with Store(claims_db) as store:
+        collection = control_layer(store, Regions())
+    data, legend = control_features(collection)
+    by_key = {f["properties"]["key"]: f["properties"] for f in data["features"]}
+    assert set(by_key) == {"RU-KRS", "UA-14", "UA-63"}
+    kursk, donetsk = by_key["RU-KRS"], by_key["UA-14"]
+    assert kursk["tooltip"] == "Kursk Oblast<br>&gt; 86 % · 2025-03-12"
+    assert kursk["opacity"] == share_opacity(86) and not kursk["disputed"]
+    assert donetsk["disputed"] and "disputed" in donetsk["tooltip"]
+    # Both disagreeing claims, side by side, with their claimants and links to the reader.
+    popup = donetsk["popup"]
+    assert "Russian Defence Ministry" in popup and "Ukraine&#x27;s General Staff" in popup
+    assert "≈ 70 %" in popup and "&lt; 60 %" in popup and "65" not in popup
+    assert "<img" not in popup and "&lt;img src=x onerror=alert(1)&gt;" in popup
+    assert popup.count('class="cm-open"') >= 2
+    # The manual claim links to its source instead.
+    assert 'href="https://example.org/manual-note"' in by_key["UA-63"]["popup"]
+    assert legend == {"Russian forces": kursk["color"], "Ukrainian forces":
+                      by_key["UA-63"]["color"]}
+    assert kursk["color"] != by_key["UA-63"]["color"]
+    assert "disputed" in control_legend_html(legend)
+
+
+@needs_regions
+def test_app_draws_the_control_layer_and_the_panel(monkeypatch, claims_db):
+    at = run_app(monkeypatch, claims_db)
+    assert not at.exception
+    component = next(e for e in at.get("component_instance"))
+    script = json.loads(component.proto.json_args)["script"]
+    found = re.search(r'fetch\("/app/static/data/(control-\w+\.json)"\)', script)
+    assert found and CONTROL_LAYER_NAME in script
+    written = json.loads((ROOT / "dashboard" / "static" / "data" / found.group(1)).read_text())
+    assert {f["properties"]["key"] for f in written["features"]} == {"RU-KRS", "UA-14", "UA-63"}
+    assert "Russian forces" in script  # the legend names the actors
+    shown = table(at)
+    assert [r["claim"] for r in shown] == ["> 86 %", "≈ 70 %", "< 60 %", "captured"]
+    assert shown[3]["origin"] == "manual" and shown[3]["source"].endswith("manual-note")
+    assert "4 of 4 claims" in [c.value for c in at.caption]
+    charts = [json.loads(e.proto.spec) for e in at.get("vega_lite_chart")[1:]]
+    # The region with the most claims first; Kharkiv's claim has no value to chart.
+    assert [c["title"] for c in charts] == ["Donetsk Oblast: claims over time",
+                                            "Kursk Oblast: claims over time"]
+
+
+@needs_regions
+def test_panel_filters_go_to_the_url_and_back(monkeypatch, claims_db):
+    at = run_app(monkeypatch, claims_db)
+    at.multiselect(key="c_region").select("UA-14").run()
+    assert [r["claimant"] for r in table(at)] == ["Russian Defence Ministry",
+                                                  "Ukraine's General Staff"]
+    at.multiselect(key="c_claimant").select("Ukraine's General Staff").run()
+    assert [r["claim"] for r in table(at)] == ["< 60 %"]
+    params = {k: at.query_params[k] for k in at.query_params}
+    assert params["region"] in ("UA-14", ["UA-14"])
+    assert params["claimant"] in ("Ukraine's General Staff", ["Ukraine's General Staff"])
+
+    again = run_app(monkeypatch, claims_db, {"region": "UA-14",
+                                             "claimant": "Ukraine's General Staff",
+                                             "actor": "nobody"})
+    assert [r["claim"] for r in table(again)] == ["< 60 %"]
+    assert again.multiselect(key="c_actor").value == []  # unknown values are dropped
+
+    dated = run_app(monkeypatch, claims_db, {"cfrom": "2025-03-13"})
+    assert {r["region"] for r in table(dated)} == {"Donetsk Oblast", "Kharkiv Oblast"}
+    assert dated.query_params["cfrom"] in ("2025-03-13", ["2025-03-13"])
+
+
+def test_downloads_match_the_filtered_table(monkeypatch, claims_db, rows):
+    at = run_app(monkeypatch, claims_db, {"region": "UA-14"})
+    # The buttons' data are produced on click in the browser; build them as the panel does.
+    from geo.control import claims_csv, claims_geojson
+
+    shown = [r for r in rows if ClaimFilter(regions=("UA-14",)).keeps(r)]
+    assert len(table(at)) == len(shown) == 2
+    parsed = list(csv.DictReader(io.StringIO(claims_csv(shown))))
+    assert [p["claimant"] for p in parsed] == [r["claimant"] for r in table(at)]
+    regions = Regions() if default_path().exists() else None
+    collection = json.loads(claims_geojson(shown, regions))
+    assert len(collection["features"]) == 2
+    if regions is not None:
+        assert collection["features"][0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    labels = [b.label for b in at.get("download_button")]
+    assert "Claims (CSV)" in labels and "Claims (GeoJSON)" in labels
+
+
+def test_store_without_claims_explains_how_to_add_one(monkeypatch, tmp_path):
+    from browser_support import fill_sample_store
+
+    db = tmp_path / "plain.sqlite"
+    fill_sample_store(db)
+    at = run_app(monkeypatch, db)
+    assert not at.exception
+    assert any("conflict-map claims add" in c.value for c in at.caption)
+    script = json.loads(next(e for e in at.get("component_instance")).proto.json_args)["script"]
+    assert "control-" not in script
