@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from geo.gazetteer import Candidate
 from geo.models import Place
@@ -129,7 +130,7 @@ def cand_vectors(span: SpanCandidate, scored: list[tuple[float, Candidate]], ctx
             float(bool(p.admin1) and any(a.place.admin1 == p.admin1 and a.place.key != p.key
                                          for a in others)),
             float(any(_contains(o.place, p) for o in span.container)),
-            float(pname == name), SequenceMatcher(None, pname, name).ratio(),
+            float(pname == name), _similarity(pname, name),
             float(p.lat is None), float(ctx.sense.get(name) == p.key),
             math.log1p(len(scored)), share if p.feature == "city" else 0.0,
             share if p.feature in ("admin1", "admin2") else 0.0,
@@ -147,3 +148,9 @@ def _city_share(c: Candidate, scored: list[tuple[float, Candidate]]) -> float:
     city = max((p.population for p in same if p.feature == "city"), default=0)
     unit = max((p.population for p in same if p.feature in ("admin1", "admin2")), default=0)
     return min(city / unit, 1.0) if city and unit else 0.0
+
+
+@lru_cache(maxsize=1 << 14)
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio of two folded names; cached, as the same pairs recur across spans."""
+    return SequenceMatcher(None, a, b).ratio()

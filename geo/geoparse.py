@@ -19,7 +19,7 @@ from geo.features import MAX_CANDIDATES, CandItem, SpanItem, cand_vectors, span_
 from geo.gazetteer import Candidate, Gazetteer, open_gazetteer
 from geo.models import Article, Field, Mention
 from geo.names import fold, strip_qualifier
-from geo.nlp import doc_for
+from geo.nlp import doc_for, prefetch_sentences
 from geo.ranker import Decision, decide, load_model
 from geo.resolve import Context, accept, rank, rank_all, supported, usable
 from geo.roles import UNPARSED, needs_parse, role_of
@@ -56,6 +56,9 @@ def parse(text: str, *, dateline: str | None = None, published: str | None = Non
     model = load_model()
     if model is not None:
         spans = lower_case_spans(doc, gaz, spans, dl_span)
+    # Roles of countries and capitals need their sentence parsed: parse those in one batch.
+    prefetch_sentences(doc, [s.tok_start for s in spans if not s.dateline
+                             and any(needs_parse(c, False) for c in s.candidates)])
     items = span_items(doc, spans, field=field, context=context, every=model is not None,
                        lazy_roles=True)
     by_offsets = {(s.start, s.end): s for s in spans}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = "'’ʼ`´‘ʹ′"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
@@ -26,8 +27,11 @@ canton voivodeship emirate muhafazah wilayah wilaya vilayeti ili
 LEADING_WORDS = frozenset({"the", "of"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Fold case, diacritics and apostrophes; keep letters of any script.
+
+    Cached: ranking folds the same few names for every candidate of every span.
 
     Examples
     --------

@@ -99,6 +99,21 @@ def parsed_sentence(doc: Doc, i: int) -> tuple[Doc, int]:
     return cache[key], sent.start
 
 
+def prefetch_sentences(doc: Doc, token_indices: Sequence[int]) -> None:
+    """Parse, in one batch, the sentences around `token_indices` that `parsed_sentence` will
+    ask for: the parser is about twice as fast on a batch as one sentence at a time."""
+    if is_parsed(doc):
+        return
+    cache = doc.user_data.setdefault(_CACHE_KEY, {})
+    sents = {}
+    for i in token_indices:
+        sent = doc[i].sent
+        if (sent.start, sent.end, "parser") not in cache:
+            sents[(sent.start, sent.end, "parser")] = sent
+    for key, parsed in zip(sents, parse_spans(list(sents.values()), lemmas=False), strict=True):
+        cache[key] = parsed
+
+
 def parse_spans(spans: Sequence[Span], *, lemmas: bool = True) -> list[Doc]:
     """Each span (a sentence) as its own Doc with dependency parse and, with `lemmas`, the
     fine parts of speech and lemmas of the full pipeline (without, `lemma` gives a token's
