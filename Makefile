@@ -22,6 +22,7 @@ lint: $(STAMP)
 
 bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
+	$(PY) benchmarks/speed_nlp.py
 	$(PY) benchmarks/dashboard_load.py
 
 setup: $(STAMP) $(GAZETTEER) $(REGIONS) $(STATIC)
