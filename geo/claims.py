@@ -143,6 +143,16 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
     return builder.build()
 
 
+def _location_of_quantity(draft: _Draft, claim: Claim, done) -> bool:
+    """A place "taken" by the verb of a quantity claim about that same place is where the
+    quantity is, not a claim of its own ("captured 190 settlements in the Donetsk,
+    Zaporizhzhia and Kharkiv regions", parsed with "regions" as a second object)."""
+    if draft.quantity is not None or not claim.region_name:
+        return False
+    return any(d.quantity is not None and d.trigger.i == draft.trigger.i and
+               c.region_name == claim.region_name for d, c in done)
+
+
 class _Builder:
     """Finds the claims of one parsed article sentence by sentence, then completes each with
     what came before it (the previous actor, claimant and region)."""
@@ -172,7 +182,7 @@ class _Builder:
                 seen.add(key)
                 done.append((draft, claim))
                 claims.append(claim)
-        return claims
+        return [c for d, c in done if not _location_of_quantity(d, c, done)]
 
     # -- finding -----------------------------------------------------------------------------
 
@@ -251,6 +261,8 @@ class _Builder:
         run = proper_run(obj)
         if is_titled(run) or police_story(trigger.sent):
             return False
+        if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS for c in obj.children):
+            return True  # "captured Maungdaw, a town on the border": the text says it is one
         if covering and covering[0].role == "literal":
             return not (leaving and covering[0].place.feature == "country")
         region = self.places.lookup(phrase_text(run), strict=True)
@@ -325,7 +337,7 @@ class _Builder:
             for prev_draft, claim in reversed(done):
                 if claim.actor and not prev_draft.background:
                     return claim.actor
-            return None
+            return self.speakers.pronoun(tok) if tok.lower_ in ("it", "they") else None
         if tok.pos_ == "ADJ":
             mention = self.places.mentions_in(tok.idx, tok.idx + len(tok))
             return mention[0].place.name if mention else tok.text
@@ -362,7 +374,7 @@ class _Builder:
         if att.head is not None:
             text = att.text or ""
             if att.head.lower_ in PRONOUNS:
-                return self.speakers.before(att.head.idx)
+                return self.speakers.pronoun(att.head)
             return self.speakers.full_name(att.head, text)
         if draft.update and done:
             return done[-1][1].claimant

@@ -69,6 +69,10 @@ def parsed_doc(doc: Doc) -> Doc:
         picked = {s.start for s in chosen}
         chosen += [s for s in sents if s.start not in picked
                    and any(t.lower_ in _REPORT_WORDS for t in s)]
+        # "... On Monday it said it had captured X": the previous sentence names who "it" is.
+        chosen += [sents[i - 1] for i, s in enumerate(sents) if i > 0 and s.start in picked
+                   and sents[i - 1].start not in {c.start for c in chosen}
+                   and any(t.lower_ in ("it", "they") for t in s)]
     return with_parse(doc, sorted(chosen, key=lambda s: s.start))
 
 

@@ -119,6 +119,7 @@ def attribution(trigger) -> Attribution:
     denied = _negated(trigger)
     claimant = None
     via = None
+    shielded = False  # under the denier's own "saying ...": what they assert, not deny
     cur = trigger
     steps = 0
     while cur.head != cur and steps < 12:
@@ -126,9 +127,12 @@ def attribution(trigger) -> Attribution:
         if cur.dep_ == "relcl" or (cur.dep_ in ("advcl", "pcomp") and _background_mark(cur)):
             background = True
         parent = cur.head
-        if parent.lemma_.lower() in DENY_VERBS:
+        if cur.tag_ == "VBG" and cur.dep_ == "advcl" and cur.lemma_.lower() in \
+                REPORT_VERBS - DENY_VERBS:
+            shielded = True  # "denied ..., saying its forces still held the city"
+        if parent.lemma_.lower() in DENY_VERBS and not shielded:
             denied = True
-        if _says_untrue(parent):
+        if _says_untrue(parent) and not shielded:
             denied = True
         if claimant is None and parent.pos_ in ("VERB", "AUX") and \
                 parent.lemma_.lower() in REPORT_VERBS and cur.dep_ not in _SUBJECTS:
@@ -154,10 +158,14 @@ def claimant_text(head) -> str:
     NUG" → "NUG"), the phrase without its leading article otherwise."""
     if head.lemma_.lower() in REPORT_NOUNS or head.lower_ in REPORT_NOUNS:
         for child in head.rights:
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    return claimant_text(objs[0])
+            # "estimates cited by the European Union", "maps published by ISW"
+            preps = [c for c in child.children if c.dep_ in ("prep", "agent")] if \
+                child.dep_ == "acl" and child.tag_ == "VBN" else [child]
+            for prep in preps:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                    objs = [c for c in prep.children if c.dep_ == "pobj"]
+                    if objs:
+                        return claimant_text(objs[0])
         left = [t for t in noun_phrase(head) if t.i <= head.i]
         return phrase_text(left, strip_determiner=True)
     if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS:
@@ -185,6 +193,12 @@ def _reporter(verb):
         prev = verb.doc[verb.i - 1]
         if prev.dep_ == "appos" and prev.pos_ in ("NOUN", "PROPN"):
             return prev
+        # "..., the Syrian Observatory for Human Rights said": an apposition whose phrase
+        # ends just before the verb.
+        for tok in reversed(verb.doc[verb.sent.start:verb.i]):
+            if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and \
+                    tok.right_edge.i == verb.i - 1:
+                return tok
     return subj
 
 
@@ -275,6 +289,19 @@ class Speakers:
         """The latest named speaker before character `pos`."""
         found = [text for at, text, _root in self.events if at < pos]
         return found[-1] if found else None
+
+    def pronoun(self, tok) -> str | None:
+        """Who "it"/"they" at `tok` stands for: the latest named speaker, or the subject of
+        the previous sentence of the paragraph if that comes later ("The Arakan Army has
+        been fighting ... On Monday it said ...")."""
+        found = [(at, text) for at, text, _root in self.events if at < tok.idx]
+        i = next((k for k, s in enumerate(self.sents) if s.start <= tok.i < s.end), 0)
+        if i > 0 and _same_paragraph(self.doc.text, self.sents[i - 1], self.sents[i]):
+            subj = subject_of(self.sents[i - 1].root)
+            if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS and \
+                    subj.pos_ in ("NOUN", "PROPN") and (not found or found[-1][0] < subj.idx):
+                return phrase_text(noun_phrase(subj), strip_determiner=True)
+        return found[-1][1] if found else None
 
     def full_name(self, head, text: str) -> str:
         """"the ministry" → "Russian defence ministry" when the article named it in full

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from geo.claims_joined import joined_regions
 from geo.claims_lexicon import (
     ADMIN_WORDS,
     COMPARISON_CUES,
@@ -67,11 +68,13 @@ class Places:
                  doc=None) -> None:
         self.gaz = gazetteer
         self.doc = doc
-        body = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
+        body = sorted((_dateline(m) for m in mentions if m.field == "text"),
+                      key=lambda m: m.start)
         # Places only compared with ("the size of the Netherlands") are never claim regions.
         self.body = [m for m in body if doc is None or not _compared(doc, m)]
         self.compared = [(m.start, m.end) for m in body if m not in self.body]
         self.title = [m for m in mentions if m.field == "title"]
+        self.joined = joined_regions(doc.text, gazetteer) if doc is not None else []
 
     # -- one stretch of text -----------------------------------------------------------------
 
@@ -126,10 +129,21 @@ class Places:
             last_start = region.start
         return out
 
+    def joined_at(self, pos: int) -> Region | None:
+        """The admin-1 units listed together at character `pos` ("the Donetsk, Zaporizhzhia
+        and Kharkiv regions"), as one region; see `geo.claims_joined`."""
+        for j in self.joined:
+            if j.start <= pos < j.end:
+                return Region(j.name, feature="region", country=j.country, start=j.start)
+        return None
+
     def region_of(self, doc, m: Mention) -> Region:
         """The region a mention stands for, read with the words that follow it."""
         place = m.place
         assert place is not None
+        joined = self.joined_at(m.start)
+        if joined is not None:
+            return joined
         whole_start, whole = _hyphenated(doc.text, m.start, m.end)
         if whole != m.surface:  # "Al" and "Jili" of "Al-Jili"
             return self.lookup(whole, start=whole_start)
@@ -169,6 +183,9 @@ class Places:
         """A name the geoparser did not resolve: the most populous gazetteer match, else as is
         (with `strict`, a hamlet of under 1,000 people does not count as a match)."""
         cleaned = re.sub(r"^(?:the|a)\s+", "", name.strip(" \"'“”‘’"), flags=re.IGNORECASE)
+        joined = self.joined_at(start) if start >= 0 else None
+        if joined is not None:
+            return joined
         best = None
         if self.gaz is not None:
             try:
@@ -287,6 +304,18 @@ class Places:
             if any(c.place.key == place.key and c.kind != "stripped" for c in found):
                 return f"{stem} {suffix.title()}"
         return place.name
+
+
+_DATELINE_END = re.compile(r"^(?:,|\s*\(|\s*[—–-]\s|:)")
+
+
+def _dateline(m: Mention) -> Mention:
+    """The mention as a dateline if it is one the geoparser did not mark: a name in capitals
+    opening the text, followed by a comma, bracket or dash ("TEL AVIV, Israel (AP) —")."""
+    if m.reason == "dateline" or m.start > 0 or not m.surface.isupper() or \
+            len(m.surface) < 3 or not _DATELINE_END.match(m.sentence[m.end - m.sentence_start:]):
+        return m
+    return replace(m, reason="dateline")
 
 
 def _acts(doc, m: Mention) -> bool:

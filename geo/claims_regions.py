@@ -9,6 +9,7 @@ previous claim of the paragraph, the most-mentioned admin-1 unit, the most-menti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from geo.claims_lexicon import (
@@ -18,6 +19,7 @@ from geo.claims_lexicon import (
     PLACE_TYPE_NOUNS,
     REGION_NOUNS,
     REPORT_VERBS,
+    SECTOR_WORDS,
 )
 from geo.claims_people import noun_phrase, phrase_text
 from geo.claims_places import Places, Region
@@ -67,6 +69,9 @@ class RegionFinder:
             names += [c for n in names for c in n.subtree if c.dep_ == "conj"]
             if len(names) > 1 and tok.tag_ in ("NNS", "NNPS"):
                 # "the Amhara and Afar regions": one claim about several regions, joined.
+                joined = self.places.joined_at(names[0].idx)
+                if joined is not None:
+                    return joined
                 words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det"]
                 return Region(phrase_text(words), feature="region", start=words[0].idx)
             for child in tok.children:
@@ -226,6 +231,11 @@ class RegionFinder:
             region = self._anaphor(tok, kinds) if kinds else None
             if region is not None:
                 anaphors.append(_at(region, tok.idx))
+            elif tok.lemma_.lower() in SECTOR_WORDS and tok.pos_ == "NOUN":
+                region = self._sector(tok)  # "the Kurakhove direction", the town unresolved
+                if region is not None and not any(
+                        region.start <= r.start <= tok.idx for r in named):
+                    named.append(region)
             elif lookup and tok.lemma_.lower() in PLACE_TYPE_NOUNS and any(
                     c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                 region = self.of_object(tok)  # "the town of Chasiv Yar"
@@ -244,6 +254,19 @@ class RegionFinder:
                      for r in named]
         return named, anaphors
 
+    def _sector(self, tok) -> Region | None:
+        """A front sector named by the town before "direction" or "axis", as written."""
+        names = [c for c in tok.lefts if c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod")]
+        if not names or tok.lower_ in ("front", "frontline"):
+            return None
+        first = min(names[0].left_edge.i, names[0].i)
+        words = [t for t in tok.doc[first:tok.i + 1] if t.dep_ not in ("det", "poss", "case")]
+        if not words or words[0].pos_ != "PROPN":
+            return None
+        phrase = self.doc.text[words[0].idx:tok.idx + len(tok)]
+        phrase = re.sub(r"\baxis\b", "direction", re.sub(r"\baxes\b", "directions", phrase))
+        return Region(phrase, feature="sector", start=words[0].idx)
+
     def _anaphor(self, tok, kinds) -> Region | None:
         if not kinds:
             return None
@@ -255,6 +278,9 @@ class RegionFinder:
         `gazetteer_only`) the name as written ("Maiorsk")."""
         run = proper_run(tok)
         start, end = run[0].idx, run[-1].idx + len(run[-1])
+        joined = self.places.joined_at(start)
+        if joined is not None:
+            return joined
         mentions = self.places.mentions_in(start, end)
         whole = phrase_text(run)
         if mentions and not ("-" in whole and mentions[0].end - mentions[0].start < len(whole)):
