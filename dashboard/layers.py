@@ -92,6 +92,7 @@ class MapSetup(MacroElement):
                     font: 11px/1.35 system-ui, sans-serif; color: #222;
                     /* Nothing to click in it: clicks go to the map or popup beneath. */
                     pointer-events: none; }
+                .cm-legend.cm-hidden { display: none; }
                 .cm-legend .cm-row { display: flex; align-items: center; gap: 6px; }
                 .cm-legend svg { flex: none; }
                 .cm-legend .cm-meta { color: #555; margin-top: 1px; }
@@ -140,7 +141,11 @@ class MapSetup(MacroElement):
 
 
 class Legend(MacroElement):
-    """A Leaflet control in the bottom-left corner; `html` must already be escaped."""
+    """A Leaflet control in the bottom-left corner; `html` must already be escaped.
+
+    Controls sit above Leaflet's popup pane, so the legend steps aside while a popup is open
+    rather than covering its lower part.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -153,7 +158,12 @@ class Legend(MacroElement):
                     L.DomEvent.disableScrollPropagation(div);
                     return div;
                 };
-                legend.addTo({{ this._parent.get_name() }});
+                var map = {{ this._parent.get_name() }};
+                legend.addTo(map);
+                map.on("popupopen", function () {
+                    legend.getContainer().classList.add("cm-hidden"); });
+                map.on("popupclose", function () {
+                    legend.getContainer().classList.remove("cm-hidden"); });
             })();
         {% endmacro %}
     """)

@@ -294,6 +294,8 @@ def test_map_popup_reader_and_flying_to_a_mention(server, store, offline):
     assert "<script>alert(1)</script>" in text  # shown as text, never run
     assert PROBE_TITLE in text
     assert {m.inner_text() for m in popup.query_selector_all("mark")} == {"Kharkiv"}
+    # The legend (a control, above the popup pane) steps aside while the popup is open.
+    assert not frame.is_visible(".cm-legend")
     offline.page.mouse.move(5, 5)  # drop the tooltip; wait for the popup to finish fading in
     frame.wait_for_function(
         "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
@@ -330,6 +332,8 @@ def test_map_popup_reader_and_flying_to_a_mention(server, store, offline):
     offline.wait_for_url(f"q.get('place') === '{first['key']}'")
     frame.wait_for_function(f"Math.abs(window.map.getCenter().lat - {first['lat']}) < 0.01",
                             timeout=TIMEOUT_MS)
+    frame.evaluate("window.map.closePopup(), null")
+    assert frame.is_visible(".cm-legend")  # back once no popup is open
     offline.assert_clean()
 
 
