@@ -402,6 +402,8 @@ def _city_name(place: Place, surface: str | None) -> str:
     written = re.sub(r"^(?:the)\s+", "", surface.strip(), flags=re.IGNORECASE)
     if SequenceMatcher(None, fold(written), fold(place.name)).ratio() < 0.6:
         return written
+    if written.isascii() and not place.name.isascii():
+        return written  # "Bara", not the transliteration "Bārah"; "Shusha", not "Şuşa"
     return place.name
 
 

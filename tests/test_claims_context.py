@@ -85,3 +85,9 @@ def test_an_unmarked_capitalised_dateline_is_not_the_region():
     found = _claims("HAIFA, Israel (AP) — Israel has expanded its hold on the Gaza Strip and "
                     "now controls about 60% of the territory, the military said.")
     assert [(c.value, c.region_name) for c in found] == [(60.0, "Gaza Strip")]
+
+
+def test_a_place_is_named_as_written_in_english_not_with_transliteration_marks():
+    found = _claims("The RSF said on Monday that its fighters had seized Babanusa.")
+    names = [c.region_name for c in found]
+    assert names and all(n.isascii() and "Babanusa" in n for n in names), names

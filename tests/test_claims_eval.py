@@ -28,7 +28,7 @@ DEV_FLOORS = {"f1": 0.95, "region_acc": 0.88, "bound_acc": 0.97, "claimant_acc":
 # tests in five batches; each batch was measured once before the rules were adjusted to it:
 # F1 0.83 / 0.93 / 0.87 / 0.87 / 0.91, region 0.89 / 0.79 / 0.75 / 0.60 / 0.95, bound 1.0
 # each, claimant 0.88 / 0.95 / 0.92 / 1.0 / 0.94; the fifth, ids e001-e042, through the CLI
-# path). Now F1 0.990, region 0.932, bound 1.000, claimant 0.990. The floors are the issue's
+# path). Now F1 0.990, region 0.946, bound 1.000, claimant 0.990. The floors are the issue's
 # goal for unseen data.
 WRITTEN_FLOORS = {"f1": 0.90, "region_acc": 0.85, "bound_acc": 0.95, "claimant_acc": 0.85}
 
