@@ -15,7 +15,7 @@ from dashboard.markup import reader_html
 from dashboard.sidebar import select_place
 from dashboard.state import brush_days, play_window
 from geo.models import ROLES, Article
-from geo.views import Facets, day_of, is_mapped
+from geo.views import Facets, day_of, is_mapped, plural
 
 __all__ = ["places_table", "playback", "reader", "timeline"]
 
@@ -142,8 +142,8 @@ def reader(snapshot, shown: Mapping[str, int],
     if article is None:
         more = (f" (the {MAX_ARTICLE_OPTIONS} newest listed; narrow the filters for others)"
                 if len(shown) > MAX_ARTICLE_OPTIONS else "")
-        st.caption(f"{len(shown)} articles in this view{more}. The reader marks every place "
-                   "mention; click one to fly the map there.")
+        st.caption(f"{plural(len(shown), 'article')} in this view{more}. The reader marks "
+                   "every place mention; click one to fly the map there.")
         return
     # A long article scrolls inside a box as tall as the map; a short one takes its own height.
     long = len(article.text) > 1_500
@@ -151,7 +151,8 @@ def reader(snapshot, shown: Mapping[str, int],
         reader_view(reader_html(article, mentions), key="reader",
                     on_mention=partial(_mention_clicked, mentions))
     mapped = sum(1 for m in mentions if is_mapped(m))
-    st.caption(f"{len(mentions)} mentions marked, {mapped} on the map; click one to fly there.")
+    st.caption(f"{plural(len(mentions), 'mention')} marked, {mapped} on the map; "
+               "click one to fly there.")
 
 
 def places_table(table: Sequence[Mapping], total: int) -> None:

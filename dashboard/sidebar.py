@@ -17,7 +17,7 @@ from dashboard.state import FilterState, fly_to
 from geo.errors import ConflictMapError
 from geo.export import articles_jsonl, mentions_csv, mentions_geojson
 from geo.models import ROLES, Article
-from geo.views import Facets
+from geo.views import Facets, plural
 
 __all__ = ["current_filters", "downloads", "filters", "place_search", "reset_filters",
            "seed_filters", "select_place"]
@@ -121,7 +121,8 @@ def downloads(n_rows: int, n_articles: int, *, rows: Callable[[], Sequence[Mappi
     `rows` and `articles` are called only when a button is clicked: the files can be large.
     """
     st.sidebar.header("Download")
-    st.sidebar.caption(f"{n_rows} mentions and {n_articles} articles, as filtered.")
+    st.sidebar.caption(f"{plural(n_rows, 'mention')} and {plural(n_articles, 'article')}, "
+                       "as filtered.")
     st.sidebar.download_button("Mentions (CSV)", lambda: mentions_csv(rows()),
                                file_name="conflict-map-mentions.csv", mime="text/csv",
                                on_click="ignore", icon=":material/download:")

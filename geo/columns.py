@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 
 from geo.models import FEATURES, ROLES, Article
-from geo.views import Facets, MentionFilter, _plural
+from geo.views import Facets, MentionFilter, plural
 
 __all__ = ["MentionColumns"]
 
@@ -92,8 +92,8 @@ class MentionColumns:
         """Like `summary` for the mentions in `keep`."""
         places = np.unique(self.place[keep & self.mapped]).size
         articles = np.unique(self.article[keep]).size
-        return (f"{_plural(int(keep.sum()), 'mention')} of {_plural(places, 'place')} "
-                f"in {_plural(articles, 'article')}")
+        return (f"{plural(int(keep.sum()), 'mention')} of {plural(places, 'place')} "
+                f"in {plural(articles, 'article')}")
 
     def role_counts(self, keep: np.ndarray) -> np.ndarray:
         """Mentions per place and role, shape (places, roles)."""

@@ -337,8 +337,8 @@ def summary(rows: Sequence[Mapping]) -> str:
     """
     places = {r["place_key"] for r in rows if is_mapped(r)}
     articles = {r["article_id"] for r in rows}
-    return (f"{_plural(len(rows), 'mention')} of {_plural(len(places), 'place')} "
-            f"in {_plural(len(articles), 'article')}")
+    return (f"{plural(len(rows), 'mention')} of {plural(len(places), 'place')} "
+            f"in {plural(len(articles), 'article')}")
 
 
 def _is_iso_day(text: str) -> bool:
@@ -357,7 +357,8 @@ def _fold_text(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """ "1 article", "2 articles": counts the page shows read as English."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 

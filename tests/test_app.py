@@ -252,3 +252,10 @@ def test_playback_with_a_window_longer_than_the_store_plays_one_frame(monkeypatc
     at.run()
     assert at.button(key="play").label == "Play"  # one frame held every day: done
     assert count(at) == "6 mentions of 4 places in 2 articles"
+
+
+def test_counts_read_as_english_for_one(monkeypatch, filled_db):
+    at = run_app(monkeypatch, filled_db, {"q": "Drone strikes"})
+    assert count(at).endswith(" in 1 article")
+    assert any(c.value.startswith("1 article in this view") for c in at.caption)
+    assert any(c.value.endswith(" and 1 article, as filtered.") for c in at.sidebar.caption)
