@@ -54,11 +54,13 @@ from geo.claims_people import (
     Attribution,
     Speakers,
     attribution,
+    clauses_above,
     noun_phrase,
     phrase_text,
     subject_of,
 )
-from geo.claims_places import Places, Region
+from geo.claims_places import Places
+from geo.claims_region_names import Region
 from geo.claims_regions import RegionFinder, proper_run
 from geo.claims_triggers import (
     action_of,
@@ -328,9 +330,7 @@ class _Builder:
         if tok is None:
             return None
         if tok.lower_ in PRONOUNS:
-            head = tok.head
-            while head.dep_ in ("ccomp", "xcomp", "conj") and head.head != head:
-                head = head.head
+            for head in clauses_above(tok)[1:]:
                 subj = subject_of(head)
                 if subj is not None and subj.lower_ not in PRONOUNS and subj != tok:
                     return phrase_text(noun_phrase(subj))

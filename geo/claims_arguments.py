@@ -19,7 +19,7 @@ from geo.claims_lexicon import (
     TAKE_NOT_CAPTURE,
     TITLE_WORDS,
 )
-from geo.claims_people import subject_of
+from geo.claims_people import clauses_above, object_of, subject_of
 from geo.claims_triggers import lemma_of, with_particle
 
 __all__ = ["actor_token", "conjoined_places", "control_argument", "enumerated_places",
@@ -61,10 +61,7 @@ def is_armed(tok) -> bool:
     if tok is None:
         return False
     if tok.lower_ in PRONOUNS:  # "Ukraine's military says it has withdrawn"
-        head = tok.head
-        while head.dep_ in ("ccomp", "xcomp", "conj") and head.head != head:
-            head = head.head
-        subj = subject_of(head)
+        subj = subject_of(clauses_above(tok)[-1])
         return subj is not None and subj != tok and is_armed(subj)
     if tok.lemma_.lower() in _ARMED or tok.lower_ in _ARMED:
         return True
@@ -145,9 +142,9 @@ def place_argument(tok):
             if is_placelike(child):
                 return tok, child, False
         if child.dep_ == "prep" and child.lower_ == "over" and with_particle(tok)[0] == "take":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs and is_placelike(objs[0]):
-                return tok, objs[0], False
+            obj = object_of(child)
+            if obj is not None and is_placelike(obj):
+                return tok, obj, False
     return None
 
 
@@ -236,9 +233,9 @@ def actor_token(trigger):
                 return child
             if child.dep_ == "prep" and child.lower_ in ("of", "by") and lemma == "control" \
                     and trigger.head.lower_ == "under":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs and not is_placelike(objs[0]):
-                    return objs[0]  # "under the control of Ukraine's defence forces"
+                obj = object_of(child)
+                if obj is not None and not is_placelike(obj):
+                    return obj  # "under the control of Ukraine's defence forces"
         head = trigger.head
         if head.lower_ in ("under",):
             return None
@@ -249,8 +246,7 @@ def actor_token(trigger):
     if lemma == "fall":
         for child in trigger.children:
             if child.lower_ == "to":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                return objs[0] if objs else None
+                return object_of(child)
         return None
     if lemma in EXPEL_VERBS and any(c.dep_ == "auxpass" for c in trigger.children):
         return subject_of(trigger)  # "Ukrainian troops were pushed out of Avdiivka"
@@ -258,8 +254,7 @@ def actor_token(trigger):
             trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl")):
         for child in trigger.children:
             if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                return objs[0] if objs else None
+                return object_of(child)
         return None
     subj = subject_of(trigger)
     if subj is not None and subj.ent_type_ in ("DATE", "TIME"):

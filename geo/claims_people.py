@@ -18,7 +18,8 @@ from geo.claims_lexicon import (
     UNTRUE_WORDS,
 )
 
-__all__ = ["Attribution", "attribution", "noun_phrase", "phrase_text", "subject_of"]
+__all__ = ["Attribution", "attribution", "clauses_above", "noun_phrase", "object_of", "phrase_text",
+           "subject_of"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
 _CUT_WORDS = frozenset({",", "(", "—", "–", "--", ";", ":", "[", '"', "“", "”"})
@@ -74,6 +75,20 @@ def phrase_text(tokens: list, *, strip_determiner: bool = False) -> str:
         return ""
     doc = tokens[0].doc
     return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+
+
+def clauses_above(tok) -> list:
+    """The head of `tok` and the clauses it is a complement or conjunct of, innermost first
+    ("Ukraine's military says it has withdrawn": withdrawn, says)."""
+    heads = [tok.head]
+    while heads[-1].dep_ in ("ccomp", "xcomp", "conj") and heads[-1].head != heads[-1]:
+        heads.append(heads[-1].head)
+    return heads
+
+
+def object_of(prep):
+    """The object of a preposition or agent ("the RSF" of "to the RSF"), or None."""
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
 def subject_of(verb):
@@ -163,9 +178,9 @@ def claimant_text(head) -> str:
                 child.dep_ == "acl" and child.tag_ == "VBN" else [child]
             for prep in preps:
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
-                    objs = [c for c in prep.children if c.dep_ == "pobj"]
-                    if objs:
-                        return claimant_text(objs[0])
+                    obj = object_of(prep)
+                    if obj is not None:
+                        return claimant_text(obj)
         left = [t for t in noun_phrase(head) if t.i <= head.i]
         return phrase_text(left, strip_determiner=True)
     if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS:
@@ -180,10 +195,8 @@ def claimant_text(head) -> str:
 def _reporter(verb):
     """The one who reports with `verb`: its subject, or the agent of a passive."""
     for child in verb.children:
-        if child.dep_ == "agent":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                return objs[0]
+        if child.dep_ == "agent" and object_of(child) is not None:
+            return object_of(child)
     subj = subject_of(verb)
     if subj is not None and subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
         return subj.head.head  # "ISW, which reported ..." → ISW
@@ -228,10 +241,8 @@ def _according_to(sent):
     for tok in sent:
         if tok.lower_ == "according":
             for prep in tok.children:
-                if prep.lower_ == "to":
-                    objs = [c for c in prep.children if c.dep_ == "pobj"]
-                    if objs:
-                        return objs[0]
+                if prep.lower_ == "to" and object_of(prep) is not None:
+                    return object_of(prep)
         if tok.lower_ == "citing" and tok.dep_ in ("advcl", "xcomp", "acl", "prep", "pcomp"):
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
             if objs:

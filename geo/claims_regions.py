@@ -9,8 +9,8 @@ previous claim of the paragraph, the most-mentioned admin-1 unit, the most-menti
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from geo.claims_lexicon import (
     CITY_NOUNS,
@@ -21,8 +21,9 @@ from geo.claims_lexicon import (
     REPORT_VERBS,
     SECTOR_WORDS,
 )
-from geo.claims_people import noun_phrase, phrase_text
-from geo.claims_places import Places, Region
+from geo.claims_people import noun_phrase, object_of, phrase_text
+from geo.claims_places import Places
+from geo.claims_region_names import Region, as_direction
 
 __all__ = ["RegionFinder", "anaphor_kinds"]
 
@@ -118,8 +119,7 @@ class RegionFinder:
         from_context = region is not None and not sent.start_char <= region.start < sent.end_char
         if sides and from_context and region.feature == "country" and \
                 region.name.split(" ")[0].lower() not in _COMPASS.values():
-            return Region(f"{sides} {region.name}", code=region.code, key=region.key,
-                          feature="country", country=region.country, start=region.start)
+            return replace(region, name=f"{sides} {region.name}")
         return region
 
     def _compass(self, trigger, qhead) -> str | None:
@@ -128,11 +128,11 @@ class RegionFinder:
             for child in tok.children:
                 if child.dep_ != "prep" or child.lower_ != "in":
                     continue
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs and objs[0].lower_ in _COMPASS and not any(
-                        c.dep_ == "prep" for c in objs[0].children):
-                    sides = [objs[0].lower_] + [c.lower_ for c in objs[0].children
-                                                if c.dep_ == "conj" and c.lower_ in _COMPASS]
+                obj = object_of(child)
+                if obj is not None and obj.lower_ in _COMPASS and not any(
+                        c.dep_ == "prep" for c in obj.children):
+                    sides = [obj.lower_] + [c.lower_ for c in obj.children
+                                            if c.dep_ == "conj" and c.lower_ in _COMPASS]
                     return " and ".join(_COMPASS[s] for s in sides)
         return None
 
@@ -263,8 +263,7 @@ class RegionFinder:
         words = [t for t in tok.doc[first:tok.i + 1] if t.dep_ not in ("det", "poss", "case")]
         if not words or words[0].pos_ != "PROPN":
             return None
-        phrase = self.doc.text[words[0].idx:tok.idx + len(tok)]
-        phrase = re.sub(r"\baxis\b", "direction", re.sub(r"\baxes\b", "directions", phrase))
+        phrase = as_direction(self.doc.text[words[0].idx:tok.idx + len(tok)])
         return Region(phrase, feature="sector", start=words[0].idx)
 
     def _anaphor(self, tok, kinds) -> Region | None:
@@ -317,7 +316,7 @@ def _most_specific(found: list[Region]) -> Region:
 
 
 def _at(region: Region, start: int) -> Region:
-    return Region(region.name, region.code, region.key, region.feature, region.country, start)
+    return replace(region, start=start)
 
 
 def proper_run(tok) -> list:
