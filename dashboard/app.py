@@ -99,6 +99,7 @@ def start_session(snapshot) -> None:
     state["article"] = article.id[:ARTICLE_ID_CHARS] if article else None
     base = st.query_params.get("base")
     state["base"] = base if base in BASE_LAYERS else "outlines"
+    state["control"] = st.query_params.get("control") != "off"
     key = st.query_params.get("place")
     row = snapshot.place(key)
     if row is None and key:
@@ -138,6 +139,9 @@ def on_map_change() -> None:
     elif event.kind == "base" and event.base in BASE_LAYERS:
         state["base"] = event.base
         state["_rerun_app"] = True
+    elif event.kind == "control" and event.shown is not None:
+        state["control"] = event.shown
+        state["_rerun_app"] = True
 
 
 @st.fragment
@@ -146,7 +150,8 @@ def map_panel(data_url: str, command, control: tuple[str | None, dict[str, str]]
 
     `control` is the territorial-control layer's URL (None: no claims to shade) and legend.
     """
-    m = build_map((), data_url=data_url, control_url=control[0], control_legend=control[1])
+    m = build_map((), data_url=data_url, control_url=control[0], control_legend=control[1],
+                  control_shown=st.session_state.get("control", True))
     value = st_folium(m, key="map", height=MAP_HEIGHT,
                       use_container_width=True, returned_objects=["center", "zoom"],
                       feature_group_to_add=command, on_change=on_map_change)
@@ -186,7 +191,8 @@ def page_params(values, claims) -> dict[str, str | list[str]]:
     selected = state.get("selected")
     for name, value in (("article", state.get("article")),
                         ("place", selected["key"] if selected else None),
-                        ("base", None if state.get("base") == "outlines" else state.get("base"))):
+                        ("base", None if state.get("base") == "outlines" else state.get("base")),
+                        ("control", None if state.get("control", True) else "off")):
         if value:
             wanted[name] = value
     return wanted

@@ -182,7 +182,8 @@ class ControlLayer(MacroElement):
 
     Drawn on the markers' canvas renderer (`map.cmRenderer`, set by the place layer) and
     sent to the back, so markers stay clickable on top of a shaded region. An overlay in the
-    layer control, on when `show`. "Show in the claims panel" links report a `region` event.
+    layer control, on when `show`. "Show in the claims panel" links report a `region` event,
+    and switching the overlay in the layer control a `control` event (for the URL).
     """
 
     _template = Template("""
@@ -229,23 +230,33 @@ class ControlLayer(MacroElement):
             layer.on("add", function () { layer.eachLayer(function (l) { l.bringToBack(); }); });
             control.addOverlay(layer, {{ this.name|tojson }});
             window.cmControl = layer;
-            map.getContainer().addEventListener("click", function (e) {
-                var a = e.target.closest ? e.target.closest("a.cm-region") : null;
-                if (!a || !window.Streamlit) { return; }
-                e.preventDefault();
+            var loading = true;
+            function send(ev) {
+                if (!window.Streamlit) { return; }
+                ev.id = Date.now() + "-" + Math.random().toString(36).slice(2);
                 var g = window.__GLOBAL_DATA__ || {};
-                var ev = {type: "region", place: a.getAttribute("data-cm-region"),
-                          id: Date.now() + "-" + Math.random().toString(36).slice(2)};
                 var data = Object.assign({}, g.previous_data || {}, {cm_event: ev});
                 g.previous_data = data;
                 window.Streamlit.setComponentValue(data);
+            }
+            map.getContainer().addEventListener("click", function (e) {
+                var a = e.target.closest ? e.target.closest("a.cm-region") : null;
+                if (!a) { return; }
+                e.preventDefault();
+                send({type: "region", place: a.getAttribute("data-cm-region")});
             }, true);
+            map.on("overlayadd overlayremove", function (e) {
+                if (e.layer === layer && !loading) {
+                    send({type: "control", shown: e.type === "overlayadd"});
+                }
+            });
             fetch({{ this.url|tojson }})
                 .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
                 .then(function (data) {
                     layer.addData(data);
                     window.cmControlLoaded = data.features.length;
                     if ({{ this.show|tojson }}) { layer.addTo(map); }
+                    loading = false;
                 })
                 .catch(function (err) { console.warn("control layer not loaded:", err); });
         })();

@@ -340,8 +340,9 @@ class PlaceLayer(MacroElement):
             // A reader who drags or zooms before the places arrive has chosen a view: no fit.
             map.on("dragstart zoomstart", function () { if (!D) { viewSet = true; } });
 
-            map.on("overlayadd overlayremove", function () {
-                if (!applying) { send({type: "roles", roles: visibleRoles()}); }
+            map.on("overlayadd overlayremove", function (e) {
+                var isRole = ROLES.some(function (role) { return groups[role] === e.layer; });
+                if (!applying && isRole) { send({type: "roles", roles: visibleRoles()}); }
             });
             map.on("baselayerchange", function (e) {
                 if (!applying) { send({type: "base", base: baseId(e.layer)}); }

@@ -219,7 +219,8 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
               default_roles: Iterable[str] = DEFAULT_ROLES,
               static_url: str = "/app/static", data_url: str | None = None,
               control_url: str | None = None,
-              control_legend: Mapping[str, str] | None = None) -> folium.Map:
+              control_legend: Mapping[str, str] | None = None,
+              control_shown: bool = True) -> folium.Map:
     """Build the place map: clustered circles per role over offline country outlines.
 
     Parameters
@@ -240,6 +241,8 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
         by default; None: no such layer.
     control_legend
         Its actors and their colours, for the legend.
+    control_shown
+        Whether that layer starts switched on (the reader can switch it in the layer control).
     """
     default_roles = tuple(default_roles)
     unknown = set(default_roles) - set(ROLES)
@@ -276,7 +279,7 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
     PlaceLayer(control, bases, roles=ROLES, names=[ROLE_STYLES[r].layer for r in ROLES],
                default_roles=default_roles, payload=inline, data_url=data_url).add_to(m)
     if control_url is not None:
-        ControlLayer(control, control_url).add_to(m)
+        ControlLayer(control, control_url, show=control_shown).add_to(m)
     return m
 
 

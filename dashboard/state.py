@@ -13,6 +13,7 @@ never drifts from what the page shows:
 | `article` | the reader's article, first 12 hex digits of its id | none |
 | `place` | the selected place's key (`gn:704422`) | none |
 | `base` | base layer: `osm` or `carto` | the offline country outlines |
+| `control` | `off`: the claimed-control layer is switched off | on (where there are claims) |
 | `lat`, `lon`, `z` | map centre (degrees) and zoom | fit to the places shown |
 | `region`, `actor`, `claimant` (repeated) | claims panel: keep only these | all |
 | `cfrom`, `cto` | claims panel: ISO days of the claims, inclusive | every claim (undated too) |
@@ -134,8 +135,9 @@ class MapEvent:
     """Something the reader did on the map that Python must act on.
 
     `kind` is "article" (a popup's "Read article": `article`, `place`), "roles" (overlays
-    switched in the layer control: `roles`) or "base" (base layer switched: `base`). `id` is
-    unique per click, so the same event is handled once.
+    switched in the layer control: `roles`), "base" (base layer switched: `base`),
+    "control" (the control layer switched on or off: `shown`) or "region" (a region's "Show in
+    the claims panel": `place`). `id` is unique per click, so the same event is handled once.
     """
 
     id: str
@@ -144,6 +146,7 @@ class MapEvent:
     place: str | None = None
     roles: tuple[str, ...] = ()
     base: str | None = None
+    shown: bool | None = None
 
 
 def parse_view(params: Mapping[str, Any]) -> View | None:
@@ -197,9 +200,11 @@ def map_event(value: Mapping[str, Any] | None) -> MapEvent | None:
     if not isinstance(raw, Mapping) or not raw.get("id") or not raw.get("type"):
         return None
     roles = raw.get("roles") if isinstance(raw.get("roles"), list) else []
+    shown = raw.get("shown")
     return MapEvent(id=str(raw["id"]), kind=str(raw["type"]),
                     article=_str_or_none(raw.get("article")), place=_str_or_none(raw.get("place")),
-                    roles=tuple(str(r) for r in roles), base=_str_or_none(raw.get("base")))
+                    roles=tuple(str(r) for r in roles), base=_str_or_none(raw.get("base")),
+                    shown=shown if isinstance(shown, bool) else None)
 
 
 def fly_to(lat: float, lon: float, zoom: int) -> dict[str, Any]:

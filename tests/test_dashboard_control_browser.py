@@ -116,3 +116,35 @@ def test_control_layer_shades_regions_and_lists_disagreeing_claims(claims_server
         offline.assert_clean()
     finally:
         offline.context.close()
+
+
+def test_switching_the_control_layer_off_is_kept_in_the_link(claims_server,
+                                                             browser):  # noqa: F811
+    offline = OfflinePage(browser, claims_server)
+    try:
+        frame = offline.open(claims_server)
+        frame.wait_for_function("window.cmControlLoaded === 3", timeout=TIMEOUT_MS)
+        offline.wait_for_url("q.has('z')")  # the fitted view's report comes first
+        offline.page.wait_for_timeout(500)
+        frame.hover(".leaflet-control-layers")  # the collapsed control opens on hover
+        overlay = frame.locator(".leaflet-control-layers-overlays label").filter(
+            has_text=CONTROL_LAYER_NAME)
+        overlay.locator("input").uncheck()
+        assert not frame.evaluate("!!window.cmControl._map")
+        offline.wait_for_url("q.get('control') === 'off'")
+        link = offline.page.url
+    finally:
+        offline.context.close()
+
+    reopened = OfflinePage(browser, claims_server)
+    try:
+        frame = reopened.open(link)
+        frame.wait_for_function("window.cmControlLoaded === 3", timeout=TIMEOUT_MS)
+        overlay = frame.locator(".leaflet-control-layers-overlays label").filter(
+            has_text=CONTROL_LAYER_NAME)
+        assert not overlay.locator("input").is_checked()
+        assert not frame.evaluate("!!window.cmControl._map")
+        reopened.wait_for_url("q.get('control') === 'off'")  # still in the URL
+        reopened.assert_clean()
+    finally:
+        reopened.context.close()

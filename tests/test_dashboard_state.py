@@ -98,6 +98,9 @@ def test_map_events():
     assert roles.roles == ("metonym",)
     base = map_event({"cm_event": {"id": "3", "type": "base", "base": "osm"}})
     assert base.base == "osm"
+    control = map_event({"cm_event": {"id": "4", "type": "control", "shown": False}})
+    assert (control.kind, control.shown) == ("control", False)
+    assert map_event({"cm_event": {"id": "5", "type": "control", "shown": "no"}}).shown is None
 
 
 def test_fly_to_has_a_fresh_nonce_and_a_valid_zoom():
