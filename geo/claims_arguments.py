@@ -19,7 +19,7 @@ from geo.claims_lexicon import (
     TAKE_NOT_CAPTURE,
     TITLE_WORDS,
 )
-from geo.claims_people import clauses_above, object_of, subject_of
+from geo.claims_people import clauses_above, is_name, object_of, subject_of
 from geo.claims_triggers import lemma_of, with_particle
 
 __all__ = ["actor_token", "conjoined_places", "control_argument", "enumerated_places",
@@ -124,8 +124,7 @@ def place_argument(tok):
         return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) else None
     if lemma not in _PLACE_VERBS and with_particle(tok) not in PARTICLE_ACTIONS:
         return None
-    if lemma == "take" and any(c.lower_ in TAKE_NOT_CAPTURE and c.dep_ in (
-            "prep", "prt", "advmod", "dobj", "oprd", "acomp") for c in tok.children) and \
+    if lemma == "take" and any(_not_capture(tok, c) for c in tok.children) and \
             with_particle(tok) not in PARTICLE_ACTIONS:
         return None  # "was taken to hospital", "took part", "taken aback"
     passive = any(c.dep_ == "auxpass" for c in tok.children)
@@ -146,6 +145,18 @@ def place_argument(tok):
             if obj is not None and is_placelike(obj):
                 return tok, obj, False
     return None
+
+
+def _not_capture(take, child) -> bool:
+    """A word that makes "take" something other than capture: "took part", "taken aback",
+    "taken to hospital", "took on the army". A preposition after the object only says when
+    or where ("took Kidal in January", "took the town on Sunday"), unless it sends the
+    object somewhere ("to", "into", "off")."""
+    if child.lower_ not in TAKE_NOT_CAPTURE or child.dep_ not in (
+            "prep", "prt", "advmod", "dobj", "oprd", "acomp"):
+        return False
+    return child.dep_ != "prep" or child.lower_ in ("to", "into", "off") or \
+        child.i == take.i + 1
 
 
 def place_left(verb):
@@ -213,7 +224,7 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
             tok.lemma_.lower() not in ("forces", "army", "troops")
     if lemma in PLACE_TYPE_NOUNS:
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(
-                o.pos_ == "PROPN" for o in c.children) for c in tok.children):
+                is_name(o) for o in c.children) for c in tok.children):
             return True
         if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos", "npadvmod", "nmod", "conj")
                for c in tok.children):

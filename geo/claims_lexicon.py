@@ -27,6 +27,7 @@ IRREGULAR_LEMMAS: dict[str, str] = {
     "won": "win", "seized": "seize", "recaptured": "recapture", "regained": "regain",
     "liberated": "liberate", "withdrew": "withdraw", "withdrawn": "withdraw",
     "drove": "drive", "driven": "drive", "ousted": "oust", "retreated": "retreat",
+    "overrun": "overrun",  # the participle, which the model may tag as a noun ("had overrun")
 }
 # Being driven out of a place loses it; driving someone out takes it.
 EXPEL_VERBS = frozenset({"push", "drive", "force", "oust", "expel", "dislodge", "evict",

@@ -58,8 +58,12 @@ _UNITS: tuple[tuple[str, Unit], ...] = (
     (r"sq\.?\s*mi(?:les?)?\b|square\s+miles?\b|mi2\b|mi²", "mi2"),
     (r"hectares?\b|(?-i:ha)\b", "hectares"),
 )
-_SETTLEMENT = (r"villages?|towns?|settlements?|hamlets?|localities|locality|communities"
-               r"|population\s+cent(?:er|re)s|populated\s+(?:areas|places)")
+# Nouns for inhabited places, counted as settlements ("five state capitals", "three district
+# towns", "two district centres"); not townships or districts, which are administrative units.
+_SETTLEMENT = (r"villages?|towns?|cit(?:y|ies)|capitals?|settlements?|hamlets?|localities"
+               r"|locality|communities|population\s+cent(?:er|re)s"
+               r"|(?:district|regional|raion|county|provincial|administrative)\s+cent(?:er|re)s"
+               r"|populated\s+(?:areas|places)")
 # Up to two modifiers between a count and its settlement noun ("11 key trade towns").
 _MODIFIER = r"(?!(?:of|in|on|at|the|and|or|from|near|per|by|to|for)\b)[a-z][\w-]*"
 _SETTLEMENT_RE = re.compile(

@@ -23,6 +23,7 @@ from geo.claims_lexicon import (
     VERB_ACTIONS,
 )
 from geo.claims_numbers import Quantity, find_quantities
+from geo.claims_verb_repair import repair_verbs
 from geo.nlp import is_parsed, with_parse
 
 __all__ = ["needs_parse", "paragraph", "parsed_doc", "quantity_head", "sentences", "shift",
@@ -60,9 +61,10 @@ def needs_parse(sent: Span) -> bool:
 
 def parsed_doc(doc: Doc) -> Doc:
     """`doc` with its claim sentences parsed (and the reporting ones, when there is a claim
-    sentence); `doc` itself when it is parsed already (a full pipeline made it)."""
+    sentence); `doc` itself when it is parsed already (a full pipeline made it). Where the
+    model misread a verb of capture, the sentence is parsed again (`geo.claims_verb_repair`)."""
     if is_parsed(doc):
-        return doc
+        return repair_verbs(doc, [s for s in doc.sents if needs_parse(s)], copy=True)
     sents = list(doc.sents)
     chosen = [s for s in sents if needs_parse(s)]
     if chosen:
@@ -73,7 +75,8 @@ def parsed_doc(doc: Doc) -> Doc:
         chosen += [sents[i - 1] for i, s in enumerate(sents) if i > 0 and s.start in picked
                    and sents[i - 1].start not in {c.start for c in chosen}
                    and any(t.lower_ in ("it", "they") for t in s)]
-    return with_parse(doc, sorted(chosen, key=lambda s: s.start))
+    chosen.sort(key=lambda s: s.start)
+    return repair_verbs(with_parse(doc, chosen), chosen, copy=False)
 
 
 def sentences(doc) -> list:

@@ -18,8 +18,8 @@ from geo.claims_lexicon import (
     UNTRUE_WORDS,
 )
 
-__all__ = ["Attribution", "attribution", "clauses_above", "noun_phrase", "object_of", "phrase_text",
-           "subject_of"]
+__all__ = ["Attribution", "attribution", "clauses_above", "is_name", "noun_phrase", "object_of",
+           "phrase_text", "subject_of"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
 _CUT_WORDS = frozenset({",", "(", "—", "–", "--", ";", ":", "[", '"', "“", "”"})
@@ -84,6 +84,13 @@ def clauses_above(tok) -> list:
     while heads[-1].dep_ in ("ccomp", "xcomp", "conj") and heads[-1].head != heads[-1]:
         heads.append(heads[-1].head)
     return heads
+
+
+def is_name(tok) -> bool:
+    """A proper noun, or a capitalised word inside the sentence that the tagger took for a
+    common noun ("the town of Sake", "the village of Hope")."""
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title and
+                                   tok.i > tok.sent.start)
 
 
 def object_of(prep):

@@ -21,7 +21,7 @@ from geo.claims_lexicon import (
     REPORT_VERBS,
     SECTOR_WORDS,
 )
-from geo.claims_people import noun_phrase, object_of, phrase_text
+from geo.claims_people import is_name, noun_phrase, object_of, phrase_text
 from geo.claims_places import Places
 from geo.claims_region_names import Region, as_direction
 
@@ -78,7 +78,7 @@ class RegionFinder:
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for obj in child.children:
-                        if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                        if obj.dep_ == "pobj" and is_name(obj):
                             return self.of_object(obj)
                 if child.pos_ == "PROPN" and child.dep_ in ("appos", "npadvmod", "compound",
                                                             "nmod"):
@@ -352,7 +352,7 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
         return None
     if not dets & {"this", "that", "these", "those"} and any(
             c.dep_ == "prep" and c.lower_ == "of" and any(
-                o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC") for o in c.subtree)
+                is_name(o) or o.ent_type_ in ("GPE", "LOC") for o in c.subtree)
             for c in head.children):
         return None  # "the territory of pre-2014 Ukraine", "the city of Pokrovsk"
     if lemma in REGION_NOUNS:
