@@ -356,7 +356,7 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
             for c in head.children):
         return None  # "the territory of pre-2014 Ukraine", "the city of Pokrovsk"
     if lemma in REGION_NOUNS:
-        return ("admin1",)
+        return ("admin1", "region")  # "the region": an oblast, or Darfur, the Donbas
     if lemma in COUNTRY_NOUNS:
         return ("country",)
     if lemma in CITY_NOUNS:

@@ -91,3 +91,16 @@ def test_a_place_is_named_as_written_in_english_not_with_transliteration_marks()
     found = _claims("The RSF said on Monday that its fighters had seized Babanusa.")
     names = [c.region_name for c in found]
     assert names and all(n.isascii() and "Babanusa" in n for n in names), names
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Fighting in Darfur has raged since April. The RSF now controls four state capitals in "
+     "the region, aid groups said.", "Darfur"),
+    ("Fighting in the Donbas has raged for months. Russian forces now control 80% of the "
+     "region, officials said.", "Donbas"),
+    ("Heavy fighting continued in Kharkiv region. Russian forces took 12 villages in the "
+     "region, the ministry said.", "Kharkiv Oblast"),
+])
+def test_the_region_stands_for_a_named_region_as_well_as_an_admin1_unit(text, region):
+    found = _claims(text)
+    assert [c.region_name for c in found] == [region]
