@@ -17,10 +17,10 @@ from functools import lru_cache
 from geo.gazetteer import Candidate
 from geo.models import Place
 from geo.names import fold
-from geo.resolve import TRIGGERS, Context, _contains, _nearest_anchor_km
+from geo.resolve import SAME_NAME_KINDS, TRIGGERS, Context, _contains, _nearest_anchor_km
 from geo.spans import SpanCandidate
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 NER_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP")
 POS_TAGS = ("PROPN", "ADJ", "NOUN")
 FEATURES = ("country", "admin1", "admin2", "city", "region", "water", "landmark")
@@ -34,7 +34,7 @@ SPAN_FEATURES = (
     "trigger_before", "sentence_start", "n_tokens", "has_candidates", "log_candidates",
     "demonym", "any_country", "any_admin1", "any_city", "any_region", "any_capital", "any_seat",
     "best_log_population", "exact_primary_name", "focus_best", "log_repeats", "title",
-    "n_chars", "rule_confidence",
+    "n_chars", "rule_confidence", "name_ok_elsewhere", "name_plaus_elsewhere",
 )
 CAND_FEATURES = (
     "rule_score", "rule_best", "gap_to_best", *(f"feature_{x}" for x in FEATURES),
@@ -75,8 +75,12 @@ class SpanItem:
 
 def span_vector(doc, span: SpanCandidate, cands: tuple[Candidate, ...], plaus: float, *,
                 rule_ok: bool, supported: bool, ctx: Context, repeats: int, title: bool,
-                rule_conf: float) -> list[float]:
-    """Features of one span for the toponym classifier (order: `SPAN_FEATURES`)."""
+                rule_conf: float, elsewhere: tuple[float, float] = (0.0, 0.0)) -> list[float]:
+    """Features of one span for the toponym classifier (order: `SPAN_FEATURES`).
+
+    `elsewhere` is what the rules made of the other mentions of the same name (one sense per
+    discourse): accepted at least once (0/1), and their highest plausibility (0–1).
+    """
     prev = doc[span.tok_start - 1].lower_ if span.tok_start > 0 else ""
     first = doc[span.tok_start]
     best = max(cands, key=lambda c: (c.place.population, c.place.key), default=None)
@@ -98,7 +102,8 @@ def span_vector(doc, span: SpanCandidate, cands: tuple[Candidate, ...], plaus: f
          math.log10(best.place.population + 1) / 7 if best else 0.0,
          float(any(c.kind in ("name", "alias") and fold(c.place.name) == name for c in cands)),
          ctx.focus(best.place.country, exclude=name) if best else 0.0,
-         math.log1p(repeats), float(title), min(len(span.surface), 30) / 10, rule_conf]
+         math.log1p(repeats), float(title), min(len(span.surface), 30) / 10, rule_conf,
+         *elsewhere]
     return x
 
 
@@ -144,7 +149,8 @@ def _city_share(c: Candidate, scored: list[tuple[float, Candidate]]) -> float:
     A bare "Kharkiv" (city 1.4 M of an oblast of 2.6 M) is the city; a bare "Indiana" (a town
     of 13 k in a state of 6 M) is the state. 0 when the name is not both.
     """
-    same = [o.place for _, o in scored if o.place.country == c.place.country]
+    same = [o.place for _, o in scored if o.place.country == c.place.country
+            and (o.place.feature != "city" or o.kind in SAME_NAME_KINDS)]
     city = max((p.population for p in same if p.feature == "city"), default=0)
     unit = max((p.population for p in same if p.feature in ("admin1", "admin2")), default=0)
     return min(city / unit, 1.0) if city and unit else 0.0

@@ -134,29 +134,58 @@ def span_items(doc, spans: Sequence[SpanCandidate], *, field: Field = "text",
             ok[id(span)] = (ACCEPT_THRESHOLD, "co-mentioned places")
             backed.add(id(span))
     repeats = Counter(fold(s.surface) for s in spans)
-    items = []
+    decided = []
     for span, cands, plaus, reason in sorted(scored, key=lambda t: t[0].start):
         rule_ok = (id(span) in ok and LOWER_CASE not in span.notes
                    and (field == "text" or _title_ok(span, cands, ctx)))
+        plaus, reason = ok.get(id(span), (plaus, reason))
+        decided.append((span, cands, plaus, reason, rule_ok))
+    elsewhere = _elsewhere(decided, ctx)
+    items = []
+    for span, cands, plaus, reason, rule_ok in decided:
         if not (rule_ok or (every and (cands or span.from_ner_only))):
             continue
-        plaus, reason = ok.get(id(span), (plaus, reason))
         items.append(item_for(doc, span, cands, plaus, reason, ctx, rule_ok=rule_ok,
                               supported=id(span) in backed, repeats=repeats[fold(span.surface)],
-                              title=field == "title", lazy_roles=lazy_roles))
+                              title=field == "title", lazy_roles=lazy_roles,
+                              elsewhere=elsewhere[id(span)]))
     return items
+
+
+def _elsewhere(decided, ctx: Context) -> dict[int, tuple[float, float]]:
+    """For each span, what the rules made of the *other* mentions of its name in the field.
+
+    One sense per discourse: a town written "in Bukavu" once is a place when a later sentence
+    opens with "Bukavu residents" and the tagger calls it a person. Returns (1 if another
+    mention was accepted or the body resolved the name, highest plausibility of the others).
+    """
+    by_name: dict[str, list[tuple[int, float, bool]]] = {}
+    for span, cands, plaus, _reason, rule_ok in decided:
+        by_name.setdefault(fold(span.surface), []).append((id(span), plaus if cands else 0.0,
+                                                           rule_ok and bool(cands)))
+    out = {}
+    for name, mentions in by_name.items():
+        for key, _p, _ok in mentions:
+            others = [(p, ok) for k, p, ok in mentions if k != key]
+            ok_elsewhere = any(ok for _p, ok in others) or name in ctx.sense
+            out[key] = (float(ok_elsewhere), max((p for p, _ok in others), default=0.0))
+    return out
 
 
 def item_for(doc, span: SpanCandidate, cands: tuple[Candidate, ...], plaus: float, why: str,
              ctx: Context, *, rule_ok: bool, supported: bool = False, repeats: int = 1,
-             title: bool = False, lazy_roles: bool = False) -> SpanItem:
-    """One span's item: rule-ranked candidates (top `MAX_CANDIDATES`) with roles and features."""
+             title: bool = False, lazy_roles: bool = False,
+             elsewhere: tuple[float, float] = (0.0, 0.0)) -> SpanItem:
+    """One span's item: rule-ranked candidates (top `MAX_CANDIDATES`) with roles and features.
+
+    `elsewhere`: whether another mention of the name was accepted, and its best plausibility.
+    """
     conf, rule_reason, ranked = 0.0, "", []
     if cands:
         ranked, conf, rule_reason = rank_all(span, cands, ctx)
         ranked = ranked[:MAX_CANDIDATES]
     x = span_vector(doc, span, cands, plaus, rule_ok=rule_ok, supported=supported, ctx=ctx,
-                    repeats=repeats - 1, title=title, rule_conf=conf)
+                    repeats=repeats - 1, title=title, rule_conf=conf, elsewhere=elsewhere)
     roles: dict[tuple, str] = {}
     items = []
     for k, ((s, c), cx) in enumerate(zip(ranked, cand_vectors(span, ranked, ctx), strict=True)):

@@ -23,6 +23,7 @@ TRIGGERS = frozenset("in near at from to outside into across toward towards arou
 FEATURE_PRIOR = {"country": 2.5, "admin1": 1.0, "region": 1.8, "water": 1.8, "landmark": 2.0,
                  "city": 0.0, "admin2": -1.0, "other": -1.0}
 KIND_PRIOR = {"name": 0.0, "alias": 0.0, "alt": -0.8, "stripped": -0.6, "demonym": 0.0}
+SAME_NAME_KINDS = frozenset({"name", "alias", "alt"})  # not "stripped" ("Texas City" → "Texas")
 
 
 @dataclass
@@ -213,9 +214,13 @@ def _contains(outer, inner) -> bool:
 
 
 def _same_name_city(span: SpanCandidate, c: Candidate) -> bool:
-    """True when a populated place of the same name also is a candidate ("Kyiv", "Kursk")."""
+    """True when a populated place of the same name also is a candidate ("Kyiv", "Kursk").
+
+    Only a city *called* that counts: "Texas City" matches "Texas" once its generic word is
+    stripped, but it does not make a bare "Texas" a city.
+    """
     return any(o.place.feature == "city" and o.place.country == c.place.country
-               for o in span.candidates)
+               and o.kind in SAME_NAME_KINDS for o in span.candidates)
 
 
 def _nearest_anchor_km(c: Candidate, anchors: list[Candidate]) -> float | None:
