@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from geo.errors import StoreError
 from geo.models import CLAIM_FIELDS, Article, Claim, Mention, Place
@@ -96,11 +97,11 @@ class Store(AreaStore):
             raise StoreError(f"{self.location}: unsupported database {engine.dialect.name} "
                              "(expected sqlite or postgresql)")
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
         self._engine = engine
         try:
-            with self._errors("open"), engine.begin() as conn:
-                self._migrate(conn)
+            self._open(engine)
         except StoreError:
             self.close()
             raise
@@ -337,11 +338,32 @@ class Store(AreaStore):
         dialect = postgresql if self._connect().dialect.name == "postgresql" else sqlite
         return dialect.insert(table)
 
+    def _open(self, engine: Engine, tries: int = 6) -> None:
+        """Create or migrate the schema, under the write lock from the start (SQLite: BEGIN
+        IMMEDIATE), so that processes opening a new database at once create it once.
+
+        SQLite answers "locked" at once, without waiting, to a connection that finds another
+        one switching a new file to WAL; such an open is tried again a few times.
+        """
+        for attempt in range(tries):
+            try:
+                with engine.connect() as conn, conn.execution_options(write_lock=True).begin():
+                    self._migrate(conn)
+                return
+            except OperationalError as err:
+                if "locked" not in str(err) or attempt == tries - 1:
+                    with self._errors("open"):
+                        raise
+                time.sleep(0.05 * 2 ** attempt)
+            except (SQLAlchemyError, sqlite3.Error):
+                with self._errors("open"):
+                    raise
+
     def _migrate(self, conn: Connection) -> None:
         tables = set(inspect(conn).get_table_names())
         if "schema_version" not in tables:
-            ours = sorted(tables.intersection(DATA_TABLES))
-            if ours:
+            if tables:  # another program's database: never add our tables to it
+                ours = sorted(tables.intersection(DATA_TABLES)) or sorted(tables)
                 raise StoreError(f"{self.location}: not a Conflict Map database "
                                  f"(has table {ours[0]} but no schema_version)")
             # A new database is created at the current schema in one step; the migrations
@@ -392,15 +414,30 @@ def _resolve(path: str | os.PathLike[str]) -> tuple[URL, str]:
     return URL.create("sqlite", database=text), text
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets the dashboard read while an ingest writes; SQLite ignores foreign keys unless
-    # asked on every connection.
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 runs DDL outside any transaction and opens transactions on its own;
+    # with autocommit at the driver, SQLAlchemy's BEGIN (`_sqlite_begin`) is the only one, so
+    # a migration is all or nothing.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
+        tables = {row[0] for row in cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # WAL lets the dashboard read while an ingest writes. It is written into the file, so
+        # only into a new database or one of ours (`Store._migrate` refuses the others).
+        if not tables or "schema_version" in tables:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        # SQLite ignores foreign keys unless asked on every connection.
         cursor.execute("PRAGMA foreign_keys=ON")
     finally:
         cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # `write_lock`: take the write lock now rather than at the first write, so that what was
+    # read before that write (which tables exist) cannot change under it.
+    lock = conn.get_execution_options().get("write_lock")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if lock else "BEGIN")
 
 
 def _now() -> str:

@@ -161,6 +161,48 @@ def test_other_sqlite_database_is_refused(tmp_path):
         Store(path)
 
 
+def test_any_other_sqlite_file_is_refused_and_left_as_it_was(tmp_path):
+    path = tmp_path / "gazetteer.sqlite"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE places_index (name TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"not a Conflict Map database \(has table places_index"):
+        Store(path)
+    assert path.read_bytes() == before  # no tables added, not switched to WAL
+    assert not Path(f"{path}-wal").exists()
+
+
+def _open_at(path: str, start: float, out) -> None:
+    import time
+
+    time.sleep(max(0.0, start - time.time()))
+    try:
+        Store(path).close()
+        out.put("ok")
+    except StoreError as err:
+        out.put(str(err))
+
+
+def test_processes_creating_one_new_database_at_once_all_open_it(tmp_path):
+    import multiprocessing
+    import time
+
+    context = multiprocessing.get_context("fork")
+    for attempt in range(5):
+        path = str(tmp_path / f"new-{attempt}.sqlite")
+        out = context.Queue()
+        start = time.time() + 0.3
+        workers = [context.Process(target=_open_at, args=(path, start, out)) for _ in range(3)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(30)
+        assert [out.get(timeout=5) for _ in workers] == ["ok"] * 3
+        with sqlite3.connect(path) as raw:
+            versions = [v for (v,) in raw.execute("SELECT version FROM schema_version")]
+        assert versions == [SCHEMA_VERSION]
+
+
 def test_newer_schema_is_refused(db_path):
     Store(db_path).close()
     with sqlite3.connect(db_path) as raw:
