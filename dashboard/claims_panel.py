@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.control import ACTOR_COLORS
+from dashboard.control import ACTOR_COLORS, safe_href
 from dashboard.timeline import claims_chart
 from geo.control import claim_label, claims_csv, claims_geojson
 from geo.views import REPORTER, ClaimFilter, claim_facets, day_of
@@ -130,7 +130,8 @@ def claims_panel(rows: Sequence[Mapping], *, colors: Mapping[str, str],
     table = [{"date": day_of(r), "region": r.get("region_name") or r.get("region"),
               "actor": r.get("actor"), "action": r.get("action"), "claim": claim_label(r),
               "claimant": r.get("claimant") or REPORTER, "of": r.get("denominator"),
-              "quote": r.get("quote"), "origin": r.get("origin"), "source": r.get("url"),
+              "quote": r.get("quote"), "origin": r.get("origin"),
+              "source": safe_href(r.get("url")),  # no javascript: links in the grid
               "article": (r.get("article_id") or "")[:ID_CHARS] or None} for r in shown]
     st.session_state["_claim_table"] = table
     st.dataframe(table, hide_index=True, width="stretch", key="claims_table",

@@ -158,11 +158,13 @@ def parse_view(params: Mapping[str, Any]) -> View | None:
     View(lat=51.19, lon=35.27, zoom=9)
     >>> parse_view({"lat": "91", "lon": "0", "z": "3"}) is None
     True
+    >>> parse_view({"lat": "50", "lon": "30", "z": "inf"}) is None
+    True
     """
     try:
         lat, lon = float(params["lat"]), float(params["lon"])
         zoom = round(float(params["z"]))
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):  # OverflowError: z=inf
         return None
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90):
         return None

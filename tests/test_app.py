@@ -176,6 +176,12 @@ def test_bad_url_values_are_dropped(monkeypatch, filled_db):
     assert url(at) == {"role": ""}
 
 
+def test_an_infinite_zoom_in_the_url_is_dropped(monkeypatch, filled_db):
+    at = run_app(monkeypatch, filled_db, {"lat": "50", "lon": "30", "z": "inf"})
+    assert not at.exception
+    assert not {"lat", "lon", "z"} & set(url(at))
+
+
 def test_reader_marks_the_mentions_of_the_article(monkeypatch, filled_db):
     at = run_app(monkeypatch, filled_db)
     at.selectbox(key="article").set_value(KYIV_ARTICLE.id[:12]).run()

@@ -201,3 +201,22 @@ def test_control_layer_switched_off_in_the_url(monkeypatch, claims_db):
     assert at.query_params["control"] in ("off", ["off"])
     at = run_app(monkeypatch, claims_db, {"control": "on"})  # anything else: on, left out
     assert "control" not in at.query_params
+
+
+@needs_regions
+def test_claims_table_links_only_web_addresses(monkeypatch, tmp_path):
+    from geo.models import Claim
+
+    db = tmp_path / "links.sqlite"
+    fill_claims_store(db)
+    with Store(db) as store:
+        store.add_manual_claim(
+            Claim(article_id="", action="captured", quote="A claim with a bad link.", start=0,
+                  end=24, actor="Russian forces", region="UA-14", region_name="Donetsk Oblast",
+                  published="2025-03-15"),
+            source_url="javascript:alert(document.cookie)")
+    at = run_app(monkeypatch, db)
+    sources = [r["source"] if isinstance(r["source"], str) else None for r in table(at)]
+    assert "https://example.org/manual-note" in sources
+    assert not any(s and s.lower().startswith("javascript") for s in sources)
+    assert None in sources  # the bad link's row has no link
