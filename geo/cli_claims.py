@@ -7,12 +7,14 @@ This module imports nothing from `geo.cli`, so that `geo.cli` can register these
 from __future__ import annotations
 
 import json
+import math
 import re
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
@@ -119,6 +121,14 @@ def add_claim(db: str, region: str, action: str, actor: str | None, value: float
         when = _iso_date(when, "--date")
     if not quote.strip():
         raise click.BadParameter("must not be empty", param_hint="--quote")
+    if value is not None and not (math.isfinite(value) and value >= 0):
+        raise click.BadParameter(f"{value} is not a quantity of ground (a number, 0 or more)",
+                                 param_hint="--value")
+    if value is not None and unit == "percent" and value > 100:
+        raise click.BadParameter(f"{value:g} is more than 100 percent", param_hint="--value")
+    if source_url is not None and urlsplit(source_url.strip()).scheme.lower() not in (
+            "http", "https"):
+        raise click.BadParameter("must be an http(s) address", param_hint="--source")
     claim = Claim("", action, quote, 0, len(quote), actor=actor, value=value,  # type: ignore
                   unit=unit, bound=bound, region=code, region_name=name,  # type: ignore
                   denominator=denominator, claimant=claimant, negated=negated, published=when)

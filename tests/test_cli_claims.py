@@ -78,6 +78,11 @@ def test_claims_add_takes_a_region_name(runner, db_path, regions):
     (("RU-KRS", "Atlantis"), "no admin-1 region"),
     (("2025-03-12", "12/03/2025"), "not an ISO date"),
     (("regained", "took"), "'took' is not one of"),
+    (("86", "inf"), "not a quantity of ground"),
+    (("86", "nan"), "not a quantity of ground"),
+    (("86", "-40"), "not a quantity of ground"),
+    (("86", "250"), "more than 100 percent"),
+    (("https://example.org/gs", "javascript:alert(1)"), "must be an http(s) address"),
 ])
 def test_claims_add_refuses_bad_input(runner, db_path, regions, change, message):
     args = [change[1] if a == change[0] else a for a in ADD]
