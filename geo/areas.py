@@ -109,7 +109,8 @@ def region_shares(geom: BaseGeometry, regions: Regions) -> list[dict[str, Any]]:
 
 def import_areas(path: str | Path, store: Store, regions: Regions, *,
                  defaults: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
-    """Read, measure and store every area of a file in one transaction; the stored areas.
+    """Read, measure and store every area of a file in one transaction; the file's areas,
+    each with its `id` and `new` (False: the same area was stored before).
 
     Nothing is stored if any feature has a problem (`AreaImportError`).
     """
@@ -120,8 +121,8 @@ def import_areas(path: str | Path, store: Store, regions: Regions, *,
         rows.append({**area, "area_km2": round(geodesic_area_km2(geom), 3),
                      "wkb": shapely.to_wkb(geom), "shares": region_shares(geom, regions)})
     ids = store.add_areas(rows)
-    return [{"id": i, **{k: v for k, v in row.items() if k != "wkb"}}
-            for i, row in zip(ids, rows, strict=True)]
+    return [{"id": i, "new": new, **{k: v for k, v in row.items() if k != "wkb"}}
+            for (i, new), row in zip(ids, rows, strict=True)]
 
 
 def _read_layers(path: Path) -> list:

@@ -199,10 +199,12 @@ def import_area_file(file: Path, db: str, actor: str | None, status: str | None,
     defaults = {"actor": actor, "status": status, "date": when, "source": source}
     with Store(db) as store:
         stored = import_areas(file, store, Regions(), defaults=defaults)
-    for row in stored:
+    new = [row for row in stored if row["new"]]
+    for row in new:
         click.echo(_table([_area_line(row)], AREA_TABLE_COLUMNS, width=48)
                    .splitlines()[-1], err=True)
-    click.echo(f"{file}: imported {len(stored)} areas", err=True)
+    click.echo(f"{file}: imported {len(new)} areas, {len(stored) - len(new)} already stored",
+               err=True)
 
 
 @click.command("evaluate-claims", context_settings=CONTEXT_SETTINGS)

@@ -23,6 +23,10 @@ AREA_COLUMNS: tuple[str, ...] = ("id", "name", "actor", "status", "date", "sourc
                                  "area_km2", "imported_at", "shares")
 
 
+# What makes two imported areas the same area (the file they came from does not).
+_IDENTITY = ("wkb", "name", "actor", "status", "date", "source")
+
+
 class AreaStore:
     """Area methods of `Store`; `_connect` and `_errors` come from the store."""
 
@@ -32,22 +36,31 @@ class AreaStore:
     def _errors(self, action: str) -> AbstractContextManager[None]:  # pragma: no cover
         raise NotImplementedError
 
-    def add_areas(self, areas: Sequence[dict[str, Any]]) -> list[int]:
-        """Store imported areas and their region shares in one transaction; their new ids.
+    def add_areas(self, areas: Sequence[dict[str, Any]]) -> list[tuple[int, bool]]:
+        """Store imported areas and their region shares in one transaction; (id, new) each.
 
         Each dict has the `areas` columns (name, actor, status, date, source, file, area_km2,
-        wkb) and `shares`, a list of {region, region_name, share_pct, area_km2}.
+        wkb) and `shares`, a list of {region, region_name, share_pct, area_km2}. An area
+        already stored (same shape, name, actor, status, date and source, from any file) is
+        not stored again: importing a file twice stores its areas once.
         """
         ids = []
+        t = areas_table.c
         with self._errors("store areas"), self._connect().begin() as conn:
             for area in areas:
                 row = {k: v for k, v in area.items() if k != "shares"}
+                same = select(t.id).where(*(t[k].is_not_distinct_from(row.get(k))
+                                            for k in _IDENTITY)).limit(1)
+                found = conn.execute(same).scalar()
+                if found is not None:
+                    ids.append((found, False))
+                    continue
                 row["imported_at"] = datetime.now(UTC).isoformat(timespec="microseconds")
                 area_id = conn.execute(areas_table.insert().values(row)).inserted_primary_key[0]
                 shares = [{**share, "area_id": area_id} for share in area.get("shares", ())]
                 if shares:
                     conn.execute(area_shares_table.insert(), shares)
-                ids.append(area_id)
+                ids.append((area_id, True))
         return ids
 
     def areas(self, region: str | None = None) -> list[dict[str, Any]]:

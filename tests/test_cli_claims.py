@@ -120,7 +120,7 @@ def test_areas_import_measures_region_shares(runner, db_path, tmp_path, regions)
     result = _run(runner, db_path, "areas", "import", str(file), "--actor", "Russian MoD",
                   "--date", "2024-09-01", "--source", "https://example.org/map")
     assert result.exit_code == 0, result.output
-    assert f"{file}: imported 2 areas" in result.stderr
+    assert f"{file}: imported 2 areas, 0 already stored" in result.stderr
     listed = json.loads(_run(runner, db_path, "areas", "--format", "json").stdout)
     first, second = listed
     assert (first["actor"], first["status"], first["date"], first["source"]) == (
@@ -136,6 +136,20 @@ def test_areas_import_measures_region_shares(runner, db_path, tmp_path, regions)
     table = _run(runner, db_path, "areas", "--region", "UA-59")
     assert "Sudzha salient" in table.stdout and "RU-KRS" in table.stdout
     assert "Russian MoD" not in table.stdout  # the small box is in Kursk Oblast only
+
+
+def test_areas_import_twice_stores_each_area_once(runner, db_path, tmp_path, regions):
+    file = _geojson(tmp_path / "salient.geojson", [
+        _feature(SALIENT, actor="Ukrainian forces", status="claimed", date="2024-08-20")])
+    for _ in range(2):
+        result = _run(runner, db_path, "areas", "import", str(file))
+        assert result.exit_code == 0, result.output
+    assert f"{file}: imported 0 areas, 1 already stored" in result.stderr
+    assert len(json.loads(_run(runner, db_path, "areas", "--format", "json").stdout)) == 1
+    later = _geojson(tmp_path / "later.geojson", [  # the same shape, assessed on another day
+        _feature(SALIENT, actor="Ukrainian forces", status="claimed", date="2024-09-20")])
+    assert _run(runner, db_path, "areas", "import", str(later)).exit_code == 0
+    assert len(json.loads(_run(runner, db_path, "areas", "--format", "json").stdout)) == 2
 
 
 def test_areas_import_reads_kml(runner, db_path, tmp_path, regions):
