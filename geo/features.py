@@ -20,7 +20,7 @@ from geo.names import fold
 from geo.resolve import SAME_NAME_KINDS, TRIGGERS, Context, _contains, _nearest_anchor_km
 from geo.spans import SpanCandidate
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 5
 NER_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP")
 POS_TAGS = ("PROPN", "ADJ", "NOUN")
 FEATURES = ("country", "admin1", "admin2", "city", "region", "water", "landmark")
@@ -35,6 +35,7 @@ SPAN_FEATURES = (
     "demonym", "any_country", "any_admin1", "any_city", "any_region", "any_capital", "any_seat",
     "best_log_population", "exact_primary_name", "focus_best", "log_repeats", "title",
     "n_chars", "rule_confidence", "name_ok_elsewhere", "name_plaus_elsewhere",
+    "coordinated_with_place", "apposition_place_noun",
 )
 CAND_FEATURES = (
     "rule_score", "rule_best", "gap_to_best", *(f"feature_{x}" for x in FEATURES),
@@ -75,11 +76,13 @@ class SpanItem:
 
 def span_vector(doc, span: SpanCandidate, cands: tuple[Candidate, ...], plaus: float, *,
                 rule_ok: bool, supported: bool, ctx: Context, repeats: int, title: bool,
-                rule_conf: float, elsewhere: tuple[float, float] = (0.0, 0.0)) -> list[float]:
+                rule_conf: float, elsewhere: tuple[float, ...] = (0.0,) * 4) -> list[float]:
     """Features of one span for the toponym classifier (order: `SPAN_FEATURES`).
 
     `elsewhere` is what the rules made of the other mentions of the same name (one sense per
-    discourse): accepted at least once (0/1), and their highest plausibility (0–1).
+    discourse): accepted at least once (0/1), and their highest plausibility (0–1); then the
+    local-syntax cues of `geoparse._local_syntax` (coordination with an accepted place,
+    apposition with a place noun), 0/1 each.
     """
     prev = doc[span.tok_start - 1].lower_ if span.tok_start > 0 else ""
     first = doc[span.tok_start]

@@ -10,6 +10,7 @@ ranker of assets/ranker.json when shipped (trained on the evaluation corpora, se
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -27,9 +28,17 @@ from geo.spans import SpanCandidate, find_dateline, find_spans
 
 ACCEPT_THRESHOLD = 0.5
 BORDERLINE = 0.35
+STRONG = 0.75  # plausibility of a mention that vouches for the name's other mentions
 TITLE_FEATURES = frozenset({"country", "admin1", "region", "water", "landmark"})
 LOWER_CASE_FEATURES = frozenset({"country", "admin1", "region"})
 LOWER_CASE = "lower-case proposal"
+_PLACE_NOUNS = (r"(?:village|town|city|settlement|hamlet|suburb|capital|port|region|province|"
+                r"district|county|state|country|area|neighbou?rhood|municipality|island|"
+                r"stronghold|hub)")
+COORDINATION = re.compile(r"\s*(?:,|,?\s+(?:and|or)|/)\s*")
+APPOSITION_AFTER = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?" + _PLACE_NOUNS
+                              + r"\b", re.IGNORECASE)
+APPOSITION_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s*,\s*$", re.IGNORECASE)
 
 
 def parse(text: str, *, dateline: str | None = None, published: str | None = None,
@@ -133,6 +142,14 @@ def span_items(doc, spans: Sequence[SpanCandidate], *, field: Field = "text",
         if any(supported(c, ctx, fold(span.surface)) for c in cands):
             ok[id(span)] = (ACCEPT_THRESHOLD, "co-mentioned places")
             backed.add(id(span))
+    # One sense per discourse: a name the article already uses as a place ("fighting in
+    # Bukavu") stays one where the tagger calls it a person ("Bukavu residents"), unless it
+    # sits inside a longer name ("the Bukavu Hotel").
+    strong = {fold(span.surface) for span, _c, plaus, _r in accepted if plaus >= STRONG}
+    for span, cands, _plaus, _reason in scored:
+        if (id(span) not in ok and cands and not span.ner_is_longer
+                and LOWER_CASE not in span.notes and fold(span.surface) in strong):
+            ok[id(span)] = (ACCEPT_THRESHOLD, "same name accepted elsewhere")
     repeats = Counter(fold(s.surface) for s in spans)
     decided = []
     for span, cands, plaus, reason in sorted(scored, key=lambda t: t[0].start):
@@ -141,6 +158,7 @@ def span_items(doc, spans: Sequence[SpanCandidate], *, field: Field = "text",
         plaus, reason = ok.get(id(span), (plaus, reason))
         decided.append((span, cands, plaus, reason, rule_ok))
     elsewhere = _elsewhere(decided, ctx)
+    syntax = _local_syntax(doc.text, decided)
     items = []
     for span, cands, plaus, reason, rule_ok in decided:
         if not (rule_ok or (every and (cands or span.from_ner_only))):
@@ -148,8 +166,31 @@ def span_items(doc, spans: Sequence[SpanCandidate], *, field: Field = "text",
         items.append(item_for(doc, span, cands, plaus, reason, ctx, rule_ok=rule_ok,
                               supported=id(span) in backed, repeats=repeats[fold(span.surface)],
                               title=field == "title", lazy_roles=lazy_roles,
-                              elsewhere=elsewhere[id(span)]))
+                              elsewhere=(*elsewhere[id(span)], *syntax[id(span)])))
     return items
+
+
+def _local_syntax(text: str, decided) -> dict[int, tuple[float, float]]:
+    """Two cues from the words right around each span (1.0 or 0.0 each).
+
+    - coordinated with a place: the span and a neighbouring span the rules accepted are joined
+      by a comma, "and", "or" or a slash ("Jabalia, Beit Hanoun and Beit Lahia");
+    - apposition with a place noun: "Krynky, a village", "the state capital, Sittwe".
+    """
+    ordered = [(span, rule_ok and bool(cands)) for span, cands, _p, _r, rule_ok in decided]
+    out = {}
+    for i, (span, _ok) in enumerate(ordered):
+        coordinated = False
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(ordered) and ordered[j][1]:
+                other = ordered[j][0]
+                gap = (text[other.end:span.start] if j < i else text[span.end:other.start])
+                coordinated = coordinated or COORDINATION.fullmatch(gap) is not None
+        after = text[span.end:span.end + 60]
+        before = text[max(0, span.start - 40):span.start]
+        apposition = bool(APPOSITION_AFTER.match(after) or APPOSITION_BEFORE.search(before))
+        out[id(span)] = (float(coordinated), float(apposition))
+    return out
 
 
 def _elsewhere(decided, ctx: Context) -> dict[int, tuple[float, float]]:
@@ -175,10 +216,10 @@ def _elsewhere(decided, ctx: Context) -> dict[int, tuple[float, float]]:
 def item_for(doc, span: SpanCandidate, cands: tuple[Candidate, ...], plaus: float, why: str,
              ctx: Context, *, rule_ok: bool, supported: bool = False, repeats: int = 1,
              title: bool = False, lazy_roles: bool = False,
-             elsewhere: tuple[float, float] = (0.0, 0.0)) -> SpanItem:
+             elsewhere: tuple[float, ...] = (0.0,) * 4) -> SpanItem:
     """One span's item: rule-ranked candidates (top `MAX_CANDIDATES`) with roles and features.
 
-    `elsewhere`: whether another mention of the name was accepted, and its best plausibility.
+    `elsewhere`: the discourse and local-syntax cues of `features.span_vector`.
     """
     conf, rule_reason, ranked = 0.0, "", []
     if cands:

@@ -43,7 +43,7 @@ L2 = 1.0
 DEMONYM = SPAN_FEATURES.index("demonym")
 MIN_HIT = 0.2  # keep a toponym unless its point is more likely wrong than this
 MARGIN = 1.0  # logit lead the ranker needs to overrule the rules' candidate
-ADD_THRESHOLD = 0.7  # classifier probability a span the rules rejected needs
+ADD_THRESHOLD = 0.6  # classifier probability a span the rules rejected needs
 Progress = Callable[[int], None]
 
 

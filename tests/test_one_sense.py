@@ -41,3 +41,29 @@ def test_a_bare_state_name_is_the_state_when_only_a_longer_city_name_matches():
              if m.surface == "Texas"]
     assert found and found[0].place is not None
     assert found[0].place.feature == "admin1" and found[0].place.country == "US"
+
+
+def test_same_name_accepted_elsewhere_is_accepted_by_the_rules_too():
+    from geo.gazetteer import open_gazetteer
+    from geo.geoparse import span_items
+    from geo.nlp import load_nlp
+    from geo.spans import find_spans
+
+    # Without the first mention the rules reject "Bukavu residents" (a name before a noun).
+    text = "The situation in Bukavu is tense. Bukavu residents were told to stay indoors."
+    doc = load_nlp()(text)
+    items = span_items(doc, find_spans(doc, open_gazetteer(), dateline_span=None), every=True)
+    bukavu = [it for it in items if it.surface == "Bukavu"]
+    assert len(bukavu) == 2 and bukavu[0].plaus >= 0.75
+    assert bukavu[1].rule_ok and bukavu[1].reason == "same name accepted elsewhere"
+
+
+def test_coordination_and_apposition_cues():
+    from geo.geoparse import APPOSITION_AFTER, APPOSITION_BEFORE, COORDINATION
+
+    assert COORDINATION.fullmatch(", ") and COORDINATION.fullmatch(", and ")
+    assert COORDINATION.fullmatch(" or ") and not COORDINATION.fullmatch(" in ")
+    assert APPOSITION_AFTER.match(", a village some 35 kilometers east")
+    assert APPOSITION_AFTER.match(", the capital of North Kivu Province")
+    assert not APPOSITION_AFTER.match(", the coach, said")
+    assert APPOSITION_BEFORE.search("an assault on the state capital, ")
