@@ -1,4 +1,4 @@
-"""Turn article files (.txt, .md, .json, .jsonl, .html) into `Article`s.
+"""Turn article files (.txt, .md, .json, .jsonl, .html/.htm) into `Article`s.
 
 The stored `text` is exactly what mention offsets refer to, so readers change nothing in it but
 line endings (to ``\\n``), a leading byte-order mark and outer whitespace.
@@ -6,24 +6,29 @@ line endings (to ``\\n``), a leading byte-order mark and outer whitespace.
 
 from __future__ import annotations
 
-import html as html_lib
+import codecs
 import json
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from geo.errors import IngestError
 from geo.models import Article, article_id
 
-__all__ = ["SUFFIXES", "detect_dateline", "iter_records", "read_articles", "split_headline"]
+__all__ = ["MAX_TEXT_CHARS", "SUFFIXES", "Located", "detect_dateline", "iter_located",
+           "iter_records", "read_articles", "split_headline"]
 
 SUFFIXES: tuple[str, ...] = (".txt", ".md", ".json", ".jsonl", ".html", ".htm")
+EXPECTED = ".txt/.md/.json/.jsonl/.html/.htm"
 _EXPECTED = "expected .txt, .md, .json, .jsonl, .html"
 _MAX_HEADLINE = 200
+# spaCy's default `nlp.max_length`: a longer text makes the parser fail with E088 advice about
+# memory, which means nothing to whoever ingests a file. Checked in the reader instead.
+MAX_TEXT_CHARS = 1_000_000
 
 # Datelines: "KYIV, Ukraine —", "KYIV (Reuters) -", "BEIRUT/JERUSALEM, Oct 5 (Reuters) -",
 # "WASHINGTON, D.C. —", "Kyiv (AP) —". Only all-caps places stand alone; a title-case place
@@ -63,26 +68,47 @@ def read_articles(path: str | Path) -> list[Article]:
     return out
 
 
+class Located(NamedTuple):
+    """One record of a file and where it is: `line` for JSON Lines, `number` for a JSON list."""
+
+    line: int | None
+    number: int | None
+    record: Article | IngestError
+
+
 def iter_records(path: str | Path) -> Iterator[Article | IngestError]:
     """Articles of one file, with an `IngestError` in place of each bad record.
 
-    A problem with the file as a whole (unreadable, binary, not UTF-8, empty, unsupported type,
-    malformed JSON) is raised, not yielded, before the first record.
+    A problem with the file as a whole (missing, unreadable, binary, not UTF-8, empty,
+    unsupported type, malformed JSON) is raised, not yielded, before the first record.
+    """
+    for located in iter_located(path):
+        yield located.record
+
+
+def iter_located(path: str | Path) -> Iterator[Located]:
+    """Like `iter_records`, with each record's line (JSON Lines) or number (JSON list).
+
+    Lets a later failure on a good record (parser, store) name its line too.
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    if not path.exists():  # before the type: "nosuch" is missing, not of an unknown type
+        raise IngestError(str(path), "no such file or directory")
+    if path.is_dir():
+        raise IngestError(str(path), "is a directory")
     if suffix not in SUFFIXES:
         raise IngestError(str(path), f"unsupported file type {suffix or '(no extension)'} "
                                      f"({_EXPECTED})")
     data = _read_bytes(path)
     if suffix in (".html", ".htm"):
-        yield _html_article(path, data)
+        yield Located(None, None, _html_article(path, data))
         return
     text = _decode(path, data)
     if suffix == ".txt":
-        yield _txt_article(path, text)
+        yield Located(None, None, _txt_article(path, text))
     elif suffix == ".md":
-        yield _md_article(path, text)
+        yield Located(None, None, _md_article(path, text))
     elif suffix == ".json":
         yield from _json_records(path, text)
     else:
@@ -176,11 +202,14 @@ def _article(path: Path, text: str, meta: Mapping[str, Any]) -> Article:
     text = text.strip()
     if not text:
         raise ValueError("no text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(f"article too long ({len(text):,} characters; "
+                         f"limit {MAX_TEXT_CHARS:,})")
     fields: dict[str, str | None] = {}
     for key in ("title", "source", "url", "dateline"):
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
-            raise ValueError(f"{key!r} must be a string, not {type(value).__name__}")
+            raise ValueError(f"{key!r} must be a string, not {_json_type(value)}")
         fields[key] = (value.strip() or None) if isinstance(value, str) else None
     if fields["dateline"] is None:
         fields["dateline"] = detect_dateline(text)
@@ -194,7 +223,7 @@ def _published(value: Any) -> str | None:
     if isinstance(value, date):  # YAML front matter gives date and datetime objects
         return value.isoformat()
     if not isinstance(value, str):
-        raise ValueError(f"'published' must be an ISO date string, not {type(value).__name__}")
+        raise ValueError(f"'published' must be an ISO date string, not {_json_type(value)}")
     for parse in (date.fromisoformat, datetime.fromisoformat):
         try:
             return parse(value.strip()).isoformat()
@@ -226,6 +255,10 @@ def _md_article(path: Path, text: str) -> Article:
             problem = getattr(err, "problem", None) or str(err)
             line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for '---'
             raise IngestError(str(path), f"malformed YAML front matter: {problem}", line) from err
+        except ValueError as err:
+            # PyYAML builds dates itself: 2025-02-30 or month 13 raise ValueError, not YAMLError.
+            raise IngestError(str(path), f"bad date in front matter: {err}",
+                              _date_line(text, end.start())) from err
         if not isinstance(meta, dict):
             raise IngestError(str(path), "front matter is not a YAML mapping", line=2)
         text = text[end.end():].strip()
@@ -238,14 +271,26 @@ def _md_article(path: Path, text: str) -> Article:
         raise IngestError(str(path), str(err)) from err
 
 
-def _json_records(path: Path, text: str) -> Iterator[Article | IngestError]:
+def _date_line(text: str, end: int) -> int | None:
+    """The line of the first front-matter value that looks like a date but is not one."""
+    for number, line in enumerate(text[:end].split("\n"), 1):
+        match = re.search(r":\s*[\"']?(\d{4}-\d{1,2}-\d{1,2})\b", line)
+        if match and number > 1:
+            try:
+                date(*map(int, match.group(1).split("-")))
+            except ValueError:
+                return number
+    return None
+
+
+def _json_records(path: Path, text: str) -> Iterator[Located]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as err:
         problem = f"malformed JSON: {err.msg} (line {err.lineno} column {err.colno})"
         raise IngestError(str(path), problem) from err
     if isinstance(value, dict):
-        yield _record(path, value, None, "")
+        yield Located(None, None, _record(path, value, None, ""))
         return
     if not isinstance(value, list):
         raise IngestError(str(path), "expected a JSON object or a list of objects, "
@@ -253,19 +298,20 @@ def _json_records(path: Path, text: str) -> Iterator[Article | IngestError]:
     if not value:
         raise IngestError(str(path), "no articles (empty JSON list)")
     for number, item in enumerate(value, 1):
-        yield _record(path, item, None, f"record {number}: ")
+        yield Located(None, number, _record(path, item, None, f"record {number}: "))
 
 
-def _jsonl_records(path: Path, text: str) -> Iterator[Article | IngestError]:
+def _jsonl_records(path: Path, text: str) -> Iterator[Located]:
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
             value = json.loads(line)
         except json.JSONDecodeError as err:
-            yield IngestError(str(path), f"malformed JSON: {err.msg} (column {err.colno})", number)
+            problem = f"malformed JSON: {err.msg} (column {err.colno})"
+            yield Located(number, None, IngestError(str(path), problem, number))
             continue
-        yield _record(path, value, number, "")
+        yield Located(number, None, _record(path, value, number, ""))
 
 
 def _record(path: Path, value: Any, line: int | None, prefix: str) -> Article | IngestError:
@@ -291,10 +337,13 @@ def _json_type(value: Any) -> str:
 def _html_article(path: Path, data: bytes) -> Article:
     import trafilatura  # slow to import; only HTML needs it
 
-    try:
-        html: str | bytes = _decode(path, data)
-    except IngestError:
-        html = data  # a page may declare another charset; trafilatura detects it
+    # Decode once and hand trafilatura the string, so the title and the body come from the
+    # same, correctly decoded document.
+    html = _decode_html(data)
+    tree = _html_tree(html)
+    problem = "no text" if tree is None else _no_article(tree)
+    if problem:
+        raise IngestError(str(path), problem)
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False,
         # Dates from <meta> and markup only: guessing from the body would invent dates.
@@ -303,7 +352,7 @@ def _html_article(path: Path, data: bytes) -> Article:
     if document is None or not (document.text or "").strip():
         raise IngestError(str(path), "no text")
     text = _newlines(document.text).strip()
-    title = document.title or _html_title(html)
+    title = document.title or _html_title(tree)
     first, _, rest = text.partition("\n")
     if title and first.strip() == title.strip() and rest.strip():
         text = rest  # trafilatura repeats the <h1> as the first line
@@ -319,10 +368,68 @@ def _html_article(path: Path, data: bytes) -> Article:
         raise IngestError(str(path), str(err)) from err
 
 
-def _html_title(html: str | bytes) -> str | None:
-    if isinstance(html, bytes):
-        html = html.decode("utf-8", "replace")
-    match = re.search(r"<title[^>]*>(.*?)</title>", html, re.IGNORECASE | re.DOTALL)
-    if match is None:
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:\-]+)""", re.IGNORECASE)
+# Page furniture that is never the article: trafilatura falls back to any text on the page
+# (a "menu" link, a cookie notice), so a page made only of these has no article. Not <form>:
+# ASP.NET pages wrap the whole body in one.
+_BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "script", "style", "noscript",
+                     "template", "button", "select", "iframe", "svg")
+_BOILERPLATE_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "dialog"}
+_BOILERPLATE_ATTR = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
+
+
+def _decode_html(data: bytes) -> str:
+    """UTF-8 if it is, else the charset the page declares, else trafilatura's guess."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        pass
+    match = _META_CHARSET.search(data[:8192])
+    if match:
+        try:
+            return data.decode(codecs.lookup(match.group(1).decode("ascii")).name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: guess instead
+    from trafilatura.utils import decode_file
+
+    return decode_file(data)
+
+
+def _html_tree(html: str) -> Any:
+    """The page as an lxml tree, or None if lxml finds no document in it."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        # Bytes, because lxml refuses a str that carries an XML encoding declaration.
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (ParserError, ValueError):
         return None
-    return " ".join(html_lib.unescape(match.group(1)).split()) or None
+
+
+def _no_article(tree: Any) -> str | None:
+    """Why the page has no article to extract, or None if its body holds words outside
+    navigation, header, footer and banners. Drops those parts from `tree`."""
+    body = tree.find(".//body")
+    if body is None or not _has_words(body.text_content()):
+        return "no text"
+    for element in list(body.iter()):
+        if not isinstance(element.tag, str) or element is body:
+            continue
+        attrs = " ".join((element.get("class") or "", element.get("id") or ""))
+        if (element.tag in _BOILERPLATE_TAGS or element.get("role") in _BOILERPLATE_ROLES
+                or _BOILERPLATE_ATTR.search(attrs)):
+            element.drop_tree()
+    if not _has_words(body.text_content()):
+        return "no text (only navigation, header, footer or banners)"
+    return None
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _html_title(tree: Any) -> str | None:
+    title = tree.findtext(".//title")
+    return " ".join(title.split()) or None if title else None

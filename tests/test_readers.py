@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,71 @@ def test_bad_file_gives_one_clear_line(tmp_path, name, content, problem):
 def test_missing_file(tmp_path):
     with pytest.raises(IngestError, match="no such file or directory"):
         read_articles(tmp_path / "gone.txt")
+
+
+@pytest.mark.parametrize("published", ["2025-02-30", "2025-13-01"])
+def test_impossible_front_matter_date_is_one_clear_line(tmp_path, published):
+    # PyYAML builds the date itself and raises ValueError, not YAMLError.
+    path = tmp_path / "bad_date.md"
+    path.write_text(f"---\ntitle: Talks\npublished: {published}\n---\nKyiv said.\n",
+                    encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        read_articles(path)
+    assert info.value.line == 3
+    assert str(info.value).startswith(f"{path}:3: bad date in front matter: ")
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("body", [
+    "<nav>menu</nav>",
+    "<header><a href='/'>Home</a> <a href='/world'>World</a></header>"
+    "<div class='cookie-banner'>We use cookies to improve your experience. Accept?</div>"
+    "<footer>© 2025 Example News. All rights reserved.</footer>",
+], ids=["nav", "header-cookies-footer"])
+def test_html_without_article_body_is_no_text(tmp_path, body):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>Only title</title></head><body>{body}</body></html>",
+                    encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        read_articles(path)
+    assert info.value.problem == "no text (only navigation, header, footer or banners)"
+
+
+def test_html_in_declared_charset_keeps_title_and_body(tmp_path):
+    body = "Российские войска продвинулись под Курском, сообщили в понедельник."
+    page = ('<html><head><meta charset="windows-1251"><title>Тест</title></head><body>'
+            f"<article><p>{body}</p></article></body></html>")
+    path = tmp_path / "cp1251.htm"  # .htm is HTML too
+    path.write_bytes(page.encode("cp1251"))
+    article = _one(path)
+    assert (article.title, article.text) == ("Тест", body)
+
+
+def test_missing_file_without_extension_is_missing_not_unsupported(tmp_path):
+    with pytest.raises(IngestError) as info:
+        read_articles(tmp_path / "nosuch")
+    assert info.value.problem == "no such file or directory"
+
+
+def test_article_over_the_parser_limit_is_rejected_before_parsing(tmp_path):
+    path = tmp_path / "long.jsonl"
+    path.write_text('{"text": "ok"}\n' + json.dumps({"text": "a" * 1_319_999}) + "\n",
+                    encoding="utf-8")
+    good, bad = iter_records(path)
+    assert isinstance(good, Article)
+    assert isinstance(bad, IngestError) and bad.line == 2
+    assert bad.problem == "article too long (1,319,999 characters; limit 1,000,000)"
+
+
+@pytest.mark.parametrize(("record", "problem"), [
+    ({"text": "Kyiv.", "published": 20250101},
+     "'published' must be an ISO date string, not a number"),
+    ({"text": "Kyiv.", "title": 7}, "'title' must be a string, not a number"),
+    ({"text": "Kyiv.", "source": ["a"]}, "'source' must be a string, not a list"),
+])
+def test_wrong_type_wording_is_the_same_for_every_field(tmp_path, record, problem):
+    path = tmp_path / "typed.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        read_articles(path)
+    assert info.value.problem == problem
