@@ -28,6 +28,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 PROGRESS_MIN_FILES = 3
 TABLE_COLUMNS = ("surface", "role", "name", "feature", "country", "admin1", "lat", "lon", "score")
 GEOCODE_COLUMNS = ("name", "feature", "country", "admin1", "lat", "lon", "population", "key")
+# An error message echoes at most this many characters of the query.
+QUERY_ECHO_CHARS = 80
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,9 +68,10 @@ def main() -> None:
 def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: bool) -> None:
     """Geoparse article files and store them in the database.
 
-    PATH is a .txt, .md, .json, .jsonl or .html file, or a directory searched for them.
-    Articles already stored are skipped. Each failure is listed on stderr as "path: problem";
-    the exit code is 1 if anything failed.
+    PATH is a .txt, .md, .json, .jsonl or .html/.htm file, or a directory searched for them.
+    Articles already stored are skipped. Each failure is listed on stderr as "path[:line]:
+    problem"; the other files still go in. The exit code is 1 if anything failed, a
+    directory holding no file to ingest included.
 
     Example:
 
@@ -81,7 +84,8 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
     files = collect_files(paths)
     try:
         with Store(db) as store, _progress(len(files), quiet) as progress:
-            report = ingest_paths(files, store, progress=progress, parse=parse)
+            # The paths, not the files: ingest_paths reports a directory with nothing in it.
+            report = ingest_paths(paths, store, progress=progress, parse=parse)
     except ImportError as err:
         raise click.ClickException(f"the geoparser is not available ({err})") from err
     for where, problem in report.failed:
@@ -156,7 +160,7 @@ def geocode(query: str, countries: tuple[str, ...], feature: str | None, limit: 
         query, exactly_one=False, country_codes=list(countries) or None, feature=feature,
         limit=limit)
     if not found:
-        raise click.ClickException(f"no place found for {query!r}")
+        raise click.ClickException(f"no place found for {_shorten(query)!r}")
     raws = [dict(location.raw) for location in found[:limit]]
     if fmt == "json":
         click.echo(json.dumps(raws, ensure_ascii=False, indent=2))
@@ -177,6 +181,11 @@ def _progress(total: int, quiet: bool) -> Iterator[Progress | None]:
             bar.update(done - bar.pos, current_item=path)
 
         yield update
+
+
+def _shorten(text: str, limit: int = QUERY_ECHO_CHARS) -> str:
+    """`text` cut to `limit` characters with "…", so an error never echoes a whole page."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int = 32) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from geo.errors import ConflictMapError, GazetteerError, IngestError, ModelError
 from geo.models import Article, Claim, Mention
-from geo.readers import SUFFIXES, iter_records
+from geo.readers import EXPECTED, SUFFIXES, iter_located
 from geo.store import Store
 
 __all__ = ["Extract", "IngestReport", "Parse", "Progress", "collect_files", "ingest_paths"]
@@ -50,7 +50,13 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     A named file is kept whatever its type (so an unsupported one is reported, not ignored);
     a path named twice is kept once.
     """
+    return _collect(paths)[0]
+
+
+def _collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """`collect_files`, and the directories in which it found nothing to ingest."""
     out: list[Path] = []
+    empty: list[Path] = []
     seen: set[Path] = set()
     for path in map(Path, paths):
         if path.is_dir():
@@ -59,6 +65,8 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
                 if p.is_file() and p.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            if not found:
+                empty.append(path)
         else:
             found = [path]
         for file in found:
@@ -66,7 +74,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
             if key not in seen:
                 seen.add(key)
                 out.append(file)
-    return out
+    return out, empty
 
 
 def ingest_paths(
@@ -82,7 +90,8 @@ def ingest_paths(
     Parameters
     ----------
     paths
-        Files and directories (see `collect_files`).
+        Files and directories (see `collect_files`). A directory holding no file to ingest
+        is a failure ("nothing to ingest"): a mistyped folder should not pass silently.
     store
         Where articles go; an article already stored (same `article_id`) is counted as a
         duplicate without being parsed again, unless it was stored before claim extraction:
@@ -112,15 +121,20 @@ def ingest_paths(
         from geo.claims import extract_claims  # heavy (spaCy); only when needed
 
         extract = extract_claims
-    files = collect_files(paths)
+    files, empty = _collect(paths)
     report = IngestReport()
+    for folder in empty:
+        report.failed.append((str(folder), f"nothing to ingest (no {EXPECTED} files under it)"))
     for done, path in enumerate(files, 1):
         try:
-            for record in iter_records(path):
+            for line, number, record in iter_located(path):
                 if isinstance(record, IngestError):
                     report.failed.append(_failure(record))
-                else:
-                    _ingest_article(record, store, parse, extract, report)
+                    continue
+                # A JSON Lines record is reported as path:LINE, a JSON list's as "record N".
+                where = f"{path}:{line}" if line is not None else str(path)
+                prefix = f"record {number}: " if number is not None else ""
+                _ingest_article(record, store, parse, extract, report, where, prefix)
         except IngestError as err:
             report.failed.append(_failure(err))
         if progress is not None:
@@ -129,8 +143,7 @@ def ingest_paths(
 
 
 def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extract,
-                    report: IngestReport) -> None:
-    where = article.path or article.id
+                    report: IngestReport, where: str, prefix: str = "") -> None:
     try:
         extracted = store.claims_extracted(article.id)
         if extracted is not None:
@@ -144,12 +157,13 @@ def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extra
     except (GazetteerError, ModelError):
         raise  # the same for every article: stop rather than fail them one by one
     except ConflictMapError as err:
-        report.failed.append((where, str(err)))  # store errors already name the article
+        report.failed.append((where, prefix + str(err)))  # store errors name the article
         return
     except Exception as err:
         # The parser and the claim extractor run third-party NLP code; one odd article must
         # not stop a batch.
-        problem = f"article {article.id[:12]}: parser failed: {type(err).__name__}: {err}"
+        problem = (f"{prefix}article {article.id[:12]}: parser failed: "
+                   f"{type(err).__name__}: {err}")
         report.failed.append((where, problem))
         return
     # Another process may have stored the same article between the check and the write.

@@ -192,3 +192,38 @@ def test_ingest_with_real_parser(runner, db_path, seed, requires_gazetteer):
     assert result.exit_code == 0, result.output
     rows = json.loads(_mentions(runner, db_path, "--format", "json"))
     assert any(row["name"].startswith("Kursk") for row in rows if row["name"])
+
+
+def test_ingest_missing_path_and_bad_date_are_one_line_each(runner, tmp_path, db_path, seed,
+                                                             parse):
+    (tmp_path / "bad.md").write_text("---\npublished: 2025-13-01\n---\nKyiv said.\n",
+                                     encoding="utf-8")
+    result = runner.invoke(main, ["ingest", "--db", str(db_path), "nosuch", "bad.md",
+                                  str(seed)], obj={"parse": parse})
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "nosuch: no such file or directory"
+    assert lines[1].startswith("bad.md:2: bad date in front matter: ")
+    assert lines[2] == "1 new, 0 duplicate, 2 failed"
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("files", [[], ["table.csv"]], ids=["empty", "csv-only"])
+def test_ingest_directory_with_nothing_to_ingest_exits_1(runner, tmp_path, db_path, parse,
+                                                         files):
+    (tmp_path / "inbox").mkdir()
+    for name in files:
+        (tmp_path / "inbox" / name).write_text("a,b\n", encoding="utf-8")
+    result = runner.invoke(main, ["ingest", "--db", str(db_path), "inbox"], obj={"parse": parse})
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "inbox: nothing to ingest (no .txt/.md/.json/.jsonl/.html/.htm files under it)",
+        "0 new, 0 duplicate, 1 failed"]
+
+
+def test_geocode_error_does_not_echo_a_long_query(runner, requires_gazetteer):
+    pytest.importorskip("geo.geocoder", reason="geo.geocoder is not written yet")
+    query = "Qwxzvbnm " * 1_334  # 12,006 characters
+    result = runner.invoke(main, ["geocode", query])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: no place found for {query[:80] + '…'!r}"

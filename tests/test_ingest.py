@@ -244,3 +244,66 @@ def test_backfill_with_the_real_extractor_finds_the_seed_claim(seed, store, pars
     assert report.backfilled == [article.id]
     assert [(c["value"], c["unit"], c["bound"], c["region"]) for c in store.claims()] == [
         (86.0, "percent", "over", "RU-KRS")]
+
+
+def test_bad_front_matter_date_fails_only_that_file(corpus, store, parse):
+    bad = corpus / "bad_date.md"
+    bad.write_text("---\ntitle: Talks\npublished: 2025-02-30\n---\nKyiv said.\n",
+                   encoding="utf-8")
+    report = ingest_paths([corpus], store, parse=parse)
+    assert len(report.new) == 6
+    assert [where for where, _ in report.failed] == [f"{bad}:3"]
+    assert report.failed[0][1].startswith("bad date in front matter: ")
+
+
+def test_parser_and_store_failures_name_the_jsonl_line(tmp_path, store, parse):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Kyiv was quiet."}\n\n{"text": "Pokrovsk was shelled."}\n'
+                    '{"text": "Odesa port reopened."}\n', encoding="utf-8")
+
+    def flaky_parse(article):
+        if "Pokrovsk" in article.text:
+            raise ValueError("tokenizer exploded")
+        if "Odesa" in article.text:  # a span that is not in the text: the store refuses it
+            return [Mention("text", "Kyiv", 0, 4, "", 0, "literal", None, 1.0, "bug")]
+        return parse(article)
+
+    report = ingest_paths([feed], store, parse=flaky_parse)
+    problems = dict(report.failed)
+    assert set(problems) == {f"{feed}:3", f"{feed}:4"}
+    assert problems[f"{feed}:3"].endswith("parser failed: ValueError: tokenizer exploded")
+    assert "does not match" in problems[f"{feed}:4"]
+    assert len(report.new) == 1
+
+
+def test_json_list_failure_names_the_record(tmp_path, store, parse):
+    feed = tmp_path / "feed.json"
+    feed.write_text('[{"text": "Kyiv was quiet."}, {"text": "Pokrovsk was shelled."}]',
+                    encoding="utf-8")
+
+    def flaky_parse(article):
+        if "Pokrovsk" in article.text:
+            raise ValueError("tokenizer exploded")
+        return parse(article)
+
+    report = ingest_paths([feed], store, parse=flaky_parse)
+    [(where, problem)] = report.failed
+    assert where == str(feed) and problem.startswith("record 2: article ")
+
+
+@pytest.mark.parametrize("files", [[], ["table.csv", "notes.pdf"], [".hidden.txt"]],
+                         ids=["empty", "unsupported", "hidden"])
+def test_directory_with_nothing_to_ingest_is_a_failure(tmp_path, store, parse, files):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_text("x", encoding="utf-8")
+    report = ingest_paths([folder], store, parse=parse)
+    assert report.failed == [
+        (str(folder), "nothing to ingest (no .txt/.md/.json/.jsonl/.html/.htm files under it)")]
+    assert report.new == []
+
+
+def test_htm_files_are_collected(tmp_path):
+    (tmp_path / "page.htm").write_text("<p>x</p>", encoding="utf-8")
+    assert collect_files([tmp_path]) == [tmp_path / "page.htm"]
