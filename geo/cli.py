@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from geo.cli_errors import fail_cleanly
+from geo.cli_errors import fail_cleanly, require_db
 from geo.export import mentions_csv, mentions_geojson
 from geo.ingest import Progress, collect_files, ingest_paths
 from geo.models import FEATURES, ROLES
@@ -114,8 +114,7 @@ def mentions(db: str, fmt: str, roles: tuple[str, ...]) -> None:
         conflict-map mentions
         conflict-map mentions --role literal --role metonym --format geojson > mentions.geojson
     """
-    if "://" not in db and not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database; run 'conflict-map ingest' first")
+    require_db(db)
     with Store(db) as store:
         rows = store.mention_rows()
     if roles:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from geo.cli_errors import fail_cleanly
+from geo.cli_errors import fail_cleanly, require_db
 from geo.control import claim_label, claims_csv, claims_geojson
 from geo.models import ACTIONS, BOUNDS, UNITS, Claim
 from geo.store import DEFAULT_PATH, Store
@@ -72,7 +72,7 @@ def claims(ctx: click.Context, db: str, region: str | None, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    _require_db(db)
+    require_db(db)
     with Store(db) as store:
         rows = store.claims(region)
     if fmt == "json":
@@ -158,7 +158,7 @@ def areas(ctx: click.Context, db: str, region: str | None, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    _require_db(db)
+    require_db(db)
     with Store(db) as store:
         rows = store.areas(region)
     if fmt == "json":
@@ -239,11 +239,6 @@ def evaluate_claims(file: Path, fmt: str) -> None:
     else:
         click.echo(_table([{"metric": k, "value": scores[k]} for k in METRICS],
                           ("metric", "value")))
-
-
-def _require_db(db: str) -> None:
-    if "://" not in db and not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database; run 'conflict-map ingest' first")
 
 
 def _regions_or_none() -> Any:

@@ -170,6 +170,15 @@ def test_mentions_without_database(runner):
     assert not Path("nowhere.sqlite").exists()
 
 
+@pytest.mark.parametrize("command", [["mentions"], ["claims"], ["areas"]])
+def test_reading_commands_never_create_a_store_named_by_url(runner, tmp_path, command):
+    missing = tmp_path / "nowhere.sqlite"
+    result = runner.invoke(main, [*command, "--db", f"sqlite:///{missing}"])
+    assert result.exit_code == 1
+    assert "no such database" in result.stderr
+    assert not missing.exists()
+
+
 def test_geocode(runner, requires_gazetteer):
     pytest.importorskip("geo.geocoder", reason="geo.geocoder is not written yet")
     result = runner.invoke(main, ["geocode", "Kursk", "--country", "RU", "--feature", "city",
