@@ -8,22 +8,13 @@ and where the region comes from.
 from __future__ import annotations
 
 import pytest
+from claims_support import claims_of as _claims
 
 from geo.models import Article, Claim, article_id
 
 pytestmark = pytest.mark.usefixtures("requires_gazetteer")
 
 
-def _claims(text: str, **fields) -> list[Claim]:
-    from geo.claims import extract_claims
-    from geo.geoparse import parse_article
-
-    article = Article(id=article_id(text), text=text, **fields)
-    found = extract_claims(article, parse_article(article))
-    for claim in found:
-        assert text[claim.start:claim.end] == claim.quote
-        assert claim.article_id == article.id
-    return found
 
 
 def _one(text: str) -> Claim:

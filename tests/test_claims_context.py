@@ -8,21 +8,11 @@ were written for these tests and are not in that batch.
 from __future__ import annotations
 
 import pytest
-
-from geo.models import Article, Claim, article_id
+from claims_support import claims_of as _claims
 
 pytestmark = pytest.mark.usefixtures("requires_gazetteer")
 
 
-def _claims(text: str) -> list[Claim]:
-    from geo.claims import extract_claims
-    from geo.geoparse import parse_article
-
-    article = Article(id=article_id(text), text=text)
-    found = extract_claims(article, parse_article(article))
-    for claim in found:
-        assert text[claim.start:claim.end] == claim.quote
-    return found
 
 
 @pytest.mark.parametrize(("text", "value", "region"), [
