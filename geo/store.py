@@ -13,7 +13,6 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -21,16 +20,13 @@ from sqlalchemy import (
     Engine,
     Table,
     case,
-    create_engine,
-    event,
     func,
     inspect,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from geo.errors import StoreError
 from geo.models import CLAIM_FIELDS, Article, Claim, Mention, Place
@@ -48,6 +44,7 @@ from geo.schema import (
     schema_version_table,
 )
 from geo.store_areas import AREA_COLUMNS, AreaStore
+from geo.store_engine import resolve, store_engine
 
 __all__ = ["AREA_COLUMNS", "CLAIM_COLUMNS", "DEFAULT_PATH", "MENTION_COLUMNS", "SCHEMA_VERSION",
            "Store"]
@@ -86,19 +83,9 @@ class Store(AreaStore):
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         if path is None:
             path = os.environ.get("CONFLICT_MAP_DB") or DEFAULT_PATH
-        self.url, self.location = _resolve(path)
+        self.url, self.location = resolve(path)
         self._engine: Engine | None = None
-        try:
-            engine = create_engine(self.url)
-        except (ArgumentError, ImportError) as err:
-            raise StoreError(f"{self.location}: cannot open database ({err})") from err
-        if engine.dialect.name not in ("sqlite", "postgresql"):
-            engine.dispose()
-            raise StoreError(f"{self.location}: unsupported database {engine.dialect.name} "
-                             "(expected sqlite or postgresql)")
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_connect)
-            event.listen(engine, "begin", _sqlite_begin)
+        engine = store_engine(self.url, self.location)
         self._engine = engine
         try:
             self._open(engine)
@@ -394,50 +381,6 @@ class Store(AreaStore):
             else:
                 message = f"{self.location}: cannot {action} ({detail})"
             raise StoreError(message) from err
-
-
-def _resolve(path: str | os.PathLike[str]) -> tuple[URL, str]:
-    """A SQLAlchemy URL and a printable location (no password) for a path or URL."""
-    text = os.fspath(path)
-    if "://" in text:
-        try:
-            url = make_url(text)
-        except ArgumentError as err:
-            raise StoreError(f"{text}: not a database URL ({err})") from err
-        return url, url.render_as_string(hide_password=True)
-    if text == ":memory:":
-        return URL.create("sqlite", database=":memory:"), text
-    try:
-        Path(text).parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise StoreError(f"{text}: cannot create directory ({err.strerror})") from err
-    return URL.create("sqlite", database=text), text
-
-
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Python's sqlite3 runs DDL outside any transaction and opens transactions on its own;
-    # with autocommit at the driver, SQLAlchemy's BEGIN (`_sqlite_begin`) is the only one, so
-    # a migration is all or nothing.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        tables = {row[0] for row in cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        # WAL lets the dashboard read while an ingest writes. It is written into the file, so
-        # only into a new database or one of ours (`Store._migrate` refuses the others).
-        if not tables or "schema_version" in tables:
-            cursor.execute("PRAGMA journal_mode=WAL")
-        # SQLite ignores foreign keys unless asked on every connection.
-        cursor.execute("PRAGMA foreign_keys=ON")
-    finally:
-        cursor.close()
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    # `write_lock`: take the write lock now rather than at the first write, so that what was
-    # read before that write (which tables exist) cannot change under it.
-    lock = conn.get_execution_options().get("write_lock")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if lock else "BEGIN")
 
 
 def _now() -> str:
