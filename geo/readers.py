@@ -23,8 +23,7 @@ __all__ = ["MAX_TEXT_CHARS", "SUFFIXES", "Located", "detect_dateline", "iter_loc
            "iter_records", "read_articles", "split_headline"]
 
 SUFFIXES: tuple[str, ...] = (".txt", ".md", ".json", ".jsonl", ".html", ".htm")
-EXPECTED = ".txt/.md/.json/.jsonl/.html/.htm"
-_EXPECTED = "expected .txt, .md, .json, .jsonl, .html"
+EXPECTED = "/".join(SUFFIXES)  # ".txt/.md/.json/.jsonl/.html/.htm", for messages
 _MAX_HEADLINE = 200
 # spaCy's default `nlp.max_length`: a longer text makes the parser fail with E088 advice about
 # memory, which means nothing to whoever ingests a file. Checked in the reader instead.
@@ -99,7 +98,7 @@ def iter_located(path: str | Path) -> Iterator[Located]:
         raise IngestError(str(path), "is a directory")
     if suffix not in SUFFIXES:
         raise IngestError(str(path), f"unsupported file type {suffix or '(no extension)'} "
-                                     f"({_EXPECTED})")
+                                     f"(expected {', '.join(SUFFIXES)})")
     data = _read_bytes(path)
     if suffix in (".html", ".htm"):
         yield Located(None, None, _html_article(path, data))

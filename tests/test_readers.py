@@ -182,9 +182,9 @@ BAD_FILES = [
     ("baddate.json", b'{"text": "Kyiv.", "published": "yesterday"}',
      "published date 'yesterday' is not an ISO date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"),
     ("notes.pdf", b"%PDF-1.4", "unsupported file type .pdf (expected .txt, .md, .json, .jsonl, "
-                               ".html)"),
+                               ".html, .htm)"),
     ("README", b"text", "unsupported file type (no extension) (expected .txt, .md, .json, "
-                        ".jsonl, .html)"),
+                        ".jsonl, .html, .htm)"),
     ("empty.html", b"<html><body></body></html>", "no text"),
 ]
 
