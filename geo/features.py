@@ -20,7 +20,7 @@ from geo.names import fold
 from geo.resolve import SAME_NAME_KINDS, TRIGGERS, Context, _contains, _nearest_anchor_km
 from geo.spans import SpanCandidate
 
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 NER_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP")
 POS_TAGS = ("PROPN", "ADJ", "NOUN")
 FEATURES = ("country", "admin1", "admin2", "city", "region", "water", "landmark")
@@ -35,7 +35,7 @@ SPAN_FEATURES = (
     "demonym", "any_country", "any_admin1", "any_city", "any_region", "any_capital", "any_seat",
     "best_log_population", "exact_primary_name", "focus_best", "log_repeats", "title",
     "n_chars", "rule_confidence", "name_ok_elsewhere", "name_plaus_elsewhere",
-    "coordinated_with_place", "apposition_place_noun",
+    "coordinated_with_place", "apposition_place_noun", "name_pair",
 )
 CAND_FEATURES = (
     "rule_score", "rule_best", "gap_to_best", *(f"feature_{x}" for x in FEATURES),
@@ -106,7 +106,7 @@ def span_vector(doc, span: SpanCandidate, cands: tuple[Candidate, ...], plaus: f
          float(any(c.kind in ("name", "alias") and fold(c.place.name) == name for c in cands)),
          ctx.focus(best.place.country, exclude=name) if best else 0.0,
          math.log1p(repeats), float(title), min(len(span.surface), 30) / 10, rule_conf,
-         *elsewhere]
+         *elsewhere, float(span.name_pair)]
     return x
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import shapely
 
+from geo.abbreviations import is_abbreviation, is_postal_code
 from geo.errors import GazetteerError
 from geo.models import Place
 from geo.names import fold, strip_qualifier
@@ -105,12 +106,20 @@ class Gazetteer:
         """
         norm = fold(name)
         found = self.lookup(norm)
+        if is_abbreviation(name):
+            # "Calif.", "W.Va.": indexed as written, since folding makes them words ("ill").
+            keys = {c.place.key for c in found}
+            found = found + tuple(c for c in self.lookup(name.strip()) if c.place.key not in keys)
         stripped = strip_qualifier(norm)
         if stripped != norm:
             extra = [c for c in self.lookup(stripped) if c.place.feature in ("admin1", "admin2")]
             keys = {c.place.key for c in found}
             found = found + tuple(c for c in extra if c.place.key not in keys)
         return found
+
+    def postal(self, code: str) -> tuple[Candidate, ...]:
+        """First-level units with this postal code ("TX", "BC", "NSW"); () for other text."""
+        return self.lookup(code) if is_postal_code(code) else ()
 
     def has_name(self, norm: str) -> bool:
         """Whether a folded name is indexed at all (cheap; used by the phrase matcher)."""

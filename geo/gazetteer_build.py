@@ -29,6 +29,7 @@ import pyogrio
 import shapely
 from shapely.geometry import Point, shape
 
+from geo import abbreviations
 from geo.gazetteer import SCHEMA_VERSION, default_path
 from geo.names import fold, variants
 from geo.vendor import ROOT, package_dir
@@ -103,6 +104,7 @@ def build(path: Path, *, log=print) -> Path:
     by_key = {r.key: r for r in rows}
     _add_aliases(by_key, cities)
     _add_demonyms(by_key, cities)
+    abbreviations.add_to_rows(by_key, admin1)
 
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA)

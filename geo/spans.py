@@ -46,6 +46,9 @@ class SpanCandidate:
     dateline: bool = False
     all_caps: bool = False
     from_ner_only: bool = False
+    # One word of a two-word PERSON or ORG name, the other a capitalised word ("Georgia Smith",
+    # "George Washington"): how given names and surnames that are places look.
+    name_pair: bool = False
     container: tuple[Candidate, ...] = ()  # candidates of a place right after ", " (Paris, Texas)
     notes: list[str] = field(default_factory=list)
 
@@ -102,11 +105,38 @@ def find_spans(doc, gaz: Gazetteer, *,
             span = _make(doc, start, end, (), ents, dateline_span, text=text)
             span.from_ner_only = True
             found.append(span)
+    found += _postal_codes(doc, gaz, found, ents, dateline_span, text)
     found.sort(key=lambda s: s.start)
     for a, b in pairwise(found):
         if text[a.end:b.start] in (", ", ","):
             a.container = tuple(c for c in b.candidates if c.place.feature in ("country", "admin1"))
     return found
+
+
+def _postal_codes(doc, gaz: Gazetteer, found: list[SpanCandidate], ents, dateline_span,
+                  text: str) -> list[SpanCandidate]:
+    """Postal codes qualifying the place before them ("Austin, TX", "Sydney, NSW").
+
+    Alone, "TX" or "ON" is too often something else; after "Place, " it is taken when the
+    place has a candidate in that unit (or is a name the gazetteer does not know at all).
+    """
+    by_start = {s.tok_start: s for s in found}
+    out = []
+    for span in found:
+        k = span.tok_end
+        if k + 1 >= len(doc) or doc[k].text != ",":
+            continue
+        units = gaz.postal(doc[k + 1].text)
+        admin1 = {c.place.admin1 for c in units}
+        if not units or not (span.from_ner_only or any(c.place.admin1 in admin1
+                                                       for c in span.candidates)):
+            continue
+        known = by_start.get(k + 1)
+        if known is None:
+            out.append(_make(doc, k + 1, k + 2, units, ents, dateline_span, text=text))
+        elif known.from_ner_only and known.tok_end == k + 2:
+            known.candidates, known.from_ner_only = units, False  # NER saw it, now it resolves
+    return out
 
 
 def _can_start(tok) -> bool:
@@ -137,6 +167,9 @@ def _make(doc, i: int, j: int, cands, ents, dateline_span, *,
     if ent is not None:
         span.ner = ent.label_
         span.ner_is_longer = ent.start < i or ent.end > j
+        if ent.label_ in ("PERSON", "ORG") and ent.end - ent.start == 2 and j - i == 1:
+            other = doc[ent.start] if ent.start < i else doc[ent.end - 1]
+            span.name_pair = other.is_alpha and other.is_title
     span.pos = last.pos_
     span.all_caps = surface.replace(".", "").replace(" ", "").isupper() and len(surface) > 1
     words = fold(surface).split()
