@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from geo.claims_lexicon import COMPARISON_CUES, REGION_NOUNS
 from geo.models import Mention
+from geo.nlp import text_of
 
 __all__ = ["acts", "as_dateline", "compared", "followed_by", "followed_by_admin_word",
            "mention_root", "qualifies_territory"]
@@ -64,7 +65,7 @@ def compared(doc, m: Mention) -> bool:
     tok = mention_root(doc, m)
     if tok is None:
         return False
-    before = doc.text[max(0, m.start - 30):m.start].lower()
+    before = text_of(doc)[max(0, m.start - 30):m.start].lower()
     if any(before.rstrip().removesuffix(" the").endswith(cue) for cue in COMPARISON_CUES):
         return True
     for _ in range(6):

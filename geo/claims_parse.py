@@ -24,7 +24,7 @@ from geo.claims_lexicon import (
 )
 from geo.claims_numbers import Quantity, find_quantities
 from geo.claims_verb_repair import repair_verbs
-from geo.nlp import is_parsed, with_parse
+from geo.nlp import is_parsed, text_of, with_parse
 
 __all__ = ["needs_parse", "paragraph", "parsed_doc", "quantity_head", "sentences", "shift",
            "without_apposition"]
@@ -120,7 +120,7 @@ def without_apposition(tok) -> list:
 
 
 def paragraph(doc, sent) -> int:
-    return doc.text.count("\n", 0, sent.start_char)
+    return text_of(doc).count("\n", 0, sent.start_char)
 
 
 def shift(q: Quantity, offset: int) -> Quantity:

@@ -17,6 +17,7 @@ from geo.claims_lexicon import (
     TITLE_WORDS,
     UNTRUE_WORDS,
 )
+from geo.nlp import text_of
 
 __all__ = ["Attribution", "attribution", "clauses_above", "is_name", "noun_phrase", "object_of",
            "phrase_text", "subject_of"]
@@ -74,7 +75,7 @@ def phrase_text(tokens: list, *, strip_determiner: bool = False) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return text_of(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
 
 
 def clauses_above(tok) -> list:
@@ -126,7 +127,7 @@ def subject_of(verb):
 def _bracketed(tok) -> bool:
     """A token inside brackets ("KYIV (Reuters) –"), never an actor or claimant."""
     doc = tok.doc
-    before = doc.text[max(0, tok.idx - 40):tok.idx]
+    before = text_of(doc)[max(0, tok.idx - 40):tok.idx]
     return before.rfind("(") > before.rfind(")")
 
 
@@ -314,7 +315,7 @@ class Speakers:
         been fighting ... On Monday it said ...")."""
         found = [(at, text) for at, text, _root in self.events if at < tok.idx]
         i = next((k for k, s in enumerate(self.sents) if s.start <= tok.i < s.end), 0)
-        if i > 0 and _same_paragraph(self.doc.text, self.sents[i - 1], self.sents[i]):
+        if i > 0 and _same_paragraph(text_of(self.doc), self.sents[i - 1], self.sents[i]):
             subj = subject_of(self.sents[i - 1].root)
             if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS and \
                     subj.pos_ in ("NOUN", "PROPN") and (not found or found[-1][0] < subj.idx):
@@ -339,7 +340,7 @@ class Speakers:
         i = next((k for k, s in enumerate(self.sents) if s.start == sent.start), None)
         if i is None:
             return None
-        text = self.doc.text
+        text = text_of(self.doc)
         if i > 0 and _same_paragraph(text, self.sents[i - 1], sent):
             prev = self.sents[i - 1]
             said = [c.claimant for c in claims if prev.start_char <= c.start < prev.end_char

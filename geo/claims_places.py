@@ -36,6 +36,7 @@ from geo.errors import GazetteerError
 from geo.gazetteer import Gazetteer
 from geo.models import Mention, Place
 from geo.names import QUALIFIERS, fold
+from geo.nlp import text_of
 
 __all__ = ["Places"]
 
@@ -65,7 +66,7 @@ class Places:
         self.body = [m for m in body if doc is None or not compared(doc, m)]
         self.compared = [(m.start, m.end) for m in body if m not in self.body]
         self.title = [m for m in mentions if m.field == "title"]
-        self.joined = joined_regions(doc.text, gazetteer) if doc is not None else []
+        self.joined = joined_regions(text_of(doc), gazetteer) if doc is not None else []
 
     # -- one stretch of text -----------------------------------------------------------------
 
@@ -135,7 +136,7 @@ class Places:
         joined = self.joined_at(m.start)
         if joined is not None:
             return joined
-        whole_start, whole = hyphenated(doc.text, m.start, m.end)
+        whole_start, whole = hyphenated(text_of(doc), m.start, m.end)
         if whole != m.surface:  # "Al" and "Jili" of "Al-Jili"
             return self.lookup(whole, start=whole_start)
         sector = sector_phrase(doc, m)
@@ -144,7 +145,7 @@ class Places:
         joined = joined_phrase(doc, m)
         if joined is not None:
             return Region(joined, feature="region", country=place.country, start=m.start)
-        after = doc.text[m.end:m.end + 40]
+        after = text_of(doc)[m.end:m.end + 40]
         if followed_by(after, SECTOR_WORDS):
             return Region(f"{m.surface} direction", feature="sector", country=place.country,
                           start=m.start)
@@ -154,7 +155,7 @@ class Places:
             if admin is not None:
                 place = admin
         region = self.region_of_place(place, m.surface, start=m.start)
-        return with_compass(doc.text, m.end, region)
+        return with_compass(text_of(doc), m.end, region)
 
     def region_of_place(self, place: Place, surface: str | None = None, *,
                         start: int = -1) -> Region:

@@ -16,6 +16,7 @@ from geo.claims_lexicon import REGION_NOUNS, SECTOR_WORDS
 from geo.claims_mention_filters import mention_root
 from geo.models import Mention, Place
 from geo.names import QUALIFIERS, fold
+from geo.nlp import text_of
 
 __all__ = ["Region", "as_direction", "city_name", "hyphenated", "joined_phrase", "sector_phrase",
            "strip_qualifier_words", "with_compass"]
@@ -65,7 +66,7 @@ def sector_phrase(doc, m: Mention) -> str | None:
             words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss")]
             words = words[next(i for i, t in enumerate(words) if t.idx >= m.start
                                or t.pos_ == "PROPN"):]
-            return as_direction(doc.text[words[0].idx:tok.idx + len(tok)])
+            return as_direction(text_of(doc)[words[0].idx:tok.idx + len(tok)])
     return None
 
 
@@ -101,7 +102,7 @@ def joined_phrase(doc, m: Mention) -> str | None:
     if not names or not any(c.dep_ == "conj" for n in names for c in n.subtree):
         return None
     words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss")]
-    return doc.text[words[0].idx:head.idx + len(head)]
+    return text_of(doc)[words[0].idx:head.idx + len(head)]
 
 
 def strip_qualifier_words(name: str) -> str:

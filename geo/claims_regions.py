@@ -24,6 +24,7 @@ from geo.claims_lexicon import (
 from geo.claims_people import is_name, noun_phrase, object_of, phrase_text
 from geo.claims_places import Places
 from geo.claims_region_names import Region, as_direction
+from geo.nlp import text_of
 
 __all__ = ["RegionFinder", "anaphor_kinds"]
 
@@ -263,7 +264,7 @@ class RegionFinder:
         words = [t for t in tok.doc[first:tok.i + 1] if t.dep_ not in ("det", "poss", "case")]
         if not words or words[0].pos_ != "PROPN":
             return None
-        phrase = as_direction(self.doc.text[words[0].idx:tok.idx + len(tok)])
+        phrase = as_direction(text_of(self.doc)[words[0].idx:tok.idx + len(tok)])
         return Region(phrase, feature="sector", start=words[0].idx)
 
     def _anaphor(self, tok, kinds) -> Region | None:

@@ -20,11 +20,11 @@ from geo.names import fold
 from geo.resolve import SAME_NAME_KINDS, TRIGGERS, Context, _contains, _nearest_anchor_km
 from geo.spans import SpanCandidate
 
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 NER_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP")
 POS_TAGS = ("PROPN", "ADJ", "NOUN")
 FEATURES = ("country", "admin1", "admin2", "city", "region", "water", "landmark")
-KINDS = ("name", "alias", "alt", "stripped", "demonym")
+KINDS = ("name", "alias", "alt", "stripped", "demonym", "spelling")
 MAX_CANDIDATES = 12  # the ranker re-orders the rules' top candidates
 
 SPAN_FEATURES = (

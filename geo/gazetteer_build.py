@@ -29,7 +29,7 @@ import pyogrio
 import shapely
 from shapely.geometry import Point, shape
 
-from geo import abbreviations
+from geo import abbreviations, spelling
 from geo.gazetteer import SCHEMA_VERSION, default_path
 from geo.names import fold, variants
 from geo.vendor import ROOT, package_dir
@@ -105,6 +105,7 @@ def build(path: Path, *, log=print) -> Path:
     _add_aliases(by_key, cities)
     _add_demonyms(by_key, cities)
     abbreviations.add_to_rows(by_key, admin1)
+    spelling.add_to_rows(rows)
 
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA)

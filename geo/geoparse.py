@@ -14,23 +14,27 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from geo import spans as span_rules
 from geo.features import MAX_CANDIDATES, CandItem, SpanItem, cand_vectors, span_vector
 from geo.gazetteer import Candidate, Gazetteer, open_gazetteer
 from geo.models import Article, Field, Mention
 from geo.names import fold, strip_qualifier
-from geo.nlp import doc_for, prefetch_sentences
+from geo.nlp import doc_for, prefetch_sentences, text_of
 from geo.ranker import Decision, decide, load_model
 from geo.resolve import Context, accept, rank, rank_all, supported, usable
 from geo.roles import UNPARSED, needs_parse, role_of
 from geo.spans import SpanCandidate, find_dateline, find_spans
+from geo.spelling import respell
 
 ACCEPT_THRESHOLD = 0.5
 BORDERLINE = 0.35
 STRONG = 0.75  # plausibility of a mention that vouches for the name's other mentions
 TITLE_FEATURES = frozenset({"country", "admin1", "region", "water", "landmark"})
 LOWER_CASE_FEATURES = frozenset({"country", "admin1", "region"})
+LOWER_CASE_KINDS = ("name", "alias", "demonym")
+LOWER_CASE_POPULATION = 100_000
 LOWER_CASE = "lower-case proposal"
 _PLACE_NOUNS = (r"(?:village|town|city|settlement|hamlet|suburb|capital|port|region|province|"
                 r"district|county|state|country|area|neighbou?rhood|municipality|island|"
@@ -62,6 +66,7 @@ def parse(text: str, *, dateline: str | None = None, published: str | None = Non
         idx = text.find(dateline)
         dl_span = (idx, idx + len(dateline)) if 0 <= idx < 5 else None
     spans = find_spans(doc, gaz, dateline_span=dl_span)
+    respell(spans, gaz)
     model = load_model()
     if model is not None:
         spans = lower_case_spans(doc, gaz, spans, dl_span)
@@ -85,6 +90,13 @@ def _with_role(doc, decision: Decision,
     return item, replace(cand, role=role), score, reason
 
 
+@lru_cache(maxsize=4)
+def _lower_case_names(gaz: Gazetteer) -> frozenset[str]:
+    """The folded names `lower_case_spans` can use, read once per gazetteer (a set test per
+    word instead of a lookup)."""
+    return gaz.names_of(LOWER_CASE_KINDS, tuple(LOWER_CASE_FEATURES), LOWER_CASE_POPULATION)
+
+
 def lower_case_spans(doc, gaz: Gazetteer, spans: list[SpanCandidate],
                      dl_span: tuple[int, int] | None) -> list[SpanCandidate]:
     """`spans` plus lower-case single words naming a country, admin-1 unit or large city.
@@ -93,17 +105,22 @@ def lower_case_spans(doc, gaz: Gazetteer, spans: list[SpanCandidate],
     (the rules never do), so they are proposed only when a model decides.
     """
     covered = {k for s in spans if s.candidates for k in range(s.tok_start, s.tok_end)}
-    ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    names = _lower_case_names(gaz)
+    ents: dict | None = None
+    text = text_of(doc)
     extra = []
     for tok in doc:
         t = tok.text
-        if tok.i in covered or len(t) < 4 or not (t.isalpha() and t.islower()) or tok.is_stop:
+        if (tok.i in covered or len(t) < 4 or not (t.isalpha() and t.islower())
+                or fold(t) not in names or tok.is_stop):
             continue
-        cands = tuple(c for c in gaz.candidates(t) if c.kind in ("name", "alias", "demonym")
+        cands = tuple(c for c in gaz.candidates(t) if c.kind in LOWER_CASE_KINDS
                       and (c.place.feature in LOWER_CASE_FEATURES
-                           or c.place.population >= 100_000))
+                           or c.place.population >= LOWER_CASE_POPULATION))
         if cands:
-            span = span_rules._make(doc, tok.i, tok.i + 1, cands, ents, dl_span)
+            if ents is None:
+                ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+            span = span_rules._make(doc, tok.i, tok.i + 1, cands, ents, dl_span, text=text)
             span.notes.append(LOWER_CASE)
             extra.append(span)
     if not extra:
@@ -158,7 +175,7 @@ def span_items(doc, spans: Sequence[SpanCandidate], *, field: Field = "text",
         plaus, reason = ok.get(id(span), (plaus, reason))
         decided.append((span, cands, plaus, reason, rule_ok))
     elsewhere = _elsewhere(decided, ctx)
-    syntax = _local_syntax(doc.text, decided)
+    syntax = _local_syntax(text_of(doc), decided)
     items = []
     for span, cands, plaus, reason, rule_ok in decided:
         if not (rule_ok or (every and (cands or span.from_ner_only))):
@@ -321,13 +338,15 @@ def _mention(doc, decision: Decision, field: Field) -> Mention:
 def _sentence(doc, span: SpanCandidate) -> tuple[int, str]:
     """The sentence around the span (`senter`'s, cut at line breaks), as a verbatim substring.
 
-    Read from the sentence alone: spaCy rebuilds `doc.text` from every token on each call.
+    Sliced from `text_of(doc)`: spaCy rebuilds `doc.text` and a span's text from its tokens.
     """
     sent = doc[span.tok_start].sent
     last = sent.end
     while last < len(doc) and doc[last].idx < span.end:  # a name running past the sentence
         last += 1
-    base, text = sent.start_char, doc[sent.start:last].text
+    end_tok = doc[last - 1]
+    base = sent.start_char
+    text = text_of(doc)[base:end_tok.idx + len(end_tok)]
     first, stop = span.start - base, span.end - base
     start = text.rfind("\n", 0, first) + 1
     end = text.find("\n", stop)

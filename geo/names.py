@@ -48,8 +48,11 @@ def fold(text: str) -> str:
     return _PUNCT_RE.sub(" ", stripped.casefold()).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_qualifier(folded: str) -> str:
     """Drop generic admin words at either end of a folded name ("kursk oblast" → "kursk").
+
+    Cached, like `fold`: every gazetteer lookup of every candidate phrase calls it.
 
     Returns the input unchanged when nothing generic is found or nothing would be left.
 

@@ -38,7 +38,7 @@ DEV_FILES = tuple(ROOT.parent / "shared" / p for p in (
     "corpora/geowebnews.dev.jsonl", "corpora/geovirus.dev.jsonl", "corpora/lgl.dev.jsonl",
     "corpora/geocorpora.dev.jsonl"))
 CODE = ("features.py", "resolve.py", "spans.py", "geoparse.py", "gazetteer.py", "names.py",
-        "roles.py", "nlp.py")
+        "roles.py", "nlp.py", "spelling.py", "abbreviations.py")
 L2 = 1.0
 DEMONYM = SPAN_FEATURES.index("demonym")
 MIN_HIT = 0.2  # keep a toponym unless its point is more likely wrong than this
@@ -53,6 +53,7 @@ def article_items(records: Sequence[dict[str, Any]], *, gazetteer: Gazetteer | N
     from geo.geoparse import lower_case_spans, span_items
     from geo.nlp import load_nlp
     from geo.spans import find_dateline, find_spans
+    from geo.spelling import respell
 
     gaz = gazetteer or open_gazetteer()
     nlp = load_nlp()
@@ -60,7 +61,9 @@ def article_items(records: Sequence[dict[str, Any]], *, gazetteer: Gazetteer | N
     for rec in records:
         doc = nlp(rec["text"])
         dl_span = find_dateline(rec["text"])
-        spans = lower_case_spans(doc, gaz, find_spans(doc, gaz, dateline_span=dl_span), dl_span)
+        spans = find_spans(doc, gaz, dateline_span=dl_span)
+        respell(spans, gaz)
+        spans = lower_case_spans(doc, gaz, spans, dl_span)
         out.append(span_items(doc, spans, every=True))
         if progress is not None:
             progress(1)

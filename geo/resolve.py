@@ -22,7 +22,8 @@ TRIGGERS = frozenset("in near at from to outside into across toward towards arou
                      "through via within inside throughout of".split())
 FEATURE_PRIOR = {"country": 2.5, "admin1": 1.0, "region": 1.8, "water": 1.8, "landmark": 2.0,
                  "city": 0.0, "admin2": -1.0, "other": -1.0}
-KIND_PRIOR = {"name": 0.0, "alias": 0.0, "alt": -0.8, "stripped": -0.6, "demonym": 0.0}
+KIND_PRIOR = {"name": 0.0, "alias": 0.0, "alt": -0.8, "stripped": -0.6, "demonym": 0.0,
+              "spelling": -1.0}
 SAME_NAME_KINDS = frozenset({"name", "alias", "alt"})  # not "stripped" ("Texas City" → "Texas")
 
 

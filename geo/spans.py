@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from geo.gazetteer import Candidate, Gazetteer
 from geo.names import fold
+from geo.nlp import text_of
 
 MAX_TOKENS = 6
 # Lower-case words allowed inside a multi-word name ("Bay of Bengal", "Rostov-on-Don").
@@ -64,9 +65,10 @@ def find_dateline(text: str) -> tuple[int, int] | None:
 def find_spans(doc, gaz: Gazetteer, *,
                dateline_span: tuple[int, int] | None) -> list[SpanCandidate]:
     """Longest gazetteer phrases starting at capitalised tokens, plus NER place spans."""
-    text = doc.text
+    text = text_of(doc)
+    doc_ents = list(doc.ents)  # spaCy builds new Span objects on every access
     ents = {}
-    for ent in doc.ents:
+    for ent in doc_ents:
         for i in range(ent.start, ent.end):
             ents[i] = ent
     found: list[SpanCandidate] = []
@@ -95,7 +97,7 @@ def find_spans(doc, gaz: Gazetteer, *,
         found.append(_make(doc, i, j, cands, ents, dateline_span, text=text))
         i = j
     covered = {k for s in found for k in range(s.tok_start, s.tok_end)}
-    for ent in doc.ents:
+    for ent in doc_ents:
         if ent.label_ in ("GPE", "LOC") and covered.isdisjoint(range(ent.start, ent.end)):
             start, end = ent.start, ent.end
             if doc[start].lower_ == "the":
@@ -157,7 +159,7 @@ def _can_continue(tok) -> bool:
 def _make(doc, i: int, j: int, cands, ents, dateline_span, *,
           text: str | None = None) -> SpanCandidate:
     """One candidate span; pass `text` (`doc.text`) when calling often: spaCy rebuilds it."""
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     first, last = doc[i], doc[j - 1]
     start, end = first.idx, last.idx + len(last)
     surface = text[start:end]
