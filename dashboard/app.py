@@ -71,6 +71,7 @@ from dashboard.state import (  # noqa: E402
 from geo.control import claims_geojson  # noqa: E402
 from geo.errors import ConflictMapError, StoreError  # noqa: E402
 from geo.store import DEFAULT_PATH  # noqa: E402
+from geo.views import plural  # noqa: E402
 
 INGEST_COMMAND = "conflict-map ingest seeds/"
 MAP_HEIGHT = 560
@@ -245,7 +246,8 @@ flt = values.to_filter()
 shown = view(db_path, version, flt)
 
 head, share = st.columns([3, 1], vertical_alignment="center")
-unmapped = (f" · {snapshot.unmapped} mentions without coordinates are never mapped"
+verb = "is" if snapshot.unmapped == 1 else "are"
+unmapped = (f" · {plural(snapshot.unmapped, 'mention')} without coordinates {verb} never mapped"
             if snapshot.unmapped else "")
 head.caption(shown.caption + unmapped)
 if not flt.roles:
