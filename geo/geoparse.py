@@ -23,7 +23,7 @@ from geo.models import Article, Field, Mention
 from geo.names import fold, strip_qualifier
 from geo.nlp import doc_for, prefetch_sentences, text_of
 from geo.ranker import Decision, decide, load_model
-from geo.resolve import Context, accept, rank, rank_all, supported, usable
+from geo.resolve import AMBIGUITY_LIMIT, Context, accept, rank, rank_all, supported, usable
 from geo.roles import UNPARSED, needs_parse, role_of
 from geo.spans import SpanCandidate, find_dateline, find_spans
 from geo.spelling import respell
@@ -314,9 +314,22 @@ def _anchor_context(accepted) -> Context:
         if span.qualifier == "admin" and best.place.feature in ("admin1", "admin2"):
             qualified.setdefault(strip_qualifier(fold(span.surface)), best)
     ctx = Context(country_votes=votes, anchors=anchors, dateline=dateline,
-                  qualified_admin=qualified)
+                  qualified_admin=qualified, admin_names=_admin_names(accepted))
     # Second look at the anchors with the first context, so they agree with each other.
     return ctx
+
+
+def _admin_names(accepted) -> dict[str, set[str]]:
+    """admin-1 code → the names (folded) with a populated-place or admin-2 candidate there."""
+    out: dict[str, set[str]] = {}
+    for span, cands, _plaus, _why in accepted:
+        if not cands or len(cands) > AMBIGUITY_LIMIT:
+            continue
+        name = fold(span.surface)
+        for c in cands:
+            if c.place.admin1 and c.place.feature in ("city", "admin2"):
+                out.setdefault(c.place.admin1, set()).add(name)
+    return out
 
 
 def _title_ok(span: SpanCandidate, cands, ctx: Context) -> bool:

@@ -22,6 +22,8 @@ TRIGGERS = frozenset("in near at from to outside into across toward towards arou
                      "through via within inside throughout of".split())
 FEATURE_PRIOR = {"country": 2.5, "admin1": 1.0, "region": 1.8, "water": 1.8, "landmark": 2.0,
                  "city": 0.0, "admin2": -1.0, "other": -1.0}
+ADMIN_SHARED = 0.8
+AMBIGUITY_LIMIT = 12  # names with more candidates than this say nothing about their admin-1
 KIND_PRIOR = {"name": 0.0, "alias": 0.0, "alt": -0.8, "stripped": -0.6, "demonym": 0.0,
               "spelling": -1.0}
 SAME_NAME_KINDS = frozenset({"name", "alias", "alt"})  # not "stripped" ("Texas City" → "Texas")
@@ -36,6 +38,8 @@ class Context:
     dateline: Candidate | None = None
     qualified_admin: dict[str, Candidate] | None = None  # folded stem → admin unit named so
     sense: dict[str, str] = field(default_factory=dict)  # folded name → key it had elsewhere
+    # admin-1 code → folded names with a candidate there (names with few candidates only)
+    admin_names: dict[str, set[str]] = field(default_factory=dict)
 
     def focus(self, country: str | None, *, exclude: str = "") -> float:
         """Share of the article's country votes for `country`, not counting the name `exclude`."""
@@ -191,6 +195,11 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
             0.5 if near < 500 else 0.0)
     if p.admin1 and any(a.place.admin1 == p.admin1 and a.place.key != p.key for a in others):
         add("same admin-1 as a co-mentioned place", 1.2)
+    elif p.admin1 and p.feature in ("city", "admin2") and (
+            ctx.admin_names.get(p.admin1, set()) - {fold(span.surface)}):
+        # Another name of the article may lie in this unit, even if it is still ambiguous
+        # (three Kostiantynivkas, one of them in Donetsk oblast beside Pokrovsk).
+        add("another name may lie in the same admin-1", ADMIN_SHARED)
     return s, reasons
 
 

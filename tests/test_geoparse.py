@@ -178,3 +178,20 @@ def test_towns_the_model_tags_as_person_are_kept_after_a_trigger_word():
 def test_dateline_with_a_colon():
     ms = _parse("KYIV: Air raid sirens sounded across the capital overnight.")
     assert ms[0].surface == "KYIV" and ms[0].place.country == "UA" and ms[0].role == "literal"
+
+
+def test_pokrovsk_in_a_real_passage_is_the_ukrainian_town():
+    """conflictnews cd02 (Chasiv Yar falls): Russia, the actor, outvotes Ukraine, and
+    Kostiantynivka is ambiguous (several Ukrainian villages), but it still has a candidate in
+    Donetsk oblast, which keeps "the city of Pokrovsk" out of Yakutia."""
+    import json
+    from pathlib import Path
+
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    path = shared / "conflictnews" / "conflictnews.dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (it comes with the shared development data)")
+    records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    text = next(r["text"] for r in records if r["id"] == "cd02")
+    found = _by_surface(_parse(text), "Pokrovsk")
+    assert found and all((m.place.country, m.place.admin1) == ("UA", "UA-14") for m in found)
