@@ -47,7 +47,8 @@ $(NPM_STAMP): assets/npm-packages.json geo/vendor.py | $(STAMP)
 	touch $@
 
 $(GAZETTEER): $(NPM_STAMP) geo/gazetteer_build.py geo/gazetteer.py geo/names.py geo/abbreviations.py geo/spelling.py \
-		assets/curated_places.csv assets/aliases.csv assets/demonyms.csv assets/abbreviations.csv
+		assets/curated_places.csv assets/aliases.csv assets/demonyms.csv assets/abbreviations.csv \
+		assets/not_place_names.csv
 	$(PY) -m geo.gazetteer_build $@
 
 $(REGIONS): $(NPM_STAMP) geo/regions_build.py geo/gazetteer_build.py geo/names.py

@@ -105,6 +105,7 @@ def build(path: Path, *, log=print) -> Path:
     _add_aliases(by_key, cities)
     _add_demonyms(by_key, cities)
     abbreviations.add_to_rows(by_key, admin1)
+    _drop_not_place_names(rows)
     spelling.add_to_rows(rows)
 
     con = sqlite3.connect(tmp)
@@ -421,6 +422,17 @@ def _add_aliases(by_key: dict[str, Row], cities: list[Row]) -> None:
             if row is None:
                 raise SystemExit(f"assets/aliases.csv: unknown target {rec['target']!r}")
             row.names.setdefault(fold(rec["alias"]), "alias")
+
+
+def _drop_not_place_names(rows: list[Row]) -> None:
+    """Alternate names that news uses for something else ("Hamas" is listed for Hamm,
+    Germany): an exonym few readers know must not turn a movement into a town."""
+    with open(ASSETS / "not_place_names.csv", encoding="utf-8", newline="") as fh:
+        drop = {fold(rec["name"]) for rec in csv.DictReader(fh)}
+    for row in rows:
+        for norm in drop & row.names.keys():
+            if row.names[norm] == "alt":
+                del row.names[norm]
 
 
 def _add_demonyms(by_key: dict[str, Row], cities: list[Row]) -> None:

@@ -374,3 +374,12 @@ def test_path_with_uri_characters(tmp_path, folder):
     (tmp_path / folder).mkdir()
     path = _fake_gazetteer(tmp_path / folder / "gazetteer.sqlite", str(SCHEMA_VERSION))
     assert Gazetteer(path).meta() == {"schema_version": str(SCHEMA_VERSION)}
+
+
+def test_names_news_uses_for_movements_are_not_places(gaz):
+    """assets/not_place_names.csv: GeoNames lists "Hamas" as an alternate name of Hamm."""
+    names = [rec["name"] for rec in _csv("not_place_names.csv")]
+    assert "Hamas" in names
+    for name in names:
+        assert gaz.candidates(name) == (), name
+    assert any(c.place.country == "DE" for c in gaz.candidates("Hamm"))
