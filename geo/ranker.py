@@ -26,6 +26,7 @@ from geo.features import CAND_FEATURES, SPAN_FEATURES, CandItem, SpanItem
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_PATH = ROOT / "assets" / "ranker.json"
 MODEL_FORMAT = "conflict-map-ranker/1"
+DATELINE = SPAN_FEATURES.index("dateline")
 
 Decision = tuple[SpanItem, CandItem | None, float, str]
 HIT_FEATURES = (*SPAN_FEATURES, *(f"chosen_{x}" for x in CAND_FEATURES), "no_candidate")
@@ -143,7 +144,7 @@ def decide(items: Sequence[SpanItem], model: Model | None, *,
         if p < (model.threshold if item.rule_ok else model.add_threshold) and not kept_role:
             continue
         k = best_candidate(item, model)
-        if kept_role:
+        if kept_role or _dateline_city(item, k):
             k = 0
         elif (not accept_all and not _broad(item, k)
               and sigmoid(model.hit.logit(hit_vector(item, k))) < model.min_hit):
@@ -167,6 +168,14 @@ def best_candidate(item: SpanItem, model: Model) -> int | None:
     logits = [model.rank.logit(c.x) for c in item.cands]
     k = max(range(len(logits)), key=lambda i: (logits[i], -i))
     return k if logits[k] - logits[0] >= model.margin else 0
+
+
+def _dateline_city(item: SpanItem, k: int | None) -> bool:
+    """A dateline names the city the story was filed from ("HAIFA, Israel"): when the rules put
+    a city first, the ranker may not swap in the district of the same name. (Both points are
+    usually hits in the corpora, so the ranker never learned the difference.)"""
+    return (k not in (None, 0) and item.x[DATELINE] == 1.0
+            and item.cands[0].place.feature == "city")
 
 
 def _broad(item: SpanItem, k: int | None) -> bool:

@@ -195,3 +195,11 @@ def test_pokrovsk_in_a_real_passage_is_the_ukrainian_town():
     text = next(r["text"] for r in records if r["id"] == "cd02")
     found = _by_surface(_parse(text), "Pokrovsk")
     assert found and all((m.place.country, m.place.admin1) == ("UA", "UA-14") for m in found)
+
+
+def test_a_dateline_is_the_city_not_the_district_of_the_same_name():
+    ms = _parse("HAIFA, Israel (AP) — Israel has expanded its hold on the Gaza Strip and now "
+                "controls about 60% of the territory, the military said.")
+    haifa = _one(ms, "HAIFA").place
+    assert (haifa.feature, haifa.country) == ("city", "IL")
+    assert _one(ms, "Gaza Strip").place.country == "PS"
