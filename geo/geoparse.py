@@ -107,7 +107,6 @@ def lower_case_spans(doc, gaz: Gazetteer, spans: list[SpanCandidate],
     covered = {k for s in spans if s.candidates for k in range(s.tok_start, s.tok_end)}
     names = _lower_case_names(gaz)
     ents: dict | None = None
-    text = text_of(doc)
     extra = []
     for tok in doc:
         t = tok.text
@@ -120,7 +119,7 @@ def lower_case_spans(doc, gaz: Gazetteer, spans: list[SpanCandidate],
         if cands:
             if ents is None:
                 ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-            span = span_rules._make(doc, tok.i, tok.i + 1, cands, ents, dl_span, text=text)
+            span = span_rules._make(doc, tok.i, tok.i + 1, cands, ents, dl_span)
             span.notes.append(LOWER_CASE)
             extra.append(span)
     if not extra:

@@ -94,7 +94,7 @@ def find_spans(doc, gaz: Gazetteer, *,
             i += 1
             continue
         j, cands = match
-        found.append(_make(doc, i, j, cands, ents, dateline_span, text=text))
+        found.append(_make(doc, i, j, cands, ents, dateline_span))
         i = j
     covered = {k for s in found for k in range(s.tok_start, s.tok_end)}
     for ent in doc_ents:
@@ -104,10 +104,10 @@ def find_spans(doc, gaz: Gazetteer, *,
                 start += 1
             if start >= end or "\n" in ent.text:
                 continue
-            span = _make(doc, start, end, (), ents, dateline_span, text=text)
+            span = _make(doc, start, end, (), ents, dateline_span)
             span.from_ner_only = True
             found.append(span)
-    found += _postal_codes(doc, gaz, found, ents, dateline_span, text)
+    found += _postal_codes(doc, gaz, found, ents, dateline_span)
     found.sort(key=lambda s: s.start)
     for a, b in pairwise(found):
         if text[a.end:b.start] in (", ", ","):
@@ -115,8 +115,8 @@ def find_spans(doc, gaz: Gazetteer, *,
     return found
 
 
-def _postal_codes(doc, gaz: Gazetteer, found: list[SpanCandidate], ents, dateline_span,
-                  text: str) -> list[SpanCandidate]:
+def _postal_codes(doc, gaz: Gazetteer, found: list[SpanCandidate], ents,
+                  dateline_span) -> list[SpanCandidate]:
     """Postal codes qualifying the place before them ("Austin, TX", "Sydney, NSW").
 
     Alone, "TX" or "ON" is too often something else; after "Place, " it is taken when the
@@ -135,7 +135,7 @@ def _postal_codes(doc, gaz: Gazetteer, found: list[SpanCandidate], ents, datelin
             continue
         known = by_start.get(k + 1)
         if known is None:
-            out.append(_make(doc, k + 1, k + 2, units, ents, dateline_span, text=text))
+            out.append(_make(doc, k + 1, k + 2, units, ents, dateline_span))
         elif known.from_ner_only and known.tok_end == k + 2:
             known.candidates, known.from_ner_only = units, False  # NER saw it, now it resolves
     return out
@@ -156,10 +156,9 @@ def _can_continue(tok) -> bool:
     return bool(t) and (t[0].isupper() or t.lower() in CONNECTORS or t in "-'’")
 
 
-def _make(doc, i: int, j: int, cands, ents, dateline_span, *,
-          text: str | None = None) -> SpanCandidate:
-    """One candidate span; pass `text` (`doc.text`) when calling often: spaCy rebuilds it."""
-    text = text_of(doc) if text is None else text
+def _make(doc, i: int, j: int, cands, ents, dateline_span) -> SpanCandidate:
+    """One candidate span, with the evidence around it."""
+    text = text_of(doc)
     first, last = doc[i], doc[j - 1]
     start, end = first.idx, last.idx + len(last)
     surface = text[start:end]

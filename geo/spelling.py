@@ -4,7 +4,8 @@ Arabic and Slavic names reach English news in many spellings (Hodeidah / Al Huda
 Zur / Deir ez-Zor, Nabatiyeh / Nabatieh). A name spaCy tags as a place that the gazetteer does
 not know is looked up by its skeleton (articles dropped, digraphs merged, vowel runs collapsed),
 and only candidates in a country the article itself names are kept: on the dev corpora the
-skeleton alone matched about ten wrong names ("Ebola", "Hartmann") for each right one.
+skeleton alone gave 239 NER-only names that no corpus annotates a candidate ("Ebola",
+"Hartmann"), against 16 whose candidate was right.
 """
 
 from __future__ import annotations
