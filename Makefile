@@ -46,7 +46,7 @@ $(NPM_STAMP): assets/npm-packages.json geo/vendor.py | $(STAMP)
 	$(PY) -m geo.vendor
 	touch $@
 
-$(GAZETTEER): $(NPM_STAMP) geo/gazetteer_build.py geo/gazetteer.py geo/names.py geo/abbreviations.py geo/spelling.py \
+$(GAZETTEER): $(NPM_STAMP) geo/gazetteer_build.py geo/gazetteer.py geo/names.py geo/abbreviations.py geo/spelling.py geo/curated_names.py \
 		assets/curated_places.csv assets/aliases.csv assets/demonyms.csv assets/abbreviations.csv \
 		assets/not_place_names.csv
 	$(PY) -m geo.gazetteer_build $@

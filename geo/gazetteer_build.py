@@ -29,7 +29,7 @@ import pyogrio
 import shapely
 from shapely.geometry import Point, shape
 
-from geo import abbreviations, spelling
+from geo import abbreviations, curated_names, spelling
 from geo.gazetteer import SCHEMA_VERSION, default_path
 from geo.names import fold, variants
 from geo.vendor import ROOT, package_dir
@@ -102,10 +102,10 @@ def build(path: Path, *, log=print) -> Path:
     extra = list(_continents()) + list(_curated())
     rows = countries + admin1 + admin2 + cities + extra
     by_key = {r.key: r for r in rows}
-    _add_aliases(by_key, cities)
-    _add_demonyms(by_key, cities)
+    curated_names.add_aliases(by_key, cities)
+    curated_names.add_demonyms(by_key, cities)
     abbreviations.add_to_rows(by_key, admin1)
-    _drop_not_place_names(rows)
+    curated_names.drop_not_place_names(rows)
     spelling.add_to_rows(rows)
 
     con = sqlite3.connect(tmp)
@@ -405,53 +405,6 @@ def _curated() -> Iterator[Row]:
             row.add_names([rec["name"]], "name")
             row.add_names(rec["aliases"].split("|"), "alt")
             yield row
-
-
-def _resolve_target(target: str, by_key: dict[str, Row], cities: list[Row]) -> Row | None:
-    if target.startswith("city:"):
-        _, cc, name = target.split(":", 2)
-        matches = [c for c in cities if c.country == cc and c.name == name]
-        return max(matches, key=lambda c: c.population, default=None)
-    return by_key.get(target)
-
-
-def _add_aliases(by_key: dict[str, Row], cities: list[Row]) -> None:
-    with open(ASSETS / "aliases.csv", encoding="utf-8", newline="") as fh:
-        for rec in csv.DictReader(fh):
-            row = _resolve_target(rec["target"], by_key, cities)
-            if row is None:
-                raise SystemExit(f"assets/aliases.csv: unknown target {rec['target']!r}")
-            row.names.setdefault(fold(rec["alias"]), "alias")
-
-
-def _drop_not_place_names(rows: list[Row]) -> None:
-    """Alternate names that news uses for something else ("Hamas" is listed for Hamm,
-    Germany): an exonym few readers know must not turn a movement into a town."""
-    with open(ASSETS / "not_place_names.csv", encoding="utf-8", newline="") as fh:
-        drop = {fold(rec["name"]) for rec in csv.DictReader(fh)}
-    for row in rows:
-        for norm in drop & row.names.keys():
-            if row.names[norm] == "alt":
-                del row.names[norm]
-
-
-def _add_demonyms(by_key: dict[str, Row], cities: list[Row]) -> None:
-    """Demonyms and adjectives point to their place; English plurals are derived."""
-    with open(ASSETS / "demonyms.csv", encoding="utf-8", newline="") as fh:
-        for rec in csv.DictReader(fh):
-            row = _resolve_target(rec["target"], by_key, cities)
-            if row is None:
-                raise SystemExit(f"assets/demonyms.csv: unknown target {rec['target']!r}")
-            word = rec["demonym"]
-            forms = {word}
-            if not word.endswith(("ese", "sh", "ch", "ss", "Swiss")):
-                forms.add(word + "s")
-            if word.endswith("man"):
-                forms = {word, word[:-3] + "men"}
-            for form in forms:
-                # A demonym outranks a generic-stripped form of the same string
-                # ("Palestinian" from "Palestinian Territory"): roles depend on the kind.
-                row.names[fold(form)] = "demonym"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -383,3 +383,12 @@ def test_names_news_uses_for_movements_are_not_places(gaz):
     for name in names:
         assert gaz.candidates(name) == (), name
     assert any(c.place.country == "DE" for c in gaz.candidates("Hamm"))
+
+
+def test_demonym_plurals_are_indexed(gaz):
+    """"Germans" is the plural of "German" (it had been indexed as "Germen"), "Frenchmen" of
+    "Frenchman"."""
+    for word, iso in [("Germans", "DE"), ("Frenchmen", "FR"), ("Ukrainians", "UA")]:
+        assert any(c.kind == "demonym" and c.place.country == iso
+                   for c in gaz.candidates(word)), word
+    assert gaz.candidates("Germen") == ()
