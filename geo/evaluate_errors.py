@@ -97,16 +97,17 @@ def _why_wrong(g: Mapping[str, Any], p: Prediction, gaz: Gazetteer) -> str:
 
 def _why_missed(rec: Mapping[str, Any], preds: Sequence[Prediction], missed: list[int],
                 system: str, gaz: Gazetteer) -> dict[int, str]:
-    from geo.geoparse import ACCEPT_THRESHOLD
+    from geo.geoparse import ACCEPT_THRESHOLD, proposed_spans
     from geo.nlp import load_nlp
+    from geo.ranker import load_model
     from geo.resolve import accept, usable
-    from geo.spans import find_dateline, find_spans
+    from geo.spans import find_dateline
 
     text, gold = rec["text"], rec["toponyms"]
     doc = load_nlp()(text)
     if system == "population-baseline":
         return {j: _why_missed_baseline(doc, gold[j], gaz) for j in missed}
-    spans = find_spans(doc, gaz, dateline_span=find_dateline(text))
+    spans = proposed_spans(doc, gaz, find_dateline(text), lower_case=load_model() is not None)
     whys = {}
     for j in missed:
         g = gold[j]

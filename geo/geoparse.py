@@ -65,11 +65,8 @@ def parse(text: str, *, dateline: str | None = None, published: str | None = Non
     if dl_span is None and dateline:
         idx = text.find(dateline)
         dl_span = (idx, idx + len(dateline)) if 0 <= idx < 5 else None
-    spans = find_spans(doc, gaz, dateline_span=dl_span)
-    respell(spans, gaz)
     model = load_model()
-    if model is not None:
-        spans = lower_case_spans(doc, gaz, spans, dl_span)
+    spans = proposed_spans(doc, gaz, dl_span, lower_case=model is not None)
     # Roles of countries and capitals need their sentence parsed: parse those in one batch.
     prefetch_sentences(doc, [s.tok_start for s in spans if not s.dateline
                              and any(needs_parse(c, False) for c in s.candidates)])
@@ -88,6 +85,16 @@ def _with_role(doc, decision: Decision,
     span = spans[(item.start, item.end)]
     role = role_of(doc, span.tok_start, span.tok_end, cand.source, dateline=span.dateline)
     return item, replace(cand, role=role), score, reason
+
+
+def proposed_spans(doc, gaz: Gazetteer, dl_span: tuple[int, int] | None, *,
+                   lower_case: bool) -> list[SpanCandidate]:
+    """Every span the parser weighs: gazetteer phrases and NER place names (those the
+    gazetteer lacks looked up under other spellings), plus, when a learned model decides,
+    lower-case names. Training and error reports use the same proposal."""
+    spans = find_spans(doc, gaz, dateline_span=dl_span)
+    respell(spans, gaz)
+    return lower_case_spans(doc, gaz, spans, dl_span) if lower_case else spans
 
 
 @lru_cache(maxsize=4)

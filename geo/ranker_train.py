@@ -50,10 +50,9 @@ Progress = Callable[[int], None]
 def article_items(records: Sequence[dict[str, Any]], *, gazetteer: Gazetteer | None = None,
                   progress: Progress | None = None) -> list[list[SpanItem]]:
     """Every span the parser proposes in each record, with features (no decision taken)."""
-    from geo.geoparse import lower_case_spans, span_items
+    from geo.geoparse import proposed_spans, span_items
     from geo.nlp import load_nlp
-    from geo.spans import find_dateline, find_spans
-    from geo.spelling import respell
+    from geo.spans import find_dateline
 
     gaz = gazetteer or open_gazetteer()
     nlp = load_nlp()
@@ -61,9 +60,7 @@ def article_items(records: Sequence[dict[str, Any]], *, gazetteer: Gazetteer | N
     for rec in records:
         doc = nlp(rec["text"])
         dl_span = find_dateline(rec["text"])
-        spans = find_spans(doc, gaz, dateline_span=dl_span)
-        respell(spans, gaz)
-        spans = lower_case_spans(doc, gaz, spans, dl_span)
+        spans = proposed_spans(doc, gaz, dl_span, lower_case=True)
         out.append(span_items(doc, spans, every=True))
         if progress is not None:
             progress(1)
