@@ -199,7 +199,7 @@ class PlaceLayer(MacroElement):
             var CLUSTER_UNTIL = {{ this.cluster_until|tojson }};
             var renderer = L.canvas({padding: 0.5});
             map.cmRenderer = renderer;  // shared with the control layer
-            var D = null, groups = {}, bounds = {}, chunks = {}, viewSet = false;
+            var D = null, groups = {}, bounds = {}, chunks = {}, loaded = {}, viewSet = false;
             var applying = true, selection = L.layerGroup().addTo(map);
             map.createPane("cm-selected").style.zIndex = 640;
             map.getPane("cm-selected").style.pointerEvents = "none";
@@ -233,19 +233,36 @@ class PlaceLayer(MacroElement):
                 });
             }
             // One popup and one tooltip per role group, not per marker: they are built for
-            // the marker under the pointer (`layer`), which keeps adding markers cheap.
+            // the marker under the pointer (`layer`), which keeps adding markers cheap. The
+            // group's popup keeps this function as its content, so the popup's content is
+            // never replaced by a string (`setContent` would show the first place opened for
+            // every later marker): a chunk not loaded yet fills the element returned here.
             function popup(layer) {
                 var i = layer.cmIndex;
                 if (D.popups) { return D.popups[i]; }
-                var c = Math.floor(i / D.chunk), group = groups[ROLES[D.places[i][2]]];
-                function show(html) {
-                    var open = group.getPopup();
-                    if (open && open._source === layer) { open.setContent(html); }
+                var c = Math.floor(i / D.chunk);
+                if (loaded[c]) { return loaded[c][i - c * D.chunk]; }
+                var box = document.createElement("div");
+                box.innerHTML = '<div class="cm-popup">Loading…</div>';
+                function refresh() {  // the popup re-measures itself for the new content
+                    var open = groups[ROLES[D.places[i][2]]].getPopup();
+                    if (open && open.isOpen() && open._source === layer) { open.update(); }
                 }
-                if (!chunks[c]) { chunks[c] = loadChunk(c, 30); }
-                chunks[c].then(function (list) { show(list[i - c * D.chunk]); })
-                    .catch(function (err) { delete chunks[c]; show("Popup not loaded: " + err); });
-                return '<div class="cm-popup">Loading…</div>';
+                if (!chunks[c]) {
+                    chunks[c] = loadChunk(c, 30).then(function (list) {
+                        loaded[c] = list; return list; });
+                }
+                chunks[c].then(function (list) {
+                    box.innerHTML = list[i - c * D.chunk]; refresh();
+                }).catch(function (err) {
+                    delete chunks[c];
+                    var note = document.createElement("div");
+                    note.className = "cm-popup";
+                    note.textContent = "Popup not loaded: " + err;
+                    box.replaceChildren(note);
+                    refresh();
+                });
+                return box;
             }
 
             function pageParams() {

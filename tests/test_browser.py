@@ -43,6 +43,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 README_SCREENSHOT = ROOT / "docs" / "dashboard.png"
 GAZETTEER = ROOT / "data" / "gazetteer.sqlite"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+ROLES_ALL = ("literal", "metonym", "adjectival")
 PROBE_TEXT = "Shelling was reported in Kharkiv, where <script>alert(1)</script> was scrawled."
 PROBE_TITLE = "Probe <b>headline</b>"
 # Loading Leaflet, the markers and the 1.3 MB country outlines; generous for slow CI machines.
@@ -334,6 +335,70 @@ def test_map_popup_reader_and_flying_to_a_mention(server, store, offline):
                             timeout=TIMEOUT_MS)
     frame.evaluate("window.map.closePopup(), null")
     assert frame.is_visible(".cm-legend")  # back once no popup is open
+    offline.assert_clean()
+
+
+# Show only `role`'s layer (no Streamlit rerun: `cmApply` does not report), zoom its marker of
+# place `key` out of its cluster and return its position in the frame, as SHOW_MARKER does.
+SHOW_ROLE_MARKER = """async ([key, role]) => {
+    window.cmApply({roles: [role]});
+    const group = window.cmGroups[role];
+    const marker = group.getLayers().find(m => window.cmData.places[m.cmIndex][5] === key);
+    if (!marker) return null;
+    await new Promise(resolve => group.zoomToShowLayer(marker, resolve));
+    const point = window.map.latLngToContainerPoint(marker.getLatLng());
+    const box = window.map.getContainer().getBoundingClientRect();
+    return {x: box.left + point.x, y: box.top + point.y};
+}"""
+
+
+def _lone_markers(rows: list[dict], role: str) -> list[tuple[str, str]]:
+    """(place key, name) of `role`'s markers that share no spot with another of its markers,
+    so that a click on the spot can only hit that one."""
+    spots: dict[tuple[float, float], set[str]] = {}
+    names = {}
+    for r in rows:
+        if r["role"] == role and r["lat"] is not None:
+            spots.setdefault((round(r["lat"], 1), round(r["lon"], 1)), set()).add(r["place_key"])
+            names[r["place_key"]] = r["name"]
+    return sorted((next(iter(keys)), names[next(iter(keys))]) for keys in spots.values()
+                  if len(keys) == 1)
+
+
+def test_each_popup_shows_its_own_place(server, store, offline):
+    """Popups opened one after another, in several role layers, each show their own place
+    (the shared popup of a role layer once kept the first place's content for all)."""
+    _, view = store
+    frame = offline.open(f"{server}/?role=literal&role=metonym&role=adjectival")
+    frame.wait_for_function(f"({MARKERS_SHOWN})() === "
+                            f"{view.markers(MentionFilter(roles=ROLES_ALL))}",
+                            timeout=TIMEOUT_MS)
+    literal = _lone_markers(view.rows, "literal")
+    assert len(literal) >= 3
+    visits = ([(key, name, "literal") for key, name in literal[:2]]
+              + [(key, name, "metonym") for key, name in _lone_markers(view.rows, "metonym")[:1]]
+              + [(key, name, "adjectival")
+                 for key, name in _lone_markers(view.rows, "adjectival")[:1]]
+              + [(literal[2][0], literal[2][1], "literal"), (*literal[0], "literal")])
+    assert {role for *_, role in visits} == set(ROLES_ALL)
+    for key, name, role in visits:
+        point = frame.evaluate(SHOW_ROLE_MARKER, [key, role])
+        assert point is not None, f"no {role} marker for {name}"
+        box = offline.page.locator('iframe[title*="streamlit_folium"]').bounding_box()
+        offline.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        frame.wait_for_selector(".leaflet-popup-content .cm-popup ul", timeout=TIMEOUT_MS)
+        popup = frame.locator(".leaflet-popup-content")
+        assert popup.locator("h4").inner_text() == name
+        assert role in popup.locator(".cm-role").text_content()
+        linked = {a.get_attribute("data-cm-article")
+                  for a in popup.locator("a.cm-open").all()}
+        expected = {r["article_id"] for r in view.rows
+                    if r["place_key"] == key and r["role"] == role}
+        assert linked and linked <= expected, (name, role)
+        assert {a.get_attribute("data-cm-place") for a in popup.locator("a.cm-open").all()} \
+            == {key}
+        frame.evaluate("window.map.closePopup(), null")
+        frame.wait_for_selector(".leaflet-popup", state="detached", timeout=TIMEOUT_MS)
     offline.assert_clean()
 
 
