@@ -58,8 +58,10 @@ def main() -> None:
 
 
 @main.command()
+# readable=False: an unreadable file is one failure line from the reader, not click's usage
+# error that stops every other file.
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True,
-                type=click.Path(path_type=Path))
+                type=click.Path(path_type=Path, readable=False))
 @_db_option
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; failures are still listed.")

@@ -70,11 +70,20 @@ def _collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
         else:
             found = [path]
         for file in found:
-            key = file.resolve()
+            key = _identity(file)
             if key not in seen:
                 seen.add(key)
                 out.append(file)
     return out, empty
+
+
+def _identity(path: Path) -> Path:
+    """The path with symbolic links resolved, to tell a file named twice; a link loop or an
+    unreadable folder keeps the absolute path (the reader reports the problem)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11)
+        return path.absolute()
 
 
 def ingest_paths(
@@ -137,6 +146,10 @@ def ingest_paths(
                 _ingest_article(record, store, parse, extract, report, where, prefix)
         except IngestError as err:
             report.failed.append(_failure(err))
+        except (GazetteerError, ModelError):
+            raise
+        except Exception as err:  # a reader bug must cost this file only, not the batch
+            report.failed.append((str(path), f"cannot read file: {type(err).__name__}: {err}"))
         if progress is not None:
             progress(done, len(files), str(path))
     return report

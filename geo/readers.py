@@ -7,8 +7,10 @@ line endings (to ``\\n``), a leading byte-order mark and outer whitespace.
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +30,18 @@ _MAX_HEADLINE = 200
 # spaCy's default `nlp.max_length`: a longer text makes the parser fail with E088 advice about
 # memory, which means nothing to whoever ingests a file. Checked in the reader instead.
 MAX_TEXT_CHARS = 1_000_000
+# Byte limits checked before a file is read (a text file of a million characters is at most
+# four bytes a character). A page is refused above MAX_HTML_BYTES: main-text extraction costs
+# time and memory by the tag, and news pages are well under it. A JSON file is parsed whole;
+# JSON Lines is read a line at a time, so only each line has a limit.
+MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS + 65_536
+MAX_HTML_BYTES = 10_000_000
+MAX_JSON_BYTES = 64_000_000
+_LIMITS = {".txt": MAX_TEXT_BYTES, ".md": MAX_TEXT_BYTES, ".html": MAX_HTML_BYTES,
+           ".htm": MAX_HTML_BYTES, ".json": MAX_JSON_BYTES}
+# Digits a JSON number may have: Python refuses to convert more than 4,300 with a message
+# about `sys.set_int_max_str_digits`; no article field is a number that long.
+_MAX_JSON_DIGITS = 100
 
 # Datelines: "KYIV, Ukraine —", "KYIV (Reuters) -", "BEIRUT/JERUSALEM, Oct 5 (Reuters) -",
 # "WASHINGTON, D.C. —", "Kyiv (AP) —". Only all-caps places stand alone; a title-case place
@@ -92,14 +106,14 @@ def iter_located(path: str | Path) -> Iterator[Located]:
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.exists():  # before the type: "nosuch" is missing, not of an unknown type
-        raise IngestError(str(path), "no such file or directory")
-    if path.is_dir():
-        raise IngestError(str(path), "is a directory")
+    size = _check_file(path)  # before the type: "nosuch" is missing, not of an unknown type
     if suffix not in SUFFIXES:
         raise IngestError(str(path), f"unsupported file type {suffix or '(no extension)'} "
                                      f"(expected {', '.join(SUFFIXES)})")
-    data = _read_bytes(path)
+    if suffix == ".jsonl":
+        yield from _jsonl_records(path)
+        return
+    data = _read_bytes(path, size, _LIMITS[suffix])
     if suffix in (".html", ".htm"):
         yield Located(None, None, _html_article(path, data))
         return
@@ -108,10 +122,34 @@ def iter_located(path: str | Path) -> Iterator[Located]:
         yield Located(None, None, _txt_article(path, text))
     elif suffix == ".md":
         yield Located(None, None, _md_article(path, text))
-    elif suffix == ".json":
-        yield from _json_records(path, text)
     else:
-        yield from _jsonl_records(path, text)
+        yield from _json_records(path, text)
+
+
+def _check_file(path: Path) -> int:
+    """The size of `path` if it is a regular file (after symbolic links); else IngestError.
+
+    Checked before opening: a FIFO would block the read, and /dev/zero never ends.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError as err:
+        problem = "no such file or directory"
+        if path.is_symlink():
+            problem += " (broken symbolic link)"
+        raise IngestError(str(path), problem) from err
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise IngestError(str(path), "symbolic link loop") from err
+        raise IngestError(str(path), f"cannot read file ({err.strerror or err})") from err
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError(str(path), "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(info.st_mode)
+                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "a socket" if stat.S_ISSOCK(info.st_mode) else "a special file")
+        raise IngestError(str(path), f"not a regular file ({kind})")
+    return info.st_size
 
 
 def split_headline(text: str) -> tuple[str | None, str | None, str]:
@@ -165,22 +203,37 @@ def _is_headline(line: str) -> bool:
     return 0 < len(line) < _MAX_HEADLINE and not bare.endswith((".", ",", ";", ":"))
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, size: int, limit: int) -> bytes:
+    """The file's bytes, refused above `limit` before reading (and if it grew past it since)."""
+    if size > limit:
+        raise IngestError(str(path), f"file too large ({_megabytes(size)}; limit "
+                                     f"{_megabytes(limit)} for {path.suffix.lower()} files)")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except FileNotFoundError as err:
         raise IngestError(str(path), "no such file or directory") from err
     except IsADirectoryError as err:
         raise IngestError(str(path), "is a directory") from err
     except OSError as err:
         raise IngestError(str(path), f"cannot read file ({err.strerror or err})") from err
+    if len(data) > limit:
+        raise IngestError(str(path), f"file too large (over {_megabytes(limit)})")
+    _check_bytes(path, data)
+    return data
+
+
+def _check_bytes(path: Path, data: bytes) -> None:
     if not data.strip():
         raise IngestError(str(path), "empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError(str(path), "not UTF-8 text (UTF-16 byte order mark)")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere: a text file has no NUL bytes
         raise IngestError(str(path), "binary file, not text")
-    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -204,11 +257,15 @@ def _article(path: Path, text: str, meta: Mapping[str, Any]) -> Article:
     if len(text) > MAX_TEXT_CHARS:
         raise ValueError(f"article too long ({len(text):,} characters; "
                          f"limit {MAX_TEXT_CHARS:,})")
+    if "\x00" in text:  # a JSON "\u0000": binary data, as a NUL byte in a file is
+        raise ValueError("text contains NUL characters (binary data, not text)")
     fields: dict[str, str | None] = {}
     for key in ("title", "source", "url", "dateline"):
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             raise ValueError(f"{key!r} must be a string, not {_json_type(value)}")
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError(f"{key!r} contains NUL characters")
         fields[key] = (value.strip() or None) if isinstance(value, str) else None
     if fields["dateline"] is None:
         fields["dateline"] = detect_dateline(text)
@@ -284,10 +341,9 @@ def _date_line(text: str, end: int) -> int | None:
 
 def _json_records(path: Path, text: str) -> Iterator[Located]:
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as err:
-        problem = f"malformed JSON: {err.msg} (line {err.lineno} column {err.colno})"
-        raise IngestError(str(path), problem) from err
+        value = _load_json(text)
+    except ValueError as err:
+        raise IngestError(str(path), str(err)) from err
     if isinstance(value, dict):
         yield Located(None, None, _record(path, value, None, ""))
         return
@@ -300,17 +356,79 @@ def _json_records(path: Path, text: str) -> Iterator[Located]:
         yield Located(None, number, _record(path, item, None, f"record {number}: "))
 
 
-def _jsonl_records(path: Path, text: str) -> Iterator[Located]:
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
+def _jsonl_records(path: Path) -> Iterator[Located]:
+    """One record per line, read a line at a time (a feed may be large)."""
+    try:
+        file = path.open("rb")
+    except OSError as err:
+        raise IngestError(str(path), f"cannot read file ({err.strerror or err})") from err
+    with file:
+        head = file.read(4)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise IngestError(str(path), "not UTF-8 text (UTF-16 byte order mark)")
+        file.seek(0)
+        seen = False
+        for number, raw in enumerate(_lines(file), 1):
+            if raw is None:
+                yield Located(number, None, IngestError(
+                    str(path), f"line too long (over {_megabytes(MAX_TEXT_BYTES)})", number))
+                seen = True
+                continue
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if not raw.strip():
+                continue
+            seen = True
+            yield Located(number, None, _jsonl_record(path, raw, number))
+        if not seen:
+            raise IngestError(str(path), "empty file")
+
+
+def _lines(file: Any) -> Iterator[bytes | None]:
+    """The file's lines without line ends ("\\n", "\\r\\n" or "\\r"); None for a line over
+    MAX_TEXT_BYTES, which is skipped without being held in memory."""
+    while raw := file.readline(MAX_TEXT_BYTES + 1):
+        if len(raw) > MAX_TEXT_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # the rest of the line
+                raw = file.readline(MAX_TEXT_BYTES)
+            yield None
             continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as err:
-            problem = f"malformed JSON: {err.msg} (column {err.colno})"
-            yield Located(number, None, IngestError(str(path), problem, number))
-            continue
-        yield Located(number, None, _record(path, value, number, ""))
+        raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+        yield from raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+
+
+def _jsonl_record(path: Path, raw: bytes, number: int) -> Article | IngestError:
+    if b"\x00" in raw:
+        return IngestError(str(path), "binary data (NUL bytes), not text", number)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return IngestError(str(path), f"not UTF-8 text (byte 0x{raw[err.start]:02x} at "
+                                      f"column {err.start + 1})", number)
+    try:
+        value = _load_json(text, line=True)
+    except ValueError as err:
+        return IngestError(str(path), str(err), number)
+    return _record(path, value, number, "")
+
+
+def _load_json(text: str, *, line: bool = False) -> Any:
+    """`json.loads`, with every way it can fail as a ValueError worth showing: malformed,
+    nested too deeply (RecursionError) or a number too long to convert."""
+    try:
+        return json.loads(text, parse_int=_json_int)
+    except json.JSONDecodeError as err:
+        where = f"column {err.colno}" if line else f"line {err.lineno} column {err.colno}"
+        raise ValueError(f"malformed JSON: {err.msg} ({where})") from err
+    except RecursionError as err:
+        raise ValueError("malformed JSON: nested too deeply") from err
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_JSON_DIGITS:
+        raise ValueError(f"malformed JSON: a number of {len(digits.lstrip('-')):,} digits "
+                         f"(at most {_MAX_JSON_DIGITS})")
+    return int(digits)
 
 
 def _record(path: Path, value: Any, line: int | None, prefix: str) -> Article | IngestError:
@@ -339,6 +457,11 @@ def _html_article(path: Path, data: bytes) -> Article:
     # Decode once and hand trafilatura the string, so the title and the body come from the
     # same, correctly decoded document.
     html = _decode_html(data)
+    if _ENTITY_DECLARATION.search(html):
+        # An HTML page never declares entities; an XML "billion laughs" page does, and its
+        # declarations would be stored as text.
+        raise IngestError(str(path), "entity declarations (<!ENTITY>) in the page: not an "
+                                     "HTML article")
     tree = _html_tree(html)
     problem = "no text" if tree is None else _no_article(tree)
     if problem:
@@ -375,6 +498,7 @@ _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "script", "style", "nos
                      "template", "button", "select", "iframe", "svg")
 _BOILERPLATE_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "dialog"}
 _BOILERPLATE_ATTR = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY\b", re.IGNORECASE)
 
 
 def _decode_html(data: bytes) -> str:
@@ -420,8 +544,14 @@ def _no_article(tree: Any) -> str | None:
         if (element.tag in _BOILERPLATE_TAGS or element.get("role") in _BOILERPLATE_ROLES
                 or _BOILERPLATE_ATTR.search(attrs)):
             element.drop_tree()
-    if not _has_words(body.text_content()):
+    text = body.text_content()
+    if not _has_words(text):
         return "no text (only navigation, header, footer or banners)"
+    # Before main-text extraction, which costs far more than this: the article is part of
+    # the page's text, so a page whose text is over the limit has too long an article.
+    chars = sum(len(word) + 1 for word in text.split()) - 1
+    if chars > MAX_TEXT_CHARS:
+        return f"article too long (page text of {chars:,} characters; limit {MAX_TEXT_CHARS:,})"
     return None
 
 
