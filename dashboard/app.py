@@ -45,6 +45,7 @@ from dashboard.data import (  # noqa: E402
     view,
 )
 from dashboard.map import ATTRIBUTIONS, BASE_LAYERS, FLY_ZOOM, build_map, view_command  # noqa: E402
+from dashboard.markup import md_code, md_escape  # noqa: E402
 from dashboard.panels import (  # noqa: E402
     ARTICLE_ID_CHARS,
     places_table,
@@ -224,13 +225,14 @@ try:
     version = store_version(db_path)
     snapshot = load_snapshot(db_path, version)
 except StoreError as err:
-    st.error(f"Cannot read the article store: {err}")
-    st.markdown(f"Point `CONFLICT_MAP_DB` at a Conflict Map database, or move `{db_path}` "
+    # The path comes from the environment and the message quotes it: Markdown, so escaped.
+    st.error(f"Cannot read the article store: {md_escape(err)}")
+    st.markdown(f"Point `CONFLICT_MAP_DB` at a Conflict Map database, or move {md_code(db_path)} "
                 f"aside and run `{INGEST_COMMAND}` to build a new one.")
     st.stop()
 
 if snapshot.counts["articles"] == 0:
-    st.info(f"The store at `{db_path}` is empty. Ingest the seed articles first:")
+    st.info(f"The store at {md_code(db_path)} is empty. Ingest the seed articles first:")
     st.code(INGEST_COMMAND, language="bash")
     st.stop()
 

@@ -1,12 +1,15 @@
-"""HTML fragments shown on the page: map popups and the article reader's text. Pure functions.
+"""HTML fragments shown on the page: map popups and the article reader's text; and the
+escaping of text that Streamlit reads as Markdown. Pure functions.
 
 Every piece of stored text passes through `esc` before it reaches HTML; mention offsets from the
-store decide where `<mark>` tags go, never a search over escaped text.
+store decide where `<mark>` tags go, never a search over escaped text. Typed, stored or
+configured text in a caption, error or note passes through `md_escape` (or `md_code`).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 
 from geo.models import ROLES, Article
@@ -14,9 +17,12 @@ from geo.views import PlaceSummary, day_of, is_mapped
 
 __all__ = [
     "MAX_MENTIONS_IN_POPUP",
+    "WORD_JOINER",
     "esc",
     "highlight_sentence",
     "marked_text",
+    "md_code",
+    "md_escape",
     "popup_html",
     "reader_html",
 ]
@@ -24,6 +30,12 @@ __all__ = [
 MAX_MENTIONS_IN_POPUP = 5
 # Characters of context kept either side of a mention when its sentence is long.
 _CONTEXT = 160
+# Invisible, and no line break: splits what Streamlit would rewrite after Markdown parsing.
+WORD_JOINER = "\u2060"
+# ASCII punctuation, every character of which a backslash escapes in CommonMark.
+_MD_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+# The first character of Streamlit's arrows and signs: -> <- <-> -- >= <= ~=.
+_ARROW_PAIR = re.compile(r"[-<>~](?=[->=])")
 
 
 def esc(text: object) -> str:
@@ -39,6 +51,57 @@ def esc(text: object) -> str:
     """
     return (html.escape(str(text), quote=True)
             .replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;"))
+
+
+def md_escape(text: object) -> str:
+    r"""`text` for Streamlit's Markdown (captions, errors, notes, labels): shown as typed.
+
+    Typed queries, titles, names and paths must never become images (which the browser would
+    fetch), links, emphasis, maths or Streamlit's coloured text. CommonMark lets a backslash
+    escape any ASCII punctuation character, so every one is escaped. Streamlit also rewrites
+    some text after parsing, where escapes no longer count: shortcodes (`:material/home:`,
+    `:smile:`, `:streamlit:`) and arrows (`->`, `--`, `<=` ...); an invisible word joiner
+    (U+2060) after each colon and inside each such pair keeps them as typed. For inline text:
+    line breaks are left to Markdown.
+
+    Examples
+    --------
+    >>> md_escape("![i](/x)")
+    '\\!\\[i\\]\\(\\/x\\)'
+    >>> md_escape("Pokrovsk, Donetsk 2025")
+    'Pokrovsk\\, Donetsk 2025'
+    >>> md_escape(":red[x] a->b") == "\\:\u2060red\\[x\\] a\\-\u2060\\>b"
+    True
+    """
+    text = _ARROW_PAIR.sub("\\g<0>" + WORD_JOINER, str(text).replace(":", ":" + WORD_JOINER))
+    return _MD_PUNCTUATION.sub(r"\\\g<0>", text)
+
+
+def md_code(text: object) -> str:
+    r"""`text` as a Markdown code span (a path, a command), shown verbatim.
+
+    Backslashes do not escape inside code, so the fence is one backtick longer than any run
+    of them in the text, with a space either side (which Markdown drops) when the text starts
+    or ends with one. Streamlit turns `:material/` into an icon even in code; a word joiner
+    (invisible) after its colon stops that.
+
+    Examples
+    --------
+    >>> md_code("data/conflict_map.sqlite")
+    '`data/conflict_map.sqlite`'
+    >>> md_code("odd `name`.sqlite")
+    '``odd `name`.sqlite``'
+    >>> md_code("`x")
+    '`` `x ``'
+    """
+    text = str(text).replace(":material/", ":" + WORD_JOINER + "material/")
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    edge = text[0] == "`" or text[-1] == "`" or (
+        text[0] == " " and text[-1] == " " and bool(text.strip(" ")))
+    pad = " " if edge else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def highlight_sentence(row: Mapping) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.map import FLY_ZOOM
+from dashboard.markup import md_escape
 from dashboard.state import FilterState, fly_to
 from geo.errors import ConflictMapError
 from geo.export import articles_jsonl, mentions_csv, mentions_geojson
@@ -106,7 +107,7 @@ def place_search(geocoder_factory) -> None:
                           args=(geocoder_factory,), placeholder="e.g. Pokrovsk, Donetsk",
                           help="Searches the offline gazetteer (GeoNames); no network.")
     state = st.session_state
-    if state.get("find_error"):
+    if state.get("find_error"):  # Markdown, the typed query escaped (see `_search`)
         st.sidebar.caption(state["find_error"])
     results: list[dict] = state.get("find_results") or []
     if len(results) > 1:
@@ -167,12 +168,13 @@ def _search(geocoder_factory) -> None:
     try:
         found = geocoder_factory().geocode(query, exactly_one=False, limit=8) or []
     except ConflictMapError as err:
-        state["find_error"] = f"Place search is unavailable: {err}"
+        state["find_error"] = f"Place search is unavailable: {md_escape(err)}"
         return
     results = [dict(location.raw) for location in found]
     state["find_results"] = results
     if not results:
-        state["find_error"] = f"No place called “{query}” in the gazetteer."
+        # A caption is Markdown: "![i](/x)" typed here must show as typed, not load an image.
+        state["find_error"] = f"No place called “{md_escape(query)}” in the gazetteer."
         return
     _choose(results[0])
 

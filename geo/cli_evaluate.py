@@ -6,7 +6,6 @@ one-line message and exit code 1, as for the other commands.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -17,6 +16,7 @@ from typing import Any
 import click
 
 from geo.errors import ConflictMapError
+from geo.export import write_csv
 from geo.models import ROLES
 
 __all__ = ["evaluate"]
@@ -127,11 +127,11 @@ def _progress(total: int, label: str, quiet: bool) -> Iterator[Any]:
 
 
 def _write_csv(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    """The `--errors` report, through the project's one CSV writer: surfaces and contexts come
+    from corpora, and one beginning with = + - @ must not run as a spreadsheet formula."""
     try:
         with path.open("w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+            write_csv(f, rows, columns, extrasaction="raise")
     except OSError as err:
         raise click.ClickException(f"{path}: cannot write ({err.strerror or err})") from err
 

@@ -178,7 +178,11 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
 
 
 def claims_csv(rows: Iterable[Mapping[str, Any]]) -> str:
-    """CSV text of claim rows (`Store.claims()`), header `CLAIM_COLUMNS`."""
+    """CSV text of claim rows (`Store.claims()`), header `CLAIM_COLUMNS`.
+
+    Written by `geo.export.write_csv`, as every CSV: a quote or claimant beginning with = + - @
+    gets a leading "'" so a spreadsheet shows it instead of running it; numbers stay numbers.
+    """
     return mentions_csv(rows, columns=CLAIM_COLUMNS)
 
 
