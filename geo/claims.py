@@ -22,7 +22,7 @@ the article's context (the most-mentioned admin-1 unit). Claims in a denial ("de
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geo.claims_arguments import (
@@ -41,6 +41,7 @@ from geo.claims_lexicon import (
     PLACE_TYPE_NOUNS,
     PRONOUNS,
 )
+from geo.claims_markup import Cleaned, clean_text, without_noise
 from geo.claims_numbers import Quantity, find_quantities
 from geo.claims_parse import (
     paragraph,
@@ -136,13 +137,46 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
             gazetteer = open_gazetteer()
         except GazetteerError:
             gazetteer = None  # regions then come from the mentions alone
+    if doc is not None and doc.text != article.text:
+        raise ValueError(f"extract_claims: the Doc given is not of article {article.id!r}'s text")
+    cleaned = clean_text(article.text)
+    if cleaned.noise:
+        # Markup, code or addresses in the text: the claims are read from the text as it
+        # reads without them, and quote the original.
+        article, original = _without_markup(article, cleaned), article
+        mentions = _mentions_of(article, gazetteer)
+        doc = None
     if doc is None:
         doc = doc_for(article.text)  # the geoparser's Doc of this text, if it just made one
-    elif doc.text != article.text:
-        raise ValueError(f"extract_claims: the Doc given is not of article {article.id!r}'s text")
     doc = parsed_doc(doc)
     builder = _Builder(article, doc, Places(mentions, gazetteer, doc))
-    return builder.build()
+    claims = builder.build()
+    if cleaned.noise:
+        claims = [_in_original(c, original, cleaned) for c in claims]
+    return [c for c in map(without_noise, claims) if c is not None]
+
+
+def _without_markup(article: Article, cleaned: Cleaned) -> Article:
+    title = clean_text(article.title).text if article.title else article.title
+    return replace(article, text=cleaned.text, title=title)
+
+
+def _mentions_of(article: Article, gazetteer: Gazetteer | None) -> list[Mention]:
+    """The geoparser's mentions of the text without markup (those of the original would not
+    line up with it, and markup hides names: "<b>Kursk region</b>"); none without a
+    gazetteer, which the geoparser needs."""
+    if gazetteer is None:
+        return []
+    from geo.geoparse import parse_article  # the geoparser imports nothing of the claims
+
+    return parse_article(article, gazetteer=gazetteer)
+
+
+def _in_original(claim: Claim, original: Article, cleaned: Cleaned) -> Claim:
+    """A claim read from the text without markup, quoting the original (markup included)."""
+    start, end = cleaned.original_span(claim.start, claim.end)
+    return replace(claim, article_id=original.id, quote=original.text[start:end], start=start,
+                   end=end)
 
 
 def _location_of_quantity(draft: _Draft, claim: Claim, done) -> bool:
