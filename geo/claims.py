@@ -17,6 +17,10 @@ none inherits from its paragraph), and the region comes from the geoparser's men
 place the share is "of", then the places the claim is located "in", then the sentence, then
 the article's context (the most-mentioned admin-1 unit). Claims in a denial ("denied that",
 "untrue are statements that", "did not fall") are negated.
+
+Markup and other noise ("<b>Kursk region</b>", "<img src=x onerror=alert(1)>", addresses,
+symbol runs) is never part of a claim: the text is read as it reads without it, the quote
+keeps it as written, and no field may hold it (`geo.claims_markup`).
 """
 
 from __future__ import annotations
@@ -118,6 +122,9 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
         default the shared gazetteer, or none at all if it is not built.
     doc : `geo.nlp.load_nlp()(article.text)` if the caller has it already (the geoparser
         made it), so the text goes through spaCy once; only its claim sentences get parsed.
+        Unused when the text holds markup, code or addresses (`geo.claims_markup`): that
+        text is read without them, geoparsed and parsed again, and the claims still quote
+        `article.text` as written.
 
     Returns
     -------
@@ -140,19 +147,20 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
     if doc is not None and doc.text != article.text:
         raise ValueError(f"extract_claims: the Doc given is not of article {article.id!r}'s text")
     cleaned = clean_text(article.text)
+    if not cleaned.text.strip():
+        return []
+    read = article
     if cleaned.noise:
         # Markup, code or addresses in the text: the claims are read from the text as it
-        # reads without them, and quote the original.
-        article, original = _without_markup(article, cleaned), article
-        mentions = _mentions_of(article, gazetteer)
-        doc = None
+        # reads without them (geoparsed again, as its offsets differ) and quote the original.
+        read = _without_markup(article, cleaned)
+        mentions, doc = _mentions_of(read, gazetteer), None
     if doc is None:
-        doc = doc_for(article.text)  # the geoparser's Doc of this text, if it just made one
+        doc = doc_for(read.text)  # the geoparser's Doc of this text, if it just made one
     doc = parsed_doc(doc)
-    builder = _Builder(article, doc, Places(mentions, gazetteer, doc))
-    claims = builder.build()
+    claims = _Builder(read, doc, Places(mentions, gazetteer, doc)).build()
     if cleaned.noise:
-        claims = [_in_original(c, original, cleaned) for c in claims]
+        claims = [_in_original(c, article, cleaned) for c in claims]
     return [c for c in map(without_noise, claims) if c is not None]
 
 
