@@ -19,7 +19,7 @@ DEV = SHARED / "claims" / "claims.dev.jsonl"
 REFERENCE = SHARED / "corpora" / "reference_score.py"
 WRITTEN = Path(__file__).parent / "data" / "claims_written.jsonl"
 
-# Measured on claims.dev.jsonl (54 records, 80 claims) when these floors were set: F1 0.994,
+# Measured on claims.dev.jsonl (54 records, 80 claims; the first batch) when these floors were set: F1 0.994,
 # region 0.937, bound 1.000, claimant 1.000 (one claim missed, no false positive). The rules
 # were developed on this file, so the floors only guard against regressions: they leave room
 # for two or three claims to change with a model or gazetteer update, not more.
@@ -68,13 +68,24 @@ def _report(name: str, scores: dict) -> None:
         f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in scores.items()))
 
 
+def _first_batch(records: list[dict]) -> list[bool]:
+    """The dev records the floors were set on: the second batch (ids uNNN, vNNN, added
+    later, see ../shared/claims/README.md) is measured for issue 13, not floored here."""
+    return [not r["id"].startswith(("u", "v")) for r in records]
+
+
 def test_dev_set_scores_equal_the_reference_and_clear_the_floors(dev):
     records, predictions = dev
     ours = score_claims(records, predictions)
     _report("claims.dev.jsonl", ours)
     assert ours == _reference().claim_scores(records, predictions)
+    keep = _first_batch(records)
+    first = score_claims([r for r, k in zip(records, keep, strict=True) if k],
+                         [p for p, k in zip(predictions, keep, strict=True) if k])
+    _report("claims.dev.jsonl, first batch", first)
+    assert sum(keep) >= 54
     for metric, floor in DEV_FLOORS.items():
-        assert ours[metric] >= floor, (metric, ours[metric])
+        assert first[metric] >= floor, (metric, first[metric])
 
 
 def test_our_evaluator_equals_the_reference_on_altered_predictions(dev):
