@@ -42,17 +42,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-$(NPM_STAMP): assets/npm-packages.json geo/vendor.py | $(STAMP)
-	$(PY) -m geo.vendor
+$(NPM_STAMP): assets/npm-packages.json geo/build/vendor.py | $(STAMP)
+	$(PY) -m geo.build.vendor
 	touch $@
 
-$(GAZETTEER): $(NPM_STAMP) geo/gazetteer_build.py geo/gazetteer.py geo/names.py geo/abbreviations.py geo/spelling.py geo/curated_names.py \
+$(GAZETTEER): $(NPM_STAMP) geo/build/gazetteer.py geo/gazetteer/index.py geo/gazetteer/names.py geo/gazetteer/abbreviations.py geo/gazetteer/spelling.py geo/gazetteer/curated.py \
 		assets/curated_places.csv assets/aliases.csv assets/demonyms.csv assets/abbreviations.csv \
 		assets/not_place_names.csv
-	$(PY) -m geo.gazetteer_build $@
+	$(PY) -m geo.build.gazetteer $@
 
-$(REGIONS): $(NPM_STAMP) geo/regions_build.py geo/gazetteer_build.py geo/names.py
-	$(PY) -m geo.regions_build $@
+$(REGIONS): $(NPM_STAMP) geo/build/regions.py geo/build/gazetteer.py geo/gazetteer/names.py
+	$(PY) -m geo.build.regions $@
 
 $(STATIC): $(NPM_STAMP) dashboard/static_assets.py
 	$(PY) -m dashboard.static_assets

@@ -9,9 +9,9 @@ import statistics
 import time
 from pathlib import Path
 
-from geo.gazetteer import Gazetteer
-from geo.geoparse import parse_article
-from geo.readers import read_articles
+from geo.gazetteer.index import Gazetteer
+from geo.geoparse.parse import parse_article
+from geo.io.readers import read_articles
 
 NAMES = ["Kursk", "Kursk region", "Sudzha", "Kyiv", "KYIV", "Kiev", "Moscow", "Pokrovsk",
          "Artemivsk", "Курская область", "Paris", "Georgia", "Springfield", "Washington",

@@ -1,9 +1,10 @@
 """Words per second of the full geoparser against the same spaCy model running NER alone.
 
-The performance goal (issue 6): `geo.geoparse.parse` at >= 0.8x the words/s of en_core_web_sm
+The performance goal (issue 6): `geo.geoparse.parse.parse` at >= 0.8x the words/s of en_core_web_sm
 with only tok2vec + ner, on the same texts with the same batching. `parse` takes one text at a
 time, so both sides process one text per call. Also printed, to show where the time goes: spaCy
-as `geo.nlp.load_nlp` runs it (tok2vec, tagger, senter, ner; the parser only on the sentences
+as `geo.geoparse.nlp.load_nlp` runs it (tok2vec, tagger, senter, ner; the parser only on the
+sentences
 roles and claims ask for), the model's full pipeline (parser on every sentence, as before),
 parse plus claim extraction on the same Doc, and both spaCy variants batched with `nlp.pipe`.
 
@@ -24,11 +25,11 @@ from pathlib import Path
 
 import spacy
 
-from geo.claims import extract_claims
-from geo.gazetteer import open_gazetteer
-from geo.geoparse import parse
+from geo.claims.extract import extract_claims
+from geo.gazetteer.index import open_gazetteer
+from geo.geoparse.nlp import MODEL, doc_for, load_nlp
+from geo.geoparse.parse import parse
 from geo.models import Article
-from geo.nlp import MODEL, doc_for, load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

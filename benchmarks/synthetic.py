@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import default_path  # noqa: E402
+from geo.gazetteer.index import default_path  # noqa: E402
 from geo.models import Article, Mention, Place, article_id  # noqa: E402
-from geo.store import Store  # noqa: E402
+from geo.store.database import Store  # noqa: E402
 
 CONFLICT_COUNTRIES = ("UA", "RU", "SY", "IL", "PS", "LB", "SD", "YE", "MM", "IQ", "IR", "AF")
 SOURCES = ("Example Wire", "Kyiv Daily", "Levant Report", "Sahel Monitor", "Global Desk", "TASS")

@@ -69,10 +69,10 @@ from dashboard.state import (  # noqa: E402
     view_params,
     view_report,
 )
-from geo.control import claims_geojson  # noqa: E402
+from geo.control.layer import claims_geojson  # noqa: E402
 from geo.errors import ConflictMapError, StoreError  # noqa: E402
-from geo.store import DEFAULT_PATH  # noqa: E402
-from geo.views import plural  # noqa: E402
+from geo.store.database import DEFAULT_PATH  # noqa: E402
+from geo.views.filters import plural  # noqa: E402
 
 INGEST_COMMAND = "conflict-map ingest seeds/"
 MAP_HEIGHT = 560
@@ -82,7 +82,7 @@ REST_AFTER_SECONDS = 1.5
 @st.cache_resource(show_spinner=False)
 def offline_geocoder():
     """The gazetteer geocoder, opened once per server (it is thread-safe)."""
-    from geo.geocoder import OfflineGeocoder
+    from geo.gazetteer.geocoder import OfflineGeocoder
 
     return OfflineGeocoder()
 

@@ -1,6 +1,6 @@
 """The territorial-control layer as the map draws it: colours, tooltips and popups per region.
 
-Pure: takes the FeatureCollection of `geo.control.control_layer` (which decides what "latest"
+Pure: takes the FeatureCollection of `geo.control.layer.control_layer` (which decides what "latest"
 and "disagree" mean) and adds what the browser needs to draw it without logic of its own:
 `color` (per actor), `opacity` (by `share_pct`), `tooltip` and `popup` (escaped HTML). Claims
 that disagree are listed side by side in the popup, never averaged. `ControlLayer` fetches the
@@ -17,7 +17,7 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from dashboard.markup import esc
-from geo.names import fold
+from geo.gazetteer.names import fold
 
 __all__ = ["ACTOR_COLORS", "CONTROL_LAYER_NAME", "ControlLayer", "actor_colors",
            "claims_table_html", "control_features", "control_legend_html", "safe_href",

@@ -1,7 +1,7 @@
 """What the dashboard reads from the store, cached per database file version.
 
-`Snapshot` holds compact columns of every mention (`geo.columns.MentionColumns`: numbers and the
-heads of articles and places, no mention text) once per store version (`st.cache_resource`:
+`Snapshot` holds compact columns of every mention (`geo.views.columns.MentionColumns`: numbers and
+the heads of articles and places, no mention text) once per store version (`st.cache_resource`:
 shared, read-only). Filters are boolean masks over those columns, cached by filter; mention text
 is read from SQL only for what is shown: one article in the reader, the popups (written to files
 in a background thread) and the downloads (when clicked). `publish` writes a map payload where
@@ -29,13 +29,13 @@ from dashboard.layers import safe_json
 from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup, popup_picks
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
-from geo.columns import MentionColumns
-from geo.control import control_layer
-from geo.export import read_articles, read_columns, read_mention_rows
+from geo.control.layer import control_layer
+from geo.control.regions import RegionError, Regions
+from geo.io.export import read_articles, read_columns, read_mention_rows
 from geo.models import ROLES, Article
-from geo.regions import RegionError, Regions
-from geo.store import Store
-from geo.views import Facets, MentionFilter, matching_articles, search_index
+from geo.store.database import Store
+from geo.views.columns import MentionColumns
+from geo.views.filters import Facets, MentionFilter, matching_articles, search_index
 
 __all__ = ["DATA_DIR", "Snapshot", "View", "article", "article_mentions", "claim_rows",
            "control_map", "load_snapshot", "map_markers", "publish", "regions",

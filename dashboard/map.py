@@ -1,4 +1,4 @@
-"""Turn mention rows from `geo.store` into a folium map that renders with no network.
+"""Turn mention rows from `geo.store.database` into a folium map that renders with no network.
 
 Pure functions: no `st.*` calls, no SQL. Every script and stylesheet the map needs is served by
 Streamlit from `dashboard/static/` (built by `python -m dashboard.static_assets`), and the default
@@ -25,9 +25,9 @@ import numpy as np
 from dashboard.control import ControlLayer, control_legend_html
 from dashboard.layers import CountryOutlines, Legend, MapSetup, PlaceLayer, ViewCommand, safe_json
 from dashboard.markup import MAX_MENTIONS_IN_POPUP, esc, popup_html
-from geo.columns import MentionColumns
 from geo.models import ROLES
-from geo.views import DEFAULT_ROLES, PlaceSummary, group_places
+from geo.views.columns import MentionColumns
+from geo.views.filters import DEFAULT_ROLES, PlaceSummary, group_places
 
 __all__ = [
     "ATTRIBUTIONS",
@@ -226,7 +226,8 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
     Parameters
     ----------
     rows
-        Mention rows as returned by `geo.store.Store.mention_rows()`, or their `map_payload`.
+        Mention rows as returned by `geo.store.database.Store.mention_rows()`, or their
+        `map_payload`.
     default_roles
         Roles shown when the page URL names none (`?role=...`); `view_command` changes them
         later without reloading the map.

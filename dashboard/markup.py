@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from geo.models import ROLES, Article
-from geo.views import PlaceSummary, day_of, is_mapped
+from geo.views.filters import PlaceSummary, day_of, is_mapped
 
 __all__ = [
     "MAX_MENTIONS_IN_POPUP",

@@ -15,7 +15,7 @@ from dashboard.markup import reader_html
 from dashboard.sidebar import select_place
 from dashboard.state import brush_days, play_window
 from geo.models import ROLES, Article
-from geo.views import Facets, day_of, is_mapped, plural
+from geo.views.filters import Facets, day_of, is_mapped, plural
 
 __all__ = ["places_table", "playback", "reader", "timeline"]
 
@@ -156,8 +156,8 @@ def reader(snapshot, shown: Mapping[str, int],
 
 
 def places_table(table: Sequence[Mapping], total: int) -> None:
-    """Places with mention counts per role (`geo.columns.MentionColumns.place_table`), the most
-    mentioned first; selecting a row selects the place on the map."""
+    """Places with mention counts per role (`geo.views.columns.MentionColumns.place_table`), the
+    most mentioned first; selecting a row selects the place on the map."""
     if total > len(table):
         st.caption(f"The {len(table)} most mentioned of {total} places; "
                    "the downloads have all of them.")

@@ -16,9 +16,9 @@ from dashboard.map import FLY_ZOOM
 from dashboard.markup import md_escape
 from dashboard.state import FilterState, fly_to
 from geo.errors import ConflictMapError
-from geo.export import articles_jsonl, mentions_csv, mentions_geojson
+from geo.io.export import articles_jsonl, mentions_csv, mentions_geojson
 from geo.models import ROLES, Article
-from geo.views import Facets, plural
+from geo.views.filters import Facets, plural
 
 __all__ = ["current_filters", "downloads", "filters", "place_search", "reset_filters",
            "seed_filters", "select_place"]

@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from geo.models import ROLES
-from geo.views import DEFAULT_ROLES, Facets, MentionFilter
+from geo.views.filters import DEFAULT_ROLES, Facets, MentionFilter
 
 __all__ = [
     "FilterState",
@@ -62,7 +62,7 @@ class FilterState:
     dates: tuple[date, date] | None = None
 
     def to_filter(self) -> MentionFilter:
-        """The `geo.views.MentionFilter` these values describe."""
+        """The `geo.views.filters.MentionFilter` these values describe."""
         start, end = self.dates or (None, None)
         return MentionFilter(date_from=start.isoformat() if start else None,
                              date_to=end.isoformat() if end else None, sources=self.sources,

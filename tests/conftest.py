@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:  # `pytest` from a checkout that was never `pip in
     sys.path.insert(0, str(ROOT))
 
 from geo.models import Article, Mention, Place, Role  # noqa: E402
-from geo.store import Store  # noqa: E402
+from geo.store.database import Store  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_ca0727ac56120b1f.txt"
 GAZETTEER = ROOT / "data" / "gazetteer.sqlite"
@@ -55,7 +55,7 @@ def _fake_parse(article: Article) -> list[Mention]:
 
 @pytest.fixture
 def parse() -> Callable[[Article], list[Mention]]:
-    """A deterministic stand-in for `geo.geoparse.parse_article` (see `FAKE_GAZETTEER`)."""
+    """A deterministic stand-in for `geo.geoparse.parse.parse_article` (see `FAKE_GAZETTEER`)."""
     return _fake_parse
 
 
@@ -84,6 +84,6 @@ def requires_gazetteer() -> None:
 @pytest.fixture
 def seed_article(requires_gazetteer) -> Article:
     """The seed as the reader stores it (title, dateline, body)."""
-    from geo.readers import read_articles
+    from geo.io.readers import read_articles
 
     return read_articles(SEED)[0]

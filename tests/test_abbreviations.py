@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from geo.abbreviations import exact_forms, index_names, is_postal_code, postal_code
+from geo.gazetteer.abbreviations import exact_forms, index_names, is_postal_code, postal_code
 from geo.models import Article, article_id
 
 
 def _parse(text: str):
-    from geo.geoparse import parse_article
+    from geo.geoparse.parse import parse_article
 
     return {m.surface: m for m in parse_article(Article(id=article_id(text), text=text))}
 

@@ -26,8 +26,8 @@ from browser_support import PLACES, ROOT, fill_sample_store, streamlit_server
 from dashboard.state import parse_filters
 from dashboard.static_assets import STATIC_DIR, build
 from geo.models import Article, Mention, article_id
-from geo.store import Store
-from geo.views import (
+from geo.store.database import Store
+from geo.views.filters import (
     MentionFilter,
     facets,
     filter_mentions,
@@ -66,7 +66,7 @@ def _fill(db: Path) -> None:
     """
     if GAZETTEER.exists():
         done = subprocess.run(
-            [sys.executable, "-c", "from geo.cli import main; main()", "ingest",
+            [sys.executable, "-c", "from geo.cli.main import main; main()", "ingest",
              str(ROOT / "seeds"), "--db", str(db), "--quiet"],
             cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
         if done.returncode != 0:

@@ -24,8 +24,8 @@ def _one(text: str) -> Claim:
 
 
 def test_seed_claim(seed_article):
-    from geo.claims import extract_claims
-    from geo.geoparse import parse_article
+    from geo.claims.extract import extract_claims
+    from geo.geoparse.parse import parse_article
 
     found = extract_claims(seed_article, parse_article(seed_article))
     assert len(found) == 1, found  # "approximately 430 Ukrainian soldiers" is not a claim
@@ -157,7 +157,7 @@ def test_published_date_is_the_articles():
 
 def test_text_without_claims():
     assert _claims("Talks resumed in Istanbul on Friday.") == []
-    from geo.claims import extract_claims
+    from geo.claims.extract import extract_claims
 
     assert extract_claims(Article(id="x", text="   "), []) == []
 
@@ -172,9 +172,9 @@ TWO_PARAGRAPHS = (
 def test_claims_from_the_geoparsers_doc_match_a_full_parse():
     import spacy
 
-    from geo.claims import extract_claims
-    from geo.geoparse import parse_article
-    from geo.nlp import MODEL, doc_for, load_nlp
+    from geo.claims.extract import extract_claims
+    from geo.geoparse.nlp import MODEL, doc_for, load_nlp
+    from geo.geoparse.parse import parse_article
 
     article = Article(id=article_id(TWO_PARAGRAPHS), text=TWO_PARAGRAPHS)
     mentions = parse_article(article)
@@ -187,8 +187,8 @@ def test_claims_from_the_geoparsers_doc_match_a_full_parse():
 
 
 def test_only_sentences_that_may_hold_a_claim_are_parsed():
-    from geo.claims_parse import needs_parse, parsed_doc
-    from geo.nlp import load_nlp
+    from geo.claims.parse import needs_parse, parsed_doc
+    from geo.geoparse.nlp import load_nlp
 
     doc = load_nlp()(TWO_PARAGRAPHS)
     assert [needs_parse(s) for s in doc.sents] == [False, True, True]
@@ -201,8 +201,8 @@ def test_only_sentences_that_may_hold_a_claim_are_parsed():
 
 
 def test_a_doc_of_another_text_is_refused():
-    from geo.claims import extract_claims
-    from geo.nlp import load_nlp
+    from geo.claims.extract import extract_claims
+    from geo.geoparse.nlp import load_nlp
 
     article = Article(id="x", text="Russian forces captured Maiorsk.")
     with pytest.raises(ValueError, match="not of article 'x'"):

@@ -93,7 +93,7 @@ def test_quote_keeps_the_markup_as_written():
 
 
 def test_cli_lists_one_claim_for_a_marked_up_sentence(tmp_path):
-    from geo.cli import main
+    from geo.cli.main import main
 
     path = tmp_path / "marked_up.txt"
     # The tracker's report: a second claim named by a piece of the tag.
@@ -121,7 +121,7 @@ PROSE = [
 
 @pytest.mark.parametrize("text", PROSE)
 def test_prose_holds_no_noise(text):
-    from geo.claims_markup import clean_text
+    from geo.claims.markup import clean_text
 
     cleaned = clean_text(text)
     assert cleaned.noise == ()
@@ -131,7 +131,7 @@ def test_prose_holds_no_noise(text):
 @pytest.mark.parametrize(("clean", "marked_up"), [pytest.param(*p.values, id=p.id)
                                                   for p in MARKED_UP])
 def test_clean_text_reads_as_the_sentence_without_markup(clean, marked_up):
-    from geo.claims_markup import clean_text
+    from geo.claims.markup import clean_text
 
     cleaned = clean_text(marked_up)
     assert cleaned.text == clean
@@ -146,7 +146,7 @@ def _claim(**fields) -> Claim:
 
 
 def test_a_field_stops_at_noise_and_a_name_of_noise_is_none():
-    from geo.claims_markup import without_noise
+    from geo.claims.markup import without_noise
 
     claim = _claim(actor="Russian forces <body onload", value=29.0, unit="percent",
                    region="RU-KRS", region_name="Kursk Oblast",

@@ -38,8 +38,8 @@ def test_the_place_after_a_misread_verb_is_the_region_not_its_province():
 
 
 def test_the_repair_leaves_the_callers_parse_alone():
-    from geo.claims_parse import parsed_doc
-    from geo.nlp import doc_for
+    from geo.claims.parse import parsed_doc
+    from geo.geoparse.nlp import doc_for
 
     text = "The junta retook Hpakant after three days of fighting."
     doc = doc_for(text)
@@ -80,7 +80,7 @@ def test_towns_counted_by_kind_are_settlements(text, value):
 
 
 def test_counting_the_settlement_nouns():
-    from geo.claims_numbers import find_quantities
+    from geo.claims.numbers import find_quantities
 
     found = find_quantities("took five state capitals, two district centres and three "
                             "townships")

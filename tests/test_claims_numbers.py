@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.claims_numbers import find_quantities, parse_number
+from geo.claims.numbers import find_quantities, parse_number
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geo.cli import main
+from geo.cli.main import main
 from geo.errors import StoreError
-from geo.ingest import ingest_paths
+from geo.io.ingest import ingest_paths
 from geo.models import CLAIM_FIELDS, Article, Claim, article_id
-from geo.store import CLAIM_COLUMNS, Store
+from geo.store.database import CLAIM_COLUMNS, Store
 
 TEXT = ("Ukrainian forces have recaptured about 40 square kilometres near Bakhmut, Deputy "
         "Defence Minister Hanna Maliar said. Russia denied it.")
@@ -175,10 +175,10 @@ def test_claims_without_a_database_fails_in_one_line(runner):
 
 @pytest.mark.usefixtures("requires_gazetteer")
 def test_evaluate_claims_json_equals_the_evaluator(runner, tmp_path):
-    from geo.claims import extract_claims
-    from geo.claims_score import score_claims
-    from geo.geoparse import parse_article
-    from geo.readers import iter_records
+    from geo.claims.extract import extract_claims
+    from geo.evaluate.claims import score_claims
+    from geo.geoparse.parse import parse_article
+    from geo.io.readers import iter_records
 
     records = [
         {"id": "t1", "text": "Russian forces have regained over 86% of the land once held by "

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geo.cli import main
-from geo.readers import read_articles
-from geo.store import MENTION_COLUMNS, Store
+from geo.cli.main import main
+from geo.io.readers import read_articles
+from geo.store.database import MENTION_COLUMNS, Store
 
 DATA = Path(__file__).parent / "data"
 
@@ -180,7 +180,6 @@ def test_reading_commands_never_create_a_store_named_by_url(runner, tmp_path, co
 
 
 def test_geocode(runner, requires_gazetteer):
-    pytest.importorskip("geo.geocoder", reason="geo.geocoder is not written yet")
     result = runner.invoke(main, ["geocode", "Kursk", "--country", "RU", "--feature", "city",
                                   "--format", "json", "--limit", "2"])
     assert result.exit_code == 0, result.output
@@ -196,7 +195,6 @@ def test_geocode(runner, requires_gazetteer):
 
 
 def test_ingest_with_real_parser(runner, db_path, seed, requires_gazetteer):
-    pytest.importorskip("geo.geoparse", reason="geo.geoparse is not written yet")
     result = runner.invoke(main, ["ingest", "--db", str(db_path), str(seed)])
     assert result.exit_code == 0, result.output
     rows = json.loads(_mentions(runner, db_path, "--format", "json"))
@@ -231,7 +229,6 @@ def test_ingest_directory_with_nothing_to_ingest_exits_1(runner, tmp_path, db_pa
 
 
 def test_geocode_error_does_not_echo_a_long_query(runner, requires_gazetteer):
-    pytest.importorskip("geo.geocoder", reason="geo.geocoder is not written yet")
     query = "Qwxzvbnm " * 1_334  # 12,006 characters
     result = runner.invoke(main, ["geocode", query])
     assert result.exit_code == 1

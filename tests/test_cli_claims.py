@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from pyproj import Transformer
 from shapely.geometry import box, mapping
 
-from geo.cli import main
-from geo.regions import Regions, default_path
-from geo.store import Store
+from geo.cli.main import main
+from geo.control.regions import Regions, default_path
+from geo.store.database import Store
 
 ADD = ["claims", "add", "--region", "RU-KRS", "--actor", "Russian forces", "--action",
        "regained", "--value", "86", "--unit", "percent", "--bound", "over", "--claimant",

@@ -9,7 +9,7 @@ import json
 import pytest
 from shapely.geometry import shape
 
-from geo.control import (
+from geo.control.layer import (
     claim_label,
     claims_csv,
     claims_feature_collection,
@@ -17,9 +17,9 @@ from geo.control import (
     disagreements,
     latest_by_actor,
 )
+from geo.control.regions import Regions, default_path
 from geo.models import Article, Claim, article_id
-from geo.regions import Regions, default_path
-from geo.store import CLAIM_COLUMNS
+from geo.store.database import CLAIM_COLUMNS
 
 MOD = ("Russian forces have regained over 86% of the land once held by Ukrainian troops in the "
        "Kursk region, the Russian defence ministry said.")

@@ -13,12 +13,12 @@ from click.testing import CliRunner
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
-from geo import cli_evaluate
-from geo.cli import main
-from geo.control import claims_csv
-from geo.export import FORMULA_TRIGGERS, csv_safe, mentions_csv, write_csv
+from geo.cli import evaluate as cli_evaluate
+from geo.cli.main import main
+from geo.control.layer import claims_csv
+from geo.io.export import FORMULA_TRIGGERS, csv_safe, mentions_csv, write_csv
 from geo.models import Article, Claim, Mention, Place, article_id
-from geo.store import CLAIM_COLUMNS, MENTION_COLUMNS, Store
+from geo.store.database import CLAIM_COLUMNS, MENTION_COLUMNS, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = '=HYPERLINK("https://example.org","click")'

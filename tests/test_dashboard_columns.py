@@ -1,5 +1,5 @@
-"""geo.columns.MentionColumns and the readers in geo.export: the compact path the dashboard uses
-must show exactly what the row functions show, on a real store."""
+"""geo.views.columns.MentionColumns and the readers in geo.io.export: the compact path the
+dashboard uses must show exactly what the row functions show, on a real store."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from browser_support import PLACES, fill_sample_store
 
 from dashboard.map import column_markers, map_payload, popup_picks
-from geo.export import read_articles, read_columns, read_mention_rows
+from geo.io.export import read_articles, read_columns, read_mention_rows
 from geo.models import ROLES, Article, Mention, article_id
-from geo.store import Store
-from geo.views import (
+from geo.store.database import Store
+from geo.views.filters import (
     MentionFilter,
     facets,
     filter_mentions,

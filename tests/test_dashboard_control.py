@@ -20,10 +20,10 @@ from dashboard.control import (
     share_opacity,
 )
 from dashboard.timeline import claims_chart
-from geo.control import control_layer
-from geo.regions import Regions, default_path
-from geo.store import Store
-from geo.views import REPORTER, ClaimFilter, claim_facets
+from geo.control.layer import control_layer
+from geo.control.regions import Regions, default_path
+from geo.store.database import Store
+from geo.views.filters import REPORTER, ClaimFilter, claim_facets
 
 APP = str(ROOT / "dashboard" / "app.py")
 needs_regions = pytest.mark.skipif(
@@ -166,7 +166,7 @@ def test_panel_filters_go_to_the_url_and_back(monkeypatch, claims_db):
 def test_downloads_match_the_filtered_table(monkeypatch, claims_db, rows):
     at = run_app(monkeypatch, claims_db, {"region": "UA-14"})
     # The buttons' data are produced on click in the browser; build them as the panel does.
-    from geo.control import claims_csv, claims_geojson
+    from geo.control.layer import claims_csv, claims_geojson
 
     shown = [r for r in rows if ClaimFilter(regions=("UA-14",)).keeps(r)]
     assert len(table(at)) == len(shown) == 2

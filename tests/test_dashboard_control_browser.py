@@ -13,7 +13,7 @@ from test_browser import TIMEOUT_MS, OfflinePage, browser, chromium  # noqa: F40
 
 from dashboard.control import CONTROL_LAYER_NAME, share_opacity
 from dashboard.static_assets import STATIC_DIR, build
-from geo.regions import Regions, default_path
+from geo.control.regions import Regions, default_path
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,4 +1,4 @@
-"""geo/export.py: what the dashboard's download buttons and `conflict-map mentions` write."""
+"""geo/io/export.py: what the dashboard's download buttons and `conflict-map mentions` write."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 
 from browser_support import sample_articles, sample_rows
 
-from geo.export import (
+from geo.io.export import (
     ARTICLE_FIELDS,
     articles_jsonl,
     lon_lat,
@@ -16,7 +16,7 @@ from geo.export import (
     mentions_feature_collection,
     mentions_geojson,
 )
-from geo.store import MENTION_COLUMNS
+from geo.store.database import MENTION_COLUMNS
 
 
 def test_csv_round_trips_every_row():

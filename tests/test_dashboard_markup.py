@@ -7,7 +7,7 @@ from browser_support import sample_articles, sample_rows
 
 from dashboard.markup import esc, highlight_sentence, marked_text, popup_html, reader_html
 from geo.models import Article
-from geo.views import group_places
+from geo.views.filters import group_places
 
 
 @pytest.mark.parametrize(("sentence", "start", "expected"), [

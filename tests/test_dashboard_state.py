@@ -19,7 +19,7 @@ from dashboard.state import (
     view_report,
 )
 from dashboard.timeline import BRUSH, timeline_chart
-from geo.views import Facets, MentionFilter
+from geo.views.filters import Facets, MentionFilter
 
 FACETS = Facets(("Example Wire", "TASS"), ("RU", "UA"), ("admin1", "city"),
                 "2025-03-01", "2025-03-31")

@@ -1,11 +1,12 @@
-"""geo/views.py: the filters, facets and aggregates behind the dashboard's count and table."""
+"""geo/views/filters.py: the filters, facets and aggregates behind the dashboard's count and
+table."""
 
 from __future__ import annotations
 
 import pytest
 from browser_support import sample_articles, sample_rows
 
-from geo.views import (
+from geo.views.filters import (
     MentionFilter,
     day_of,
     facets,

@@ -1,4 +1,5 @@
-"""`geo.evaluate*` and `conflict-map evaluate`: the same numbers as the corpora's reference scorer.
+"""`geo.evaluate.geoparse*` and `conflict-map evaluate`: the same numbers as the corpora's
+reference scorer.
 
 The reference scorer lives beside the shared corpora (`../shared/corpora/reference_score.py`);
 tests that need it or a dev file skip with the reason when the folder is absent. The product
@@ -16,9 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geo.cli import main
-from geo.evaluate import drop_roles, read_corpus, split_by_corpus
-from geo.evaluate_metrics import EARTH_HALF_KM, Prediction, geoparse_scores, km, match
+from geo.cli.main import main
+from geo.evaluate.geoparse import drop_roles, read_corpus, split_by_corpus
+from geo.evaluate.metrics import EARTH_HALF_KM, Prediction, geoparse_scores, km, match
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = SHARED / "corpora"
@@ -150,7 +151,7 @@ def trnews_slice():
 @pytest.mark.usefixtures("requires_gazetteer")
 @pytest.mark.parametrize("system", ["conflict-map", "population-baseline"])
 def test_real_dev_slice_scores_equal_the_reference(reference, trnews_slice, system):
-    from geo.evaluate import predict
+    from geo.evaluate.geoparse import predict
 
     preds = predict(trnews_slice, system=system)
     assert sum(map(len, preds)) > 20
@@ -161,7 +162,7 @@ def test_real_dev_slice_scores_equal_the_reference(reference, trnews_slice, syst
 
 @pytest.mark.usefixtures("requires_gazetteer")
 def test_gold_spans_resolve_in_context_and_score_like_the_reference(reference, trnews_slice):
-    from geo.evaluate import predict, resolve_gold_spans
+    from geo.evaluate.geoparse import predict, resolve_gold_spans
 
     preds = predict(trnews_slice, system="conflict-map", gold_spans=True)
     mine, theirs = _both(reference, trnews_slice, preds)

@@ -14,12 +14,12 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from geo import spelling
-from geo.abbreviations import is_abbreviation, is_postal_code
 from geo.errors import ConflictMapError, GazetteerError
-from geo.gazetteer import SCHEMA_VERSION, Candidate, Gazetteer, default_path
+from geo.gazetteer import spelling
+from geo.gazetteer.abbreviations import is_abbreviation, is_postal_code
+from geo.gazetteer.index import SCHEMA_VERSION, Candidate, Gazetteer, default_path
+from geo.gazetteer.names import fold
 from geo.models import FEATURES
-from geo.names import fold
 
 pytestmark = pytest.mark.usefixtures("requires_gazetteer")
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.usefixtures("requires_gazetteer")
 
 
 def _parse(text: str, title: str | None = None):
-    from geo.geoparse import parse_article
+    from geo.geoparse.parse import parse_article
 
     return parse_article(Article(id=article_id(text), text=text, title=title))
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from geo.errors import GazetteerError
-from geo.ingest import IngestReport, collect_files, ingest_paths
+from geo.io.ingest import IngestReport, collect_files, ingest_paths
+from geo.io.readers import read_articles
 from geo.models import Mention
-from geo.readers import read_articles
 
 DATA = Path(__file__).parent / "data"
 GOOD = ["section_dateline.txt", "reuters.txt", "plain.txt", "article.md", "article.html"]
@@ -150,7 +150,8 @@ def test_report_summary():
 
 
 def test_real_parser_on_seed(seed, store, requires_gazetteer):
-    geoparse = pytest.importorskip("geo.geoparse", reason="geo.geoparse is not written yet")
+    from geo.geoparse import parse as geoparse
+
     report = ingest_paths([seed], store)
     assert report.failed == [] and len(report.new) == 1
     article = store.articles()[0]

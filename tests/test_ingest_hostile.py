@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geo.cli import main
-from geo.readers import MAX_HTML_BYTES, iter_records
-from geo.store import Store
+from geo.cli.main import main
+from geo.io.readers import MAX_HTML_BYTES, iter_records
+from geo.store.database import Store
 
 GOOD = "Talks stalled\n\nShelling was reported in Kharkiv on Monday, officials said."
 
@@ -119,7 +119,7 @@ def test_a_fifo_does_not_hang_the_real_command(tmp_path, good):
     fifo = tmp_path / "y.txt"
     os.mkfifo(fifo)
     done = subprocess.run(
-        [sys.executable, "-c", "from geo.cli import main; main()", "ingest", str(fifo),
+        [sys.executable, "-c", "from geo.cli.main import main; main()", "ingest", str(fifo),
          "--db", str(tmp_path / "x.sqlite"), "--quiet"],
         capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1
@@ -142,7 +142,7 @@ def test_an_unreadable_file_is_one_line_and_the_others_go_in(tmp_path, good):
         pytest.skip("this user can read a file with mode 000")
     db = tmp_path / "x.sqlite"
     done = subprocess.run(
-        [*prefix, sys.executable, "-c", "from geo.cli import main; main()", "ingest",
+        [*prefix, sys.executable, "-c", "from geo.cli.main import main; main()", "ingest",
          str(secret), str(good), "--db", str(db), "--quiet"],
         capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 1, done.stderr

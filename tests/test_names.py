@@ -6,12 +6,12 @@ import doctest
 
 import pytest
 
-import geo.names
-from geo.names import QUALIFIERS, fold, strip_qualifier, variants
+import geo.gazetteer.names
+from geo.gazetteer.names import QUALIFIERS, fold, strip_qualifier, variants
 
 
 def test_doctests():
-    result = doctest.testmod(geo.names)
+    result = doctest.testmod(geo.gazetteer.names)
     assert result.attempted > 0
     assert result.failed == 0
 

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from geo.errors import ModelError
-from geo.nlp import check_pipeline, lemma, load_nlp, parsed_sentence, with_parse
+from geo.geoparse.nlp import check_pipeline, lemma, load_nlp, parsed_sentence, with_parse
 
 
 def test_the_shipped_model_passes_the_check():

@@ -10,17 +10,17 @@ pytestmark = pytest.mark.usefixtures("requires_gazetteer")
 
 
 def _parse(text: str):
-    from geo.geoparse import parse_article
+    from geo.geoparse.parse import parse_article
 
     return parse_article(Article(id=article_id(text), text=text))
 
 
 def test_later_mentions_of_an_accepted_town_carry_the_first_ones_evidence():
-    from geo.features import SPAN_FEATURES
-    from geo.gazetteer import open_gazetteer
-    from geo.geoparse import span_items
-    from geo.nlp import load_nlp
-    from geo.spans import find_spans
+    from geo.gazetteer.index import open_gazetteer
+    from geo.geoparse.features import SPAN_FEATURES
+    from geo.geoparse.nlp import load_nlp
+    from geo.geoparse.parse import span_items
+    from geo.geoparse.spans import find_spans
 
     text = ("Rebels pushed into Bukavu on Friday. Bukavu residents were told to stay indoors, "
             "and Goma was calm.")
@@ -44,10 +44,10 @@ def test_a_bare_state_name_is_the_state_when_only_a_longer_city_name_matches():
 
 
 def test_same_name_accepted_elsewhere_is_accepted_by_the_rules_too():
-    from geo.gazetteer import open_gazetteer
-    from geo.geoparse import span_items
-    from geo.nlp import load_nlp
-    from geo.spans import find_spans
+    from geo.gazetteer.index import open_gazetteer
+    from geo.geoparse.nlp import load_nlp
+    from geo.geoparse.parse import span_items
+    from geo.geoparse.spans import find_spans
 
     # Without the first mention the rules reject "Bukavu residents" (a name before a noun).
     text = "The situation in Bukavu is tense. Bukavu residents were told to stay indoors."
@@ -59,7 +59,7 @@ def test_same_name_accepted_elsewhere_is_accepted_by_the_rules_too():
 
 
 def test_coordination_and_apposition_cues():
-    from geo.geoparse import APPOSITION_AFTER, APPOSITION_BEFORE, COORDINATION
+    from geo.geoparse.parse import APPOSITION_AFTER, APPOSITION_BEFORE, COORDINATION
 
     assert COORDINATION.fullmatch(", ") and COORDINATION.fullmatch(", and ")
     assert COORDINATION.fullmatch(" or ") and not COORDINATION.fullmatch(" in ")

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from geo.errors import ModelError
-from geo.features import CAND_FEATURES, SPAN_FEATURES, CandItem, SpanItem
-from geo.models import Place
-from geo.ranker import (
+from geo.evaluate.train_ranker import fit, fold_of, train
+from geo.geoparse.features import CAND_FEATURES, SPAN_FEATURES, CandItem, SpanItem
+from geo.geoparse.ranker import (
     HIT_FEATURES,
     MODEL_PATH,
     Linear,
@@ -19,7 +19,7 @@ from geo.ranker import (
     load_model,
     model_from_dict,
 )
-from geo.ranker_train import fit, fold_of, train
+from geo.models import Place
 
 
 def _records(n_urls: int = 7, per_url: int = 3) -> list[dict]:
@@ -117,7 +117,7 @@ def test_training_on_items_is_deterministic():
 
 
 def test_the_shipped_model_loads_and_matches_the_features():
-    assert MODEL_PATH.exists(), "assets/ranker.json: run `python -m geo.ranker_train`"
+    assert MODEL_PATH.exists(), "assets/ranker.json: run `python -m geo.evaluate.train_ranker`"
     model = load_model(str(MODEL_PATH))
     assert model is not None
     assert model.accept.features == SPAN_FEATURES and model.rank.features == CAND_FEATURES
@@ -146,7 +146,7 @@ def test_switching_the_model_off(monkeypatch):
 
 @pytest.mark.usefixtures("requires_gazetteer")
 def test_lower_case_country_names_only_with_the_model(monkeypatch):
-    from geo.geoparse import parse
+    from geo.geoparse.parse import parse
 
     text = "so sad about the floods in japan tonight, praying for everyone"
     with_model = [m for m in parse(text) if m.surface == "japan"]

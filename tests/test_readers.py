@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from geo.errors import IngestError
+from geo.io.readers import detect_dateline, iter_records, read_articles, split_headline
 from geo.models import Article, article_id
-from geo.readers import detect_dateline, iter_records, read_articles, split_headline
 
 DATA = Path(__file__).parent / "data"
 

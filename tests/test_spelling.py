@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from geo.gazetteer.names import fold
+from geo.gazetteer.spelling import skeleton
 from geo.models import Article, article_id
-from geo.names import fold
-from geo.spelling import skeleton
 
 
 def _parse(text: str):
-    from geo.geoparse import parse_article
+    from geo.geoparse.parse import parse_article
 
     return {m.surface: m for m in parse_article(Article(id=article_id(text), text=text))}
 
@@ -41,10 +41,10 @@ def test_an_unknown_spelling_resolves_in_a_country_the_article_names():
 
 @pytest.mark.usefixtures("requires_gazetteer")
 def test_only_countries_the_article_names_are_searched():
-    from geo.gazetteer import open_gazetteer
-    from geo.nlp import load_nlp
-    from geo.spans import find_spans
-    from geo.spelling import respell
+    from geo.gazetteer.index import open_gazetteer
+    from geo.gazetteer.spelling import respell
+    from geo.geoparse.nlp import load_nlp
+    from geo.geoparse.spans import find_spans
 
     gaz, nlp = open_gazetteer(), load_nlp()
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from geo.errors import StoreError
+from geo.io.readers import read_articles
 from geo.models import Article, Mention, Place, article_id
-from geo.readers import read_articles
-from geo.store import MENTION_COLUMNS, SCHEMA_VERSION, Store
+from geo.store.database import MENTION_COLUMNS, SCHEMA_VERSION, Store
 
 
 def _article(text: str, **fields: str | None) -> Article:

@@ -7,8 +7,8 @@ import sqlite3
 from sqlalchemy import create_engine
 
 from geo.models import Article, Claim, article_id
-from geo.schema import SCHEMA_VERSION, _migrate_1, schema_version_table
-from geo.store import Store
+from geo.store.database import Store
+from geo.store.schema import SCHEMA_VERSION, _migrate_1, schema_version_table
 
 TEXT = "Russian forces have regained over 86% of the land. Shelling continued near Sudzha."
 QUIET = "Nothing happened in Kyiv today."

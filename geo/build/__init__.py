@@ -1,0 +1,2 @@
+"""Set-up steps run by make: npm packages vendored and checked, the gazetteer and the regions
+built. Runtime code never imports build."""

@@ -1,0 +1,275 @@
+"""The arguments of a claim: the place taken without a number, and who takes it.
+
+`place_argument` finds the place a trigger takes, holds or loses ("captured the village of
+Maiorsk", "Kupiansk is under the control of ...", "had fallen to the RSF", "pushed out of
+Avdiivka"); `actor_token` the one who holds, takes or loses it.
+"""
+
+from __future__ import annotations
+
+from geo.claims.lexicon import (
+    CONTROL_VERBS,
+    EXPEL_VERBS,
+    FACILITY_NOUNS,
+    LEAVE_VERBS,
+    PARTICLE_ACTIONS,
+    PLACE_TYPE_NOUNS,
+    PRONOUNS,
+    REPORT_NOUNS,
+    TAKE_NOT_CAPTURE,
+    TITLE_WORDS,
+)
+from geo.claims.people import clauses_above, is_name, object_of, subject_of
+from geo.claims.triggers import lemma_of, with_particle
+
+__all__ = ["actor_token", "conjoined_places", "control_argument", "enumerated_places",
+           "is_armed", "is_placelike", "is_titled", "place_argument", "place_left",
+           "police_story"]
+
+# Verbs that take a place as their object without a number ("captured Kupiansk").
+_PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
+                          "retake", "regain", "reclaim", "liberate", "deoccupy", "control",
+                          "occupy", "hold", "lose", "cede", "surrender", "annex"})
+
+
+def conjoined_places(obj) -> list:
+    """"the villages of Pishchane and Stepove": the names joined to the first."""
+    name = obj
+    for child in obj.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and obj.lemma_.lower() in \
+                PLACE_TYPE_NOUNS:
+            name = next((c for c in child.children if c.dep_ == "pobj"), obj)
+    return [c for c in name.subtree if c.dep_ == "conj" and c.head != obj
+            and c.pos_ == "PROPN" and c != name]
+
+
+_POLICE = frozenset("""
+police policeman officers deputies sheriff arrested arrest manhunt suspect custody jail prison
+hospital charged detained inmate
+""".split())
+
+
+_ARMED = frozenset("""
+force forces troop troops army military unit units soldier soldiers fighter fighters rebel
+rebels militant militants militia militias insurgent insurgents jihadist jihadists guerrilla
+guerrillas brigade battalion regiment division defender defenders marine marines paratrooper
+""".split())
+
+
+def is_armed(tok) -> bool:
+    """An armed actor ("Russian forces", "the RSF", "Ukraine") rather than civilians."""
+    if tok is None:
+        return False
+    if tok.lower_ in PRONOUNS:  # "Ukraine's military says it has withdrawn"
+        subj = subject_of(clauses_above(tok)[-1])
+        return subj is not None and subj != tok and is_armed(subj)
+    if tok.lemma_.lower() in _ARMED or tok.lower_ in _ARMED:
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("GPE", "ORG", "NORP")
+
+
+def is_titled(run) -> bool:
+    """"Officer John Hege": a name with a title before it is a person."""
+    first = run[0]
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    words = [*run[:-1], *([before] if before is not None else [])]
+    return any(t.lower_.rstrip(".") in TITLE_WORDS for t in words)
+
+
+def police_story(sent) -> bool:
+    return any(t.lower_ in _POLICE for t in sent)
+
+
+def enumerated_places(head) -> list:
+    """"two villages, Andriivka and Klishchiivka", "the villages of Pishchane and Stepove":
+    the names listed with a plural place noun."""
+    names = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            if child.pos_ != "PROPN" or not any(c.dep_ == "conj" for c in child.children):
+                continue
+        elif not (child.dep_ in ("appos", "conj") and child.pos_ == "PROPN"):
+            continue
+        names.append(child)
+        names.extend(c for c in child.subtree
+                     if c.dep_ == "conj" and c.pos_ == "PROPN" and c != child)
+    return list(dict.fromkeys(names))
+
+
+def counted_places(head, count: float) -> list:
+    """"two villages south of Bakhmut, Andriivka and Klishchiivka": names in apposition
+    anywhere after the count, taken only when there are exactly as many as it says."""
+    names = enumerated_places(head) or [
+        t for t in head.subtree
+        if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("appos", "conj")]
+    return names if len(names) == count else []
+
+
+def place_argument(tok):
+    """(trigger, place token, facility?) when `tok` takes, holds or loses a named place."""
+    lemma = lemma_of(tok)
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        if lemma == "control" and tok.pos_ == "NOUN":
+            return control_argument(tok)
+        return None
+    if lemma in EXPEL_VERBS or lemma in LEAVE_VERBS:
+        place = place_left(tok)
+        return (tok, place, False) if place is not None else None
+    if lemma == "fall":
+        # "El Fasher had fallen to the RSF"; not "the measure fell short".
+        if not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children):
+            return None
+        subj = subject_of(tok)
+        return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) else None
+    if lemma not in _PLACE_VERBS and with_particle(tok) not in PARTICLE_ACTIONS:
+        return None
+    if lemma == "take" and any(_not_capture(tok, c) for c in tok.children) and \
+            with_particle(tok) not in PARTICLE_ACTIONS:
+        return None  # "was taken to hospital", "took part", "taken aback"
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)):
+        return None  # "was held in jail", "held Fulham to a draw"
+    for child in tok.children:
+        if passive and child.dep_ == "nsubjpass" and is_placelike(child, strict=True):
+            return tok, child, False
+        if not passive and child.dep_ == "dobj":
+            if child.lemma_.lower() == "control":
+                return None  # handled by the noun
+            if child.lemma_.lower() in FACILITY_NOUNS and lemma not in ("hold", "control"):
+                return tok, child, True
+            if is_placelike(child):
+                return tok, child, False
+        if child.dep_ == "prep" and child.lower_ == "over" and with_particle(tok)[0] == "take":
+            obj = object_of(child)
+            if obj is not None and is_placelike(obj):
+                return tok, obj, False
+    return None
+
+
+def _not_capture(take, child) -> bool:
+    """A word that makes "take" something other than capture: "took part", "taken aback",
+    "taken to hospital", "took on the army". A preposition after the object only says when
+    or where ("took Kidal in January", "took the town on Sunday"), unless it sends the
+    object somewhere ("to", "into", "off")."""
+    if child.lower_ not in TAKE_NOT_CAPTURE or child.dep_ not in (
+            "prep", "prt", "advmod", "dobj", "oprd", "acomp"):
+        return False
+    return child.dep_ != "prep" or child.lower_ in ("to", "into", "off") or \
+        child.i == take.i + 1
+
+
+def place_left(verb):
+    """"pushed out of Avdiivka", "withdrew from the Amhara region": the place left."""
+    lemma = lemma_of(verb)
+    # "pushed Russian forces back from Kharkiv" does not say Kharkiv was held.
+    if lemma in EXPEL_VERBS and any(c.lower_ == "back" for c in verb.children):
+        return None
+    entries = {"out", "from"}
+    for child in verb.children:
+        if child.dep_ not in ("prep", "prt", "advmod") or child.lower_ not in entries:
+            continue
+        preps = [child] if child.lower_ == "from" else \
+            [c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if child.lower_ == "out" and child.dep_ == "prt":
+            preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"]
+        for prep in preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and is_placelike(obj):
+                    return obj
+    return None
+
+
+def control_argument(noun):
+    """"took control of Central Darfur State", "under the control of X" (subject: the place)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("under", "in") and head.head.pos_ in ("AUX",
+                                                                                     "VERB"):
+        verb = head.head
+        if head.lower_ == "under":
+            subj = subject_of(verb)
+            if subj is not None and is_placelike(subj, strict=True):
+                return noun, subj, False
+            return None
+    elif not (noun.dep_ in ("dobj", "attr") and lemma_of(head) in CONTROL_VERBS):
+        return None
+    # "took control of Bukavu": the parser may hang "of Bukavu" on the verb.
+    siblings = [c for c in head.children if c.i == noun.i + 1] if noun.dep_ == "dobj" else []
+    for child in [*noun.children, *siblings]:
+        if child.dep_ == "prep" and child.lower_ in ("of", "over"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    if is_placelike(obj):
+                        return noun, obj, False
+                    if obj.lemma_.lower() in FACILITY_NOUNS:
+                        return noun, obj, True
+    return None
+
+
+def is_placelike(tok, *, strict: bool = False) -> bool:
+    """A token that can name a place: a proper noun, "the city of X", "it" (a place taken
+    before), "which" (of a place); `strict` refuses pronouns other than "it"/"which"."""
+    lemma = tok.lemma_.lower()
+    if tok.lower_ in ("it", "which"):
+        if tok.lower_ == "which":
+            return tok.head.dep_ == "relcl" and is_placelike(tok.head.head)
+        # "liberated it", "have held it since", never "taking it seriously"
+        return lemma_of(tok.head) not in ("take", "have", "keep", "own")
+    if tok.pos_ == "PRON":
+        return False
+    if tok.pos_ == "PROPN":
+        # The small tagger calls many towns NORP ("Kidal", "Robotyne"): only dates and numbers
+        # are ruled out here; demonyms are ruled out by the geoparser's adjectival mentions.
+        return tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") and \
+            tok.lemma_.lower() not in ("forces", "army", "troops")
+    if lemma in PLACE_TYPE_NOUNS:
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                is_name(o) for o in c.children) for c in tok.children):
+            return True
+        if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos", "npadvmod", "nmod", "conj")
+               for c in tok.children):
+            return True
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and \
+            lemma in ("city", "town", "village", "settlement")
+    return False
+
+
+def actor_token(trigger):
+    """The token naming who holds, takes or loses the ground at `trigger`."""
+    lemma = lemma_of(trigger)
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for child in trigger.children:
+            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and (
+                    child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state")):
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("of", "by") and lemma == "control" \
+                    and trigger.head.lower_ == "under":
+                obj = object_of(child)
+                if obj is not None and not is_placelike(obj):
+                    return obj  # "under the control of Ukraine's defence forces"
+        head = trigger.head
+        if head.lower_ in ("under",):
+            return None
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        if trigger.dep_ in ("nsubj",) or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        return subject_of(verb)
+    if lemma == "fall":
+        for child in trigger.children:
+            if child.lower_ == "to":
+                return object_of(child)
+        return None
+    if lemma in EXPEL_VERBS and any(c.dep_ == "auxpass" for c in trigger.children):
+        return subject_of(trigger)  # "Ukrainian troops were pushed out of Avdiivka"
+    if any(c.dep_ == "auxpass" for c in trigger.children) or (
+            trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl")):
+        for child in trigger.children:
+            if child.dep_ == "agent":
+                return object_of(child)
+        return None
+    subj = subject_of(trigger)
+    if subj is not None and subj.ent_type_ in ("DATE", "TIME"):
+        subj = next((c for c in subj.children if c.dep_ == "appos"), None)
+    if subj is not None and subj.lower_ in REPORT_NOUNS:
+        return None
+    return subj

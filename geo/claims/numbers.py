@@ -1,0 +1,270 @@
+"""Quantities of territory in text: "over 86%", "two-thirds of", "1,000 square kilometres".
+
+Pure text (regular expressions), no parser: `find_quantities` returns every number that carries a
+territorial unit, with its bound ("over", "nearly" ...) and character span. Whether a quantity is
+a *claim* (a share of territory that someone holds or took) is decided by `geo.claims.extract` with
+the parse; here a quantity only knows its own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.models import Bound, Unit
+
+__all__ = ["Quantity", "find_quantities", "parse_number"]
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# Shares written as words, in percent of the denominator.
+_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+_WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "thousand", "dozen"], key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = (rf"(?:(?:{_DIGITS})(?:\s+(?:million|thousand))?"
+           rf"|(?:a\s+(?=hundred|thousand|dozen))?(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*)")
+_FRACTION = (r"(?:(?:a|one|two|three|four)[\s-]+(?:half|thirds?|quarters?|fifths?|sixths?|tenths?)"
+             r"|half|(?:the\s+|a\s+)?majority|most)")
+
+# Bound words before the number; the longest alternatives come first.
+_BOUNDS: tuple[tuple[str, Bound], ...] = (
+    (r"more\s+than|greater\s+than|in\s+excess\s+of|upwards\s+of|well\s+over|just\s+over"
+     r"|slightly\s+more\s+than|over|above|exceeding", "over"),
+    (r"at\s+least|no\s+less\s+than|no\s+fewer\s+than|a\s+minimum\s+of", "at_least"),
+    (r"approximately|approx\.|about|around|roughly|some|an\s+estimated|an\s+approximate"
+     r"|estimated|circa|an\s+area\s+of\s+about", "about"),
+    (r"nearly|almost|less\s+than|fewer\s+than|just\s+under|just\s+below|under|below"
+     r"|close\s+to|just\s+shy\s+of|short\s+of|not\s+quite", "under"),
+    (r"up\s+to|as\s+much\s+as|as\s+many\s+as", "up_to"),
+    (r"exactly|precisely", "exactly"),
+)
+_BOUND_RE = "|".join(f"(?P<b{i}>{alt})" for i, (alt, _b) in enumerate(_BOUNDS))
+# Words that may sit between the bound and the number ("just over", "only", a quote mark).
+_FILLER = r"(?:only|just|still|a\s+total\s+of|a\s+further|another|an\s+additional|[\"“‘'])"
+
+_UNITS: tuple[tuple[str, Unit], ...] = (
+    (r"%|per\s?cent\b|percent\b|pct\b", "percent"),
+    (r"sq\.?\s*km\b|sq\.?\s*kilomet(?:er|re)s?\b|square\s+kilomet(?:er|re)s?\b|square\s+km\b"
+     r"|km2\b|km²|kilomet(?:er|re)s?\s+squared\b|sqkm\b", "km2"),
+    (r"sq\.?\s*mi(?:les?)?\b|square\s+miles?\b|mi2\b|mi²", "mi2"),
+    (r"hectares?\b|(?-i:ha)\b", "hectares"),
+)
+# Nouns for inhabited places, counted as settlements ("five state capitals", "three district
+# towns", "two district centres"); not townships or districts, which are administrative units.
+_SETTLEMENT = (r"villages?|towns?|cit(?:y|ies)|capitals?|settlements?|hamlets?|localities"
+               r"|locality|communities|population\s+cent(?:er|re)s"
+               r"|(?:district|regional|raion|county|provincial|administrative)\s+cent(?:er|re)s"
+               r"|populated\s+(?:areas|places)")
+# Up to two modifiers between a count and its settlement noun ("11 key trade towns").
+_MODIFIER = r"(?!(?:of|in|on|at|the|and|or|from|near|per|by|to|for)\b)[a-z][\w-]*"
+_SETTLEMENT_RE = re.compile(
+    rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_SETTLEMENT})(?:\s+and\s+(?:{_SETTLEMENT}))?\b",
+    re.IGNORECASE)
+
+_QUANTITY_RE = re.compile(
+    rf"(?<![\w.,])(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?"
+    rf"(?P<num>{_NUMBER})(?![\d,]*\d)", re.IGNORECASE)
+_UNIT_RE = re.compile(
+    "|".join(f"(?P<u{i}>{alt})" for i, (alt, _u) in enumerate(_UNITS)), re.IGNORECASE)
+_FRACTION_RE = re.compile(
+    rf"(?<![\w-])(?:(?:{_BOUND_RE})\s+)?(?P<num>{_FRACTION})"
+    rf"(?=\s+of\b|\s*[.,;:)\"”]|\s*$|\s+(?:and|but|or|in|on|by|since)\b"
+    r"|(?<=half)\s+(?:the|its|their)\b)", re.IGNORECASE)
+_TRAILING_BOUND = re.compile(r"\s+or\s+(?:more|so)\b", re.IGNORECASE)
+_OPEN_BRACKET = re.compile(r"[(\[]\s*(?:about|approx\.|around|roughly|some|or|nearly|almost)?\s*$",
+                           re.IGNORECASE)
+_OF_DENOMINATOR = re.compile(
+    rf"(?P<q>(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?(?P<num>{_DIGITS}|{_WORD}))\s+of\s+"
+    r"(?:the\s+|its\s+|their\s+|[\w’'-]+[’']s\s+)?$", re.IGNORECASE)
+_OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+_CHANGE_AFTER = re.compile(r"\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
+# "control over 28 settlements": here "over" is the preposition, not a bound.
+_PREPOSITION_OVER = re.compile(
+    r"\b(?:control|jurisdiction|authority|sovereignty|hold|grip|power)\s+$", re.IGNORECASE)
+_AREA = frozenset({"km2", "mi2", "hectares"})
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with a territorial unit, as written.
+
+    `start`/`end` span the bound word, the number and the unit ("over 86%"); `num_start`/`num_end`
+    the number alone. `role` is "claim" for a candidate claim, "conversion" for a bracketed
+    restatement in another unit ("(193 square miles)"), "denominator" for the whole that another
+    quantity is part of ("100 of the 350 towns"), "change" for a rate ("declining by 50%").
+    `denominator` is set on a part whose whole is a quantity ("the 350 towns").
+    """
+
+    value: float
+    unit: Unit
+    bound: Bound | None
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    role: str = "claim"
+    fraction: bool = False
+    denominator: str | None = None
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits or words, or None.
+
+    Examples
+    --------
+    >>> parse_number("1,268"), parse_number("31.75"), parse_number("1.5 million")
+    (1268.0, 31.75, 1500000.0)
+    >>> parse_number("twenty-five"), parse_number("two hundred and forty"), parse_number("a dozen")
+    (25.0, 240.0, 12.0)
+    >>> parse_number("two-thirds"), parse_number("a fifth"), parse_number("most")
+    (66.7, 20.0, 50.0)
+    """
+    words = text.lower().replace(",", "").split()
+    if not words:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
+        value = float(words[0])
+        return value * _SCALES[words[1]] if len(words) > 1 and words[1] in _SCALES else value
+    joined = " ".join(words)
+    if joined in ("most", "majority", "the majority", "a majority"):
+        return 50.0
+    parts = re.split(r"[\s-]+", joined)
+    if parts[-1].rstrip("s") in _FRACTIONS and len(parts) <= 2:
+        numerator = _NUMERATORS.get(parts[0], 0) if len(parts) == 2 else 1
+        return round(100 * numerator / _FRACTIONS[parts[-1].rstrip("s")], 1) if numerator else None
+    return _words_value([p for p in parts if p != "and"])
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every territorial quantity in `text`, in text order.
+
+    Examples
+    --------
+    >>> [(q.value, q.unit, q.bound) for q in find_quantities("regained over 86% of the land")]
+    [(86.0, 'percent', 'over')]
+    >>> [(q.value, q.unit, q.role) for q in find_quantities(
+    ...     "about 500 square kilometers (193 square miles) and 13.5sq km")]
+    [(500.0, 'km2', 'claim'), (193.0, 'mi2', 'conversion'), (13.5, 'km2', 'claim')]
+    >>> [(q.value, q.unit, q.bound) for q in find_quantities("less than a third of the region")]
+    [(33.3, 'percent', 'under')]
+    >>> [(q.value, q.unit, q.role) for q in find_quantities("fewer than 100 of the 350 towns")]
+    [(100.0, 'settlements', 'claim'), (350.0, 'settlements', 'denominator')]
+    >>> find_quantities("approximately 430 Ukrainian soldiers, 12 km deep, in 2024")
+    []
+    """
+    found: list[Quantity] = []
+    for match in _QUANTITY_RE.finditer(text):
+        value = parse_number(match.group("num"))
+        if value is None:
+            continue
+        rest = text[match.end():]
+        unit_match = _UNIT_RE.match(rest.lstrip(" \u00a0-")) if rest[:1] in " \u00a0-%" or \
+            rest[:1].isalpha() else None
+        if unit_match is not None:
+            offset = match.end() + len(rest) - len(rest.lstrip(" \u00a0-"))
+            unit = _UNITS[int(unit_match.lastgroup[1:])][1]  # type: ignore[index]
+            end = offset + unit_match.end()
+        else:
+            settle = _SETTLEMENT_RE.match(rest)
+            if settle is None:
+                continue
+            unit, end = "settlements", match.end() + settle.end()
+        found.append(_quantity(text, match, value, unit, end))
+    for match in _FRACTION_RE.finditer(text):
+        value = parse_number(match.group("num"))
+        if value is not None and not any(q.start <= match.start("num") < q.end for q in found):
+            quantity = _quantity(text, match, value, "percent", match.end())
+            if match.group("num").lower().endswith(("most", "majority")):
+                quantity = _replace(quantity, bound="over")
+            found.append(_replace(quantity, fraction=True))
+    found.sort(key=lambda q: q.start)
+    return _roles(text, found)
+
+
+def _quantity(text: str, match: re.Match, value: float, unit: Unit, end: int) -> Quantity:
+    bound = next((_BOUNDS[int(name[1:])][1] for name, got in match.groupdict().items()
+                  if name.startswith("b") and got), None)
+    start = match.start()
+    if bound == "over" and text[start:start + 4].lower() == "over" and \
+            _PREPOSITION_OVER.search(text, 0, start):
+        bound, start = None, match.start("num")
+    trailing = _TRAILING_BOUND.match(text, end)
+    if trailing and bound is None:
+        bound = "at_least" if "more" in trailing.group().lower() else "about"
+        end = trailing.end()
+    return Quantity(value=value, unit=unit, bound=bound, start=start, end=end,
+                    num_start=match.start("num"), num_end=match.end("num"))
+
+
+def _roles(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Mark conversions, wholes and rates, and give parts their whole."""
+    out: list[Quantity] = []
+    for q in found:
+        before = text[:q.start]
+        prev = out[-1] if out else None
+        bracket = _OPEN_BRACKET.search(before)
+        if (bracket and prev is not None and prev.unit in _AREA and q.unit in _AREA
+                and bracket.start() - prev.end <= 2):
+            out.append(_replace(q, role="conversion"))
+            continue
+        last = next((o for o in reversed(out) if o.role == "claim"), None)
+        if last is not None and last.unit == q.unit and _OUT_OF.search(before[-30:]):
+            out.append(_replace(q, role="denominator"))  # "500 km² out of 1,268 km²"
+            continue
+        if q.unit == "percent" and (_CHANGE_BEFORE.search(before[-12:])
+                                    or _CHANGE_AFTER.match(text, q.end)):
+            out.append(_replace(q, role="change"))
+            continue
+        part = _OF_DENOMINATOR.search(before)
+        if part is not None and not (prev is not None and prev.start == part.start()):
+            value = parse_number(part.group("num"))
+            if value is not None:
+                whole = text[part.end() - len(part.group()) + len(part.group("q")):q.end]
+                whole = re.sub(r"^\s+of\s+", "", whole)
+                bound = next((_BOUNDS[int(name[1:])][1] for name, got in
+                              part.groupdict().items() if name.startswith("b") and got), None)
+                out.append(Quantity(value=value, unit=q.unit, bound=bound, start=part.start(),
+                                    end=part.end("q"), num_start=part.start("num"),
+                                    num_end=part.end("num"), denominator=whole))
+                out.append(_replace(q, role="denominator"))
+                continue
+        out.append(q)
+    return out
+
+
+def _replace(q: Quantity, **changes: object) -> Quantity:
+    fields = {name: getattr(q, name) for name in Quantity.__slots__}  # type: ignore[attr-defined]
+    fields.update(changes)
+    return Quantity(**fields)  # type: ignore[arg-type]
+
+
+def _words_value(parts: list[str]) -> float | None:
+    total = current = 0
+    seen = False
+    for i, word in enumerate(parts):
+        if word == "a" and i == 0:
+            current = 1
+        elif word in _ONES:
+            current += _ONES[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in _SCALES:
+            current = (current or 1) * _SCALES[word]
+            if word != "hundred":
+                total, current = total + current, 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None

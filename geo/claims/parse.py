@@ -1,0 +1,128 @@
+"""The parse claims are read from: which sentences need one, and helpers over its sentences.
+
+The dependency parser costs about as much as NER, and most sentences of an article hold no
+claim, so `parsed_doc` parses only the sentences a cheap test picks (see `needs_parse`): a
+quantity of territory, or a word that takes, holds or loses ground or calls a claim untrue; and,
+in an article with such a sentence, the sentences that report or cite someone (claimants are
+inherited from them). Every other sentence gets a flat tree that no claim rule matches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from geo.claims.lexicon import (
+    EXPEL_VERBS,
+    IRREGULAR_LEMMAS,
+    LEAVE_VERBS,
+    NOUN_ACTIONS,
+    REPORT_VERBS,
+    UNTRUE_WORDS,
+    VERB_ACTIONS,
+)
+from geo.claims.numbers import Quantity, find_quantities
+from geo.claims.verb_repair import repair_verbs
+from geo.geoparse.nlp import is_parsed, text_of, with_parse
+
+__all__ = ["needs_parse", "paragraph", "parsed_doc", "quantity_head", "sentences", "shift",
+           "without_apposition"]
+
+
+def _inflections(lemmas) -> frozenset[str]:
+    """Regular English forms of each lemma ("seize" → seizes, seized, seizing)."""
+    out = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        out |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
+        if lemma.endswith("y"):
+            out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "controlled"
+    return frozenset(out)
+
+
+_IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write",
+              "written": "write", "shown": "show", "won": "win"}
+_CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_VERBS, "fall",
+                             "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won"} | \
+    UNTRUE_WORDS | {"true"}
+_REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
+                                              if v in REPORT_VERBS} | {"according", "citing"}
+
+
+def needs_parse(sent: Span) -> bool:
+    """Whether a sentence may hold a claim: a quantity of territory ("86%", "two-thirds",
+    "four villages"), or a word that takes, holds or loses ground or denies a claim."""
+    if any(t.lower_ in _CLAIM_WORDS for t in sent):
+        return True
+    return any(q.role == "claim" for q in find_quantities(sent.text))
+
+
+def parsed_doc(doc: Doc) -> Doc:
+    """`doc` with its claim sentences parsed (and the reporting ones, when there is a claim
+    sentence); `doc` itself when it is parsed already (a full pipeline made it). Where the
+    model misread a verb of capture, the sentence is parsed again (`geo.claims.verb_repair`)."""
+    if is_parsed(doc):
+        return repair_verbs(doc, [s for s in doc.sents if needs_parse(s)], copy=True)
+    sents = list(doc.sents)
+    chosen = [s for s in sents if needs_parse(s)]
+    if chosen:
+        picked = {s.start for s in chosen}
+        chosen += [s for s in sents if s.start not in picked
+                   and any(t.lower_ in _REPORT_WORDS for t in s)]
+        # "... On Monday it said it had captured X": the previous sentence names who "it" is.
+        chosen += [sents[i - 1] for i, s in enumerate(sents) if i > 0 and s.start in picked
+                   and sents[i - 1].start not in {c.start for c in chosen}
+                   and any(t.lower_ in ("it", "they") for t in s)]
+    chosen.sort(key=lambda s: s.start)
+    return repair_verbs(with_parse(doc, chosen), chosen, copy=False)
+
+
+def sentences(doc) -> list:
+    """spaCy's sentences, cut again at line breaks, without surrounding space."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    out.append(doc[start:tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    trimmed = []
+    for span in out:
+        toks = [t for t in span if not t.is_space]
+        if toks:
+            trimmed.append(doc[toks[0].i:toks[-1].i + 1])
+    return trimmed
+
+
+def quantity_head(doc, q: Quantity):
+    """The syntactic head of a quantity's number and unit ("%" of "around 19.04%")."""
+    span = doc.char_span(q.num_start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
+    nouns = [t for t in roots if t.pos_ in ("NOUN", "PROPN")]
+    return (nouns or roots or [span.root])[-1]
+
+
+def without_apposition(tok) -> list:
+    """The subtree of `tok` up to a comma that opens an apposition ("Chasiv Yar, a blogger")."""
+    words = list(tok.subtree)
+    for i, word in enumerate(words):
+        if word.text == "," and i + 1 < len(words) and any(
+                w.dep_ == "appos" for w in words[i + 1:]):
+            return words[:i]
+    return words
+
+
+def paragraph(doc, sent) -> int:
+    return text_of(doc).count("\n", 0, sent.start_char)
+
+
+def shift(q: Quantity, offset: int) -> Quantity:
+    return replace(q, start=q.start + offset, end=q.end + offset,
+                   num_start=q.num_start + offset, num_end=q.num_end + offset)

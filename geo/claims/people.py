@@ -1,0 +1,369 @@
+"""Who holds the ground (actor) and who says so (claimant), read from the dependency parse.
+
+Helpers over spaCy tokens: the noun phrase a head stands for (cut before appositions and
+relative clauses), the subject of a trigger, and the attribution above it ("..., Syrskii said",
+"according to a statement from the ministry", "with reports indicating that ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.claims.lexicon import (
+    BACKGROUND_MARKS,
+    DENY_VERBS,
+    REPORT_NOUNS,
+    REPORT_VERBS,
+    TITLE_WORDS,
+    UNTRUE_WORDS,
+)
+from geo.geoparse.nlp import text_of
+
+__all__ = ["Attribution", "attribution", "clauses_above", "is_name", "noun_phrase", "object_of",
+           "phrase_text", "subject_of"]
+
+_CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
+_CUT_WORDS = frozenset({",", "(", "—", "–", "--", ";", ":", "[", '"', "“", "”"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The claimant phrase above a trigger (`head` is its head token, None when no one is
+    named), whether the text denies the claim, and whether the trigger sits in background
+    (a relative or "since"/"after" clause) rather than in the reported statement."""
+
+    head: object | None = None
+    text: str | None = None
+    denied: bool = False
+    background: bool = False
+    via: str | None = None
+
+
+def noun_phrase(head) -> list:
+    """The tokens of the noun phrase headed by `head`, without appositions, relative clauses
+    or bracketed additions after the head."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    for child in head.rights:
+        dated = child.dep_ == "prep" and any(
+            c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj")
+        if child.dep_ in _CUT_DEPS or child.text in _CUT_WORDS or dated:
+            right = min(right, child.left_edge.i - 1)
+            break
+    for i in range(head.i + 1, right + 1):
+        if doc[i].text in _CUT_WORDS:
+            right = i - 1
+            break
+    for i in range(head.i - 1, left - 1, -1):
+        if doc[i].text in _CUT_WORDS or doc[i].dep_ in ("appos",):
+            left = i + 1
+            break
+    tokens = list(doc[left:right + 1])
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "case")):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    return tokens or [head]
+
+
+def phrase_text(tokens: list, *, strip_determiner: bool = False) -> str:
+    """The verbatim text of consecutive tokens, optionally without a leading article."""
+    if strip_determiner and len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return text_of(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+
+
+def clauses_above(tok) -> list:
+    """The head of `tok` and the clauses it is a complement or conjunct of, innermost first
+    ("Ukraine's military says it has withdrawn": withdrawn, says)."""
+    heads = [tok.head]
+    while heads[-1].dep_ in ("ccomp", "xcomp", "conj") and heads[-1].head != heads[-1]:
+        heads.append(heads[-1].head)
+    return heads
+
+
+def is_name(tok) -> bool:
+    """A proper noun, or a capitalised word inside the sentence that the tagger took for a
+    common noun ("the town of Sake", "the village of Hope")."""
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title and
+                                   tok.i > tok.sent.start)
+
+
+def object_of(prep):
+    """The object of a preposition or agent ("the RSF" of "to the RSF"), or None."""
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def subject_of(verb):
+    """The subject token of a verb, following conjunctions and open complements up to the verb
+    that has one ("Russia captured X but lost Y" → Russia for both); None if there is none."""
+    seen = 0
+    while verb is not None and seen < 5:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")
+                    and not _bracketed(c)]
+        if subjects:
+            # "MOSCOW, Feb 20: Russia has recaptured": the subject nearest the verb.
+            subj = min(subjects, key=lambda c: abs(verb.i - c.i))
+            if subj.ent_type_ in ("DATE", "TIME"):
+                return next((c for c in subj.children if c.dep_ == "appos"), None)
+            return subj
+        if verb.dep_ == "pcomp" and verb.head.head != verb.head:
+            verb = verb.head.head  # "after occupying X, Russia has lost a fifth"
+        elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
+            verb = verb.head
+        elif verb.dep_ in ("acl", "relcl") and verb.head != verb:
+            return verb.head
+        else:
+            return None
+        seen += 1
+    return None
+
+
+def _bracketed(tok) -> bool:
+    """A token inside brackets ("KYIV (Reuters) –"), never an actor or claimant."""
+    doc = tok.doc
+    before = text_of(doc)[max(0, tok.idx - 40):tok.idx]
+    return before.rfind("(") > before.rfind(")")
+
+
+def attribution(trigger) -> Attribution:
+    """Who the text says makes the claim at `trigger`, walking up the parse.
+
+    Order: "according to X" / "citing X" in the sentence; else the subject (or agent) of the
+    nearest reporting verb above the trigger. A denial ("denied that", "untrue are statements
+    that", "did not fall") marks `denied`; its claimant is the one who denies.
+    """
+    background = False
+    denied = _negated(trigger)
+    claimant = None
+    via = None
+    shielded = False  # under the denier's own "saying ...": what they assert, not deny
+    cur = trigger
+    steps = 0
+    while cur.head != cur and steps < 12:
+        steps += 1
+        if cur.dep_ == "relcl" or (cur.dep_ in ("advcl", "pcomp") and _background_mark(cur)):
+            background = True
+        parent = cur.head
+        if cur.tag_ == "VBG" and cur.dep_ == "advcl" and cur.lemma_.lower() in \
+                REPORT_VERBS - DENY_VERBS:
+            shielded = True  # "denied ..., saying its forces still held the city"
+        if parent.lemma_.lower() in DENY_VERBS and not shielded:
+            denied = True
+        if _says_untrue(parent) and not shielded:
+            denied = True
+        if claimant is None and parent.pos_ in ("VERB", "AUX") and \
+                parent.lemma_.lower() in REPORT_VERBS and cur.dep_ not in _SUBJECTS:
+            subj = _reporter(parent)
+            if subj is not None:
+                claimant, via = subj, parent.lemma_.lower()
+        cur = parent
+    if claimant is None:
+        claimant = _trailing_reporter(cur, trigger)
+        via = "said" if claimant is not None else None
+    sent = trigger.sent
+    cited = _according_to(sent)
+    if cited is not None:
+        claimant, via = cited, "according to"
+    if claimant is None:
+        return Attribution(denied=denied, background=background)
+    return Attribution(head=claimant, text=claimant_text(claimant), denied=denied,
+                       background=background, via=via)
+
+
+def claimant_text(head) -> str:
+    """The claimant phrase of a head token: the author of a report noun ("a report by the
+    NUG" → "NUG"), the phrase without its leading article otherwise."""
+    if head.lemma_.lower() in REPORT_NOUNS or head.lower_ in REPORT_NOUNS:
+        for child in head.rights:
+            # "estimates cited by the European Union", "maps published by ISW"
+            preps = [c for c in child.children if c.dep_ in ("prep", "agent")] if \
+                child.dep_ == "acl" and child.tag_ == "VBN" else [child]
+            for prep in preps:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                    obj = object_of(prep)
+                    if obj is not None:
+                        return claimant_text(obj)
+        left = [t for t in noun_phrase(head) if t.i <= head.i]
+        return phrase_text(left, strip_determiner=True)
+    if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS:
+        # "the regional governor, Ivan Fedorov", "Military President, Assimi Goita": the
+        # name, not the title.
+        named = [c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named:
+            return phrase_text(noun_phrase(named[0]), strip_determiner=True)
+    return phrase_text(noun_phrase(head), strip_determiner=True)
+
+
+def _reporter(verb):
+    """The one who reports with `verb`: its subject, or the agent of a passive."""
+    for child in verb.children:
+        if child.dep_ == "agent" and object_of(child) is not None:
+            return object_of(child)
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
+        return subj.head.head  # "ISW, which reported ..." → ISW
+    if subj is None and verb.i > 0:
+        # "... 85% of the town of Chasiv Yar, a Russian military blogger said": the parser
+        # hung the speaker on the place as an apposition.
+        prev = verb.doc[verb.i - 1]
+        if prev.dep_ == "appos" and prev.pos_ in ("NOUN", "PROPN"):
+            return prev
+        # "..., the Syrian Observatory for Human Rights said": an apposition whose phrase
+        # ends just before the verb.
+        for tok in reversed(verb.doc[verb.sent.start:verb.i]):
+            if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and \
+                    tok.right_edge.i == verb.i - 1:
+                return tok
+    return subj
+
+
+def _trailing_reporter(root, trigger):
+    """"Ukraine regained 54% ..., the ISW estimated": a reporting clause the parser hung
+    below the claim instead of above it; or "X posted on X: “... have taken Kidal”"."""
+    for tok in trigger.sent:
+        if tok.i >= trigger.i:
+            break
+        if tok.text == ":" and tok.i > trigger.sent.start:
+            verbs = [t for t in trigger.doc[trigger.sent.start:tok.i]
+                     if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS]
+            subj = _reporter(verbs[-1]) if verbs else None
+            if subj is not None:
+                return subj
+    for tok in (trigger, root):
+        for child in tok.children:
+            if child.dep_ in ("advcl", "parataxis", "conj") and child.i > trigger.i and \
+                    child.lemma_.lower() in REPORT_VERBS and child.pos_ in ("VERB", "AUX"):
+                subj = _reporter(child)
+                if subj is not None:
+                    return subj
+    return None
+
+
+def _according_to(sent):
+    for tok in sent:
+        if tok.lower_ == "according":
+            for prep in tok.children:
+                if prep.lower_ == "to" and object_of(prep) is not None:
+                    return object_of(prep)
+        if tok.lower_ == "citing" and tok.dep_ in ("advcl", "xcomp", "acl", "prep", "pcomp"):
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _negated(tok) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in (
+            "dobj", "attr", "pobj")
+    return False
+
+
+def _says_untrue(tok) -> bool:
+    """"untrue are statements ...", "the claim is not true", "... is false"."""
+    for child in tok.children:
+        if child.lower_ in UNTRUE_WORDS and child.dep_ in ("acomp", "attr", "amod", "advmod"):
+            return True
+        if child.lower_ == "true" and any(c.dep_ == "neg" for c in tok.children):
+            return True
+    return False
+
+
+def _background_mark(clause) -> bool:
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    if clause.dep_ == "pcomp":
+        marks.append(clause.head.lower_)
+    return any(m in BACKGROUND_MARKS for m in marks)
+
+
+class Speakers:
+    """Who speaks where in one article: the named subjects of reporting verbs, in text order,
+    for pronoun claimants ("he said"), definite ones ("the ministry") and sentences that carry
+    no attribution of their own."""
+
+    def __init__(self, doc, sents) -> None:
+        self.doc = doc
+        self.sents = list(sents)
+        self.events: list[tuple[int, str, bool]] = []  # (offset, claimant, at sentence root)
+        for sent in self.sents:
+            for tok in sent:
+                if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORT_VERBS:
+                    subj = _reporter(tok)
+                    if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS:
+                        self.events.append((tok.idx, claimant_text(subj), tok.dep_ == "ROOT"))
+            cited = _according_to(sent)
+            if cited is not None:
+                self.events.append((cited.idx, claimant_text(cited), True))
+        self.events.sort()
+
+    def before(self, pos: int) -> str | None:
+        """The latest named speaker before character `pos`."""
+        found = [text for at, text, _root in self.events if at < pos]
+        return found[-1] if found else None
+
+    def pronoun(self, tok) -> str | None:
+        """Who "it"/"they" at `tok` stands for: the latest named speaker, or the subject of
+        the previous sentence of the paragraph if that comes later ("The Arakan Army has
+        been fighting ... On Monday it said ...")."""
+        found = [(at, text) for at, text, _root in self.events if at < tok.idx]
+        i = next((k for k, s in enumerate(self.sents) if s.start <= tok.i < s.end), 0)
+        if i > 0 and _same_paragraph(text_of(self.doc), self.sents[i - 1], self.sents[i]):
+            subj = subject_of(self.sents[i - 1].root)
+            if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS and \
+                    subj.pos_ in ("NOUN", "PROPN") and (not found or found[-1][0] < subj.idx):
+                return phrase_text(noun_phrase(subj), strip_determiner=True)
+        return found[-1][1] if found else None
+
+    def full_name(self, head, text: str) -> str:
+        """"the ministry" → "Russian defence ministry" when the article named it in full
+        before; other claimants as they are."""
+        words = noun_phrase(head)
+        if len(words) != 2 or words[0].lower_ != "the" or head.pos_ != "NOUN":
+            return text
+        earlier = [chunk for chunk in self.doc.noun_chunks
+                   if chunk.end <= words[0].i and chunk.root.lemma_.lower() ==
+                   head.lemma_.lower() and len(chunk) > 2]
+        return phrase_text(list(earlier[-1]), strip_determiner=True) if earlier else text
+
+    def inherited(self, sent, claims) -> str | None:
+        """The claimant of a sentence that names none: the previous sentence's in the same
+        paragraph, the last speaker for a sentence that opens a quotation, or the speaker a
+        sentence of the same paragraph ends on ("..., said the DeepState group")."""
+        i = next((k for k, s in enumerate(self.sents) if s.start == sent.start), None)
+        if i is None:
+            return None
+        text = text_of(self.doc)
+        if i > 0 and _same_paragraph(text, self.sents[i - 1], sent):
+            prev = self.sents[i - 1]
+            said = [c.claimant for c in claims if prev.start_char <= c.start < prev.end_char
+                    and c.claimant]
+            if said:
+                return said[-1]
+            spoken = [t for at, t, _r in self.events if prev.start_char <= at < prev.end_char]
+            if spoken:
+                return spoken[-1]
+        if sent.text[:1] in "\"“‘'":
+            return self.before(sent.start_char)
+        if i + 1 < len(self.sents) and _same_paragraph(text, sent, self.sents[i + 1]):
+            nxt = self.sents[i + 1]
+            spoken = [t for at, t, root in self.events
+                      if nxt.start_char <= at < nxt.end_char and root]
+            if spoken:
+                return spoken[-1]
+        return None
+
+
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "which", "who",
+                               "that", "this"})
+
+
+def _same_paragraph(text: str, a, b) -> bool:
+    return "\n" not in text[a.end_char:b.start_char]

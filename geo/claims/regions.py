@@ -1,0 +1,367 @@
+"""Where a claim is: the place a share is "of", the places it is "in", the sentence, the article.
+
+`RegionFinder` applies, in order: the object of the share ("86% of the land ..." → what "the
+land" refers to; "80% of Vovchansk"), places the trigger locates it in ("in the Kursk region",
+"towards Dobropillia" → "Dobropillia direction"), any place of the sentence outside the actor's
+and claimant's words, and then the article: the whole country for "the entire frontline", the
+previous claim of the paragraph, the most-mentioned admin-1 unit, the most-mentioned country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from geo.claims.lexicon import (
+    CITY_NOUNS,
+    COUNTRY_NOUNS,
+    LOCATIVE_PREPS,
+    PLACE_TYPE_NOUNS,
+    REGION_NOUNS,
+    REPORT_VERBS,
+    SECTOR_WORDS,
+)
+from geo.claims.people import is_name, noun_phrase, object_of, phrase_text
+from geo.claims.places import Places
+from geo.claims.region_names import Region, as_direction
+from geo.geoparse.nlp import text_of
+
+__all__ = ["RegionFinder", "anaphor_kinds"]
+
+_WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
+                "all along the front", "nationwide", "the whole country", "entire country")
+_COMPASS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western",
+            "northeast": "northeastern", "northwest": "northwestern",
+            "southeast": "southeastern", "southwest": "southwestern"}
+_NOT_PLACES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL",
+                         "ORDINAL", "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART"})
+
+
+class RegionFinder:
+    """Regions for the claims of one parsed article (see the module docstring)."""
+
+    def __init__(self, doc, places: Places, sents: Sequence) -> None:
+        self.doc = doc
+        self.places = places
+        self.sents = list(sents)
+        self.last_object: Region | None = None
+
+    def of_object(self, tok) -> Region | None:
+        """The place a taken, held or lost noun phrase names ("the village of Maiorsk", "it")."""
+        lower = tok.lower_
+        if lower == "it":
+            # Only a place taken or held just before ("captured Kupiansk ... liberated it"),
+            # or a town named earlier in the same sentence ("Mariupol ... before it was
+            # captured").
+            if self.last_object is not None and self.last_object.start >= \
+                    self._previous_sentence_start(tok):
+                return self.last_object
+            return self.places.last_before(tok.idx, ("city", "admin1", "region"),
+                                           after=tok.sent.start_char)
+        if lower == "which" and tok.head.dep_ == "relcl":
+            return self.of_object(tok.head.head)
+        covering = self.places.mentions_over(tok.idx, tok.idx + len(tok))
+        if covering and covering[0].role != "adjectival":
+            region = self.places.region_of(self.doc, covering[0])
+            self.last_object = region
+            return region
+        if tok.lemma_.lower() in PLACE_TYPE_NOUNS:
+            names = [c for c in tok.children if c.pos_ == "PROPN" and c.dep_ in (
+                "compound", "nmod", "amod")]
+            names += [c for n in names for c in n.subtree if c.dep_ == "conj"]
+            if len(names) > 1 and tok.tag_ in ("NNS", "NNPS"):
+                # "the Amhara and Afar regions": one claim about several regions, joined.
+                joined = self.places.joined_at(names[0].idx)
+                if joined is not None:
+                    return joined
+                words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det"]
+                return Region(phrase_text(words), feature="region", start=words[0].idx)
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and is_name(obj):
+                            return self.of_object(obj)
+                if child.pos_ == "PROPN" and child.dep_ in ("appos", "npadvmod", "compound",
+                                                            "nmod"):
+                    return self.of_object(child)
+            kinds = anaphor_kinds(tok)
+            if kinds:
+                return self.last_object or self.places.last_before(tok.idx, kinds)
+            return None
+        region = self._named(tok)
+        if region is not None:
+            self.last_object = region
+        return region
+
+    def _previous_sentence_start(self, tok) -> int:
+        starts = [s.start_char for s in self.sents if s.start_char <= tok.idx]
+        return starts[-2] if len(starts) > 1 else 0
+
+    def near(self, sent) -> Region | None:
+        """The first place of a sentence or, failing that, of the next one."""
+        i = next((k for k, s in enumerate(self.sents) if s.start == sent.start), None)
+        for s in ([sent] if i is None else self.sents[i:i + 2]):
+            region = self.places.region_in(s)
+            if region is not None:
+                return region
+        return None
+
+    def for_quantity(self, trigger, qhead, skip: list[tuple[int, int]], *,
+                     previous: Region | None, actor_countries: set[str],
+                     action: str, facility: bool = False) -> Region | None:
+        """The region of a claim at `trigger` (with quantity head `qhead`, or None); see
+        `_locate`. A country found for a claim said to be "in the south" becomes "southern
+        Ukraine"."""
+        region = self._locate(trigger, qhead, skip, previous=previous,
+                              actor_countries=actor_countries, action=action,
+                              facility=facility)
+        sides = self._compass(trigger, qhead)
+        sent = trigger.sent
+        from_context = region is not None and not sent.start_char <= region.start < sent.end_char
+        if sides and from_context and region.feature == "country" and \
+                region.name.split(" ")[0].lower() not in _COMPASS.values():
+            return replace(region, name=f"{sides} {region.name}")
+        return region
+
+    def _compass(self, trigger, qhead) -> str | None:
+        """"recaptured 370 km² in the south": "southern"."""
+        for tok in self._anchors(trigger, qhead):
+            for child in tok.children:
+                if child.dep_ != "prep" or child.lower_ != "in":
+                    continue
+                obj = object_of(child)
+                if obj is not None and obj.lower_ in _COMPASS and not any(
+                        c.dep_ == "prep" for c in obj.children):
+                    sides = [obj.lower_] + [c.lower_ for c in obj.children
+                                            if c.dep_ == "conj" and c.lower_ in _COMPASS]
+                    return " and ".join(_COMPASS[s] for s in sides)
+        return None
+
+    def _locate(self, trigger, qhead, skip: list[tuple[int, int]], *,
+                previous: Region | None, actor_countries: set[str],
+                action: str, facility: bool = False) -> Region | None:
+        """The region of a claim at `trigger` (with quantity head `qhead`, or None).
+
+        A place named in what the share is "of" comes first; then a place the claim is
+        located "in" (a town before a country); then what an anaphor in either stands for
+        ("86% of the land ..." → the region talked about); then the rest of the sentence;
+        then the article (see the module docstring). Ground regained or liberated is the
+        actor's own country when nothing else says where; ground captured is not.
+        """
+        sent = trigger.sent
+        whole: list[list] = []
+        if qhead is not None:
+            whole = [list(c.subtree) for c in qhead.children
+                     if c.dep_ == "prep" and c.lower_ in ("of", "out")]
+            if not whole and qhead.dep_ in ("nummod", "predet", "quantmod", "det"):
+                whole = [[t for t in qhead.head.subtree if t != qhead]]  # "half the country"
+        of_named: list[Region] = []
+        of_anaphors: list[Region] = []
+        for tokens in whole:
+            named, anaphors = self._candidates(tokens, skip, lookup=True)
+            of_named += named
+            of_anaphors += anaphors
+        in_named: list[Region] = []
+        in_anaphors: list[Region] = []
+        for tok in self._anchors(trigger, qhead):
+            for child in tok.children:
+                if child.dep_ == "advmod" and child.lower_ == "there":
+                    found = self._anaphor(child, ("admin1", "city", "country"))
+                    in_anaphors += [found] if found is not None else []
+                if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS - {"of"}:
+                    sector = child.lower_ in ("towards", "toward")
+                    named, anaphors = self._candidates(list(child.subtree), skip, lookup=True,
+                                                       sector=sector)
+                    in_named += named
+                    in_anaphors += anaphors
+        local = [r for r in in_named if r.feature != "country"]
+        for group in (of_named, local, of_anaphors, in_anaphors, in_named):
+            if group:
+                return _most_specific(group)
+        named, anaphors = self._candidates(_outside_frame(trigger), skip, lookup=False)
+        if facility:
+            named = [r for r in named if r.feature != "country"] or named
+        local = [r for r in named if r.feature != "country"]
+        for group in (local, anaphors, named):
+            if group:
+                return _most_specific(group)
+        excluded = actor_countries if action in ("captured", "advanced", "controls",
+                                                 "holds") else set()
+        text = sent.text.lower()
+        if any(cue in text for cue in _WHOLE_FRONT):
+            found = self.places.most_mentioned("country", exclude_countries=excluded)
+            if found is not None:
+                return found
+        if previous is not None:
+            return previous
+        found = self.places.most_mentioned("admin1")
+        if found is not None:
+            return found
+        if action in ("regained", "liberated") and len(actor_countries) == 1:
+            found = self.places.country(next(iter(actor_countries)))
+            if found is not None:
+                return found
+        return self.places.most_mentioned("country", exclude_countries=excluded)
+
+    # -- private -----------------------------------------------------------------------------
+
+    def _anchors(self, trigger, qhead) -> list:
+        """The quantity, the trigger, and the verbs the trigger hangs from ("lost" in "captured
+        X but lost Y" also reads "captured"'s places)."""
+        out = [t for t in (qhead, trigger) if t is not None]
+        tok = trigger
+        while tok.dep_ in ("conj", "pobj", "dobj", "prep", "xcomp") and tok.head != tok:
+            tok = tok.head
+            out.append(tok)
+        return out
+
+    def _candidates(self, tokens: list, skip, *, lookup: bool,
+                    sector: bool = False) -> tuple[list[Region], list[Region]]:
+        """The places among `tokens`, in text order: those named (mentions; with `lookup`
+        also "the town of X" and proper nouns the geoparser left unresolved) and those an
+        anaphor stands for ("the region", "its land")."""
+        if not tokens:
+            return [], []
+        tokens = sorted(tokens, key=lambda t: t.i)
+        named = self.places.regions_in(tokens, skip=skip)
+        anaphors: list[Region] = []
+        for tok in tokens:
+            if any(a <= tok.idx < b for a, b in skip):
+                continue
+            kinds = anaphor_kinds(tok) if tok.pos_ in ("NOUN", "ADV") else None
+            region = self._anaphor(tok, kinds) if kinds else None
+            if region is not None:
+                anaphors.append(_at(region, tok.idx))
+            elif tok.lemma_.lower() in SECTOR_WORDS and tok.pos_ == "NOUN":
+                region = self._sector(tok)  # "the Kurakhove direction", the town unresolved
+                if region is not None and not any(
+                        region.start <= r.start <= tok.idx for r in named):
+                    named.append(region)
+            elif lookup and tok.lemma_.lower() in PLACE_TYPE_NOUNS and any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                region = self.of_object(tok)  # "the town of Chasiv Yar"
+                if region is not None and all(r.start != region.start for r in named):
+                    named.append(_at(region, tok.idx))
+            elif lookup and tok.pos_ == "PROPN" and tok.dep_ != "compound" and \
+                    tok.ent_type_ not in _NOT_PLACES and \
+                    not self.places.named(tok.idx, tok.idx + len(tok)):
+                region = self._named(tok, gazetteer_only=True)
+                if region is not None:
+                    named.append(_at(region, tok.idx))
+        named.sort(key=lambda r: r.start)
+        if sector:
+            named = [Region(f"{r.name} direction", feature="sector", country=r.country,
+                            start=r.start) if r.feature in ("city", "admin2", None) else r
+                     for r in named]
+        return named, anaphors
+
+    def _sector(self, tok) -> Region | None:
+        """A front sector named by the town before "direction" or "axis", as written."""
+        names = [c for c in tok.lefts if c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod")]
+        if not names or tok.lower_ in ("front", "frontline"):
+            return None
+        first = min(names[0].left_edge.i, names[0].i)
+        words = [t for t in tok.doc[first:tok.i + 1] if t.dep_ not in ("det", "poss", "case")]
+        if not words or words[0].pos_ != "PROPN":
+            return None
+        phrase = as_direction(text_of(self.doc)[words[0].idx:tok.idx + len(tok)])
+        return Region(phrase, feature="sector", start=words[0].idx)
+
+    def _anaphor(self, tok, kinds) -> Region | None:
+        if not kinds:
+            return None
+        return self.places.last_before(tok.sent.start_char if tok.lower_ == "there"
+                                       else tok.idx, kinds)
+
+    def _named(self, tok, *, gazetteer_only: bool = False) -> Region | None:
+        """The place a proper noun names: its mention, else a gazetteer match, else (unless
+        `gazetteer_only`) the name as written ("Maiorsk")."""
+        run = proper_run(tok)
+        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        joined = self.places.joined_at(start)
+        if joined is not None:
+            return joined
+        mentions = self.places.mentions_in(start, end)
+        whole = phrase_text(run)
+        if mentions and not ("-" in whole and mentions[0].end - mentions[0].start < len(whole)):
+            return self.places.region_of(self.doc, mentions[0])
+        region = self.places.lookup(whole, start=start, strict=gazetteer_only)
+        if region.key is None and gazetteer_only:
+            return None
+        return region
+
+
+def _outside_frame(trigger) -> list:
+    """The sentence without the reporting frame around the claim: the reporting verb's other
+    arguments ("..., Rudskoi told the Krasnaya Zvezda newspaper") are not where it is."""
+    clause = trigger
+    while clause.head != clause:
+        verb = clause.head
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in REPORT_VERBS and \
+                clause.dep_ in ("ccomp", "xcomp", "parataxis", "advcl"):
+            framed = {t.i for c in verb.children if c != clause for t in c.subtree}
+            framed.add(verb.i)
+            return [t for t in trigger.sent if t.i not in framed]
+        clause = verb
+    return list(trigger.sent)
+
+
+def _most_specific(found: list[Region]) -> Region:
+    """The first region, or for "Russia's Kursk region" the part named within the country."""
+    first = found[0]
+    if first.feature == "country":
+        inner = [r for r in found[1:] if r.country == first.country and r.feature != "country"]
+        if inner:
+            return inner[0]
+    return first
+
+
+def _at(region: Region, start: int) -> Region:
+    return replace(region, start=start)
+
+
+def proper_run(tok) -> list:
+    """The proper-noun words around `tok` ("Velyka Novosilka", "Al-Jili", "El Fasher")."""
+    words = [t for t in noun_phrase(tok) if t.pos_ == "PROPN" or t.text == "-"]
+    run = [tok]
+    i = tok.i
+    doc = tok.doc
+    while i > 0 and (doc[i - 1] in words) and doc[i - 1].i == run[0].i - 1:
+        run.insert(0, doc[i - 1])
+        i -= 1
+    j = tok.i
+    while j + 1 < len(doc) and doc[j + 1] in words:
+        run.append(doc[j + 1])
+        j += 1
+    while run and run[-1].text == "-":
+        run.pop()
+    while run and run[0].text == "-":
+        run.pop(0)
+    return run or [tok]
+
+
+def anaphor_kinds(head) -> tuple[str, ...] | None:
+    """What an anaphoric noun phrase may stand for, by its head ("the region" → admin-1), or
+    None if the phrase names its place itself."""
+    lemma = head.lemma_.lower()
+    if any(c.pos_ == "PROPN" for c in head.children if c.dep_ in ("compound", "nmod", "poss")):
+        return None
+    if lemma == "there":
+        return ("admin1", "city", "country")
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    if not dets:
+        return None
+    if not dets & {"this", "that", "these", "those"} and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(
+                is_name(o) or o.ent_type_ in ("GPE", "LOC") for o in c.subtree)
+            for c in head.children):
+        return None  # "the territory of pre-2014 Ukraine", "the city of Pokrovsk"
+    if lemma in REGION_NOUNS:
+        return ("admin1", "region")  # "the region": an oblast, or Darfur, the Donbas
+    if lemma in COUNTRY_NOUNS:
+        return ("country",)
+    if lemma in CITY_NOUNS:
+        return ("city",)
+    if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
+        return ("admin1", "city", "region", "country")
+    return None

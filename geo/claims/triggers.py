@@ -1,0 +1,252 @@
+"""The words that make a claim: which token takes, holds or loses ground, and what it governs.
+
+Functions over spaCy tokens. `governor_of` finds the trigger of a quantity ("regained" for
+"over 86%", "control" for "85% under Russian control"); `action_of` names its action;
+`hypothetical` tells aims and forecasts from claims; `share_of_territory` tells a share of
+ground ("86% of the land") from any other share ("90% of Russian gains").
+"""
+
+from __future__ import annotations
+
+from geo.claims.lexicon import (
+    ANAPHORIC_FIGURES,
+    CHANGE_VERBS,
+    CONTROL_VERBS,
+    EXPEL_VERBS,
+    FOOTHOLD_WORDS,
+    INTENT_WORDS,
+    IRREGULAR_LEMMAS,
+    LEAVE_VERBS,
+    LINKING_VERBS,
+    MODALS,
+    NOUN_ACTIONS,
+    PARTICLE_ACTIONS,
+    PLACE_TYPE_NOUNS,
+    TERRITORY_NOUNS,
+    UNTRUE_WORDS,
+    VERB_ACTIONS,
+)
+from geo.claims.people import subject_of
+from geo.models import Action
+
+__all__ = ["action_of", "copula_trigger", "figure_update", "governor_of", "hypothetical",
+           "is_trigger", "lemma_of", "of_object", "reduced_relative", "says_untrue",
+           "share_of_territory", "size_of_place", "trigger_before_bracket", "with_particle"]
+
+
+def lemma_of(tok) -> str:
+    """spaCy's lemma, with the irregular past forms it leaves alone."""
+    return IRREGULAR_LEMMAS.get(tok.lower_, tok.lemma_.lower())
+
+
+def is_trigger(tok) -> bool:
+    lemma = lemma_of(tok)
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return lemma in VERB_ACTIONS or with_particle(tok) in PARTICLE_ACTIONS
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return lemma in NOUN_ACTIONS
+    return False
+
+
+def with_particle(tok) -> tuple[str, str]:
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    return lemma_of(tok), prt
+
+
+def action_of(trigger) -> Action:
+    lemma = lemma_of(trigger)
+    if trigger.pos_ in ("NOUN", "PROPN") and lemma == "control":
+        head = trigger.head
+        if trigger.dep_ in ("dobj", "attr", "nsubjpass", "conj") and lemma_of(head) in \
+                CONTROL_VERBS:
+            return CONTROL_VERBS[lemma_of(head)]
+        if trigger.dep_ == "pobj" and lemma_of(head.head) in CONTROL_VERBS and \
+                head.lower_ not in ("under", "in"):
+            return CONTROL_VERBS[lemma_of(head.head)]
+        return "controls"
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        return NOUN_ACTIONS.get(lemma, "controls")
+    if with_particle(trigger) in PARTICLE_ACTIONS:
+        return PARTICLE_ACTIONS[with_particle(trigger)]
+    if lemma == "hold" and any(t.lower_ in FOOTHOLD_WORDS for t in trigger.subtree):
+        return "holds"
+    if lemma == "fall":
+        return "captured"
+    if lemma in LEAVE_VERBS or (lemma in EXPEL_VERBS and any(
+            c.dep_ == "auxpass" for c in trigger.children)):
+        return "lost"
+    if lemma in EXPEL_VERBS:
+        return "captured"
+    return VERB_ACTIONS.get(lemma, "controls")
+
+
+def governor_of(head):
+    """The trigger that governs a quantity: the nearest ancestor that takes, holds or loses
+    ground, passing through nouns and linking verbs ("an area of", "which amounts to") but
+    not through comparisons ("than", "after that of") or other verbs."""
+    own = copula_trigger(head, None)
+    if own is not None and own.dep_ == "pobj":
+        return own  # "[Pokrovsk] is now about 85% under Russian control"
+    cur = head
+    for _ in range(8):
+        parent = cur.head
+        if parent == cur:
+            return None
+        if cur.dep_ == "pobj" and parent.lower_ in ("than", "after", "before", "like", "unlike"):
+            return None
+        if is_trigger(parent) and not (parent.pos_ == "NOUN" and cur.dep_ == "compound"):
+            return parent
+        if parent.pos_ in ("VERB", "AUX"):
+            lemma = lemma_of(parent)
+            if lemma in ("be", "remain", "stay"):
+                return copula_trigger(parent, cur)
+            if parent.dep_ == "conj" and is_trigger(parent.head) and any(
+                    c.dep_ == "cc" and c.lower_ in ("or", "and/or")
+                    for c in (*parent.children, *parent.head.children)):
+                return parent.head  # "control or influence roughly 40% of Burkina Faso"
+            # "pushed Russian forces out of 400 km²", "cleared militants from 70% of X"; not
+            # "pushed the jobless rate up from 9.3 percent".
+            entry = ("out",) if lemma in ("push", "force") else ("out", "from")
+            if lemma in EXPEL_VERBS and cur.dep_ == "prep" and cur.lower_ in entry \
+                    and not any(c.lower_ in ("back", "up", "down") for c in parent.children):
+                return parent  # "pushed Russian forces out of about 400 square kilometers"
+            if lemma not in LINKING_VERBS:
+                return None
+        cur = parent
+    return None
+
+
+def copula_trigger(verb, via):
+    """"their gain was 5 sq km" (the subject), "60% ... remains under state control"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child != via and \
+                child.lemma_.lower() in NOUN_ACTIONS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("under", "in"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in ("control", "hand"):
+                    return obj  # "under state control", "in Ukrainian hands"
+    return None
+
+
+def trigger_before_bracket(head):
+    """"Russian territorial gains in November (629 km²)": a bracketed quantity after the noun
+    that it measures."""
+    doc = head.doc
+    first = head.left_edge.i
+    if first == 0 or doc[first - 1].text not in "([":
+        return None
+    for i in range(first - 2, max(-1, first - 8), -1):
+        tok = doc[i]
+        if tok.lower_ in ("after", "than", "that", "before", ",", ";") or tok.pos_ == "VERB":
+            return None
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_ACTIONS and \
+                tok.lemma_.lower() != "control":
+            return tok
+    return None
+
+
+def figure_update(head):
+    """"that figure had increased to nearly 125,000 km²": the change verb, if its subject is
+    an earlier figure."""
+    cur = head
+    for _ in range(3):
+        parent = cur.head
+        if parent == cur:
+            return None
+        if parent.pos_ in ("VERB", "AUX"):
+            if lemma_of(parent) not in CHANGE_VERBS:
+                return None
+            subj = subject_of(parent)
+            if subj is not None and subj.lemma_.lower() in ANAPHORIC_FIGURES:
+                return parent
+            return None
+        cur = parent
+    return None
+
+
+def hypothetical(trigger) -> bool:
+    """An aim, a forecast or a condition rather than a claim ("aiming to capture", "will take")."""
+    tok = trigger
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
+        tok = tok.head
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+        return True
+    if tok.dep_ in ("csubj", "csubjpass", "xcomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ in MODALS for c in tok.head.children):
+        return True  # "taking the city would mark the army's biggest gain"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+        return True
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and lemma_of(tok.head.head) in \
+            INTENT_WORDS:
+        return True  # "on the verge of losing Aleppo"
+    for _ in range(3):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if infinitive and tok.dep_ in ("xcomp", "acl", "relcl", "advcl", "ccomp", "pcomp") \
+                and lemma_of(tok.head) in INTENT_WORDS:
+            return True
+        if tok.dep_ not in ("xcomp", "conj") or tok.head == tok:
+            break
+        tok = tok.head
+    return False
+
+
+def reduced_relative(verb) -> bool:
+    """"the Donbas territories controlled by the separatists", "Crimea, annexed in 2014": a
+    participle describing a noun, not a statement that something was taken."""
+    return verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+
+# "an area of 31.75 km² had been liberated": these nouns name the ground taken, not a place
+# whose size is given.
+_MEASURED_AREAS = frozenset({"area", "zone", "territory", "corridor", "quarter", "heights",
+                             "valley", "part", "stretch", "swath", "swathe"})
+
+
+def size_of_place(head) -> bool:
+    """"a country of 230,000 square miles": the quantity is the size of a place."""
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and \
+        head.head.head.lemma_.lower() in (PLACE_TYPE_NOUNS | {"size"}) - _MEASURED_AREAS
+
+
+def of_object(head):
+    """What a quantity is a part of: "86% of [the land]", "half [the country]"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "out"):
+            objs = [c for c in child.subtree if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if head.dep_ in ("nummod", "predet", "quantmod", "det") and head.head.pos_ in ("NOUN",
+                                                                                   "PROPN"):
+        return head.head
+    return None
+
+
+def share_of_territory(head, trigger) -> bool:
+    """A percentage is a claim only if it is a share of territory: "of the land", "of Ukraine",
+    "of its territory", or a bare share that is the object of the trigger ("controls 81%")."""
+    of = of_object(head)
+    if of is None:
+        if trigger.lemma_.lower() == "control" or trigger.lemma_.lower() == "hand":
+            return True  # "controls 81%", "85% under Russian control"
+        if trigger.pos_ not in ("VERB", "AUX"):
+            return False  # "a gain of 1.2%" is a price, not ground
+        if head.dep_ in ("conj", "appos"):
+            whole = head.head  # "107 of Myanmar's 330 townships or 32 percent"
+            return whole.lemma_.lower() in TERRITORY_NOUNS | PLACE_TYPE_NOUNS or \
+                whole.pos_ == "PROPN" or whole.lower_ in ("%", "percent", "kilometres",
+                                                          "kilometers", "km", "miles")
+        return head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj")
+    lemma = of.lemma_.lower()
+    if lemma in TERRITORY_NOUNS or of.lower_ in TERRITORY_NOUNS or lemma in PLACE_TYPE_NOUNS:
+        return True
+    if of.pos_ == "PROPN" or of.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return any(t.lemma_.lower() in TERRITORY_NOUNS for t in of.children
+               if t.dep_ in ("compound", "conj"))
+
+
+def says_untrue(tok) -> bool:
+    return any(c.lower_ in UNTRUE_WORDS or (c.lower_ == "true" and any(
+        n.dep_ == "neg" for n in tok.children)) for c in tok.children)

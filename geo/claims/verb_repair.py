@@ -1,0 +1,120 @@
+"""The parse repaired where the small English model takes a verb of capture for something else.
+
+en_core_web_sm tags rare past forms as nouns ("The army retook Wad Madani": "retook" a
+compound of "Madani"; "The RSF had overrun Kidal") and sometimes reads a past form as an
+adjective ("The RSF liberated Kidal" parsed as the noun phrase "liberated Kidal") or the
+object as a second subject. It then parses the sentence around the mistake, and no claim
+rule sees a verb with its object. Where the words around such a form read as subject, verb
+and object, the sentence is parsed again with a frequent verb of the same shape standing in
+for the form (`STAND_IN`); that parse is kept, with the original word and its own lemma, only
+if it makes the stand-in a verb with a subject before it and an object after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.tokens import Doc, Span
+
+from geo.claims.lexicon import EXPEL_VERBS, IRREGULAR_LEMMAS, VERB_ACTIONS
+from geo.geoparse.nlp import POS_COMPONENT, load_nlp
+
+__all__ = ["STAND_IN", "past_forms", "repair_verbs"]
+
+# A regular past form the model knows as a verb, with a subject and an object, in any context.
+STAND_IN = "seized"
+_STEPS = ("tok2vec", "tagger", POS_COMPONENT, "parser", "attribute_ruler", "lemmatizer")
+_ATTRS = [HEAD, DEP, TAG, POS, MORPH, LEMMA]
+# Words that may open the object after the verb: "retook [the] town", "[Wad] Madani", "[12]".
+_OBJECT_START = frozenset({"DET", "PROPN", "NUM", "ADJ", "NOUN"})
+_SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON"})
+_PERFECT = frozenset({"has", "have", "had", "'ve", "'d"})
+
+
+def past_forms(lemmas: Iterable[str]) -> dict[str, str]:
+    """The past forms of each lemma, regular and irregular, with the lemma they are of.
+
+    Examples
+    --------
+    >>> forms = past_forms(["capture", "retake", "occupy", "control"])
+    >>> forms["captured"], forms["retook"], forms["occupied"], forms["controlled"]
+    ('capture', 'retake', 'occupy', 'control')
+    """
+    lemmas = set(lemmas)
+    out = {form: lemma for form, lemma in IRREGULAR_LEMMAS.items() if lemma in lemmas}
+    for lemma in lemmas:
+        if lemma.endswith("e"):
+            out.setdefault(lemma + "d", lemma)
+        elif lemma.endswith("y"):
+            out.setdefault(lemma[:-1] + "ied", lemma)
+        else:
+            out.setdefault(lemma + "ed", lemma)
+            out.setdefault(lemma + lemma[-1] + "ed", lemma)  # "controlled"
+    return out
+
+
+_FORMS = past_forms({*VERB_ACTIONS, *EXPEL_VERBS})
+
+
+def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
+    """`doc` with the sentences of `sents` parsed again where a past form of a verb of
+    capture was misread (see the module docstring); `doc` itself when none was. With `copy`
+    the repairs go into a copy, so the caller's parse is left as it was."""
+    repairs = []
+    for span in sents:
+        sent = doc[span.start:span.end]  # `sents` may be spans of the unparsed Doc
+        for tok in sent:
+            if _misread(tok):
+                parsed = _parse_with_stand_in(sent, tok.i - sent.start)
+                if parsed is not None:
+                    repairs.append((sent.start, tok, parsed))
+                    break  # one repair a sentence: the new parse is of the whole sentence
+    if not repairs:
+        return doc
+    out = doc.copy() if copy else doc
+    values = out.to_array(_ATTRS)
+    for first, tok, parsed in repairs:
+        rows = parsed.to_array(_ATTRS)
+        rows[tok.i - first, _ATTRS.index(LEMMA)] = out.vocab.strings.add(_FORMS[tok.lower_])
+        values[first:first + len(parsed)] = rows
+    out.from_array(_ATTRS, values)
+    return out
+
+
+def _misread(tok) -> bool:
+    """A past form of a verb of capture between what reads as a subject and an object, that
+    the parse does not treat as a verb taking that object."""
+    if tok.lower_ not in _FORMS or tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    if after.pos_ not in _OBJECT_START or after.lower_ in ("by", "to"):
+        return False
+    if before.pos_ not in _SUBJECT_END and before.lower_ not in _PERFECT:
+        return False
+    if before.tag_ == "POS" or before.lower_ in ("which", "that", "who"):
+        return False
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound", "npadvmod"):
+        return True
+    # "The junta recaptured Wad Madani, ...": the object read as a second subject.
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i for c in tok.children)
+
+
+def _parse_with_stand_in(sent: Span, i: int) -> Doc | None:
+    """The sentence (words only) parsed with `STAND_IN` for its `i`-th word, or None unless
+    that parse is one tree in which the stand-in is a verb with a subject (or a perfect
+    auxiliary) before it and an object after it."""
+    words = [t.text for t in sent]
+    spaces = [bool(t.whitespace_) for t in sent]
+    spaces[-1] = False
+    words[i] = STAND_IN
+    nlp = load_nlp()
+    parsed = Doc(nlp.vocab, words=words, spaces=spaces)
+    for name in _STEPS:
+        parsed = nlp.get_pipe(name)(parsed)
+    verb = parsed[i]
+    if sum(t.head.i == t.i for t in parsed) != 1 or not verb.tag_.startswith("VB"):
+        return None
+    subject = any(c.dep_ in ("nsubj", "aux") and c.i < i for c in verb.children)
+    obj = any(c.dep_ == "dobj" and c.i > i for c in verb.children)
+    return parsed if subject and obj else None

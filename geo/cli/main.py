@@ -1,0 +1,228 @@
+"""The `conflict-map` console command: ingest articles, list mentions, geocode a name.
+
+Library errors (`ConflictMapError`) become a one-line message and exit code 1 here, and only here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from geo.cli.errors import fail_cleanly, require_db
+from geo.io.export import mentions_csv, mentions_geojson
+from geo.io.ingest import Progress, collect_files, ingest_paths
+from geo.models import FEATURES, ROLES
+from geo.store.database import DEFAULT_PATH, Store
+
+__all__ = ["main"]
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+# Above this many files, `ingest` draws a progress bar.
+PROGRESS_MIN_FILES = 3
+TABLE_COLUMNS = ("surface", "role", "name", "feature", "country", "admin1", "lat", "lon", "score")
+GEOCODE_COLUMNS = ("name", "feature", "country", "admin1", "lat", "lon", "population", "key")
+# An error message echoes at most this many characters of the query.
+QUERY_ECHO_CHARS = 80
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _version() -> str:
+    try:
+        return metadata.version("conflict-map")
+    except metadata.PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown"
+
+
+
+
+def _db_option(command: F) -> F:
+    return click.option(
+        "--db", type=click.Path(dir_okay=False), envvar="CONFLICT_MAP_DB", default=DEFAULT_PATH,
+        show_default=True, show_envvar=True, metavar="FILE",
+        help="SQLite database file or SQLAlchemy URL.",
+    )(command)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(version=_version(), prog_name="conflict-map")
+def main() -> None:
+    """Geoparse conflict news offline and map places, roles and territorial-control claims."""
+
+
+@main.command()
+# readable=False: an unreadable file is one failure line from the reader, not click's usage
+# error that stops every other file.
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True,
+                type=click.Path(path_type=Path, readable=False))
+@_db_option
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar and no summary; failures are still listed.")
+@click.pass_obj
+@fail_cleanly
+def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: bool) -> None:
+    """Geoparse article files and store them in the database.
+
+    PATH is a .txt, .md, .json, .jsonl or .html/.htm file, or a directory searched for them.
+    Articles already stored are skipped. Each failure is listed on stderr as "path[:line]:
+    problem"; the other files still go in. The exit code is 1 if anything failed, a
+    directory holding no file to ingest included.
+
+    Example:
+
+    \b
+        conflict-map ingest seeds/
+        conflict-map ingest --db /tmp/news.sqlite feed.jsonl page.html
+    """
+    # Tests inject a parse function through the click context object; default: the geoparser.
+    parse = (obj or {}).get("parse")
+    files = collect_files(paths)
+    try:
+        with Store(db) as store, _progress(len(files), quiet) as progress:
+            # The paths, not the files: ingest_paths reports a directory with nothing in it.
+            report = ingest_paths(paths, store, progress=progress, parse=parse)
+    except ImportError as err:
+        raise click.ClickException(f"the geoparser is not available ({err})") from err
+    for where, problem in report.failed:
+        click.echo(f"{where}: {problem}", err=True)
+    if not quiet:
+        click.echo(report.summary(), err=True)
+    if report.failed:
+        click.get_current_context().exit(1)
+
+
+@main.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "geojson"]),
+              default="table", show_default=True, help="Output format.")
+@click.option("--role", "roles", type=click.Choice(ROLES), multiple=True,
+              help="Only mentions with this role (repeatable) [default: all roles].")
+@fail_cleanly
+def mentions(db: str, fmt: str, roles: tuple[str, ...]) -> None:
+    """List every place mention in the database, with its place and article.
+
+    GeoJSON output holds only mentions that have coordinates, as Point features.
+
+    Example:
+
+    \b
+        conflict-map mentions
+        conflict-map mentions --role literal --role metonym --format geojson > mentions.geojson
+    """
+    require_db(db)
+    with Store(db) as store:
+        rows = store.mention_rows()
+    if roles:
+        rows = [row for row in rows if row["role"] in roles]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "geojson":
+        click.echo(mentions_geojson(rows))
+    elif fmt == "csv":
+        click.echo(mentions_csv(rows), nl=False)
+    elif rows:
+        click.echo(_table(rows, TABLE_COLUMNS))
+    else:
+        click.echo("no mentions", err=True)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--country", "countries", multiple=True, metavar="CC",
+              help="Only places in this country, an ISO 3166-1 alpha-2 code (repeatable).")
+@click.option("--feature", type=click.Choice(FEATURES), help="Only places of this kind.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="At most this many places.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@fail_cleanly
+def geocode(query: str, countries: tuple[str, ...], feature: str | None, limit: int,
+            fmt: str) -> None:
+    """Look a place name up in the offline gazetteer, best candidate first.
+
+    Exits 1 if nothing is found.
+
+    Example:
+
+    \b
+        conflict-map geocode Kursk
+        conflict-map geocode "Saint Petersburg" --country RU --feature city --format json
+    """
+    from geo.gazetteer.geocoder import (
+        OfflineGeocoder,  # opens the gazetteer; only this command needs it
+    )
+
+    found = OfflineGeocoder().geocode(
+        query, exactly_one=False, country_codes=list(countries) or None, feature=feature,
+        limit=limit)
+    if not found:
+        raise click.ClickException(f"no place found for {_shorten(query)!r}")
+    raws = [dict(location.raw) for location in found[:limit]]
+    if fmt == "json":
+        click.echo(json.dumps(raws, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_table(raws, GEOCODE_COLUMNS))
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on stderr, or None for few files or --quiet."""
+    if quiet or total <= PROGRESS_MIN_FILES:
+        yield None
+        return
+    with click.progressbar(length=total, label="Ingesting", file=sys.stderr,
+                           item_show_func=lambda path: path) as bar:
+
+        def update(done: int, _total: int, path: str) -> None:
+            bar.update(done - bar.pos, current_item=path)
+
+        yield update
+
+
+def _shorten(text: str, limit: int = QUERY_ECHO_CHARS) -> str:
+    """`text` cut to `limit` characters with "…", so an error never echoes a whole page."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int = 32) -> str:
+    """Aligned plain-text columns; numbers right-aligned, long text cut to `width`."""
+    cells = [[_cell(row.get(c), c, width) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    numeric = [c in ("lat", "lon", "score", "population") for c in columns]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric,
+                                                                          strict=True)]
+        return "  ".join(parts).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)])
+
+
+def _cell(value: Any, column: str, width: int) -> str:
+    if value is None:
+        return ""
+    if column in ("lat", "lon") and isinstance(value, float):
+        return f"{value:.4f}"
+    if column == "score" and isinstance(value, float):
+        return f"{value:.2f}"
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+from geo.cli.evaluate import evaluate  # noqa: E402  (registered last; it imports nothing from here)
+
+main.add_command(evaluate)
+
+
+from geo.cli.claims import areas, claims, evaluate_claims  # noqa: E402  (defined apart)
+
+main.add_command(claims)
+main.add_command(evaluate_claims)
+main.add_command(areas)

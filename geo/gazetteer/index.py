@@ -1,0 +1,220 @@
+"""Open the embedded gazetteer and look names up in it.
+
+The file is built once at set-up by `geo.build.gazetteer` (`make gazetteer`); here it is only
+read. Lookups go through one index on folded names (`geo.gazetteer.names.fold`), so a candidate
+lookup is a single indexed query.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import shapely
+
+from geo.errors import GazetteerError
+from geo.gazetteer.abbreviations import is_abbreviation, is_postal_code
+from geo.gazetteer.names import fold, strip_qualifier
+from geo.models import Place
+from geo.paths import DATA
+
+SCHEMA_VERSION = 1
+
+_PLACE_COLUMNS = ("p.id, p.key, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, "
+                  "p.geonameid, p.population, p.source, p.capital, p.seat_of, p.gn_admin1")
+
+
+def default_path() -> Path:
+    """`CONFLICT_MAP_GAZETTEER`, else `data/gazetteer.sqlite` in the project."""
+    env = os.environ.get("CONFLICT_MAP_GAZETTEER")
+    return Path(env) if env else DATA / "gazetteer.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer place that a name may refer to, with how the name matched.
+
+    `kind` is "name" (the primary name), "alt" (an alternate or translated name), "alias"
+    (curated short form such as "U.S."), "stripped" (matched after dropping a generic word such
+    as "oblast") or "demonym" ("Russian" → Russia). `capital` is 2 for a national capital.
+    `seat_of` is the ISO country whose government a landmark stands for ("the Kremlin").
+    """
+
+    place: Place
+    kind: str
+    capital: int = 0
+    seat_of: str | None = None
+    gn_admin1: str | None = None
+
+
+class Gazetteer:
+    """Read-only access to the built gazetteer; safe to share between threads."""
+
+    def __init__(self, path: str | os.PathLike | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        if not self.path.exists():
+            raise GazetteerError(f"{self.path}: gazetteer not built yet; run `make gazetteer`")
+        self._local = threading.local()
+        version = self._query("SELECT value FROM meta WHERE key='schema_version'")
+        if not version or int(version[0][0]) != SCHEMA_VERSION:
+            raise GazetteerError(f"{self.path}: built by another version; run `make gazetteer`")
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            try:
+                con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                      check_same_thread=False)
+            except sqlite3.Error as err:
+                raise GazetteerError(f"{self.path}: {err}") from err
+            self._local.con = con
+        return con
+
+    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        try:
+            return self._con().execute(sql, params).fetchall()
+        except sqlite3.Error as err:
+            raise GazetteerError(f"{self.path}: {err}; rebuild with `make gazetteer`") from err
+
+    def _lookup(self, norm: str) -> tuple[Candidate, ...]:
+        rows = self._query(
+            f"SELECT n.kind, {_PLACE_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE n.norm = ?", (norm,))
+        best: dict[str, Candidate] = {}
+        rank = {"name": 0, "alias": 1, "alt": 2, "stripped": 3, "demonym": 4, "spelling": 5}
+        for kind, *cols in rows:
+            cand = _candidate(cols, kind)
+            old = best.get(cand.place.key)
+            if old is None or rank[kind] < rank[old.kind]:
+                best[cand.place.key] = cand
+        return tuple(best.values())
+
+    def candidates(self, name: str) -> tuple[Candidate, ...]:
+        """Every place the name may refer to, also trying it without a generic qualifier.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer()  # doctest: +SKIP
+        >>> {c.place.admin1 for c in gaz.candidates("Kursk Oblast")}  # doctest: +SKIP
+        {'RU-KRS'}
+        """
+        norm = fold(name)
+        found = self.lookup(norm)
+        if is_abbreviation(name):
+            # "Calif.", "W.Va.": indexed as written, since folding makes them words ("ill").
+            keys = {c.place.key for c in found}
+            found = found + tuple(c for c in self.lookup(name.strip()) if c.place.key not in keys)
+        stripped = strip_qualifier(norm)
+        if stripped != norm:
+            extra = [c for c in self.lookup(stripped) if c.place.feature in ("admin1", "admin2")]
+            keys = {c.place.key for c in found}
+            found = found + tuple(c for c in extra if c.place.key not in keys)
+        return found
+
+    def postal(self, code: str) -> tuple[Candidate, ...]:
+        """First-level units with this postal code ("TX", "BC", "NSW"); () for other text."""
+        return self.lookup(code) if is_postal_code(code) else ()
+
+    def names_of(self, kinds: tuple[str, ...], features: tuple[str, ...],
+                 min_population: int) -> frozenset[str]:
+        """Every folded name of these kinds whose place has one of these features or at least
+        `min_population` people: a membership test that spares a lookup per word."""
+        marks = ",".join("?" * len(kinds)), ",".join("?" * len(features))
+        rows = self._query(
+            "SELECT DISTINCT n.norm FROM names n JOIN places p ON p.id = n.place_id "
+            f"WHERE n.kind IN ({marks[0]}) AND (p.feature IN ({marks[1]}) OR p.population >= ?)",
+            (*kinds, *features, min_population))
+        return frozenset(norm for (norm,) in rows)
+
+    def has_name(self, norm: str) -> bool:
+        """Whether a folded name is indexed at all (cheap; used by the phrase matcher)."""
+        return bool(self.lookup(norm))
+
+    def place(self, key: str) -> Place | None:
+        """The place with this stable key ("gn:486816", "iso:RU-KRS"), or None."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.key = ?", (key,))
+        return _candidate(rows[0], "name").place if rows else None
+
+    def candidate(self, key: str) -> Candidate | None:
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.key = ?", (key,))
+        return _candidate(rows[0], "name") if rows else None
+
+    def shape(self, key: str):
+        """The polygon of a country or admin-1 unit (shapely geometry, lon/lat), or None."""
+        rows = self._query("SELECT s.wkb FROM shapes s JOIN places p ON p.id = s.place_id "
+                           "WHERE p.key = ?", (key,))
+        return shapely.from_wkb(rows[0][0]) if rows else None
+
+    def admin1_by_gn(self, gn_admin1: str) -> Place | None:
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature='admin1' "
+                           "AND p.gn_admin1 = ?", (gn_admin1,))
+        return _candidate(rows[0], "name").place if rows else None
+
+    def nearest(self, lat: float, lon: float, *, feature: str | None = None,
+                window: float = 1.0) -> Place | None:
+        """The closest place (great-circle) to a point, searching ever wider boxes.
+
+        A box of ±`window` degrees latitude (longitude widened by 1/cos(lat), wrapped across
+        ±180°) is searched first; a hit is only accepted if no place outside the box could be
+        closer, otherwise the box doubles.
+        """
+        win = window
+        while win <= 90:
+            rows = self._box(lat, lon, win, feature)
+            if rows:
+                dist, best = min(((distance_km(lat, lon, r[3], r[4]), r) for r in rows),
+                                 key=lambda t: t[0])
+                if dist <= win * 111.0 or win >= 90:
+                    return _candidate(best, "name").place
+            win *= 2
+        return None
+
+    def _box(self, lat: float, lon: float, win: float, feature: str | None) -> list[tuple]:
+        dlon = min(180.0, win / max(0.01, math.cos(math.radians(min(89.0, abs(lat))))))
+        spans = [(lon - dlon, lon + dlon)]
+        if lon - dlon < -180:
+            spans = [(-180.0, lon + dlon), (lon - dlon + 360, 180.0)]
+        elif lon + dlon > 180:
+            spans = [(lon - dlon, 180.0), (-180.0, lon + dlon - 360)]
+        rows: list[tuple] = []
+        for west, east in spans:
+            sql = (f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? "
+                   "AND p.lon BETWEEN ? AND ?")
+            params: tuple = (lat - win, lat + win, west, east)
+            if feature:
+                sql += " AND p.feature = ?"
+                params += (feature,)
+            rows += self._query(sql, params)
+        return rows
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._query("SELECT key, value FROM meta"))
+
+
+def _candidate(cols, kind: str) -> Candidate:
+    (_pid, key, name, lat, lon, feature, country, admin1, geonameid, population, source,
+     capital, seat_of, gn_admin1) = cols
+    place = Place(key=key, name=name, lat=lat, lon=lon, feature=feature, country=country,
+                  admin1=admin1, geonameid=geonameid, population=population or 0, source=source)
+    return Candidate(place=place, kind=kind, capital=capital or 0, seat_of=seat_of,
+                     gn_admin1=gn_admin1)
+
+
+@lru_cache(maxsize=4)
+def open_gazetteer(path: str | None = None) -> Gazetteer:
+    """A shared instance per path, so the file is opened once per process."""
+    return Gazetteer(path)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km on a sphere of radius 6371 km."""
+    r = math.pi / 180
+    h = (math.sin((lat2 - lat1) * r / 2) ** 2
+         + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2)
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))

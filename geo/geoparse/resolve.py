@@ -1,0 +1,247 @@
+"""Decide which candidate spans are places, and which gazetteer entry each one means.
+
+Two steps, both scored from context rather than from particular names:
+1. `accept`: NER label, part of speech, trigger words and gazetteer strength say whether a
+   capitalised phrase is a place at all ("Will", "Reading" and person names usually are not).
+2. `rank`: among the entries a name may mean, context picks one: the dateline, the article's
+   country focus, co-mentioned places (same admin-1 unit, nearby), admin qualifiers ("the Kursk
+   region"), population and feature class. Each choice keeps its main reason.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from geo.gazetteer.index import Candidate, distance_km
+from geo.gazetteer.names import fold, strip_qualifier
+from geo.geoparse.spans import SpanCandidate
+
+TRIGGERS = frozenset("in near at from to outside into across toward towards around between "
+                     "through via within inside throughout of".split())
+FEATURE_PRIOR = {"country": 2.5, "admin1": 1.0, "region": 1.8, "water": 1.8, "landmark": 2.0,
+                 "city": 0.0, "admin2": -1.0, "other": -1.0}
+ADMIN_SHARED = 0.8
+AMBIGUITY_LIMIT = 12  # names with more candidates than this say nothing about their admin-1
+KIND_PRIOR = {"name": 0.0, "alias": 0.0, "alt": -0.8, "stripped": -0.6, "demonym": 0.0,
+              "spelling": -1.0}
+SAME_NAME_KINDS = frozenset({"name", "alias", "alt"})  # not "stripped" ("Texas City" → "Texas")
+
+
+@dataclass
+class Context:
+    """What the article says about where it is: votes per country, anchor places, datelines."""
+
+    country_votes: Counter  # (folded surface, country) → votes
+    anchors: list[tuple[str, Candidate]]  # (folded surface, resolved entry)
+    dateline: Candidate | None = None
+    qualified_admin: dict[str, Candidate] | None = None  # folded stem → admin unit named so
+    sense: dict[str, str] = field(default_factory=dict)  # folded name → key it had elsewhere
+    # admin-1 code → folded names with a candidate there (names with few candidates only)
+    admin_names: dict[str, set[str]] = field(default_factory=dict)
+
+    def focus(self, country: str | None, *, exclude: str = "") -> float:
+        """Share of the article's country votes for `country`, not counting the name `exclude`."""
+        if not country:
+            return 0.0
+        votes = [(c, n) for (name, c), n in self.country_votes.items() if name != exclude]
+        total = sum(n for _, n in votes)
+        return sum(n for c, n in votes if c == country) / total if total else 0.0
+
+
+def usable(span: SpanCandidate) -> tuple[Candidate, ...]:
+    """Candidates worth ranking: generic-stripped admin-2 names need their qualifier."""
+    out = []
+    for c in span.candidates:
+        if c.kind == "stripped" and c.place.feature == "admin2" and span.qualifier != "admin":
+            continue
+        if (span.all_caps and not span.dateline and len(span.surface) <= 5
+                and c.kind != "alias" and c.place.feature != "country"):
+            continue  # acronyms (TASS, NATO) are organisations unless listed as aliases
+        out.append(c)
+    demonyms = [c for c in out if c.kind == "demonym"]
+    return tuple(demonyms) if demonyms else tuple(out)
+
+
+def accept(doc, span: SpanCandidate, cands: tuple[Candidate, ...]) -> tuple[float, str]:
+    """Plausibility (0–1) that the span names a place at all, and the main reason."""
+    if span.dateline:
+        return 0.95, "dateline"
+    if span.from_ner_only:
+        return (0.45, "NER only, not in gazetteer") if span.ner in ("GPE", "LOC") else (0.0, "")
+    if not cands:
+        return 0.0, "no candidate"
+    best = max(cands, key=_strength)
+    if best.kind == "demonym":
+        if span.ner in ("NORP", "GPE") or span.pos in ("ADJ", "PROPN"):
+            return 0.9, "demonym"
+        return 0.5, "demonym"
+    score, reason = 0.45, "gazetteer"
+    if span.ner in ("GPE", "LOC", "FAC"):
+        score, reason = score + 0.35, f"NER {span.ner}"
+    elif span.ner == "PERSON":
+        # The small model tags many towns as PERSON (Sudzha, Bukavu, Chasiv Yar); a national
+        # capital named alone ("Kyiv's forces") is hardly ever a person.
+        capital = any(c.capital >= 2 for c in cands)
+        score -= 0.9 if span.ner_is_longer else (0.1 if capital else 0.35)
+        reason = "NER PERSON"
+    elif span.ner_is_longer and span.ner in ("ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"):
+        # Part of a longer proper name: "Paris Hilton", "Kyiv Independent", "Texas A&M".
+        score -= 0.6
+        reason = f"inside a longer {span.ner} name"
+    elif span.ner in ("ORG", "NORP"):
+        score -= 0.15
+    elif span.ner in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        score -= 0.8
+    if span.pos not in ("PROPN",) and span.ner not in ("GPE", "LOC", "FAC"):
+        score -= 0.4
+        reason = f"common word ({span.pos})"
+    prev = doc[span.tok_start - 1].lower_ if span.tok_start > 0 else ""
+    if span.qualifier == "admin" and any(c.place.feature in ("admin1", "admin2") for c in cands):
+        score += 0.4
+        reason = "admin qualifier"
+    elif prev in TRIGGERS or span.qualifier:
+        score += 0.3
+        reason = reason if span.ner in ("GPE", "LOC") else f"trigger '{prev or span.qualifier}'"
+    broad = ("country", "admin1", "region", "water", "landmark")
+    if any(c.place.feature in broad for c in cands) or best.place.population >= 100_000 \
+            or best.capital:
+        score += 0.15
+        if any(c.seat_of and c.kind == "name" for c in cands):
+            score += 0.15  # a curated seat of government named exactly
+        if span.the_before and any(c.seat_of or c.place.feature in ("region", "water", "landmark")
+                                   for c in cands):
+            score += 0.2
+    elif best.place.population < 2_000:
+        score -= 0.1
+    return max(0.0, min(1.0, score)), reason
+
+
+def _strength(c: Candidate) -> float:
+    return FEATURE_PRIOR.get(c.place.feature, 0) + math.log10(c.place.population + 1)
+
+
+def rank(span: SpanCandidate, cands: tuple[Candidate, ...], ctx: Context,
+         ) -> tuple[Candidate, float, str]:
+    """The best candidate, a confidence 0–1 from its margin, and the deciding reason."""
+    scored, confidence, reason = rank_all(span, cands, ctx)
+    return scored[0][1], confidence, reason
+
+
+def rank_all(span: SpanCandidate, cands: tuple[Candidate, ...], ctx: Context,
+             ) -> tuple[list[tuple[float, Candidate]], float, str]:
+    """Every candidate with its rule score, best first (the learned ranker re-orders these)."""
+    scored = []
+    for c in cands:
+        s, reasons = score_candidate(span, c, ctx)
+        scored.append((s, c, reasons))
+    scored.sort(key=lambda t: -t[0])
+    best_s, _best, reasons = scored[0]
+    margin = best_s - scored[1][0] if len(scored) > 1 else 4.0
+    confidence = 1 / (1 + math.exp(-(margin - 0.5)))
+    reason = max(reasons, key=lambda r: r[1])[0] if reasons else "only candidate"
+    if len(scored) == 1:
+        reason = "only candidate"
+    return [(s, c) for s, c, _ in scored], confidence, reason
+
+
+def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
+                    ) -> tuple[float, list[tuple[str, float]]]:
+    """Log-odds-like score of one entry for one span, with the contributions that raised it."""
+    p = c.place
+    s = FEATURE_PRIOR.get(p.feature, 0) + KIND_PRIOR.get(c.kind, 0)
+    reasons: list[tuple[str, float]] = []
+
+    def add(name: str, value: float) -> None:
+        nonlocal s
+        s += value
+        if value > 0:
+            reasons.append((name, value))
+
+    add("population", 0.4 * math.log10(p.population + 1))
+    if c.capital >= 2:
+        add("capital", 0.8)
+    if span.qualifier == "admin":
+        add("admin qualifier", 4.0 if p.feature in ("admin1", "admin2") else -2.0)
+    elif span.qualifier == "populated":
+        add("populated-place qualifier", 4.0 if p.feature == "city" else -2.0)
+    elif p.feature in ("admin1", "admin2") and _same_name_city(span, c):
+        # A bare "Kharkiv" is the city unless the article itself says "the Kharkiv region".
+        stem = strip_qualifier(fold(span.surface))
+        earlier = (ctx.qualified_admin or {}).get(stem)
+        if earlier is not None and earlier.place.key == p.key:
+            add("article names the region", 3.5)
+        else:
+            add("bare name of a region", -1.5)
+    if ctx.sense.get(fold(span.surface)) == p.key:
+        add("same name in the article body", 5.0)
+    if any(_contains(o.place, p) for o in span.container):
+        add("qualified by the place after it", 5.0)
+    if span.the_before:
+        add("'the' before the name", 1.2 if p.feature in ("region", "water", "landmark") else
+            (-1.2 if p.feature == "city" else -0.6 if span.qualifier is None else 0.0))
+    if span.dateline and ctx.dateline is None and p.feature == "city":
+        add("dateline", 1.0)
+    add("country focus", 3.0 * ctx.focus(p.country, exclude=fold(span.surface)))
+    dl = ctx.dateline
+    if dl is not None and dl.place.key != p.key and dl.place.country == p.country:
+        add("dateline country", 0.8)
+    # Support comes from *other* names: a name never vouches for one of its own senses.
+    others = [a for name, a in ctx.anchors if name != fold(span.surface)]
+    near = _nearest_anchor_km(c, others)
+    if near is not None:
+        add("co-mentioned places", 2.0 if near < 60 else 1.2 if near < 200 else
+            0.5 if near < 500 else 0.0)
+    if p.admin1 and any(a.place.admin1 == p.admin1 and a.place.key != p.key for a in others):
+        add("same admin-1 as a co-mentioned place", 1.2)
+    elif p.admin1 and p.feature in ("city", "admin2") and (
+            ctx.admin_names.get(p.admin1, set()) - {fold(span.surface)}):
+        # Another name of the article may lie in this unit, even if it is still ambiguous
+        # (three Kostiantynivkas, one of them in Donetsk oblast beside Pokrovsk).
+        add("another name may lie in the same admin-1", ADMIN_SHARED)
+    return s, reasons
+
+
+def supported(c: Candidate, ctx: Context, name: str) -> bool:
+    """Whether other names in the article place `c` nearby: same admin-1 unit or < 100 km."""
+    others = [a for n, a in ctx.anchors if n != name]
+    p = c.place
+    if p.admin1 and p.feature == "city" and any(
+            a.place.admin1 == p.admin1 and a.place.key != p.key for a in others):
+        return True
+    near = _nearest_anchor_km(c, others)
+    return near is not None and near < 100
+
+
+def _contains(outer, inner) -> bool:
+    """Whether `outer` (a country or admin-1 unit) contains `inner` ("Paris, Texas")."""
+    if outer.key == inner.key or inner.feature in ("country", "region", "water"):
+        return False
+    if outer.feature == "country":
+        return inner.country == outer.country
+    return outer.feature == "admin1" and outer.admin1 is not None and inner.admin1 == outer.admin1
+
+
+def _same_name_city(span: SpanCandidate, c: Candidate) -> bool:
+    """True when a populated place of the same name also is a candidate ("Kyiv", "Kursk").
+
+    Only a city *called* that counts: "Texas City" matches "Texas" once its generic word is
+    stripped, but it does not make a bare "Texas" a city.
+    """
+    return any(o.place.feature == "city" and o.place.country == c.place.country
+               and o.kind in SAME_NAME_KINDS for o in span.candidates)
+
+
+def _nearest_anchor_km(c: Candidate, anchors: list[Candidate]) -> float | None:
+    p = c.place
+    if p.lat is None or p.feature in ("country", "region", "water", "admin1"):
+        return None
+    best = None
+    for a in anchors:
+        q = a.place
+        if q.key == p.key or q.lat is None or q.feature in ("country", "region", "water", "admin1"):
+            continue
+        d = distance_km(p.lat, p.lon, q.lat, q.lon)
+        best = d if best is None or d < best else best
+    return best

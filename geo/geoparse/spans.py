@@ -1,0 +1,193 @@
+"""Find the stretches of text that may name a place: gazetteer phrases, NER spans, datelines.
+
+spaCy's NER is one signal, not the authority (it tags Kursk as PRODUCT and Sudzha as PERSON), so
+every capitalised phrase that the gazetteer knows is a candidate too. Deciding which candidates
+really are places is `geo.geoparse.resolve`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from geo.gazetteer.index import Candidate, Gazetteer
+from geo.gazetteer.names import fold
+from geo.geoparse.nlp import text_of
+
+MAX_TOKENS = 6
+# Lower-case words allowed inside a multi-word name ("Bay of Bengal", "Rostov-on-Don").
+CONNECTORS = frozenset("of on upon de del la le al el the and - ' ’ da do di du van von".split())
+ADMIN_WORDS = frozenset("oblast region province governorate state district raion rayon krai "
+                        "kray okrug county prefecture republic municipality "
+                        "область край республика район округ області район".split())
+POPULATED_WORDS = frozenset("town city village settlement hamlet suburb capital port".split())
+PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
+# A dateline opens the text: "KYIV, Ukraine —", "CAIRO (Reuters) -", "Kyiv, March 3 —".
+DATELINE_RE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’ .-]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z .'’-]{1,40}?))?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?(?:[—–-]{1,2}|:)\s")
+
+
+@dataclass
+class SpanCandidate:
+    """A stretch of one field that may name a place, with the evidence around it."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int  # exclusive
+    surface: str
+    candidates: tuple[Candidate, ...]
+    ner: str | None = None
+    ner_is_longer: bool = False
+    pos: str = ""
+    qualifier: str | None = None  # "admin" ("the Kursk region") or "populated" ("town of X")
+    the_before: bool = False
+    dateline: bool = False
+    all_caps: bool = False
+    from_ner_only: bool = False
+    # One word of a two-word PERSON or ORG name, the other a capitalised word ("Georgia Smith",
+    # "George Washington"): how given names and surnames that are places look.
+    name_pair: bool = False
+    container: tuple[Candidate, ...] = ()  # candidates of a place right after ", " (Paris, Texas)
+    notes: list[str] = field(default_factory=list)
+
+
+def find_dateline(text: str) -> tuple[int, int] | None:
+    """Character span of the dateline's place words at the start of a text, or None."""
+    m = DATELINE_RE.match(text)
+    if not m:
+        return None
+    return m.start("place"), (m.end("region") if m.group("region") else m.end("place"))
+
+
+def find_spans(doc, gaz: Gazetteer, *,
+               dateline_span: tuple[int, int] | None) -> list[SpanCandidate]:
+    """Longest gazetteer phrases starting at capitalised tokens, plus NER place spans."""
+    text = text_of(doc)
+    doc_ents = list(doc.ents)  # spaCy builds new Span objects on every access
+    ents = {}
+    for ent in doc_ents:
+        for i in range(ent.start, ent.end):
+            ents[i] = ent
+    found: list[SpanCandidate] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if not _can_start(tok):
+            i += 1
+            continue
+        match = None
+        for j in range(min(n, i + MAX_TOKENS), i, -1):
+            last = doc[j - 1]
+            if not _can_end(last) or any(not _can_continue(doc[k]) for k in range(i + 1, j - 1)):
+                continue
+            if "\n" in text[tok.idx:last.idx + len(last)]:
+                continue
+            cands = gaz.candidates(text[tok.idx:last.idx + len(last)])
+            if cands:
+                match = (j, cands)
+                break
+        if match is None:
+            i += 1
+            continue
+        j, cands = match
+        found.append(_make(doc, i, j, cands, ents, dateline_span))
+        i = j
+    covered = {k for s in found for k in range(s.tok_start, s.tok_end)}
+    for ent in doc_ents:
+        if ent.label_ in ("GPE", "LOC") and covered.isdisjoint(range(ent.start, ent.end)):
+            start, end = ent.start, ent.end
+            if doc[start].lower_ == "the":
+                start += 1
+            if start >= end or "\n" in ent.text:
+                continue
+            span = _make(doc, start, end, (), ents, dateline_span)
+            span.from_ner_only = True
+            found.append(span)
+    found += _postal_codes(doc, gaz, found, ents, dateline_span)
+    found.sort(key=lambda s: s.start)
+    for a, b in pairwise(found):
+        if text[a.end:b.start] in (", ", ","):
+            a.container = tuple(c for c in b.candidates if c.place.feature in ("country", "admin1"))
+    return found
+
+
+def _postal_codes(doc, gaz: Gazetteer, found: list[SpanCandidate], ents,
+                  dateline_span) -> list[SpanCandidate]:
+    """Postal codes qualifying the place before them ("Austin, TX", "Sydney, NSW").
+
+    Alone, "TX" or "ON" is too often something else; after "Place, " it is taken when the
+    place has a candidate in that unit (or is a name the gazetteer does not know at all).
+    """
+    by_start = {s.tok_start: s for s in found}
+    out = []
+    for span in found:
+        k = span.tok_end
+        if k + 1 >= len(doc) or doc[k].text != ",":
+            continue
+        units = gaz.postal(doc[k + 1].text)
+        admin1 = {c.place.admin1 for c in units}
+        if not units or not (span.from_ner_only or any(c.place.admin1 in admin1
+                                                       for c in span.candidates)):
+            continue
+        known = by_start.get(k + 1)
+        if known is None:
+            out.append(_make(doc, k + 1, k + 2, units, ents, dateline_span))
+        elif known.from_ner_only and known.tok_end == k + 2:
+            known.candidates, known.from_ner_only = units, False  # NER saw it, now it resolves
+    return out
+
+
+def _can_start(tok) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isalpha() and t[0].isupper()
+
+
+def _can_end(tok) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isalpha() and t[0].isupper()
+
+
+def _can_continue(tok) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or t.lower() in CONNECTORS or t in "-'’")
+
+
+def _make(doc, i: int, j: int, cands, ents, dateline_span) -> SpanCandidate:
+    """One candidate span, with the evidence around it."""
+    text = text_of(doc)
+    first, last = doc[i], doc[j - 1]
+    start, end = first.idx, last.idx + len(last)
+    surface = text[start:end]
+    ent = ents.get(i)
+    span = SpanCandidate(start=start, end=end, tok_start=i, tok_end=j, surface=surface,
+                         candidates=tuple(cands))
+    if ent is not None:
+        span.ner = ent.label_
+        span.ner_is_longer = ent.start < i or ent.end > j
+        if ent.label_ in ("PERSON", "ORG") and ent.end - ent.start == 2 and j - i == 1:
+            other = doc[ent.start] if ent.start < i else doc[ent.end - 1]
+            span.name_pair = other.is_alpha and other.is_title
+    span.pos = last.pos_
+    span.all_caps = surface.replace(".", "").replace(" ", "").isupper() and len(surface) > 1
+    words = fold(surface).split()
+    if words and words[-1] in ADMIN_WORDS and len(words) > 1:
+        span.qualifier = "admin"
+    elif j < len(doc) and doc[j].lower_ in ADMIN_WORDS:
+        span.qualifier = "admin"
+        if doc[j].text[0].isupper() and cands:
+            # "Kherson Oblast": a capitalised generic is part of the name.
+            span.end = doc[j].idx + len(doc[j])
+            span.surface = text[span.start:span.end]
+            span.tok_end = j + 1
+    before = [t.lower_ for t in doc[max(0, i - 3):i]]
+    town_of = len(before) >= 2 and before[-1] == "of" and before[-2] in POPULATED_WORDS
+    if town_of or (before and before[-1] in POPULATED_WORDS):
+        span.qualifier = span.qualifier or "populated"
+    span.the_before = bool(before) and before[-1] == "the"
+    if dateline_span and start >= dateline_span[0] and end <= dateline_span[1]:
+        span.dateline = True
+    return span

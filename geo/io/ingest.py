@@ -1,0 +1,200 @@
+"""Take article files through parsing and claim extraction into the store, one transaction
+per article.
+
+A bad file or record is reported and skipped; it never loses the articles around it. Nothing
+here prints: progress goes through a callback and the outcome comes back as an `IngestReport`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.errors import ConflictMapError, GazetteerError, IngestError, ModelError
+from geo.io.readers import EXPECTED, SUFFIXES, iter_located
+from geo.models import Article, Claim, Mention
+from geo.store.database import Store
+
+__all__ = ["Extract", "IngestReport", "Parse", "Progress", "collect_files", "ingest_paths"]
+
+Parse = Callable[[Article], list[Mention]]
+Extract = Callable[[Article, Sequence[Mention]], list[Claim]]
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did: ids stored, ids already there, and (location, problem) failures.
+
+    A location is the file path, or ``path:LINE`` when the line is known.
+    """
+
+    new: list[str] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    # Duplicates stored before claim extraction whose claims this run extracted and stored.
+    backfilled: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line, e.g. ``"3 new, 1 duplicate, 1 failed"`` (``", 1 claims backfilled"``
+        appended when a duplicate had its claims extracted)."""
+        line = f"{len(self.new)} new, {len(self.duplicate)} duplicate, {len(self.failed)} failed"
+        return line + (f", {len(self.backfilled)} claims backfilled" if self.backfilled else "")
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to ingest: named files as given, directories walked for supported types.
+
+    Directories are walked recursively in sorted order, skipping hidden files and folders.
+    A named file is kept whatever its type (so an unsupported one is reported, not ignored);
+    a path named twice is kept once.
+    """
+    return _collect(paths)[0]
+
+
+def _collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """`collect_files`, and the directories in which it found nothing to ingest."""
+    out: list[Path] = []
+    empty: list[Path] = []
+    seen: set[Path] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                empty.append(path)
+        else:
+            found = [path]
+        for file in found:
+            key = _identity(file)
+            if key not in seen:
+                seen.add(key)
+                out.append(file)
+    return out, empty
+
+
+def _identity(path: Path) -> Path:
+    """The path with symbolic links resolved, to tell a file named twice; a link loop or an
+    unreadable folder keeps the absolute path (the reader reports the problem)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11)
+        return path.absolute()
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    progress: Progress | None = None,
+    parse: Parse | None = None,
+    extract: Extract | None = None,
+) -> IngestReport:
+    """Read, parse, extract claims from and store every article under `paths`.
+
+    Parameters
+    ----------
+    paths
+        Files and directories (see `collect_files`). A directory holding no file to ingest
+        is a failure ("nothing to ingest"): a mistyped folder should not pass silently.
+    store
+        Where articles go; an article already stored (same `article_id`) is counted as a
+        duplicate without being parsed again, unless it was stored before claim extraction:
+        then its claims are extracted and stored once (`IngestReport.backfilled`).
+    progress
+        Called after each file with (files done, total files, that file's path).
+    parse
+        Article to mentions; default `geo.geoparse.parse.parse_article`.
+    extract
+        Article and its mentions to territorial-control claims, stored in the article's
+        transaction; default `geo.claims.extract.extract_claims`.
+
+    Returns
+    -------
+    IngestReport
+
+    Raises
+    ------
+    GazetteerError, ModelError
+        The parser cannot run at all; articles stored before stay stored.
+    """
+    if parse is None:
+        from geo.geoparse.parse import parse_article  # heavy (spaCy); only when needed
+
+        parse = parse_article
+    if extract is None:
+        from geo.claims.extract import extract_claims  # heavy (spaCy); only when needed
+
+        extract = extract_claims
+    files, empty = _collect(paths)
+    report = IngestReport()
+    for folder in empty:
+        report.failed.append((str(folder), f"nothing to ingest (no {EXPECTED} files under it)"))
+    for done, path in enumerate(files, 1):
+        try:
+            for line, number, record in iter_located(path):
+                if isinstance(record, IngestError):
+                    report.failed.append(_failure(record))
+                    continue
+                # A JSON Lines record is reported as path:LINE, a JSON list's as "record N".
+                where = f"{path}:{line}" if line is not None else str(path)
+                prefix = f"record {number}: " if number is not None else ""
+                _ingest_article(record, store, parse, extract, report, where, prefix)
+        except IngestError as err:
+            report.failed.append(_failure(err))
+        except (GazetteerError, ModelError):
+            raise
+        except Exception as err:  # a reader bug must cost this file only, not the batch
+            report.failed.append((str(path), f"cannot read file: {type(err).__name__}: {err}"))
+        if progress is not None:
+            progress(done, len(files), str(path))
+    return report
+
+
+def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extract,
+                    report: IngestReport, where: str, prefix: str = "") -> None:
+    try:
+        extracted = store.claims_extracted(article.id)
+        if extracted is not None:
+            if not extracted and _backfill(article.id, store, parse, extract):
+                report.backfilled.append(article.id)
+            report.duplicate.append(article.id)
+            return
+        mentions = parse(article)
+        claims = extract(article, mentions)
+        stored = store.add_article(article, mentions, claims)
+    except (GazetteerError, ModelError):
+        raise  # the same for every article: stop rather than fail them one by one
+    except ConflictMapError as err:
+        report.failed.append((where, prefix + str(err)))  # store errors name the article
+        return
+    except Exception as err:
+        # The parser and the claim extractor run third-party NLP code; one odd article must
+        # not stop a batch.
+        problem = (f"{prefix}article {article.id[:12]}: parser failed: "
+                   f"{type(err).__name__}: {err}")
+        report.failed.append((where, problem))
+        return
+    # Another process may have stored the same article between the check and the write.
+    (report.new if stored else report.duplicate).append(article.id)
+
+
+def _backfill(article_id: str, store: Store, parse: Parse, extract: Extract) -> bool:
+    """Extract and store the claims of an article stored before claims were extracted.
+
+    The stored text is parsed (not the file's, which may differ in whitespace), so quotes
+    match what is stored. False if another run did it first.
+    """
+    stored = store.article(article_id)
+    if stored is None:
+        return False
+    return store.add_claims(stored, extract(stored, parse(stored)))
+
+
+def _failure(err: IngestError) -> tuple[str, str]:
+    where = f"{err.path}:{err.line}" if err.line is not None else err.path
+    return where, err.problem

@@ -1,0 +1,2 @@
+"""The SQL store: engine and transactions, schema and migrations, articles, mentions, claims,
+areas, and the reads the dashboard and exports use. Imports: geo.errors, geo.models, geo.views."""

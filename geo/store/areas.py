@@ -1,0 +1,83 @@
+"""Imported control areas in the store: written with their region shares, read back as dicts.
+
+A mixin of `geo.store.database.Store` (split out by noun to keep the store module small); it uses
+the store's connection and its one SQL-error boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from geo.store.schema import area_shares_table, areas_table
+
+__all__ = ["AREA_COLUMNS", "AreaStore"]
+
+# The keys of every `Store.areas()` dict; `shares` is a list of {region, region_name,
+# share_pct, area_km2}.
+AREA_COLUMNS: tuple[str, ...] = ("id", "name", "actor", "status", "date", "source", "file",
+                                 "area_km2", "imported_at", "shares")
+
+
+# What makes two imported areas the same area (the file they came from does not).
+_IDENTITY = ("wkb", "name", "actor", "status", "date", "source")
+
+
+class AreaStore:
+    """Area methods of `Store`; `_connect` and `_errors` come from the store."""
+
+    def _connect(self) -> Engine:  # pragma: no cover - provided by Store
+        raise NotImplementedError
+
+    def _errors(self, action: str) -> AbstractContextManager[None]:  # pragma: no cover
+        raise NotImplementedError
+
+    def add_areas(self, areas: Sequence[dict[str, Any]]) -> list[tuple[int, bool]]:
+        """Store imported areas and their region shares in one transaction; (id, new) each.
+
+        Each dict has the `areas` columns (name, actor, status, date, source, file, area_km2,
+        wkb) and `shares`, a list of {region, region_name, share_pct, area_km2}. An area
+        already stored (same shape, name, actor, status, date and source, from any file) is
+        not stored again: importing a file twice stores its areas once.
+        """
+        ids = []
+        t = areas_table.c
+        with self._errors("store areas"), self._connect().begin() as conn:
+            for area in areas:
+                row = {k: v for k, v in area.items() if k != "shares"}
+                same = select(t.id).where(*(t[k].is_not_distinct_from(row.get(k))
+                                            for k in _IDENTITY)).limit(1)
+                found = conn.execute(same).scalar()
+                if found is not None:
+                    ids.append((found, False))
+                    continue
+                row["imported_at"] = datetime.now(UTC).isoformat(timespec="microseconds")
+                area_id = conn.execute(areas_table.insert().values(row)).inserted_primary_key[0]
+                shares = [{**share, "area_id": area_id} for share in area.get("shares", ())]
+                if shares:
+                    conn.execute(area_shares_table.insert(), shares)
+                ids.append((area_id, True))
+        return ids
+
+    def areas(self, region: str | None = None) -> list[dict[str, Any]]:
+        """Imported areas as dicts keyed by `AREA_COLUMNS`, oldest import first; with `region`
+        (a region key or ISO 3166-2 code) only the areas covering part of it."""
+        t, s = areas_table.c, area_shares_table.c
+        stmt = select(*(t[c] for c in AREA_COLUMNS if c != "shares")).order_by(t.id)
+        if region:
+            stmt = stmt.where(t.id.in_(select(s.area_id).where(
+                func.upper(s.region) == region.strip().upper())))
+        shares_stmt = select(s.area_id, s.region, s.region_name, s.share_pct,
+                             s.area_km2).order_by(s.area_id, s.share_pct.desc())
+        with self._errors("read areas"), self._connect().connect() as conn:
+            rows = [{**row._mapping, "shares": []} for row in conn.execute(stmt)]
+            by_id = {row["id"]: row for row in rows}
+            for share in conn.execute(shares_stmt):
+                if share.area_id in by_id:
+                    by_id[share.area_id]["shares"].append(
+                        {k: v for k, v in share._mapping.items() if k != "area_id"})
+        return rows
