@@ -1,8 +1,7 @@
 """Cross-validate the *shipped* training procedure: pooled corpora, product settings.
 
 `conflict-map evaluate --cv K` trains each fold's model on the other folds of the same file, so
-it learns that corpus's conventions. The model the product ships (`python -m
-geo.evaluate.train_ranker`)
+it learns that corpus's conventions. The model the product ships (`conflict-map train-ranker`)
 is trained once on all six dev files pooled, with `product=True` (adjectival references and
 metonyms the rules accept are kept). This prints what that procedure gives on articles it has
 not seen: for each dev file and fold, a product model trained on every other file plus the
@@ -23,9 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from geo.evaluate.geoparse import from_decision, read_corpus  # noqa: E402
+from geo.evaluate.corpus import from_decision, read_corpus  # noqa: E402
+from geo.evaluate.cross_validation import fold_of  # noqa: E402
+from geo.evaluate.items import cached_items  # noqa: E402
 from geo.evaluate.metrics import geoparse_scores  # noqa: E402
-from geo.evaluate.train_ranker import DEV_FILES, cached_items, fold_of, train  # noqa: E402
+from geo.evaluate.train_ranker import DEV_FILES, train  # noqa: E402
 from geo.geoparse.ranker import decide  # noqa: E402
 
 

@@ -82,7 +82,7 @@ REST_AFTER_SECONDS = 1.5
 @st.cache_resource(show_spinner=False)
 def offline_geocoder():
     """The gazetteer geocoder, opened once per server (it is thread-safe)."""
-    from geo.gazetteer.geocoder import OfflineGeocoder
+    from geo.geocode.geocoder import OfflineGeocoder
 
     return OfflineGeocoder()
 

@@ -30,7 +30,8 @@ from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup,
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
 from geo.control.layer import control_layer
-from geo.control.regions import RegionError, Regions
+from geo.control.regions import Regions
+from geo.errors import RegionError
 from geo.io.export import read_articles, read_columns, read_mention_rows
 from geo.models import ROLES, Article
 from geo.store.database import Store

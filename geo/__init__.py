@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from geo.claims.extract import extract_claims
     from geo.errors import ConflictMapError
-    from geo.gazetteer.geocoder import OfflineGeocoder
+    from geo.geocode.geocoder import OfflineGeocoder
     from geo.geoparse.parse import parse_article
     from geo.store.database import Store
 
@@ -29,7 +29,7 @@ _PUBLIC = {
     "parse_article": "geo.geoparse.parse",
     "extract_claims": "geo.claims.extract",
     "Store": "geo.store.database",
-    "OfflineGeocoder": "geo.gazetteer.geocoder",
+    "OfflineGeocoder": "geo.geocode.geocoder",
     "ConflictMapError": "geo.errors",
 }
 

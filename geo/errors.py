@@ -19,6 +19,14 @@ class ModelError(ConflictMapError, RuntimeError):
     """The spaCy pipeline is missing or is not the release we checked."""
 
 
+class RegionError(ConflictMapError, RuntimeError):
+    """The region file is missing or unreadable; rebuild it with `make regions`."""
+
+
+class AreaImportError(ConflictMapError, ValueError):
+    """An area file cannot be imported; the message names the file (and the feature)."""
+
+
 class StoreError(ConflictMapError, RuntimeError):
     """The SQL store could not be opened, migrated, read or written."""
 
@@ -32,3 +40,15 @@ class IngestError(ConflictMapError, ValueError):
         self.line = line
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {problem}")
+
+
+class CorpusError(IngestError):
+    """An annotated corpus file cannot be read for evaluation (path and, where known, line).
+
+    A kind of `IngestError` (a file that cannot be read as articles), told apart so that an
+    evaluation failure is not reported as an ingest failure.
+    """
+
+
+class EvaluationError(ConflictMapError, ValueError):
+    """An evaluation cannot run as asked (too few articles for the folds, an unknown system)."""

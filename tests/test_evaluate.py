@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli.main import main
-from geo.evaluate.geoparse import drop_roles, read_corpus, split_by_corpus
+from geo.evaluate.corpus import read_corpus, split_by_corpus
+from geo.evaluate.geoparse import drop_roles
 from geo.evaluate.metrics import EARTH_HALF_KM, Prediction, geoparse_scores, km, match
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

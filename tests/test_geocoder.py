@@ -14,7 +14,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geo.errors import ConflictMapError, GeocodeError
-from geo.gazetteer.geocoder import GeocoderChain, OfflineGeocoder, configured_geocoder
+from geo.geocode.geocoder import GeocoderChain, OfflineGeocoder, configured_geocoder
 
 pytestmark = pytest.mark.usefixtures("requires_gazetteer")
 
@@ -57,7 +57,7 @@ class CannedAdapter(BaseSyncAdapter):
 
 
 class MemoryCache:
-    """The `geo.gazetteer.geocoder.Cache` protocol over a dict."""
+    """The `geo.geocode.geocoder.Cache` protocol over a dict."""
 
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str], str] = {}

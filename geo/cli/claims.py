@@ -243,7 +243,8 @@ def evaluate_claims(file: Path, fmt: str) -> None:
 
 def _regions_or_none() -> Any:
     """The built regions, or None when the file is missing (outlines are then left out)."""
-    from geo.control.regions import RegionError, Regions
+    from geo.control.regions import Regions
+    from geo.errors import RegionError
 
     try:
         return Regions()

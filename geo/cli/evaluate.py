@@ -1,4 +1,5 @@
-"""`conflict-map evaluate`: score the geoparser (or the population baseline) on annotated corpora.
+"""`conflict-map evaluate` scores the geoparser (or the population baseline) on annotated
+corpora; `conflict-map train-ranker` trains the learned parts of the geoparser on them.
 
 Registered on the `conflict-map` group at the end of `geo/cli/main.py`. Library errors become a
 one-line message and exit code 1, as for the other commands.
@@ -15,11 +16,12 @@ from typing import Any
 
 import click
 
+from geo.cli.errors import fail_cleanly
 from geo.errors import ConflictMapError
 from geo.io.export import write_csv
 from geo.models import ROLES
 
-__all__ = ["evaluate"]
+__all__ = ["evaluate", "train_ranker"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 COLUMNS = ("corpus", "n_gold", "n_pred", "precision", "recall", "f1", "f1_exact", "acc161",
@@ -68,7 +70,7 @@ def evaluate(file: Path, system: str, gold_spans: bool, dropped: tuple[str, ...]
     The progress bar goes to stderr.
 
     Without --cv, conflict-map uses the shipped model (assets/ranker.json, trained on the dev
-    files by `python -m geo.evaluate.train_ranker`), so its numbers on those files are in-sample;
+    files by `conflict-map train-ranker`), so its numbers on those files are in-sample;
     --cv K gives the honest figure. CONFLICT_MAP_RANKER=off runs the rules alone.
 
     Example:
@@ -80,14 +82,9 @@ def evaluate(file: Path, system: str, gold_spans: bool, dropped: tuple[str, ...]
         conflict-map evaluate geowebnews.dev.jsonl --gold-spans --limit 20
         conflict-map evaluate geovirus.dev.jsonl --cv 5
     """
+    from geo.evaluate.corpus import read_corpus, split_by_corpus
     from geo.evaluate.error_report import ERROR_COLUMNS, error_rows
-    from geo.evaluate.geoparse import (
-        evaluate_corpus,
-        evaluate_cv,
-        read_corpus,
-        split_by_corpus,
-        warm_up,
-    )
+    from geo.evaluate.geoparse import evaluate_corpus, evaluate_cv, warm_up
 
     if folds and (gold_spans or system != "conflict-map"):
         raise click.UsageError("--cv applies to the conflict-map system end to end only")
@@ -130,6 +127,48 @@ def _progress(total: int, label: str, quiet: bool) -> Iterator[Any]:
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield bar.update
+
+
+@click.command("train-ranker", context_settings=CONTEXT_SETTINGS)
+@click.argument("files", metavar="[FILE.jsonl]...", nargs=-1,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Model file to write  [default: assets/ranker.json].")
+@fail_cleanly
+def train_ranker(files: tuple[Path, ...], out: Path | None) -> None:
+    """Train the toponym classifier, candidate ranker and hit model on annotated corpora.
+
+    Trains on every article of the FILEs (by default the six dev files under ../shared) and
+    writes the JSON model the parser loads. Deterministic: the same files give the same model.
+    Span items are cached under build/ranker/cache/, so a second run takes seconds.
+
+    Example:
+
+    \b
+        conflict-map train-ranker
+        conflict-map train-ranker ../shared/corpora/lgl.dev.jsonl --out /tmp/ranker.json
+    """
+    from geo.evaluate.corpus import read_corpus
+    from geo.evaluate.items import cached_items
+    from geo.evaluate.train_ranker import DEV_FILES, train
+    from geo.geoparse.ranker import MODEL_PATH
+
+    paths = list(files) or list(DEV_FILES)
+    out = out or MODEL_PATH
+    records, items = [], []
+    for path in paths:
+        recs = read_corpus(path)
+        its, _rate = cached_items(recs)
+        records += recs
+        items += its
+        click.echo(f"{path.name}: {len(recs)} articles, {sum(map(len, its))} spans", err=True)
+    model = train(records, items, trained_on=[p.name for p in paths], product=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(model.as_dict(), indent=1) + "\n", encoding="utf-8")
+    except OSError as err:
+        raise click.ClickException(f"{out}: cannot write ({err.strerror or err})") from err
+    click.echo(f"wrote {out} ({out.stat().st_size} bytes)", err=True)
 
 
 def _write_csv(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:

@@ -155,7 +155,7 @@ def geocode(query: str, countries: tuple[str, ...], feature: str | None, limit: 
         conflict-map geocode Kursk
         conflict-map geocode "Saint Petersburg" --country RU --feature city --format json
     """
-    from geo.gazetteer.geocoder import (
+    from geo.geocode.geocoder import (
         OfflineGeocoder,  # opens the gazetteer; only this command needs it
     )
 
@@ -216,9 +216,10 @@ def _cell(value: Any, column: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-from geo.cli.evaluate import evaluate  # noqa: E402  (registered last; it imports nothing from here)
+from geo.cli.evaluate import evaluate, train_ranker  # noqa: E402  (registered last; it imports nothing from here)
 
 main.add_command(evaluate)
+main.add_command(train_ranker)
 
 
 from geo.cli.claims import areas, claims, evaluate_claims  # noqa: E402  (defined apart)

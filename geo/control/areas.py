@@ -19,9 +19,9 @@ import pyogrio
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.build.regions import geodesic_area_km2, polygonal
+from geo.control.geometry import geodesic_area_km2, polygonal
 from geo.control.regions import Regions
-from geo.errors import ConflictMapError
+from geo.errors import AreaImportError
 from geo.store.database import Store
 
 __all__ = ["STATUSES", "AreaImportError", "import_areas", "normalise_status", "read_areas",
@@ -37,10 +37,6 @@ _KEYS = {"date": ("date", "as_of", "published"), "actor": ("actor",),
          "status": ("status",), "source": ("source", "url"), "name": ("name", "title")}
 # Intersections smaller than this (km²) are slivers where boundaries do not quite meet.
 MIN_SHARE_KM2 = 0.01
-
-
-class AreaImportError(ConflictMapError, ValueError):
-    """An area file cannot be imported; the message names the file (and the feature)."""
 
 
 def normalise_status(text: str) -> str | None:

@@ -22,7 +22,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from geo.errors import ConflictMapError
+from geo.errors import RegionError
 from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold, strip_qualifier
 from geo.paths import DATA
@@ -33,10 +33,6 @@ __all__ = ["Region", "RegionError", "Regions", "default_path"]
 NEAREST_MAX_KM = 25.0
 _COLUMNS = ("key, iso, gn_code, name, names, country, country_name, area_km2, lat, lon, "
             "min_lon, min_lat, max_lon, max_lat")
-
-
-class RegionError(ConflictMapError, RuntimeError):
-    """The region file is missing or unreadable; rebuild it with `make regions`."""
 
 
 def default_path() -> Path:

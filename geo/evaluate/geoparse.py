@@ -1,9 +1,7 @@
 """Evaluate geoparsing on annotated corpora: run a system over the articles, score each corpus.
 
-A corpus file is JSON Lines, one article a line: `id`, `corpus`, `text` and `toponyms` (each with
-`start`, `end`, `name`, `lat`, `lon`, `geonameid`, optionally `type`), the format of the shared
-evaluation corpora. Scores come from `geo.evaluate.metrics`; nothing here reads the reference
-scorer or any file outside the one given.
+Corpora are read by `geo.evaluate.corpus`. Scores come from `geo.evaluate.metrics`; nothing here
+reads the reference scorer or any file outside the one given.
 
 Systems: "conflict-map" (`geo.geoparse.parse.parse`) and "population-baseline"
 (`geo.evaluate.baseline`).
@@ -12,23 +10,20 @@ With `gold_spans`, recognition is skipped and each gold span is resolved in cont
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
-from geo.errors import IngestError
+from geo.errors import EvaluationError
+from geo.evaluate.corpus import from_decision, from_mention
 from geo.evaluate.metrics import Prediction, geoparse_scores
 from geo.gazetteer.index import Gazetteer, open_gazetteer
-from geo.geoparse.ranker import Decision, decide, load_model
-from geo.models import Mention
+from geo.geoparse.ranker import decide, load_model
 
-__all__ = ["SYSTEMS", "CorpusResult", "drop_roles", "evaluate_corpus", "evaluate_cv",
-           "from_decision", "predict", "read_corpus", "resolve_gold_spans", "split_by_corpus",
-           "warm_up"]
+__all__ = ["SYSTEMS", "CorpusResult", "drop_roles", "evaluate_corpus", "evaluate_cv", "predict",
+           "resolve_gold_spans", "warm_up"]
 
 SYSTEMS = ("conflict-map", "population-baseline")
 Progress = Callable[[int], None]
@@ -47,51 +42,6 @@ class CorpusResult:
     def as_dict(self) -> dict[str, Any]:
         """`corpus`, the score keys and `articles_per_s`, in that order."""
         return {"corpus": self.corpus, **self.scores, "articles_per_s": self.articles_per_s}
-
-
-def read_corpus(path: str | Path) -> list[dict[str, Any]]:
-    """The articles of a corpus JSONL file, checked so that offsets can be trusted.
-
-    Raises `IngestError` (with the line) for malformed JSON, missing keys or offsets outside
-    the text.
-    """
-    path = Path(path)
-    try:
-        # Not splitlines(): texts may hold U+2028 or U+0085, which JSON leaves unescaped.
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError) as err:
-        raise IngestError(str(path), f"cannot read corpus ({err})") from err
-    records = []
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise IngestError(str(path), f"not JSON ({err.msg})", n) from err
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) \
-                or not isinstance(rec.get("toponyms"), list):
-            raise IngestError(str(path), "expected an object with 'text' and 'toponyms'", n)
-        for g in rec["toponyms"]:
-            if not (isinstance(g, dict) and 0 <= g.get("start", -1) < g.get("end", -1)
-                    <= len(rec["text"])):
-                raise IngestError(str(path), f"toponym offsets outside the text: {g!r}", n)
-        rec.setdefault("corpus", path.name.split(".")[0])
-        records.append(rec)
-    if not records:
-        raise IngestError(str(path), "no articles")
-    return records
-
-
-def split_by_corpus(records: Iterable[dict[str, Any]], *, limit: int | None = None,
-                    ) -> dict[str, list[dict[str, Any]]]:
-    """Records grouped by their `corpus`, in first-seen order; at most `limit` per corpus."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for rec in records:
-        group = groups.setdefault(str(rec["corpus"]), [])
-        if limit is None or len(group) < limit:
-            group.append(rec)
-    return groups
 
 
 def predict(records: Sequence[Mapping[str, Any]], *, system: str = "conflict-map",
@@ -171,17 +121,18 @@ def evaluate_cv(corpus: str, records: Sequence[dict[str, Any]], k: int, *,
                 progress: Progress | None = None) -> CorpusResult:
     """K-fold cross-validated scores of the learned parser on one corpus.
 
-    Folds are grouped by article (`geo.evaluate.train_ranker.fold_of`); each fold is decided by
+    Folds are grouped by article (`geo.evaluate.cross_validation.fold_of`); each fold is decided by
     a model trained on the other K-1 folds of this corpus. `articles_per_s` is the speed of the span
     extraction (spaCy and the rules) that produced the items, which are cached under build/.
     """
-    from geo.evaluate.train_ranker import cached_items, cross_validate
+    from geo.evaluate.cross_validation import cross_validate
+    from geo.evaluate.items import cached_items
 
     items, rate = cached_items(records, gazetteer=gazetteer, progress=progress)
     try:
         preds = cross_validate(records, items, k)
-    except ValueError as err:
-        raise IngestError(corpus, str(err)) from err
+    except EvaluationError as err:
+        raise EvaluationError(f"{corpus}: {err}") from err
     kept, preds = drop_roles(records, preds, dropped_roles)
     return CorpusResult(corpus=corpus, scores=geoparse_scores(kept, preds), articles_per_s=rate,
                         records=tuple(kept), predictions=tuple(tuple(p) for p in preds))
@@ -191,27 +142,6 @@ def warm_up(system: str = "conflict-map", gazetteer: Gazetteer | None = None) ->
     """Load the spaCy model and the gazetteer once, outside any timing."""
     predict([{"text": "Officials in Kyiv said so.", "toponyms": []}], system=system,
             gazetteer=gazetteer)
-
-
-def from_mention(m: Mention) -> Prediction:
-    """A parser mention as a scored prediction."""
-    p = m.place
-    return Prediction(start=m.start, end=m.end, lat=p.lat if p else None,
-                      lon=p.lon if p else None, geonameid=p.geonameid if p else None,
-                      surface=m.surface, role=m.role, name=p.name if p else None,
-                      feature=p.feature if p else None, country=p.country if p else None,
-                      reason=m.reason)
-
-
-def from_decision(decision: Decision) -> Prediction:
-    """A ranker decision on a span item as a scored prediction (no spaCy needed)."""
-    item, cand, _score, reason = decision
-    p = cand.place if cand else None
-    return Prediction(start=item.start, end=item.end, lat=p.lat if p else None,
-                      lon=p.lon if p else None, geonameid=p.geonameid if p else None,
-                      surface=item.surface, role=cand.role if cand else "literal",
-                      name=p.name if p else None, feature=p.feature if p else None,
-                      country=p.country if p else None, reason=reason)
 
 
 def resolve_gold_spans(text: str, spans: Sequence[tuple[int, int]], *,

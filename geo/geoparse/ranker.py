@@ -1,7 +1,7 @@
 """The learned toponym classifier and candidate ranker, applied to the parser's span items.
 
 Three logistic models stored as JSON coefficients in `assets/ranker.json` (written by
-`python -m geo.evaluate.train_ranker`): `accept` says whether a proposed span is a toponym, `rank`
+`conflict-map train-ranker`): `accept` says whether a proposed span is a toponym, `rank`
 scores
 each of its gazetteer candidates (the best one wins), and `hit` estimates whether that point is
 right; a span is kept when `accept` clears `threshold` and `hit` clears `min_hit`, because a
@@ -93,7 +93,7 @@ def model_from_dict(data: dict[str, Any], source: str = "<dict>") -> Model:
         if tuple(d.get("features", ())) != names:
             raise ModelError(f"{source}: '{part}' was trained on other features than "
                              f"geo/geoparse/features.py computes; retrain with "
-                             "`python -m geo.evaluate.train_ranker`")
+                             "`conflict-map train-ranker`")
         parts[part] = Linear(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]),
                              tuple(d["coef"]), float(d["intercept"]))
     return Model(parts["accept"], parts["rank"], parts["hit"],
