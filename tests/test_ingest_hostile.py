@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli.main import main
-from geo.io.readers import MAX_HTML_BYTES, iter_records
+from geo.io.files import MAX_HTML_BYTES
+from geo.io.readers import iter_records
 from geo.store.database import Store
 
 GOOD = "Talks stalled\n\nShelling was reported in Kharkiv on Monday, officials said."

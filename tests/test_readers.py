@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from geo.errors import IngestError
-from geo.io.readers import detect_dateline, iter_records, read_articles, split_headline
+from geo.io.dateline import detect_dateline
+from geo.io.readers import iter_records, read_articles, split_headline
 from geo.models import Article, article_id
 
 DATA = Path(__file__).parent / "data"
