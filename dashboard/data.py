@@ -32,9 +32,9 @@ from dashboard.timeline import timeline_chart
 from geo.control.layer import control_layer
 from geo.control.regions import Regions
 from geo.errors import RegionError
-from geo.io.export import read_articles, read_columns, read_mention_rows
 from geo.models import ROLES, Article
 from geo.store.database import Store
+from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
 from geo.views.columns import MentionColumns
 from geo.views.filters import Facets, MentionFilter, matching_articles, search_index
 
@@ -127,7 +127,7 @@ def _search_index(path: str, version: tuple[float, ...]) -> dict[str, str]:
     # Built on the first text search only: it holds every article's text.
     ids = [a.id for a in load_snapshot(path, version).columns.articles]
     with Store(path) as store:
-        return search_index(read_articles(store, ids))
+        return search_index(read_articles_by_id(store, ids))
 
 
 @st.cache_resource(max_entries=32)
@@ -162,7 +162,7 @@ def mention_rows(path: str, ids: Sequence[int]) -> list[dict[str, Any]]:
 def articles(path: str, ids: Sequence[str]) -> list[Article]:
     """Full articles by id, for a download."""
     with Store(path) as store:
-        return read_articles(store, ids)
+        return read_articles_by_id(store, ids)
 
 
 @st.cache_resource(max_entries=16)

@@ -8,9 +8,9 @@ import pytest
 from browser_support import PLACES, fill_sample_store
 
 from dashboard.map import column_markers, map_payload, popup_picks
-from geo.io.export import read_articles, read_columns, read_mention_rows
 from geo.models import ROLES, Article, Mention, article_id
 from geo.store.database import Store
+from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
 from geo.views.filters import (
     MentionFilter,
     facets,
@@ -78,8 +78,8 @@ def test_rows_and_articles_are_read_by_id_in_the_order_asked(store):
     assert read_mention_rows(store, article_id=first) == [r for r in rows
                                                           if r["article_id"] == first]
     wanted = [a.id for a in reversed(store.articles())]
-    assert [a.id for a in read_articles(store, wanted)] == wanted
-    assert read_articles(store, wanted)[0].text  # full articles, unlike the column heads
+    assert [a.id for a in read_articles_by_id(store, wanted)] == wanted
+    assert read_articles_by_id(store, wanted)[0].text  # full articles, unlike the column heads
     assert all(a.text == "" for a in columns.articles)
 
 

@@ -12,26 +12,26 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     Connection,
     Engine,
     Table,
-    case,
     func,
     inspect,
     select,
-    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from geo.errors import StoreError
-from geo.models import CLAIM_FIELDS, Article, Claim, Mention, Place
+from geo.models import Article, Claim, Mention
 from geo.store.areas import AREA_COLUMNS, AreaStore
+from geo.store.claims import CLAIM_COLUMNS, ClaimStore
 from geo.store.engine import resolve, store_engine
+from geo.store.reads import MENTION_COLUMNS, mention_select, row_columns
+from geo.store.rows import claim_row, mention_row, now, place_row
 from geo.store.schema import (
     DATA_TABLES,
     MIGRATIONS,
@@ -51,19 +51,9 @@ __all__ = ["AREA_COLUMNS", "CLAIM_COLUMNS", "DEFAULT_PATH", "MENTION_COLUMNS", "
 
 DEFAULT_PATH = "data/conflict_map.sqlite"
 
-# The keys of every `Store.mention_rows()` dict, in order (also the CSV header of the CLI).
-MENTION_COLUMNS: tuple[str, ...] = (
-    "article_id", "field", "surface", "start", "end", "sentence", "sentence_start", "role",
-    "name", "lat", "lon", "feature", "country", "admin1", "geonameid", "score", "reason",
-    "place_key", "title", "published", "source", "url",
-)
 
-# The keys of every `Store.claims()` dict, in order: the `Claim` fields, then the article's
-# title, source and address (for a link from the map; a manual claim's source URL), then
-# `origin`: "text" (read from the article) or "manual" (`Store.add_manual_claim`).
-CLAIM_COLUMNS: tuple[str, ...] = (*CLAIM_FIELDS, "title", "source", "url", "origin")
 
-class Store(AreaStore):
+class Store(ClaimStore, AreaStore):
     """The Conflict Map database.
 
     Parameters
@@ -122,15 +112,15 @@ class Store(AreaStore):
         match the stored title or text, or a claim's quote is not the article text at its
         offsets.
         """
-        mention_rows = [_mention_row(article, m) for m in mentions]
-        claim_rows = [_claim_row(article, c) for c in claims or ()]
-        place_rows = {m.place.key: _place_row(m.place) for m in mentions if m.place is not None}
-        now = _now()
+        mention_rows = [mention_row(article, m) for m in mentions]
+        claim_rows = [claim_row(article, c) for c in claims or ()]
+        place_rows = {m.place.key: place_row(m.place) for m in mentions if m.place is not None}
+        stamp = now()
         article_row = {
             "id": article.id, "title": article.title, "source": article.source,
             "url": article.url, "published": article.published, "dateline": article.dateline,
-            "text": article.text, "path": article.path, "ingested_at": now,
-            "claims_extracted_at": now if claims is not None else None,
+            "text": article.text, "path": article.path, "ingested_at": stamp,
+            "claims_extracted_at": stamp if claims is not None else None,
         }
         with self._errors(f"store article {article.id[:12]}"), self._connect().begin() as conn:
             # ON CONFLICT DO NOTHING rather than a prior SELECT: two ingests racing on the
@@ -152,52 +142,10 @@ class Store(AreaStore):
                 conn.execute(claims_table.insert(), claim_rows)
         return True
 
-    def add_claims(self, article: Article, claims: Sequence[Claim]) -> bool:
-        """Backfill the claims of a stored article whose claims were never extracted.
-
-        One transaction: the claims and the article's extracted mark. Returns False (writing
-        nothing) if the article is not stored or already has its claims extracted, so two
-        ingests racing on it store its claims once. `article` must be the stored article
-        (`Store.article`): quotes are checked against its text.
-        """
-        rows = [_claim_row(article, c) for c in claims]
-        a = articles_table.c
-        mark = (update(articles_table).where(a.id == article.id, a.claims_extracted_at.is_(None))
-                .values(claims_extracted_at=_now()))
-        with self._errors(f"store claims of {article.id[:12]}"), \
-                self._connect().begin() as conn:
-            if conn.execute(mark).rowcount == 0:
-                return False
-            if rows:
-                conn.execute(claims_table.insert(), rows)
-        return True
-
-    def add_manual_claim(self, claim: Claim, source_url: str | None = None) -> None:
-        """Store a claim entered by hand (origin "manual"), with where it comes from.
-
-        It belongs to no article: `claim.article_id`, `start` and `end` are not stored, and
-        `quote` is kept as given. `source_url` is its provenance (shown as the claim's `url`).
-        """
-        row = {name: getattr(claim, name) for name in CLAIM_FIELDS}
-        row.update(article_id=None, origin="manual", source_url=source_url,
-                   recorded_at=_now())
-        row["quote_start"] = row["quote_end"] = None
-        del row["start"], row["end"]
-        with self._errors("store a manual claim"), self._connect().begin() as conn:
-            conn.execute(claims_table.insert(), row)
-
-    def claims_extracted(self, article_id: str) -> bool | None:
-        """Whether the stored article went through claim extraction; None if not stored."""
-        a = articles_table.c
-        stmt = select(a.claims_extracted_at.is_not(None)).where(a.id == article_id)
-        with self._errors("read articles"), self._connect().connect() as conn:
-            found = conn.execute(stmt).first()
-        return None if found is None else bool(found[0])
-
     def cache_put(self, provider: str, query: str, response_json: str) -> None:
         """Remember a geocoder's raw JSON answer for `query`, replacing an older one."""
         row = {"provider": provider, "query": query, "response_json": response_json,
-               "fetched_at": _now()}
+               "fetched_at": now()}
         ins = self._insert(geocode_cache_table).values(row)
         ins = ins.on_conflict_do_update(
             index_elements=["provider", "query"],
@@ -237,58 +185,9 @@ class Store(AreaStore):
         Ordered by the article's ingest time, then title before text, then offset. A mention
         without a place has None for name, lat, lon, feature, country, admin1 and geonameid.
         """
-        m, p, a = mentions_table.c, places_table.c, articles_table.c
-        columns = [m.article_id, m.field, m.surface, m.start, m.end, m.sentence,
-                   m.sentence_start, m.role,
-                   p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.geonameid,
-                   m.score, m.reason, m.place_key, a.title, a.published, a.source, a.url]
-        field_order = case((m.field == "title", 0), else_=1)
-        stmt = (
-            select(*columns)
-            .select_from(mentions_table.join(articles_table).outerjoin(places_table))
-            .order_by(a.ingested_at, a.id, field_order, m.start, m.end)
-        )
+        stmt = mention_select(*row_columns())
         with self._errors("read mentions"), self._connect().connect() as conn:
             return [dict(row._mapping) for row in conn.execute(stmt)]
-
-    def claims(self, region: str | None = None, *,
-               article_id: str | None = None) -> list[dict[str, Any]]:
-        """Stored claims as dicts keyed by `CLAIM_COLUMNS`, in ingest order, then text order.
-
-        Parameters
-        ----------
-        region
-            Only claims about this region: an ISO 3166-2 code ("RU-KRS") or a region name
-            ("Kursk Oblast", "Avdiivka"), either case.
-        article_id
-            Only the claims of this article.
-
-        Examples
-        --------
-        >>> with Store(":memory:") as store:
-        ...     store.claims(region="RU-KRS")
-        []
-        """
-        c, a = claims_table.c, articles_table.c
-        columns = [c.article_id, c.actor, c.action, c.value, c.unit, c.bound, c.region,
-                   c.region_name, c.denominator, c.claimant, c.negated, c.quote,
-                   c.quote_start.label("start"), c.quote_end.label("end"), c.published,
-                   a.title, a.source, func.coalesce(a.url, c.source_url).label("url"), c.origin]
-        stmt = select(*columns).select_from(claims_table.outerjoin(articles_table))
-        if region:
-            wanted = region.strip().lower()
-            stmt = stmt.where((func.lower(c.region) == wanted) |
-                              (func.lower(c.region_name) == wanted))
-        if article_id is not None:
-            stmt = stmt.where(c.article_id == article_id)
-        # Manual claims have no article: they sort by when they were entered.
-        stmt = stmt.order_by(func.coalesce(a.ingested_at, c.recorded_at), a.id, c.quote_start,
-                             c.id)
-        with self._errors("read claims"), self._connect().connect() as conn:
-            rows = [dict(row._mapping) for row in conn.execute(stmt)]
-        for row in rows:
-            row["negated"] = bool(row["negated"])
-        return rows
 
     def counts(self) -> dict[str, int]:
         """Row counts: ``{"articles": n, "mentions": n, "places": n}``."""
@@ -357,7 +256,7 @@ class Store(AreaStore):
             # are for databases made by older versions.
             metadata.create_all(conn)
             conn.execute(schema_version_table.insert(),
-                         {"version": SCHEMA_VERSION, "applied_at": _now()})
+                         {"version": SCHEMA_VERSION, "applied_at": now()})
             return
         else:
             latest = select(func.max(schema_version_table.c.version))
@@ -367,7 +266,7 @@ class Store(AreaStore):
                              f"this program's ({SCHEMA_VERSION}); upgrade conflict-map")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[version - 1](conn)
-            conn.execute(schema_version_table.insert(), {"version": version, "applied_at": _now()})
+            conn.execute(schema_version_table.insert(), {"version": version, "applied_at": now()})
 
     @contextmanager
     def _errors(self, action: str) -> Iterator[None]:
@@ -383,43 +282,3 @@ class Store(AreaStore):
             raise StoreError(message) from err
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def _place_row(place: Place) -> dict[str, Any]:
-    return {
-        "key": place.key, "name": place.name, "lat": place.lat, "lon": place.lon,
-        "feature": place.feature, "country": place.country, "admin1": place.admin1,
-        "geonameid": place.geonameid, "population": place.population, "source": place.source,
-    }
-
-
-def _claim_row(article: Article, claim: Claim) -> dict[str, Any]:
-    if claim.article_id != article.id:
-        raise StoreError(f"article {article.id[:12]}: claim belongs to article "
-                         f"{claim.article_id[:12]}")
-    if article.text[claim.start:claim.end] != claim.quote:
-        raise StoreError(f"article {article.id[:12]}: claim quote at text[{claim.start}:"
-                         f"{claim.end}] does not match the text")
-    row = {name: getattr(claim, name) for name in CLAIM_FIELDS}
-    row["quote_start"], row["quote_end"] = row.pop("start"), row.pop("end")
-    return row
-
-
-def _mention_row(article: Article, mention: Mention) -> dict[str, Any]:
-    value = article.title if mention.field == "title" else article.text
-    if mention.field not in ("title", "text") or value is None:
-        raise StoreError(f"article {article.id[:12]}: mention {mention.surface!r} refers to "
-                         f"field {mention.field!r}, which the article does not have")
-    if value[mention.start:mention.end] != mention.surface:
-        raise StoreError(f"article {article.id[:12]}: mention {mention.surface!r} at "
-                         f"{mention.field}[{mention.start}:{mention.end}] does not match the "
-                         f"{mention.field}")
-    return {
-        "article_id": article.id, "field": mention.field, "start": mention.start,
-        "end": mention.end, "surface": mention.surface, "sentence": mention.sentence,
-        "sentence_start": mention.sentence_start, "role": mention.role,
-        "place_key": mention.place.key if mention.place is not None else None,
-        "score": mention.score, "reason": mention.reason,
-    }

@@ -24,7 +24,7 @@ class MentionColumns:
     """Every mention as numeric columns (numpy), with the heads of its articles and places.
 
     A few MB at 100,000 mentions, and milliseconds per filter; mention text stays in the
-    database (`geo.io.export.read_mention_rows`).
+    database (`geo.store.reads.read_mention_rows`).
 
     `article`, `place` and `role` index `articles`, `places` (-1: no place) and `ROLES`;
     `article_day` is the published day as a date ordinal (-1: undated). Rows keep the order of

@@ -3,7 +3,7 @@
 A *mention row* is one dict of `geo.store.database.Store.mention_rows()` (keys `MENTION_COLUMNS`);
 `filter_mentions`, `summary`, `place_table` and `mentions_per_day` work on rows.
 `geo.views.columns.MentionColumns` does the same on numeric columns (read by
-`geo.io.export.read_columns`), which is what the dashboard uses: at 100,000 mentions rows take
+`geo.store.reads.read_columns`), which is what the dashboard uses: at 100,000 mentions rows take
 hundreds of MB and seconds per filter.
 The dashboard builds its caption, timeline, places table, map and exports from one filter, so
 they all agree on one count.

@@ -1,0 +1,107 @@
+"""What a view reads from the store: compact columns for filtering and counting every mention
+(`read_columns`), then full rows or articles by id for what is shown (popups, the reader,
+downloads). One definition of the mention query, shared with `Store.mention_rows`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+from sqlalchemy import case, func, select
+
+from geo.models import ROLES, Article
+from geo.store.schema import articles_table, mentions_table, places_table
+from geo.views.columns import MentionColumns
+from geo.views.filters import day_of
+
+if TYPE_CHECKING:
+    from geo.store.database import Store
+
+__all__ = ["MENTION_COLUMNS", "mention_select", "read_articles_by_id", "read_columns",
+           "read_mention_rows", "row_columns"]
+
+# The keys of every `Store.mention_rows()` dict, in order (also the CSV header of the CLI).
+MENTION_COLUMNS: tuple[str, ...] = (
+    "article_id", "field", "surface", "start", "end", "sentence", "sentence_start", "role",
+    "name", "lat", "lon", "feature", "country", "admin1", "geonameid", "score", "reason",
+    "place_key", "title", "published", "source", "url",
+)
+
+
+def read_columns(store: Store) -> MentionColumns:
+    """Read `MentionColumns` from a store: three queries, no mention text."""
+    a, p, m = articles_table.c, places_table.c, mentions_table.c
+    with store.connect("read mentions") as conn:
+        articles = tuple(Article(id=r.id, text="", title=r.title, source=r.source, url=r.url,
+                                 published=r.published) for r in conn.execute(
+            select(a.id, a.title, a.source, a.url, a.published).order_by(a.ingested_at, a.id)))
+        places = tuple(dict(r._mapping) for r in conn.execute(
+            select(p.key, p.name, p.lat, p.lon, p.feature, p.country, p.admin1).order_by(p.key)))
+        article_at = {art.id: i for i, art in enumerate(articles)}
+        place_at = {row["key"]: i for i, row in enumerate(places)}
+        n = conn.execute(select(func.count()).select_from(mentions_table)).scalar_one()
+        cols = (np.empty(n, np.int64), np.empty(n, np.int32), np.empty(n, np.int32),
+                np.empty(n, np.int8), np.empty(n, np.float32))
+        k = 0
+        for r in conn.execute(mention_select(m.id, m.article_id, m.place_key, m.role, m.score)):
+            if k >= n:
+                break  # written to since the count: the next store version reads them
+            i, k = k, k + 1
+            cols[0][i], cols[1][i] = r[0], article_at[r[1]]
+            cols[2][i] = place_at.get(r[2], -1) if r[2] else -1
+            cols[3][i] = ROLES.index(r[3]) if r[3] in ROLES else -1
+            cols[4][i] = r[4] or 0.0
+    days = [day_of({"published": art.published}) for art in articles]
+    return MentionColumns(
+        *(col[:k] for col in cols), articles=articles,
+        article_day=np.array([date.fromisoformat(d).toordinal() if d else -1 for d in days],
+                             dtype=np.int32),
+        places=places, place_mapped=np.array(
+            [row["lat"] is not None and row["lon"] is not None for row in places] + [False]))
+
+
+def read_mention_rows(store: Store, ids: Sequence[int] | None = None, *,
+                      article_id: str | None = None) -> list[dict]:
+    """Mention rows (`Store.mention_rows` dicts) with these ids, in that order, or of one
+    article in text order."""
+    m = mentions_table.c
+    out: dict[int, dict] = {}
+    with store.connect("read mentions") as conn:
+        if article_id is not None:
+            stmt = mention_select(*row_columns(), m.id).where(m.article_id == article_id)
+            return [{k: r._mapping[k] for k in MENTION_COLUMNS} for r in conn.execute(stmt)]
+        wanted = [int(i) for i in (() if ids is None else ids)]
+        for start in range(0, len(wanted), 500):  # SQLite binds at most 999 parameters
+            chunk = wanted[start:start + 500]
+            for r in conn.execute(mention_select(*row_columns(), m.id).where(m.id.in_(chunk))):
+                out[r.id] = {k: r._mapping[k] for k in MENTION_COLUMNS}
+    return [out[i] for i in wanted if i in out]
+
+
+def read_articles_by_id(store: Store, ids: Iterable[str]) -> list[Article]:
+    """The articles with these ids, text included, in that order."""
+    a, wanted, found = articles_table.c, list(ids), {}
+    columns = [a[name] for name in Article.__dataclass_fields__]
+    with store.connect("read articles") as conn:
+        for start in range(0, len(wanted), 500):
+            for r in conn.execute(select(*columns).where(a.id.in_(wanted[start:start + 500]))):
+                found[r.id] = Article(**r._mapping)
+    return [found[i] for i in wanted if i in found]
+
+
+def row_columns() -> list:
+    # `Store.mention_rows`'s columns, in `MENTION_COLUMNS` order.
+    m, p, a = mentions_table.c, places_table.c, articles_table.c
+    return [m.article_id, m.field, m.surface, m.start, m.end, m.sentence, m.sentence_start,
+            m.role, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.geonameid, m.score,
+            m.reason, m.place_key, a.title, a.published, a.source, a.url]
+
+
+def mention_select(*columns):
+    m, a = mentions_table.c, articles_table.c
+    return (select(*columns)
+            .select_from(mentions_table.join(articles_table).outerjoin(places_table))
+            .order_by(a.ingested_at, a.id, case((m.field == "title", 0), else_=1), m.start, m.end))
