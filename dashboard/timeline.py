@@ -1,7 +1,7 @@
 """The timeline: mentions per day as stacked bars, with a brush that picks a date range.
 
-Pure: builds a Vega-Lite spec from `geo.views.filters.mentions_per_day` rows. The dashboard shows
-it with `st.vega_lite_chart(on_select=...)` and turns the brush into the date filter
+Pure: builds a Vega-Lite spec from `geo.views.columns.MentionColumns.per_day` rows. The dashboard
+shows it with `st.vega_lite_chart(on_select=...)` and turns the brush into the date filter
 (`dashboard.state.brush_days`), so dragging across days filters the map, the table and the
 exports. The spec is written out rather than built with Altair: importing Altair costs the
 server about 25 MB, a tenth of its memory budget, for one chart.

@@ -27,14 +27,8 @@ from dashboard.state import parse_filters
 from dashboard.static_assets import STATIC_DIR, build
 from geo.models import Article, Mention, article_id
 from geo.store.database import Store
-from geo.views.filters import (
-    MentionFilter,
-    facets,
-    filter_mentions,
-    place_table,
-    search_index,
-    summary,
-)
+from geo.store.reads import read_columns, read_mention_rows
+from geo.views.filters import MentionFilter, matching_articles, search_index
 
 pytestmark = pytest.mark.browser
 
@@ -78,17 +72,33 @@ def _fill(db: Path) -> None:
 
 
 class StoreView:
-    """The stored rows, and what the page should show for a URL's filters."""
+    """The stored rows, and what the page should show for a URL's filters, worked out as the
+    app works it out (compact columns, a mask, rows read back by id)."""
 
     def __init__(self, db: Path) -> None:
+        self.db = db
         with Store(db) as store:
             self.rows = store.mention_rows()
             self.articles = store.articles()
+            self.columns = read_columns(store)
         self.index = search_index(self.articles)
-        self.facets = facets(self.rows)
+        self.facets = self.columns.facets()
+
+    def keep(self, flt: MentionFilter):
+        allowed = matching_articles(self.index, flt.text) if flt.text else None
+        return self.columns.mask(flt, allowed)
 
     def shown(self, flt: MentionFilter) -> list[dict]:
-        return filter_mentions(self.rows, flt, index=self.index)
+        with Store(self.db) as store:
+            return read_mention_rows(store, self.columns.ids[self.keep(flt)].tolist())
+
+    def caption(self, flt: MentionFilter) -> str:
+        """The count caption over the map."""
+        return self.columns.summary(self.keep(flt))
+
+    def places(self, flt: MentionFilter) -> list[dict]:
+        """The places table, most-mentioned first."""
+        return self.columns.place_table(self.keep(flt))
 
     def for_url(self, url: str) -> MentionFilter:
         return parse_filters(parse_qs(urlsplit(url).query, keep_blank_values=True),
@@ -181,9 +191,9 @@ class OfflinePage:
         frame.wait_for_function("window.cmData !== undefined", timeout=TIMEOUT_MS)
         return frame
 
-    def wait_for_count(self, rows: list[dict]) -> None:
-        """Wait until the page's count caption describes `rows`."""
-        self.page.get_by_text(summary(rows), exact=True).wait_for(timeout=TIMEOUT_MS)
+    def wait_for_count(self, caption: str) -> None:
+        """Wait until the page's count caption reads `caption`."""
+        self.page.get_by_text(caption, exact=True).wait_for(timeout=TIMEOUT_MS)
 
     def wait_for_url(self, test: str) -> None:
         self.page.wait_for_function(f"(() => {{ const q = new URLSearchParams("
@@ -274,7 +284,7 @@ def test_map_popup_reader_and_flying_to_a_mention(server, store, offline):
 
     assert frame.evaluate("typeof L.markerClusterGroup") == "function"
     assert frame.evaluate(MARKERS_SHOWN) == view.markers(default)
-    offline.wait_for_count(view.shown(default))
+    offline.wait_for_count(view.caption(default))
     frame.wait_for_function(f"({COUNTRY_FEATURES})() > 200", timeout=TIMEOUT_MS)
     assert "Places: GeoNames (CC BY 4.0)" in frame.inner_text(".leaflet-control-attribution")
     assert "Literal" in frame.inner_text(".cm-legend")
@@ -325,7 +335,7 @@ def test_map_popup_reader_and_flying_to_a_mention(server, store, offline):
     assert (round(lat, 2), round(lon, 2), zoom) == (49.98, 36.25, 10)
 
     # Selecting the first row of the places table selects that place and centres the map.
-    first = place_table(view.shown(default))[0]
+    first = view.places(default)[0]
     grid = offline.page.locator("[data-testid=stDataFrame]").first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
@@ -414,7 +424,7 @@ def test_filters_change_the_markers_and_downloads_match(server, store, offline):
 
     choose(offline, "Mention roles", "metonym")
     both = MentionFilter(roles=("literal", "metonym"))
-    offline.wait_for_count(view.shown(both))
+    offline.wait_for_count(view.caption(both))
     frame.wait_for_function(f"({MARKERS_SHOWN})() === {view.markers(both)}")
     assert view.markers(both) > view.markers(MentionFilter())
     assert frame.evaluate("window.cmSameMap === true")  # roles switch without a reload
@@ -422,7 +432,7 @@ def test_filters_change_the_markers_and_downloads_match(server, store, offline):
     frame.hover(".leaflet-control-layers")
     frame.get_by_text("Literal places").click()  # the layer control is the same filter
     metonyms = MentionFilter(roles=("metonym",))
-    offline.wait_for_count(view.shown(metonyms))
+    offline.wait_for_count(view.caption(metonyms))
     offline.wait_for_url("q.getAll('role').join() === 'metonym'")
     frame.wait_for_function(f"({MARKERS_SHOWN})() === {view.markers(metonyms)}")
     choose(offline, "Mention roles", "literal")
@@ -438,7 +448,7 @@ def test_filters_change_the_markers_and_downloads_match(server, store, offline):
     offline.wait_for_url("q.has('from') && q.has('to')")
     dated = view.for_url(offline.page.url)
     assert dated.dated and dated.roles == ("literal", "metonym")
-    offline.wait_for_count(view.shown(dated))
+    offline.wait_for_count(view.caption(dated))
     frame = offline.map_frame()  # new data, new map
     frame.wait_for_function(f"({MARKERS_SHOWN})() === {view.markers(dated)}")
     offline.page.mouse.move(5, 5)  # no hover toolbar on the chart in the picture
@@ -472,7 +482,7 @@ def test_a_copied_view_link_reopens_the_same_view(server, store, offline, browse
     frame = offline.open(f"{server}/?role=literal&role=metonym&country=RU")
     flt = view.for_url(offline.page.url)
     assert flt.countries == ("RU",)
-    offline.wait_for_count(view.shown(flt))
+    offline.wait_for_count(view.caption(flt))
     zoom = frame.evaluate("window.map.getZoom()")  # fitted to the places
     offline.wait_for_url(f"q.get('z') === '{zoom}'")
     frame.click(".leaflet-control-zoom-in")
@@ -503,7 +513,7 @@ def test_a_copied_view_link_reopens_the_same_view(server, store, offline, browse
     fresh = OfflinePage(browser, server)
     try:
         reopened = fresh.open(link)
-        fresh.wait_for_count(view.shown(flt))
+        fresh.wait_for_count(view.caption(flt))
         assert reopened.evaluate(MARKERS_SHOWN) == view.markers(flt)
         lat, lon, zoom_after = reopened.evaluate(VIEW)
         assert zoom_after == before[2]

@@ -1,8 +1,8 @@
 """Every mention as compact numeric columns: what the dashboard filters and counts with.
 
-Split from `geo.views.filters` (the row functions) so each stays short; `MentionColumns` must give
-exactly what those row functions give (`tests/test_dashboard_columns.py` checks it), at a few
-MB and milliseconds per filter for 100,000 mentions.
+The one filtering path of the project (there is no second one over row dicts to drift from
+it): a few MB and milliseconds per filter for 100,000 mentions, where rows would take hundreds
+of MB and seconds.
 """
 
 from __future__ import annotations
@@ -48,8 +48,12 @@ class MentionColumns:
 
     def mask(self, flt: MentionFilter, allowed: set[str] | None = None,
              mapped_only: bool = True) -> np.ndarray:
-        """The mentions `flt` keeps, like `filter_mentions`; `allowed`: article ids of the text
-        search (`matching_articles`), required when `flt.text` is set."""
+        """The mentions `flt` keeps; `allowed`: article ids of the text search
+        (`matching_articles`), required when `flt.text` is set.
+
+        `mapped_only` drops mentions without coordinates (a map cannot show them); the
+        dashboard keeps it on so that its count, its markers and its exports agree.
+        """
         if flt.text and allowed is None:
             raise ValueError("a free-text filter needs the articles that match it")
         keep = np.isin(self.role, [ROLES.index(r) for r in flt.roles])
@@ -75,7 +79,8 @@ class MentionColumns:
         return keep
 
     def facets(self) -> Facets:
-        """Like `facets` over every mention row."""
+        """Sources, countries, features (in `FEATURES` order) and the first and last day of
+        every mention."""
         used = np.unique(self.article)
         places = [self.places[i] for i in np.unique(self.place[self.place >= 0])]
         days = self.article_day[used]
@@ -89,7 +94,8 @@ class MentionColumns:
                       date.fromordinal(int(days.max())).isoformat() if days.size else None)
 
     def summary(self, keep: np.ndarray) -> str:
-        """Like `summary` for the mentions in `keep`."""
+        """The caption "N mentions of M places in K articles" for the mentions in `keep`;
+        places count only if mapped."""
         places = np.unique(self.place[keep & self.mapped]).size
         articles = np.unique(self.article[keep]).size
         return (f"{plural(int(keep.sum()), 'mention')} of {plural(places, 'place')} "
@@ -103,8 +109,9 @@ class MentionColumns:
         return counts.reshape(len(self.places), len(ROLES))
 
     def place_table(self, keep: np.ndarray, limit: int | None = None) -> list[dict]:
-        """Like `place_table` for the mentions in `keep`, most-mentioned place first; the
-        first `limit` places only, if given."""
+        """One dict per place for a table: name, feature, country, mentions per role,
+        mentions, articles, and the place's `key`, `lat` and `lon`; most-mentioned place first
+        (then by name), the first `limit` places only, if given."""
         counts = self.role_counts(keep & self.mapped)
         sel = keep & self.mapped
         pairs = np.unique(self.place[sel].astype(np.int64) * len(self.articles)
@@ -120,7 +127,8 @@ class MentionColumns:
                 for i in order for p in (self.places[i],)]
 
     def per_day(self, keep: np.ndarray) -> list[dict]:
-        """Like `mentions_per_day` for the mentions in `keep`."""
+        """Mentions per (day, role) in `keep`, days ascending, roles in `ROLES` order, as
+        ``{"day", "role", "mentions"}``; undated mentions and days without one do not appear."""
         days = self.article_day[self.article]
         sel = keep & (days >= 0) & (self.role >= 0)
         if not sel.any():

@@ -1,12 +1,10 @@
-"""Filter and aggregate mentions for a view of the map: pure functions, no I/O.
+"""What a view of the map is: the filter (`MentionFilter`), the values it can take (`Facets`),
+the free-text search over articles, places grouped for popups, and the claims panel's filter.
 
-A *mention row* is one dict of `geo.store.database.Store.mention_rows()` (keys `MENTION_COLUMNS`);
-`filter_mentions`, `summary`, `place_table` and `mentions_per_day` work on rows.
-`geo.views.columns.MentionColumns` does the same on numeric columns (read by
-`geo.store.reads.read_columns`), which is what the dashboard uses: at 100,000 mentions rows take
-hundreds of MB and seconds per filter.
-The dashboard builds its caption, timeline, places table, map and exports from one filter, so
-they all agree on one count.
+Filtering and counting are done once, on numeric columns (`geo.views.columns.MentionColumns`,
+read by `geo.store.reads.read_columns`): the dashboard builds its caption, timeline, places
+table, map and exports from one mask, so they all agree on one count. A *mention row* is one
+dict of `geo.store.database.Store.mention_rows()` (keys `MENTION_COLUMNS`).
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,17 +27,12 @@ __all__ = [
     "PlaceSummary",
     "claim_facets",
     "day_of",
-    "facets",
-    "filter_mentions",
     "fold_key",
     "group_places",
     "is_mapped",
     "matching_articles",
-    "mentions_per_day",
-    "place_table",
     "search_index",
     "search_terms",
-    "summary",
 ]
 
 # Metonyms ("Moscow said") and adjectival uses ("Russian forces") are not places where
@@ -216,80 +209,6 @@ def matching_articles(index: Mapping[str, str], query: str) -> set[str]:
     return {aid for aid, text in index.items() if all(t in text for t in terms)}
 
 
-def filter_mentions(rows: Iterable[Mapping], flt: MentionFilter, *,
-                    index: Mapping[str, str] | None = None,
-                    mapped_only: bool = True) -> list[Mapping]:
-    """The rows a view shows, in input order.
-
-    Parameters
-    ----------
-    rows
-        Mention rows.
-    flt
-        The filter; see `MentionFilter`.
-    index
-        `search_index` of the articles; required when `flt.text` is set.
-    mapped_only
-        Drop mentions without coordinates (a map cannot show them). The dashboard keeps this on
-        so that its count, its markers and its exports agree.
-    """
-    if flt.text and index is None:
-        raise ValueError("a free-text filter needs the search index of the articles")
-    allowed = matching_articles(index or {}, flt.text) if flt.text else None
-    roles, sources = set(flt.roles), set(flt.sources)
-    countries, features = set(flt.countries), set(flt.features)
-    out = []
-    for row in rows:
-        if row.get("role") not in roles:
-            continue
-        if mapped_only and not is_mapped(row):
-            continue
-        if sources and row.get("source") not in sources:
-            continue
-        if countries and row.get("country") not in countries:
-            continue
-        if features and row.get("feature") not in features:
-            continue
-        if flt.min_score and (row.get("score") or 0.0) < flt.min_score:
-            continue
-        if flt.dated:
-            day = day_of(row)
-            if day is None or (flt.date_from and day < flt.date_from) \
-                    or (flt.date_to and day > flt.date_to):
-                continue
-        if allowed is not None and row.get("article_id") not in allowed:
-            continue
-        out.append(row)
-    return out
-
-
-def facets(rows: Iterable[Mapping]) -> Facets:
-    """Sources, countries, features and the first and last day found in `rows`."""
-    sources, countries, features, days = set(), set(), set(), set()
-    for row in rows:
-        for bucket, key in ((sources, "source"), (countries, "country"), (features, "feature")):
-            if row.get(key):
-                bucket.add(row[key])
-        day = day_of(row)
-        if day:
-            days.add(day)
-    return Facets(tuple(sorted(sources)), tuple(sorted(countries)),
-                  tuple(f for f in FEATURES if f in features),
-                  min(days) if days else None, max(days) if days else None)
-
-
-def mentions_per_day(rows: Iterable[Mapping]) -> list[dict]:
-    """Mentions per (day, role), days ascending, as dicts ``{"day", "role", "mentions"}``.
-
-    Undated rows are not counted. Days with no mention do not appear.
-    """
-    counts = Counter((day_of(row), row.get("role")) for row in rows)
-    return [{"day": day, "role": role, "mentions": n}
-            for (day, role), n in sorted(counts.items(), key=lambda kv: (kv[0][0] or "",
-                                                                        _role_rank(kv[0][1])))
-            if day is not None]
-
-
 def group_places(rows: Iterable[Mapping]) -> list[PlaceSummary]:
     """Group mention rows by `place_key`, skipping rows with no coordinates.
 
@@ -314,33 +233,6 @@ def group_places(rows: Iterable[Mapping]) -> list[PlaceSummary]:
     return places
 
 
-def place_table(rows: Iterable[Mapping]) -> list[dict]:
-    """One dict per place for a table: name, feature, country, mentions per role, articles.
-
-    Each dict also carries the place's `key`, `lat` and `lon`, most-mentioned place first.
-    """
-    return [
-        {"place": p.name, "feature": p.feature, "country": p.country,
-         **{role: p.counts.get(role, 0) for role in ROLES}, "mentions": p.total,
-         "articles": p.articles, "key": p.key, "lat": p.lat, "lon": p.lon}
-        for p in group_places(rows)
-    ]
-
-
-def summary(rows: Sequence[Mapping]) -> str:
-    """The caption "N mentions of M places in K articles"; places count only if mapped.
-
-    Examples
-    --------
-    >>> summary([{"article_id": "a", "place_key": "gn:1", "lat": 1.0, "lon": 2.0}])
-    '1 mention of 1 place in 1 article'
-    """
-    places = {r["place_key"] for r in rows if is_mapped(r)}
-    articles = {r["article_id"] for r in rows}
-    return (f"{plural(len(rows), 'mention')} of {plural(len(places), 'place')} "
-            f"in {plural(len(articles), 'article')}")
-
-
 def _is_iso_day(text: str) -> bool:
     if not isinstance(text, str) or not _ISO_DAY.fullmatch(text):
         return False
@@ -360,10 +252,6 @@ def _fold_text(text: str) -> str:
 def plural(n: int, word: str) -> str:
     """ "1 article", "2 articles": counts the page shows read as English."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _role_rank(role: str | None) -> int:
-    return ROLES.index(role) if role in ROLES else len(ROLES)
 
 
 # How a claim without a claimant (the reporter states it as fact) appears in filters.
