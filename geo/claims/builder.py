@@ -1,0 +1,369 @@
+"""Assembling the claims of one parsed article: drafts found sentence by sentence (a quantity
+of territory, a place taken, held or lost, a denial), then completed with what came before
+them (the previous actor, claimant and region). `geo.claims.extract` prepares the text and
+the Doc; this is the reading itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from geo.claims.arguments import (
+    actor_token,
+    conjoined_places,
+    counted_places,
+    enumerated_places,
+    is_armed,
+    is_titled,
+    place_argument,
+    police_story,
+)
+from geo.claims.lexicon import (
+    EXPEL_VERBS,
+    LEAVE_VERBS,
+    PLACE_TYPE_NOUNS,
+    PRONOUNS,
+)
+from geo.claims.numbers import Quantity, find_quantities
+from geo.claims.parse import (
+    paragraph,
+    quantity_head,
+    sentences,
+    shift,
+    without_apposition,
+)
+from geo.claims.people import (
+    Attribution,
+    Speakers,
+    attribution,
+    clauses_above,
+    noun_phrase,
+    phrase_text,
+    subject_of,
+)
+from geo.claims.places import Places
+from geo.claims.region_names import Region
+from geo.claims.regions import RegionFinder, proper_run
+from geo.claims.triggers import (
+    action_of,
+    figure_update,
+    governor_of,
+    hypothetical,
+    lemma_of,
+    of_object,
+    reduced_relative,
+    says_untrue,
+    share_of_territory,
+    size_of_place,
+    trigger_before_bracket,
+)
+from geo.models import Action, Article, Claim
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["ClaimBuilder", "Draft", "location_of_quantity"]
+
+
+@dataclass
+class Draft:
+    """A claim being assembled; fields are filled in sentence order by `ClaimBuilder`."""
+
+    sent: object
+    trigger: object
+    action: Action
+    pos: int
+    quantity: Quantity | None = None
+    qhead: object | None = None
+    place: Region | None = None
+    place_tokens: list = field(default_factory=list)
+    facility: bool = False
+    update: bool = False  # "that figure had increased to ...": continues the previous claim
+    negated: bool = False
+    background: bool = False  # in a relative or "since" clause: context, not the statement
+
+
+def location_of_quantity(draft: Draft, claim: Claim, done) -> bool:
+    """A place "taken" by the verb of a quantity claim about that same place is where the
+    quantity is, not a claim of its own ("captured 190 settlements in the Donetsk,
+    Zaporizhzhia and Kharkiv regions", parsed with "regions" as a second object)."""
+    if draft.quantity is not None or not claim.region_name:
+        return False
+    return any(d.quantity is not None and d.trigger.i == draft.trigger.i and
+               c.region_name == claim.region_name for d, c in done)
+
+
+class ClaimBuilder:
+    """Finds the claims of one parsed article sentence by sentence, then completes each with
+    what came before it (the previous actor, claimant and region)."""
+
+    def __init__(self, article: Article, doc, places: Places) -> None:
+        self.article = article
+        self.doc = doc
+        self.places = places
+        self.sents = sentences(doc)
+        self.regions = RegionFinder(doc, places, self.sents)
+        self.speakers = Speakers(doc, self.sents)
+
+    def build(self) -> list[Claim]:
+        drafts: list[Draft] = []
+        for sent in self.sents:
+            found = self._quantity_drafts(sent) + self._place_drafts(sent)
+            found += self._denial_drafts(sent, found)
+            drafts.extend(sorted(found, key=lambda d: d.pos))
+        claims: list[Claim] = []
+        done: list[tuple[Draft, Claim]] = []
+        seen: set[tuple[int, str | None]] = set()
+        for draft in drafts:
+            claim = self._finish(draft, done)
+            key = (draft.trigger.i if draft.quantity is None else -draft.pos, claim and
+                   claim.region_name)
+            if claim is not None and key not in seen:
+                seen.add(key)
+                done.append((draft, claim))
+                claims.append(claim)
+        return [c for d, c in done if not location_of_quantity(d, c, done)]
+
+    # -- finding -----------------------------------------------------------------------------
+
+    def _quantity_drafts(self, sent) -> list[Draft]:
+        out: list[Draft] = []
+        for q in find_quantities(sent.text):
+            if q.role != "claim":
+                continue
+            q = shift(q, sent.start_char)
+            head = quantity_head(self.doc, q)
+            if head is None:
+                continue
+            trigger = governor_of(head) or trigger_before_bracket(head)
+            if trigger is None:
+                update = figure_update(head)
+                if update is not None:
+                    out.append(Draft(sent, update, "controls", q.start, quantity=q, qhead=head,
+                                      update=True))
+                continue
+            if hypothetical(trigger) or size_of_place(head):
+                continue
+            if q.unit == "percent" and not share_of_territory(head, trigger):
+                continue
+            names = counted_places(head, q.value) if q.unit == "settlements" else []
+            if names:
+                for tok in names:
+                    region = self.regions.of_object(tok)
+                    if region is not None:
+                        out.append(Draft(sent, trigger, action_of(trigger), tok.idx,
+                                          place=region, place_tokens=noun_phrase(tok)))
+                continue
+            out.append(Draft(sent, trigger, action_of(trigger), q.start, quantity=q, qhead=head))
+        return out
+
+    def _place_drafts(self, sent) -> list[Draft]:
+        out = []
+        for tok in sent:
+            found = place_argument(tok)
+            if found is None:
+                continue
+            trigger, obj, facility = found
+            if hypothetical(trigger) or reduced_relative(trigger):
+                continue
+            if lemma_of(trigger) in EXPEL_VERBS | LEAVE_VERBS and trigger.dep_ == "advcl":
+                continue  # "liberated after Ukrainian troops were driven out of Avdiivka"
+            plural = obj.lemma_.lower() in PLACE_TYPE_NOUNS and obj.tag_ in ("NNS", "NNPS")
+            listed = enumerated_places(obj) if plural else []
+            joined = [] if plural else conjoined_places(obj)
+            objects = [obj] if facility else listed or [obj, *joined]
+            objects = [o for o in objects if o in listed or self._plausible(trigger, o)]
+            if lemma_of(trigger) in EXPEL_VERBS | LEAVE_VERBS and not is_armed(
+                    actor_token(trigger)):
+                continue  # "diplomats expelled from Russia", "workers drove from Juba"
+            for each in objects:
+                region = None if facility else self.regions.of_object(each)
+                if region is None and not facility:
+                    continue
+                out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
+                                  place_tokens=noun_phrase(each), facility=facility))
+        return out
+
+    def _plausible(self, trigger, obj) -> bool:
+        """Whether a proper noun taken, held or left is a place rather than a person ("Clark
+        was captured following a manhunt"). The small tagger calls many front-line towns
+        persons, so its label decides nothing alone: a name counts if the geoparser resolved
+        it, or the gazetteer knows it (a country is never "withdrawn from"), or, unknown to
+        both, it is the object of a verb of capture the tagger does not call a person. Never a
+        dateline, a titled name ("Officer Hege") or a name in a police story."""
+        if obj.pos_ != "PROPN":
+            return True
+        covering = self.places.mentions_over(obj.idx, obj.idx + len(obj))
+        if any(m.reason == "dateline" or m.role == "adjectival" for m in covering):
+            return False  # a dateline, or "the Ukrainians"
+        lemma = lemma_of(trigger)
+        leaving = lemma in EXPEL_VERBS or lemma in LEAVE_VERBS
+        run = proper_run(obj)
+        if is_titled(run) or police_story(trigger.sent):
+            return False
+        if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS for c in obj.children):
+            return True  # "captured Maungdaw, a town on the border": the text says it is one
+        if covering and covering[0].role == "literal":
+            return not (leaving and covering[0].place.feature == "country")
+        region = self.places.lookup(phrase_text(run), strict=True)
+        if region.key is not None:
+            return not (leaving and region.feature == "country")
+        passive = any(c.dep_ == "auxpass" for c in trigger.children)
+        return not leaving and not passive and lemma != "hold" and \
+            obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj")
+
+    def _denial_drafts(self, sent, found: list[Draft]) -> list[Draft]:
+        """"X's claim is not true" with no trigger of its own: a denied claim about the place
+        named around it."""
+        if found:
+            return []
+        for tok in sent:
+            if tok.lemma_.lower() in ("claim", "report", "statement") and \
+                    tok.dep_ in ("nsubj", "attr") and says_untrue(tok.head):
+                region = self.regions.near(sent)
+                if region is not None:
+                    return [Draft(sent, tok, "denied", tok.idx, place=region, negated=True)]
+        return []
+
+    # -- assembling --------------------------------------------------------------------------
+
+    def _finish(self, draft: Draft, done: list[tuple[Draft, Claim]]) -> Claim | None:
+        previous = done[-1][1] if done else None
+        att = attribution(draft.trigger) if not draft.update else Attribution()
+        draft.background = att.background and draft.quantity is None
+        negated = draft.negated or att.denied
+        actor = self._actor(draft, done)
+        claimant = self._claimant(draft, att, done)
+        action: Action = draft.action
+        if draft.update and previous is not None:
+            action, actor = previous.action, actor or previous.actor
+        elif draft.update:
+            return None
+        if negated and action not in ("controls",):
+            action = "denied"
+        q = draft.quantity
+        skip = self._spans(draft, att)
+        if draft.facility and draft.place_tokens:  # "seized Kavumu Airport": not a region
+            first, last = draft.place_tokens[0], draft.place_tokens[-1]
+            skip.append((first.idx, last.idx + len(last)))
+        if draft.update and previous is not None:
+            region: Region | None = Region(previous.region_name or "", code=previous.region)
+        else:
+            region = draft.place or self.regions.for_quantity(
+                draft.trigger, draft.qhead, skip, previous=self._previous_region(draft, done),
+                actor_countries=self._actor_countries(draft), action=action,
+                facility=draft.facility)
+        start, end = draft.sent.start_char, draft.sent.end_char
+        text = self.article.text
+        return Claim(
+            article_id=self.article.id, action=action, quote=text[start:end], start=start,
+            end=end, actor=actor, value=q.value if q else None, unit=q.unit if q else None,
+            bound=q.bound if q else None, region=region.code if region else None,
+            region_name=(region.name or None) if region else None,
+            denominator=self._denominator(draft, done), claimant=claimant, negated=negated,
+            published=self.article.published)
+
+    def _actor(self, draft: Draft, done) -> str | None:
+        tok = actor_token(draft.trigger)
+        if tok is None:
+            return None
+        if tok.lower_ in PRONOUNS:
+            for head in clauses_above(tok)[1:]:
+                subj = subject_of(head)
+                if subj is not None and subj.lower_ not in PRONOUNS and subj != tok:
+                    return phrase_text(noun_phrase(subj))
+            for prev_draft, claim in reversed(done):
+                if claim.actor and not prev_draft.background:
+                    return claim.actor
+            return self.speakers.pronoun(tok) if tok.lower_ in ("it", "they") else None
+        if tok.pos_ == "ADJ":
+            mention = self.places.mentions_in(tok.idx, tok.idx + len(tok))
+            return mention[0].place.name if mention else tok.text
+        words = noun_phrase(tok)
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+        if owner is not None:
+            # "Russia said its forces had captured ...": "Russia's forces".
+            whose = self._owner(owner, done)
+            if whose:
+                rest = [w for w in words if w.i > owner.i]
+                return f"{whose}'s {phrase_text(rest)}" if rest else whose
+        return phrase_text(words)
+
+    def _owner(self, pronoun, done) -> str | None:
+        """Who "its"/"their" stands for: the one reporting the clause, else the last actor;
+        the country named in it when there is one ("Russia's defence ministry" → Russia)."""
+        clause = pronoun.head
+        while clause.dep_ not in ("ccomp", "xcomp") and clause.head != clause:
+            clause = clause.head
+        subj = subject_of(clause.head) if clause.dep_ in ("ccomp", "xcomp") else None
+        if subj is None or subj.lower_ in PRONOUNS:
+            earlier = [c.actor for d, c in done if c.actor and not d.background]
+            return earlier[-1] if earlier else None
+        left, right = subj.left_edge, subj.right_edge
+        named = [m for m in self.places.body if left.idx <= m.start < right.idx + len(right)
+                 and m.place is not None]
+        country = self.places.country(named[0].place.country) if named else None
+        return country.name if country is not None else \
+            phrase_text(noun_phrase(subj), strip_determiner=True)
+
+    def _claimant(self, draft: Draft, att: Attribution, done) -> str | None:
+        if draft.background:
+            return None  # "which had been under Russian control since May": no one's claim
+        if att.head is not None:
+            text = att.text or ""
+            if att.head.lower_ in PRONOUNS:
+                return self.speakers.pronoun(att.head)
+            return self.speakers.full_name(att.head, text)
+        if draft.update and done:
+            return done[-1][1].claimant
+        return self.speakers.inherited(draft.sent, [c for _d, c in done])
+
+    def _denominator(self, draft: Draft, done) -> str | None:
+        q, head = draft.quantity, draft.qhead
+        if q is None or head is None:
+            return None
+        if q.denominator:
+            return q.denominator
+        of = of_object(head)
+        if of is not None:
+            words = phrase_text(without_apposition(of))
+            if q.unit != "percent" and words.lower() in ("territory", "land", "ground"):
+                return None
+            return words
+        if q.unit != "percent":
+            return None
+        if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
+            return phrase_text(list(head.head.subtree)[: head.head.i - head.head.left_edge.i + 1])
+        for prev_draft, claim in reversed(done):
+            same_sentence = prev_draft.sent.start == draft.sent.start
+            if same_sentence and claim.unit == "percent" and claim.denominator:
+                return claim.denominator
+        return None
+
+    def _previous_region(self, draft: Draft, done) -> Region | None:
+        """The region of the latest claim in the same paragraph, for a sentence without one."""
+        for prev_draft, claim in reversed(done):
+            if claim.region_name and paragraph(self.doc, prev_draft.sent) == \
+                    paragraph(self.doc, draft.sent):
+                return Region(claim.region_name, code=claim.region)
+        return None
+
+    def _actor_countries(self, draft: Draft) -> set[str]:
+        """The countries the actor's words name ("Kyiv's forces" → UA)."""
+        tok = actor_token(draft.trigger)
+        if tok is None:
+            return set()
+        left, right = tok.left_edge, tok.right_edge
+        found = {m.place.country for m in self.places.body if m.place is not None
+                 and left.idx <= m.start < right.idx + len(right)}
+        return found - {None}
+
+    def _spans(self, draft: Draft, att: Attribution) -> list[tuple[int, int]]:
+        """Character ranges of the actor and claimant phrases (not where the claim is)."""
+        out = []
+        for tok in (actor_token(draft.trigger), att.head):
+            if tok is not None and (draft.qhead is None or not tok.is_ancestor(draft.qhead)):
+                left, right = tok.left_edge, tok.right_edge
+                out.append((left.idx, right.idx + len(right)))
+        return out
