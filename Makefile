@@ -14,7 +14,10 @@ export CONFLICT_MAP_DB ?= data/conflict_map.sqlite
 run: setup ingest
 	$(VENV)/bin/streamlit run dashboard/app.py
 
+# ruff, then every test: the design rules (tests/test_import_rules.py), `node --check` on the
+# dashboard's JavaScript (tests/test_javascript.py) and the doctests of geo/ run with them.
 test: setup
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -46,12 +49,13 @@ $(NPM_STAMP): assets/npm-packages.json geo/build/vendor.py | $(STAMP)
 	$(PY) -m geo.build.vendor
 	touch $@
 
-$(GAZETTEER): $(NPM_STAMP) geo/build/gazetteer.py geo/gazetteer/index.py geo/gazetteer/names.py geo/gazetteer/abbreviations.py geo/gazetteer/spelling.py geo/gazetteer/curated.py \
+# Rebuilt when the build code, the gazetteer code it writes for, or a curated table changes.
+$(GAZETTEER): $(NPM_STAMP) $(wildcard geo/build/*.py geo/gazetteer/*.py) \
 		assets/curated_places.csv assets/aliases.csv assets/demonyms.csv assets/abbreviations.csv \
 		assets/not_place_names.csv
 	$(PY) -m geo.build.gazetteer $@
 
-$(REGIONS): $(NPM_STAMP) geo/build/regions.py geo/build/gazetteer.py geo/gazetteer/names.py
+$(REGIONS): $(NPM_STAMP) $(wildcard geo/build/*.py) geo/control/geometry.py geo/gazetteer/names.py
 	$(PY) -m geo.build.regions $@
 
 $(STATIC): $(NPM_STAMP) dashboard/static_assets.py

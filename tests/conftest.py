@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -77,8 +78,34 @@ def store(db_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def requires_gazetteer() -> None:
-    if not GAZETTEER.exists():
-        pytest.skip(f"{GAZETTEER.relative_to(ROOT)} not built yet (run `make gazetteer`)")
+    require_built(GAZETTEER, "gazetteer")
+
+
+@pytest.fixture
+def requires_regions() -> None:
+    from geo.control.regions import default_path
+
+    require_built(default_path(), "regions")
+
+
+@pytest.fixture(scope="session")
+def regions():
+    """The built admin-1 regions (`make regions`)."""
+    from geo.control.regions import Regions, default_path
+
+    require_built(default_path(), "regions")
+    return Regions(default_path())
+
+
+def require_built(path: Path, target: str) -> None:
+    """Skip a test whose data file `make` has not built, with the reason; under CI (the `CI`
+    variable set, as `.ci/run` is run) fail instead, so a run without it cannot pass green."""
+    if path.exists():
+        return
+    reason = f"{path} is not built (run `make {target}`)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 @pytest.fixture

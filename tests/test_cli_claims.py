@@ -12,7 +12,6 @@ from pyproj import Transformer
 from shapely.geometry import box, mapping
 
 from geo.cli.main import main
-from geo.control.regions import Regions, default_path
 from geo.store.database import Store
 
 ADD = ["claims", "add", "--region", "RU-KRS", "--actor", "Russian forces", "--action",
@@ -30,13 +29,6 @@ def runner(tmp_path, monkeypatch) -> CliRunner:
     monkeypatch.delenv("CONFLICT_MAP_DB", raising=False)
     return CliRunner()
 
-
-@pytest.fixture
-def regions() -> Regions:
-    path = default_path()
-    if not path.exists():
-        pytest.skip(f"{path} is not built (run `make regions`)")
-    return Regions(path)
 
 
 def _run(runner: CliRunner, db: Path, *args: str):

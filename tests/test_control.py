@@ -17,7 +17,6 @@ from geo.control.layer import (
     disagreements,
     latest_by_actor,
 )
-from geo.control.regions import Regions, default_path
 from geo.models import Article, Claim, article_id
 from geo.store.database import CLAIM_COLUMNS
 
@@ -42,13 +41,6 @@ def _article_with(text: str, published: str, **claim) -> tuple[Article, list[Cla
                            published=published, region="RU-KRS", region_name="Kursk Oblast",
                            **claim)]
 
-
-@pytest.fixture(scope="module")
-def regions() -> Regions:
-    path = default_path()
-    if not path.exists():
-        pytest.skip(f"{path} is not built (run `make regions`)")
-    return Regions(path)
 
 
 @pytest.mark.parametrize(("claim", "label"), [

@@ -26,9 +26,7 @@ from geo.store.database import Store
 from geo.views.filters import REPORTER, ClaimFilter, claim_facets
 
 APP = str(ROOT / "dashboard" / "app.py")
-needs_regions = pytest.mark.skipif(
-    not default_path().exists(),
-    reason=f"{default_path()} is not built (make regions): no polygons to shade")
+needs_regions = pytest.mark.usefixtures("requires_regions")
 
 
 @pytest.fixture(scope="module")

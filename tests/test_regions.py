@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry import box, shape
 
 from geo.control.geometry import geodesic_area_km2
-from geo.control.regions import Region, Regions, default_path
+from geo.control.regions import Region, Regions
 from geo.errors import RegionError
 
 # Official areas (km²): Rosstat for Kursk, the Ukrainian statistics service for the oblasts.
@@ -18,13 +18,6 @@ OFFICIAL_KM2 = {"RU-KRS": 29_997, "UA-14": 26_517, "UA-63": 31_415}
 KHERSON_CITY = (46.63695, 32.61458)  # GeoNames 706448, on the Dnipro's right bank
 KURSK_CITY = (51.7373, 36.1874)
 
-
-@pytest.fixture(scope="module")
-def regions() -> Regions:
-    path = default_path()
-    if not path.exists():
-        pytest.skip(f"{path} is not built (run `make regions`)")
-    return Regions(path)
 
 
 def test_geodesic_area_of_a_degree_box():

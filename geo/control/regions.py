@@ -67,8 +67,8 @@ class Regions:
 
     Examples
     --------
-    >>> regions = Regions()                                    # doctest: +SKIP
-    >>> regions.get("RU-KRS").name, round(regions.get("Kursk Oblast").area_km2)  # doctest: +SKIP
+    >>> regions = Regions()
+    >>> regions.get("RU-KRS").name, round(regions.get("Kursk Oblast").area_km2)
     ('Kursk Oblast', 30127)
     """
 

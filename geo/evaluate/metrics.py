@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from itertools import pairwise
 from typing import Any
 
+from geo.gazetteer.index import distance_km
 from geo.models import Role
 
 __all__ = ["EARTH_HALF_KM", "HIT_KM", "Pair", "Prediction", "geoparse_scores", "km", "match"]
@@ -76,10 +77,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     >>> round(km(50.45, 30.52, 48.45, 30.52))
     222
     """
-    r = math.pi / 180
-    h = (math.sin((lat2 - lat1) * r / 2) ** 2
-         + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2)
-    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(lat1, lon1, lat2, lon2)  # the gazetteer's: one distance everywhere
 
 
 def match(gold: Sequence[Mapping[str, Any]], preds: Sequence[Prediction]) -> list[Pair]:

@@ -100,8 +100,8 @@ class Gazetteer:
 
         Examples
         --------
-        >>> gaz = Gazetteer()  # doctest: +SKIP
-        >>> {c.place.admin1 for c in gaz.candidates("Kursk Oblast")}  # doctest: +SKIP
+        >>> gaz = Gazetteer()
+        >>> {c.place.admin1 for c in gaz.candidates("Kursk Oblast")}
         {'RU-KRS'}
         """
         norm = fold(name)

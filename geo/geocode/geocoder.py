@@ -24,7 +24,7 @@ from geo.errors import GeocodeError
 from geo.gazetteer.index import Candidate, Gazetteer, open_gazetteer
 from geo.gazetteer.names import fold
 from geo.geoparse.resolve import Context, score_candidate
-from geo.geoparse.spans import ADMIN_WORDS, SpanCandidate
+from geo.geoparse.spans import ADMIN_QUALIFIERS, SpanCandidate
 from geo.models import FEATURES
 
 __all__ = ["GeocoderChain", "OfflineGeocoder", "configured_geocoder"]
@@ -35,8 +35,8 @@ class OfflineGeocoder(Geocoder):
 
     Examples
     --------
-    >>> loc = OfflineGeocoder().geocode("Sudzha", country_codes=["RU"])  # doctest: +SKIP
-    >>> round(loc.latitude, 2), loc.raw["admin1"]  # doctest: +SKIP
+    >>> loc = OfflineGeocoder().geocode("Sudzha", country_codes=["RU"])
+    >>> round(loc.latitude, 2), loc.raw["admin1"]
     (51.19, 'RU-KRS')
     """
 
@@ -69,7 +69,7 @@ class OfflineGeocoder(Geocoder):
         words = fold(name).split()
         span = SpanCandidate(start=0, end=len(name), tok_start=0, tok_end=len(words),
                              surface=name, candidates=cands,
-                             qualifier="admin" if words and words[-1] in ADMIN_WORDS else None)
+                             qualifier="admin" if words and words[-1] in ADMIN_QUALIFIERS else None)
         empty = Context(country_votes=Counter(), anchors=[])
         scored = []
         for cand in cands:

@@ -18,7 +18,10 @@ from geo.geoparse.nlp import text_of
 MAX_TOKENS = 6
 # Lower-case words allowed inside a multi-word name ("Bay of Bengal", "Rostov-on-Don").
 CONNECTORS = frozenset("of on upon de del la le al el the and - ' ’ da do di du van von".split())
-ADMIN_WORDS = frozenset("oblast region province governorate state district raion rayon krai "
+# Words after a name that make it an administrative unit of any level ("the Kursk region",
+# "Bakhmut district", "Крымская республика"): the span is qualified as admin. Broader than
+# `geo.claims.lexicon.ADMIN1_WORDS`, which decides that a claim is about a first-level unit.
+ADMIN_QUALIFIERS = frozenset("oblast region province governorate state district raion rayon krai "
                         "kray okrug county prefecture republic municipality "
                         "область край республика район округ області район".split())
 POPULATED_WORDS = frozenset("town city village settlement hamlet suburb capital port".split())
@@ -174,9 +177,9 @@ def _make(doc, i: int, j: int, cands, ents, dateline_span) -> SpanCandidate:
     span.pos = last.pos_
     span.all_caps = surface.replace(".", "").replace(" ", "").isupper() and len(surface) > 1
     words = fold(surface).split()
-    if words and words[-1] in ADMIN_WORDS and len(words) > 1:
+    if words and words[-1] in ADMIN_QUALIFIERS and len(words) > 1:
         span.qualifier = "admin"
-    elif j < len(doc) and doc[j].lower_ in ADMIN_WORDS:
+    elif j < len(doc) and doc[j].lower_ in ADMIN_QUALIFIERS:
         span.qualifier = "admin"
         if doc[j].text[0].isupper() and cands:
             # "Kherson Oblast": a capitalised generic is part of the name.

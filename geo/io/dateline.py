@@ -12,23 +12,11 @@ __all__ = ["detect_dateline"]
 # "WASHINGTON, D.C. —", "Kyiv (AP) —". Only all-caps places stand alone; a title-case place
 # needs the news agency after it, or ordinary sentences would match.
 _CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
-
-
 _WORD = r"[A-Z][\w.'’\-]*"
-
-
 _MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
-
-
 _AGENCY = r"\([A-Z][\w .&'’\-]{0,30}\)"
-
-
 _DASH = r"(?:—|–|--?)"
-
-
 _QUALIFIER = rf", (?!{_MONTH_DAY}){_WORD}(?: {_WORD}){{0,2}}"  # ", Ukraine", ", D.C."
-
-
 _DATELINES = (
     re.compile(
         rf"(?P<place>{_CAPS_WORD}(?:[ /]{_CAPS_WORD})*(?:{_QUALIFIER})?)"

@@ -40,7 +40,7 @@ def read_articles(path: str | Path) -> list[Article]:
 
     Examples
     --------
-    >>> [a.title for a in read_articles("seeds/000_ca0727ac56120b1f.txt")]  # doctest: +SKIP
+    >>> [a.title for a in read_articles("seeds/000_ca0727ac56120b1f.txt")]
     ['Putin Visits Kursk as Troops Target Remaining Ukrainian Forces Amid Ceasefire Talks']
     """
     out = []

@@ -90,6 +90,7 @@ class ClaimStore:
 
         Examples
         --------
+        >>> from geo.store.database import Store
         >>> with Store(":memory:") as store:
         ...     store.claims(region="RU-KRS")
         []
