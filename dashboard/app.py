@@ -1,6 +1,7 @@
 """Conflict Map: where the ingested articles mention places, and in what role.
 
-Run from the repository root with `streamlit run dashboard/app.py` (or `make run`). The store is
+Run from the repository root with `streamlit run dashboard/app.py` (or `make run`), with the
+project installed (`pip install -e .`) or `PYTHONPATH=.` set. The store is
 `$CONFLICT_MAP_DB`, else `data/conflict_map.sqlite`; the map needs no network (see
 `dashboard/map.py`). The whole view lives in the URL: filters (widgets bound to query
 parameters), the map's centre and zoom, the selected article and place, and the base layer.
@@ -9,27 +10,23 @@ parameters), the map's centre and zoom, the selected article and place, and the 
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-# `streamlit run` puts only this script's folder on sys.path; `dashboard` is a package of the
-# repository root.
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from dashboard.claims_panel import (  # noqa: E402
+# `streamlit run` puts this script's folder on sys.path, not the project root: these absolute
+# imports work because `dashboard` is installed with the project (`pip install -e .`; see
+# pyproject.toml) or the root is on PYTHONPATH, never through a sys.path edit here.
+from dashboard import keys
+from dashboard.claims_panel import (
     claim_filter,
     claim_params,
     claims_panel,
     seed_claim_filters,
     select_region,
 )
-from dashboard.components import copy_link_button  # noqa: E402
-from dashboard.data import (  # noqa: E402
+from dashboard.components import copy_link_button
+from dashboard.data import (
     article,
     article_mentions,
     articles,
@@ -44,23 +41,23 @@ from dashboard.data import (  # noqa: E402
     timeline_spec,
     view,
 )
-from dashboard.map import ATTRIBUTIONS, BASE_LAYERS, FLY_ZOOM, build_map, view_command  # noqa: E402
-from dashboard.markup import md_code, md_escape  # noqa: E402
-from dashboard.panels import (  # noqa: E402
+from dashboard.map import ATTRIBUTIONS, BASE_LAYERS, FLY_ZOOM, build_map, view_command
+from dashboard.markup import md_code, md_escape
+from dashboard.panels import (
     ARTICLE_ID_CHARS,
     places_table,
     playback,
     reader,
     timeline,
 )
-from dashboard.sidebar import (  # noqa: E402
+from dashboard.sidebar import (
     current_filters,
     downloads,
     filters,
     place_search,
     seed_filters,
 )
-from dashboard.state import (  # noqa: E402
+from dashboard.state import (
     filter_params,
     fly_to,
     map_event,
@@ -69,10 +66,10 @@ from dashboard.state import (  # noqa: E402
     view_params,
     view_report,
 )
-from geo.control.layer import claims_geojson  # noqa: E402
-from geo.errors import ConflictMapError, StoreError  # noqa: E402
-from geo.store.database import DEFAULT_PATH  # noqa: E402
-from geo.views.filters import plural  # noqa: E402
+from geo.control.layer import claims_geojson
+from geo.errors import ConflictMapError, StoreError
+from geo.store.database import DEFAULT_PATH
+from geo.views.filters import plural
 
 INGEST_COMMAND = "conflict-map ingest seeds/"
 MAP_HEIGHT = 560
@@ -90,18 +87,18 @@ def offline_geocoder():
 def start_session(snapshot) -> None:
     """On a session's first run, take the filters, article, place and base layer from the URL."""
     state = st.session_state
-    if state.get("_started"):
+    if state.get(keys.STARTED):
         return
-    state["_started"] = True
+    state[keys.STARTED] = True
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     seed_filters(parse_filters(params, snapshot.facets), snapshot.facets)
     seed_claim_filters(params, claim_rows(db_path, version))
-    state["_view"] = parse_view(st.query_params)
+    state[keys.VIEW] = parse_view(st.query_params)
     article = snapshot.article_by_prefix(st.query_params.get("article"))
-    state["article"] = article.id[:ARTICLE_ID_CHARS] if article else None
+    state[keys.ARTICLE] = article.id[:ARTICLE_ID_CHARS] if article else None
     base = st.query_params.get("base")
-    state["base"] = base if base in BASE_LAYERS else "outlines"
-    state["control"] = st.query_params.get("control") != "off"
+    state[keys.BASE] = base if base in BASE_LAYERS else "outlines"
+    state[keys.CONTROL] = st.query_params.get("control") != "off"
     key = st.query_params.get("place")
     row = snapshot.place(key)
     if row is None and key:
@@ -113,37 +110,37 @@ def start_session(snapshot) -> None:
             row = {"lat": place.lat, "lon": place.lon, "name": place.name,
                    "feature": place.feature}
     if row is not None:
-        state["selected"] = {"key": key, "lat": row["lat"], "lon": row["lon"],
-                             "label": row.get("name") or key}
-        if state["_view"] is None:
-            state["fly"] = fly_to(row["lat"], row["lon"], FLY_ZOOM.get(row.get("feature"), 9))
+        state[keys.SELECTED] = {"key": key, "lat": row["lat"], "lon": row["lon"],
+                                "label": row.get("name") or key}
+        if state[keys.VIEW] is None:
+            state[keys.FLY] = fly_to(row["lat"], row["lon"], FLY_ZOOM.get(row.get("feature"), 9))
 
 
 def on_map_change() -> None:
     """Callback for the map's value: act on a popup link or a layer switch, once each."""
     state = st.session_state
-    event = map_event(state.get("map"))
-    if event is None or event.id == state.get("_last_event"):
+    event = map_event(state.get(keys.MAP))
+    if event is None or event.id == state.get(keys.LAST_EVENT):
         return
-    state["_last_event"] = event.id
+    state[keys.LAST_EVENT] = event.id
     if event.kind == "article" and event.article:
-        state["article"] = event.article[:ARTICLE_ID_CHARS]
-        row = state["_snapshot"].place(event.place)
+        state[keys.ARTICLE] = event.article[:ARTICLE_ID_CHARS]
+        row = state[keys.SNAPSHOT].place(event.place)
         if row is not None:
-            state["selected"] = {"key": event.place, "lat": row["lat"], "lon": row["lon"],
-                                 "label": row.get("name") or event.place}
-        state["_rerun_app"] = True
+            state[keys.SELECTED] = {"key": event.place, "lat": row["lat"], "lon": row["lon"],
+                                    "label": row.get("name") or event.place}
+        state[keys.RERUN_APP] = True
     elif event.kind == "roles":
-        state["role"] = list(event.roles)
-        state["_rerun_app"] = True
+        state[keys.ROLE] = list(event.roles)
+        state[keys.RERUN_APP] = True
     elif event.kind == "region" and event.place:
-        state["_rerun_app"] = select_region(event.place, state.get("_claims") or ())
+        state[keys.RERUN_APP] = select_region(event.place, state.get(keys.CLAIMS) or ())
     elif event.kind == "base" and event.base in BASE_LAYERS:
-        state["base"] = event.base
-        state["_rerun_app"] = True
+        state[keys.BASE] = event.base
+        state[keys.RERUN_APP] = True
     elif event.kind == "control" and event.shown is not None:
-        state["control"] = event.shown
-        state["_rerun_app"] = True
+        state[keys.CONTROL] = event.shown
+        state[keys.RERUN_APP] = True
 
 
 @st.fragment
@@ -153,16 +150,16 @@ def map_panel(data_url: str, command, control: tuple[str | None, dict[str, str]]
     `control` is the territorial-control layer's URL (None: no claims to shade) and legend.
     """
     m = build_map((), data_url=data_url, control_url=control[0], control_legend=control[1],
-                  control_shown=st.session_state.get("control", True))
-    value = st_folium(m, key="map", height=MAP_HEIGHT,
+                  control_shown=st.session_state.get(keys.CONTROL, True))
+    value = st_folium(m, key=keys.MAP, height=MAP_HEIGHT,
                       use_container_width=True, returned_objects=["center", "zoom"],
                       feature_group_to_add=command, on_change=on_map_change)
     report = view_report(value)
     # In a full run the report is the last one again; the run ends by writing the URL anyway.
-    if report is not None and report != st.session_state.get("_view"):
-        st.session_state["_view"] = report
+    if report is not None and report != st.session_state.get(keys.VIEW):
+        st.session_state[keys.VIEW] = report
         write_url()
-    if st.session_state.pop("_rerun_app", False) or _rest_is_due():
+    if st.session_state.pop(keys.RERUN_APP, False) or _rest_is_due():
         st.rerun(scope="app")
 
 
@@ -179,8 +176,8 @@ def _rest_is_due() -> bool:
     # map reports (its first value, from a fragment run) or `rest_timer` fires. The map then
     # loads without competing with them.
     state = st.session_state
-    if state.get("_first_run_done") and not state.get("_rest_drawn"):
-        state["_rest_drawn"] = True
+    if state.get(keys.FIRST_RUN_DONE) and not state.get(keys.REST_DRAWN):
+        state[keys.REST_DRAWN] = True
         return True
     return False
 
@@ -190,11 +187,11 @@ def page_params(values, claims) -> dict[str, str | list[str]]:
     wanted: dict[str, str | list[str]] = dict(filter_params(values))
     wanted.update(claim_params(claim_filter(claims)))
     state = st.session_state
-    selected = state.get("selected")
-    for name, value in (("article", state.get("article")),
+    selected, base = state.get(keys.SELECTED), state.get(keys.BASE)
+    for name, value in (("article", state.get(keys.ARTICLE)),
                         ("place", selected["key"] if selected else None),
-                        ("base", None if state.get("base") == "outlines" else state.get("base")),
-                        ("control", None if state.get("control", True) else "off")):
+                        ("base", None if base == "outlines" else base),
+                        ("control", None if state.get(keys.CONTROL, True) else "off")):
         if value:
             wanted[name] = value
     return wanted
@@ -208,9 +205,9 @@ def write_url() -> None:
     from before that run.
     """
     state = st.session_state
-    wanted = dict(state.get("_page_params") or {})
-    if state.get("_view") is not None:
-        wanted.update(view_params(state["_view"]))
+    wanted = dict(state.get(keys.PAGE_PARAMS) or {})
+    if state.get(keys.VIEW) is not None:
+        wanted.update(view_params(state[keys.VIEW]))
     current = {name: (values if len(values := st.query_params.get_all(name)) > 1 else values[0])
                for name in st.query_params}
     if current != wanted:
@@ -236,11 +233,11 @@ if snapshot.counts["articles"] == 0:
     st.code(INGEST_COMMAND, language="bash")
     st.stop()
 
-st.session_state["_snapshot"] = snapshot
-st.session_state["_claims"] = claim_rows(db_path, version)
+st.session_state[keys.SNAPSHOT] = snapshot
+st.session_state[keys.CLAIMS] = claim_rows(db_path, version)
 start_session(snapshot)
-if st.session_state.get("_first_run_done"):
-    st.session_state["_rest_drawn"] = True  # any later full run draws the whole page
+if st.session_state.get(keys.FIRST_RUN_DONE):
+    st.session_state[keys.REST_DRAWN] = True  # any later full run draws the whole page
 # The filters come from session state, so the map can reach the page before the sidebar's
 # widgets (drawn last, from the same state): its frame then starts loading first.
 values = current_filters(snapshot.facets)
@@ -257,9 +254,9 @@ if not flt.roles:
 elif not shown.ids.size:
     st.info("Nothing matches these filters. Widen them, or use “Reset filters” in the sidebar.")
 
-selected = st.session_state.get("selected")
-command = view_command(roles=flt.roles, base=st.session_state.get("base", "outlines"),
-                       selected=selected, view=st.session_state.get("fly"))
+selected = st.session_state.get(keys.SELECTED)
+command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "outlines"),
+                       selected=selected, view=st.session_state.get(keys.FLY))
 left, right = st.columns([3, 2], gap="medium")
 with left:
     markers, popups = map_markers(db_path, version, flt)
@@ -273,7 +270,7 @@ with share:
     copy_link_button()
 
 # Below the map, as in TimeMap; from a session's second run on (see `_rest_is_due`).
-if st.session_state.get("_rest_drawn"):
+if st.session_state.get(keys.REST_DRAWN):
     dates = ((flt.date_from or snapshot.facets.first_day,
               flt.date_to or snapshot.facets.last_day) if flt.dated else None)
     timeline(timeline_spec(db_path, version, flt, dates), snapshot.facets)
@@ -293,6 +290,6 @@ filters(snapshot.facets)
 downloads(shown.ids.size, len(shown.article_ids),
           rows=lambda: mention_rows(db_path, shown.ids),
           articles=lambda: articles(db_path, shown.article_ids))
-st.session_state["_page_params"] = page_params(values, claim_rows(db_path, version))
-st.session_state["_first_run_done"] = True
+st.session_state[keys.PAGE_PARAMS] = page_params(values, claim_rows(db_path, version))
+st.session_state[keys.FIRST_RUN_DONE] = True
 write_url()

@@ -1,9 +1,9 @@
 """The claims panel: territorial-control claims as a filtered table, charts over time per
 region and downloads of exactly what the table shows.
 
-Its filters live in session state under `FILTER_KEYS` and in the URL (`region`, `actor`,
-`claimant` repeated; `cfrom`, `cto` ISO days), like the sidebar's; a region's "Show in the
-claims panel" link on the map sets `region`.
+Its filters live in session state under `FILTER_KEYS` and `keys.CLAIM_DATES`, and in the URL
+(`region`, `actor`, `claimant` repeated; `cfrom`, `cto` ISO days), like the sidebar's; a region's
+"Show in the claims panel" link on the map sets `region`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard import keys
 from dashboard.control import ACTOR_COLORS, safe_href
 from dashboard.timeline import claims_chart
 from geo.control.layer import claim_label, claims_csv, claims_geojson
@@ -24,10 +25,10 @@ __all__ = ["FILTER_KEYS", "claim_filter", "claim_params", "claims_panel", "seed_
            "select_region"]
 
 # Session-state key → URL parameter, for the three list filters.
-FILTER_KEYS: dict[str, str] = {"c_region": "region", "c_actor": "actor",
-                               "c_claimant": "claimant"}
-_FACET = {"c_region": "regions", "c_actor": "actors", "c_claimant": "claimants"}
-DATES_KEY = "c_dates"
+FILTER_KEYS: dict[str, str] = {keys.CLAIM_REGION: "region", keys.CLAIM_ACTOR: "actor",
+                               keys.CLAIM_CLAIMANT: "claimant"}
+_FACET = {keys.CLAIM_REGION: "regions", keys.CLAIM_ACTOR: "actors",
+          keys.CLAIM_CLAIMANT: "claimants"}
 MAX_CHARTS = 4  # regions charted at once, those with the most claims first
 ID_CHARS = 12  # as `dashboard.data.ID_PREFIX`: the reader takes an id prefix
 
@@ -55,19 +56,19 @@ def seed_claim_filters(params: Mapping[str, Any], rows: Sequence[Mapping]) -> No
         hi = date.fromisoformat(end) if end else full[1]
     except ValueError:
         return
-    state[DATES_KEY] = tuple(sorted((min(max(lo, full[0]), full[1]),
+    state[keys.CLAIM_DATES] = tuple(sorted((min(max(lo, full[0]), full[1]),
                                      min(max(hi, full[0]), full[1]))))
 
 
 def claim_filter(rows: Sequence[Mapping]) -> ClaimFilter:
     """The claim filter in session state (a range covering every day counts as none)."""
     state = st.session_state
-    picked = state.get(DATES_KEY)
+    picked = state.get(keys.CLAIM_DATES)
     dates = (tuple(picked) if isinstance(picked, Sequence) and len(picked) == 2
              and tuple(picked) != _days(rows) else None)
-    return ClaimFilter(regions=tuple(state.get("c_region") or ()),
-                       actors=tuple(state.get("c_actor") or ()),
-                       claimants=tuple(state.get("c_claimant") or ()),
+    return ClaimFilter(regions=tuple(state.get(keys.CLAIM_REGION) or ()),
+                       actors=tuple(state.get(keys.CLAIM_ACTOR) or ()),
+                       claimants=tuple(state.get(keys.CLAIM_CLAIMANT) or ()),
                        date_from=dates[0].isoformat() if dates else None,
                        date_to=dates[1].isoformat() if dates else None)
 
@@ -90,7 +91,7 @@ def select_region(key: str, rows: Sequence[Mapping]) -> bool:
     """Filter the panel to one region (from the map); False if no claim is about it."""
     if key not in claim_facets(rows)["regions"]:
         return False
-    st.session_state["c_region"] = [key]
+    st.session_state[keys.CLAIM_REGION] = [key]
     return True
 
 
@@ -107,8 +108,9 @@ def claims_panel(rows: Sequence[Mapping], *, colors: Mapping[str, str],
         return
     facets = claim_facets(rows)
     region, actor, claimant, when = st.columns([1.4, 1, 1, 1.2])
-    for column, key, label in ((region, "c_region", "Region"), (actor, "c_actor", "Actor"),
-                               (claimant, "c_claimant", "Claimant")):
+    for column, key, label in ((region, keys.CLAIM_REGION, "Region"),
+                               (actor, keys.CLAIM_ACTOR, "Actor"),
+                               (claimant, keys.CLAIM_CLAIMANT, "Claimant")):
         options = facets[_FACET[key]]
         if key in st.session_state:
             st.session_state[key] = [v for v in st.session_state[key] if v in options]
@@ -116,9 +118,9 @@ def claims_panel(rows: Sequence[Mapping], *, colors: Mapping[str, str],
                            placeholder="all")
     full = _days(rows)
     if full is not None:
-        if DATES_KEY not in st.session_state:
-            st.session_state[DATES_KEY] = full
-        when.date_input("Claim dates", min_value=full[0], max_value=full[1], key=DATES_KEY)
+        if keys.CLAIM_DATES not in st.session_state:
+            st.session_state[keys.CLAIM_DATES] = full
+        when.date_input("Claim dates", min_value=full[0], max_value=full[1], key=keys.CLAIM_DATES)
     flt = claim_filter(rows)
     shown = [r for r in rows if flt.keeps(r)]
     st.caption(f"{len(shown)} of {len(rows)} claims" + (
@@ -133,8 +135,8 @@ def claims_panel(rows: Sequence[Mapping], *, colors: Mapping[str, str],
               "quote": r.get("quote"), "origin": r.get("origin"),
               "source": safe_href(r.get("url")),  # no javascript: links in the grid
               "article": (r.get("article_id") or "")[:ID_CHARS] or None} for r in shown]
-    st.session_state["_claim_table"] = table
-    st.dataframe(table, hide_index=True, width="stretch", key="claims_table",
+    st.session_state[keys.CLAIM_ROWS] = table
+    st.dataframe(table, hide_index=True, width="stretch", key=keys.CLAIMS_TABLE,
                  height=min(360, 38 + 35 * len(table)), on_select=_row_picked,
                  selection_mode="single-row",
                  column_order=("date", "region", "actor", "action", "claim", "claimant", "of",
@@ -175,7 +177,7 @@ def _charts(rows: Sequence[Mapping], colors: Mapping[str, str]) -> None:
         if spec is not None:
             specs.append(spec)
     for i, spec in enumerate(specs[:MAX_CHARTS]):
-        st.vega_lite_chart(spec, key=f"claims_chart_{i}", width="stretch")
+        st.vega_lite_chart(spec, key=keys.CLAIMS_CHART.format(i), width="stretch")
     if not specs:
         st.caption("No dated claim with a value to chart.")
     elif len(specs) > MAX_CHARTS:
@@ -184,10 +186,10 @@ def _charts(rows: Sequence[Mapping], colors: Mapping[str, str]) -> None:
 
 
 def _row_picked() -> None:
-    picked = st.session_state.get("claims_table")
+    picked = st.session_state.get(keys.CLAIMS_TABLE)
     selection = getattr(picked, "selection", None) or (picked or {}).get("selection") or {}
     rows = selection.get("rows") if isinstance(selection, Mapping) else \
         getattr(selection, "rows", None)
-    table = st.session_state.get("_claim_table") or []
+    table = st.session_state.get(keys.CLAIM_ROWS) or []
     if rows and 0 <= rows[0] < len(table) and table[rows[0]]["article"]:
-        st.session_state["article"] = table[rows[0]]["article"]
+        st.session_state[keys.ARTICLE] = table[rows[0]]["article"]

@@ -3,8 +3,9 @@
 Pure: takes the FeatureCollection of `geo.control.layer.control_layer` (which decides what "latest"
 and "disagree" mean) and adds what the browser needs to draw it without logic of its own:
 `color` (per actor), `opacity` (by `share_pct`), `tooltip` and `popup` (escaped HTML). Claims
-that disagree are listed side by side in the popup, never averaged. `ControlLayer` fetches the
-result from a same-origin URL and draws it under the place markers.
+that disagree are listed side by side in the popup, never averaged.
+`dashboard.elements.ControlLayer` fetches the result from a same-origin URL and draws it under
+the place markers.
 """
 
 from __future__ import annotations
@@ -13,15 +14,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from folium.elements import MacroElement
-from folium.template import Template
-
 from dashboard.markup import esc
 from geo.gazetteer.names import fold
 
-__all__ = ["ACTOR_COLORS", "CONTROL_LAYER_NAME", "ControlLayer", "actor_colors",
-           "claims_table_html", "control_features", "control_legend_html", "safe_href",
-           "share_opacity"]
+__all__ = ["ACTOR_COLORS", "CONTROL_LAYER_NAME", "actor_colors", "claims_table_html",
+           "control_features", "control_legend_html", "safe_href", "share_opacity"]
 
 CONTROL_LAYER_NAME = "Territorial control (claimed)"
 # Colour-blind-safe (Okabe–Ito) hues, handed to actors in order of first appearance.
@@ -176,98 +173,3 @@ def _popup(props: Mapping[str, Any], colors: Mapping[str, str]) -> str:
                     "Show in the claims panel</a>")
     return '<div class="cm-popup cm-control-popup">' + "".join(html) + "</div>"
 
-
-class ControlLayer(MacroElement):
-    """The control layer, fetched from `url` and drawn under the place markers.
-
-    Drawn on the markers' canvas renderer (`map.cmRenderer`, set by the place layer) and
-    sent to the back, so markers stay clickable on top of a shaded region. An overlay in the
-    layer control, on when `show`. "Show in the claims panel" links report a `region` event,
-    and switching the overlay in the layer control a `control` event (for the URL).
-    """
-
-    _template = Template("""
-        {% macro header(this, kwargs) %}
-            <style>
-                .cm-control-popup table.cm-claims { border-collapse: collapse; margin: 2px 0 6px;
-                    font-size: 11px; }
-                .cm-claims th, .cm-claims td { border: 1px solid #ddd; padding: 2px 4px;
-                    vertical-align: top; text-align: left; }
-                .cm-claims th { background: #f3f3f3; }
-                .cm-claims td.cm-quote { min-width: 150px; font-style: italic; }
-                .cm-claims td.cm-quote a { font-style: normal; font-weight: 600; }
-                .cm-swatch { display: inline-block; width: 8px; height: 8px; margin-right: 3px;
-                    border-radius: 2px; }
-                .cm-sub { font-weight: 600; margin-top: 4px; }
-                .cm-legend .cm-wrap { display: block; max-width: 260px; }
-                .cm-legend .cm-key { white-space: nowrap; }
-                .cm-disputed { background: #111; color: #fff; font-size: 10px; padding: 0 4px;
-                    border-radius: 3px; text-transform: uppercase; letter-spacing: .04em; }
-            </style>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var control = {{ this.control.get_name() }};
-            var layer = L.geoJson(null, {
-                renderer: map.cmRenderer || L.canvas({padding: 0.5}),
-                style: function (f) {
-                    var p = f.properties;
-                    return {color: p.disputed ? "#111" : p.color, weight: p.disputed ? 2.5 : 1.5,
-                            dashArray: p.disputed ? "6 4" : null, fillColor: p.color,
-                            fillOpacity: p.opacity, className: "cm-control-region"};
-                },
-                onEachFeature: function (f, l) {
-                    l.bindTooltip(f.properties.tooltip, {sticky: true});
-                    // As wide as the map allows: a claims table is wider than a marker's.
-                    // Clear of the zoom buttons (top left) and the layer control (top right).
-                    var room = map.getSize().x - 110;
-                    l.bindPopup(f.properties.popup, {maxWidth: Math.max(260, Math.min(560, room)),
-                        minWidth: Math.min(320, room), maxHeight: 340,
-                        autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [55, 10]});
-                },
-            });
-            layer.on("add", function () { layer.eachLayer(function (l) { l.bringToBack(); }); });
-            control.addOverlay(layer, {{ this.name|tojson }});
-            window.cmControl = layer;
-            var loading = true;
-            function send(ev) {
-                if (!window.Streamlit) { return; }
-                ev.id = Date.now() + "-" + Math.random().toString(36).slice(2);
-                var g = window.__GLOBAL_DATA__ || {};
-                var data = Object.assign({}, g.previous_data || {}, {cm_event: ev});
-                g.previous_data = data;
-                window.Streamlit.setComponentValue(data);
-            }
-            map.getContainer().addEventListener("click", function (e) {
-                var a = e.target.closest ? e.target.closest("a.cm-region") : null;
-                if (!a) { return; }
-                e.preventDefault();
-                send({type: "region", place: a.getAttribute("data-cm-region")});
-            }, true);
-            map.on("overlayadd overlayremove", function (e) {
-                if (e.layer === layer && !loading) {
-                    send({type: "control", shown: e.type === "overlayadd"});
-                }
-            });
-            fetch({{ this.url|tojson }})
-                .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-                .then(function (data) {
-                    layer.addData(data);
-                    window.cmControlLoaded = data.features.length;
-                    if ({{ this.show|tojson }}) { layer.addTo(map); }
-                    loading = false;
-                })
-                .catch(function (err) { console.warn("control layer not loaded:", err); });
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, control: Any, url: str, *, name: str = CONTROL_LAYER_NAME,
-                 show: bool = True) -> None:
-        super().__init__()
-        self._name = "ControlLayer"
-        self.control = control
-        self.url = url
-        self.name = name
-        self.show = show

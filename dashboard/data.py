@@ -25,8 +25,8 @@ import numpy as np
 import streamlit as st
 
 from dashboard.control import control_features
-from dashboard.layers import safe_json
 from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup, popup_picks
+from dashboard.markup import safe_json
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
 from geo.control.layer import control_layer

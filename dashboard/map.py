@@ -7,7 +7,7 @@ in the layer control but never loaded unless the reader picks one.
 
 The markers travel as one compact payload (`map_payload`): one entry per place and role, with its
 popup, which the browser turns into canvas circle markers in one cluster group per role
-(`dashboard.layers.PlaceLayer`). All roles are in the payload, so switching roles on and off
+(`dashboard.elements.PlaceLayer`). All roles are in the payload, so switching roles on and off
 (sidebar or layer control) never reloads the map; `view_command` carries that switch.
 """
 
@@ -22,9 +22,16 @@ from typing import Any
 import folium
 import numpy as np
 
-from dashboard.control import ControlLayer, control_legend_html
-from dashboard.layers import CountryOutlines, Legend, MapSetup, PlaceLayer, ViewCommand, safe_json
-from dashboard.markup import MAX_MENTIONS_IN_POPUP, esc, popup_html
+from dashboard.control import control_legend_html
+from dashboard.elements import (
+    ControlLayer,
+    CountryOutlines,
+    Legend,
+    MapSetup,
+    PlaceLayer,
+    ViewCommand,
+)
+from dashboard.markup import MAX_MENTIONS_IN_POPUP, esc, popup_html, safe_json
 from geo.models import ROLES
 from geo.views.columns import MentionColumns
 from geo.views.filters import DEFAULT_ROLES, PlaceSummary, group_places
@@ -276,7 +283,7 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
     inline = None
     if data_url is None:
         payload = rows if isinstance(rows, MapPayload) else map_payload(rows)
-        inline = safe_json(payload.data())
+        inline = payload.data()
     PlaceLayer(control, bases, roles=ROLES, names=[ROLE_STYLES[r].layer for r in ROLES],
                default_roles=default_roles, payload=inline, data_url=data_url).add_to(m)
     if control_url is not None:

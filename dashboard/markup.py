@@ -1,5 +1,5 @@
-"""HTML fragments shown on the page: map popups and the article reader's text; and the
-escaping of text that Streamlit reads as Markdown. Pure functions.
+"""HTML fragments shown on the page: map popups and the article reader's text; the escaping of
+text that Streamlit reads as Markdown; and JSON that can sit inside a `<script>`. Pure functions.
 
 Every piece of stored text passes through `esc` before it reaches HTML; mention offsets from the
 store decide where `<mark>` tags go, never a search over escaped text. Typed, stored or
@@ -9,8 +9,10 @@ configured text in a caption, error or note passes through `md_escape` (or `md_c
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from geo.models import ROLES, Article
 from geo.views.filters import PlaceSummary, day_of, is_mapped
@@ -25,6 +27,7 @@ __all__ = [
     "md_escape",
     "popup_html",
     "reader_html",
+    "safe_json",
 ]
 
 MAX_MENTIONS_IN_POPUP = 5
@@ -51,6 +54,16 @@ def esc(text: object) -> str:
     """
     return (html.escape(str(text), quote=True)
             .replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;"))
+
+
+def safe_json(value: Any) -> str:
+    """JSON that can sit inside a `<script>` element: no `</script>`, no line separators.
+
+    Compact: the map's configs and payloads, inline or in the files the browser fetches.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def md_escape(text: object) -> str:

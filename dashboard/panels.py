@@ -9,6 +9,7 @@ from functools import partial
 
 import streamlit as st
 
+from dashboard import keys
 from dashboard.components import reader_view
 from dashboard.data import ID_PREFIX
 from dashboard.markup import reader_html
@@ -32,7 +33,7 @@ def timeline(spec: Mapping | None, facets: Facets) -> None:
     if spec is None:
         st.caption("No dated articles in this view, so no timeline.")
         return
-    st.vega_lite_chart(spec, key="timeline", on_select=partial(_brushed, facets),
+    st.vega_lite_chart(spec, key=keys.TIMELINE, on_select=partial(_brushed, facets),
                        selection_mode="brush", width="stretch")
     st.caption("Drag across the days to filter the map; the faded bars are outside the range.")
 
@@ -42,15 +43,15 @@ def playback(facets: Facets) -> None:
     the count and the tables follow, as with any date filter."""
     if not (facets.first_day and facets.last_day):
         return
-    playing = bool(st.session_state.get("_playing"))
+    playing = bool(st.session_state.get(keys.PLAYING))
     play, step, window, note = st.columns([0.8, 0.8, 1.1, 4], vertical_alignment="center")
-    play.button("Pause" if playing else "Play", key="play", on_click=_toggle_play,
+    play.button("Pause" if playing else "Play", key=keys.PLAY, on_click=_toggle_play,
                 args=(facets,), icon=":material/pause:" if playing else ":material/play_arrow:",
                 help="Step the date filter through time, one window every "
                      f"{PLAY_SECONDS:g} s")
-    step.button("Step", key="play_step", on_click=_step, args=(facets,),
+    step.button("Step", key=keys.PLAY_STEP, on_click=_step, args=(facets,),
                 icon=":material/skip_next:", help="Show the next window of days")
-    window.selectbox("Window", list(PLAY_WINDOWS), index=1, key="play_window",
+    window.selectbox("Window", list(PLAY_WINDOWS), index=1, key=keys.PLAY_WINDOW,
                      label_visibility="collapsed")
     if playing:
         note.caption("Playing…")
@@ -61,7 +62,7 @@ def playback(facets: Facets) -> None:
 def _tick(facets: Facets) -> None:
     # Runs with every full run and on its timer; a frame is due `PLAY_SECONDS` after the last.
     state = st.session_state
-    if not state.get("_playing") or time.monotonic() < state.get("_play_due", 0.0):
+    if not state.get(keys.PLAYING) or time.monotonic() < state.get(keys.PLAY_DUE, 0.0):
         return
     _step(facets)
     st.rerun(scope="app")
@@ -75,37 +76,37 @@ def _play_frame(facets: Facets) -> tuple[date, date, tuple[date, date] | None]:
     """
     first, last = date.fromisoformat(facets.first_day), date.fromisoformat(facets.last_day)
     state = st.session_state
-    dates = state.get("dates")
+    dates = state.get(keys.DATES)
     dates = (dates[0], dates[1]) if isinstance(dates, Sequence) and len(dates) == 2 else None
-    if dates is not None and dates == state.get("_play_frame"):
+    if dates is not None and dates == state.get(keys.PLAY_FRAME):
         return first, last, dates
     return first, last, None if dates in (None, (first, last)) else dates
 
 
 def _show_frame(frame: tuple[date, date]) -> None:
-    st.session_state["dates"] = st.session_state["_play_frame"] = frame
-    st.session_state["_play_due"] = time.monotonic() + PLAY_SECONDS
+    st.session_state[keys.DATES] = st.session_state[keys.PLAY_FRAME] = frame
+    st.session_state[keys.PLAY_DUE] = time.monotonic() + PLAY_SECONDS
 
 
 def _window_days() -> int:
-    return PLAY_WINDOWS.get(st.session_state.get("play_window") or "", 7)
+    return PLAY_WINDOWS.get(st.session_state.get(keys.PLAY_WINDOW) or "", 7)
 
 
 def _step(facets: Facets) -> None:
     first, last, current = _play_frame(facets)
     frame = play_window(first, last, current, _window_days())
-    if frame is None and st.session_state.get("_playing"):
-        st.session_state["_playing"] = False  # the end: stop on the last frame
+    if frame is None and st.session_state.get(keys.PLAYING):
+        st.session_state[keys.PLAYING] = False  # the end: stop on the last frame
         return
     _show_frame(frame or play_window(first, last, None, _window_days()))
 
 
 def _toggle_play(facets: Facets) -> None:
     state = st.session_state
-    if state.get("_playing"):
-        state["_playing"] = False
+    if state.get(keys.PLAYING):
+        state[keys.PLAYING] = False
         return
-    state["_playing"] = True
+    state[keys.PLAYING] = True
     first, last, current = _play_frame(facets)
     if current is None or current[1] >= last:  # from the first day
         current = play_window(first, last, None, _window_days())
@@ -117,12 +118,12 @@ def reader(snapshot, shown: Mapping[str, int],
     """Pick an article (those in view, newest first) and read it with its mentions marked.
 
     `shown` maps the id prefix of each article in view to its mentions in view. The choice is
-    `st.session_state["article"]`, the first `ARTICLE_ID_CHARS` hex digits of the article id,
+    `st.session_state[keys.ARTICLE]`, the first `ARTICLE_ID_CHARS` hex digits of the article id,
     which the app mirrors in the URL (`?article=`). `load(article_id)` reads the article's
     text and mention rows (the snapshot holds neither).
     """
     options: list[str | None] = [None, *list(shown)[:MAX_ARTICLE_OPTIONS]]
-    current = snapshot.article_by_prefix(st.session_state.get("article"))
+    current = snapshot.article_by_prefix(st.session_state.get(keys.ARTICLE))
     if current is not None and current.id[:ARTICLE_ID_CHARS] not in options:
         options.insert(1, current.id[:ARTICLE_ID_CHARS])
 
@@ -135,7 +136,7 @@ def reader(snapshot, shown: Mapping[str, int],
         count = f"{n} mention{'s' if n != 1 else ''}" if n else "not in this view"
         return f"{found.title or '(untitled article)'} ({count}{', ' + meta if meta else ''})"
 
-    prefix = st.selectbox("Article", options, key="article", format_func=label,
+    prefix = st.selectbox("Article", options, key=keys.ARTICLE, format_func=label,
                           placeholder=label(None))
     head = snapshot.article_by_prefix(prefix)
     article, mentions = load(head.id) if head is not None else (None, ())
@@ -148,7 +149,7 @@ def reader(snapshot, shown: Mapping[str, int],
     # A long article scrolls inside a box as tall as the map; a short one takes its own height.
     long = len(article.text) > 1_500
     with st.container(height=470 if long else "content", border=True):
-        reader_view(reader_html(article, mentions), key="reader",
+        reader_view(reader_html(article, mentions), key=keys.READER,
                     on_mention=partial(_mention_clicked, mentions))
     mapped = sum(1 for m in mentions if is_mapped(m))
     st.caption(f"{plural(len(mentions), 'mention')} marked, {mapped} on the map; "
@@ -161,10 +162,10 @@ def places_table(table: Sequence[Mapping], total: int) -> None:
     if total > len(table):
         st.caption(f"The {len(table)} most mentioned of {total} places; "
                    "the downloads have all of them.")
-    st.session_state["_place_rows"] = table
+    st.session_state[keys.PLACE_ROWS] = table
     st.dataframe(
         table, hide_index=True, width="stretch", height=min(400, 38 + 35 * max(len(table), 1)),
-        key="places", on_select=_place_picked, selection_mode="single-row",
+        key=keys.PLACES, on_select=_place_picked, selection_mode="single-row",
         column_order=("place", "feature", "country", *ROLES, "mentions", "articles"),
         column_config={"mentions": st.column_config.NumberColumn("mentions", help="all roles"),
                        "articles": st.column_config.NumberColumn("articles")},
@@ -172,23 +173,23 @@ def places_table(table: Sequence[Mapping], total: int) -> None:
 
 
 def _brushed(facets: Facets) -> None:
-    event = st.session_state.get("timeline")
+    event = st.session_state.get(keys.TIMELINE)
     days = brush_days(getattr(event, "selection", None) or (event or {}).get("selection"))
     if not (facets.first_day and facets.last_day):
         return
     first, last = date.fromisoformat(facets.first_day), date.fromisoformat(facets.last_day)
     if days is None:
-        st.session_state["dates"] = (first, last)
+        st.session_state[keys.DATES] = (first, last)
         return
     start, end = (min(max(d, first), last) for d in days)
-    st.session_state["dates"] = (start, end)
+    st.session_state[keys.DATES] = (start, end)
 
 
 def _mention_clicked(mentions: Sequence[Mapping]) -> None:
-    state = st.session_state.get("reader")
-    index = getattr(state, "mention", None)
-    if index is None and isinstance(state, Mapping):
-        index = state.get("mention")
+    value = st.session_state.get(keys.READER)  # the reader's value: its `mention` trigger
+    index = getattr(value, "mention", None)
+    if index is None and isinstance(value, Mapping):
+        index = value.get("mention")
     if not isinstance(index, int | float) or not 0 <= int(index) < len(mentions):
         return
     row = mentions[int(index)]
@@ -198,11 +199,11 @@ def _mention_clicked(mentions: Sequence[Mapping]) -> None:
 
 
 def _place_picked() -> None:
-    picked = st.session_state.get("places")
+    picked = st.session_state.get(keys.PLACES)
     selection = getattr(picked, "selection", None) or (picked or {}).get("selection") or {}
     rows = selection.get("rows") if isinstance(selection, Mapping) else \
         getattr(selection, "rows", None)
-    table = st.session_state.get("_place_rows") or []
+    table = st.session_state.get(keys.PLACE_ROWS) or []
     if not rows or not 0 <= rows[0] < len(table):
         return
     entry = table[rows[0]]

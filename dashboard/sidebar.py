@@ -12,6 +12,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard import keys
 from dashboard.map import FLY_ZOOM
 from dashboard.markup import md_escape
 from dashboard.state import FilterState, fly_to
@@ -31,17 +32,17 @@ _FEATURE_HELP = ("country; admin1: province, oblast, state; admin2: district; ci
 def seed_filters(values: FilterState, facets: Facets) -> None:
     """Put filter values into the widgets' session state (before the widgets are drawn)."""
     state = st.session_state
-    state["role"] = list(values.roles)
-    state["source"] = list(values.sources)
-    state["country"] = list(values.countries)
-    state["feature"] = list(values.features)
-    state["score"] = values.score
-    state["q"] = values.text
+    state[keys.ROLE] = list(values.roles)
+    state[keys.SOURCE] = list(values.sources)
+    state[keys.COUNTRY] = list(values.countries)
+    state[keys.FEATURE] = list(values.features)
+    state[keys.SCORE] = values.score
+    state[keys.TEXT] = values.text
     full = _full_range(facets)
     # Set only when needed: Streamlit logs a warning when a widget with a default value also
     # gets one through the Session State API.
-    if full is not None and (values.dates or "dates" in state):
-        state["dates"] = values.dates or full
+    if full is not None and (values.dates or keys.DATES in state):
+        state[keys.DATES] = values.dates or full
 
 
 def current_filters(facets: Facets) -> FilterState:
@@ -54,16 +55,17 @@ def current_filters(facets: Facets) -> FilterState:
     if full is not None:
         _clip_dates(*full)
     dates = None
-    picked = state.get("dates")
+    picked = state.get(keys.DATES)
     # While a range is being picked the widget holds one day; keep every day then.
     if isinstance(picked, Sequence) and len(picked) == 2 and tuple(picked) != full:
         dates = (picked[0], picked[1])
     return FilterState(
-        roles=tuple(r for r in ROLES if r in (state.get("role") or ())),
-        sources=tuple(v for v in state.get("source") or () if v in facets.sources),
-        countries=tuple(v for v in state.get("country") or () if v in facets.countries),
-        features=tuple(v for v in state.get("feature") or () if v in facets.features),
-        score=float(state.get("score") or 0.0), text=" ".join((state.get("q") or "").split()),
+        roles=tuple(r for r in ROLES if r in (state.get(keys.ROLE) or ())),
+        sources=tuple(v for v in state.get(keys.SOURCE) or () if v in facets.sources),
+        countries=tuple(v for v in state.get(keys.COUNTRY) or () if v in facets.countries),
+        features=tuple(v for v in state.get(keys.FEATURE) or () if v in facets.features),
+        score=float(state.get(keys.SCORE) or 0.0),
+        text=" ".join((state.get(keys.TEXT) or "").split()),
         dates=dates)
 
 
@@ -74,23 +76,24 @@ def filters(facets: Facets) -> None:
     full = _full_range(facets)
     if full is not None:
         sidebar.date_input(
-            "Published between", value=full, min_value=full[0], max_value=full[1], key="dates",
+            "Published between", value=full, min_value=full[0], max_value=full[1], key=keys.DATES,
             format="YYYY-MM-DD",
             help="Or drag across the timeline. Articles without a date show only when the "
                  "whole range is selected.")
-    sidebar.multiselect("Source", facets.sources, key="source", placeholder="All sources")
-    sidebar.multiselect("Country of the place", facets.countries, key="country",
+    sidebar.multiselect("Source", facets.sources, key=keys.SOURCE, placeholder="All sources")
+    sidebar.multiselect("Country of the place", facets.countries, key=keys.COUNTRY,
                         placeholder="All countries")
-    sidebar.multiselect("Kind of place", facets.features, key="feature",
+    sidebar.multiselect("Kind of place", facets.features, key=keys.FEATURE,
                         placeholder="All kinds", help=_FEATURE_HELP)
     sidebar.multiselect(
-        "Mention roles", ROLES, key="role",
+        "Mention roles", ROLES, key=keys.ROLE,
         help="literal: the place itself (“strikes on Kursk”). metonym: the name stands for a "
              "government or institution (“Moscow said”). adjectival: “Russian”, “Ukrainian”. "
              "Also switchable in the map's layer control.")
-    sidebar.slider("Minimum score", 0.0, 1.0, step=0.05, key="score",
+    sidebar.slider("Minimum score", 0.0, 1.0, step=0.05, key=keys.SCORE,
                    help="How sure the geoparser was of the place, 0–1.")
-    sidebar.text_input("Search article text", key="q", placeholder='e.g. ceasefire "buffer zone"',
+    sidebar.text_input("Search article text", key=keys.TEXT,
+                       placeholder='e.g. ceasefire "buffer zone"',
                        help="Every word must occur in the headline or body; "
                             "double quotes keep a phrase together.")
     sidebar.button("Reset filters", on_click=reset_filters, args=(facets,))
@@ -103,15 +106,15 @@ def reset_filters(facets: Facets) -> None:
 
 def place_search(geocoder_factory) -> None:
     """A gazetteer search box; the chosen place is selected and the map flies to it."""
-    st.sidebar.text_input("Find a place", key="find", on_change=_search,
+    st.sidebar.text_input("Find a place", key=keys.FIND, on_change=_search,
                           args=(geocoder_factory,), placeholder="e.g. Pokrovsk, Donetsk",
                           help="Searches the offline gazetteer (GeoNames); no network.")
     state = st.session_state
-    if state.get("find_error"):  # Markdown, the typed query escaped (see `_search`)
-        st.sidebar.caption(state["find_error"])
-    results: list[dict] = state.get("find_results") or []
+    if state.get(keys.FIND_ERROR):  # Markdown, the typed query escaped (see `_search`)
+        st.sidebar.caption(state[keys.FIND_ERROR])
+    results: list[dict] = state.get(keys.FIND_RESULTS) or []
     if len(results) > 1:
-        st.sidebar.selectbox("Matches", range(len(results)), key="find_pick",
+        st.sidebar.selectbox("Matches", range(len(results)), key=keys.FIND_PICK,
                              format_func=lambda i: _describe(results[i]), on_change=_pick)
 
 
@@ -139,17 +142,17 @@ def downloads(n_rows: int, n_articles: int, *, rows: Callable[[], Sequence[Mappi
 
 def select_place(key: str, lat: float, lon: float, label: str, feature: str | None) -> None:
     """Select a place (ringed on the map, `?place=` in the URL) and fly the map to it."""
-    st.session_state["selected"] = {"key": key, "lat": lat, "lon": lon, "label": label}
-    st.session_state["fly"] = fly_to(lat, lon, FLY_ZOOM.get(feature or "", 9))
+    st.session_state[keys.SELECTED] = {"key": key, "lat": lat, "lon": lon, "label": label}
+    st.session_state[keys.FLY] = fly_to(lat, lon, FLY_ZOOM.get(feature or "", 9))
 
 
 def _clip_dates(first: date, last: date) -> None:
     # A brush, an old URL or a newer store may reach outside the days the widget accepts.
-    value = st.session_state.get("dates")
+    value = st.session_state.get(keys.DATES)
     if isinstance(value, Sequence) and len(value) == 2:
         start, end = sorted(min(max(d, first), last) for d in value)
         if (start, end) != tuple(value):
-            st.session_state["dates"] = (start, end)
+            st.session_state[keys.DATES] = (start, end)
 
 
 def _full_range(facets: Facets) -> tuple[date, date] | None:
@@ -160,28 +163,28 @@ def _full_range(facets: Facets) -> tuple[date, date] | None:
 
 def _search(geocoder_factory) -> None:
     state = st.session_state
-    query = (state.get("find") or "").strip()
-    state["find_results"], state["find_error"] = [], None
-    state.pop("find_pick", None)
+    query = (state.get(keys.FIND) or "").strip()
+    state[keys.FIND_RESULTS], state[keys.FIND_ERROR] = [], None
+    state.pop(keys.FIND_PICK, None)
     if not query:
         return
     try:
         found = geocoder_factory().geocode(query, exactly_one=False, limit=8) or []
     except ConflictMapError as err:
-        state["find_error"] = f"Place search is unavailable: {md_escape(err)}"
+        state[keys.FIND_ERROR] = f"Place search is unavailable: {md_escape(err)}"
         return
     results = [dict(location.raw) for location in found]
-    state["find_results"] = results
+    state[keys.FIND_RESULTS] = results
     if not results:
         # A caption is Markdown: "![i](/x)" typed here must show as typed, not load an image.
-        state["find_error"] = f"No place called “{md_escape(query)}” in the gazetteer."
+        state[keys.FIND_ERROR] = f"No place called “{md_escape(query)}” in the gazetteer."
         return
     _choose(results[0])
 
 
 def _pick() -> None:
-    results = st.session_state.get("find_results") or []
-    index = st.session_state.get("find_pick")
+    results = st.session_state.get(keys.FIND_RESULTS) or []
+    index = st.session_state.get(keys.FIND_PICK)
     if isinstance(index, int) and 0 <= index < len(results):
         _choose(results[index])
 

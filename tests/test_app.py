@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from browser_support import ROOT, fill_sample_store, sample_articles
 from streamlit.testing.v1 import AppTest
+from test_map import js_config
 
 from dashboard.panels import PLAY_SECONDS
 
@@ -53,10 +54,9 @@ def map_command(at: AppTest) -> dict:
 def map_data(at: AppTest) -> str:
     """The URL the map fetches its markers from (one per distinct set of markers)."""
     component = next(e for e in at.get("component_instance"))
-    found = re.search(r'fetch\("(/app/static/data/\w+\.json)"\)',
-                      json.loads(component.proto.json_args)["script"])
-    assert found, "no marker data URL in the map"
-    return found.group(1)
+    url = js_config(json.loads(component.proto.json_args)["script"], "cmPlaceLayer")["dataUrl"]
+    assert url and re.fullmatch(r"/app/static/data/\w+\.json", url), "no marker data URL"
+    return url
 
 
 def places(at: AppTest) -> set[str]:

@@ -11,6 +11,7 @@ import re
 import pytest
 from browser_support import ROOT, fill_claims_store
 from streamlit.testing.v1 import AppTest
+from test_map import js_config
 
 from dashboard.control import (
     CONTROL_LAYER_NAME,
@@ -122,12 +123,13 @@ def test_app_draws_the_control_layer_and_the_panel(monkeypatch, claims_db):
     assert not at.exception
     component = next(e for e in at.get("component_instance"))
     script = json.loads(component.proto.json_args)["script"]
-    found = re.search(r'fetch\("/app/static/data/(control-\w+\.json)"\)', script)
-    assert found and CONTROL_LAYER_NAME in script
+    config = js_config(script, "cmControlLayer")
+    found = re.fullmatch(r"/app/static/data/(control-\w+\.json)", config["url"])
+    assert found and config["name"] == CONTROL_LAYER_NAME
     written = json.loads((ROOT / "dashboard" / "static" / "data" / found.group(1)).read_text())
     assert {f["properties"]["key"] for f in written["features"]} == {"RU-KRS", "UA-14", "UA-63"}
     assert "Russian forces" in script  # the legend names the actors
-    assert "if (true) { layer.addTo(map); }" in script  # on by default
+    assert config["show"] is True  # on by default
     shown = table(at)
     assert [r["claim"] for r in shown] == ["> 86 %", "≈ 70 %", "< 60 %", "captured"]
     assert shown[3]["origin"] == "manual" and shown[3]["source"].endswith("manual-note")
@@ -195,7 +197,7 @@ def test_store_without_claims_explains_how_to_add_one(monkeypatch, tmp_path):
 def test_control_layer_switched_off_in_the_url(monkeypatch, claims_db):
     at = run_app(monkeypatch, claims_db, {"control": "off"})
     script = json.loads(next(e for e in at.get("component_instance")).proto.json_args)["script"]
-    assert "if (false) { layer.addTo(map); }" in script  # listed in the layer control, off
+    assert js_config(script, "cmControlLayer")["show"] is False  # in the layer control, off
     assert at.query_params["control"] in ("off", ["off"])
     at = run_app(monkeypatch, claims_db, {"control": "on"})  # anything else: on, left out
     assert "control" not in at.query_params

@@ -12,7 +12,7 @@ from browser_support import sample_rows
 from folium.elements import JSCSSMixin
 
 from dashboard import data
-from dashboard.layers import PlaceLayer, ViewCommand, safe_json
+from dashboard.elements import PlaceLayer, ViewCommand
 from dashboard.map import (
     ATTRIBUTIONS,
     BASE_LAYERS,
@@ -22,6 +22,7 @@ from dashboard.map import (
     offline_assets,
     view_command,
 )
+from dashboard.markup import safe_json
 from geo.models import ROLES
 
 
@@ -29,11 +30,19 @@ def render(m: folium.Map) -> str:
     return m.get_root().render()
 
 
+def js_config(script: str, function: str) -> dict:
+    """The JSON config a map element's template passes to `function` (defined in the element's
+    .js file, inlined before the call): the first object argument of the one call."""
+    calls = [m.end() for m in re.finditer(rf"(?<!function ){function}\(", script)]
+    assert len(calls) == 1, f"{function} called {len(calls)} times"
+    return json.JSONDecoder().raw_decode(script, script.index("{", calls[0]))[0]
+
+
 def payload_data(html: str) -> dict:
     """The inline JSON payload of the place layer, parsed back from the rendered page."""
-    found = re.search(r"addPlaces\((\{.*?\})\);\n", html)
-    assert found, "no payload in the page"
-    return json.loads(found.group(1))
+    payload = js_config(html, "cmPlaceLayer")["payload"]
+    assert payload is not None, "no payload in the page"
+    return payload
 
 
 def added_to_map(html: str, layer: folium.Element) -> bool:
@@ -114,8 +123,8 @@ def test_no_script_or_stylesheet_from_the_network(rows):
 
 def test_default_marker_images_and_basemap_are_local(rows):
     html = render(build_map(rows, static_url="/app/static/"))
-    assert 'L.Icon.Default.imagePath = "/app/static/leaflet/images/"' in html
-    assert 'fetch("/app/static/basemap/countries.geojson")' in html
+    assert js_config(html, "cmMapSetup")["imagePath"] == "/app/static/leaflet/images/"
+    assert js_config(html, "cmCountryOutlines")["url"] == "/app/static/basemap/countries.geojson"
 
 
 def test_online_tiles_offered_but_not_loaded(rows):
@@ -132,17 +141,17 @@ def test_legend_attribution_and_layer_control(rows):
     assert "cm-legend" in html
     for role in ("Literal", "Metonym", "Adjectival"):
         assert role in html
-    for text in ATTRIBUTIONS:
-        assert f'addAttribution("{text}")' in html
+    assert js_config(html, "cmMapSetup")["attributions"] == list(ATTRIBUTIONS)
+    assert "map.attributionControl.addAttribution(text)" in html
     assert "Places: GeoNames (CC BY 4.0)" in ATTRIBUTIONS
     assert "control.addOverlay(groups[role], NAMES[r])" in html
-    assert 'NAMES = ["Literal places", "Metonyms", "Adjectival"]' in html
+    assert js_config(html, "cmPlaceLayer")["names"] == ["Literal places", "Metonyms", "Adjectival"]
 
 
 def test_default_roles_and_unknown_roles(rows):
-    assert 'roles = ["literal"];' in render(build_map(rows))
-    assert 'roles = ["metonym", "adjectival"];' in render(
-        build_map(rows, default_roles=("metonym", "adjectival")))
+    assert js_config(render(build_map(rows)), "cmPlaceLayer")["defaultRoles"] == ["literal"]
+    assert js_config(render(build_map(rows, default_roles=("metonym", "adjectival"))),
+                     "cmPlaceLayer")["defaultRoles"] == ["metonym", "adjectival"]
     with pytest.raises(ValueError, match="unknown role"):
         build_map(rows, default_roles=("literal", "capital"))
 
@@ -162,8 +171,9 @@ def test_empty_rows_give_a_world_map():
 def test_payload_fetched_from_a_url_keeps_the_script_small(rows):
     inline = render(build_map(rows))
     fetched = render(build_map((), data_url="/app/static/data/abc.json"))
-    assert 'fetch("/app/static/data/abc.json")' in fetched
-    assert "addPlaces({" not in fetched and "Kyiv" not in fetched
+    config = js_config(fetched, "cmPlaceLayer")
+    assert config["dataUrl"] == "/app/static/data/abc.json" and "fetch(config.dataUrl)" in fetched
+    assert config["payload"] is None and "Kyiv" not in fetched
     assert "Kyiv" in inline
     with pytest.raises(ValueError, match="either"):
         PlaceLayer(folium.LayerControl(), {}, roles=ROLES, names=ROLES, default_roles=(),

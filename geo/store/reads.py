@@ -6,19 +6,23 @@ downloads). One definition of the mention query, shared with `Store.mention_rows
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
-from sqlalchemy import case, func, select
+from sqlalchemy import Connection, case, func, select
 
 from geo.models import ROLES, Article
 from geo.store.schema import articles_table, mentions_table, places_table
 from geo.views.columns import MentionColumns
 from geo.views.filters import day_of
 
-if TYPE_CHECKING:
-    from geo.store.database import Store
+
+class Connects(Protocol):
+    """What these reads need of a store (`geo.store.database.Store` is one)."""
+
+    def connect(self, action: str = "read") -> AbstractContextManager[Connection]: ...
 
 __all__ = ["MENTION_COLUMNS", "mention_select", "read_articles_by_id", "read_columns",
            "read_mention_rows", "row_columns"]
@@ -31,7 +35,7 @@ MENTION_COLUMNS: tuple[str, ...] = (
 )
 
 
-def read_columns(store: Store) -> MentionColumns:
+def read_columns(store: Connects) -> MentionColumns:
     """Read `MentionColumns` from a store: three queries, no mention text."""
     a, p, m = articles_table.c, places_table.c, mentions_table.c
     with store.connect("read mentions") as conn:
@@ -63,7 +67,7 @@ def read_columns(store: Store) -> MentionColumns:
             [row["lat"] is not None and row["lon"] is not None for row in places] + [False]))
 
 
-def read_mention_rows(store: Store, ids: Sequence[int] | None = None, *,
+def read_mention_rows(store: Connects, ids: Sequence[int] | None = None, *,
                       article_id: str | None = None) -> list[dict]:
     """Mention rows (`Store.mention_rows` dicts) with these ids, in that order, or of one
     article in text order."""
@@ -81,7 +85,7 @@ def read_mention_rows(store: Store, ids: Sequence[int] | None = None, *,
     return [out[i] for i in wanted if i in out]
 
 
-def read_articles_by_id(store: Store, ids: Iterable[str]) -> list[Article]:
+def read_articles_by_id(store: Connects, ids: Iterable[str]) -> list[Article]:
     """The articles with these ids, text included, in that order."""
     a, wanted, found = articles_table.c, list(ids), {}
     columns = [a[name] for name in Article.__dataclass_fields__]

@@ -1,0 +1,66 @@
+/* The territorial-control layer (see dashboard/elements/control_layer.py, which inlines this
+ * file and calls `cmControlLayer` once): regions fetched as GeoJSON whose features carry their
+ * own colour, opacity, tooltip and popup (dashboard/control.py), drawn on the place markers'
+ * canvas and kept behind them. "Show in the claims panel" links send a `region` event, and
+ * switching the overlay a `control` event, through streamlit-folium's component value.
+ */
+
+/**
+ * Add the control layer to `map` and to the layer control.
+ *
+ * @param {L.Map} map
+ * @param {Object} config url (the GeoJSON), name (in the layer control), show (on at first)
+ * @param {L.Control.Layers} control
+ */
+function cmControlLayer(map, config, control) {
+    var layer = L.geoJson(null, {
+        renderer: map.cmRenderer || L.canvas({padding: 0.5}),
+        style: function (f) {
+            var p = f.properties;
+            return {color: p.disputed ? "#111" : p.color, weight: p.disputed ? 2.5 : 1.5,
+                    dashArray: p.disputed ? "6 4" : null, fillColor: p.color,
+                    fillOpacity: p.opacity, className: "cm-control-region"};
+        },
+        onEachFeature: function (f, l) {
+            l.bindTooltip(f.properties.tooltip, {sticky: true});
+            // As wide as the map allows: a claims table is wider than a marker's.
+            // Clear of the zoom buttons (top left) and the layer control (top right).
+            var room = map.getSize().x - 110;
+            l.bindPopup(f.properties.popup, {maxWidth: Math.max(260, Math.min(560, room)),
+                minWidth: Math.min(320, room), maxHeight: 340,
+                autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [55, 10]});
+        },
+    });
+    layer.on("add", function () { layer.eachLayer(function (l) { l.bringToBack(); }); });
+    control.addOverlay(layer, config.name);
+    window.cmControl = layer;
+    var loading = true;
+    function send(ev) {
+        if (!window.Streamlit) { return; }
+        ev.id = Date.now() + "-" + Math.random().toString(36).slice(2);
+        var g = window.__GLOBAL_DATA__ || {};
+        var data = Object.assign({}, g.previous_data || {}, {cm_event: ev});
+        g.previous_data = data;
+        window.Streamlit.setComponentValue(data);
+    }
+    map.getContainer().addEventListener("click", function (e) {
+        var a = e.target.closest ? e.target.closest("a.cm-region") : null;
+        if (!a) { return; }
+        e.preventDefault();
+        send({type: "region", place: a.getAttribute("data-cm-region")});
+    }, true);
+    map.on("overlayadd overlayremove", function (e) {
+        if (e.layer === layer && !loading) {
+            send({type: "control", shown: e.type === "overlayadd"});
+        }
+    });
+    fetch(config.url)
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .then(function (data) {
+            layer.addData(data);
+            window.cmControlLoaded = data.features.length;
+            if (config.show) { layer.addTo(map); }
+            loading = false;
+        })
+        .catch(function (err) { console.warn("control layer not loaded:", err); });
+}

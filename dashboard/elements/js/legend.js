@@ -1,0 +1,24 @@
+/* The legend (see dashboard/elements/legend.py, which inlines this file): a Leaflet control in
+ * the bottom-left corner. Controls sit above Leaflet's popup pane, so the legend steps aside
+ * while a popup is open rather than covering its lower part.
+ */
+
+/**
+ * @param {L.Map} map
+ * @param {Object} config html (the legend's content, already escaped)
+ */
+function cmLegend(map, config) {
+    var legend = L.control({position: "bottomleft"});
+    legend.onAdd = function () {
+        var div = L.DomUtil.create("div", "cm-legend");
+        div.innerHTML = config.html;
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+    };
+    legend.addTo(map);
+    map.on("popupopen", function () {
+        legend.getContainer().classList.add("cm-hidden"); });
+    map.on("popupclose", function () {
+        legend.getContainer().classList.remove("cm-hidden"); });
+}

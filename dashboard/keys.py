@@ -1,0 +1,66 @@
+"""Every `st.session_state` key of the dashboard, named once.
+
+A widget's key is a session-state key too: Streamlit keeps the widget's value under it, and
+callbacks read it from there. The filter widgets' keys are also their URL parameters
+(`dashboard.state`). Keys starting with "_" are the app's own bookkeeping, never a widget's.
+"""
+
+# Sidebar filters (widgets; the same names as their URL parameters).
+ROLE = "role"
+SOURCE = "source"
+COUNTRY = "country"
+FEATURE = "feature"
+SCORE = "score"
+TEXT = "q"
+DATES = "dates"
+
+# Place search in the sidebar: the query box, its matches and the pick among them.
+FIND = "find"
+FIND_RESULTS = "find_results"
+FIND_ERROR = "find_error"
+FIND_PICK = "find_pick"
+
+# What the page shows besides the filters, mirrored in the URL.
+ARTICLE = "article"  # the reader's article id prefix (a widget's key too)
+SELECTED = "selected"  # the selected place: {"key", "lat", "lon", "label"}
+FLY = "fly"  # a one-off fly target with its nonce (`dashboard.state.fly_to`)
+BASE = "base"  # base layer id
+CONTROL = "control"  # whether the territorial-control layer is on
+VIEW = "_view"  # the map's centre and zoom as last reported (`dashboard.state.View`)
+
+# The map (streamlit-folium's value) and the events it sends.
+MAP = "map"
+LAST_EVENT = "_last_event"
+RERUN_APP = "_rerun_app"
+
+# The run: the session's start, the data of this run and the deferred rest of the page.
+STARTED = "_started"
+SNAPSHOT = "_snapshot"
+CLAIMS = "_claims"
+FIRST_RUN_DONE = "_first_run_done"
+REST_DRAWN = "_rest_drawn"
+PAGE_PARAMS = "_page_params"
+
+# Timeline and its playback.
+TIMELINE = "timeline"
+PLAY = "play"
+PLAY_STEP = "play_step"
+PLAY_WINDOW = "play_window"
+PLAYING = "_playing"
+PLAY_DUE = "_play_due"
+PLAY_FRAME = "_play_frame"
+
+# Reader, places table and "copy link".
+READER = "reader"
+PLACES = "places"
+PLACE_ROWS = "_place_rows"
+COPY_LINK = "copy_link"
+
+# Claims panel: its filters, table and charts.
+CLAIM_REGION = "c_region"
+CLAIM_ACTOR = "c_actor"
+CLAIM_CLAIMANT = "c_claimant"
+CLAIM_DATES = "c_dates"
+CLAIMS_TABLE = "claims_table"
+CLAIM_ROWS = "_claim_table"
+CLAIMS_CHART = "claims_chart_{}"  # .format(i) for the i-th chart
