@@ -66,7 +66,7 @@ from dashboard.state import (
     view_params,
     view_report,
 )
-from geo.control.layer import claims_geojson
+from geo.control.export import claims_geojson
 from geo.errors import ConflictMapError, StoreError
 from geo.store.database import DEFAULT_PATH
 from geo.views.filters import plural

@@ -18,7 +18,8 @@ import streamlit as st
 from dashboard import keys
 from dashboard.control import ACTOR_COLORS, safe_href
 from dashboard.timeline import claims_chart
-from geo.control.layer import claim_label, claims_csv, claims_geojson
+from geo.control.export import claims_csv, claims_geojson
+from geo.control.rules import claim_label
 from geo.views.filters import REPORTER, ClaimFilter, claim_facets, day_of
 
 __all__ = ["FILTER_KEYS", "claim_filter", "claim_params", "claims_panel", "seed_claim_filters",

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from geo.control.layer import claim_label
+from geo.control.rules import claim_label
 from geo.models import ROLES
 from geo.views.filters import REPORTER
 

@@ -9,14 +9,9 @@ import json
 import pytest
 from shapely.geometry import shape
 
-from geo.control.layer import (
-    claim_label,
-    claims_csv,
-    claims_feature_collection,
-    control_layer,
-    disagreements,
-    latest_by_actor,
-)
+from geo.control.export import claims_csv, claims_feature_collection
+from geo.control.layer import control_layer
+from geo.control.rules import claim_label, disagreements, latest_by_actor
 from geo.models import Article, Claim, article_id
 from geo.store.database import CLAIM_COLUMNS
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.cli import evaluate as cli_evaluate
 from geo.cli.main import main
-from geo.control.layer import claims_csv
+from geo.control.export import claims_csv
 from geo.io.export import FORMULA_TRIGGERS, csv_safe, mentions_csv, write_csv
 from geo.models import Article, Claim, Mention, Place, article_id
 from geo.store.database import CLAIM_COLUMNS, MENTION_COLUMNS, Store

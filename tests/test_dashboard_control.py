@@ -166,7 +166,7 @@ def test_panel_filters_go_to_the_url_and_back(monkeypatch, claims_db):
 def test_downloads_match_the_filtered_table(monkeypatch, claims_db, rows):
     at = run_app(monkeypatch, claims_db, {"region": "UA-14"})
     # The buttons' data are produced on click in the browser; build them as the panel does.
-    from geo.control.layer import claims_csv, claims_geojson
+    from geo.control.export import claims_csv, claims_geojson
 
     shown = [r for r in rows if ClaimFilter(regions=("UA-14",)).keeps(r)]
     assert len(table(at)) == len(shown) == 2

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 import click
 
 from geo.cli.errors import fail_cleanly, require_db
-from geo.control.layer import claim_label, claims_csv, claims_geojson
+from geo.control.export import claims_csv, claims_geojson
+from geo.control.rules import claim_label
 from geo.models import ACTIONS, BOUNDS, UNITS, Claim
 from geo.store.database import DEFAULT_PATH, Store
 

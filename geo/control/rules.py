@@ -1,0 +1,152 @@
+"""What the control picture says about a region's claims, as rules with no I/O: how a claim is
+labelled, which claim per actor is the latest, and which claims disagree (different
+claimants, same quantity, same time, different statements), shown side by side and never
+averaged."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from geo.gazetteer.names import fold
+
+__all__ = ["BOUND_SYMBOLS", "DISAGREE_WITHIN_DAYS", "ENTRY_KEYS", "claim_label", "disagreements",
+           "latest_by_actor", "not_after"]
+
+
+# How a claim's bound is written before its value ("> 86 %"); None (a bare number) has none.
+BOUND_SYMBOLS: dict[str | None, str] = {"over": ">", "at_least": "≥", "about": "≈",
+                                        "under": "<", "up_to": "≤", "exactly": "=", None: ""}
+_UNIT_LABELS = {"percent": "%", "km2": "km²", "mi2": "mi²", "hectares": "ha",
+                "settlements": "settlements"}
+
+
+# Claims by different claimants about one region whose dates are this many days apart or
+# fewer speak about the same time, so differing statements disagree.
+DISAGREE_WITHIN_DAYS = 7
+
+
+# Two values closer than this (in the claim's unit) say the same thing ("86" and "86.0").
+_SAME_VALUE = 0.5
+
+
+# What an entry of `latest` or of a disagreement carries (the claim, ready to show).
+ENTRY_KEYS = ("actor", "action", "value", "unit", "bound", "label", "negated", "claimant",
+              "denominator", "date", "quote", "article_id", "title", "url", "origin")
+
+
+def claim_label(claim: Mapping[str, Any]) -> str:
+    """A short text for a claim's quantity: "> 86 %", "≈ 40 km²", "12 settlements"; its
+    action when it has no value ("captured"); prefixed "denied: " when it is negated.
+
+    Examples
+    --------
+    >>> claim_label({"value": 86.0, "unit": "percent", "bound": "over"})
+    '> 86 %'
+    >>> claim_label({"value": 1000, "unit": "km2", "bound": None, "negated": True})
+    'denied: 1,000 km²'
+    >>> claim_label({"value": None, "action": "captured"})
+    'captured'
+    """
+    value = claim.get("value")
+    if value is None:
+        text = str(claim.get("action") or "")
+    else:
+        number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        unit = _UNIT_LABELS.get(claim.get("unit") or "", "")
+        text = " ".join(p for p in (BOUND_SYMBOLS.get(claim.get("bound"), ""), number, unit)
+                        if p)
+    return f"denied: {text}" if claim.get("negated") and text != "denied" else text
+
+
+def latest_by_actor(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The latest claim of each actor among `claims` (one region's), newest first.
+
+    Denials are not control and are left out. A later date wins; undated claims count as
+    oldest; between equal dates the one stored later wins. Actors are compared folded
+    ("Russian forces" = "russian forces").
+    """
+    best: dict[str, tuple[tuple[str, int], Mapping[str, Any]]] = {}
+    for order, claim in enumerate(claims):
+        if claim.get("negated") or claim.get("action") == "denied":
+            continue
+        key = fold(claim.get("actor") or "")
+        rank = (claim.get("published") or "", order)
+        if key not in best or rank >= best[key][0]:
+            best[key] = (rank, claim)
+    ranked = sorted(best.values(), key=lambda item: item[0], reverse=True)
+    return [_entry(claim) for _, claim in ranked]
+
+
+def disagreements(claims: Sequence[Mapping[str, Any]], *,
+                  within_days: int = DISAGREE_WITHIN_DAYS) -> list[list[dict[str, Any]]]:
+    """Groups of claims about one region that disagree, each group oldest first.
+
+    Two claims disagree when different claimants (the reporter counts as one) say different
+    things about the same quantity at the same time: same unit (or both without a value),
+    dates at most `within_days` apart (or both undated), and a different action, value
+    (by more than 0.5) or negation. Claims that disagree directly or through a chain form one
+    group; nothing is averaged.
+    """
+    n = len(claims)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if _disagree(claims[i], claims[j], within_days):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[root(i)].append(i)
+    out = [sorted((_entry(claims[i]) for i in members), key=lambda e: e["date"] or "")
+           for members in groups.values() if len(members) > 1]
+    return sorted(out, key=lambda group: group[0]["date"] or "")
+
+
+def _entry(claim: Mapping[str, Any]) -> dict[str, Any]:
+    entry = {k: claim.get(k) for k in ENTRY_KEYS if k not in ("label", "date")}
+    entry["label"] = claim_label(claim)
+    entry["date"] = claim.get("published")
+    entry["negated"] = bool(claim.get("negated"))
+    return {k: entry[k] for k in ENTRY_KEYS}
+
+
+def _disagree(a: Mapping[str, Any], b: Mapping[str, Any], within_days: int) -> bool:
+    if fold(a.get("claimant") or "") == fold(b.get("claimant") or ""):
+        return False
+    if a.get("unit") != b.get("unit") or not _same_time(a.get("published"),
+                                                        b.get("published"), within_days):
+        return False
+    va, vb = a.get("value"), b.get("value")
+    different_value = (va is None) != (vb is None) or (
+        va is not None and vb is not None and abs(va - vb) > _SAME_VALUE)
+    return (different_value or a.get("action") != b.get("action")
+            or bool(a.get("negated")) != bool(b.get("negated")))
+
+
+def _same_time(a: str | None, b: str | None, within_days: int) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    da, db = _day(a), _day(b)
+    if da is None or db is None:
+        return a == b
+    return abs((da - db).days) <= within_days
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def not_after(when: str | None, as_of: str | None) -> bool:
+    return as_of is None or when is None or when[:10] <= as_of[:10]
