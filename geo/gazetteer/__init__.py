@@ -1,2 +1,2 @@
-"""The offline place index (GeoNames, Natural Earth, curated tables), the name forms it is
-searched by, and the geopy geocoder over it. Imports: geo.errors, geo.models, geo.paths."""
+"""The offline place index (GeoNames, Natural Earth, curated tables) and the name forms it is
+searched by. Imports only geo.errors, geo.models and geo.paths."""
