@@ -27,6 +27,7 @@ bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
 	$(PY) benchmarks/speed_nlp.py
 	$(PY) benchmarks/dashboard_load.py
+	$(PY) benchmarks/ingest_scale.py
 
 setup: $(STAMP) $(GAZETTEER) $(REGIONS) $(STATIC)
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from geo.gazetteer.index import Candidate
 from geo.gazetteer.names import fold
-from geo.geoparse.resolve import SAME_NAME_KINDS, TRIGGERS, Context, _contains, _nearest_anchor_km
+from geo.geoparse.resolve import SAME_NAME_KINDS, TRIGGERS, Context, _contains
 from geo.geoparse.spans import SpanCandidate
 from geo.models import Place
 
@@ -118,14 +118,13 @@ def cand_vectors(span: SpanCandidate, scored: list[tuple[float, Candidate]], ctx
     best_s = scored[0][0]
     max_pop = max(math.log10(c.place.population + 1) for _, c in scored)
     name = fold(span.surface)
-    others = [a for n, a in ctx.anchors if n != name]
     dl = ctx.dateline
     out = []
     for i, (s, c) in enumerate(scored):
         share = _city_share(c, scored)
         p = c.place
         pop = math.log10(p.population + 1)
-        near = _nearest_anchor_km(c, others)
+        near = ctx.nearest_other_km(c, name)
         pname = fold(p.name)
         out.append([
             s / 10, float(i == 0), min(best_s - s, 10.0) / 5,
@@ -135,8 +134,7 @@ def cand_vectors(span: SpanCandidate, scored: list[tuple[float, Candidate]], ctx
             float(dl is not None and dl.place.key != p.key and dl.place.country == p.country),
             float(near is not None), math.log1p(near) / 10 if near is not None else 1.0,
             float(near is not None and near < 60), float(near is not None and near < 200),
-            float(bool(p.admin1) and any(a.place.admin1 == p.admin1 and a.place.key != p.key
-                                         for a in others)),
+            float(ctx.other_in_admin1(p, name)),
             float(any(_contains(o.place, p) for o in span.container)),
             float(pname == name), _similarity(pname, name),
             float(p.lat is None), float(ctx.sense.get(name) == p.key),

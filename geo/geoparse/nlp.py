@@ -8,12 +8,22 @@ Speed (issue 6): every text gets tokens, NER, tags, coarse parts of speech and s
 boundaries (`senter`, not the parser). The dependency parser, the attribute ruler and the
 lemmatizer cost about as much as NER itself, and only metonym roles and claims read them, so
 they run only on the sentences that need them: `parsed_sentence` (one sentence, cached on the
-Doc, for `geo.geoparse.roles`) and `with_parse` (a copy of the Doc with chosen sentences parsed, for
-`geo.claims.extract`). A sentence is parsed on its own, with the tok2vec output of the whole text.
+Doc, for `geo.geoparse.roles`) and `with_parse` (a copy of the Doc with chosen sentences parsed,
+for `geo.claims.extract`). A sentence is parsed on its own, with the tok2vec output of the
+whole text.
+
+Length: a text longer than `CHUNK_CHARS` runs through the pipeline in pieces cut at line breaks
+(`pieces`), joined with `Doc.from_docs` into one Doc with the same text, offsets, sentences,
+entities and tok2vec output, so time and memory grow linearly with length (spaCy on one Doc of
+a million characters took over 1 GB). A text up to `CHUNK_CHARS` is one `nlp(text)` call, as
+before. Sentences to parse are copied out of the Doc from one array of the whole Doc
+(`_sentence_doc`), not with `Span.as_doc`, which converts the whole Doc and lists all its
+entities for every sentence.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -36,6 +46,12 @@ BREAKS_COMPONENT = "sentence_breaks"
 _CACHE_KEY = "conflict_map_parsed_sentences"
 _NONE = (-1, "")
 _COPIED = [TAG, POS, MORPH, LEMMA, ENT_IOB, ENT_TYPE]
+_ARRAY_KEY = "conflict_map_doc_array"
+# Longer texts go through spaCy in pieces of at most this many characters (`pieces`); every
+# article of the evaluation corpora is far shorter, so they take the one-call path.
+CHUNK_CHARS = 50_000
+# Where a piece may end when no line break is near: after a sentence's closing punctuation.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -60,10 +76,52 @@ def load_nlp() -> Language:
 
 @lru_cache(maxsize=4)
 def doc_for(text: str) -> Doc:
-    """`load_nlp()(text)`, kept for the last few texts: the geoparser and the claim extractor
+    """`run(text)`, kept for the last few texts: the geoparser and the claim extractor
     read the same article body, and this way spaCy runs on it once. Callers must not change
     the Doc's annotations (`parsed_sentence` and `with_parse` only add to `user_data`)."""
-    return load_nlp()(text)
+    return run(text)
+
+
+def run(text: str, chunk_chars: int | None = None) -> Doc:
+    """`load_nlp()(text)`; a text over `chunk_chars` (default `CHUNK_CHARS`) characters is run
+    in `pieces` and joined into one Doc (`doc.text == text`, the same token offsets), so
+    spaCy's time and memory per character stay those of a `chunk_chars` text."""
+    nlp = load_nlp()
+    chunk_chars = chunk_chars or CHUNK_CHARS
+    if len(text) <= chunk_chars:
+        return nlp(text)
+    docs = [nlp(text[start:end]) for start, end in pieces(text, chunk_chars)]
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    joined = doc.text
+    if joined != text:  # cannot happen: each piece's Doc holds its text verbatim
+        raise ModelError("spaCy changed the text while joining the pieces of a long text")
+    doc.user_data["geo_text"] = joined
+    return doc
+
+
+def pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of `text`, each at most `size` characters, that
+    together are the whole text. A piece ends after the whitespace that follows a line break
+    (a sentence always ends there, see `sentence_breaks`), else after a sentence's closing
+    punctuation and the space after it, else after a space, searched in the second half of
+    the piece; only a text with no space in `size // 2` characters is cut anywhere."""
+    out = []
+    start, n = 0, len(text)
+    while n - start > size:
+        low, high = start + size // 2, start + size
+        cut = text.rfind("\n", low, high)
+        if cut != -1:
+            cut += 1
+            while cut < high and text[cut].isspace():
+                cut += 1
+        else:
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, low, high)]
+            space = text.rfind(" ", low, high)
+            cut = ends[-1] if ends else space + 1 if space != -1 else high
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
 
 
 def text_of(doc: Doc) -> str:
@@ -98,13 +156,15 @@ def parsed_sentence(doc: Doc, i: int) -> tuple[Doc, int]:
     """The sentence around token `i`, parsed, as its own Doc, with the index in `doc` of its
     first token (so `doc[j]` is `sentence[j - offset]`). Cached on `doc`; a Doc that is
     parsed already is returned as it is, with offset 0."""
+    sent = doc[i].sent
+    cache = doc.user_data.get(_CACHE_KEY, {})
+    key = (sent.start, sent.end, "parser")
+    if key in cache:  # before `is_parsed`, which reads every token of an unparsed Doc
+        return cache[key], sent.start
     if is_parsed(doc):
         return doc, 0
-    sent = doc[i].sent
     cache = doc.user_data.setdefault(_CACHE_KEY, {})
-    key = (sent.start, sent.end, "parser")
-    if key not in cache:
-        cache[key] = parse_spans([sent], lemmas=False)[0]
+    cache[key] = parse_spans([sent], lemmas=False)[0]
     return cache[key], sent.start
 
 
@@ -131,7 +191,11 @@ def parse_spans(spans: Sequence[Span], *, lemmas: bool = True) -> list[Doc]:
     if not spans:
         return []
     nlp = load_nlp()
-    docs = [span.as_doc() for span in spans]
+    arrays: dict[int, tuple] = {}  # once per Doc, not per span
+    for span in spans:
+        if id(span.doc) not in arrays:
+            arrays[id(span.doc)] = _doc_array(span.doc)
+    docs = [_sentence_doc(span, arrays[id(span.doc)]) for span in spans]
     for name in ON_DEMAND if lemmas else ON_DEMAND[:1]:
         docs = list(nlp.get_pipe(name).pipe(docs))
     return [_one_tree(d) for d in docs]
@@ -183,6 +247,53 @@ def with_parse(doc: Doc, spans: Sequence[Span]) -> Doc:
     out.from_array(_COPIED, values)
     out.from_array([HEAD, DEP], numpy.stack([heads.view("uint64"), deps], axis=1))
     out.user_data[_CACHE_KEY + ".partial"] = True
+    return out
+
+
+def _doc_array(doc: Doc) -> tuple[tuple[int, ...], numpy.ndarray, frozenset]:
+    """What `_sentence_doc` copies from: `Span.as_doc`'s attributes of every token of `doc`
+    as one array, and the (start, end) of every entity. Kept on a Doc that `with_parse` did not
+    make (its cached parses already assume the Doc does not change; a partial copy changes)."""
+    found = doc.user_data.get(_ARRAY_KEY)
+    if found is not None and len(found[1]) == len(doc):
+        return found
+    head = Doc._get_array_attrs()
+    out = (head, doc.to_array(head), frozenset((e.start, e.end) for e in doc.ents))
+    if not doc.user_data.get(_CACHE_KEY + ".partial"):
+        doc.user_data[_ARRAY_KEY] = out
+    return out
+
+
+def _sentence_doc(span: Span, arrays: tuple[tuple[int, ...], numpy.ndarray, frozenset]) -> Doc:
+    """`span.as_doc()` made from `_doc_array(span.doc)`: the same words, attributes, entities
+    (cut ones left unannotated), tensor rows and hooks, in time proportional to the span."""
+    head, array, ents = arrays
+    doc = span.doc
+    out = Doc(doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+    values = array[span.start:span.end].copy()
+    span._fix_dep_copy(head, values)
+    iob = head.index(ENT_IOB)
+    if len(values) and values[0][iob] == 1:  # an entity begun before the span
+        values[0][iob] = 3
+    out.from_array(head, values)
+    out_ents = out.ents
+    if out_ents:  # entities cut by the span's edges stay without entity annotation
+        first, last = out_ents[0], out_ents[-1]
+        if (first.start + span.start, first.end + span.start) not in ents:
+            out.set_ents([], missing=[first], default="unmodified")
+        if (last.start + span.start, last.end + span.start) not in ents:
+            out.set_ents([], missing=[last], default="unmodified")
+    out.noun_chunks_iterator = doc.noun_chunks_iterator
+    out.user_hooks = doc.user_hooks
+    out.user_span_hooks = doc.user_span_hooks
+    out.user_token_hooks = doc.user_token_hooks
+    out.vector = span.vector
+    out.vector_norm = span.vector_norm
+    out.tensor = doc.tensor[span.start:span.end]
+    for key, value in doc.cats.items():
+        if hasattr(key, "__len__") and len(key) == 3 and key[:2] == (span.start_char,
+                                                                     span.end_char):
+            out.cats[key[2]] = value
     return out
 
 

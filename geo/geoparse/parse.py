@@ -10,6 +10,7 @@ ranker of assets/ranker.json when shipped (trained on the evaluation corpora, se
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -222,6 +223,7 @@ def _elsewhere(decided, ctx: Context) -> dict[int, tuple[float, float]]:
     One sense per discourse: a town written "in Bukavu" once is a place when a later sentence
     opens with "Bukavu residents" and the tagger calls it a person. Returns (1 if another
     mention was accepted or the body resolved the name, highest plausibility of the others).
+    Linear: per name, the number of accepted mentions and the two highest plausibilities.
     """
     by_name: dict[str, list[tuple[int, float, bool]]] = {}
     for span, cands, plaus, _reason, rule_ok in decided:
@@ -229,10 +231,14 @@ def _elsewhere(decided, ctx: Context) -> dict[int, tuple[float, float]]:
                                                            rule_ok and bool(cands)))
     out = {}
     for name, mentions in by_name.items():
-        for key, _p, _ok in mentions:
-            others = [(p, ok) for k, p, ok in mentions if k != key]
-            ok_elsewhere = any(ok for _p, ok in others) or name in ctx.sense
-            out[key] = (float(ok_elsewhere), max((p for p, _ok in others), default=0.0))
+        n_ok = sum(ok for _k, _p, ok in mentions)
+        top = heapq.nlargest(2, (p for _k, p, _ok in mentions))
+        sense = name in ctx.sense
+        for key, p, ok in mentions:
+            # The others' best is the best, unless this mention is it (then the second best,
+            # which equals it when two mentions share the best).
+            high = 0.0 if len(mentions) == 1 else top[1] if p == top[0] else top[0]
+            out[key] = (float(n_ok - ok > 0 or sense), high)
     return out
 
 

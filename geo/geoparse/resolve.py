@@ -14,6 +14,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy
+
 from geo.gazetteer.index import Candidate, distance_km
 from geo.gazetteer.names import fold, strip_qualifier
 from geo.geoparse.spans import SpanCandidate
@@ -41,13 +43,109 @@ class Context:
     # admin-1 code → folded names with a candidate there (names with few candidates only)
     admin_names: dict[str, set[str]] = field(default_factory=dict)
 
+    # Memos of the methods below, so that scoring a long article's spans reads each distinct
+    # (place, name) once: per mention, the anchors of a long article made it quadratic.
+    # A Context must not change once scoring has started.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _index: _AnchorIndex | None = field(default=None, init=False, repr=False, compare=False)
+
     def focus(self, country: str | None, *, exclude: str = "") -> float:
         """Share of the article's country votes for `country`, not counting the name `exclude`."""
         if not country:
             return 0.0
-        votes = [(c, n) for (name, c), n in self.country_votes.items() if name != exclude]
-        total = sum(n for _, n in votes)
-        return sum(n for c, n in votes if c == country) / total if total else 0.0
+        key = ("focus", country, exclude)
+        found = self._memo.get(key)
+        if found is None:
+            votes = [(c, n) for (name, c), n in self.country_votes.items() if name != exclude]
+            total = sum(n for _, n in votes)
+            found = sum(n for c, n in votes if c == country) / total if total else 0.0
+            self._memo[key] = found
+        return found
+
+    def nearest_other_km(self, c: Candidate, name: str) -> float | None:
+        """`_nearest_anchor_km(c, others)` where `others` are the anchors of names other than
+        `name` (a name never vouches for one of its own senses)."""
+        p = c.place
+        if p.lat is None or p.feature in _NO_POINT:
+            return None
+        key = ("near", p.key, name)
+        if key not in self._memo:
+            self._memo[key] = self._anchor_index().nearest_km(p, name)
+        return self._memo[key]
+
+    def other_in_admin1(self, place, name: str) -> bool:
+        """Whether an anchor of a name other than `name` is another place in `place`'s admin-1
+        unit."""
+        if not place.admin1:
+            return False
+        key = ("admin1", place.key, name)
+        if key not in self._memo:
+            group = self._anchor_index().by_admin1.get(place.admin1, {})
+            self._memo[key] = any(k != place.key and (len(names) > 1 or name not in names)
+                                  for k, names in group.items())
+        return self._memo[key]
+
+    def _anchor_index(self) -> _AnchorIndex:
+        if self._index is None or self._index.size != len(self.anchors):
+            self._index = _AnchorIndex(self.anchors)
+            self._memo = {k: v for k, v in self._memo.items() if k[0] == "focus"}
+        return self._index
+
+
+_NO_POINT = ("country", "region", "water", "admin1")  # no distance to or from these
+_VECTOR_MIN = 48  # anchors from which distances are computed with numpy first
+_SLACK_KM = 1e-6  # numpy's distances are within this of `distance_km`'s
+
+
+class _AnchorIndex:
+    """The distinct anchor places of a Context, each with the names it was anchored under."""
+
+    def __init__(self, anchors: list[tuple[str, Candidate]]) -> None:
+        self.size = len(anchors)
+        places: dict = {}
+        names: dict[str, set[str]] = {}
+        for name, a in anchors:
+            places.setdefault(a.place.key, a.place)
+            names.setdefault(a.place.key, set()).add(name)
+        self.by_admin1: dict[str, dict[str, set[str]]] = {}
+        for key, place in places.items():
+            if place.admin1:
+                self.by_admin1.setdefault(place.admin1, {})[key] = names[key]
+        self.points = [(key, place.lat, place.lon, names[key]) for key, place in places.items()
+                       if place.lat is not None and place.feature not in _NO_POINT]
+        self.rows = {key: i for i, (key, *_rest) in enumerate(self.points)}
+        self.only_name: dict[str, list[int]] = {}  # name → points anchored under it alone
+        for i, (_key, _lat, _lon, named) in enumerate(self.points):
+            if len(named) == 1:
+                self.only_name.setdefault(next(iter(named)), []).append(i)
+        if len(self.points) >= _VECTOR_MIN:
+            self.lat = numpy.radians(numpy.array([pt[1] for pt in self.points], dtype=float))
+            self.lon = numpy.radians(numpy.array([pt[2] for pt in self.points], dtype=float))
+
+    def nearest_km(self, p, name: str) -> float | None:
+        """The distance from `p` to the nearest point anchored under a name besides `name`,
+        other than `p` itself: the minimum `distance_km` gives, to the last digit."""
+        if len(self.points) < _VECTOR_MIN:
+            best = None
+            for key, lat, lon, named in self.points:
+                if key == p.key or (len(named) == 1 and name in named):
+                    continue
+                d = distance_km(p.lat, p.lon, lat, lon)
+                best = d if best is None or d < best else best
+            return best
+        keep = numpy.ones(len(self.points), dtype=bool)
+        keep[self.only_name.get(name, [])] = False
+        if p.key in self.rows:
+            keep[self.rows[p.key]] = False
+        if not keep.any():
+            return None
+        lat, lon = math.radians(p.lat), math.radians(p.lon)
+        h = (numpy.sin((self.lat - lat) / 2) ** 2
+             + math.cos(lat) * numpy.cos(self.lat) * numpy.sin((self.lon - lon) / 2) ** 2)
+        d = numpy.where(keep, 12742 * numpy.arcsin(numpy.minimum(1.0, numpy.sqrt(h))), numpy.inf)
+        close = numpy.nonzero(d <= d.min() + _SLACK_KM)[0]
+        return min(distance_km(p.lat, p.lon, self.points[i][1], self.points[i][2])
+                   for i in close)
 
 
 def usable(span: SpanCandidate) -> tuple[Candidate, ...]:
@@ -188,12 +286,12 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
     if dl is not None and dl.place.key != p.key and dl.place.country == p.country:
         add("dateline country", 0.8)
     # Support comes from *other* names: a name never vouches for one of its own senses.
-    others = [a for name, a in ctx.anchors if name != fold(span.surface)]
-    near = _nearest_anchor_km(c, others)
+    name = fold(span.surface)
+    near = ctx.nearest_other_km(c, name)
     if near is not None:
         add("co-mentioned places", 2.0 if near < 60 else 1.2 if near < 200 else
             0.5 if near < 500 else 0.0)
-    if p.admin1 and any(a.place.admin1 == p.admin1 and a.place.key != p.key for a in others):
+    if ctx.other_in_admin1(p, name):
         add("same admin-1 as a co-mentioned place", 1.2)
     elif p.admin1 and p.feature in ("city", "admin2") and (
             ctx.admin_names.get(p.admin1, set()) - {fold(span.surface)}):
@@ -205,12 +303,10 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
 
 def supported(c: Candidate, ctx: Context, name: str) -> bool:
     """Whether other names in the article place `c` nearby: same admin-1 unit or < 100 km."""
-    others = [a for n, a in ctx.anchors if n != name]
     p = c.place
-    if p.admin1 and p.feature == "city" and any(
-            a.place.admin1 == p.admin1 and a.place.key != p.key for a in others):
+    if p.feature == "city" and ctx.other_in_admin1(p, name):
         return True
-    near = _nearest_anchor_km(c, others)
+    near = ctx.nearest_other_km(c, name)
     return near is not None and near < 100
 
 
