@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import IngestError
-from geo.io.dateline import detect_dateline
+from geo.geoparse.dateline import detect_dateline
 from geo.io.readers import iter_records, read_articles, split_headline
 from geo.models import Article, article_id
 

@@ -97,11 +97,11 @@ def _why_wrong(g: Mapping[str, Any], p: Prediction, gaz: Gazetteer) -> str:
 
 def _why_missed(rec: Mapping[str, Any], preds: Sequence[Prediction], missed: list[int],
                 system: str, gaz: Gazetteer) -> dict[int, str]:
+    from geo.geoparse.dateline import find_dateline
     from geo.geoparse.nlp import load_nlp
     from geo.geoparse.parse import ACCEPT_THRESHOLD, proposed_spans
     from geo.geoparse.ranker import load_model
     from geo.geoparse.resolve import accept, usable
-    from geo.geoparse.spans import find_dateline
 
     text, gold = rec["text"], rec["toponyms"]
     doc = load_nlp()(text)

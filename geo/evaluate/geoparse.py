@@ -152,33 +152,34 @@ def resolve_gold_spans(text: str, spans: Sequence[tuple[int, int]], *,
     parser's own steps: `geo.geoparse.spans` describes each (NER label, qualifier, dateline,
     "Paris, Texas" container), `geo.geoparse.parse` builds the two-pass context from all of
     them, and the mention is resolved and given a role exactly as `parse` would. These are
-    parser internals (`spans._make`, `geoparse._anchor_context`, `geoparse._mention`); a
+    parser steps (`spans.make_span`, `parse.anchor_context`, `parse.item_for`); a
     rename there breaks this function loudly (tests cover it) rather than falling back
     silently.
     Spans the gazetteer cannot name get no point.
     """
     from geo.geoparse import parse as geoparse
     from geo.geoparse import spans as span_rules
+    from geo.geoparse.dateline import find_dateline
     from geo.geoparse.nlp import load_nlp
     from geo.geoparse.resolve import usable
 
     gaz = gazetteer or open_gazetteer()
     doc = load_nlp()(text)
     ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-    dateline = span_rules.find_dateline(text)
+    dateline = find_dateline(text)
     described = []
     for start, end in spans:
         toks = doc.char_span(start, end, alignment_mode="expand")
         surface = text[start:end]
         cands = gaz.candidates(surface)
-        span = span_rules._make(doc, toks.start, toks.end, cands, ents, dateline)
+        span = span_rules.make_span(doc, toks.start, toks.end, cands, ents, dateline)
         # Score at the gold offsets even when the tokens or a "X Oblast" qualifier reach further.
         span.start, span.end, span.surface = start, end, surface
         described.append((span, usable(span) or span.candidates, 1.0, "gold span"))
     for (a, *_), (b, *_) in pairwise(sorted(described, key=lambda d: d[0].start)):
         if text[a.end:b.start] in (", ", ","):
             a.container = tuple(c for c in b.candidates if c.place.feature in ("country", "admin1"))
-    ctx = geoparse._anchor_context([d for d in described if d[1]])
+    ctx = geoparse.anchor_context([d for d in described if d[1]])
     items = [geoparse.item_for(doc, span, cands, plaus, why, ctx, rule_ok=True)
              for span, cands, plaus, why in described]
     return [from_decision(d) for d in decide(items, load_model(), accept_all=True)]

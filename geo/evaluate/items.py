@@ -37,9 +37,9 @@ Progress = Callable[[int], None]
 def article_items(records: Sequence[dict[str, Any]], *, gazetteer: Gazetteer | None = None,
                   progress: Progress | None = None) -> list[list[SpanItem]]:
     """Every span the parser proposes in each record, with features (no decision taken)."""
+    from geo.geoparse.dateline import find_dateline
     from geo.geoparse.nlp import load_nlp
     from geo.geoparse.parse import proposed_spans, span_items
-    from geo.geoparse.spans import find_dateline
 
     gaz = gazetteer or open_gazetteer()
     nlp = load_nlp()

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from geo.gazetteer.index import Candidate
 from geo.gazetteer.names import fold
-from geo.geoparse.resolve import SAME_NAME_KINDS, TRIGGERS, Context, _contains
+from geo.geoparse.resolve import SAME_NAME_KINDS, TRIGGERS, Context, contains
 from geo.geoparse.spans import SpanCandidate
 from geo.models import Place
 
@@ -135,7 +135,7 @@ def cand_vectors(span: SpanCandidate, scored: list[tuple[float, Candidate]], ctx
             float(near is not None), math.log1p(near) / 10 if near is not None else 1.0,
             float(near is not None and near < 60), float(near is not None and near < 200),
             float(ctx.other_in_admin1(p, name)),
-            float(any(_contains(o.place, p) for o in span.container)),
+            float(any(contains(o.place, p) for o in span.container)),
             float(pname == name), _similarity(pname, name),
             float(p.lat is None), float(ctx.sense.get(name) == p.key),
             math.log1p(len(scored)), share if p.feature == "city" else 0.0,

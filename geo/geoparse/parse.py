@@ -21,12 +21,13 @@ from geo.gazetteer.index import Candidate, Gazetteer, open_gazetteer
 from geo.gazetteer.names import fold, strip_qualifier
 from geo.gazetteer.spelling import respell
 from geo.geoparse import spans as span_rules
+from geo.geoparse.dateline import dateline_span
 from geo.geoparse.features import MAX_CANDIDATES, CandItem, SpanItem, cand_vectors, span_vector
 from geo.geoparse.nlp import doc_for, prefetch_sentences, text_of
 from geo.geoparse.ranker import Decision, decide, load_model
 from geo.geoparse.resolve import AMBIGUITY_LIMIT, Context, accept, rank, rank_all, supported, usable
 from geo.geoparse.roles import UNPARSED, needs_parse, role_of
-from geo.geoparse.spans import SpanCandidate, find_dateline, find_spans
+from geo.geoparse.spans import SpanCandidate, find_spans
 from geo.models import Article, Field, Mention
 
 ACCEPT_THRESHOLD = 0.5
@@ -62,10 +63,7 @@ def parse(text: str, *, dateline: str | None = None, published: str | None = Non
     """
     gaz = gazetteer or open_gazetteer()
     doc = doc_for(text)  # shared with geo.claims.extract (same article body, one spaCy pass)
-    dl_span = find_dateline(text)
-    if dl_span is None and dateline:
-        idx = text.find(dateline)
-        dl_span = (idx, idx + len(dateline)) if 0 <= idx < 5 else None
+    dl_span = dateline_span(text, dateline)
     model = load_model()
     spans = proposed_spans(doc, gaz, dl_span, lower_case=model is not None)
     # Roles of countries and capitals need their sentence parsed: parse those in one batch.
@@ -127,7 +125,7 @@ def lower_case_spans(doc, gaz: Gazetteer, spans: list[SpanCandidate],
         if cands:
             if ents is None:
                 ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-            span = span_rules._make(doc, tok.i, tok.i + 1, cands, ents, dl_span)
+            span = span_rules.make_span(doc, tok.i, tok.i + 1, cands, ents, dl_span)
             span.notes.append(LOWER_CASE)
             extra.append(span)
     if not extra:
@@ -157,7 +155,7 @@ def span_items(doc, spans: Sequence[SpanCandidate], *, field: Field = "text",
             accepted.append((span, cands, plaus, reason))
         elif plaus >= BORDERLINE and cands:
             borderline.append((span, cands, plaus, reason))
-    ctx = context or _anchor_context(accepted)
+    ctx = context or anchor_context(accepted)
     ok = {id(span): (plaus, why) for span, _c, plaus, why in accepted}
     # A doubtful name is kept when a candidate lies among the places the article is about
     # ("fighting in Chasiv Yar", tagged PERSON, beside Donetsk-region towns).
@@ -304,7 +302,7 @@ def context_from(mentions: Sequence[Mention]) -> Context:
     return ctx
 
 
-def _anchor_context(accepted) -> Context:
+def anchor_context(accepted) -> Context:
     """First pass: places that need no context (dateline, countries, single candidates)."""
     votes: Counter = Counter()
     anchors: list[Candidate] = []

@@ -274,7 +274,7 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
             add("bare name of a region", -1.5)
     if ctx.sense.get(fold(span.surface)) == p.key:
         add("same name in the article body", 5.0)
-    if any(_contains(o.place, p) for o in span.container):
+    if any(contains(o.place, p) for o in span.container):
         add("qualified by the place after it", 5.0)
     if span.the_before:
         add("'the' before the name", 1.2 if p.feature in ("region", "water", "landmark") else
@@ -310,7 +310,7 @@ def supported(c: Candidate, ctx: Context, name: str) -> bool:
     return near is not None and near < 100
 
 
-def _contains(outer, inner) -> bool:
+def contains(outer, inner) -> bool:
     """Whether `outer` (a country or admin-1 unit) contains `inner` ("Paris, Texas")."""
     if outer.key == inner.key or inner.feature in ("country", "region", "water"):
         return False

@@ -7,7 +7,6 @@ really are places is `geo.geoparse.resolve`'s job.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -26,10 +25,6 @@ ADMIN_QUALIFIERS = frozenset("oblast region province governorate state district 
                         "область край республика район округ області район".split())
 POPULATED_WORDS = frozenset("town city village settlement hamlet suburb capital port".split())
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
-# A dateline opens the text: "KYIV, Ukraine —", "CAIRO (Reuters) -", "Kyiv, March 3 —".
-DATELINE_RE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z'’ .-]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z .'’-]{1,40}?))?"
-    r"\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?(?:[—–-]{1,2}|:)\s")
 
 
 @dataclass
@@ -55,14 +50,6 @@ class SpanCandidate:
     name_pair: bool = False
     container: tuple[Candidate, ...] = ()  # candidates of a place right after ", " (Paris, Texas)
     notes: list[str] = field(default_factory=list)
-
-
-def find_dateline(text: str) -> tuple[int, int] | None:
-    """Character span of the dateline's place words at the start of a text, or None."""
-    m = DATELINE_RE.match(text)
-    if not m:
-        return None
-    return m.start("place"), (m.end("region") if m.group("region") else m.end("place"))
 
 
 def find_spans(doc, gaz: Gazetteer, *,
@@ -97,7 +84,7 @@ def find_spans(doc, gaz: Gazetteer, *,
             i += 1
             continue
         j, cands = match
-        found.append(_make(doc, i, j, cands, ents, dateline_span))
+        found.append(make_span(doc, i, j, cands, ents, dateline_span))
         i = j
     covered = {k for s in found for k in range(s.tok_start, s.tok_end)}
     for ent in doc_ents:
@@ -107,7 +94,7 @@ def find_spans(doc, gaz: Gazetteer, *,
                 start += 1
             if start >= end or "\n" in ent.text:
                 continue
-            span = _make(doc, start, end, (), ents, dateline_span)
+            span = make_span(doc, start, end, (), ents, dateline_span)
             span.from_ner_only = True
             found.append(span)
     found += _postal_codes(doc, gaz, found, ents, dateline_span)
@@ -138,7 +125,7 @@ def _postal_codes(doc, gaz: Gazetteer, found: list[SpanCandidate], ents,
             continue
         known = by_start.get(k + 1)
         if known is None:
-            out.append(_make(doc, k + 1, k + 2, units, ents, dateline_span))
+            out.append(make_span(doc, k + 1, k + 2, units, ents, dateline_span))
         elif known.from_ner_only and known.tok_end == k + 2:
             known.candidates, known.from_ner_only = units, False  # NER saw it, now it resolves
     return out
@@ -159,7 +146,7 @@ def _can_continue(tok) -> bool:
     return bool(t) and (t[0].isupper() or t.lower() in CONNECTORS or t in "-'’")
 
 
-def _make(doc, i: int, j: int, cands, ents, dateline_span) -> SpanCandidate:
+def make_span(doc, i: int, j: int, cands, ents, dateline_span) -> SpanCandidate:
     """One candidate span, with the evidence around it."""
     text = text_of(doc)
     first, last = doc[i], doc[j - 1]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from geo.errors import IngestError
-from geo.io.dateline import detect_dateline
+from geo.geoparse.dateline import detect_dateline
 from geo.models import Article, article_id
 
 __all__ = ["MAX_TEXT_CHARS", "Located", "build_article", "json_type", "normalise_newlines",
