@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = ROOT / ".venv" / "bin" / "conflict-map"
+# The command as installed, run by this interpreter (so a checkout on PYTHONPATH is measured).
+CLI = [sys.executable, "-c", "from geo.cli.main import main; main()"]
 SIZES = (50_000, 100_000, 200_000, 500_000, 990_000)
 GOAL_SECONDS = 60.0
 GOAL_BYTES = 1 << 30
@@ -135,7 +136,7 @@ def ingest_once(path: Path, db: Path, timeout: float) -> tuple[float, int | None
     start = time.perf_counter()
     errors = db.with_suffix(".stderr")
     with errors.open("wb") as err:
-        proc = subprocess.Popen([str(CLI), "ingest", str(path), "--db", str(db), "--quiet"],
+        proc = subprocess.Popen([*CLI, "ingest", str(path), "--db", str(db), "--quiet"],
                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
                                 start_new_session=True)
     deadline = start + timeout

@@ -301,8 +301,8 @@ class ClaimBuilder:
             earlier = [c.actor for d, c in done if c.actor and not d.background]
             return earlier[-1] if earlier else None
         left, right = subj.left_edge, subj.right_edge
-        named = [m for m in self.places.body if left.idx <= m.start < right.idx + len(right)
-                 and m.place is not None]
+        named = [m for m in self.places.starting_in(left.idx, right.idx + len(right))
+                 if m.place is not None]
         country = self.places.country(named[0].place.country) if named else None
         return country.name if country is not None else \
             phrase_text(noun_phrase(subj), strip_determiner=True)
@@ -355,8 +355,8 @@ class ClaimBuilder:
         if tok is None:
             return set()
         left, right = tok.left_edge, tok.right_edge
-        found = {m.place.country for m in self.places.body if m.place is not None
-                 and left.idx <= m.start < right.idx + len(right)}
+        found = {m.place.country for m in self.places.starting_in(left.idx, right.idx + len(right))
+                 if m.place is not None}
         return found - {None}
 
     def _spans(self, draft: Draft, att: Attribution) -> list[tuple[int, int]]:

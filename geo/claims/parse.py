@@ -9,6 +9,7 @@ inherited from them). Every other sentence gets a flat tree that no claim rule m
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -47,6 +48,8 @@ _IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write",
 _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_VERBS, "fall",
                              "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won"} | \
     UNTRUE_WORDS | {"true"}
+# Where `paragraph` keeps the offsets of line breaks of a Doc.
+_BREAKS_KEY = "conflict_map_line_breaks"
 _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
                                               if v in REPORT_VERBS} | {"according", "citing"}
 
@@ -72,8 +75,9 @@ def parsed_doc(doc: Doc) -> Doc:
         chosen += [s for s in sents if s.start not in picked
                    and any(t.lower_ in _REPORT_WORDS for t in s)]
         # "... On Monday it said it had captured X": the previous sentence names who "it" is.
+        have = {c.start for c in chosen}
         chosen += [sents[i - 1] for i, s in enumerate(sents) if i > 0 and s.start in picked
-                   and sents[i - 1].start not in {c.start for c in chosen}
+                   and sents[i - 1].start not in have
                    and any(t.lower_ in ("it", "they") for t in s)]
     chosen.sort(key=lambda s: s.start)
     return repair_verbs(with_parse(doc, chosen), chosen, copy=False)
@@ -120,7 +124,13 @@ def without_apposition(tok) -> list:
 
 
 def paragraph(doc, sent) -> int:
-    return text_of(doc).count("\n", 0, sent.start_char)
+    """The number of line breaks before the sentence: equal for sentences of one paragraph.
+    The offsets of line breaks are found once per Doc (counting them per call was quadratic)."""
+    breaks = doc.user_data.get(_BREAKS_KEY)
+    if breaks is None:
+        text = text_of(doc)
+        breaks = doc.user_data[_BREAKS_KEY] = [i for i, ch in enumerate(text) if ch == "\n"]
+    return bisect_left(breaks, sent.start_char)
 
 
 def shift(q: Quantity, offset: int) -> Quantity:

@@ -7,6 +7,7 @@ relative clauses), the subject of a trigger, and the attribution above it ("...,
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from geo.claims.lexicon import (
@@ -303,18 +304,38 @@ class Speakers:
             if cited is not None:
                 self.events.append((cited.idx, claimant_text(cited), True))
         self.events.sort()
+        # Indexes, so that each look-up is a bisection, not a pass over the article: a long
+        # article has thousands of sentences and speakers.
+        self._event_at = [at for at, _text, _root in self.events]
+        self._sent_starts = [s.start for s in self.sents]
+        self._chunks: dict[str, tuple[list[int], list]] = {}
+        for chunk in doc.noun_chunks:
+            if len(chunk) > 2:
+                ends, chunks = self._chunks.setdefault(chunk.root.lemma_.lower(), ([], []))
+                ends.append(chunk.end)
+                chunks.append(chunk)
 
     def before(self, pos: int) -> str | None:
         """The latest named speaker before character `pos`."""
-        found = [text for at, text, _root in self.events if at < pos]
-        return found[-1] if found else None
+        i = bisect_left(self._event_at, pos)
+        return self.events[i - 1][1] if i else None
+
+    def _between(self, start: int, end: int) -> list[tuple[int, str, bool]]:
+        """Speaker events at character offsets in [start, end), in text order."""
+        return self.events[bisect_left(self._event_at, start):bisect_left(self._event_at, end)]
+
+    def _sentence_index(self, tok_i: int) -> int | None:
+        """The index of the sentence holding token `tok_i`, or None."""
+        k = bisect_right(self._sent_starts, tok_i) - 1
+        return k if k >= 0 and self.sents[k].start <= tok_i < self.sents[k].end else None
 
     def pronoun(self, tok) -> str | None:
         """Who "it"/"they" at `tok` stands for: the latest named speaker, or the subject of
         the previous sentence of the paragraph if that comes later ("The Arakan Army has
         been fighting ... On Monday it said ...")."""
-        found = [(at, text) for at, text, _root in self.events if at < tok.idx]
-        i = next((k for k, s in enumerate(self.sents) if s.start <= tok.i < s.end), 0)
+        n = bisect_left(self._event_at, tok.idx)
+        found = [(at, text) for at, text, _root in self.events[n - 1:n]] if n else []
+        i = self._sentence_index(tok.i) or 0
         if i > 0 and _same_paragraph(text_of(self.doc), self.sents[i - 1], self.sents[i]):
             subj = subject_of(self.sents[i - 1].root)
             if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS and \
@@ -328,17 +349,16 @@ class Speakers:
         words = noun_phrase(head)
         if len(words) != 2 or words[0].lower_ != "the" or head.pos_ != "NOUN":
             return text
-        earlier = [chunk for chunk in self.doc.noun_chunks
-                   if chunk.end <= words[0].i and chunk.root.lemma_.lower() ==
-                   head.lemma_.lower() and len(chunk) > 2]
-        return phrase_text(list(earlier[-1]), strip_determiner=True) if earlier else text
+        ends, chunks = self._chunks.get(head.lemma_.lower(), ([], []))
+        k = bisect_right(ends, words[0].i)  # the last chunk ending before the words
+        return phrase_text(list(chunks[k - 1]), strip_determiner=True) if k else text
 
     def inherited(self, sent, claims) -> str | None:
         """The claimant of a sentence that names none: the previous sentence's in the same
         paragraph, the last speaker for a sentence that opens a quotation, or the speaker a
         sentence of the same paragraph ends on ("..., said the DeepState group")."""
-        i = next((k for k, s in enumerate(self.sents) if s.start == sent.start), None)
-        if i is None:
+        i = self._sentence_index(sent.start)
+        if i is None or self.sents[i].start != sent.start:
             return None
         text = text_of(self.doc)
         if i > 0 and _same_paragraph(text, self.sents[i - 1], sent):
@@ -347,15 +367,14 @@ class Speakers:
                     and c.claimant]
             if said:
                 return said[-1]
-            spoken = [t for at, t, _r in self.events if prev.start_char <= at < prev.end_char]
+            spoken = [t for _at, t, _r in self._between(prev.start_char, prev.end_char)]
             if spoken:
                 return spoken[-1]
         if sent.text[:1] in "\"“‘'":
             return self.before(sent.start_char)
         if i + 1 < len(self.sents) and _same_paragraph(text, sent, self.sents[i + 1]):
             nxt = self.sents[i + 1]
-            spoken = [t for at, t, root in self.events
-                      if nxt.start_char <= at < nxt.end_char and root]
+            spoken = [t for _at, t, root in self._between(nxt.start_char, nxt.end_char) if root]
             if spoken:
                 return spoken[-1]
         return None
