@@ -19,6 +19,7 @@ from geo.claims.arguments import (
     place_argument,
     police_story,
 )
+from geo.claims.denials import denials_of_earlier
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
@@ -123,7 +124,9 @@ class ClaimBuilder:
                 seen.add(key)
                 done.append((draft, claim))
                 claims.append(claim)
-        return [c for d, c in done if not location_of_quantity(d, c, done)]
+        kept = [(d, c) for d, c in done if not location_of_quantity(d, c, done)]
+        denials = denials_of_earlier(self.sents, kept, self.speakers)
+        return sorted([c for _d, c in kept] + denials, key=lambda c: c.start)
 
     # -- finding -----------------------------------------------------------------------------
 

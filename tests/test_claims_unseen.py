@@ -1,0 +1,42 @@
+"""Issue 13's general mechanisms for claims on unseen real text, each on sentences written for
+these tests (not copied from the shared dev or test records)."""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of as _claims
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # The denial in the next sentence, as the object of the verb.
+    ("The Russian defence ministry said its forces had captured the town of Vovchansk. "
+     "Ukraine's general staff denied the claim.", "Ukraine's general staff"),
+    ("Rebels said they had seized the town of Shewa Robit on Sunday. "
+     "The federal army later disputed the claim.", "federal army"),
+    # In the same sentence, as a relative clause on "claim".
+    ("Russia said its forces had captured the town of Toretsk, a claim Kyiv has repeatedly "
+     "denied.", "Kyiv"),
+    # Its rival, named by an apposition.
+    ("The RSF said it seized the town of Babanusa, but its rival, the Sudanese army, "
+     "contradicted the claim.", "Sudanese army"),
+])
+def test_a_denied_earlier_claim_repeats_it_negated(text, claimant):
+    found = _claims(text)
+    asserted = [c for c in found if not c.negated]
+    denied = [c for c in found if c.negated]
+    assert len(asserted) == 1 and len(denied) == 1, found
+    assert denied[0].action == "denied" and denied[0].claimant.endswith(claimant)
+    assert (denied[0].actor, denied[0].region_name, denied[0].value) == \
+        (asserted[0].actor, asserted[0].region_name, asserted[0].value)
+    assert denied[0].quote in text and denied[0].start >= asserted[0].start
+
+
+@pytest.mark.parametrize("text", [
+    "Russia said it had taken Toretsk. Kyiv did not deny the claim.",
+    "Russia said it had taken Toretsk. Analysts dismissed the criticism.",
+    "Ukraine denied the claim.",
+])
+def test_no_denial_without_a_denied_claim_before(text):
+    assert not [c for c in _claims(text) if c.negated]
