@@ -40,3 +40,20 @@ def test_a_denied_earlier_claim_repeats_it_negated(text, claimant):
 ])
 def test_no_denial_without_a_denied_claim_before(text):
     assert not [c for c in _claims(text) if c.negated]
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("Kupiansk is not under Russian control, the governor said.", ["Kupyansk"]),
+    ("The villages of Vovchansk, Lyptsi and Hlyboke were not under Russian control.",
+     ["Vovchansk", "Lyptsi", "Hlyboke"]),
+    ("About 20% of the region is not under government control, officials said.", [None]),
+])
+def test_not_under_control_is_control_negated(text, regions):
+    found = _claims(text)
+    assert [c.region_name for c in found] == regions
+    assert all(c.action == "controls" and c.negated for c in found)
+
+
+def test_under_control_without_negation_stays_asserted():
+    found = _claims("The villages of Vovchansk and Lyptsi are under Russian control.")
+    assert found and not any(c.negated for c in found)
