@@ -57,3 +57,35 @@ def test_not_under_control_is_control_negated(text, regions):
 def test_under_control_without_negation_stays_asserted():
     found = _claims("The villages of Vovchansk and Lyptsi are under Russian control.")
     assert found and not any(c.negated for c in found)
+
+
+@pytest.mark.parametrize(("text", "action", "region", "actor"), [
+    ("The capture of Avdiivka was announced by the Russian defence ministry on Saturday.",
+     "captured", "Avdiyivka", None),
+    ("Russia's seizure of Vuhledar came after months of fighting, the ISW said.",
+     "captured", "Vuhledar", "Russia"),
+    ("The fall of Kidal to the rebels in 2012 shocked the government.", "captured", "Kidal",
+     "the rebels"),
+    ("After the recapture of Kherson by Ukrainian forces, the front moved east.", "regained",
+     "Kherson", "Ukrainian forces"),
+])
+def test_nominal_forms_are_claims(text, action, region, actor):
+    found = _claims(text)
+    assert [(c.action, c.region_name, c.actor) for c in found] == [(action, region, actor)]
+
+
+@pytest.mark.parametrize("text", [
+    "Its capture would be a major blow to Ukraine's defences in the region of Pokrovsk.",
+    "Russian forces are fighting for the capture of Pokrovsk.",
+    "The army launched a bid for the capture of Bakhmut last year.",
+    "Officials hope to prevent the fall of Zaporizhzhia.",
+    "The fall of the rouble surprised markets.",
+])
+def test_nominal_forms_not_asserted_are_not_claims(text):
+    assert _claims(text) == []
+
+
+def test_a_nominal_form_of_a_place_claimed_before_is_not_a_new_claim():
+    found = _claims("Russia said it had full control of the town of Avdiivka. The fall of "
+                    "Avdiivka is its biggest gain since it captured the city of Bakhmut.")
+    assert sorted(c.region_name for c in found) == ["Avdiyivka", "Bakhmut"]
