@@ -92,12 +92,12 @@ def article_id(text: str) -> str:
 
 Action = Literal["captured", "regained", "liberated", "controls", "holds", "advanced", "lost",
                  "denied"]
-Unit = Literal["percent", "km2", "mi2", "hectares", "settlements"]
+Unit = Literal["percent", "km2", "mi2", "hectares", "dunams", "settlements"]
 Bound = Literal["over", "about", "up_to", "under", "exactly", "at_least"]
 
 ACTIONS: tuple[Action, ...] = ("captured", "regained", "liberated", "controls", "holds",
                                "advanced", "lost", "denied")
-UNITS: tuple[Unit, ...] = ("percent", "km2", "mi2", "hectares", "settlements")
+UNITS: tuple[Unit, ...] = ("percent", "km2", "mi2", "hectares", "dunams", "settlements")
 BOUNDS: tuple[Bound, ...] = ("over", "about", "up_to", "under", "exactly", "at_least")
 # The order of `Claim.as_dict()` keys (also the CLI's JSON and CSV columns).
 CLAIM_FIELDS: tuple[str, ...] = (
@@ -110,13 +110,14 @@ CLAIM_FIELDS: tuple[str, ...] = (
 class Claim:
     """One territorial-control claim read from an article (field meanings: claims/README.md).
 
-    `value` is in `unit`: "percent" is 0–100 of `denominator` (a share of territory, "two-thirds"
-    = 66.7); "km2", "mi2" and "hectares" are areas; "settlements" counts villages and towns;
-    None with no quantity ("took control of Goma"). `region` is an ISO 3166-2 code when the
-    claim is about an admin-1 unit, else None; `region_name` is the English name ("Kursk
-    Oblast", "Avdiivka", "Pokrovsk direction"). `quote` is the verbatim sentence(s) of the
-    article text, `text[start:end] == quote`. `claimant` is who asserts it (None: the reporter
-    states it as fact); `negated` is True when the text denies it.
+    `value` is in `unit`: "percent" is 0–100 of `denominator` (a share of territory,
+    "two-thirds" = 66.7); "km2", "mi2", "hectares" and "dunams" (also spelled dunums) are areas;
+    "settlements" counts villages and towns; None with no quantity ("took control of Goma").
+    `region` is an ISO 3166-2 code when the claim is about an admin-1 unit, else None;
+    `region_name` is the English name ("Kursk Oblast", "Avdiivka", "Pokrovsk direction").
+    `quote` is the verbatim sentence(s) of the article text, `text[start:end] == quote`.
+    `claimant` is who asserts it (None: the reporter states it as fact); `negated` is True when
+    the text denies it.
     """
 
     article_id: str

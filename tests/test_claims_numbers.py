@@ -48,6 +48,13 @@ def _found(text):
     ("just 0.04% of the area", [("just 0.04%", 0.04, "percent", None, "claim")]),
     ("exactly 12 villages", [("exactly 12 villages", 12.0, "settlements", "exactly",
                               "claim")]),
+    # Quantities as written (issue 13): a decimal comma, "sq-km" run together, dunams.
+    ("held 55,7% of the territory", [("55,7%", 55.7, "percent", None, "claim")]),
+    ("about 12,5 % of it", [("about 12,5 %", 12.5, "percent", "about", "claim")]),
+    ("some 1,000sq-km of land", [("some 1,000sq-km", 1000.0, "km2", "about", "claim")]),
+    ("seized 2,000 dunums", [("2,000 dunums", 2000.0, "dunams", None, "claim")]),
+    ("took 500 dunams of land", [("500 dunams", 500.0, "dunams", None, "claim")]),
+    ("1,250 villages", [("1,250 villages", 1250.0, "settlements", None, "claim")]),
 ])
 def test_quantities(text, expected):
     assert _found(text) == expected

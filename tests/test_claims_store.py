@@ -204,10 +204,50 @@ def test_evaluate_claims_json_equals_the_evaluator(runner, tmp_path):
             "claimant_acc"} <= set(printed)
     predictions = [[c.as_dict() for c in extract_claims(a, parse_article(a))]
                    for a in iter_records(path)]
+    placeable = printed.pop("region_placeable")
     assert printed == score_claims(records, predictions)
     assert (printed["n_gold"], printed["n_pred"], printed["f1"]) == (2, 2, 1.0)
+    assert placeable == 1.0  # Kursk Oblast has a code, Kupiansk a gazetteer point
     table = runner.invoke(main, ["evaluate-claims", str(path)])
     assert table.exit_code == 0 and "claimant_acc" in table.stdout
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
+def test_evaluate_claims_selects_records_by_split_and_id(runner, tmp_path):
+    from geo.evaluate.claims import in_split
+
+    claim = {"actor": "Ukraine", "action": "liberated", "value": None, "unit": None,
+             "bound": None, "region": "Kupiansk", "denominator": None, "claimant": None,
+             "negated": False}
+    text = "Ukrainian troops liberated the town of Kupiansk."
+    ids = ["c001", "u001", "u003", "v006", "v010"]
+    records = [{"id": i, "text": text, "published": None, "claims": [claim]} for i in ids]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert [i for i in ids if in_split(i, "test")] == ["u003", "v006"]
+    assert [i for i in ids if in_split(i, "train")] == ["u001", "v010"]
+    assert [i for i in ids if in_split(i, "first")] == ["c001"]
+    for options, n in ((["--split", "test"], 2), (["--split", "train"], 2),
+                       (["--split", "first"], 1), (["--ids", "^v"], 2),
+                       (["--split", "train", "--ids", "^u"], 1), ([], 5)):
+        result = runner.invoke(main, ["evaluate-claims", str(path), "--format", "json",
+                                      *options])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["n_gold"] == n, options
+    none = runner.invoke(main, ["evaluate-claims", str(path), "--ids", "^x"])
+    assert none.exit_code != 0 and "no record is selected" in none.output
+    bad = runner.invoke(main, ["evaluate-claims", str(path), "--ids", "("])
+    assert bad.exit_code != 0
+    # --errors lists mistakes of train records, never of test records.
+    gold = tmp_path / "wrong.jsonl"
+    gold.write_text("".join(json.dumps({**r, "claims": [{**claim, "value": 5}]}) + "\n"
+                            for r in records), encoding="utf-8")
+    listed = runner.invoke(main, ["evaluate-claims", str(gold), "--errors"])
+    assert listed.exit_code == 0, listed.output
+    shown = {json.loads(line)["id"] for line in listed.stderr.splitlines()
+             if line.startswith("{")}
+    assert shown == {"c001", "u001", "v010"}
+    assert "2 test-split records scored but not listed" in listed.stderr
 
 
 def test_evaluate_claims_rejects_a_file_without_claims(runner, tmp_path):

@@ -11,7 +11,10 @@ from geo.claims.lexicon import (
     CONTROL_VERBS,
     EXPEL_VERBS,
     FACILITY_NOUNS,
+    INTENT_WORDS,
     LEAVE_VERBS,
+    NOMINAL_ACTIONS,
+    NOT_ASSERTED_VERBS,
     PARTICLE_ACTIONS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
@@ -112,6 +115,8 @@ def place_argument(tok):
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         if lemma == "control" and tok.pos_ == "NOUN":
             return control_argument(tok)
+        if lemma in NOMINAL_ACTIONS and tok.pos_ == "NOUN":
+            return nominal_argument(tok)
         return None
     if lemma in EXPEL_VERBS or lemma in LEAVE_VERBS:
         place = place_left(tok)
@@ -180,6 +185,23 @@ def place_left(verb):
     return None
 
 
+def nominal_argument(noun):
+    """"the capture of Avdiivka", "Russia's seizure of Vuhledar", "the fall of Kidal": the place
+    of a nominal form; not one sought, prevented or fought for ("a bid for the capture of X",
+    "to prevent the fall of X")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and lemma_of(head.head) in INTENT_WORDS | {"fight", "battle"}:
+        return None
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and lemma_of(head) in NOT_ASSERTED_VERBS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = object_of(child)
+            if obj is not None and is_placelike(obj, strict=True):
+                return noun, obj, False
+    return None
+
+
 def control_argument(noun):
     """"took control of Central Darfur State", "under the control of X" (subject: the place)."""
     head = noun.head
@@ -239,6 +261,9 @@ def actor_token(trigger):
     lemma = lemma_of(trigger)
     if trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:
+            if child.dep_ == "prep" and lemma in NOMINAL_ACTIONS and (
+                    child.lower_ == "by" or (child.lower_ == "to" and lemma == "fall")):
+                return object_of(child)  # "the capture of X by Russian forces", "fall to"
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and (
                     child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state")):
                 return child
@@ -248,8 +273,8 @@ def actor_token(trigger):
                 if obj is not None and not is_placelike(obj):
                     return obj  # "under the control of Ukraine's defence forces"
         head = trigger.head
-        if head.lower_ in ("under",):
-            return None
+        if head.lower_ in ("under",) or lemma in NOMINAL_ACTIONS:
+            return None  # the verb over "the capture of X" is the reporter's, not the actor's
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         if trigger.dep_ in ("nsubj",) or verb.pos_ not in ("VERB", "AUX"):
             return None

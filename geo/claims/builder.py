@@ -19,9 +19,11 @@ from geo.claims.arguments import (
     place_argument,
     police_story,
 )
+from geo.claims.denials import denials_of_earlier
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
+    NOMINAL_ACTIONS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
 )
@@ -94,6 +96,15 @@ def location_of_quantity(draft: Draft, claim: Claim, done) -> bool:
                c.region_name == claim.region_name for d, c in done)
 
 
+def restated(draft: Draft, claim: Claim, done) -> bool:
+    """"The fall of Avdiivka" after a sentence that claimed Avdiivka refers back to that
+    claim; a nominal form is a claim of its own only about a place not claimed before."""
+    if draft.trigger.pos_ != "NOUN" or lemma_of(draft.trigger) not in NOMINAL_ACTIONS:
+        return False
+    return any(c.region_name == claim.region_name and d.sent.start < draft.sent.start
+               for d, c in done)
+
+
 class ClaimBuilder:
     """Finds the claims of one parsed article sentence by sentence, then completes each with
     what came before it (the previous actor, claimant and region)."""
@@ -119,11 +130,15 @@ class ClaimBuilder:
             claim = self._finish(draft, done)
             key = (draft.trigger.i if draft.quantity is None else -draft.pos, claim and
                    claim.region_name)
+            if claim is not None and restated(draft, claim, done):
+                continue
             if claim is not None and key not in seen:
                 seen.add(key)
                 done.append((draft, claim))
                 claims.append(claim)
-        return [c for d, c in done if not location_of_quantity(d, c, done)]
+        kept = [(d, c) for d, c in done if not location_of_quantity(d, c, done)]
+        denials = denials_of_earlier(self.sents, kept, self.speakers)
+        return sorted([c for _d, c in kept] + denials, key=lambda c: c.start)
 
     # -- finding -----------------------------------------------------------------------------
 

@@ -44,6 +44,15 @@ NOUN_ACTIONS: dict[str, Action] = {
     "takeover": "captured", "liberation": "liberated", "gain": "advanced",
     "advance": "advanced", "loss": "lost", "occupation": "controls", "control": "controls",
 }
+# Nominal forms that claim a place taken or lost when asserted ("the fall of Kidal").
+NOMINAL_ACTIONS: dict[str, Action] = {
+    "capture": "captured", "recapture": "regained", "seizure": "captured",
+    "takeover": "captured", "liberation": "liberated", "fall": "captured", "loss": "lost",
+}
+# Verbs under which a nominal form is not asserted ("to prevent the fall of X").
+NOT_ASSERTED_VERBS = frozenset({"prevent", "avoid", "stop", "resist", "block", "delay",
+                                "threaten", "fear", "risk", "demand", "urge",
+                                "order", "plan", "seek", "attempt", "await"})
 # For the noun "control": the verb that governs it decides the action ("retook control of").
 CONTROL_VERBS: dict[str, Action] = {
     "take": "captured", "seize": "captured", "wrest": "captured", "gain": "captured",

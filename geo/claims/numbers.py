@@ -29,7 +29,8 @@ _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tent
 _NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 _WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "thousand", "dozen"], key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "55,7%": a decimal comma (one or two digits, then the percent sign), not thousands.
+_DIGITS = r"\d{1,2},\d{1,2}(?=\s?%)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = (rf"(?:(?:{_DIGITS})(?:\s+(?:million|thousand))?"
            rf"|(?:a\s+(?=hundred|thousand|dozen))?(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*)")
 _FRACTION = (r"(?:(?:a|one|two|three|four)[\s-]+(?:half|thirds?|quarters?|fifths?|sixths?|tenths?)"
@@ -53,10 +54,11 @@ _FILLER = r"(?:only|just|still|a\s+total\s+of|a\s+further|another|an\s+additiona
 
 _UNITS: tuple[tuple[str, Unit], ...] = (
     (r"%|per\s?cent\b|percent\b|pct\b", "percent"),
-    (r"sq\.?\s*km\b|sq\.?\s*kilomet(?:er|re)s?\b|square\s+kilomet(?:er|re)s?\b|square\s+km\b"
+    (r"sq\.?[\s-]*km\b|sq\.?\s*kilomet(?:er|re)s?\b|square\s+kilomet(?:er|re)s?\b|square\s+km\b"
      r"|km2\b|km²|kilomet(?:er|re)s?\s+squared\b|sqkm\b", "km2"),
     (r"sq\.?\s*mi(?:les?)?\b|square\s+miles?\b|mi2\b|mi²", "mi2"),
     (r"hectares?\b|(?-i:ha)\b", "hectares"),
+    (r"d[uo]n[ua]ms?\b", "dunams"),
 )
 # Nouns for inhabited places, counted as settlements ("five state capitals", "three district
 # towns", "two district centres"); not townships or districts, which are administrative units.
@@ -91,7 +93,7 @@ _CHANGE_AFTER = re.compile(r"\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
 # "control over 28 settlements": here "over" is the preposition, not a bound.
 _PREPOSITION_OVER = re.compile(
     r"\b(?:control|jurisdiction|authority|sovereignty|hold|grip|power)\s+$", re.IGNORECASE)
-_AREA = frozenset({"km2", "mi2", "hectares"})
+_AREA = frozenset({"km2", "mi2", "hectares", "dunams"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,8 @@ def parse_number(text: str) -> float | None:
     >>> parse_number("two-thirds"), parse_number("a fifth"), parse_number("most")
     (66.7, 20.0, 50.0)
     """
+    if re.fullmatch(r"\d{1,2},\d{1,2}", text.strip()):
+        return float(text.strip().replace(",", "."))  # a decimal comma ("55,7%")
     words = text.lower().replace(",", "").split()
     if not words:
         return None
@@ -159,6 +163,8 @@ def find_quantities(text: str) -> list[Quantity]:
     [(33.3, 'percent', 'under')]
     >>> [(q.value, q.unit, q.role) for q in find_quantities("fewer than 100 of the 350 towns")]
     [(100.0, 'settlements', 'claim'), (350.0, 'settlements', 'denominator')]
+    >>> [(q.value, q.unit) for q in find_quantities("held 55,7% and 1,000sq-km and 2,000 dunums")]
+    [(55.7, 'percent'), (1000.0, 'km2'), (2000.0, 'dunams')]
     >>> find_quantities("approximately 430 Ukrainian soldiers, 12 km deep, in 2024")
     []
     """

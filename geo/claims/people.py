@@ -265,6 +265,10 @@ def _negated(tok) -> bool:
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in (
             "dobj", "attr", "pobj")
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and \
+            tok.head.head.pos_ in ("VERB", "AUX"):
+        # "were not under Russian control", "is no longer in Ukrainian hands"
+        return any(c.dep_ == "neg" for c in tok.head.head.children)
     return False
 
 

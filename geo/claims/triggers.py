@@ -19,6 +19,7 @@ from geo.claims.lexicon import (
     LEAVE_VERBS,
     LINKING_VERBS,
     MODALS,
+    NOMINAL_ACTIONS,
     NOUN_ACTIONS,
     PARTICLE_ACTIONS,
     PLACE_TYPE_NOUNS,
@@ -65,7 +66,7 @@ def action_of(trigger) -> Action:
             return CONTROL_VERBS[lemma_of(head.head)]
         return "controls"
     if trigger.pos_ in ("NOUN", "PROPN"):
-        return NOUN_ACTIONS.get(lemma, "controls")
+        return NOUN_ACTIONS.get(lemma) or NOMINAL_ACTIONS.get(lemma, "controls")
     if with_particle(trigger) in PARTICLE_ACTIONS:
         return PARTICLE_ACTIONS[with_particle(trigger)]
     if lemma == "hold" and any(t.lower_ in FOOTHOLD_WORDS for t in trigger.subtree):

@@ -21,6 +21,7 @@ import click
 from geo.cli.errors import fail_cleanly, require_db
 from geo.control.export import claims_csv, claims_geojson
 from geo.control.rules import claim_label
+from geo.evaluate.claims import SPLITS
 from geo.models import ACTIONS, BOUNDS, UNITS, Claim
 from geo.store.database import DEFAULT_PATH, Store
 
@@ -33,7 +34,7 @@ TABLE_COLUMNS = ("published", "region", "region_name", "actor", "action", "bound
                  "unit", "claimant", "negated")
 AREA_TABLE_COLUMNS = ("id", "date", "actor", "status", "name", "area_km2", "regions")
 METRICS = ("n_gold", "n_pred", "precision", "recall", "f1", "region_acc", "bound_acc",
-           "claimant_acc")
+           "claimant_acc", "region_placeable")
 
 
 
@@ -212,34 +213,93 @@ def import_area_file(file: Path, db: str, actor: str | None, status: str | None,
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
+@click.option("--split", type=click.Choice(SPLITS), default=None,
+              help="Only issue 13's part of the shared dev file: test = ids uNNN/vNNN with "
+                   "NNN divisible by 3, train = the other uNNN/vNNN, first = the rest.")
+@click.option("--ids", "ids", default=None, metavar="REGEX",
+              help="Only records whose id matches this regular expression (re.search).")
+@click.option("--errors", is_flag=True,
+              help="Also list each mistake (missed, extra, wrong field) on stderr, never for "
+                   "records of the test split.")
 @fail_cleanly
-def evaluate_claims(file: Path, fmt: str) -> None:
+def evaluate_claims(file: Path, fmt: str, split: str | None, ids: str | None,
+                    errors: bool) -> None:
     """Measure claim extraction on annotated records (the shared/claims JSON Lines format).
 
     Each record's text is ingested as an article into a temporary database (geoparse, claims,
     store), its claims are read back and scored against the record's: precision, recall and
     F1 of detection, and of matched claims the share with the right region, bound and
-    claimant (the matching rule of shared/corpora/reference_score.py).
+    claimant (the matching rule of shared/corpora/reference_score.py). `region_placeable` is
+    the share of matched claims with a gold region whose predicted region has an ISO code or
+    a gazetteer point (reported apart from the reference scores).
 
     Example:
 
     \b
         conflict-map evaluate-claims ../shared/claims/claims.dev.jsonl
-        conflict-map evaluate-claims claims.jsonl --format json
+        conflict-map evaluate-claims claims.dev.jsonl --split train --errors
+        conflict-map evaluate-claims claims.jsonl --ids '^v' --format json
     """
+    from geo.evaluate.claims import claim_errors, in_split, placeable_share, score_claims
+
     records = _records(file)
-    predictions = _predict(file)
+    try:
+        pattern = re.compile(ids) if ids else None
+    except re.error as err:
+        raise click.BadParameter(f"{ids!r}: {err}", param_hint="--ids") from err
+    keep = [(split is None or in_split(str(r.get("id", "")), split))
+            and (pattern is None or bool(pattern.search(str(r.get("id", ""))))) for r in records]
+    if not any(keep):
+        raise click.ClickException(f"{file}: no record is selected")
+    with tempfile.TemporaryDirectory() as tmp:
+        chosen = Path(tmp) / file.name
+        lines = [line for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+        chosen.write_text("".join(line + "\n" for line, k in zip(lines, keep, strict=True)
+                                  if k), encoding="utf-8")
+        records = [r for r, k in zip(records, keep, strict=True) if k]
+        predictions = _predict(chosen)
     if len(predictions) != len(records):
         raise click.ClickException(f"{file}: {len(records)} records but {len(predictions)} "
                                    "articles could be read")
-    from geo.evaluate.claims import score_claims
-
-    scores = score_claims(records, predictions)
+    scores: dict[str, Any] = dict(score_claims(records, predictions))
+    scores["region_placeable"] = placeable_share(records, predictions, _placeable())
+    if errors:
+        shown = [e for e in claim_errors(records, predictions)
+                 if not in_split(str(e["id"] or ""), "test")]
+        for error in shown:
+            click.echo(json.dumps(error, ensure_ascii=False, default=str), err=True)
+        withheld = sum(in_split(str(r.get("id", "")), "test") for r in records)
+        if withheld:
+            click.echo(f"{withheld} test-split records scored but not listed", err=True)
     if fmt == "json":
         click.echo(json.dumps(scores, indent=2))
     else:
         click.echo(_table([{"metric": k, "value": scores[k]} for k in METRICS],
                           ("metric", "value")))
+
+
+def _placeable() -> Callable[[dict[str, Any]], bool]:
+    """A claim is placeable with an ISO code, or a region name the gazetteer has a point for."""
+    from geo.errors import GazetteerError
+    from geo.gazetteer.index import open_gazetteer
+
+    try:
+        gazetteer = open_gazetteer()
+    except GazetteerError:
+        gazetteer = None
+
+    def placeable(claim: dict[str, Any]) -> bool:
+        if claim.get("region"):
+            return True
+        name = claim.get("region_name")
+        if not name or gazetteer is None:
+            return False
+        try:
+            return bool(gazetteer.candidates(name))
+        except GazetteerError:
+            return False
+
+    return placeable
 
 
 def _regions_or_none() -> Any:

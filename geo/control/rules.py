@@ -20,6 +20,7 @@ __all__ = ["BOUND_SYMBOLS", "DISAGREE_WITHIN_DAYS", "ENTRY_KEYS", "claim_label",
 BOUND_SYMBOLS: dict[str | None, str] = {"over": ">", "at_least": "≥", "about": "≈",
                                         "under": "<", "up_to": "≤", "exactly": "=", None: ""}
 _UNIT_LABELS = {"percent": "%", "km2": "km²", "mi2": "mi²", "hectares": "ha",
+                "dunams": "dunams",
                 "settlements": "settlements"}
 
 

@@ -15,11 +15,12 @@ the record's text is not scored (the annotator knew it from elsewhere).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-__all__ = ["GENERIC_WORDS", "alike", "score_claims"]
+__all__ = ["GENERIC_WORDS", "SPLITS", "alike", "claim_errors", "in_split", "placeable_share",
+           "score_claims"]
 
 # Words that do not identify a claimant or region on their own.
 GENERIC_WORDS = frozenset("""
@@ -29,6 +30,8 @@ command said says reports report media analysis data head chief commander senior
 government city town village district governor
 """.split())
 VALUE_TOLERANCE = 0.5
+# Issue 13's fixed split of the second batch (ids uNNN, vNNN): test = number divisible by 3.
+SPLITS = ("train", "test", "first")
 SIMILAR = 0.8  # SequenceMatcher ratio above which two names (or two long words) are alike
 LONG_WORD = 5
 
@@ -94,16 +97,13 @@ def score_claims(records: Sequence[Mapping[str, Any]],
         raise ValueError(f"{len(records)} records but {len(predictions)} prediction lists")
     tp = fp = fn = region_ok = bound_ok = claimant_ok = claimant_n = 0
     for record, preds in zip(records, predictions, strict=True):
-        unmatched = list(record["claims"])
         text_words = set(_words(record.get("text", "")))
-        for pred in preds:
-            region = pred.get("region_name") or pred.get("region") or ""
-            fitting = [g for g in unmatched if _same_quantity(g, pred)]
-            if not fitting:
+        pairs, unmatched = _match(record, preds)
+        for gold, pred in pairs:
+            if gold is None:
                 fp += 1
                 continue
-            gold = next((g for g in fitting if alike(region, g.get("region") or "")), fitting[0])
-            unmatched.remove(gold)
+            region = pred.get("region_name") or pred.get("region") or ""
             tp += 1
             region_ok += alike(region, gold.get("region") or "")
             bound_ok += (gold.get("bound") or None) == (pred.get("bound") or None)
@@ -123,6 +123,96 @@ def score_claims(records: Sequence[Mapping[str, Any]],
             "f1": f1, "region_acc": region_ok / tp if tp else 0.0,
             "bound_acc": bound_ok / tp if tp else 0.0,
             "claimant_acc": claimant_ok / claimant_n if claimant_n else 0.0}
+
+
+def in_split(record_id: str, split: str) -> bool:
+    """Whether a record belongs to issue 13's split: "first" is the first batch (not u/v),
+    "test" the u/v records whose number is divisible by 3, "train" the other u/v records.
+
+    Examples
+    --------
+    >>> [in_split(i, "test") for i in ("u003", "v012", "u004", "c003")]
+    [True, True, False, False]
+    >>> in_split("v010", "train"), in_split("c003", "first")
+    (True, True)
+    """
+    if split not in SPLITS:
+        raise ValueError(f"split {split!r} is not one of {SPLITS}")
+    found = re.fullmatch(r"[uv](\d+)", record_id or "")
+    if split == "first":
+        return found is None
+    return found is not None and (int(found.group(1)) % 3 == 0) == (split == "test")
+
+
+def placeable_share(records: Sequence[Mapping[str, Any]],
+                    predictions: Sequence[Sequence[Mapping[str, Any]]],
+                    placeable: Callable[[Mapping[str, Any]], bool]) -> float | None:
+    """Of matched claims whose gold region is not null, the share whose prediction can be put
+    on a map (`placeable(pred)`: an ISO code, or a name with a point); None with none matched.
+
+    Kept apart from `score_claims`, whose dict must stay equal to the reference scorer's.
+    """
+    placed = total = 0
+    for record, preds in zip(records, predictions, strict=True):
+        for gold, pred in _match(record, preds)[0]:
+            if gold is not None and gold.get("region"):
+                total += 1
+                placed += bool(placeable(pred))
+    return placed / total if total else None
+
+
+def claim_errors(records: Sequence[Mapping[str, Any]],
+                 predictions: Sequence[Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """Each record's mistakes, for reading misses by cause: "extra" (a prediction matching no
+    gold claim), "missed" (a gold claim no prediction matched), and "field" (a matched pair
+    whose region, bound or claimant the scorer counts wrong)."""
+    out: list[dict[str, Any]] = []
+    for record, preds in zip(records, predictions, strict=True):
+        text_words = set(_words(record.get("text", "")))
+        pairs, unmatched = _match(record, preds)
+        for gold, pred in pairs:
+            if gold is None:
+                out.append({"id": record.get("id"), "kind": "extra", "pred": dict(pred)})
+                continue
+            region = pred.get("region_name") or pred.get("region") or ""
+            wrong = [f for f, ok in (
+                ("region", alike(region, gold.get("region") or "")),
+                ("bound", (gold.get("bound") or None) == (pred.get("bound") or None)),
+                ("claimant", _claimant_ok(gold, pred, text_words))) if not ok]
+            if wrong:
+                out.append({"id": record.get("id"), "kind": "field", "fields": wrong,
+                            "gold": dict(gold), "pred": dict(pred)})
+        out.extend({"id": record.get("id"), "kind": "missed", "gold": dict(g)}
+                   for g in unmatched)
+    return out
+
+
+def _claimant_ok(gold: Mapping[str, Any], pred: Mapping[str, Any], text_words: set[str]) -> bool:
+    gold_claimant, claimant = gold.get("claimant") or "", pred.get("claimant") or ""
+    if gold_claimant and not text_words.intersection(_distinctive(_words(gold_claimant))):
+        return True  # not scored
+    if gold_claimant:
+        return bool(claimant) and alike(gold_claimant, claimant)
+    return claimant.lower() in ("", "reports")
+
+
+def _match(record: Mapping[str, Any], preds: Sequence[Mapping[str, Any]]
+           ) -> tuple[list[tuple[Mapping[str, Any] | None, Mapping[str, Any]]],
+                      list[Mapping[str, Any]]]:
+    """The reference matching: (gold or None, prediction) per prediction in order, and the
+    gold claims left unmatched."""
+    unmatched = list(record["claims"])
+    pairs: list[tuple[Mapping[str, Any] | None, Mapping[str, Any]]] = []
+    for pred in preds:
+        region = pred.get("region_name") or pred.get("region") or ""
+        fitting = [g for g in unmatched if _same_quantity(g, pred)]
+        if not fitting:
+            pairs.append((None, pred))
+            continue
+        gold = next((g for g in fitting if alike(region, g.get("region") or "")), fitting[0])
+        unmatched.remove(gold)
+        pairs.append((gold, pred))
+    return pairs, unmatched
 
 
 def _same_quantity(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:

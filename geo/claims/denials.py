@@ -1,0 +1,79 @@
+"""Denials of a claim made before ("Kyiv denied the claim", "a claim Ukraine had previously
+denied", "the army disputed the claim"): the denial names no place or quantity of its own, so
+it repeats the claim it answers, negated, with the denier as claimant (the convention of
+../shared/claims/README.md for the second batch).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geo.claims.lexicon import DENY_VERBS, PRONOUNS
+from geo.claims.people import Speakers, noun_phrase, phrase_text, subject_of
+from geo.models import Claim
+
+__all__ = ["CLAIM_NOUNS", "CONTRADICT_VERBS", "denials_of_earlier"]
+
+# Nouns that stand for an earlier statement of control.
+CLAIM_NOUNS = frozenset({"claim", "claims", "report", "reports", "statement", "assertion",
+                         "allegation", "announcement"})
+# Verbs that deny a statement named as their object.
+CONTRADICT_VERBS = DENY_VERBS | {"contradict", "dispute"}
+# How many sentences back the denied claim may be.
+REACH = 2
+
+
+def denials_of_earlier(sents: list, claims: list[tuple[object, Claim]],
+                       speakers: Speakers) -> list[Claim]:
+    """A denied claim for each "denied the claim" whose claim came in this sentence or the
+    two before it; `claims` are (draft, claim) pairs with `draft.sent`, in text order."""
+    out: list[Claim] = []
+    for number, sent in enumerate(sents):
+        for verb in sent:
+            denier = _denier(verb)
+            if denier is None:
+                continue
+            earlier = _answered(verb, sents[max(0, number - REACH)].start_char, claims)
+            if earlier is None or any(c.negated and c.region_name == earlier.region_name and
+                                      c.start == sent.start_char for _d, c in claims):
+                continue
+            name = speakers.pronoun(denier) if denier.lower_ in PRONOUNS else \
+                phrase_text(noun_phrase(_named(denier)), strip_determiner=True)
+            text = sent.doc.text
+            out.append(replace(earlier, action="denied", negated=True, claimant=name,
+                               quote=text[sent.start_char:sent.end_char],
+                               start=sent.start_char, end=sent.end_char))
+    return out
+
+
+def _denier(verb):
+    """The subject of a verb denying a claim noun: "[Kyiv] denied the claim", "a claim
+    [Ukraine] had previously denied"; None for anything else or a negated denial."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CONTRADICT_VERBS:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    named = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ in ("relcl", "acl"):
+        named.append(verb.head)
+    if not any(n.lower_ in CLAIM_NOUNS for n in named):
+        return None
+    return subject_of(verb)
+
+
+def _named(subject):
+    """"its rival, the Sudanese army": the apposition names a common-noun subject."""
+    if subject.pos_ != "PROPN":
+        for child in subject.children:
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                return child
+    return subject
+
+
+def _answered(verb, since: int, claims: list[tuple[object, Claim]]) -> Claim | None:
+    """The latest asserted claim before the denying verb, from `since` on."""
+    for draft, claim in reversed(claims):
+        if since <= claim.start and getattr(draft, "pos", claim.start) < verb.idx and \
+                not claim.negated:
+            return claim
+    return None

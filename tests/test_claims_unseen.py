@@ -1,0 +1,91 @@
+"""Issue 13's general mechanisms for claims on unseen real text, each on sentences written for
+these tests (not copied from the shared dev or test records)."""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of as _claims
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # The denial in the next sentence, as the object of the verb.
+    ("The Russian defence ministry said its forces had captured the town of Vovchansk. "
+     "Ukraine's general staff denied the claim.", "Ukraine's general staff"),
+    ("Rebels said they had seized the town of Shewa Robit on Sunday. "
+     "The federal army later disputed the claim.", "federal army"),
+    # In the same sentence, as a relative clause on "claim".
+    ("Russia said its forces had captured the town of Toretsk, a claim Kyiv has repeatedly "
+     "denied.", "Kyiv"),
+    # Its rival, named by an apposition.
+    ("The RSF said it seized the town of Babanusa, but its rival, the Sudanese army, "
+     "contradicted the claim.", "Sudanese army"),
+])
+def test_a_denied_earlier_claim_repeats_it_negated(text, claimant):
+    found = _claims(text)
+    asserted = [c for c in found if not c.negated]
+    denied = [c for c in found if c.negated]
+    assert len(asserted) == 1 and len(denied) == 1, found
+    assert denied[0].action == "denied" and denied[0].claimant.endswith(claimant)
+    assert (denied[0].actor, denied[0].region_name, denied[0].value) == \
+        (asserted[0].actor, asserted[0].region_name, asserted[0].value)
+    assert denied[0].quote in text and denied[0].start >= asserted[0].start
+
+
+@pytest.mark.parametrize("text", [
+    "Russia said it had taken Toretsk. Kyiv did not deny the claim.",
+    "Russia said it had taken Toretsk. Analysts dismissed the criticism.",
+    "Ukraine denied the claim.",
+])
+def test_no_denial_without_a_denied_claim_before(text):
+    assert not [c for c in _claims(text) if c.negated]
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("Kupiansk is not under Russian control, the governor said.", ["Kupyansk"]),
+    ("The villages of Vovchansk, Lyptsi and Hlyboke were not under Russian control.",
+     ["Vovchansk", "Lyptsi", "Hlyboke"]),
+    ("About 20% of the region is not under government control, officials said.", [None]),
+])
+def test_not_under_control_is_control_negated(text, regions):
+    found = _claims(text)
+    assert [c.region_name for c in found] == regions
+    assert all(c.action == "controls" and c.negated for c in found)
+
+
+def test_under_control_without_negation_stays_asserted():
+    found = _claims("The villages of Vovchansk and Lyptsi are under Russian control.")
+    assert found and not any(c.negated for c in found)
+
+
+@pytest.mark.parametrize(("text", "action", "region", "actor"), [
+    ("The capture of Avdiivka was announced by the Russian defence ministry on Saturday.",
+     "captured", "Avdiyivka", None),
+    ("Russia's seizure of Vuhledar came after months of fighting, the ISW said.",
+     "captured", "Vuhledar", "Russia"),
+    ("The fall of Kidal to the rebels in 2012 shocked the government.", "captured", "Kidal",
+     "the rebels"),
+    ("After the recapture of Kherson by Ukrainian forces, the front moved east.", "regained",
+     "Kherson", "Ukrainian forces"),
+])
+def test_nominal_forms_are_claims(text, action, region, actor):
+    found = _claims(text)
+    assert [(c.action, c.region_name, c.actor) for c in found] == [(action, region, actor)]
+
+
+@pytest.mark.parametrize("text", [
+    "Its capture would be a major blow to Ukraine's defences in the region of Pokrovsk.",
+    "Russian forces are fighting for the capture of Pokrovsk.",
+    "The army launched a bid for the capture of Bakhmut last year.",
+    "Officials hope to prevent the fall of Zaporizhzhia.",
+    "The fall of the rouble surprised markets.",
+])
+def test_nominal_forms_not_asserted_are_not_claims(text):
+    assert _claims(text) == []
+
+
+def test_a_nominal_form_of_a_place_claimed_before_is_not_a_new_claim():
+    found = _claims("Russia said it had full control of the town of Avdiivka. The fall of "
+                    "Avdiivka is its biggest gain since it captured the city of Bakhmut.")
+    assert sorted(c.region_name for c in found) == ["Avdiyivka", "Bakhmut"]
