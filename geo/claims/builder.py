@@ -358,9 +358,12 @@ class ClaimBuilder:
 
     def _previous_region(self, draft: Draft, done) -> Region | None:
         """The region of the latest claim in the same paragraph, for a sentence without one."""
-        for prev_draft, claim in reversed(done):
-            if claim.region_name and paragraph(self.doc, prev_draft.sent) == \
-                    paragraph(self.doc, draft.sent):
+        mine = paragraph(self.doc, draft.sent)
+        for prev_draft, claim in reversed(done):  # in text order: stop at an earlier paragraph
+            theirs = paragraph(self.doc, prev_draft.sent)
+            if theirs < mine:
+                break
+            if claim.region_name and theirs == mine:
                 return Region(claim.region_name, code=claim.region)
         return None
 

@@ -71,6 +71,17 @@ class Places:
         # mention, which made claims quadratic in the length of an article.
         self._starts = [m.start for m in self.body]
         self._longest = max((m.end - m.start for m in self.body), default=0)
+        # For `last_before`: the mentions that can stand for a region later on, by kind, in
+        # text order (literal ones, and countries in any role but adjectival).
+        self._by_kind: dict[str, tuple[list[int], list[Mention]]] = {}
+        for m in self.body:
+            if m.place is None or m.role == "adjectival" or m.reason == "dateline":
+                continue
+            feature = self._feature(m)
+            if feature is not None and (m.role == "literal" or feature == "country"):
+                starts, kept_mentions = self._by_kind.setdefault(feature, ([], []))
+                starts.append(m.start)
+                kept_mentions.append(m)
         self.title = [m for m in mentions if m.field == "title"]
         self.joined = joined_regions(text_of(doc), gazetteer) if doc is not None else []
 
@@ -219,18 +230,13 @@ class Places:
                     skip: Iterable[tuple[int, int]] = ()) -> Region | None:
         """The latest place of one of `kinds` (features, by preference) named in [after, pos)."""
         skip = list(skip)
-        found: dict[str, Mention] = {}
-        for m in self.starting_in(after, pos):
-            if m.place is None or m.role == "adjectival":
-                continue
-            if any(a <= m.start < b for a, b in skip) or m.reason == "dateline":
-                continue
-            feature = self._feature(m)
-            if feature in kinds and (m.role == "literal" or feature == "country"):
-                found[feature] = m
         for kind in kinds:
-            if kind in found:
-                m = found[kind]
+            starts, mentions = self._by_kind.get(kind, ([], []))
+            i = bisect_left(starts, pos) - 1
+            while i >= 0 and starts[i] >= after and any(a <= starts[i] < b for a, b in skip):
+                i -= 1
+            if i >= 0 and starts[i] >= after:
+                m = mentions[i]
                 place = m.place
                 if kind == "admin1" and place.feature != "admin1" and place.admin1:
                     place = self._coded(place.admin1) or place
