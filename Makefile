@@ -9,7 +9,7 @@ REGIONS := data/regions.sqlite
 STATIC := dashboard/static/.built
 export CONFLICT_MAP_DB ?= data/conflict_map.sqlite
 
-.PHONY: run test lint bench setup ingest gazetteer regions static clean
+.PHONY: run test lint bench setup ingest gazetteer regions static clean pg pg-stop
 
 run: setup ingest
 	$(VENV)/bin/streamlit run dashboard/app.py
@@ -27,6 +27,17 @@ bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
 	$(PY) benchmarks/speed_nlp.py
 	$(PY) benchmarks/dashboard_load.py
+
+# A local PostgreSQL + PostGIS server in .pg/ (the same script .ci/run uses), for trying the
+# store on PostgreSQL and for running the tests on both stores; `make pg-stop` stops it.
+PG_DIR := .pg
+pg:
+	@url=$$(scripts/pg_server.sh start $(PG_DIR)) && echo "$$url" && \
+	echo "Use it: export CONFLICT_MAP_DB=$$url  (app and CLI)" && \
+	echo "        export CONFLICT_MAP_TEST_PG=$$url  (make test runs the store tests on it too)"
+
+pg-stop:
+	scripts/pg_server.sh stop $(PG_DIR)
 
 setup: $(STAMP) $(GAZETTEER) $(REGIONS) $(STATIC)
 
