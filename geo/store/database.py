@@ -39,6 +39,7 @@ from geo.store.schema import (
     MIGRATIONS,
     PLACE_UPDATE_COLUMNS,
     SCHEMA_VERSION,
+    areas_table,
     articles_table,
     claims_table,
     copy_mention_points,
@@ -209,6 +210,19 @@ class Store(ClaimStore, AreaStore):
             for table in (articles_table, mentions_table, places_table):
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out
+
+    def data_version(self) -> tuple[Any, ...]:
+        """Changes whenever articles, claims or areas are added: what a reader that caches
+        by store version (the dashboard) keys on when the store is not a file whose
+        modification time says so. Rows are only ever added, so counts and latest ids do."""
+        c = claims_table.c
+        stmt = select(select(func.count()).select_from(articles_table).scalar_subquery(),
+                      select(func.max(articles_table.c.ingested_at)).scalar_subquery(),
+                      select(func.max(c.id)).scalar_subquery(),
+                      select(func.count()).select_from(claims_table).scalar_subquery(),
+                      select(func.max(areas_table.c.id)).scalar_subquery())
+        with self._errors("read the store version"), self._connect().connect() as conn:
+            return tuple(conn.execute(stmt).one())
 
     @contextmanager
     def connect(self, action: str = "read") -> Iterator[Connection]:

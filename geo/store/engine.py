@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError
 
 from geo.errors import StoreError
 
-__all__ = ["driver_message", "resolve", "store_engine"]
+__all__ = ["driver_message", "is_server", "printable", "resolve", "store_engine"]
 
 # `postgresql://` alone would mean psycopg2; psycopg 3 is the driver this project installs.
 _PG_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
@@ -66,6 +66,31 @@ def resolve(path: str | os.PathLike[str]) -> tuple[URL, str]:
     except OSError as err:
         raise StoreError(f"{text}: cannot create directory ({err.strerror})") from err
     return URL.create("sqlite", database=text), text
+
+
+def is_server(path: str | os.PathLike[str]) -> bool:
+    """Whether the store is on a database server (a URL other than SQLite's), not in a file."""
+    text = os.fspath(path)
+    return "://" in text and not text.startswith("sqlite")
+
+
+def printable(path: str | os.PathLike[str]) -> str:
+    """The store's path or URL as it may be shown: a URL's password hidden.
+
+    Examples
+    --------
+    >>> printable("postgresql://map:secret@db.example/conflict_map")
+    'postgresql://map:***@db.example/conflict_map'
+    >>> printable("data/conflict_map.sqlite")
+    'data/conflict_map.sqlite'
+    """
+    text = os.fspath(path)
+    if "://" not in text:
+        return text
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except ArgumentError:
+        return text.split("://", 1)[0] + "://…"
 
 
 def driver_message(err: BaseException) -> str:
