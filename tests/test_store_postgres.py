@@ -80,7 +80,7 @@ def test_database_without_postgis(pg_admin):
             conn.execute(text(f"DROP DATABASE {name}"))
 
 
-def test_places_mentions_and_areas_carry_geometry_with_gist_indexes(pg_url):
+def test_places_mentions_areas_and_regions_carry_geometry_with_gist_indexes(pg_url):
     text_ = "Kursk and Sudzha."
     article = Article(id=article_id(text_), text=text_)
     mentions = [Mention("text", "Kursk", 0, 5, text_, 0, "literal", KURSK, 1.0, "r"),
@@ -103,7 +103,7 @@ def test_places_mentions_and_areas_carry_geometry_with_gist_indexes(pg_url):
             gist = conn.execute(text(
                 "SELECT tablename FROM pg_indexes WHERE schemaname = current_schema() "
                 "AND indexdef LIKE '%USING gist (geom)%' ORDER BY tablename")).scalars().all()
-            assert gist == ["areas", "mentions", "places"]
+            assert gist == ["areas", "mentions", "places", "regions"]
 
 
 def test_version_1_database_is_migrated_in_place(pg_url, pg_admin):

@@ -165,8 +165,16 @@ POSTGIS_COLUMNS: dict[str, tuple[str, str]] = {
     "mentions": ("POINT", ""),
     "areas": ("GEOMETRY", "GENERATED ALWAYS AS (ST_SetSRID(ST_GeomFromWKB(wkb), 4326)) STORED"),
 }
-# The map's time filter is the article's published day; an index for it on PostgreSQL.
-POSTGIS_INDEXES = {"articles": "CREATE INDEX ix_articles_published ON articles (published)"}
+# More PostGIS-only statements, run with the table they follow: the map's time filter is the
+# article's published day; imported areas are measured against a copy of the admin-1 regions
+# (`AreaStore.load_regions`, from data/regions.sqlite), so that the database intersects them.
+POSTGIS_EXTRAS: dict[str, tuple[str, ...]] = {
+    "articles": ("CREATE INDEX ix_articles_published ON articles (published)",),
+    "areas": ("CREATE TABLE regions (key TEXT PRIMARY KEY, name TEXT NOT NULL, "
+              "area_km2 DOUBLE PRECISION NOT NULL, built_at TEXT NOT NULL, "
+              "geom {GEOMETRY} NOT NULL)",
+              "CREATE INDEX ix_regions_geom ON regions USING gist (geom)"),
+}
 
 PLACE_UPDATE_COLUMNS = tuple(c.name for c in places_table.c if c.name != "key")
 DATA_TABLES = ("articles", "places", "mentions", "claims", "geocode_cache", "areas",
@@ -179,14 +187,16 @@ def add_postgis(conn: Connection, *tables: str) -> None:
         return
     from geoalchemy2 import Geometry  # imported on PostgreSQL only: SQLite never needs it
 
+    def geometry(kind: str) -> str:
+        return Geometry(kind, srid=4326, spatial_index=False).compile(conn.dialect)
+
     for name in tables:
         if name in POSTGIS_COLUMNS:
             kind, fill = POSTGIS_COLUMNS[name]
-            column_type = Geometry(kind, srid=4326, spatial_index=False).compile(conn.dialect)
-            conn.execute(text(f"ALTER TABLE {name} ADD COLUMN geom {column_type} {fill}"))
+            conn.execute(text(f"ALTER TABLE {name} ADD COLUMN geom {geometry(kind)} {fill}"))
             conn.execute(text(f"CREATE INDEX ix_{name}_geom ON {name} USING gist (geom)"))
-        if name in POSTGIS_INDEXES:
-            conn.execute(text(POSTGIS_INDEXES[name]))
+        for statement in POSTGIS_EXTRAS.get(name, ()):
+            conn.execute(text(statement.format(GEOMETRY=geometry("GEOMETRY"))))
 
 
 def create_current(conn: Connection) -> None:
