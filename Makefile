@@ -26,7 +26,9 @@ lint: $(STAMP)
 bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
 	$(PY) benchmarks/speed_nlp.py
-	$(PY) benchmarks/dashboard_load.py
+	@# The dashboard on SQLite and on PostgreSQL + PostGIS (CONFLICT_MAP_TEST_PG, else `make pg`'s
+	@# server; SQLite alone when no server can be started).
+	$(PY) benchmarks/dashboard_load.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(scripts/pg_server.sh start $(PG_DIR) || true)}"
 
 # A local PostgreSQL + PostGIS server in .pg/ (the same script .ci/run uses), for trying the
 # store on PostgreSQL and for running the tests on both stores; `make pg-stop` stops it.
