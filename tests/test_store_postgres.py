@@ -3,6 +3,7 @@ concurrent opening (the tests both backends share are in test_store.py and the i
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import socket
 import time
@@ -11,6 +12,7 @@ import uuid
 import pytest
 from conftest import fresh_schema_url
 from shapely import box
+from shapely.geometry import mapping
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -176,3 +178,40 @@ def test_processes_creating_one_new_schema_at_once_all_open_it(pg_url):
     with Store(pg_url) as store, store.connect() as conn:
         versions = conn.execute(text("SELECT version FROM schema_version")).scalars().all()
     assert versions == [SCHEMA_VERSION]
+
+
+def _import_at(url: str, path: str, start: float, out) -> None:
+    from geo.control.areas import import_areas
+    from geo.control.regions import Regions
+
+    time.sleep(max(0.0, start - time.time()))
+    try:
+        with Store(url) as store:
+            out.put([a["new"] for a in import_areas(path, store, Regions())])
+    except Exception as err:  # reaching the user: the test fails on it
+        out.put(repr(err))
+
+
+def test_one_file_imported_by_three_processes_at_once_is_stored_once(pg_url, regions, tmp_path):
+    path = tmp_path / "areas.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": mapping(box(35.0 + i / 20, 51.1, 35.04 + i / 20, 51.3)),
+         "properties": {"actor": "Russian MoD", "status": "claimed", "date": "2024-09-01"}}
+        for i in range(40)]}))
+    with Store(pg_url) as store:  # loaded first, so that the processes race on the areas
+        store.load_regions(regions.meta()["built_at"], regions.shapes)
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    start = time.time() + 0.5
+    workers = [context.Process(target=_import_at, args=(pg_url, str(path), start, out))
+               for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    results = sorted(out.get(timeout=120) for _ in workers)
+    for worker in workers:
+        worker.join(30)
+    assert results == [[False] * 40, [False] * 40, [True] * 40]
+    with Store(pg_url) as store:
+        assert len(store.areas()) == 40
+        with store.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM regions")).scalar() == 4586

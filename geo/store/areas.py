@@ -25,8 +25,11 @@ AREA_COLUMNS: tuple[str, ...] = ("id", "name", "actor", "status", "date", "sourc
 
 # What makes two imported areas the same area (the file they came from does not).
 _IDENTITY = ("wkb", "name", "actor", "status", "date", "source")
-# Held while the PostGIS copy of the regions is replaced, so two imports load it once.
+# Held while the PostGIS copy of the regions is replaced, so two imports load it once; and
+# while areas are stored (PostgreSQL lets two transactions look for the same area at once,
+# where SQLite has one writer).
 _REGIONS_LOCK = 0x436F6E666C6952  # "ConfliR"
+_AREAS_LOCK = 0x436F6E666C6941  # "ConfliA"
 # Each region the shape meets, with the geodesic area of the overlap (geography: on the WGS 84
 # spheroid, as pyproj measures on SQLite); the GiST index finds the candidates.
 _OVERLAPS = text(
@@ -57,6 +60,8 @@ class AreaStore:
         ids = []
         t = areas_table.c
         with self._errors("store areas"), self._connect().begin() as conn:
+            if self.spatial:  # two imports of one file at once: the second waits, finds them
+                conn.execute(select(func.pg_advisory_xact_lock(_AREAS_LOCK)))
             for area in areas:
                 row = {k: v for k, v in area.items() if k != "shares"}
                 same = select(t.id).where(*(t[k].is_not_distinct_from(row.get(k))
