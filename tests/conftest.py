@@ -101,6 +101,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     backend = getattr(getattr(item, "callspec", None), "params", {}).get("store_url")
+    if backend is None and "pg_admin" in getattr(item, "fixturenames", ()):
+        backend = "postgresql"  # a PostgreSQL-only test (test_store_postgres.py)
     if backend and (report.when == "call" or report.outcome != "passed"):
         _backend_outcomes[backend, report.outcome] += 1
     return report
