@@ -3,6 +3,7 @@ concurrent opening (the tests both backends share are in test_store.py and the i
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import socket
@@ -19,6 +20,7 @@ from sqlalchemy.engine import make_url
 from geo.errors import StoreError
 from geo.models import Article, Claim, Mention, Place, article_id
 from geo.store.database import SCHEMA_VERSION, Store
+from geo.store.reads import read_mention_ids_in_view
 from geo.store.schema import _migrate_1, schema_version_table
 
 KURSK = Place("gn:538560", "Kursk", 51.7373, 36.1874, "city", "RU", "Kursk Oblast", 538560)
@@ -106,6 +108,19 @@ def test_places_mentions_areas_and_regions_carry_geometry_with_gist_indexes(pg_u
                 "SELECT tablename FROM pg_indexes WHERE schemaname = current_schema() "
                 "AND indexdef LIKE '%USING gist (geom)%' ORDER BY tablename")).scalars().all()
             assert gist == ["areas", "mentions", "places", "regions"]
+
+
+def test_a_place_that_moves_moves_its_mentions(pg_url):
+    moved = dataclasses.replace(KURSK, lat=10.0, lon=20.0)
+    with Store(pg_url) as store:
+        for text_, place in (("Kursk one.", KURSK), ("Kursk two.", moved)):
+            store.add_article(Article(id=article_id(text_), text=text_), [
+                Mention("text", "Kursk", 0, 5, text_, 0, "literal", place, 1.0, "r")])
+        with store.connect() as conn:
+            points = conn.execute(text("SELECT DISTINCT ST_AsText(geom) FROM mentions"))
+            assert points.scalars().all() == ["POINT(20 10)"]
+        assert len(read_mention_ids_in_view(store, (19.0, 9.0, 21.0, 11.0))) == 2
+        assert read_mention_ids_in_view(store, (36.0, 51.0, 37.0, 52.0)) == []
 
 
 def test_version_1_database_is_migrated_in_place(pg_url, pg_admin):

@@ -42,7 +42,6 @@ from geo.store.schema import (
     areas_table,
     articles_table,
     claims_table,
-    copy_mention_points,
     create_current,
     geocode_cache_table,
     mentions_table,
@@ -151,7 +150,6 @@ class Store(ClaimStore, AreaStore):
                 conn.execute(ins)
             if mention_rows:
                 conn.execute(mentions_table.insert(), mention_rows)
-                copy_mention_points(conn, article.id)
             if claim_rows:
                 conn.execute(claims_table.insert(), claim_rows)
         return True

@@ -158,8 +158,8 @@ schema_version_table = Table(
 
 # PostGIS only: (table, geometry type, how the database fills the column). A place's point and
 # an area's shape are generated from the columns both backends have; a mention's point is its
-# place's, copied when the mention is written (`copy_mention_points`), so that a box query on
-# mentions needs no join. The GiST indexes make `&&` and `ST_Intersects` index lookups.
+# place's, kept so by two triggers (`POSTGIS_EXTRAS`), so that a box query on mentions needs no
+# join. The GiST indexes make `&&` and `ST_Intersects` index lookups.
 POSTGIS_COLUMNS: dict[str, tuple[str, str]] = {
     "places": ("POINT", "GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED"),
     "mentions": ("POINT", ""),
@@ -170,6 +170,18 @@ POSTGIS_COLUMNS: dict[str, tuple[str, str]] = {
 # (`AreaStore.load_regions`, from data/regions.sqlite), so that the database intersects them.
 POSTGIS_EXTRAS: dict[str, tuple[str, ...]] = {
     "articles": ("CREATE INDEX ix_articles_published ON articles (published)",),
+    # A new mention takes its place's point; a place that moves (an upsert from a rebuilt
+    # gazetteer) moves its mentions, under the row lock the upsert holds.
+    "mentions": (
+        "CREATE FUNCTION mention_point() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "NEW.geom := (SELECT geom FROM places WHERE key = NEW.place_key); RETURN NEW; END $$",
+        "CREATE TRIGGER mention_point BEFORE INSERT OR UPDATE OF place_key ON mentions "
+        "FOR EACH ROW EXECUTE FUNCTION mention_point()",
+        "CREATE FUNCTION place_moved() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "UPDATE mentions SET geom = NEW.geom WHERE place_key = NEW.key; RETURN NULL; END $$",
+        "CREATE TRIGGER place_moved AFTER UPDATE OF lat, lon ON places FOR EACH ROW "
+        "WHEN (OLD.lat IS DISTINCT FROM NEW.lat OR OLD.lon IS DISTINCT FROM NEW.lon) "
+        "EXECUTE FUNCTION place_moved()"),
     "areas": ("CREATE TABLE regions (key TEXT PRIMARY KEY, name TEXT NOT NULL, "
               "area_km2 DOUBLE PRECISION NOT NULL, built_at TEXT NOT NULL, "
               "geom {GEOMETRY} NOT NULL)",
@@ -205,14 +217,6 @@ def create_current(conn: Connection) -> None:
     # path (another store in `public`) and skip ours; the caller has checked there is none.
     metadata.create_all(conn, checkfirst=False)
     add_postgis(conn, *metadata.tables)
-
-
-def copy_mention_points(conn: Connection, article_id: str) -> None:
-    """PostGIS: give the article's mentions their places' points (no-op on SQLite)."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("UPDATE mentions SET geom = places.geom FROM places "
-                          "WHERE mentions.article_id = :id AND places.key = mentions.place_key"),
-                     {"id": article_id})
 
 
 def _migrate_1(conn: Connection) -> None:
