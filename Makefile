@@ -23,11 +23,11 @@ test: setup
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# The dashboard benchmark runs on SQLite and on PostgreSQL + PostGIS (CONFLICT_MAP_TEST_PG, else
+# `make pg`'s server; SQLite alone when no server can be started).
 bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
 	$(PY) benchmarks/speed_nlp.py
-	@# The dashboard on SQLite and on PostgreSQL + PostGIS (CONFLICT_MAP_TEST_PG, else `make pg`'s
-	@# server; SQLite alone when no server can be started).
 	$(PY) benchmarks/dashboard_load.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(scripts/pg_server.sh start $(PG_DIR) || true)}"
 
 # A local PostgreSQL + PostGIS server in .pg/ (the same script .ci/run uses), for trying the
