@@ -9,7 +9,7 @@ REGIONS := data/regions.sqlite
 STATIC := dashboard/static/.built
 export CONFLICT_MAP_DB ?= data/conflict_map.sqlite
 
-.PHONY: run test lint bench setup ingest gazetteer regions static clean
+.PHONY: run test lint bench setup ingest gazetteer regions static clean pg pg-stop
 
 run: setup ingest
 	$(VENV)/bin/streamlit run dashboard/app.py
@@ -23,11 +23,24 @@ test: setup
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# The dashboard benchmark runs on SQLite and on PostgreSQL + PostGIS (CONFLICT_MAP_TEST_PG, else
+# `make pg`'s server; SQLite alone when no server can be started).
 bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
 	$(PY) benchmarks/speed_nlp.py
-	$(PY) benchmarks/dashboard_load.py
+	$(PY) benchmarks/dashboard_load.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(scripts/pg_server.sh start $(PG_DIR) || true)}"
 	$(PY) benchmarks/ingest_scale.py
+
+# A local PostgreSQL + PostGIS server in .pg/ (the same script .ci/run uses), for trying the
+# store on PostgreSQL and for running the tests on both stores; `make pg-stop` stops it.
+PG_DIR := .pg
+pg:
+	@url=$$(scripts/pg_server.sh start $(PG_DIR)) && echo "$$url" && \
+	echo "Use it: export CONFLICT_MAP_DB=$$url  (app and CLI)" && \
+	echo "        export CONFLICT_MAP_TEST_PG=$$url  (make test runs the store tests on it too)"
+
+pg-stop:
+	scripts/pg_server.sh stop $(PG_DIR)
 
 setup: $(STAMP) $(GAZETTEER) $(REGIONS) $(STATIC)
 

@@ -16,6 +16,11 @@ loads with every non-loopback request blocked:
   JSON the map fetched (`/app/static/data/`; popups load later, when one opens);
 - the server's peak RSS (VmHWM) after all loads.
 
+With a PostgreSQL server (`--pg URL`, default `$CONFLICT_MAP_TEST_PG`; `make bench` starts
+`make pg`'s), each N is also written there (schema bench_N, PostGIS columns and all) and timed
+the same way, and a line compares the two load medians (issue 15's goal: PostgreSQL within 20 %
+of SQLite).
+
 Prints figures; asserts nothing (speed goals live here, not in tests).
 """
 
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import os
 import statistics
 import sys
 import time
@@ -35,7 +41,10 @@ for folder in (ROOT, ROOT / "tests", ROOT / "benchmarks"):
         sys.path.insert(0, str(folder))
 
 from browser_support import streamlit_process  # noqa: E402
-from synthetic import make_store  # noqa: E402
+from synthetic import make_store, schema_url  # noqa: E402
+
+from geo.errors import StoreError  # noqa: E402
+from geo.store.database import Store  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 BENCH_DIR = ROOT / "build" / "bench"
@@ -106,19 +115,39 @@ def one_load(browser, url: str) -> tuple[float, float, int, int, float]:
         context.close()
 
 
-def bench(n: int, runs: int, browser) -> None:
-    db = BENCH_DIR / f"synthetic-{n}.sqlite"
-    if not db.exists():
+def synthetic_store(n: int, bench_dir: Path, pg: str | None) -> Path | str:
+    """The SQLite file (or, with `pg`, the PostgreSQL schema) of N synthetic mentions, written
+    the first time."""
+    if pg is None:
+        db: Path | str = bench_dir / f"synthetic-{n}.sqlite"
+        ready = db.exists()
+    else:
+        db = schema_url(pg, f"bench_{n}")
+        try:
+            with Store(db) as store:
+                ready = store.counts()["mentions"] == n
+        except StoreError:
+            ready = False
+    if not ready:
         began = time.perf_counter()
-        make_store(db, n)
-        print(f"  (wrote {db.relative_to(ROOT)} in {time.perf_counter() - began:.0f} s)",
-              file=sys.stderr)
-    log = BENCH_DIR / f"streamlit-{n}.log"
+        db = make_store(db if pg is None else pg, n)
+        print(f"  (wrote {n} mentions to {'PostgreSQL' if pg else db} in "
+              f"{time.perf_counter() - began:.0f} s)", file=sys.stderr)
+    return db
+
+
+def bench(n: int, runs: int, browser, bench_dir: Path, pg: str | None = None) -> float:
+    """Print the figures of N mentions on SQLite (or on PostgreSQL, with `pg`); return the
+    median load."""
+    db = synthetic_store(n, bench_dir, pg)
+    label = "PostgreSQL + PostGIS" if pg else "SQLite"
+    log = bench_dir / f"streamlit-{n}-{'pg' if pg else 'sqlite'}.log"
     with streamlit_process(db, log, timeout=120) as (base, pid):
         cold = one_load(browser, base)
         loads = [one_load(browser, base) for _ in range(runs)]
         rss = peak_rss_mb(pid)
-    print(f"dashboard, {n} mentions: load median {statistics.median(x[0] for x in loads):.2f} s "
+    median = statistics.median(x[0] for x in loads)
+    print(f"dashboard on {label}, {n} mentions: load median {median:.2f} s "
           f"of {runs} (cold {cold[0]:.2f} s), zoom step median "
           f"{statistics.median(x[1] for x in loads):.0f} ms, payload "
           f"{statistics.median(x[2] for x in loads) / 1e6:.2f} MB websocket + "
@@ -127,13 +156,19 @@ def bench(n: int, runs: int, browser) -> None:
     print(f"  loads: {', '.join(f'{x[0]:.2f}' for x in loads)} s (Playwright's back-off "
           f"polling saw them at {', '.join(f'{x[4]:.2f}' for x in loads)} s); zoom steps: "
           f"{', '.join(f'{x[1]:.0f}' for x in loads)} ms")
+    return median
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pg", default=os.environ.get("CONFLICT_MAP_TEST_PG") or None,
+                        metavar="URL", help="also time a store on this PostgreSQL server")
+    parser.add_argument("--dir", type=Path, default=BENCH_DIR,
+                        help="where the SQLite stores and the server logs go")
     args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -141,7 +176,11 @@ def main() -> None:
                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
         try:
             for n in args.sizes:
-                bench(n, args.runs, browser)
+                on_sqlite = bench(n, args.runs, browser, args.dir)
+                if args.pg:
+                    on_pg = bench(n, args.runs, browser, args.dir, args.pg)
+                    print(f"  PostgreSQL / SQLite load, {n} mentions: {on_pg / on_sqlite:.2f} "
+                          "(goal <= 1.20)")
         finally:
             browser.close()
 

@@ -3,6 +3,7 @@
 Used by `benchmarks/dashboard_load.py`; also runnable on its own:
 
     python benchmarks/synthetic.py 10000 build/bench/synthetic-10000.sqlite
+    python benchmarks/synthetic.py 10000 postgresql://user:pw@127.0.0.1/db  # schema bench_10000
 
 Places are drawn from the built gazetteer (`data/gazetteer.sqlite`): every place with coordinates
 in a dozen countries with ongoing conflicts plus the 2,000 most populous places elsewhere, with
@@ -24,9 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import create_engine, text  # noqa: E402
+
 from geo.gazetteer.index import default_path  # noqa: E402
 from geo.models import Article, Mention, Place, article_id  # noqa: E402
 from geo.store.database import Store  # noqa: E402
+from geo.store.engine import printable, resolve  # noqa: E402
 
 CONFLICT_COUNTRIES = ("UA", "RU", "SY", "IL", "PS", "LB", "SD", "YE", "MM", "IQ", "IR", "AF")
 SOURCES = ("Example Wire", "Kyiv Daily", "Levant Report", "Sahel Monitor", "Global Desk", "TASS")
@@ -62,14 +66,34 @@ def gazetteer_places(path: Path | None = None) -> list[Place]:
     return [Place(*row) for row in rows]
 
 
-def make_store(path: Path, mentions: int, *, seed: int = 7) -> Path:
-    """Write a store with `mentions` mentions at `path` (replacing it); return the path."""
+def schema_url(server_url: str, schema: str, *, fresh: bool = False) -> str:
+    """A store URL on a PostgreSQL server whose tables live in `schema` (created if missing;
+    emptied first with `fresh`), so a benchmark store sits beside others in one database."""
+    url, _ = resolve(server_url)
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            if fresh:
+                conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
+    finally:
+        engine.dispose()
+    return url.update_query_dict({"options": f"-csearch_path={schema},public"}).render_as_string(
+        hide_password=False)
+
+
+def make_store(path: Path | str, mentions: int, *, seed: int = 7) -> Path | str:
+    """Write a store with `mentions` mentions at `path`, a file or a PostgreSQL URL (then in
+    schema bench_N), replacing what was there; return the path or the store's URL."""
     rng = random.Random(seed)
     places = gazetteer_places()
     weights = [1.0 / (rank + 10) for rank in range(len(places))]
-    for old in path.parent.glob(path.name + "*"):
-        old.unlink()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, str):
+        path = schema_url(path, f"bench_{mentions}", fresh=True)
+    else:
+        for old in path.parent.glob(path.name + "*"):
+            old.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
     with Store(path) as store:
         for n in range((mentions + MENTIONS_PER_ARTICLE - 1) // MENTIONS_PER_ARTICLE):
             count = min(MENTIONS_PER_ARTICLE, mentions - n * MENTIONS_PER_ARTICLE)
@@ -98,8 +122,8 @@ def make_store(path: Path, mentions: int, *, seed: int = 7) -> Path:
 
 
 if __name__ == "__main__":
-    n, target = int(sys.argv[1]), Path(sys.argv[2])
+    n, target = int(sys.argv[1]), sys.argv[2]
     began = time.perf_counter()
-    make_store(target, n)
-    print(f"wrote {target} ({n} mentions) in {time.perf_counter() - began:.0f} s",
-          file=sys.stderr)
+    written = make_store(target if "://" in target else Path(target), n)
+    print(f"wrote {printable(written)} ({n} mentions) in "
+          f"{time.perf_counter() - began:.0f} s", file=sys.stderr)

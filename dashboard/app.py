@@ -69,6 +69,7 @@ from dashboard.state import (
 from geo.control.export import claims_geojson
 from geo.errors import ConflictMapError, StoreError
 from geo.store.database import DEFAULT_PATH
+from geo.store.engine import printable
 from geo.views.filters import plural
 
 INGEST_COMMAND = "conflict-map ingest seeds/"
@@ -224,12 +225,15 @@ try:
 except StoreError as err:
     # The path comes from the environment and the message quotes it: Markdown, so escaped.
     st.error(f"Cannot read the article store: {md_escape(err)}")
-    st.markdown(f"Point `CONFLICT_MAP_DB` at a Conflict Map database, or move {md_code(db_path)} "
+    st.markdown(f"Point `CONFLICT_MAP_DB` at a Conflict Map database, or move "
+                f"{md_code(printable(db_path))} "
                 f"aside and run `{INGEST_COMMAND}` to build a new one.")
     st.stop()
 
 if snapshot.counts["articles"] == 0:
-    st.info(f"The store at {md_code(db_path)} is empty. Ingest the seed articles first:")
+    # printable: a PostgreSQL URL's password is not shown.
+    st.info(f"The store at {md_code(printable(db_path))} is empty. Ingest the seed articles "
+            "first:")
     st.code(INGEST_COMMAND, language="bash")
     st.stop()
 

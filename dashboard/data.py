@@ -34,6 +34,7 @@ from geo.control.regions import Regions
 from geo.errors import RegionError
 from geo.models import ROLES, Article
 from geo.store.database import Store
+from geo.store.engine import is_server
 from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
 from geo.views.columns import MentionColumns
 from geo.views.filters import Facets, MentionFilter, matching_articles, search_index
@@ -93,8 +94,12 @@ class View:
     caption: str
 
 
-def store_version(path: str) -> tuple[float, ...]:
-    """File modification times that change whenever the store is written."""
+def store_version(path: str) -> tuple:
+    """File modification times that change whenever the store is written; for a store on a
+    server (PostgreSQL), its counts and latest ids (`Store.data_version`)."""
+    if is_server(path):
+        with Store(path) as store:
+            return store.data_version()
     # SQLite in WAL mode writes to `<db>-wal` first, so the main file's mtime alone lags. A
     # reader's connection creates an empty `-wal` (and closing it removes the file): only a
     # WAL with frames in it means a write.

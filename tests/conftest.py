@@ -1,10 +1,20 @@
-"""Shared fixtures: a store on disk, the seed article, and a tiny deterministic parser."""
+"""Shared fixtures: a store on SQLite or PostgreSQL, the seed article, and a tiny deterministic
+parser.
+
+The modules in `BOTH_BACKENDS` run every test that asks for `store` (or `store_url`) twice,
+`[sqlite]` and `[postgresql]`; a test that also asks for `db_path` is about the SQLite file and
+runs on SQLite only. The PostgreSQL runs use the server in `CONFLICT_MAP_TEST_PG` (`make pg`
+starts one; `.ci/run` starts one for CI), in a schema of their own per test.
+"""
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import sys
+import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -70,9 +80,96 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "db" / "conflict_map.sqlite"
 
 
+# Test modules whose store tests run on both backends.
+BOTH_BACKENDS = frozenset({"test_store", "test_claims_store", "test_ingest",
+                           "test_ingest_hostile", "test_store_postgres", "test_ingest_concurrent",
+                           "test_browser_postgres", "test_store_reads", "test_store_areas"})
+BACKENDS = ("sqlite", "postgresql")
+TEST_PG = "CONFLICT_MAP_TEST_PG"
+_backend_outcomes: Counter[tuple[str, str]] = Counter()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    module = metafunc.module.__name__.rpartition(".")[2]
+    asked = inspect.signature(metafunc.function).parameters
+    if (module in BOTH_BACKENDS and "store_url" in metafunc.fixturenames
+            and "db_path" not in asked and "backend" not in asked):
+        metafunc.parametrize("store_url", BACKENDS, indirect=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    backend = getattr(getattr(item, "callspec", None), "params", {}).get("store_url")
+    if backend is None and "pg_admin" in getattr(item, "fixturenames", ()):
+        backend = "postgresql"  # a PostgreSQL-only test (test_store_postgres.py)
+    if backend and (report.when == "call" or report.outcome != "passed"):
+        _backend_outcomes[backend, report.outcome] += 1
+    return report
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One line per backend, so a run shows how many store tests ran on each."""
+    for backend in BACKENDS:
+        counts = {o: n for (b, o), n in _backend_outcomes.items() if b == backend}
+        if counts:
+            terminalreporter.write_line(f"store backend {backend}: " + ", ".join(
+                f"{n} {outcome}" for outcome, n in sorted(counts.items())))
+
+
+def require_postgres() -> str:
+    """The test server's URL; skip without one, but fail under CI (as `require_built`)."""
+    url = os.environ.get(TEST_PG)
+    if url:
+        return url
+    reason = f"{TEST_PG} is not set (`make pg` starts a server and prints the URL to export)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pg_admin():
+    """An engine on the test server, for creating and dropping the tests' schemas."""
+    from sqlalchemy import create_engine
+
+    from geo.store.engine import resolve
+
+    url, _ = resolve(require_postgres())
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+def fresh_schema_url(pg_admin) -> Iterator[str]:
+    """A store URL on the test server whose tables go in a new schema (dropped afterwards)."""
+    from sqlalchemy import text
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with pg_admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    # PostGIS stays where the server script created it (public), so it is on the path too.
+    url = pg_admin.url.update_query_dict({"options": f"-csearch_path={schema},public"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with pg_admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store(db_path) as opened:
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | Path]:
+    """Where the test's store lives: a new SQLite file, or (param "postgresql") a new schema on
+    the test server. Unparametrised, SQLite."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield tmp_path / "db" / "conflict_map.sqlite"
+        return
+    yield from fresh_schema_url(request.getfixturevalue("pg_admin"))
+
+
+@pytest.fixture
+def store(store_url: str | Path) -> Iterator[Store]:
+    with Store(store_url) as opened:
         yield opened
 
 

@@ -20,6 +20,7 @@ from geo.io.export import mentions_csv, mentions_geojson
 from geo.io.ingest import Progress, collect_files, ingest_paths
 from geo.models import FEATURES, ROLES
 from geo.store.database import DEFAULT_PATH, Store
+from geo.store.reads import Box, read_mention_ids_in_view, read_mention_rows
 
 __all__ = ["main"]
 
@@ -104,21 +105,39 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
               default="table", show_default=True, help="Output format.")
 @click.option("--role", "roles", type=click.Choice(ROLES), multiple=True,
               help="Only mentions with this role (repeatable) [default: all roles].")
+@click.option("--bbox", callback=lambda _ctx, _param, value: _box(value), metavar="W,S,E,N",
+              help="Only mentions of places in this box (degrees west, south, east, north).")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD",
+              help="Only mentions in articles published on or after this day.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD",
+              help="Only mentions in articles published on or before this day.")
 @fail_cleanly
-def mentions(db: str, fmt: str, roles: tuple[str, ...]) -> None:
+def mentions(db: str, fmt: str, roles: tuple[str, ...], bbox: Box | None,
+             date_from: str | None, date_to: str | None) -> None:
     """List every place mention in the database, with its place and article.
 
-    GeoJSON output holds only mentions that have coordinates, as Point features.
+    GeoJSON output holds only mentions that have coordinates, as Point features. With --bbox,
+    --from or --to, only mentions on the map (with coordinates) in that box and those days;
+    on PostgreSQL + PostGIS the database answers that with its spatial index.
 
     Example:
 
     \b
         conflict-map mentions
         conflict-map mentions --role literal --role metonym --format geojson > mentions.geojson
+        conflict-map mentions --bbox 34,50,38,52.5 --from 2025-03-01 --to 2025-03-31
     """
     require_db(db)
     with Store(db) as store:
-        rows = store.mention_rows()
+        if bbox is None and date_from is None and date_to is None:
+            rows = store.mention_rows()
+        else:
+            try:
+                ids = read_mention_ids_in_view(store, bbox or (-180.0, -90.0, 180.0, 90.0),
+                                               date_from=date_from, date_to=date_to)
+            except ValueError as err:
+                raise click.BadParameter(str(err), param_hint="--from/--to") from err
+            rows = read_mention_rows(store, ids)
     if roles:
         rows = [row for row in rows if row["role"] in roles]
     if fmt == "json":
@@ -131,6 +150,20 @@ def mentions(db: str, fmt: str, roles: tuple[str, ...]) -> None:
         click.echo(_table(rows, TABLE_COLUMNS))
     else:
         click.echo("no mentions", err=True)
+
+
+def _box(value: str | None) -> Box | None:
+    """`--bbox W,S,E,N` as four numbers in range, south below north."""
+    if value is None:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise click.BadParameter("expected four numbers W,S,E,N", param_hint="--bbox") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise click.BadParameter("longitudes in -180..180, latitudes in -90..90, south <= north",
+                                 param_hint="--bbox")
+    return west, south, east, north
 
 
 @main.command()

@@ -25,7 +25,7 @@ from geo.errors import AreaImportError
 from geo.store.database import Store
 
 __all__ = ["STATUSES", "AreaImportError", "import_areas", "normalise_status", "read_areas",
-           "region_shares"]
+           "region_shares", "shares_of"]
 
 STATUSES = ("assessed_control", "assessed_advance", "claimed")
 _STATUS_WORDS = {"assessed_control": "assessed_control", "control": "assessed_control",
@@ -90,15 +90,20 @@ def read_areas(path: str | Path, *, defaults: Mapping[str, str | None] | None = 
 def region_shares(geom: BaseGeometry, regions: Regions) -> list[dict[str, Any]]:
     """The share of each region that `geom` covers: {region, region_name, share_pct (0–100),
     area_km2 (of the intersection)}, largest share first."""
+    overlaps = [(region.key, region.name, region.area_km2,
+                 geodesic_area_km2(shapely.intersection(shape, geom)))
+                for region, shape in regions.candidates(geom) if shape.intersects(geom)]
+    return shares_of(overlaps)
+
+
+def shares_of(overlaps: list[tuple[str, str, float, float]]) -> list[dict[str, Any]]:
+    """`region_shares` from (region key, name, region km², overlap km²), however measured."""
     out = []
-    for region, shape in regions.candidates(geom):
-        if not shape.intersects(geom):
-            continue
-        km2 = geodesic_area_km2(shapely.intersection(shape, geom))
+    for key, name, region_km2, km2 in overlaps:
         if km2 < MIN_SHARE_KM2:
             continue
-        share = min(100.0, 100.0 * km2 / region.area_km2)
-        out.append({"region": region.key, "region_name": region.name,
+        share = min(100.0, 100.0 * km2 / region_km2)
+        out.append({"region": key, "region_name": name,
                     "share_pct": round(share, 3), "area_km2": round(km2, 3)})
     return sorted(out, key=lambda s: -s["share_pct"])
 
@@ -111,11 +116,17 @@ def import_areas(path: str | Path, store: Store, regions: Regions, *,
     Nothing is stored if any feature has a problem (`AreaImportError`).
     """
     areas = read_areas(path, defaults=defaults)
+    # PostGIS intersects the areas with its copy of the regions; SQLite leaves it to shapely.
+    if store.spatial:
+        store.load_regions(regions.meta().get("built_at", ""), regions.shapes)
     rows = []
     for area in areas:
         geom = area.pop("geometry")
-        rows.append({**area, "area_km2": round(geodesic_area_km2(geom), 3),
-                     "wkb": shapely.to_wkb(geom), "shares": region_shares(geom, regions)})
+        wkb = shapely.to_wkb(geom)
+        shares = shares_of(store.region_overlaps(wkb)) if store.spatial \
+            else region_shares(geom, regions)
+        rows.append({**area, "area_km2": round(geodesic_area_km2(geom), 3), "wkb": wkb,
+                     "shares": shares})
     ids = store.add_areas(rows)
     return [{"id": i, "new": new, **{k: v for k, v in row.items() if k != "wkb"}}
             for (i, new), row in zip(ids, rows, strict=True)]

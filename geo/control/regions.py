@@ -173,6 +173,11 @@ class Regions:
             "min_lat <= ? AND max_lat >= ?", (max_lon, min_lon, max_lat, min_lat))
         return [(_region(row[:-1]), shapely.from_wkb(row[-1])) for row in rows]
 
+    def shapes(self) -> list[tuple[str, str, float, bytes]]:
+        """(key, name, area_km2, WKB of the full polygon) of every region, by key: what a
+        PostGIS store loads to intersect areas with regions itself."""
+        return self._query("SELECT key, name, area_km2, wkb FROM regions ORDER BY key")
+
     def meta(self) -> dict[str, str]:
         """Build metadata: schema version, build time, simplification tolerance, sources."""
         return dict(self._query("SELECT key, value FROM meta"))

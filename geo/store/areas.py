@@ -6,12 +6,12 @@ the store's connection and its one SQL-error boundary.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 
 from geo.store.schema import area_shares_table, areas_table
 
@@ -25,6 +25,19 @@ AREA_COLUMNS: tuple[str, ...] = ("id", "name", "actor", "status", "date", "sourc
 
 # What makes two imported areas the same area (the file they came from does not).
 _IDENTITY = ("wkb", "name", "actor", "status", "date", "source")
+# Held while the PostGIS copy of the regions is replaced, so two imports load it once; and
+# while areas are stored (PostgreSQL lets two transactions look for the same area at once,
+# where SQLite has one writer).
+_REGIONS_LOCK = 0x436F6E666C6952  # "ConfliR"
+_AREAS_LOCK = 0x436F6E666C6941  # "ConfliA"
+# Each region the shape meets, with the geodesic area of the overlap (geography: on the WGS 84
+# spheroid, as pyproj measures on SQLite); the GiST index finds the candidates.
+_OVERLAPS = text(
+    "WITH area AS (SELECT ST_SetSRID(ST_GeomFromWKB(:wkb), 4326) AS g) "
+    "SELECT r.key, r.name, r.area_km2, "
+    "ST_Area(ST_Intersection(r.geom, area.g)::geography, true) / 1e6 AS km2 "
+    "FROM regions r, area WHERE r.geom && area.g AND ST_Intersects(r.geom, area.g) "
+    "ORDER BY r.key")
 
 
 class AreaStore:
@@ -47,6 +60,8 @@ class AreaStore:
         ids = []
         t = areas_table.c
         with self._errors("store areas"), self._connect().begin() as conn:
+            if self.spatial:  # two imports of one file at once: the second waits, finds them
+                conn.execute(select(func.pg_advisory_xact_lock(_AREAS_LOCK)))
             for area in areas:
                 row = {k: v for k, v in area.items() if k != "shares"}
                 same = select(t.id).where(*(t[k].is_not_distinct_from(row.get(k))
@@ -62,6 +77,40 @@ class AreaStore:
                     conn.execute(area_shares_table.insert(), shares)
                 ids.append((area_id, True))
         return ids
+
+    @property
+    def spatial(self) -> bool:
+        """Whether the database is PostGIS, which intersects areas with regions itself."""
+        return self._connect().dialect.name == "postgresql"
+
+    def load_regions(self, built_at: str,
+                     regions: Callable[[], Iterable[tuple[str, str, float, bytes]]]) -> bool:
+        """PostGIS: make the store's copy of the admin-1 regions the region file's.
+
+        `built_at` is the file's build stamp; `regions()` gives (key, name, area_km2, wkb) for
+        each region and is called only when the copy is of another build (or empty). True if
+        it loaded them; False when already loaded, and on SQLite, which has no copy.
+        """
+        if not self.spatial:
+            return False
+        with self._errors("load regions"), self._connect().begin() as conn:
+            conn.execute(select(func.pg_advisory_xact_lock(_REGIONS_LOCK)))
+            stamp = conn.execute(text("SELECT built_at FROM regions LIMIT 1")).scalar()
+            if stamp == built_at:
+                return False
+            conn.execute(text("DELETE FROM regions"))
+            conn.execute(text("INSERT INTO regions (key, name, area_km2, built_at, geom) VALUES "
+                              "(:key, :name, :area, :built, "
+                              "ST_SetSRID(ST_GeomFromWKB(:wkb), 4326))"),
+                         [{"key": key, "name": name, "area": area, "built": built_at, "wkb": wkb}
+                          for key, name, area, wkb in regions()])
+        return True
+
+    def region_overlaps(self, wkb: bytes) -> list[tuple[str, str, float, float]]:
+        """PostGIS: (key, name, region km², overlap km²) of each loaded region the shape meets,
+        by key, computed in the database (`load_regions` first)."""
+        with self._errors("intersect areas with regions"), self._connect().connect() as conn:
+            return [tuple(row) for row in conn.execute(_OVERLAPS, {"wkb": wkb})]
 
     def areas(self, region: str | None = None) -> list[dict[str, Any]]:
         """Imported areas as dicts keyed by `AREA_COLUMNS`, oldest import first; with `region`

@@ -1,4 +1,5 @@
-"""The article store: SQLAlchemy Core over SQLite (PostgreSQL later), with numbered migrations.
+"""The article store: SQLAlchemy Core over SQLite or PostgreSQL + PostGIS, with numbered
+migrations.
 
 One `Store` per database. Writes are one transaction per article and idempotent (an article is
 keyed by `article_id(text)`); reads return models or plain dicts. Every SQL failure leaves this
@@ -21,6 +22,7 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -29,7 +31,7 @@ from geo.errors import StoreError
 from geo.models import Article, Claim, Mention
 from geo.store.areas import AREA_COLUMNS, AreaStore
 from geo.store.claims import CLAIM_COLUMNS, ClaimStore
-from geo.store.engine import resolve, store_engine
+from geo.store.engine import driver_message, resolve, store_engine
 from geo.store.reads import MENTION_COLUMNS, mention_select, row_columns
 from geo.store.rows import claim_row, mention_row, now, place_row
 from geo.store.schema import (
@@ -37,11 +39,12 @@ from geo.store.schema import (
     MIGRATIONS,
     PLACE_UPDATE_COLUMNS,
     SCHEMA_VERSION,
+    areas_table,
     articles_table,
     claims_table,
+    create_current,
     geocode_cache_table,
     mentions_table,
-    metadata,
     places_table,
     schema_version_table,
 )
@@ -50,7 +53,11 @@ __all__ = ["AREA_COLUMNS", "CLAIM_COLUMNS", "DEFAULT_PATH", "MENTION_COLUMNS", "
            "Store"]
 
 DEFAULT_PATH = "data/conflict_map.sqlite"
-
+# PostGIS's own table, in the schema where the extension was created (often ours).
+POSTGIS_TABLES = frozenset({"spatial_ref_sys"})
+# One key for every Conflict Map store: opening waits while another process creates or migrates
+# a PostgreSQL schema (SQLite's BEGIN IMMEDIATE does this there).
+_PG_SCHEMA_LOCK = 0x436F6E666C6963  # "Conflic"
 
 
 class Store(ClaimStore, AreaStore):
@@ -115,6 +122,10 @@ class Store(ClaimStore, AreaStore):
         mention_rows = [mention_row(article, m) for m in mentions]
         claim_rows = [claim_row(article, c) for c in claims or ()]
         place_rows = {m.place.key: place_row(m.place) for m in mentions if m.place is not None}
+        if self._connect().dialect.name == "postgresql":
+            # Writers upserting the same places lock them in one order, so two ingests cannot
+            # deadlock (SQLite has one writer at a time and keeps the parse order).
+            place_rows = dict(sorted(place_rows.items()))
         stamp = now()
         article_row = {
             "id": article.id, "title": article.title, "source": article.source,
@@ -125,8 +136,9 @@ class Store(ClaimStore, AreaStore):
         with self._errors(f"store article {article.id[:12]}"), self._connect().begin() as conn:
             # ON CONFLICT DO NOTHING rather than a prior SELECT: two ingests racing on the
             # same article must not turn into an integrity error.
+            # (preserve_rowcount: psycopg reports no row count for an INSERT otherwise.)
             ins = self._insert(articles_table).values(article_row).on_conflict_do_nothing(
-                index_elements=["id"])
+                index_elements=["id"]).execution_options(preserve_rowcount=True)
             if conn.execute(ins).rowcount == 0:
                 return False
             if place_rows:
@@ -197,6 +209,19 @@ class Store(ClaimStore, AreaStore):
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out
 
+    def data_version(self) -> tuple[Any, ...]:
+        """Changes whenever articles, claims or areas are added: what a reader that caches
+        by store version (the dashboard) keys on when the store is not a file whose
+        modification time says so. Rows are only ever added, so counts and latest ids do."""
+        c = claims_table.c
+        stmt = select(select(func.count()).select_from(articles_table).scalar_subquery(),
+                      select(func.max(articles_table.c.ingested_at)).scalar_subquery(),
+                      select(func.max(c.id)).scalar_subquery(),
+                      select(func.count()).select_from(claims_table).scalar_subquery(),
+                      select(func.max(areas_table.c.id)).scalar_subquery())
+        with self._errors("read the store version"), self._connect().connect() as conn:
+            return tuple(conn.execute(stmt).one())
+
     @contextmanager
     def connect(self, action: str = "read") -> Iterator[Connection]:
         """A connection for reads outside this class (`geo.io.export`'s compact readers); SQL
@@ -234,6 +259,9 @@ class Store(ClaimStore, AreaStore):
         for attempt in range(tries):
             try:
                 with engine.connect() as conn, conn.execution_options(write_lock=True).begin():
+                    if conn.dialect.name == "postgresql":
+                        self._check_postgis(conn)
+                        conn.execute(select(func.pg_advisory_xact_lock(_PG_SCHEMA_LOCK)))
                     self._migrate(conn)
                 return
             except OperationalError as err:
@@ -245,8 +273,20 @@ class Store(ClaimStore, AreaStore):
                 with self._errors("open"):
                     raise
 
+    def _check_postgis(self, conn: Connection) -> None:
+        found = conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first()
+        if found is None:
+            raise StoreError(f"{self.location}: the database has no PostGIS (as its owner or a "
+                             "superuser: CREATE EXTENSION postgis)")
+
     def _migrate(self, conn: Connection) -> None:
-        tables = set(inspect(conn).get_table_names())
+        if conn.dialect.name == "postgresql":
+            # The schema new tables go to (the first on the search path); without it the
+            # inspector lists every table on the path, PostGIS's and other schemas' too.
+            schema = conn.execute(select(func.current_schema())).scalar()
+            tables = set(inspect(conn).get_table_names(schema=schema)) - POSTGIS_TABLES
+        else:
+            tables = set(inspect(conn).get_table_names())
         if "schema_version" not in tables:
             if tables:  # another program's database: never add our tables to it
                 ours = sorted(tables.intersection(DATA_TABLES)) or sorted(tables)
@@ -254,7 +294,7 @@ class Store(ClaimStore, AreaStore):
                                  f"(has table {ours[0]} but no schema_version)")
             # A new database is created at the current schema in one step; the migrations
             # are for databases made by older versions.
-            metadata.create_all(conn)
+            create_current(conn)
             conn.execute(schema_version_table.insert(),
                          {"version": SCHEMA_VERSION, "applied_at": now()})
             return
@@ -274,7 +314,7 @@ class Store(ClaimStore, AreaStore):
         try:
             yield
         except (SQLAlchemyError, sqlite3.Error) as err:
-            detail = str(getattr(err, "orig", None) or err).splitlines()[0]
+            detail = driver_message(err)
             if "file is not a database" in detail:
                 message = f"{self.location}: not a Conflict Map database ({detail})"
             else:

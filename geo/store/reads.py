@@ -11,12 +11,12 @@ from datetime import date
 from typing import Protocol
 
 import numpy as np
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, and_, case, func, literal_column, or_, select
 
 from geo.models import ROLES, Article
 from geo.store.schema import articles_table, mentions_table, places_table
 from geo.views.columns import MentionColumns
-from geo.views.filters import day_of
+from geo.views.filters import MentionFilter, day_of
 
 
 class Connects(Protocol):
@@ -24,8 +24,11 @@ class Connects(Protocol):
 
     def connect(self, action: str = "read") -> AbstractContextManager[Connection]: ...
 
-__all__ = ["MENTION_COLUMNS", "mention_select", "read_articles_by_id", "read_columns",
-           "read_mention_rows", "row_columns"]
+__all__ = ["MENTION_COLUMNS", "Box", "mention_select", "read_articles_by_id", "read_columns",
+           "read_mention_ids_in_view", "read_mention_rows", "row_columns"]
+
+# west, south, east, north in degrees (WGS 84); west > east crosses the antimeridian.
+Box = tuple[float, float, float, float]
 
 # The keys of every `Store.mention_rows()` dict, in order (also the CSV header of the CLI).
 MENTION_COLUMNS: tuple[str, ...] = (
@@ -65,6 +68,45 @@ def read_columns(store: Connects) -> MentionColumns:
                              dtype=np.int32),
         places=places, place_mapped=np.array(
             [row["lat"] is not None and row["lon"] is not None for row in places] + [False]))
+
+
+def read_mention_ids_in_view(store: Connects, box: Box, *, date_from: str | None = None,
+                             date_to: str | None = None,
+                             columns: MentionColumns | None = None) -> list[int]:
+    """Ids of the mentions whose place lies in `box` and whose article's published day lies
+    in [date_from, date_to] (inclusive ISO days; with either set, undated articles are out),
+    in `Store.mention_rows` order.
+
+    On PostGIS one query answers it in the database (the GiST index on the mentions' points,
+    the index on the published day). On SQLite it is a mask over the in-memory columns, as the
+    dashboard filters (`columns`, when the caller has them, else read here).
+    """
+    flt = MentionFilter(roles=ROLES, date_from=date_from, date_to=date_to)  # checks the days
+    with store.connect("read mentions") as conn:
+        spatial = conn.dialect.name == "postgresql"
+        if spatial:
+            return list(conn.execute(_view_select(box, flt)).scalars())
+    if columns is None:
+        columns = read_columns(store)
+    keep = columns.mask(flt, mapped_only=True) & columns.in_box(*box)
+    return [int(i) for i in columns.ids[keep]]
+
+
+def _view_select(box: Box, flt: MentionFilter):
+    m, a = mentions_table.c, articles_table.c
+    west, south, east, north = box
+    parts = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+    # The PostGIS column is not in the portable table definition (`schema.POSTGIS_COLUMNS`).
+    geom = literal_column("mentions.geom")
+    envelopes = [geom.op("&&")(func.ST_MakeEnvelope(w, south, e, north, 4326))
+                 for w, e in parts]
+    stmt = mention_select(m.id).where(or_(*envelopes))
+    if flt.dated:
+        day = func.substr(a.published, 1, 10)
+        stmt = stmt.where(a.published.op("~")(r"^\d{4}-\d{2}-\d{2}"),
+                          and_(day >= (flt.date_from or "0000-01-01"),
+                               day <= (flt.date_to or "9999-12-31")))
+    return stmt
 
 
 def read_mention_rows(store: Connects, ids: Sequence[int] | None = None, *,

@@ -46,6 +46,18 @@ class MentionColumns:
         """Per mention: whether it has a place with coordinates."""
         return (self.place >= 0) & self.place_mapped[self.place]
 
+    def in_box(self, west: float, south: float, east: float, north: float) -> np.ndarray:
+        """Per mention: whether its place lies in the box, edges included (west > east: the
+        box crosses the antimeridian). Mentions without coordinates are outside."""
+        coords = np.array([(p["lat"], p["lon"]) if p["lat"] is not None and p["lon"] is not None
+                           else (np.nan, np.nan) for p in self.places] + [(np.nan, np.nan)],
+                          dtype=np.float64).reshape(-1, 2)
+        lat, lon = coords[:, 0], coords[:, 1]
+        inside = (lat >= south) & (lat <= north)
+        inside &= ((lon >= west) & (lon <= east)) if west <= east else \
+            ((lon >= west) | (lon <= east))
+        return inside[self.place]  # -1 picks the trailing NaN row
+
     def mask(self, flt: MentionFilter, allowed: set[str] | None = None,
              mapped_only: bool = True) -> np.ndarray:
         """The mentions `flt` keeps; `allowed`: article ids of the text search
