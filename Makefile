@@ -28,19 +28,19 @@ lint: $(STAMP)
 bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
 	$(PY) benchmarks/speed_nlp.py
-	$(PY) benchmarks/dashboard_load.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(scripts/pg_server.sh start $(PG_DIR) || true)}"
+	$(PY) benchmarks/dashboard_load.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(.ci/pg_server.sh start $(PG_DIR) || true)}"
 	$(PY) benchmarks/ingest_scale.py
 
 # A local PostgreSQL + PostGIS server in .pg/ (the same script .ci/run uses), for trying the
 # store on PostgreSQL and for running the tests on both stores; `make pg-stop` stops it.
 PG_DIR := .pg
 pg:
-	@url=$$(scripts/pg_server.sh start $(PG_DIR)) && echo "$$url" && \
+	@url=$$(.ci/pg_server.sh start $(PG_DIR)) && echo "$$url" && \
 	echo "Use it: export CONFLICT_MAP_DB=$$url  (app and CLI)" && \
 	echo "        export CONFLICT_MAP_TEST_PG=$$url  (make test runs the store tests on it too)"
 
 pg-stop:
-	scripts/pg_server.sh stop $(PG_DIR)
+	.ci/pg_server.sh stop $(PG_DIR)
 
 setup: $(STAMP) $(GAZETTEER) $(REGIONS) $(STATIC)
 

@@ -2,9 +2,9 @@
 # A throwaway PostgreSQL + PostGIS server on loopback, for the tests (.ci/run) and for developers
 # (make pg). Debian's packages, no cluster manager: initdb and pg_ctl in a folder of its own.
 #
-#   scripts/pg_server.sh start DIR   # create (once) and start a server in DIR; print its URL
-#   scripts/pg_server.sh url DIR     # print the URL of the server in DIR
-#   scripts/pg_server.sh stop DIR    # stop it (the data stays in DIR)
+#   .ci/pg_server.sh start DIR   # create (once) and start a server in DIR; print its URL
+#   .ci/pg_server.sh url DIR     # print the URL of the server in DIR
+#   .ci/pg_server.sh stop DIR    # stop it (the data stays in DIR)
 #
 # The server listens on 127.0.0.1 at a free port, with its unix socket in DIR/socket, and holds
 # one database, conflict_map, with the postgis extension. The URL (also in DIR/url) is
