@@ -89,6 +89,7 @@ def start_session(snapshot) -> None:
     """On a session's first run, take the filters, article, place and base layer from the URL."""
     state = st.session_state
     if state.get(keys.STARTED):
+        restore_filters(snapshot)
         return
     state[keys.STARTED] = True
     params = {name: st.query_params.get_all(name) for name in st.query_params}
@@ -142,6 +143,24 @@ def on_map_change() -> None:
     elif event.kind == "control" and event.shown is not None:
         state[keys.CONTROL] = event.shown
         state[keys.RERUN_APP] = True
+
+
+def restore_filters(snapshot) -> None:
+    """Put back the filter widgets' values if Streamlit dropped them.
+
+    Streamlit forgets a widget's value after a completed run that did not draw the widget; on
+    a busy server a run can end that way before the sidebar is drawn (seen: every filter gone
+    from the URL, "role=" and no country, after picking an article). The last full run's page
+    parameters hold the filters as the URL shows them: they are seeded again from there.
+    """
+    state = st.session_state
+    saved = state.get(keys.PAGE_PARAMS)
+    if saved is None or keys.ROLE in state:
+        return
+    params = {name: value if isinstance(value, list) else [value]
+              for name, value in saved.items()}
+    seed_filters(parse_filters(params, snapshot.facets), snapshot.facets)
+    seed_claim_filters(params, claim_rows(db_path, version))
 
 
 @st.fragment
