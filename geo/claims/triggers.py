@@ -101,6 +101,9 @@ def governor_of(head):
             lemma = lemma_of(parent)
             if lemma in ("be", "remain", "stay"):
                 return copula_trigger(parent, cur)
+            control = _control_before(parent, cur)
+            if control is not None:
+                return control  # "securing control over 93 settlements", "of" on the verb
             if parent.dep_ == "conj" and is_trigger(parent.head) and any(
                     c.dep_ == "cc" and c.lower_ in ("or", "and/or")
                     for c in (*parent.children, *parent.head.children)):
@@ -115,6 +118,17 @@ def governor_of(head):
                 return None
         cur = parent
     return None
+
+
+def _control_before(verb, prep):
+    """The noun "control" right before an "of"/"over" phrase that the parser hung on the verb
+    instead ("took control of 40%", "securing control over 93 settlements"), when the verb
+    is one that takes, keeps or loses control."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("of", "over") or \
+            lemma_of(verb) not in CONTROL_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i == prep.i - 1 and
+                 c.lemma_.lower() == "control"), None)
 
 
 def copula_trigger(verb, via):
