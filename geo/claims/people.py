@@ -253,6 +253,8 @@ def _according_to(sent):
                 if prep.lower_ == "to" and object_of(prep) is not None:
                     return object_of(prep)
         if tok.lower_ == "citing" and tok.dep_ in ("advcl", "xcomp", "acl", "prep", "pcomp"):
+            if tok.head.lemma_.lower() in REPORT_VERBS and _reporter(tok.head) is not None:
+                continue  # "Ukrainian Pravda reported, citing sources": the outlet's claim
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
             if objs:
                 return objs[0]
