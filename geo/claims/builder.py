@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from geo.claims.acronyms import spelled_out
 from geo.claims.arguments import (
     actor_token,
     conjoined_places,
@@ -249,7 +250,7 @@ class ClaimBuilder:
         draft.background = att.background and draft.quantity is None
         negated = draft.negated or att.denied
         actor = self._actor(draft, done)
-        claimant = self._claimant(draft, att, done)
+        claimant = spelled_out(self._claimant(draft, att, done), self.article.text)
         action: Action = draft.action
         if draft.update and previous is not None:
             action, actor = previous.action, actor or previous.actor
