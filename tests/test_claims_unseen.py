@@ -89,3 +89,37 @@ def test_a_nominal_form_of_a_place_claimed_before_is_not_a_new_claim():
     found = _claims("Russia said it had full control of the town of Avdiivka. The fall of "
                     "Avdiivka is its biggest gain since it captured the city of Bakhmut.")
     assert sorted(c.region_name for c in found) == ["Avdiyivka", "Bakhmut"]
+
+
+def test_control_over_hung_on_the_verb_governs_the_quantity():
+    found = _claims("Government troops have pushed forward, seizing 400 square kilometres and "
+                    "establishing control over 12 villages, the army said.")
+    assert sorted((c.value, c.unit, c.action) for c in found) == \
+        [(12.0, "settlements", "captured"), (400.0, "km2", "captured")]
+
+
+def test_the_reporter_is_the_claimant_not_what_it_cites():
+    found = _claims("Rebels have captured two villages in the Sumy region, Reuters reported, "
+                    "citing local officials.")
+    assert [c.claimant for c in found] == ["Reuters"]
+
+
+def test_commands_a_share():
+    found = _claims("Analysts estimate that the junta commands about 40% of the country.")
+    assert [(c.action, c.value, c.bound) for c in found] == [("controls", 40.0, "about")]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("The rebels have captured five towns, including Bunia and Mahagi, since March.",
+     {"Bunia", "Mahagi"}),
+    ("The army retook most of the Kherson region, including the town of Oleshky.",
+     {"Oleshky"}),
+    ("Rebels now control 60% of the Amhara region, including its capital Bahir Dar.",
+     {"Bahir Dar"}),
+])
+def test_places_included_in_a_quantity_are_claims_beside_it(text, places):
+    found = _claims(text)
+    assert any(c.value is not None for c in found), found
+    named = {c.region_name for c in found if c.value is None}
+    assert len(named) == len(places) and all(
+        any(p.lower()[:4] in (n or "").lower() for n in named) for p in places), found

@@ -26,8 +26,8 @@ from geo.claims.people import clauses_above, is_name, object_of, subject_of
 from geo.claims.triggers import lemma_of, with_particle
 
 __all__ = ["actor_token", "conjoined_places", "control_argument", "enumerated_places",
-           "is_armed", "is_placelike", "is_titled", "place_argument", "place_left",
-           "police_story"]
+           "included_places", "is_armed", "is_placelike", "is_titled", "place_argument",
+           "place_left", "police_story"]
 
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
@@ -97,6 +97,30 @@ def enumerated_places(head) -> list:
         names.append(child)
         names.extend(c for c in child.subtree
                      if c.dep_ == "conj" and c.pos_ == "PROPN" and c != child)
+    return list(dict.fromkeys(names))
+
+
+def included_places(head, trigger) -> list:
+    """"captured three towns, including Rathedaung", "recapturing most of Tigray, including
+    the regional capital Mekelle": the named places "including" lists after a quantity (on its
+    noun or on the trigger), each a claim beside the quantity's own."""
+    owners = {head, head.head, trigger} if head.dep_ in ("nummod", "quantmod") else {head,
+                                                                                      trigger}
+    names = []
+    for tok in head.doc[head.i + 1:head.sent.end]:
+        if tok.lower_ != "including" or tok.head not in owners:
+            continue
+        for obj in (c for c in tok.children if c.dep_ == "pobj"):
+            if obj.pos_ != "PROPN" and obj.lemma_.lower() in PLACE_TYPE_NOUNS:
+                # "the regional capital Mekelle", "the town of Oleshky"
+                named = [c for c in obj.children if c.dep_ == "appos"] + [
+                    o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]
+                obj = next((c for c in named if c.pos_ == "PROPN"), None)
+            if obj is None or obj.pos_ != "PROPN":
+                continue
+            names.append(obj)
+            names.extend(c for c in obj.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
     return list(dict.fromkeys(names))
 
 

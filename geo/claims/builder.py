@@ -15,6 +15,7 @@ from geo.claims.arguments import (
     conjoined_places,
     counted_places,
     enumerated_places,
+    included_places,
     is_armed,
     is_titled,
     place_argument,
@@ -172,6 +173,11 @@ class ClaimBuilder:
                                           place=region, place_tokens=noun_phrase(tok)))
                 continue
             out.append(Draft(sent, trigger, action_of(trigger), q.start, quantity=q, qhead=head))
+            for tok in included_places(head, trigger):
+                region = self.regions.of_object(tok)
+                if region is not None:
+                    out.append(Draft(sent, trigger, action_of(trigger), tok.idx, place=region,
+                                      place_tokens=noun_phrase(tok)))
         return out
 
     def _place_drafts(self, sent) -> list[Draft]:
