@@ -123,3 +123,21 @@ def test_places_included_in_a_quantity_are_claims_beside_it(text, places):
     named = {c.region_name for c in found if c.value is None}
     assert len(named) == len(places) and all(
         any(p.lower()[:4] in (n or "").lower() for n in named) for p in places), found
+
+
+@pytest.mark.parametrize("text", [
+    "Heavy fighting was reported near Ngalunde on Friday. By Sunday the rebels controlled "
+    "the town.",
+    "Heavy fighting was reported near Ngalunde on Friday. Residents said it had fallen to "
+    "the rebels.",
+])
+def test_an_anaphor_stands_for_a_town_the_gazetteer_does_not_know(text):
+    found = _claims(text)
+    assert [c.region_name for c in found] == ["Ngalunde"], found
+
+
+def test_no_town_for_an_anaphor_from_a_person_or_too_far_back():
+    assert _claims("The talks were chaired by Moussa Faki. The rebels controlled the town.") \
+        == []
+    assert _claims("Fighting was reported near Ngalunde. Talks began. Aid arrived. Food ran "
+                   "out. It had fallen to the rebels.") == []

@@ -24,6 +24,7 @@ from geo.claims.lexicon import (
 from geo.claims.people import is_name, noun_phrase, object_of, phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region, as_direction
+from geo.claims.unnamed import town_named_before
 from geo.geoparse.nlp import text_of
 
 __all__ = ["RegionFinder", "anaphor_kinds"]
@@ -57,7 +58,8 @@ class RegionFinder:
                     self._previous_sentence_start(tok):
                 return self.last_object
             return self.places.last_before(tok.idx, ("city", "admin1", "region"),
-                                           after=tok.sent.start_char)
+                                           after=tok.sent.start_char) or \
+                town_named_before(self.places, tok, self.sents, proper_run)
         if lower == "which" and tok.head.dep_ == "relcl":
             return self.of_object(tok.head.head)
         covering = self.places.mentions_over(tok.idx, tok.idx + len(tok))
@@ -86,7 +88,10 @@ class RegionFinder:
                     return self.of_object(child)
             kinds = anaphor_kinds(tok)
             if kinds:
-                return self.last_object or self.places.last_before(tok.idx, kinds)
+                found = self.last_object or self.places.last_before(tok.idx, kinds)
+                if found is None and kinds == ("city",):
+                    found = town_named_before(self.places, tok, self.sents, proper_run)
+                return found
             return None
         region = self._named(tok)
         if region is not None:
