@@ -141,3 +141,9 @@ def test_no_town_for_an_anaphor_from_a_person_or_too_far_back():
         == []
     assert _claims("Fighting was reported near Ngalunde. Talks began. Aid arrived. Food ran "
                    "out. It had fallen to the rebels.") == []
+
+
+def test_who_issues_a_statement_is_its_claimant_and_the_actor_of_they():
+    found = _claims("The rebels issued a statement on Friday saying they had captured the town "
+                    "of Pokrovsk.")
+    assert [(c.actor, c.claimant) for c in found] == [("The rebels", "rebels")], found

@@ -117,6 +117,9 @@ def subject_of(verb):
             verb = verb.head.head  # "after occupying X, Russia has lost a fifth"
         elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
             verb = verb.head
+        elif verb.dep_ == "acl" and verb.head.lemma_.lower() in REPORT_NOUNS and \
+                verb.head.dep_ == "dobj":
+            verb = verb.head.head  # "M23 issued a statement saying": the issuer
         elif verb.dep_ in ("acl", "relcl") and verb.head != verb:
             return verb.head
         else:
