@@ -147,3 +147,18 @@ def test_who_issues_a_statement_is_its_claimant_and_the_actor_of_they():
     found = _claims("The rebels issued a statement on Friday saying they had captured the town "
                     "of Pokrovsk.")
     assert [(c.actor, c.claimant) for c in found] == [("The rebels", "rebels")], found
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("The town of Kreminna remains in Russian hands, the governor said.", False),
+    ("Rebels took the town of Gao in May. It is still in rebel hands.", False),
+    ("Officials said Kreminna is no longer in Russian hands.", True),
+])
+def test_a_place_in_someones_hands_is_controlled(text, negated):
+    held = [c for c in _claims(text) if c.action == "controls"]
+    assert len(held) == 1 and held[0].negated is negated, held
+    assert held[0].region_name in ("Kreminna", "Gao")
+
+
+def test_hands_that_are_not_a_place_held():
+    assert _claims("The decision is in the hands of the president.") == []

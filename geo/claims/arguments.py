@@ -141,6 +141,8 @@ def place_argument(tok):
             return control_argument(tok)
         if lemma in NOMINAL_ACTIONS and tok.pos_ == "NOUN":
             return nominal_argument(tok)
+        if tok.lower_ == "hands" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            return hands_argument(tok)
         return None
     if lemma in EXPEL_VERBS or lemma in LEAVE_VERBS:
         place = place_left(tok)
@@ -252,6 +254,17 @@ def control_argument(noun):
     return None
 
 
+def hands_argument(noun):
+    """"It remained in rebel hands", "Kidal is in the hands of the rebels" (subject: the
+    place); "in Ukrainian hands" as a state of the place, not "fell into"."""
+    verb = noun.head.head
+    if verb.pos_ not in ("AUX", "VERB") or lemma_of(verb) not in ("be", "remain", "stay"):
+        return None
+    subj = subject_of(verb)
+    return (noun, subj, False) if subj is not None and is_placelike(subj, strict=True) \
+        else None
+
+
 def is_placelike(tok, *, strict: bool = False) -> bool:
     """A token that can name a place: a proper noun, "the city of X", "it" (a place taken
     before), "which" (of a place); `strict` refuses pronouns other than "it"/"which"."""
@@ -289,15 +302,17 @@ def actor_token(trigger):
                     child.lower_ == "by" or (child.lower_ == "to" and lemma == "fall")):
                 return object_of(child)  # "the capture of X by Russian forces", "fall to"
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and (
-                    child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state")):
-                return child
-            if child.dep_ == "prep" and child.lower_ in ("of", "by") and lemma == "control" \
-                    and trigger.head.lower_ == "under":
+                    child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state" or
+                    trigger.lower_ == "hands")):
+                return child  # "Russian control", "rebel hands"
+            if child.dep_ == "prep" and child.lower_ in ("of", "by") and (
+                    (lemma == "control" and trigger.head.lower_ == "under") or
+                    trigger.lower_ == "hands"):
                 obj = object_of(child)
                 if obj is not None and not is_placelike(obj):
                     return obj  # "under the control of Ukraine's defence forces"
         head = trigger.head
-        if head.lower_ in ("under",) or lemma in NOMINAL_ACTIONS:
+        if head.lower_ in ("under",) or lemma in NOMINAL_ACTIONS or trigger.lower_ == "hands":
             return None  # the verb over "the capture of X" is the reporter's, not the actor's
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         if trigger.dep_ in ("nsubj",) or verb.pos_ not in ("VERB", "AUX"):

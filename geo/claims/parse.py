@@ -46,7 +46,7 @@ def _inflections(lemmas) -> frozenset[str]:
 _IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write",
               "written": "write", "shown": "show", "won": "win"}
 _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_VERBS, "fall",
-                             "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won"} | \
+                             "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won", "hands"} | \
     UNTRUE_WORDS | {"true"}
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
 _BREAKS_KEY = "conflict_map_line_breaks"

@@ -273,7 +273,8 @@ def _negated(tok) -> bool:
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and \
             tok.head.head.pos_ in ("VERB", "AUX"):
         # "were not under Russian control", "is no longer in Ukrainian hands"
-        return any(c.dep_ == "neg" for c in tok.head.head.children)
+        return any(c.dep_ == "neg" or (c.lower_ == "longer" and any(
+            n.dep_ == "neg" for n in c.children)) for c in tok.head.head.children)
     return False
 
 
