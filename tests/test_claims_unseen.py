@@ -162,3 +162,16 @@ def test_a_place_in_someones_hands_is_controlled(text, negated):
 
 def test_hands_that_are_not_a_place_held():
     assert _claims("The decision is in the hands of the president.") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("About 70% of the Luhansk region is under Russian occupation.", 70.0),
+    ("The town of Oleshky has been under Russian occupation since March 2022.", None),
+])
+def test_under_occupation_is_control(text, value):
+    found = _claims(text)
+    assert [(c.action, c.value) for c in found] == [("controls", value)], found
+
+
+def test_occupation_not_under_is_not_a_claim_by_itself():
+    assert _claims("The occupation authorities held a vote in Kherson.") == []

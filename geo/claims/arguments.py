@@ -139,6 +139,8 @@ def place_argument(tok):
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         if lemma == "control" and tok.pos_ == "NOUN":
             return control_argument(tok)
+        if lemma == "occupation" and tok.head.lower_ == "under" and tok.pos_ == "NOUN":
+            return control_argument(tok)  # "Kherson is under Russian occupation"
         if lemma in NOMINAL_ACTIONS and tok.pos_ == "NOUN":
             return nominal_argument(tok)
         if tok.lower_ == "hands" and tok.dep_ == "pobj" and tok.head.lower_ == "in":

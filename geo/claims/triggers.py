@@ -139,8 +139,9 @@ def copula_trigger(verb, via):
             return child
         if child.dep_ == "prep" and child.lower_ in ("under", "in"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in ("control", "hand"):
-                    return obj  # "under state control", "in Ukrainian hands"
+                if obj.dep_ == "pobj" and (obj.lemma_.lower() in ("control", "hand") or (
+                        child.lower_ == "under" and obj.lemma_.lower() == "occupation")):
+                    return obj  # "under state control", "in Ukrainian hands", "under occupation"
     return None
 
 
@@ -243,8 +244,9 @@ def share_of_territory(head, trigger) -> bool:
     "of its territory", or a bare share that is the object of the trigger ("controls 81%")."""
     of = of_object(head)
     if of is None:
-        if trigger.lemma_.lower() == "control" or trigger.lemma_.lower() == "hand":
-            return True  # "controls 81%", "85% under Russian control"
+        if trigger.lemma_.lower() in ("control", "hand") or (
+                trigger.lemma_.lower() == "occupation" and trigger.head.lower_ == "under"):
+            return True  # "controls 81%", "85% under Russian control", "under occupation"
         if trigger.pos_ not in ("VERB", "AUX"):
             return False  # "a gain of 1.2%" is a price, not ground
         if head.dep_ in ("conj", "appos"):
