@@ -39,7 +39,6 @@ from geo.claims.parse import (
 )
 from geo.claims.people import (
     Attribution,
-    Speakers,
     attribution,
     clauses_above,
     noun_phrase,
@@ -49,6 +48,7 @@ from geo.claims.people import (
 from geo.claims.places import Places
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder, proper_run
+from geo.claims.speakers import Speakers
 from geo.claims.triggers import (
     action_of,
     figure_update,
