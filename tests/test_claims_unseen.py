@@ -175,3 +175,9 @@ def test_under_occupation_is_control(text, value):
 
 def test_occupation_not_under_is_not_a_claim_by_itself():
     assert _claims("The occupation authorities held a vote in Kherson.") == []
+
+
+def test_a_quotation_opening_the_text_is_said_by_who_closes_it():
+    found = _claims('"Half of the Luhansk region is occupied. Our forces still hold Lysychansk," '
+                    'said Haidai.')
+    assert found and all(c.claimant == "Haidai" for c in found), found

@@ -92,7 +92,8 @@ class Speakers:
     def inherited(self, sent, claims) -> str | None:
         """The claimant of a sentence that names none: the previous sentence's in the same
         paragraph, the last speaker for a sentence that opens a quotation, or the speaker a
-        sentence of the same paragraph ends on ("..., said the DeepState group")."""
+        sentence of the same paragraph ends on ("..., said the DeepState group"; also for a
+        quotation that opens the article: '"Most of X is occupied. ...," said Butrii')."""
         i = self._sentence_index(sent.start)
         if i is None or self.sents[i].start != sent.start:
             return None
@@ -106,8 +107,8 @@ class Speakers:
             spoken = [t for _at, t, _r in self._between(prev.start_char, prev.end_char)]
             if spoken:
                 return spoken[-1]
-        if sent.text[:1] in "\"“‘'":
-            return self.before(sent.start_char)
+        if sent.text[:1] in "\"“‘'" and self.before(sent.start_char):
+            return self.before(sent.start_char)  # else who closes the quotation, below
         if i + 1 < len(self.sents) and _same_paragraph(text, sent, self.sents[i + 1]):
             nxt = self.sents[i + 1]
             spoken = [t for _at, t, root in self._between(nxt.start_char, nxt.end_char) if root]
