@@ -181,3 +181,8 @@ def test_a_quotation_opening_the_text_is_said_by_who_closes_it():
     found = _claims('"Half of the Luhansk region is occupied. Our forces still hold Lysychansk," '
                     'said Haidai.')
     assert found and all(c.claimant == "Haidai" for c in found), found
+
+
+def test_a_name_right_after_a_common_noun_object_is_the_place():
+    found = _claims("Government forces lost the strategic hub Kupiansk in a surprise attack.")
+    assert [(c.action, c.region_name[:3]) for c in found] == [("lost", "Kup")], found

@@ -173,11 +173,26 @@ def place_argument(tok):
                 return tok, child, True
             if is_placelike(child):
                 return tok, child, False
+            name = _name_after(child)
+            if name is not None:
+                return tok, name, False
         if child.dep_ == "prep" and child.lower_ == "over" and with_particle(tok)[0] == "take":
             obj = object_of(child)
             if obj is not None and is_placelike(obj):
                 return tok, obj, False
     return None
+
+
+def _name_after(noun):
+    """"lost the country's commercial hub Aleppo": a name right after a common noun object,
+    which the parser hung elsewhere instead of in apposition."""
+    doc = noun.doc
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ != "PROPN" or noun.pos_ != "NOUN" or \
+            nxt.dep_ not in ("appos", "npadvmod", "dobj", "oprd") or nxt.head not in (
+                noun, noun.head) or nxt.ent_type_ in ("PERSON", "DATE", "TIME"):
+        return None
+    return nxt
 
 
 def _not_capture(take, child) -> bool:
