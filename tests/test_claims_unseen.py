@@ -186,3 +186,9 @@ def test_a_quotation_opening_the_text_is_said_by_who_closes_it():
 def test_a_name_right_after_a_common_noun_object_is_the_place():
     found = _claims("Government forces lost the strategic hub Kupiansk in a surprise attack.")
     assert [(c.action, c.region_name[:3]) for c in found] == [("lost", "Kup")], found
+
+
+def test_a_deed_conjoined_to_a_verb_of_finding_is_not_a_report():
+    found = _claims("The brigade found a gap in the Russian lines, broke through and recaptured "
+                    "the town of Kupiansk.")
+    assert [(c.action, c.claimant) for c in found] == [("regained", None)], found

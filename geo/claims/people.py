@@ -161,7 +161,8 @@ def attribution(trigger) -> Attribution:
         if _says_untrue(parent) and not shielded:
             denied = True
         if claimant is None and parent.pos_ in ("VERB", "AUX") and \
-                parent.lemma_.lower() in REPORT_VERBS and cur.dep_ not in _SUBJECTS:
+                parent.lemma_.lower() in REPORT_VERBS and cur.dep_ not in (*_SUBJECTS, "conj"):
+            # not "soldiers found a weak spot ... and recaptured X": a deed, not a report
             subj = reporter(parent)
             if subj is not None:
                 claimant, via = subj, parent.lemma_.lower()
