@@ -192,3 +192,16 @@ def test_a_deed_conjoined_to_a_verb_of_finding_is_not_a_report():
     found = _claims("The brigade found a gap in the Russian lines, broke through and recaptured "
                     "the town of Kupiansk.")
     assert [(c.action, c.claimant) for c in found] == [("regained", None)], found
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The government says about 60% of the country is under state authority.", 60.0),
+    ("The town of Musa Qala has been under Taliban rule since 2021.", None),
+])
+def test_under_rule_or_authority_is_control(text, value):
+    found = _claims(text)
+    assert [(c.action, c.value) for c in found] == [("controls", value)], found
+
+
+def test_rule_and_authority_elsewhere_are_not_claims():
+    assert _claims("The authority for Kherson announced new rules in 2024.") == []

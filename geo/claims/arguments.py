@@ -21,6 +21,7 @@ from geo.claims.lexicon import (
     REPORT_NOUNS,
     TAKE_NOT_CAPTURE,
     TITLE_WORDS,
+    UNDER_NOUNS,
 )
 from geo.claims.people import clauses_above, is_name, object_of, subject_of
 from geo.claims.triggers import lemma_of, with_particle
@@ -139,7 +140,7 @@ def place_argument(tok):
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         if lemma == "control" and tok.pos_ == "NOUN":
             return control_argument(tok)
-        if lemma == "occupation" and tok.head.lower_ == "under" and tok.pos_ == "NOUN":
+        if lemma in UNDER_NOUNS and tok.head.lower_ == "under" and tok.pos_ == "NOUN":
             return control_argument(tok)  # "Kherson is under Russian occupation"
         if lemma in NOMINAL_ACTIONS and tok.pos_ == "NOUN":
             return nominal_argument(tok)

@@ -45,6 +45,9 @@ NOUN_ACTIONS: dict[str, Action] = {
     "takeover": "captured", "liberation": "liberated", "gain": "advanced",
     "advance": "advanced", "loss": "lost", "occupation": "controls", "control": "controls",
 }
+# Nouns that make "under X ..." a state of control, as "under X control" is ("under Russian
+# occupation", "under Taliban rule", "under central government authority").
+UNDER_NOUNS = frozenset({"occupation", "rule", "authority"})
 # Nominal forms that claim a place taken or lost when asserted ("the fall of Kidal").
 NOMINAL_ACTIONS: dict[str, Action] = {
     "capture": "captured", "recapture": "regained", "seizure": "captured",

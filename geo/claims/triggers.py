@@ -24,6 +24,7 @@ from geo.claims.lexicon import (
     PARTICLE_ACTIONS,
     PLACE_TYPE_NOUNS,
     TERRITORY_NOUNS,
+    UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
 )
@@ -140,7 +141,7 @@ def copula_trigger(verb, via):
         if child.dep_ == "prep" and child.lower_ in ("under", "in"):
             for obj in child.children:
                 if obj.dep_ == "pobj" and (obj.lemma_.lower() in ("control", "hand") or (
-                        child.lower_ == "under" and obj.lemma_.lower() == "occupation")):
+                        child.lower_ == "under" and obj.lemma_.lower() in UNDER_NOUNS)):
                     return obj  # "under state control", "in Ukrainian hands", "under occupation"
     return None
 
@@ -245,7 +246,7 @@ def share_of_territory(head, trigger) -> bool:
     of = of_object(head)
     if of is None:
         if trigger.lemma_.lower() in ("control", "hand") or (
-                trigger.lemma_.lower() == "occupation" and trigger.head.lower_ == "under"):
+                trigger.lemma_.lower() in UNDER_NOUNS and trigger.head.lower_ == "under"):
             return True  # "controls 81%", "85% under Russian control", "under occupation"
         if trigger.pos_ not in ("VERB", "AUX"):
             return False  # "a gain of 1.2%" is a price, not ground
