@@ -205,3 +205,19 @@ def test_under_rule_or_authority_is_control(text, value):
 
 def test_rule_and_authority_elsewhere_are_not_claims():
     assert _claims("The authority for Kherson announced new rules in 2024.") == []
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("Ukrainian troops still hold the eastern outskirts of Pokrovsk, the army said.",
+     ["Pokrovsk"]),
+    ("Russian forces now control the southern part of Kupiansk and Vovchansk.",
+     ["Kup", "Vov"]),
+])
+def test_a_part_of_a_place_is_a_claim_about_the_place(text, regions):
+    found = _claims(text)
+    assert len(found) == len(regions) and all(
+        c.region_name.startswith(r) for c, r in zip(found, regions, strict=True)), found
+
+
+def test_a_part_of_something_else_is_not_a_place():
+    assert _claims("Russian forces control part of the supply chain.") == []

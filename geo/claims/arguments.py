@@ -15,6 +15,7 @@ from geo.claims.lexicon import (
     LEAVE_VERBS,
     NOMINAL_ACTIONS,
     NOT_ASSERTED_VERBS,
+    PART_NOUNS,
     PARTICLE_ACTIONS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
@@ -41,7 +42,7 @@ def conjoined_places(obj) -> list:
     name = obj
     for child in obj.children:
         if child.dep_ == "prep" and child.lower_ == "of" and obj.lemma_.lower() in \
-                PLACE_TYPE_NOUNS:
+                PLACE_TYPE_NOUNS | PART_NOUNS:
             name = next((c for c in child.children if c.dep_ == "pobj"), obj)
     return [c for c in name.subtree if c.dep_ == "conj" and c.head != obj
             and c.pos_ == "PROPN" and c != name]
@@ -299,6 +300,10 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         # are ruled out here; demonyms are ruled out by the geoparser's adjectival mentions.
         return tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") and \
             tok.lemma_.lower() not in ("forces", "army", "troops")
+    if tok.lower_ in PART_NOUNS:  # "the outskirts of X", "the western part of the town"
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            o.dep_ == "pobj" and is_placelike(o, strict=True) for o in c.children)
+            for c in tok.children)
     if lemma in PLACE_TYPE_NOUNS:
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(
                 is_name(o) for o in c.children) for c in tok.children):

@@ -119,6 +119,10 @@ city town village settlement hamlet region oblast province district capital port
 country state governorate municipality raion county territory island peninsula corridor area
 zone valley heights neighbourhood neighborhood suburb suburbs quarter
 """.split())
+# Parts of a place that a claim about them is about the place ("the outskirts of Rubizhne",
+# "the western part of the town").
+PART_NOUNS = frozenset({"part", "parts", "outskirts", "centre", "center", "section", "sections",
+                        "side", "edge", "edges", "half"})
 # Heads of anaphors ("the region", "the country", "the town") by what they stand for.
 REGION_NOUNS = frozenset({"region", "oblast", "province", "governorate"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})

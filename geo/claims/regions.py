@@ -16,6 +16,7 @@ from geo.claims.lexicon import (
     CITY_NOUNS,
     COUNTRY_NOUNS,
     LOCATIVE_PREPS,
+    PART_NOUNS,
     PLACE_TYPE_NOUNS,
     REGION_NOUNS,
     REPORT_VERBS,
@@ -62,6 +63,10 @@ class RegionFinder:
                 town_named_before(self.places, tok, self.sents, proper_run)
         if lower == "which" and tok.head.dep_ == "relcl":
             return self.of_object(tok.head.head)
+        if lower in PART_NOUNS:  # "the outskirts of Rubizhne": the place they are part of
+            whole = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for o in c.children if o.dep_ == "pobj"), None)
+            return self.of_object(whole) if whole is not None else None
         covering = self.places.mentions_over(tok.idx, tok.idx + len(tok))
         if covering and covering[0].role != "adjectival":
             region = self.places.region_of(self.doc, covering[0])
