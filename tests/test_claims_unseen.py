@@ -221,3 +221,8 @@ def test_a_part_of_a_place_is_a_claim_about_the_place(text, regions):
 
 def test_a_part_of_something_else_is_not_a_place():
     assert _claims("Russian forces control part of the supply chain.") == []
+
+
+def test_every_name_of_a_list_after_a_named_object_is_a_claim():
+    found = _claims("Russian forces seized Vovchansk, Kupiansk, Lyptsi and Kozacha Lopan.")
+    assert len(found) == 4 and len({c.region_name for c in found}) == 4, found

@@ -44,8 +44,9 @@ def conjoined_places(obj) -> list:
         if child.dep_ == "prep" and child.lower_ == "of" and obj.lemma_.lower() in \
                 PLACE_TYPE_NOUNS | PART_NOUNS:
             name = next((c for c in child.children if c.dep_ == "pobj"), obj)
-    return [c for c in name.subtree if c.dep_ == "conj" and c.head != obj
-            and c.pos_ == "PROPN" and c != name]
+    # A name joined to a named object counts too ("seized Striliche, Krasne, Pylna and X").
+    return [c for c in name.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and c != name
+            and (c.head != obj or obj.pos_ == "PROPN")]
 
 
 _POLICE = frozenset("""
