@@ -226,3 +226,16 @@ def test_a_part_of_something_else_is_not_a_place():
 def test_every_name_of_a_list_after_a_named_object_is_a_claim():
     found = _claims("Russian forces seized Vovchansk, Kupiansk, Lyptsi and Kozacha Lopan.")
     assert len(found) == 4 and len({c.region_name for c in found}) == 4, found
+
+
+def test_the_media_after_a_named_outlet_is_that_outlet():
+    found = _claims("Russian forces have captured two villages in the Sumy region, the Kyiv "
+                    "Independent reported. According to the media, Russian troops seized "
+                    "Yunakivka.")
+    assert [c.claimant for c in found] == ["Kyiv Independent"] * len(found) and len(found) >= 2, \
+        found
+
+
+def test_the_media_with_no_outlet_before_stays():
+    found = _claims("According to the media, Russian troops seized Yunakivka.")
+    assert [c.claimant for c in found] == ["media"], found

@@ -81,8 +81,16 @@ class Speakers:
 
     def full_name(self, head, text: str) -> str:
         """"the ministry" → "Russian defence ministry" when the article named it in full
-        before; other claimants as they are."""
+        before; "the media", "sources" → the speaker of the previous sentence, if it names
+        one; other claimants as they are."""
         words = noun_phrase(head)
+        if head.lower_ in _GENERIC_SOURCES and not any(w.pos_ == "PROPN" for w in words):
+            # "According to the media, ..." after "X reported ...": the outlet named before.
+            i = self._sentence_index(head.i)
+            if i:
+                prev = self.sents[i - 1]
+                named = self._between(prev.start_char, prev.end_char)
+                return named[-1][1] if named else text
         if len(words) != 2 or words[0].lower_ != "the" or head.pos_ != "NOUN":
             return text
         ends, chunks = self._chunks.get(head.lemma_.lower(), ([], []))
@@ -117,6 +125,7 @@ class Speakers:
         return None
 
 
+_GENERIC_SOURCES = frozenset({"media", "source", "sources", "outlet", "outlets"})
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "which", "who",
                                "that", "this"})
 
