@@ -239,3 +239,17 @@ def test_the_media_after_a_named_outlet_is_that_outlet():
 def test_the_media_with_no_outlet_before_stays():
     found = _claims("According to the media, Russian troops seized Yunakivka.")
     assert [c.claimant for c in found] == ["media"], found
+
+
+@pytest.mark.parametrize(("text", "value", "actor"), [
+    ("The map showed 584 square kilometres still held by Kyiv in the Kursk region.", 584.0,
+     "Kyiv"),
+    ("The latest map of Yemen shows 25% controlled by the Houthis.", 25.0, "the Houthis"),
+])
+def test_a_quantity_labelled_by_a_participle_with_its_agent(text, value, actor):
+    found = _claims(text)
+    assert (value, actor) in [(c.value, c.actor) for c in found], found
+
+
+def test_a_participle_without_agent_on_a_quantity_is_not_a_claim():
+    assert _claims("The 30% captured was mostly farmland, officials said.") == []

@@ -56,6 +56,7 @@ from geo.claims.triggers import (
     hypothetical,
     lemma_of,
     of_object,
+    participle_on,
     reduced_relative,
     says_untrue,
     share_of_territory,
@@ -153,7 +154,7 @@ class ClaimBuilder:
             head = quantity_head(self.doc, q)
             if head is None:
                 continue
-            trigger = governor_of(head) or trigger_before_bracket(head)
+            trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head)
             if trigger is None:
                 update = figure_update(head)
                 if update is not None:

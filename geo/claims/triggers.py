@@ -32,8 +32,9 @@ from geo.claims.people import subject_of
 from geo.models import Action
 
 __all__ = ["action_of", "copula_trigger", "figure_update", "governor_of", "hypothetical",
-           "is_trigger", "lemma_of", "of_object", "reduced_relative", "says_untrue",
-           "share_of_territory", "size_of_place", "trigger_before_bracket", "with_particle"]
+           "is_trigger", "lemma_of", "of_object", "participle_on", "reduced_relative",
+           "says_untrue", "share_of_territory", "size_of_place", "trigger_before_bracket",
+           "with_particle"]
 
 
 def lemma_of(tok) -> str:
@@ -146,6 +147,13 @@ def copula_trigger(verb, via):
     return None
 
 
+def participle_on(head):
+    """"584 km² still held by Kyiv", "13.7% controlled by rebel groups": a participle of
+    taking or holding, with its agent, on the quantity itself (a label with a number)."""
+    return next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and
+                 is_trigger(c) and any(g.dep_ == "agent" for g in c.children)), None)
+
+
 def trigger_before_bracket(head):
     """"Russian territorial gains in November (629 km²)": a bracketed quantity after the noun
     that it measures."""
@@ -250,6 +258,8 @@ def share_of_territory(head, trigger) -> bool:
             return True  # "controls 81%", "85% under Russian control", "under occupation"
         if trigger.pos_ not in ("VERB", "AUX"):
             return False  # "a gain of 1.2%" is a price, not ground
+        if trigger.head == head and trigger.dep_ == "acl":
+            return True  # "13.7% controlled by rebel groups"
         if head.dep_ in ("conj", "appos"):
             whole = head.head  # "107 of Myanmar's 330 townships or 32 percent"
             return whole.lemma_.lower() in TERRITORY_NOUNS | PLACE_TYPE_NOUNS or \
