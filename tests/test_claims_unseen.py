@@ -253,3 +253,9 @@ def test_a_quantity_labelled_by_a_participle_with_its_agent(text, value, actor):
 
 def test_a_participle_without_agent_on_a_quantity_is_not_a_claim():
     assert _claims("The 30% captured was mostly farmland, officials said.") == []
+
+
+def test_maintaining_positions_is_not_speaking():
+    found = _claims("Rebels captured the town of Kidal in May. Since then the army maintained "
+                    "positions in nearby villages, while the rebels held the town.")
+    assert all(c.claimant is None for c in found) and found, found

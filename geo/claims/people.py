@@ -19,8 +19,9 @@ from geo.claims.lexicon import (
 )
 from geo.geoparse.nlp import text_of
 
-__all__ = ["Attribution", "according_to", "attribution", "claimant_text", "clauses_above",
-           "is_name", "noun_phrase", "object_of", "phrase_text", "reporter", "subject_of"]
+__all__ = ["DEED_VERBS", "Attribution", "according_to", "attribution", "claimant_text",
+           "clauses_above", "is_name", "noun_phrase", "object_of", "phrase_text", "reporter",
+           "speaks", "subject_of"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
 _CUT_WORDS = frozenset({",", "(", "—", "–", "--", ";", ":", "[", '"', "“", "”"})
@@ -161,7 +162,8 @@ def attribution(trigger) -> Attribution:
         if _says_untrue(parent) and not shielded:
             denied = True
         if claimant is None and parent.pos_ in ("VERB", "AUX") and \
-                parent.lemma_.lower() in REPORT_VERBS and cur.dep_ not in (*_SUBJECTS, "conj"):
+                speaks(parent) and cur.dep_ not in (*_SUBJECTS, "conj") \
+                and not (parent.lemma_.lower() in DEED_VERBS and cur.dep_ == "dobj"):
             # not "soldiers found a weak spot ... and recaptured X": a deed, not a report
             subj = reporter(parent)
             if subj is not None:
@@ -178,6 +180,17 @@ def attribution(trigger) -> Attribution:
         return Attribution(denied=denied, background=background)
     return Attribution(head=claimant, text=claimant_text(claimant), denied=denied,
                        background=background, via=via)
+
+
+# Reporting verbs that with a noun object are deeds ("maintained positions", "found a gap").
+DEED_VERBS = frozenset({"maintain", "find"})
+
+
+def speaks(verb) -> bool:
+    """A reporting verb used to report: not "the junta maintained positions in X"."""
+    return verb.lemma_.lower() in REPORT_VERBS and not (
+        verb.lemma_.lower() in DEED_VERBS and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children))
 
 
 def claimant_text(head) -> str:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from geo.claims.lexicon import REPORT_VERBS
 from geo.claims.people import (
     according_to,
     claimant_text,
     noun_phrase,
     phrase_text,
     reporter,
+    speaks,
     subject_of,
 )
 from geo.geoparse.nlp import text_of
@@ -32,7 +32,7 @@ class Speakers:
         self.events: list[tuple[int, str, bool]] = []  # (offset, claimant, at sentence root)
         for sent in self.sents:
             for tok in sent:
-                if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORT_VERBS:
+                if tok.pos_ in ("VERB", "AUX") and speaks(tok):
                     subj = reporter(tok)
                     if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS:
                         self.events.append((tok.idx, claimant_text(subj), tok.dep_ == "ROOT"))
