@@ -259,3 +259,9 @@ def test_maintaining_positions_is_not_speaking():
     found = _claims("Rebels captured the town of Kidal in May. Since then the army maintained "
                     "positions in nearby villages, while the rebels held the town.")
     assert all(c.claimant is None for c in found) and found, found
+
+
+def test_administering_a_place_is_control_but_not_a_vaccine():
+    found = _claims("Since March the rebels have administered the town of Kidal.")
+    assert [(c.action, c.region_name) for c in found] == [("controls", "Kidal")], found
+    assert _claims("Nurses administered vaccines in Kidal.") == []

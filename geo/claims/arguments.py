@@ -34,7 +34,8 @@ __all__ = ["actor_token", "conjoined_places", "control_argument", "enumerated_pl
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
                           "retake", "regain", "reclaim", "liberate", "deoccupy", "control",
-                          "occupy", "hold", "lose", "cede", "surrender", "annex"})
+                          "occupy", "hold", "lose", "cede", "surrender", "annex",
+                          "administer"})
 
 
 def conjoined_places(obj) -> list:

@@ -17,7 +17,7 @@ VERB_ACTIONS: dict[str, Action] = {
     "recover": "regained",
     "liberate": "liberated", "deoccupy": "liberated", "de-occupy": "liberated",
     "control": "controls", "occupy": "controls", "hold": "controls", "own": "controls",
-    "command": "controls",
+    "command": "controls", "administer": "controls",
     "gain": "advanced", "advance": "advanced",
     "lose": "lost", "cede": "lost", "surrender": "lost",
 }
