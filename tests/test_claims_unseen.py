@@ -265,3 +265,9 @@ def test_administering_a_place_is_control_but_not_a_vaccine():
     found = _claims("Since March the rebels have administered the town of Kidal.")
     assert [(c.action, c.region_name) for c in found] == [("controls", "Kidal")], found
     assert _claims("Nurses administered vaccines in Kidal.") == []
+
+
+def test_this_was_stated_by_names_the_claimant_of_the_sentences_before():
+    found = _claims("Ukrainian forces have liberated 30% of the Kharkiv region. The offensive "
+                    "continues. This was stated by General Oleksandr Syrskyi on Monday.")
+    assert [c.claimant for c in found] == ["General Oleksandr Syrskyi"], found

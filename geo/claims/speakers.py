@@ -122,6 +122,15 @@ class Speakers:
             spoken = [t for _at, t, root in self._between(nxt.start_char, nxt.end_char) if root]
             if spoken:
                 return spoken[-1]
+        for nxt in self.sents[i + 1:i + 3]:
+            # "... This was stated by President Zelensky": a statement pointed back to.
+            if not _same_paragraph(text, sent, nxt):
+                break
+            for verb in nxt:
+                subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+                if subj is not None and subj.lower_ in ("this", "that", "these") and \
+                        speaks(verb) and reporter(verb) not in (None, subj):
+                    return claimant_text(reporter(verb))
         return None
 
 
