@@ -271,3 +271,10 @@ def test_this_was_stated_by_names_the_claimant_of_the_sentences_before():
     found = _claims("Ukrainian forces have liberated 30% of the Kharkiv region. The offensive "
                     "continues. This was stated by General Oleksandr Syrskyi on Monday.")
     assert [c.claimant for c in found] == ["General Oleksandr Syrskyi"], found
+
+
+def test_leaving_a_place_to_an_armed_side_is_losing_it():
+    found = _claims("Under the deal, the rebels left the town of Kidal to government forces.")
+    assert [(c.action, c.region_name) for c in found] == [("lost", "Kidal")], found
+    assert _claims("The minister left Kidal to the press on Monday.") == []
+    assert _claims("The delegation left Kidal for Bamako.") == []

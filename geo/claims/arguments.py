@@ -153,6 +153,12 @@ def place_argument(tok):
     if lemma in EXPEL_VERBS or lemma in LEAVE_VERBS:
         place = place_left(tok)
         return (tok, place, False) if place is not None else None
+    if lemma == "leave":  # "left the Daraa province to regime forces": a withdrawal
+        to = [object_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
+        place = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if to and is_armed(to[0]) and place is not None and is_placelike(place):
+            return tok, place, False
+        return None
     if lemma == "fall":
         # "El Fasher had fallen to the RSF"; not "the measure fell short".
         if not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children):

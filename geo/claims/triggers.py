@@ -75,7 +75,7 @@ def action_of(trigger) -> Action:
         return "holds"
     if lemma == "fall":
         return "captured"
-    if lemma in LEAVE_VERBS or (lemma in EXPEL_VERBS and any(
+    if lemma in LEAVE_VERBS or lemma == "leave" or (lemma in EXPEL_VERBS and any(
             c.dep_ == "auxpass" for c in trigger.children)):
         return "lost"
     if lemma in EXPEL_VERBS:
