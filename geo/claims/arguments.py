@@ -15,24 +15,27 @@ from geo.claims.lexicon import (
     LEAVE_VERBS,
     NOMINAL_ACTIONS,
     NOT_ASSERTED_VERBS,
+    PART_NOUNS,
     PARTICLE_ACTIONS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
     REPORT_NOUNS,
     TAKE_NOT_CAPTURE,
     TITLE_WORDS,
+    UNDER_NOUNS,
 )
 from geo.claims.people import clauses_above, is_name, object_of, subject_of
 from geo.claims.triggers import lemma_of, with_particle
 
 __all__ = ["actor_token", "conjoined_places", "control_argument", "enumerated_places",
-           "is_armed", "is_placelike", "is_titled", "place_argument", "place_left",
-           "police_story"]
+           "included_places", "is_armed", "is_placelike", "is_titled", "place_argument",
+           "place_left", "police_story"]
 
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
                           "retake", "regain", "reclaim", "liberate", "deoccupy", "control",
-                          "occupy", "hold", "lose", "cede", "surrender", "annex"})
+                          "occupy", "hold", "lose", "cede", "surrender", "annex",
+                          "administer"})
 
 
 def conjoined_places(obj) -> list:
@@ -40,10 +43,11 @@ def conjoined_places(obj) -> list:
     name = obj
     for child in obj.children:
         if child.dep_ == "prep" and child.lower_ == "of" and obj.lemma_.lower() in \
-                PLACE_TYPE_NOUNS:
+                PLACE_TYPE_NOUNS | PART_NOUNS:
             name = next((c for c in child.children if c.dep_ == "pobj"), obj)
-    return [c for c in name.subtree if c.dep_ == "conj" and c.head != obj
-            and c.pos_ == "PROPN" and c != name]
+    # A name joined to a named object counts too ("seized Striliche, Krasne, Pylna and X").
+    return [c for c in name.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and c != name
+            and (c.head != obj or obj.pos_ == "PROPN")]
 
 
 _POLICE = frozenset("""
@@ -100,6 +104,30 @@ def enumerated_places(head) -> list:
     return list(dict.fromkeys(names))
 
 
+def included_places(head, trigger) -> list:
+    """"captured three towns, including Rathedaung", "recapturing most of Tigray, including
+    the regional capital Mekelle": the named places "including" lists after a quantity (on its
+    noun or on the trigger), each a claim beside the quantity's own."""
+    owners = {head, head.head, trigger} if head.dep_ in ("nummod", "quantmod") else {head,
+                                                                                      trigger}
+    names = []
+    for tok in head.doc[head.i + 1:head.sent.end]:
+        if tok.lower_ != "including" or tok.head not in owners:
+            continue
+        for obj in (c for c in tok.children if c.dep_ == "pobj"):
+            if obj.pos_ != "PROPN" and obj.lemma_.lower() in PLACE_TYPE_NOUNS:
+                # "the regional capital Mekelle", "the town of Oleshky"
+                named = [c for c in obj.children if c.dep_ == "appos"] + [
+                    o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]
+                obj = next((c for c in named if c.pos_ == "PROPN"), None)
+            if obj is None or obj.pos_ != "PROPN":
+                continue
+            names.append(obj)
+            names.extend(c for c in obj.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
+    return list(dict.fromkeys(names))
+
+
 def counted_places(head, count: float) -> list:
     """"two villages south of Bakhmut, Andriivka and Klishchiivka": names in apposition
     anywhere after the count, taken only when there are exactly as many as it says."""
@@ -115,12 +143,22 @@ def place_argument(tok):
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         if lemma == "control" and tok.pos_ == "NOUN":
             return control_argument(tok)
+        if lemma in UNDER_NOUNS and tok.head.lower_ == "under" and tok.pos_ == "NOUN":
+            return control_argument(tok)  # "Kherson is under Russian occupation"
         if lemma in NOMINAL_ACTIONS and tok.pos_ == "NOUN":
             return nominal_argument(tok)
+        if tok.lower_ == "hands" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            return hands_argument(tok)
         return None
     if lemma in EXPEL_VERBS or lemma in LEAVE_VERBS:
         place = place_left(tok)
         return (tok, place, False) if place is not None else None
+    if lemma == "leave":  # "left the Daraa province to regime forces": a withdrawal
+        to = [object_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
+        place = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if to and is_armed(to[0]) and place is not None and is_placelike(place):
+            return tok, place, False
+        return None
     if lemma == "fall":
         # "El Fasher had fallen to the RSF"; not "the measure fell short".
         if not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children):
@@ -145,11 +183,26 @@ def place_argument(tok):
                 return tok, child, True
             if is_placelike(child):
                 return tok, child, False
+            name = _name_after(child)
+            if name is not None:
+                return tok, name, False
         if child.dep_ == "prep" and child.lower_ == "over" and with_particle(tok)[0] == "take":
             obj = object_of(child)
             if obj is not None and is_placelike(obj):
                 return tok, obj, False
     return None
+
+
+def _name_after(noun):
+    """"lost the country's commercial hub Aleppo": a name right after a common noun object,
+    which the parser hung elsewhere instead of in apposition."""
+    doc = noun.doc
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ != "PROPN" or noun.pos_ != "NOUN" or \
+            nxt.dep_ not in ("appos", "npadvmod", "dobj", "oprd") or nxt.head not in (
+                noun, noun.head) or nxt.ent_type_ in ("PERSON", "DATE", "TIME"):
+        return None
+    return nxt
 
 
 def _not_capture(take, child) -> bool:
@@ -228,6 +281,17 @@ def control_argument(noun):
     return None
 
 
+def hands_argument(noun):
+    """"It remained in rebel hands", "Kidal is in the hands of the rebels" (subject: the
+    place); "in Ukrainian hands" as a state of the place, not "fell into"."""
+    verb = noun.head.head
+    if verb.pos_ not in ("AUX", "VERB") or lemma_of(verb) not in ("be", "remain", "stay"):
+        return None
+    subj = subject_of(verb)
+    return (noun, subj, False) if subj is not None and is_placelike(subj, strict=True) \
+        else None
+
+
 def is_placelike(tok, *, strict: bool = False) -> bool:
     """A token that can name a place: a proper noun, "the city of X", "it" (a place taken
     before), "which" (of a place); `strict` refuses pronouns other than "it"/"which"."""
@@ -244,6 +308,10 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         # are ruled out here; demonyms are ruled out by the geoparser's adjectival mentions.
         return tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") and \
             tok.lemma_.lower() not in ("forces", "army", "troops")
+    if tok.lower_ in PART_NOUNS:  # "the outskirts of X", "the western part of the town"
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            o.dep_ == "pobj" and is_placelike(o, strict=True) for o in c.children)
+            for c in tok.children)
     if lemma in PLACE_TYPE_NOUNS:
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(
                 is_name(o) for o in c.children) for c in tok.children):
@@ -265,15 +333,17 @@ def actor_token(trigger):
                     child.lower_ == "by" or (child.lower_ == "to" and lemma == "fall")):
                 return object_of(child)  # "the capture of X by Russian forces", "fall to"
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and (
-                    child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state")):
-                return child
-            if child.dep_ == "prep" and child.lower_ in ("of", "by") and lemma == "control" \
-                    and trigger.head.lower_ == "under":
+                    child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state" or
+                    trigger.lower_ == "hands")):
+                return child  # "Russian control", "rebel hands"
+            if child.dep_ == "prep" and child.lower_ in ("of", "by") and (
+                    (lemma == "control" and trigger.head.lower_ == "under") or
+                    trigger.lower_ == "hands"):
                 obj = object_of(child)
                 if obj is not None and not is_placelike(obj):
                     return obj  # "under the control of Ukraine's defence forces"
         head = trigger.head
-        if head.lower_ in ("under",) or lemma in NOMINAL_ACTIONS:
+        if head.lower_ in ("under",) or lemma in NOMINAL_ACTIONS or trigger.lower_ == "hands":
             return None  # the verb over "the capture of X" is the reporter's, not the actor's
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         if trigger.dep_ in ("nsubj",) or verb.pos_ not in ("VERB", "AUX"):

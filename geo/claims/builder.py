@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from geo.claims.acronyms import spelled_out
 from geo.claims.arguments import (
     actor_token,
     conjoined_places,
     counted_places,
     enumerated_places,
+    included_places,
     is_armed,
     is_titled,
     place_argument,
@@ -37,7 +39,6 @@ from geo.claims.parse import (
 )
 from geo.claims.people import (
     Attribution,
-    Speakers,
     attribution,
     clauses_above,
     noun_phrase,
@@ -47,6 +48,7 @@ from geo.claims.people import (
 from geo.claims.places import Places
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder, proper_run
+from geo.claims.speakers import Speakers
 from geo.claims.triggers import (
     action_of,
     figure_update,
@@ -54,6 +56,7 @@ from geo.claims.triggers import (
     hypothetical,
     lemma_of,
     of_object,
+    participle_on,
     reduced_relative,
     says_untrue,
     share_of_territory,
@@ -151,7 +154,7 @@ class ClaimBuilder:
             head = quantity_head(self.doc, q)
             if head is None:
                 continue
-            trigger = governor_of(head) or trigger_before_bracket(head)
+            trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head)
             if trigger is None:
                 update = figure_update(head)
                 if update is not None:
@@ -171,6 +174,11 @@ class ClaimBuilder:
                                           place=region, place_tokens=noun_phrase(tok)))
                 continue
             out.append(Draft(sent, trigger, action_of(trigger), q.start, quantity=q, qhead=head))
+            for tok in included_places(head, trigger):
+                region = self.regions.of_object(tok)
+                if region is not None:
+                    out.append(Draft(sent, trigger, action_of(trigger), tok.idx, place=region,
+                                      place_tokens=noun_phrase(tok)))
         return out
 
     def _place_drafts(self, sent) -> list[Draft]:
@@ -249,7 +257,7 @@ class ClaimBuilder:
         draft.background = att.background and draft.quantity is None
         negated = draft.negated or att.denied
         actor = self._actor(draft, done)
-        claimant = self._claimant(draft, att, done)
+        claimant = spelled_out(self._claimant(draft, att, done), self.article.text)
         action: Action = draft.action
         if draft.update and previous is not None:
             action, actor = previous.action, actor or previous.actor

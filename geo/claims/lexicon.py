@@ -17,6 +17,7 @@ VERB_ACTIONS: dict[str, Action] = {
     "recover": "regained",
     "liberate": "liberated", "deoccupy": "liberated", "de-occupy": "liberated",
     "control": "controls", "occupy": "controls", "hold": "controls", "own": "controls",
+    "command": "controls", "administer": "controls",
     "gain": "advanced", "advance": "advanced",
     "lose": "lost", "cede": "lost", "surrender": "lost",
 }
@@ -44,6 +45,9 @@ NOUN_ACTIONS: dict[str, Action] = {
     "takeover": "captured", "liberation": "liberated", "gain": "advanced",
     "advance": "advanced", "loss": "lost", "occupation": "controls", "control": "controls",
 }
+# Nouns that make "under X ..." a state of control, as "under X control" is ("under Russian
+# occupation", "under Taliban rule", "under central government authority").
+UNDER_NOUNS = frozenset({"occupation", "rule", "authority"})
 # Nominal forms that claim a place taken or lost when asserted ("the fall of Kidal").
 NOMINAL_ACTIONS: dict[str, Action] = {
     "capture": "captured", "recapture": "regained", "seizure": "captured",
@@ -115,6 +119,10 @@ city town village settlement hamlet region oblast province district capital port
 country state governorate municipality raion county territory island peninsula corridor area
 zone valley heights neighbourhood neighborhood suburb suburbs quarter
 """.split())
+# Parts of a place that a claim about them is about the place ("the outskirts of Rubizhne",
+# "the western part of the town").
+PART_NOUNS = frozenset({"part", "parts", "outskirts", "centre", "center", "section", "sections",
+                        "side", "edge", "edges", "half"})
 # Heads of anaphors ("the region", "the country", "the town") by what they stand for.
 REGION_NOUNS = frozenset({"region", "oblast", "province", "governorate"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})

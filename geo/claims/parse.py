@@ -20,6 +20,7 @@ from geo.claims.lexicon import (
     LEAVE_VERBS,
     NOUN_ACTIONS,
     REPORT_VERBS,
+    UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
 )
@@ -46,7 +47,8 @@ def _inflections(lemmas) -> frozenset[str]:
 _IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write",
               "written": "write", "shown": "show", "won": "win"}
 _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_VERBS, "fall",
-                             "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won"} | \
+                             "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won", "hands"} | \
+    UNDER_NOUNS | \
     UNTRUE_WORDS | {"true"}
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
 _BREAKS_KEY = "conflict_map_line_breaks"

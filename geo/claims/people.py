@@ -7,7 +7,6 @@ relative clauses), the subject of a trigger, and the attribution above it ("...,
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from geo.claims.lexicon import (
@@ -20,8 +19,9 @@ from geo.claims.lexicon import (
 )
 from geo.geoparse.nlp import text_of
 
-__all__ = ["Attribution", "attribution", "clauses_above", "is_name", "noun_phrase", "object_of",
-           "phrase_text", "subject_of"]
+__all__ = ["DEED_VERBS", "Attribution", "according_to", "attribution", "claimant_text",
+           "clauses_above", "is_name", "noun_phrase", "object_of", "phrase_text", "reporter",
+           "speaks", "subject_of"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
 _CUT_WORDS = frozenset({",", "(", "—", "–", "--", ";", ":", "[", '"', "“", "”"})
@@ -117,6 +117,9 @@ def subject_of(verb):
             verb = verb.head.head  # "after occupying X, Russia has lost a fifth"
         elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
             verb = verb.head
+        elif verb.dep_ == "acl" and verb.head.lemma_.lower() in REPORT_NOUNS and \
+                verb.head.dep_ == "dobj":
+            verb = verb.head.head  # "M23 issued a statement saying": the issuer
         elif verb.dep_ in ("acl", "relcl") and verb.head != verb:
             return verb.head
         else:
@@ -159,8 +162,10 @@ def attribution(trigger) -> Attribution:
         if _says_untrue(parent) and not shielded:
             denied = True
         if claimant is None and parent.pos_ in ("VERB", "AUX") and \
-                parent.lemma_.lower() in REPORT_VERBS and cur.dep_ not in _SUBJECTS:
-            subj = _reporter(parent)
+                speaks(parent) and cur.dep_ not in (*_SUBJECTS, "conj") \
+                and not (parent.lemma_.lower() in DEED_VERBS and cur.dep_ == "dobj"):
+            # not "soldiers found a weak spot ... and recaptured X": a deed, not a report
+            subj = reporter(parent)
             if subj is not None:
                 claimant, via = subj, parent.lemma_.lower()
         cur = parent
@@ -168,13 +173,24 @@ def attribution(trigger) -> Attribution:
         claimant = _trailing_reporter(cur, trigger)
         via = "said" if claimant is not None else None
     sent = trigger.sent
-    cited = _according_to(sent)
+    cited = according_to(sent)
     if cited is not None:
         claimant, via = cited, "according to"
     if claimant is None:
         return Attribution(denied=denied, background=background)
     return Attribution(head=claimant, text=claimant_text(claimant), denied=denied,
                        background=background, via=via)
+
+
+# Reporting verbs that with a noun object are deeds ("maintained positions", "found a gap").
+DEED_VERBS = frozenset({"maintain", "find"})
+
+
+def speaks(verb) -> bool:
+    """A reporting verb used to report: not "the junta maintained positions in X"."""
+    return verb.lemma_.lower() in REPORT_VERBS and not (
+        verb.lemma_.lower() in DEED_VERBS and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children))
 
 
 def claimant_text(head) -> str:
@@ -201,7 +217,7 @@ def claimant_text(head) -> str:
     return phrase_text(noun_phrase(head), strip_determiner=True)
 
 
-def _reporter(verb):
+def reporter(verb):
     """The one who reports with `verb`: its subject, or the agent of a passive."""
     for child in verb.children:
         if child.dep_ == "agent" and object_of(child) is not None:
@@ -233,26 +249,28 @@ def _trailing_reporter(root, trigger):
         if tok.text == ":" and tok.i > trigger.sent.start:
             verbs = [t for t in trigger.doc[trigger.sent.start:tok.i]
                      if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS]
-            subj = _reporter(verbs[-1]) if verbs else None
+            subj = reporter(verbs[-1]) if verbs else None
             if subj is not None:
                 return subj
     for tok in (trigger, root):
         for child in tok.children:
             if child.dep_ in ("advcl", "parataxis", "conj") and child.i > trigger.i and \
                     child.lemma_.lower() in REPORT_VERBS and child.pos_ in ("VERB", "AUX"):
-                subj = _reporter(child)
+                subj = reporter(child)
                 if subj is not None:
                     return subj
     return None
 
 
-def _according_to(sent):
+def according_to(sent):
     for tok in sent:
         if tok.lower_ == "according":
             for prep in tok.children:
                 if prep.lower_ == "to" and object_of(prep) is not None:
                     return object_of(prep)
         if tok.lower_ == "citing" and tok.dep_ in ("advcl", "xcomp", "acl", "prep", "pcomp"):
+            if tok.head.lemma_.lower() in REPORT_VERBS and reporter(tok.head) is not None:
+                continue  # "Ukrainian Pravda reported, citing sources": the outlet's claim
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
             if objs:
                 return objs[0]
@@ -268,7 +286,8 @@ def _negated(tok) -> bool:
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and \
             tok.head.head.pos_ in ("VERB", "AUX"):
         # "were not under Russian control", "is no longer in Ukrainian hands"
-        return any(c.dep_ == "neg" for c in tok.head.head.children)
+        return any(c.dep_ == "neg" or (c.lower_ == "longer" and any(
+            n.dep_ == "neg" for n in c.children)) for c in tok.head.head.children)
     return False
 
 
@@ -287,106 +306,3 @@ def _background_mark(clause) -> bool:
     if clause.dep_ == "pcomp":
         marks.append(clause.head.lower_)
     return any(m in BACKGROUND_MARKS for m in marks)
-
-
-class Speakers:
-    """Who speaks where in one article: the named subjects of reporting verbs, in text order,
-    for pronoun claimants ("he said"), definite ones ("the ministry") and sentences that carry
-    no attribution of their own."""
-
-    def __init__(self, doc, sents) -> None:
-        self.doc = doc
-        self.sents = list(sents)
-        self.events: list[tuple[int, str, bool]] = []  # (offset, claimant, at sentence root)
-        for sent in self.sents:
-            for tok in sent:
-                if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORT_VERBS:
-                    subj = _reporter(tok)
-                    if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS:
-                        self.events.append((tok.idx, claimant_text(subj), tok.dep_ == "ROOT"))
-            cited = _according_to(sent)
-            if cited is not None:
-                self.events.append((cited.idx, claimant_text(cited), True))
-        self.events.sort()
-        # Indexes, so that each look-up is a bisection, not a pass over the article: a long
-        # article has thousands of sentences and speakers.
-        self._event_at = [at for at, _text, _root in self.events]
-        self._sent_starts = [s.start for s in self.sents]
-        self._chunks: dict[str, tuple[list[int], list]] = {}
-        for chunk in doc.noun_chunks:
-            if len(chunk) > 2:
-                ends, chunks = self._chunks.setdefault(chunk.root.lemma_.lower(), ([], []))
-                ends.append(chunk.end)
-                chunks.append(chunk)
-
-    def before(self, pos: int) -> str | None:
-        """The latest named speaker before character `pos`."""
-        i = bisect_left(self._event_at, pos)
-        return self.events[i - 1][1] if i else None
-
-    def _between(self, start: int, end: int) -> list[tuple[int, str, bool]]:
-        """Speaker events at character offsets in [start, end), in text order."""
-        return self.events[bisect_left(self._event_at, start):bisect_left(self._event_at, end)]
-
-    def _sentence_index(self, tok_i: int) -> int | None:
-        """The index of the sentence holding token `tok_i`, or None."""
-        k = bisect_right(self._sent_starts, tok_i) - 1
-        return k if k >= 0 and self.sents[k].start <= tok_i < self.sents[k].end else None
-
-    def pronoun(self, tok) -> str | None:
-        """Who "it"/"they" at `tok` stands for: the latest named speaker, or the subject of
-        the previous sentence of the paragraph if that comes later ("The Arakan Army has
-        been fighting ... On Monday it said ...")."""
-        n = bisect_left(self._event_at, tok.idx)
-        found = [(at, text) for at, text, _root in self.events[n - 1:n]] if n else []
-        i = self._sentence_index(tok.i) or 0
-        if i > 0 and _same_paragraph(text_of(self.doc), self.sents[i - 1], self.sents[i]):
-            subj = subject_of(self.sents[i - 1].root)
-            if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS and \
-                    subj.pos_ in ("NOUN", "PROPN") and (not found or found[-1][0] < subj.idx):
-                return phrase_text(noun_phrase(subj), strip_determiner=True)
-        return found[-1][1] if found else None
-
-    def full_name(self, head, text: str) -> str:
-        """"the ministry" → "Russian defence ministry" when the article named it in full
-        before; other claimants as they are."""
-        words = noun_phrase(head)
-        if len(words) != 2 or words[0].lower_ != "the" or head.pos_ != "NOUN":
-            return text
-        ends, chunks = self._chunks.get(head.lemma_.lower(), ([], []))
-        k = bisect_right(ends, words[0].i)  # the last chunk ending before the words
-        return phrase_text(list(chunks[k - 1]), strip_determiner=True) if k else text
-
-    def inherited(self, sent, claims) -> str | None:
-        """The claimant of a sentence that names none: the previous sentence's in the same
-        paragraph, the last speaker for a sentence that opens a quotation, or the speaker a
-        sentence of the same paragraph ends on ("..., said the DeepState group")."""
-        i = self._sentence_index(sent.start)
-        if i is None or self.sents[i].start != sent.start:
-            return None
-        text = text_of(self.doc)
-        if i > 0 and _same_paragraph(text, self.sents[i - 1], sent):
-            prev = self.sents[i - 1]
-            said = [c.claimant for c in claims if prev.start_char <= c.start < prev.end_char
-                    and c.claimant]
-            if said:
-                return said[-1]
-            spoken = [t for _at, t, _r in self._between(prev.start_char, prev.end_char)]
-            if spoken:
-                return spoken[-1]
-        if sent.text[:1] in "\"“‘'":
-            return self.before(sent.start_char)
-        if i + 1 < len(self.sents) and _same_paragraph(text, sent, self.sents[i + 1]):
-            nxt = self.sents[i + 1]
-            spoken = [t for _at, t, root in self._between(nxt.start_char, nxt.end_char) if root]
-            if spoken:
-                return spoken[-1]
-        return None
-
-
-_PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "which", "who",
-                               "that", "this"})
-
-
-def _same_paragraph(text: str, a, b) -> bool:
-    return "\n" not in text[a.end_char:b.start_char]

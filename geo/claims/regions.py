@@ -16,6 +16,7 @@ from geo.claims.lexicon import (
     CITY_NOUNS,
     COUNTRY_NOUNS,
     LOCATIVE_PREPS,
+    PART_NOUNS,
     PLACE_TYPE_NOUNS,
     REGION_NOUNS,
     REPORT_VERBS,
@@ -24,6 +25,7 @@ from geo.claims.lexicon import (
 from geo.claims.people import is_name, noun_phrase, object_of, phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region, as_direction
+from geo.claims.unnamed import town_named_before
 from geo.geoparse.nlp import text_of
 
 __all__ = ["RegionFinder", "anaphor_kinds"]
@@ -57,9 +59,14 @@ class RegionFinder:
                     self._previous_sentence_start(tok):
                 return self.last_object
             return self.places.last_before(tok.idx, ("city", "admin1", "region"),
-                                           after=tok.sent.start_char)
+                                           after=tok.sent.start_char) or \
+                town_named_before(self.places, tok, self.sents, proper_run)
         if lower == "which" and tok.head.dep_ == "relcl":
             return self.of_object(tok.head.head)
+        if lower in PART_NOUNS:  # "the outskirts of Rubizhne": the place they are part of
+            whole = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for o in c.children if o.dep_ == "pobj"), None)
+            return self.of_object(whole) if whole is not None else None
         covering = self.places.mentions_over(tok.idx, tok.idx + len(tok))
         if covering and covering[0].role != "adjectival":
             region = self.places.region_of(self.doc, covering[0])
@@ -86,7 +93,10 @@ class RegionFinder:
                     return self.of_object(child)
             kinds = anaphor_kinds(tok)
             if kinds:
-                return self.last_object or self.places.last_before(tok.idx, kinds)
+                found = self.last_object or self.places.last_before(tok.idx, kinds)
+                if found is None and kinds == ("city",):
+                    found = town_named_before(self.places, tok, self.sents, proper_run)
+                return found
             return None
         region = self._named(tok)
         if region is not None:

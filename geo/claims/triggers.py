@@ -24,6 +24,7 @@ from geo.claims.lexicon import (
     PARTICLE_ACTIONS,
     PLACE_TYPE_NOUNS,
     TERRITORY_NOUNS,
+    UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
 )
@@ -31,8 +32,9 @@ from geo.claims.people import subject_of
 from geo.models import Action
 
 __all__ = ["action_of", "copula_trigger", "figure_update", "governor_of", "hypothetical",
-           "is_trigger", "lemma_of", "of_object", "reduced_relative", "says_untrue",
-           "share_of_territory", "size_of_place", "trigger_before_bracket", "with_particle"]
+           "is_trigger", "lemma_of", "of_object", "participle_on", "reduced_relative",
+           "says_untrue", "share_of_territory", "size_of_place", "trigger_before_bracket",
+           "with_particle"]
 
 
 def lemma_of(tok) -> str:
@@ -73,7 +75,7 @@ def action_of(trigger) -> Action:
         return "holds"
     if lemma == "fall":
         return "captured"
-    if lemma in LEAVE_VERBS or (lemma in EXPEL_VERBS and any(
+    if lemma in LEAVE_VERBS or lemma == "leave" or (lemma in EXPEL_VERBS and any(
             c.dep_ == "auxpass" for c in trigger.children)):
         return "lost"
     if lemma in EXPEL_VERBS:
@@ -101,6 +103,9 @@ def governor_of(head):
             lemma = lemma_of(parent)
             if lemma in ("be", "remain", "stay"):
                 return copula_trigger(parent, cur)
+            control = _control_before(parent, cur)
+            if control is not None:
+                return control  # "securing control over 93 settlements", "of" on the verb
             if parent.dep_ == "conj" and is_trigger(parent.head) and any(
                     c.dep_ == "cc" and c.lower_ in ("or", "and/or")
                     for c in (*parent.children, *parent.head.children)):
@@ -117,6 +122,17 @@ def governor_of(head):
     return None
 
 
+def _control_before(verb, prep):
+    """The noun "control" right before an "of"/"over" phrase that the parser hung on the verb
+    instead ("took control of 40%", "securing control over 93 settlements"), when the verb
+    is one that takes, keeps or loses control."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("of", "over") or \
+            lemma_of(verb) not in CONTROL_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i == prep.i - 1 and
+                 c.lemma_.lower() == "control"), None)
+
+
 def copula_trigger(verb, via):
     """"their gain was 5 sq km" (the subject), "60% ... remains under state control"."""
     for child in verb.children:
@@ -125,9 +141,17 @@ def copula_trigger(verb, via):
             return child
         if child.dep_ == "prep" and child.lower_ in ("under", "in"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in ("control", "hand"):
-                    return obj  # "under state control", "in Ukrainian hands"
+                if obj.dep_ == "pobj" and (obj.lemma_.lower() in ("control", "hand") or (
+                        child.lower_ == "under" and obj.lemma_.lower() in UNDER_NOUNS)):
+                    return obj  # "under state control", "in Ukrainian hands", "under occupation"
     return None
+
+
+def participle_on(head):
+    """"584 km² still held by Kyiv", "13.7% controlled by rebel groups": a participle of
+    taking or holding, with its agent, on the quantity itself (a label with a number)."""
+    return next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and
+                 is_trigger(c) and any(g.dep_ == "agent" for g in c.children)), None)
 
 
 def trigger_before_bracket(head):
@@ -229,10 +253,13 @@ def share_of_territory(head, trigger) -> bool:
     "of its territory", or a bare share that is the object of the trigger ("controls 81%")."""
     of = of_object(head)
     if of is None:
-        if trigger.lemma_.lower() == "control" or trigger.lemma_.lower() == "hand":
-            return True  # "controls 81%", "85% under Russian control"
+        if trigger.lemma_.lower() in ("control", "hand") or (
+                trigger.lemma_.lower() in UNDER_NOUNS and trigger.head.lower_ == "under"):
+            return True  # "controls 81%", "85% under Russian control", "under occupation"
         if trigger.pos_ not in ("VERB", "AUX"):
             return False  # "a gain of 1.2%" is a price, not ground
+        if trigger.head == head and trigger.dep_ == "acl":
+            return True  # "13.7% controlled by rebel groups"
         if head.dep_ in ("conj", "appos"):
             whole = head.head  # "107 of Myanmar's 330 townships or 32 percent"
             return whole.lemma_.lower() in TERRITORY_NOUNS | PLACE_TYPE_NOUNS or \

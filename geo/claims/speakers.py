@@ -1,0 +1,143 @@
+"""Who speaks where in one article: the named subjects of reporting verbs, in text order, for
+pronoun claimants ("he said"), definite ones ("the ministry") and sentences that carry no
+attribution of their own.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from geo.claims.people import (
+    according_to,
+    claimant_text,
+    noun_phrase,
+    phrase_text,
+    reporter,
+    speaks,
+    subject_of,
+)
+from geo.geoparse.nlp import text_of
+
+__all__ = ["Speakers"]
+
+
+class Speakers:
+    """Who speaks where in one article: the named subjects of reporting verbs, in text order,
+    for pronoun claimants ("he said"), definite ones ("the ministry") and sentences that carry
+    no attribution of their own."""
+
+    def __init__(self, doc, sents) -> None:
+        self.doc = doc
+        self.sents = list(sents)
+        self.events: list[tuple[int, str, bool]] = []  # (offset, claimant, at sentence root)
+        for sent in self.sents:
+            for tok in sent:
+                if tok.pos_ in ("VERB", "AUX") and speaks(tok):
+                    subj = reporter(tok)
+                    if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS:
+                        self.events.append((tok.idx, claimant_text(subj), tok.dep_ == "ROOT"))
+            cited = according_to(sent)
+            if cited is not None:
+                self.events.append((cited.idx, claimant_text(cited), True))
+        self.events.sort()
+        # Indexes, so that each look-up is a bisection, not a pass over the article: a long
+        # article has thousands of sentences and speakers.
+        self._event_at = [at for at, _text, _root in self.events]
+        self._sent_starts = [s.start for s in self.sents]
+        self._chunks: dict[str, tuple[list[int], list]] = {}
+        for chunk in doc.noun_chunks:
+            if len(chunk) > 2:
+                ends, chunks = self._chunks.setdefault(chunk.root.lemma_.lower(), ([], []))
+                ends.append(chunk.end)
+                chunks.append(chunk)
+
+    def before(self, pos: int) -> str | None:
+        """The latest named speaker before character `pos`."""
+        i = bisect_left(self._event_at, pos)
+        return self.events[i - 1][1] if i else None
+
+    def _between(self, start: int, end: int) -> list[tuple[int, str, bool]]:
+        """Speaker events at character offsets in [start, end), in text order."""
+        return self.events[bisect_left(self._event_at, start):bisect_left(self._event_at, end)]
+
+    def _sentence_index(self, tok_i: int) -> int | None:
+        """The index of the sentence holding token `tok_i`, or None."""
+        k = bisect_right(self._sent_starts, tok_i) - 1
+        return k if k >= 0 and self.sents[k].start <= tok_i < self.sents[k].end else None
+
+    def pronoun(self, tok) -> str | None:
+        """Who "it"/"they" at `tok` stands for: the latest named speaker, or the subject of
+        the previous sentence of the paragraph if that comes later ("The Arakan Army has
+        been fighting ... On Monday it said ...")."""
+        n = bisect_left(self._event_at, tok.idx)
+        found = [(at, text) for at, text, _root in self.events[n - 1:n]] if n else []
+        i = self._sentence_index(tok.i) or 0
+        if i > 0 and _same_paragraph(text_of(self.doc), self.sents[i - 1], self.sents[i]):
+            subj = subject_of(self.sents[i - 1].root)
+            if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS and \
+                    subj.pos_ in ("NOUN", "PROPN") and (not found or found[-1][0] < subj.idx):
+                return phrase_text(noun_phrase(subj), strip_determiner=True)
+        return found[-1][1] if found else None
+
+    def full_name(self, head, text: str) -> str:
+        """"the ministry" → "Russian defence ministry" when the article named it in full
+        before; "the media", "sources" → the speaker of the previous sentence, if it names
+        one; other claimants as they are."""
+        words = noun_phrase(head)
+        if head.lower_ in _GENERIC_SOURCES and not any(w.pos_ == "PROPN" for w in words):
+            # "According to the media, ..." after "X reported ...": the outlet named before.
+            i = self._sentence_index(head.i)
+            if i:
+                prev = self.sents[i - 1]
+                named = self._between(prev.start_char, prev.end_char)
+                return named[-1][1] if named else text
+        if len(words) != 2 or words[0].lower_ != "the" or head.pos_ != "NOUN":
+            return text
+        ends, chunks = self._chunks.get(head.lemma_.lower(), ([], []))
+        k = bisect_right(ends, words[0].i)  # the last chunk ending before the words
+        return phrase_text(list(chunks[k - 1]), strip_determiner=True) if k else text
+
+    def inherited(self, sent, claims) -> str | None:
+        """The claimant of a sentence that names none: the previous sentence's in the same
+        paragraph, the last speaker for a sentence that opens a quotation, or the speaker a
+        sentence of the same paragraph ends on ("..., said the DeepState group"; also for a
+        quotation that opens the article: '"Most of X is occupied. ...," said Butrii')."""
+        i = self._sentence_index(sent.start)
+        if i is None or self.sents[i].start != sent.start:
+            return None
+        text = text_of(self.doc)
+        if i > 0 and _same_paragraph(text, self.sents[i - 1], sent):
+            prev = self.sents[i - 1]
+            said = [c.claimant for c in claims if prev.start_char <= c.start < prev.end_char
+                    and c.claimant]
+            if said:
+                return said[-1]
+            spoken = [t for _at, t, _r in self._between(prev.start_char, prev.end_char)]
+            if spoken:
+                return spoken[-1]
+        if sent.text[:1] in "\"“‘'" and self.before(sent.start_char):
+            return self.before(sent.start_char)  # else who closes the quotation, below
+        if i + 1 < len(self.sents) and _same_paragraph(text, sent, self.sents[i + 1]):
+            nxt = self.sents[i + 1]
+            spoken = [t for _at, t, root in self._between(nxt.start_char, nxt.end_char) if root]
+            if spoken:
+                return spoken[-1]
+        for nxt in self.sents[i + 1:i + 3]:
+            # "... This was stated by President Zelensky": a statement pointed back to.
+            if not _same_paragraph(text, sent, nxt):
+                break
+            for verb in nxt:
+                subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+                if subj is not None and subj.lower_ in ("this", "that", "these") and \
+                        speaks(verb) and reporter(verb) not in (None, subj):
+                    return claimant_text(reporter(verb))
+        return None
+
+
+_GENERIC_SOURCES = frozenset({"media", "source", "sources", "outlet", "outlets"})
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "which", "who",
+                               "that", "this"})
+
+
+def _same_paragraph(text: str, a, b) -> bool:
+    return "\n" not in text[a.end_char:b.start_char]

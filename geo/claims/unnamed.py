@@ -1,0 +1,58 @@
+"""The town an anaphor stands for when the geoparser resolved none: "fighting near Bunagana
+... they controlled the town ... it had fallen to the rebels", Bunagana being unknown to the
+gazetteer. Only a name the text itself places (after "near", "in", "outside", or "the town of
+X", "the town X") counts, never a person's or a country's (the small model calls many
+unknown towns organisations, so that label decides nothing).
+"""
+
+from __future__ import annotations
+
+from geo.claims.lexicon import CITY_NOUNS
+from geo.claims.people import phrase_text
+from geo.claims.places import Places
+from geo.claims.region_names import Region
+
+__all__ = ["town_named_before"]
+
+_LOCATING = frozenset({"near", "in", "around", "outside", "at", "into", "towards", "toward"})
+_NOT_PLACES = frozenset({"PERSON", "NORP", "DATE", "TIME", "EVENT", "LAW",
+                         "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
+
+
+def town_named_before(places: Places, tok, sents, proper_run, *,
+                      back: int = 2) -> Region | None:
+    """The latest town named in the text placed before `tok`, within its sentence and the
+    `back` sentences before it (`proper_run` gives a name's words)."""
+    starts = [s.start for s in sents if s.start <= tok.i]
+    first = starts[-1 - back] if len(starts) > back else 0
+    doc = tok.doc
+    for i in range(tok.i - 1, first - 1, -1):
+        t = doc[i]
+        if t.pos_ != "PROPN" or t.dep_ == "compound" or not _placed(t):
+            continue
+        run = proper_run(t)
+        covering = places.mentions_over(run[0].idx, run[-1].idx + len(run[-1]))
+        if covering:
+            m = covering[0]
+            if m.role == "literal" and m.place is not None and m.place.feature == "city":
+                return places.region_of(doc, m)
+            continue
+        if any(w.ent_type_ in _NOT_PLACES for w in run):
+            continue
+        name = phrase_text(run)
+        known = places.lookup(name, start=run[0].idx, strict=True)
+        if known.key is not None and known.feature != "city":
+            continue
+        return known if known.key is not None else Region(name, feature="city",
+                                                          start=run[0].idx)
+    return None
+
+
+def _placed(t) -> bool:
+    """"near X", "the town of X", "the town X"."""
+    head = t.head
+    if t.dep_ == "pobj" and head.lower_ in _LOCATING:
+        return True
+    if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in CITY_NOUNS:
+        return True
+    return t.dep_ == "appos" and head.lemma_.lower() in CITY_NOUNS
