@@ -25,7 +25,7 @@ from shapely.ops import nearest_points
 from geo.errors import RegionError
 from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold, strip_qualifier
-from geo.paths import DATA
+from geo.paths import data_file
 
 __all__ = ["Region", "RegionError", "Regions", "default_path"]
 
@@ -37,8 +37,7 @@ _COLUMNS = ("key, iso, gn_code, name, names, country, country_name, area_km2, la
 
 def default_path() -> Path:
     """`CONFLICT_MAP_REGIONS`, else `data/regions.sqlite` in the project."""
-    env = os.environ.get("CONFLICT_MAP_REGIONS")
-    return Path(env) if env else DATA / "regions.sqlite"
+    return data_file("CONFLICT_MAP_REGIONS", "regions.sqlite")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from geo.errors import GazetteerError
 from geo.gazetteer.abbreviations import is_abbreviation, is_postal_code
 from geo.gazetteer.names import fold, strip_qualifier
 from geo.models import Place
-from geo.paths import DATA
+from geo.paths import data_file
 
 SCHEMA_VERSION = 1
 
@@ -31,8 +31,7 @@ _PLACE_COLUMNS = ("p.id, p.key, p.name, p.lat, p.lon, p.feature, p.country, p.ad
 
 def default_path() -> Path:
     """`CONFLICT_MAP_GAZETTEER`, else `data/gazetteer.sqlite` in the project."""
-    env = os.environ.get("CONFLICT_MAP_GAZETTEER")
-    return Path(env) if env else DATA / "gazetteer.sqlite"
+    return data_file("CONFLICT_MAP_GAZETTEER", "gazetteer.sqlite")
 
 
 @dataclass(frozen=True, slots=True)
