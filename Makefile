@@ -16,8 +16,7 @@ run: setup ingest
 
 # ruff, then every test: the design rules (tests/test_import_rules.py), `node --check` on the
 # dashboard's JavaScript (tests/test_javascript.py) and the doctests of geo/ run with them.
-test: setup
-	$(VENV)/bin/ruff check .
+test: setup lint
 	$(PY) -m pytest
 
 lint: $(STAMP)

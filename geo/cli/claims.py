@@ -13,23 +13,22 @@ import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
 import click
 
 from geo.cli.errors import fail_cleanly, require_db
+from geo.cli.options import CONTEXT_SETTINGS, db_option
 from geo.control.export import claims_csv, claims_geojson
 from geo.control.rules import claim_label
 from geo.evaluate.claims import SPLITS
 from geo.models import ACTIONS, BOUNDS, UNITS, Claim
-from geo.store.database import DEFAULT_PATH, Store
+from geo.store.database import Store
 
 __all__ = ["areas", "claims", "evaluate_claims"]
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 TABLE_COLUMNS = ("published", "region", "region_name", "actor", "action", "bound", "value",
                  "unit", "claimant", "negated")
 AREA_TABLE_COLUMNS = ("id", "date", "actor", "status", "name", "area_km2", "regions")
@@ -37,18 +36,8 @@ METRICS = ("n_gold", "n_pred", "precision", "recall", "f1", "region_acc", "bound
            "claimant_acc", "region_placeable")
 
 
-
-
-
-def _db_option(command: F) -> F:
-    return click.option(
-        "--db", type=click.Path(dir_okay=False), envvar="CONFLICT_MAP_DB", default=DEFAULT_PATH,
-        show_default=True, show_envvar=True, metavar="FILE",
-        help="SQLite database file or SQLAlchemy URL.")(command)
-
-
 @click.group(context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
-@_db_option
+@db_option
 @click.option("--region", metavar="REGION",
               help="Only claims about this region: an ISO 3166-2 code (RU-KRS) or a name "
                    "(\"Kursk Oblast\", Avdiivka).")
@@ -90,7 +79,7 @@ def claims(ctx: click.Context, db: str, region: str | None, fmt: str) -> None:
 
 
 @claims.command("add", context_settings=CONTEXT_SETTINGS)
-@_db_option
+@db_option
 @click.option("--region", required=True, metavar="REGION",
               help="ISO 3166-2 code (RU-KRS) or an admin-1 name (\"Kursk Oblast\").")
 @click.option("--action", required=True, type=click.Choice(ACTIONS), help="What happened.")
@@ -141,7 +130,7 @@ def add_claim(db: str, region: str, action: str, actor: str | None, value: float
 
 
 @click.group(context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
-@_db_option
+@db_option
 @click.option("--region", metavar="REGION", help="Only areas covering part of this region.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
@@ -173,7 +162,7 @@ def areas(ctx: click.Context, db: str, region: str | None, fmt: str) -> None:
 
 @areas.command("import", context_settings=CONTEXT_SETTINGS)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@_db_option
+@db_option
 @click.option("--actor", help="Who holds or claims the areas (when a feature has no actor).")
 @click.option("--status", help="assessed_control, assessed_advance or claimed (when a "
                                "feature has no status).")

@@ -17,13 +17,13 @@ from typing import Any
 import click
 
 from geo.cli.errors import fail_cleanly
+from geo.cli.options import CONTEXT_SETTINGS
 from geo.errors import ConflictMapError
 from geo.io.export import write_csv
 from geo.models import ROLES
 
 __all__ = ["evaluate", "train_ranker"]
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 COLUMNS = ("corpus", "n_gold", "n_pred", "precision", "recall", "f1", "f1_exact", "acc161",
            "recall161", "mean_km", "median_km", "auc", "articles_per_s")
 FRACTIONS = frozenset({"precision", "recall", "f1", "f1_exact", "acc161", "recall161", "auc"})

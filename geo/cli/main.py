@@ -7,24 +7,24 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from geo.cli.errors import fail_cleanly, require_db
+from geo.cli.options import CONTEXT_SETTINGS, db_option
 from geo.io.export import mentions_csv, mentions_geojson
 from geo.io.ingest import Progress, collect_files, ingest_paths
 from geo.models import FEATURES, ROLES
-from geo.store.database import DEFAULT_PATH, Store
+from geo.store.database import Store
 from geo.store.reads import Box, read_mention_ids_in_view, read_mention_rows
 
 __all__ = ["main"]
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 # Above this many files, `ingest` draws a progress bar.
 PROGRESS_MIN_FILES = 3
 TABLE_COLUMNS = ("surface", "role", "name", "feature", "country", "admin1", "lat", "lon", "score")
@@ -32,7 +32,6 @@ GEOCODE_COLUMNS = ("name", "feature", "country", "admin1", "lat", "lon", "popula
 # An error message echoes at most this many characters of the query.
 QUERY_ECHO_CHARS = 80
 
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _version() -> str:
@@ -40,16 +39,6 @@ def _version() -> str:
         return metadata.version("conflict-map")
     except metadata.PackageNotFoundError:  # running from a checkout that was never installed
         return "unknown"
-
-
-
-
-def _db_option(command: F) -> F:
-    return click.option(
-        "--db", type=click.Path(dir_okay=False), envvar="CONFLICT_MAP_DB", default=DEFAULT_PATH,
-        show_default=True, show_envvar=True, metavar="FILE",
-        help="SQLite database file or SQLAlchemy URL.",
-    )(command)
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -63,7 +52,7 @@ def main() -> None:
 # error that stops every other file.
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True,
                 type=click.Path(path_type=Path, readable=False))
-@_db_option
+@db_option
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; failures are still listed.")
 @click.pass_obj
@@ -100,7 +89,7 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "geojson"]),
               default="table", show_default=True, help="Output format.")
 @click.option("--role", "roles", type=click.Choice(ROLES), multiple=True,

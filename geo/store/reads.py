@@ -117,7 +117,7 @@ def read_mention_rows(store: Connects, ids: Sequence[int] | None = None, *,
     out: dict[int, dict] = {}
     with store.connect("read mentions") as conn:
         if article_id is not None:
-            stmt = mention_select(*row_columns(), m.id).where(m.article_id == article_id)
+            stmt = mention_select(*row_columns()).where(m.article_id == article_id)
             return [{k: r._mapping[k] for k in MENTION_COLUMNS} for r in conn.execute(stmt)]
         wanted = [int(i) for i in (() if ids is None else ids)]
         for start in range(0, len(wanted), 500):  # SQLite binds at most 999 parameters
