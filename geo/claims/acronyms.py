@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["spelled_out"]
 
@@ -13,6 +14,7 @@ _ACRONYM = re.compile(r"(?:the\s+)?([A-Z][A-Z&]{1,6})", re.IGNORECASE)
 _LINKS = frozenset({"of", "for", "the", "and", "on", "in", "de", "du", "des", "la", "&"})
 
 
+@lru_cache(maxsize=256)
 def spelled_out(claimant: str | None, text: str) -> str | None:
     """The full name an acronym claimant stands for, when `text` defines it as
     "Full Name (ACR)" before or after; the claimant unchanged otherwise."""

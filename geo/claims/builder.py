@@ -7,7 +7,6 @@ the Doc; this is the reading itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from geo.claims.acronyms import spelled_out
 from geo.claims.arguments import (
@@ -64,9 +63,6 @@ from geo.claims.triggers import (
     trigger_before_bracket,
 )
 from geo.models import Action, Article, Claim
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["ClaimBuilder", "Draft", "location_of_quantity"]
 

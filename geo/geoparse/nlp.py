@@ -14,8 +14,8 @@ whole text.
 
 Length: a text longer than `CHUNK_CHARS` runs through the pipeline in pieces cut at line breaks
 (`pieces`), joined with `Doc.from_docs` into one Doc with the same text, offsets, sentences,
-entities and tok2vec output, so time and memory grow linearly with length (spaCy on one Doc of
-a million characters took over 1 GB). A text up to `CHUNK_CHARS` is one `nlp(text)` call, as
+entities and tok2vec output, so time and memory grow linearly with length
+(`benchmarks/ingest_scale.py` prints both). A text up to `CHUNK_CHARS` is one `nlp(text)` call, as
 before. Sentences to parse are copied out of the Doc from one array of the whole Doc
 (`_sentence_doc`), not with `Span.as_doc`, which converts the whole Doc and lists all its
 entities for every sentence.

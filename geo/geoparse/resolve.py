@@ -63,7 +63,8 @@ class Context:
         return found
 
     def nearest_other_km(self, c: Candidate, name: str) -> float | None:
-        """`_nearest_anchor_km(c, others)` where `others` are the anchors of names other than
+        """The distance to the nearest anchor, as a scan over every anchor would find it,
+        where `others` are the anchors of names other than
         `name` (a name never vouches for one of its own senses)."""
         p = c.place
         if p.lat is None or p.feature in _NO_POINT:
@@ -329,15 +330,3 @@ def _same_name_city(span: SpanCandidate, c: Candidate) -> bool:
                and o.kind in SAME_NAME_KINDS for o in span.candidates)
 
 
-def _nearest_anchor_km(c: Candidate, anchors: list[Candidate]) -> float | None:
-    p = c.place
-    if p.lat is None or p.feature in ("country", "region", "water", "admin1"):
-        return None
-    best = None
-    for a in anchors:
-        q = a.place
-        if q.key == p.key or q.lat is None or q.feature in ("country", "region", "water", "admin1"):
-            continue
-        d = distance_km(p.lat, p.lon, q.lat, q.lon)
-        best = d if best is None or d < best else best
-    return best
