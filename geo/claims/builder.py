@@ -85,23 +85,27 @@ class Draft:
     background: bool = False  # in a relative or "since" clause: context, not the statement
 
 
-def location_of_quantity(draft: Draft, claim: Claim, done) -> bool:
+def location_of_quantity(draft: Draft, claim: Claim,
+                         quantity_places: set[tuple[int, str | None]]) -> bool:
     """A place "taken" by the verb of a quantity claim about that same place is where the
     quantity is, not a claim of its own ("captured 190 settlements in the Donetsk,
-    Zaporizhzhia and Kharkiv regions", parsed with "regions" as a second object)."""
+    Zaporizhzhia and Kharkiv regions", parsed with "regions" as a second object).
+
+    `quantity_places`: (trigger token, region name) of every quantity claim kept."""
     if draft.quantity is not None or not claim.region_name:
         return False
-    return any(d.quantity is not None and d.trigger.i == draft.trigger.i and
-               c.region_name == claim.region_name for d, c in done)
+    return (draft.trigger.i, claim.region_name) in quantity_places
 
 
-def restated(draft: Draft, claim: Claim, done) -> bool:
+def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -> bool:
     """"The fall of Avdiivka" after a sentence that claimed Avdiivka refers back to that
-    claim; a nominal form is a claim of its own only about a place not claimed before."""
+    claim; a nominal form is a claim of its own only about a place not claimed before.
+
+    `first_claimed`: each region name (None too) and the first sentence that claimed it."""
     if draft.trigger.pos_ != "NOUN" or lemma_of(draft.trigger) not in NOMINAL_ACTIONS:
         return False
-    return any(c.region_name == claim.region_name and d.sent.start < draft.sent.start
-               for d, c in done)
+    first = first_claimed.get(claim.region_name)
+    return first is not None and first < draft.sent.start
 
 
 class ClaimBuilder:
@@ -125,17 +129,21 @@ class ClaimBuilder:
         claims: list[Claim] = []
         done: list[tuple[Draft, Claim]] = []
         seen: set[tuple[int, str | None]] = set()
+        first_claimed: dict[str | None, int] = {}
         for draft in drafts:
             claim = self._finish(draft, done)
             key = (draft.trigger.i if draft.quantity is None else -draft.pos, claim and
                    claim.region_name)
-            if claim is not None and restated(draft, claim, done):
+            if claim is not None and restated(draft, claim, first_claimed):
                 continue
             if claim is not None and key not in seen:
                 seen.add(key)
                 done.append((draft, claim))
                 claims.append(claim)
-        kept = [(d, c) for d, c in done if not location_of_quantity(d, c, done)]
+                first_claimed.setdefault(claim.region_name, draft.sent.start)
+        quantity_places = {(d.trigger.i, c.region_name) for d, c in done
+                           if d.quantity is not None}
+        kept = [(d, c) for d, c in done if not location_of_quantity(d, c, quantity_places)]
         denials = denials_of_earlier(self.sents, kept, self.speakers)
         return sorted([c for _d, c in kept] + denials, key=lambda c: c.start)
 

@@ -9,7 +9,7 @@ inherited from them). Every other sentence gets a flat tree that no claim rule m
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -85,7 +85,30 @@ def parsed_doc(doc: Doc) -> Doc:
     return repair_verbs(with_parse(doc, chosen), chosen, copy=False)
 
 
-def sentences(doc) -> list:
+class Sentences(list):
+    """An article's sentences in text order, found by position by bisection (a long article
+    has thousands; the claim readers ask where a token's sentence is for every claim)."""
+
+    def __init__(self, spans) -> None:
+        super().__init__(spans)
+        self._starts = [s.start for s in self]
+        self._chars = [s.start_char for s in self]
+
+    def starting_by(self, tok_i: int) -> int:
+        """How many sentences start at or before token `tok_i`."""
+        return bisect_right(self._starts, tok_i)
+
+    def starting_by_char(self, char: int) -> int:
+        """How many sentences start at or before character `char`."""
+        return bisect_right(self._chars, char)
+
+    def index_of(self, tok_i: int) -> int | None:
+        """The index of the sentence holding token `tok_i`, or None."""
+        k = self.starting_by(tok_i) - 1
+        return k if k >= 0 and self[k].start <= tok_i < self[k].end else None
+
+
+def sentences(doc) -> Sentences:
     """spaCy's sentences, cut again at line breaks, without surrounding space."""
     out = []
     for sent in doc.sents:
@@ -102,7 +125,7 @@ def sentences(doc) -> list:
         toks = [t for t in span if not t.is_space]
         if toks:
             trimmed.append(doc[toks[0].i:toks[-1].i + 1])
-    return trimmed
+    return Sentences(trimmed)
 
 
 def quantity_head(doc, q: Quantity):

@@ -22,6 +22,7 @@ from geo.claims.lexicon import (
     REPORT_VERBS,
     SECTOR_WORDS,
 )
+from geo.claims.parse import Sentences
 from geo.claims.people import is_name, noun_phrase, object_of, phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region, as_direction
@@ -45,7 +46,7 @@ class RegionFinder:
     def __init__(self, doc, places: Places, sents: Sequence) -> None:
         self.doc = doc
         self.places = places
-        self.sents = list(sents)
+        self.sents = sents if isinstance(sents, Sentences) else Sentences(sents)
         self.last_object: Region | None = None
 
     def of_object(self, tok) -> Region | None:
@@ -104,12 +105,13 @@ class RegionFinder:
         return region
 
     def _previous_sentence_start(self, tok) -> int:
-        starts = [s.start_char for s in self.sents if s.start_char <= tok.idx]
-        return starts[-2] if len(starts) > 1 else 0
+        n = self.sents.starting_by_char(tok.idx)
+        return self.sents[n - 2].start_char if n > 1 else 0
 
     def near(self, sent) -> Region | None:
         """The first place of a sentence or, failing that, of the next one."""
-        i = next((k for k, s in enumerate(self.sents) if s.start == sent.start), None)
+        i = self.sents.index_of(sent.start)
+        i = i if i is not None and self.sents[i].start == sent.start else None
         for s in ([sent] if i is None else self.sents[i:i + 2]):
             region = self.places.region_in(s)
             if region is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from geo.claims.parse import Sentences
 from geo.claims.people import (
     according_to,
     claimant_text,
@@ -28,7 +29,7 @@ class Speakers:
 
     def __init__(self, doc, sents) -> None:
         self.doc = doc
-        self.sents = list(sents)
+        self.sents = sents if isinstance(sents, Sentences) else Sentences(sents)
         self.events: list[tuple[int, str, bool]] = []  # (offset, claimant, at sentence root)
         for sent in self.sents:
             for tok in sent:
@@ -43,7 +44,6 @@ class Speakers:
         # Indexes, so that each look-up is a bisection, not a pass over the article: a long
         # article has thousands of sentences and speakers.
         self._event_at = [at for at, _text, _root in self.events]
-        self._sent_starts = [s.start for s in self.sents]
         self._chunks: dict[str, tuple[list[int], list]] = {}
         for chunk in doc.noun_chunks:
             if len(chunk) > 2:
@@ -60,18 +60,13 @@ class Speakers:
         """Speaker events at character offsets in [start, end), in text order."""
         return self.events[bisect_left(self._event_at, start):bisect_left(self._event_at, end)]
 
-    def _sentence_index(self, tok_i: int) -> int | None:
-        """The index of the sentence holding token `tok_i`, or None."""
-        k = bisect_right(self._sent_starts, tok_i) - 1
-        return k if k >= 0 and self.sents[k].start <= tok_i < self.sents[k].end else None
-
     def pronoun(self, tok) -> str | None:
         """Who "it"/"they" at `tok` stands for: the latest named speaker, or the subject of
         the previous sentence of the paragraph if that comes later ("The Arakan Army has
         been fighting ... On Monday it said ...")."""
         n = bisect_left(self._event_at, tok.idx)
         found = [(at, text) for at, text, _root in self.events[n - 1:n]] if n else []
-        i = self._sentence_index(tok.i) or 0
+        i = self.sents.index_of(tok.i) or 0
         if i > 0 and _same_paragraph(text_of(self.doc), self.sents[i - 1], self.sents[i]):
             subj = subject_of(self.sents[i - 1].root)
             if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS and \
@@ -86,7 +81,7 @@ class Speakers:
         words = noun_phrase(head)
         if head.lower_ in _GENERIC_SOURCES and not any(w.pos_ == "PROPN" for w in words):
             # "According to the media, ..." after "X reported ...": the outlet named before.
-            i = self._sentence_index(head.i)
+            i = self.sents.index_of(head.i)
             if i:
                 prev = self.sents[i - 1]
                 named = self._between(prev.start_char, prev.end_char)
@@ -102,7 +97,7 @@ class Speakers:
         paragraph, the last speaker for a sentence that opens a quotation, or the speaker a
         sentence of the same paragraph ends on ("..., said the DeepState group"; also for a
         quotation that opens the article: '"Most of X is occupied. ...," said Butrii')."""
-        i = self._sentence_index(sent.start)
+        i = self.sents.index_of(sent.start)
         if i is None or self.sents[i].start != sent.start:
             return None
         text = text_of(self.doc)

@@ -8,6 +8,7 @@ unknown towns organisations, so that label decides nothing).
 from __future__ import annotations
 
 from geo.claims.lexicon import CITY_NOUNS
+from geo.claims.parse import Sentences
 from geo.claims.people import phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region
@@ -19,12 +20,12 @@ _NOT_PLACES = frozenset({"PERSON", "NORP", "DATE", "TIME", "EVENT", "LAW",
                          "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 
 
-def town_named_before(places: Places, tok, sents, proper_run, *,
+def town_named_before(places: Places, tok, sents: Sentences, proper_run, *,
                       back: int = 2) -> Region | None:
     """The latest town named in the text placed before `tok`, within its sentence and the
     `back` sentences before it (`proper_run` gives a name's words)."""
-    starts = [s.start for s in sents if s.start <= tok.i]
-    first = starts[-1 - back] if len(starts) > back else 0
+    n = sents.starting_by(tok.i)
+    first = sents[n - 1 - back].start if n > back else 0
     doc = tok.doc
     for i in range(tok.i - 1, first - 1, -1):
         t = doc[i]
