@@ -102,8 +102,12 @@ BOUNDS: tuple[Bound, ...] = ("over", "about", "up_to", "under", "exactly", "at_l
 # The order of `Claim.as_dict()` keys (also the CLI's JSON and CSV columns).
 CLAIM_FIELDS: tuple[str, ...] = (
     "article_id", "actor", "action", "value", "unit", "bound", "region", "region_name",
-    "denominator", "claimant", "negated", "quote", "start", "end", "published",
+    "place_id", "lat", "lon", "denominator", "denominator_kind", "claimant", "negated", "quote",
+    "start", "end", "published", "as_of",
 )
+# What a claim's quantity is a share of: the region itself ("86% of the Kursk region"), a part
+# of it ("of the land once held by Ukrainian troops"), or another measure ("of its 330 townships").
+DENOMINATOR_KINDS: tuple[str, ...] = ("region", "part", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,11 @@ class Claim:
     "settlements" counts villages and towns; None with no quantity ("took control of Goma").
     `region` is an ISO 3166-2 code when the claim is about an admin-1 unit, else None;
     `region_name` is the English name ("Kursk Oblast", "Avdiivka", "Pokrovsk direction").
+    `place_id`, `lat` and `lon` place a claim about a town, village, airport or front sector
+    (its GeoNames id and point) where the region is not an admin-1 unit.
+    `denominator_kind` says what a share is of (`DENOMINATOR_KINDS`; None for no share).
+    `as_of` is the ISO date (YYYY, YYYY-MM or YYYY-MM-DD) the sentence itself gives the claim
+    ("on Jan. 1", "in June"), resolved against the article's date; None when it gives none.
     `quote` is the verbatim sentence(s) of the article text, `text[start:end] == quote`.
     `claimant` is who asserts it (None: the reporter states it as fact); `negated` is True when
     the text denies it.
@@ -135,6 +144,11 @@ class Claim:
     claimant: str | None = None
     negated: bool = False
     published: str | None = None
+    place_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    denominator_kind: str | None = None
+    as_of: str | None = None
 
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:
@@ -143,6 +157,11 @@ class Claim:
             raise ValueError(f"claim unit {self.unit!r} is not one of {UNITS}")
         if self.bound is not None and self.bound not in BOUNDS:
             raise ValueError(f"claim bound {self.bound!r} is not one of {BOUNDS}")
+        if self.denominator_kind is not None and self.denominator_kind not in DENOMINATOR_KINDS:
+            raise ValueError(f"claim denominator kind {self.denominator_kind!r} is not one of "
+                             f"{DENOMINATOR_KINDS}")
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("a claim's point needs both lat and lon")
         if not 0 <= self.start <= self.end or self.end - self.start != len(self.quote):
             raise ValueError(f"claim quote span {self.start}:{self.end} does not fit a quote "
                              f"of {len(self.quote)} characters")

@@ -1,4 +1,5 @@
-"""Schema migration 2 (claim provenance, claims-extracted mark, areas) on a version-1 database."""
+"""Schema migrations 2 (claim provenance, claims-extracted mark, areas) and 3 (claim point,
+denominator kind, as-of date) on a version-1 database."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def test_version_1_database_is_migrated_in_place(tmp_path):
         assert (claim["article_id"], claim["value"], claim["origin"]) == (with_claim, 86.0,
                                                                           "text")
         assert claim["quote"] == TEXT[:50] and (claim["start"], claim["end"]) == (0, 50)
+        assert (claim["place_id"], claim["lat"], claim["denominator_kind"], claim["as_of"]) == (
+            None, None, None, None)
         # Articles with claims went through extraction; the other one is redone once.
         assert store.claims_extracted(with_claim) is True
         assert store.claims_extracted(without) is False
@@ -55,7 +58,7 @@ def test_version_1_database_is_migrated_in_place(tmp_path):
         assert store.areas() == []
     with sqlite3.connect(old) as raw:
         versions = [v for (v,) in raw.execute("SELECT version FROM schema_version")]
-        assert versions == [1, 2] == list(range(1, SCHEMA_VERSION + 1))
+        assert versions == [1, 2, 3] == list(range(1, SCHEMA_VERSION + 1))
         assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'claims_v1'"
                            ).fetchone() == (0,)
     fresh = tmp_path / "fresh.sqlite"

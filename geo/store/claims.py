@@ -96,9 +96,8 @@ class ClaimStore:
         []
         """
         c, a = claims_table.c, articles_table.c
-        columns = [c.article_id, c.actor, c.action, c.value, c.unit, c.bound, c.region,
-                   c.region_name, c.denominator, c.claimant, c.negated, c.quote,
-                   c.quote_start.label("start"), c.quote_end.label("end"), c.published,
+        renamed = {"start": c.quote_start.label("start"), "end": c.quote_end.label("end")}
+        columns = [*(renamed[name] if name in renamed else c[name] for name in CLAIM_FIELDS),
                    a.title, a.source, func.coalesce(a.url, c.source_url).label("url"), c.origin]
         stmt = select(*columns).select_from(claims_table.outerjoin(articles_table))
         if region:

@@ -113,8 +113,17 @@ claims_table = Table(
     Column("origin", varchar(16), nullable=False, default="text"),
     Column("source_url", Text),
     Column("recorded_at", varchar(40)),
+    # Added by migration 3: the point of a claim about a town or sector, the kind of its
+    # denominator and the date the sentence gives it.
+    Column("place_id", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("denominator_kind", varchar(16)),
+    Column("as_of", varchar(40)),
     Index("ix_claims_region", "region"),
 )
+# The columns migration 3 adds to claims (migration 2 builds the table without them).
+CLAIMS_V3_COLUMNS = ("place_id", "lat", "lon", "denominator_kind", "as_of")
 
 # Controlled or claimed areas imported from GeoJSON/KML, one row per polygon feature.
 areas_table = Table(
@@ -253,10 +262,16 @@ def _migrate_2(conn: Connection) -> None:
     # Articles that already have claims went through extraction; the others are redone once.
     conn.execute(text("UPDATE articles SET claims_extracted_at = ingested_at WHERE id IN "
                       "(SELECT article_id FROM claims)"))
-    # Rebuilt rather than altered: SQLite cannot drop NOT NULL from a column.
+    # Rebuilt rather than altered: SQLite cannot drop NOT NULL from a column. The table is
+    # built as it was at version 2 (without migration 3's columns).
     conn.execute(text("ALTER TABLE claims RENAME TO claims_v1"))
-    claims_table.create(conn)
-    copied = [c.name for c in claims_table.c
+    v2 = MetaData()
+    Table("articles", v2, Column("id", varchar(64), primary_key=True))
+    claims_v2 = Table("claims", v2, *(c.copy() for c in claims_table.c
+                                      if c.name not in CLAIMS_V3_COLUMNS),
+                      Index("ix_claims_region", "region"))
+    claims_v2.create(conn)
+    copied = [c.name for c in claims_v2.c
               if c.name not in ("id", "origin", "source_url", "recorded_at")]
     cols = ", ".join(f'"{name}"' for name in copied)
     conn.execute(text(f"INSERT INTO claims ({cols}, origin) "
@@ -266,6 +281,14 @@ def _migrate_2(conn: Connection) -> None:
     add_postgis(conn, "areas")
 
 
+def _migrate_3(conn: Connection) -> None:
+    """Claims gain a point (GeoNames id, lat, lon), the kind of their denominator and an
+    as-of date; stored claims keep None until their article is extracted again."""
+    for name in CLAIMS_V3_COLUMNS:
+        column_type = claims_table.c[name].type.compile(conn.dialect)
+        conn.execute(text(f'ALTER TABLE claims ADD COLUMN "{name}" {column_type}'))
+
+
 # Migration N is `MIGRATIONS[N - 1]`; append, never edit or reorder.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
 SCHEMA_VERSION = len(MIGRATIONS)
