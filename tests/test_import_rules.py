@@ -21,12 +21,13 @@ ALLOWED = {
     "geocode": {"gazetteer", "geoparse"},
     "store": {"views"},
     "claims": {"gazetteer", "geoparse"},
-    "control": {"gazetteer", "store", "views", "io"},
+    "sides": {"gazetteer"},
+    "control": {"gazetteer", "store", "views", "io", "sides"},
     "io": {"store", "views", "geoparse", "claims", "gazetteer"},
-    "evaluate": {"gazetteer", "geoparse", "claims", "io", "store", "views"},
+    "evaluate": {"gazetteer", "geoparse", "claims", "io", "store", "views", "sides"},
     "build": {"gazetteer", "control"},
     "cli": {"gazetteer", "geocode", "geoparse", "claims", "control", "store", "io", "views",
-            "evaluate"},
+            "evaluate", "sides"},
 }
 BASE = {"errors", "models", "paths"}
 

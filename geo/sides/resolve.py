@@ -1,0 +1,121 @@
+"""Resolve an actor as written ("Moscow's forces", "the army") to the side it fights for.
+
+Context decides what a generic word means: "the army" in Sudan is the Sudanese Armed Forces,
+in Burkina Faso the Burkinabe state. So the rows of the conflicts whose countries hold the
+claim's place are tried first (their context rows included); then the named rows of every
+conflict ("Wagner", "RSF"). Among matches, a user's row beats a shipped one, a named row beats
+a generic one, and the earliest match in the actor beats a later one ("Russian troops in
+Ukraine" is Russia). An actor nothing matches is its own side, marked unresolved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geo.gazetteer.names import fold
+from geo.sides.table import SideRow, read_conflicts, read_rows, user_sides_file
+
+__all__ = ["UNATTRIBUTED", "UNRESOLVED_COLOUR", "Side", "Sides", "claim_countries",
+           "count_unresolved"]
+
+UNRESOLVED_COLOUR = "#999999"
+UNATTRIBUTED = "Unattributed"  # the side of a claim that names no actor
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """The side an actor fights for; `resolved` is False for an actor no row knows (then
+    `name` is the actor as written) and for a claim with no actor."""
+
+    name: str
+    colour: str
+    conflict: str | None
+    resolved: bool
+
+
+class Sides:
+    """The shipped table plus an optional user file.
+
+    Examples
+    --------
+    >>> sides = Sides()
+    >>> sides.side_of("Moscow's forces").name, sides.side_of("the AFU").name
+    ('Russia', 'Ukraine')
+    >>> sides.side_of("the army", ["SD"]).name, sides.side_of("the army", ["BF"]).name
+    ('Sudanese Armed Forces', 'Burkina Faso state')
+    >>> s = sides.side_of("the army")
+    >>> s.name, s.resolved
+    ('the army', False)
+    """
+
+    def __init__(self, user_file: Path | None = None) -> None:
+        used: dict[tuple[str, str], str] = {}
+        shipped = read_rows(used=used)
+        self.user_file = user_file
+        self.rows: list[SideRow] = [*(read_rows(user_file, used=used) if user_file else ()),
+                                    *shipped]
+        self.conflicts = read_conflicts()
+        self._user_count = len(self.rows) - len(shipped)
+        self._cache: dict[tuple[str, frozenset[str]], Side] = {}
+
+    @classmethod
+    def for_database(cls, database: Path | None = None) -> Sides:
+        """The table with the user's file for this database (`user_sides_file`)."""
+        return cls(user_sides_file(database))
+
+    def side_of(self, actor: str | None, countries: Iterable[str] = ()) -> Side:
+        """The side of `actor` where the claim's place is in `countries` (ISO alpha-2)."""
+        if not actor or not actor.strip():
+            return Side(UNATTRIBUTED, UNRESOLVED_COLOUR, None, False)
+        key = (fold(actor), frozenset(c.upper() for c in countries))
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._resolve(actor.strip(), *key)
+        return found
+
+    def legend(self) -> dict[str, str]:
+        """Each side's colour, in table order (user sides first)."""
+        return {row.side: row.colour for row in self.rows}
+
+    def _resolve(self, actor: str, folded: str, countries: frozenset[str]) -> Side:
+        local = {name for name, where in self.conflicts.items() if where & countries}
+        best: tuple[int, int, int, int] | None = None
+        chosen: SideRow | None = None
+        for index, row in enumerate(self.rows):
+            in_context = row.conflict in local
+            if row.needs_context and not in_context:
+                continue
+            match = row.pattern.search(folded)
+            if match is None:
+                continue
+            rank = (0 if in_context or not local else 1, 0 if index < self._user_count else 1,
+                    int(row.needs_context), match.start())
+            if best is None or rank < best:
+                best, chosen = rank, row
+        if chosen is None:
+            return Side(actor, UNRESOLVED_COLOUR, None, False)
+        return Side(chosen.side, chosen.colour, chosen.conflict, True)
+
+
+def claim_countries(claim: Mapping[str, Any]) -> tuple[str, ...]:
+    """The countries a stored claim's region code names ("RU-KRS" → RU; "UA" → UA).
+
+    >>> claim_countries({"region": "RU-KRS"}), claim_countries({"region": None})
+    (('RU',), ())
+    """
+    codes = str(claim.get("region") or "").replace(",", " ").split()
+    return tuple(dict.fromkeys(code.split("-")[0].upper() for code in codes if code[:2].isalpha()))
+
+
+def count_unresolved(claims: Iterable[Mapping[str, Any]], sides: Sides) -> Counter[str]:
+    """How often each actor no row resolves occurs among `claims` (stored claim dicts)."""
+    out: Counter[str] = Counter()
+    for claim in claims:
+        actor = claim.get("actor")
+        if actor and not sides.side_of(actor, claim_countries(claim)).resolved:
+            out[str(actor)] += 1
+    return out

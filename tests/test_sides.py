@@ -1,0 +1,101 @@
+"""The sides table: actors as written resolve to sides, by context where words are generic."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from geo.sides.resolve import UNATTRIBUTED, Sides, claim_countries, count_unresolved
+from geo.sides.table import PALETTE, SidesError, read_conflicts, read_rows
+
+
+@pytest.fixture(scope="module")
+def sides():
+    return Sides()
+
+
+@pytest.mark.parametrize(("actor", "countries", "side"), [
+    ("Russian forces", (), "Russia"),
+    ("the Kremlin", (), "Russia"),
+    ("Russia's army", (), "Russia"),
+    ("Wagner fighters", ("UA",), "Russia"),
+    ("Kyiv", (), "Ukraine"),
+    ("Ukraine's military", (), "Ukraine"),
+    ("the AFU", (), "Ukraine"),
+    ("the RSF", (), "Rapid Support Forces"),
+    ("Sudan's army", (), "Sudanese Armed Forces"),
+    ("M23 fighters", (), "M23/AFC and Rwanda"),
+    ("the Congolese army", (), "Congolese government (FARDC)"),
+    # Generic words need the claim's country.
+    ("the rebels", ("CD",), "M23/AFC and Rwanda"),
+    ("the rebels", ("ET",), "Tigray forces (TPLF)"),
+    ("the junta", ("MM",), "Myanmar military (junta)"),
+    ("the junta", ("BF",), "Burkina Faso state"),
+    ("Wagner mercenaries", ("ML",), "Malian state and allies"),
+    # A named side beats a generic word; the first name written beats a later one.
+    ("the army of rebels led by Hayat Tahrir al-Sham", ("SY",), "Syrian opposition"),
+    ("Russian troops in Ukraine", ("UA",), "Russia"),
+])
+def test_actor_resolves_to_its_side(sides, actor, countries, side):
+    found = sides.side_of(actor, countries)
+    assert (found.name, found.resolved) == (side, True)
+
+
+def test_an_unknown_actor_is_its_own_unresolved_side(sides):
+    found = sides.side_of("the Northern Alliance of Somewhere")
+    assert (found.name, found.resolved, found.conflict) == (
+        "the Northern Alliance of Somewhere", False, None)
+    assert sides.side_of("the rebels").resolved is False  # generic, no country known
+    assert sides.side_of(None).name == UNATTRIBUTED
+
+
+def test_opposing_sides_have_distinct_fixed_colours():
+    by_conflict: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in read_rows():
+        assert by_conflict[row.conflict].setdefault(row.side, row.colour) == row.colour
+    for conflict, colours in by_conflict.items():
+        assert len(set(colours.values())) == len(colours), conflict
+        assert conflict in read_conflicts()
+    # One side, one colour everywhere it appears.
+    seen: dict[str, str] = {}
+    for row in read_rows():
+        assert seen.setdefault(row.side, row.colour) == row.colour, row.side
+
+
+def test_user_file_extends_and_wins(tmp_path):
+    user = tmp_path / "sides.csv"
+    user.write_text("conflict,side,pattern\n"
+                    "russia-ukraine,Ukraine,\\b(third assault brigade)\\b\n"
+                    "sudan,Joint Forces,\\b(joint forces|sla)\\b\n", encoding="utf-8")
+    sides = Sides.for_database(tmp_path / "conflict_map.sqlite")
+    assert sides.side_of("the Third Assault Brigade").name == "Ukraine"
+    joint = sides.side_of("the Joint Forces", ("SD",))
+    # A new side gets the first palette colour its conflict does not use.
+    sudan = {r.colour for r in read_rows() if r.conflict == "sudan"}
+    assert joint.name == "Joint Forces"
+    assert joint.colour == next(c for c in PALETTE if c not in sudan)
+    assert sides.side_of("the Third Assault Brigade").colour == "#0072B2"
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ("conflict,side\nsudan,X\n", "no column pattern"),
+    ("conflict,side,pattern\nsudan,X,(unclosed\n", "not a regular expression"),
+    ("conflict,side,colour,pattern\nsudan,X,red,x\n", "not #RRGGBB"),
+    ("conflict,side,colour,pattern\nsudan,X,#E69F00,x\n", "another side of sudan uses"),
+    ("conflict,side,context,pattern\nsudan,X,maybe,x\n", "not yes or no"),
+])
+def test_a_bad_user_file_is_one_clear_error(tmp_path, content, problem):
+    user = tmp_path / "mine.csv"
+    user.write_text(content, encoding="utf-8")
+    with pytest.raises(SidesError, match=problem) as err:
+        Sides(user)
+    assert str(user) in str(err.value)
+
+
+def test_unresolved_actors_are_counted(sides):
+    claims = [{"actor": "Russian forces", "region": "RU-KRS"},
+              {"actor": "the army", "region": None}, {"actor": "the army", "region": None},
+              {"actor": "the army", "region": "SD-KH"}, {"actor": None}]
+    assert count_unresolved(claims, sides) == {"the army": 2}
+    assert claim_countries({"region": "SY-DR,SY-QU"}) == ("SY",)
