@@ -99,3 +99,33 @@ def test_unresolved_actors_are_counted(sides):
               {"actor": "the army", "region": "SD-KH"}, {"actor": None}]
     assert count_unresolved(claims, sides) == {"the army": 2}
     assert claim_countries({"region": "SY-DR,SY-QU"}) == ("SY",)
+
+
+def test_cli_lists_unresolved_actors_and_scores_labels(tmp_path):
+    from click.testing import CliRunner
+
+    from geo.cli.main import main
+    from geo.models import Article, Claim, article_id
+    from geo.store.database import Store
+
+    text = "Russian forces took Sudzha. The brigade held Kupiansk. The brigade held Lyman."
+    db = tmp_path / "db.sqlite"
+    with Store(db) as store:
+        article = Article(id=article_id(text), text=text)
+        store.add_article(article, [], [
+            Claim(article.id, "captured", text[:27], 0, 27, actor="Russian forces",
+                  region="RU-KRS"),
+            Claim(article.id, "holds", text[28:53], 28, 53, actor="The brigade"),
+            Claim(article.id, "holds", text[54:], 54, len(text), actor="The brigade")])
+    runner = CliRunner()
+    listed = runner.invoke(main, ["sides", "--db", str(db), "--unresolved"])
+    assert listed.exit_code == 0, listed.output
+    assert listed.output.split() == ["2", "The", "brigade", "(unresolved)"]
+    every = runner.invoke(main, ["sides", "--db", str(db), "--format", "json"])
+    assert {(r["actor"], r["side"], r["claims"]) for r in __import__("json").loads(
+        every.output)} == {("Russian forces", "Russia", 1), ("The brigade", "(unresolved)", 2)}
+    labels = tmp_path / "labels.csv"
+    labels.write_text("conflict,actor,side\nsudan,the army,Sudanese Armed Forces\n"
+                      "sudan,the brigade,RSF\n", encoding="utf-8")
+    scored = runner.invoke(main, ["evaluate-sides", str(labels)])
+    assert scored.exit_code == 0 and '"accuracy": 0.5' in scored.output

@@ -249,3 +249,8 @@ from geo.cli.claims import areas, claims, evaluate_claims  # noqa: E402  (define
 main.add_command(claims)
 main.add_command(evaluate_claims)
 main.add_command(areas)
+
+from geo.cli.sides import evaluate_sides, sides  # noqa: E402  (defined apart)
+
+main.add_command(sides)
+main.add_command(evaluate_sides)
