@@ -301,7 +301,7 @@ if st.session_state.get(keys.REST_DRAWN):
     st.subheader("Places")
     places_table(shown.places, shown.n_places)
     st.subheader("Territorial-control claims")
-    claims_panel(claim_rows(db_path, version), colors=control[1],
+    claims_panel(claim_rows(db_path, version),
                  geojson=lambda rows: claims_geojson(rows, regions()))
 else:
     st.caption("The timeline and the places table follow once the map is drawn…")

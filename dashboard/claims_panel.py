@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import keys
-from dashboard.control import ACTOR_COLORS, safe_href
+from dashboard.control import NO_SIDE_COLOR, safe_href
 from dashboard.timeline import claims_chart
 from geo.control.export import claims_csv, claims_geojson
 from geo.control.rules import claim_label
@@ -96,12 +96,13 @@ def select_region(key: str, rows: Sequence[Mapping]) -> bool:
     return True
 
 
-def claims_panel(rows: Sequence[Mapping], *, colors: Mapping[str, str],
+def claims_panel(rows: Sequence[Mapping], *,
                  geojson: Callable[[Sequence[Mapping]], str] | None = None) -> None:
     """Filters, the table, a chart per region and the downloads of the filtered claims.
 
-    `colors` maps actors to the map's colours; `geojson(rows)` writes the GeoJSON download
-    (by default with null geometries).
+    `rows` carry their side (`geo.sides.resolve.with_sides`), whose colour the charts use as
+    the map does; `geojson(rows)` writes the GeoJSON download (by default with null
+    geometries).
     """
     if not rows:
         st.caption("No territorial-control claims yet: ingest articles that make them, or "
@@ -131,6 +132,7 @@ def claims_panel(rows: Sequence[Mapping], *, colors: Mapping[str, str],
         st.info("No claim matches these filters.")
         return
     table = [{"date": day_of(r), "region": r.get("region_name") or r.get("region"),
+              "side": r.get("side") if r.get("side_resolved") else "unresolved",
               "actor": r.get("actor"), "action": r.get("action"), "claim": claim_label(r),
               "claimant": r.get("claimant") or REPORTER, "of": r.get("denominator"),
               "quote": r.get("quote"), "origin": r.get("origin"),
@@ -140,12 +142,13 @@ def claims_panel(rows: Sequence[Mapping], *, colors: Mapping[str, str],
     st.dataframe(table, hide_index=True, width="stretch", key=keys.CLAIMS_TABLE,
                  height=min(360, 38 + 35 * len(table)), on_select=_row_picked,
                  selection_mode="single-row",
-                 column_order=("date", "region", "actor", "action", "claim", "claimant", "of",
+                 column_order=("date", "region", "side", "actor", "action", "claim",
+                               "claimant", "of",
                                "quote", "origin", "source"),
                  column_config={"source": st.column_config.LinkColumn("source"),
                                 "quote": st.column_config.TextColumn("quote", width="large")})
     st.caption("Select a row to read its article; claims that disagree are never averaged.")
-    _charts(shown, _chart_colors(shown, colors))
+    _charts(shown, _side_colors(shown))
     left, right, _ = st.columns([1, 1, 3])
     left.download_button("Claims (CSV)", lambda: claims_csv(shown),
                          file_name="conflict-map-claims.csv", mime="text/csv",
@@ -157,13 +160,9 @@ def claims_panel(rows: Sequence[Mapping], *, colors: Mapping[str, str],
                           icon=":material/download:")
 
 
-def _chart_colors(rows: Sequence[Mapping], colors: Mapping[str, str]) -> dict[str, str]:
-    out = dict(colors)
-    spare = [c for c in ACTOR_COLORS if c not in out.values()] or list(ACTOR_COLORS)
-    for actor in dict.fromkeys(r.get("actor") or "—" for r in rows):
-        if actor not in out:
-            out[actor] = spare[len(out) % len(spare)]
-    return out
+def _side_colors(rows: Sequence[Mapping]) -> dict[str, str]:
+    # Each side's fixed colour (the map's); unresolved actors are grey.
+    return {str(r.get("side") or "—"): (r.get("side_colour") or NO_SIDE_COLOR) for r in rows}
 
 
 def _charts(rows: Sequence[Mapping], colors: Mapping[str, str]) -> None:

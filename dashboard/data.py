@@ -33,6 +33,7 @@ from geo.control.layer import control_layer
 from geo.control.regions import Regions
 from geo.errors import RegionError
 from geo.models import ROLES, Article
+from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
 from geo.store.engine import is_server
 from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
@@ -234,9 +235,10 @@ def regions() -> Regions | None:
 
 @st.cache_resource(max_entries=4)
 def claim_rows(path: str, version: tuple[float, ...]) -> tuple[dict[str, Any], ...]:
-    """Every territorial-control claim (`Store.claims()` rows), for the claims panel."""
+    """Every territorial-control claim (`Store.claims()` rows) with its side, for the claims
+    panel."""
     with Store(path) as store:
-        return tuple(store.claims())
+        return tuple(with_sides(store.claims(), Sides.for_database(path)))
 
 
 @st.cache_resource(max_entries=8)
@@ -247,7 +249,8 @@ def _control_json(path: str, version: tuple[float, ...],
     if found is None:
         return None
     with Store(path) as store:
-        collection = control_layer(store, found, as_of=as_of)
+        collection = control_layer(store, found, as_of=as_of,
+                                   sides=Sides.for_database(path))
     if not collection["features"]:
         return None
     data, legend = control_features(collection)

@@ -75,39 +75,41 @@ def timeline_chart(per_day: Iterable[Mapping], *, colors: Mapping[str, str],
 def claims_chart(rows: Iterable[Mapping], *, colors: Mapping[str, str],
                  title: str | None = None) -> dict[str, Any] | None:
     """The Vega-Lite spec of one region's claims over time: value by date, a line with points
-    per actor (colour, the map's) and claimant (dash); None when no claim has both a value
+    per side (colour, the map's) and claimant (dash); None when no claim has both a value
     and a date. Values of different units get their own panel (a share and an area do
     not share an axis).
 
     Parameters
     ----------
     rows
-        `Store.claims()` rows of one region.
+        `Store.claims()` rows of one region, with their `side` (`geo.sides.resolve`).
     colors
-        Colour per actor as written (the map's, `dashboard.control`).
+        Colour per side (the map's); the actor as written is in the tooltip.
 
     No `height`: with one, Streamlit 1.67 drew the chart before its data arrived (scales
     from an empty set, "Infinite extent" warnings, a squashed plot, half a legend).
     """
     values = [{"date": row["published"][:10], "value": row["value"],
                "unit": row.get("unit") or "", "actor": row.get("actor") or "—",
+               "side": row.get("side") or row.get("actor") or "—",
                "claimant": row.get("claimant") or REPORTER, "label": claim_label(row),
                "quote": (row.get("quote") or "")[:160]}
               for row in rows if row.get("value") is not None and row.get("published")]
     if not values:
         return None
-    actors = sorted({v["actor"] for v in values})
+    sides = sorted({v["side"] for v in values})
     encoding = {
         "x": {"field": "date", "type": "temporal", "title": None,
               "axis": {"format": "%d %b %Y", "labelOverlap": True}},
         "y": {"field": "value", "type": "quantitative", "title": None},
-        "color": {"field": "actor", "type": "nominal", "title": "actor",
-                  "scale": {"domain": actors,
-                            "range": [colors.get(a, "#777777") for a in actors]}},
+        "color": {"field": "side", "type": "nominal", "title": "side",
+                  "scale": {"domain": sides,
+                            "range": [colors.get(a, "#999999") for a in sides]}},
         "strokeDash": {"field": "claimant", "type": "nominal", "title": "claimant"},
         "shape": {"field": "claimant", "type": "nominal", "title": "claimant"},
         "tooltip": [{"field": "date", "type": "temporal", "format": "%d %b %Y"},
                     {"field": "label", "type": "nominal", "title": "claim"},
+                    {"field": "side", "type": "nominal"},
                     {"field": "actor", "type": "nominal"},
                     {"field": "claimant", "type": "nominal"},
                     {"field": "quote", "type": "nominal"}],

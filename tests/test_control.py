@@ -11,7 +11,7 @@ from shapely.geometry import shape
 
 from geo.control.export import claims_csv, claims_feature_collection
 from geo.control.layer import control_layer
-from geo.control.rules import claim_label, disagreements, latest_by_actor
+from geo.control.rules import claim_label, disagreements, latest_by_side
 from geo.models import Article, Claim, article_id
 from geo.store.database import CLAIM_COLUMNS
 
@@ -58,7 +58,7 @@ def test_latest_claim_per_actor_skips_denials():
                      claimant="General Staff", published="2024-09-15"),
               _claim(actor="russian forces", action="denied", negated=True,
                      published="2024-12-01")]
-    latest = latest_by_actor(claims)
+    latest = latest_by_side(claims)
     assert [(e["actor"], e["value"], e["date"]) for e in latest] == [
         ("Russian forces", 86.0, "2024-10-01"), ("Ukrainian forces", 60.0, "2024-09-15")]
     assert latest[0]["label"] == "> 86 %"

@@ -100,7 +100,8 @@ def test_control_features_shade_and_escape(claims_db):
     by_key = {f["properties"]["key"]: f["properties"] for f in data["features"]}
     assert set(by_key) == {"RU-KRS", "UA-14", "UA-63"}
     kursk, donetsk = by_key["RU-KRS"], by_key["UA-14"]
-    assert kursk["tooltip"] == "Kursk Oblast<br>&gt; 86 % · 2025-03-12"
+    # The tooltip names the side and the actor as written.
+    assert kursk["tooltip"] == "Kursk Oblast<br>Russia (Russian forces): &gt; 86 % · 2025-03-12"
     assert kursk["opacity"] == share_opacity(86) and not kursk["disputed"]
     assert donetsk["disputed"] and "disputed" in donetsk["tooltip"]
     # Both disagreeing claims, side by side, with their claimants and links to the reader.
@@ -111,9 +112,11 @@ def test_control_features_shade_and_escape(claims_db):
     assert popup.count('class="cm-open"') >= 2
     # The manual claim links to its source instead.
     assert 'href="https://example.org/manual-note"' in by_key["UA-63"]["popup"]
-    assert legend == {"Russian forces": kursk["color"], "Ukrainian forces":
-                      by_key["UA-63"]["color"]}
-    assert kursk["color"] != by_key["UA-63"]["color"]
+    # The legend lists sides, each in its fixed colour (assets/sides.csv), not actor strings.
+    assert legend == {"Russia": "#D55E00", "Ukraine": "#0072B2"}
+    assert (kursk["color"], by_key["UA-63"]["color"]) == ("#D55E00", "#0072B2")
+    assert "Russia (Russian forces)" in kursk["popup"]
+    assert "Ukraine (Ukrainian forces)" in by_key["UA-63"]["popup"]
     assert "disputed" in control_legend_html(legend)
 
 
@@ -128,7 +131,7 @@ def test_app_draws_the_control_layer_and_the_panel(monkeypatch, claims_db):
     assert found and config["name"] == CONTROL_LAYER_NAME
     written = json.loads((ROOT / "dashboard" / "static" / "data" / found.group(1)).read_text())
     assert {f["properties"]["key"] for f in written["features"]} == {"RU-KRS", "UA-14", "UA-63"}
-    assert "Russian forces" in script  # the legend names the actors
+    assert "Russia" in script and "Ukraine" in script  # the legend names the sides
     assert config["show"] is True  # on by default
     shown = table(at)
     assert [r["claim"] for r in shown] == ["> 86 %", "≈ 70 %", "< 60 %", "captured"]

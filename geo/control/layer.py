@@ -15,27 +15,30 @@ from geo.control.regions import Regions
 from geo.control.rules import (
     DISAGREE_WITHIN_DAYS,
     disagreements,
-    latest_by_actor,
+    latest_by_side,
     not_after,
 )
+from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
 
 __all__ = ["control_layer"]
 
 
 def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
-                  within_days: int = DISAGREE_WITHIN_DAYS) -> dict[str, Any]:
+                  within_days: int = DISAGREE_WITHIN_DAYS,
+                  sides: Sides | None = None) -> dict[str, Any]:
     """The control layer as an RFC 7946 FeatureCollection of simplified region outlines.
 
     One feature per admin-1 region with a claim (ISO 3166-2 `region`) or an imported area.
     Its properties, besides the region's `key, iso, name, country, area_km2`:
 
-    - `label`, `date`, `actor`, `action`: the newest claim ("> 86 %", ISO date or None); in
+    - `label`, `date`, `actor`, `side`, `side_colour`, `action`: the newest claim ("> 86 %",
+      ISO date or None; the actor as written and its side, `geo.sides`); in
       a disputed region the label gives every value of the newest disagreement ("≈ 70 % vs
       < 60 %");
     - `share_pct`: that claim's value when it is a percent, else the newest area's share
       (0–100), else None: what to shade by; None in a disputed region (no side is picked);
-    - `latest`: the latest claim per actor (`latest_by_actor`), each with `ENTRY_KEYS`;
+    - `latest`: the latest claim per side (`latest_by_side`), each with `ENTRY_KEYS`;
     - `disputed` and `disagreements`: groups of claims that disagree (`disagreements`),
       side by side, never averaged;
     - `areas`: imported areas covering the region: actor, status, date, source, name,
@@ -46,9 +49,12 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     ----------
     as_of
         An ISO date: only claims and areas dated then or before (undated claims stay).
+    sides
+        The sides table (default: the shipped one with the user's `CONFLICT_MAP_SIDES`).
     """
+    sides = sides if sides is not None else Sides.for_database()
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for claim in store.claims():
+    for claim in with_sides(store.claims(), sides):
         if claim.get("region") and not_after(claim.get("published"), as_of):
             by_region[claim["region"].upper()].append(claim)
     areas_by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -56,8 +62,10 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
         if not not_after(area["date"], as_of):
             continue
         for share in area["shares"]:
+            side = sides.side_of(area["actor"], (share["region"].split("-")[0],))
             areas_by_region[share["region"]].append(
                 {"id": area["id"], "name": area["name"], "actor": area["actor"],
+                 "side": side.name, "side_colour": side.colour,
                  "status": area["status"], "date": area["date"], "source": area["source"],
                  "share_pct": share["share_pct"], "area_km2": share["area_km2"]})
     properties: dict[str, dict[str, Any]] = {}
@@ -67,7 +75,7 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
             continue
         claims = by_region.get(key, [])
         areas = sorted(areas_by_region.get(key, []), key=lambda a: a["date"], reverse=True)
-        latest = latest_by_actor(claims)
+        latest = latest_by_side(claims)
         groups = disagreements(claims, within_days=within_days)
         lead = latest[0] if latest else None
         share = (lead["value"] if lead and lead["unit"] == "percent"
@@ -81,6 +89,9 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
         properties[region.key] = {
             "label": label, "date": lead["date"] if lead else None,
             "actor": lead["actor"] if lead else None, "action": lead["action"] if lead else None,
+            "side": lead["side"] if lead else areas[0]["side"] if areas else None,
+            "side_colour": (lead["side_colour"] if lead
+                            else areas[0]["side_colour"] if areas else None),
             "share_pct": share, "latest": latest, "disputed": bool(groups),
             "disagreements": groups, "areas": areas, "n_claims": len(claims),
         }

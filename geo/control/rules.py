@@ -13,7 +13,7 @@ from typing import Any
 from geo.gazetteer.names import fold
 
 __all__ = ["BOUND_SYMBOLS", "DISAGREE_WITHIN_DAYS", "ENTRY_KEYS", "claim_label", "disagreements",
-           "latest_by_actor", "not_after"]
+           "latest_by_side", "not_after"]
 
 
 # How a claim's bound is written before its value ("> 86 %"); None (a bare number) has none.
@@ -34,8 +34,9 @@ _SAME_VALUE = 0.5
 
 
 # What an entry of `latest` or of a disagreement carries (the claim, ready to show).
-ENTRY_KEYS = ("actor", "action", "value", "unit", "bound", "label", "negated", "claimant",
-              "denominator", "date", "quote", "article_id", "title", "url", "origin")
+ENTRY_KEYS = ("actor", "side", "side_colour", "side_resolved", "action", "value", "unit",
+              "bound", "label", "negated", "claimant", "denominator", "date", "quote",
+              "article_id", "title", "url", "origin")
 
 
 def claim_label(claim: Mapping[str, Any]) -> str:
@@ -62,18 +63,21 @@ def claim_label(claim: Mapping[str, Any]) -> str:
     return f"denied: {text}" if claim.get("negated") and text != "denied" else text
 
 
-def latest_by_actor(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The latest claim of each actor among `claims` (one region's), newest first.
+def latest_by_side(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The latest claim of each side among `claims` (one region's), newest first.
 
-    Denials are not control and are left out. A later date wins; undated claims count as
-    oldest; between equal dates the one stored later wins. Actors are compared folded
-    ("Russian forces" = "russian forces").
+    A claim's side is its resolved `side` (`geo.sides.resolve.with_sides`: "Russian forces"
+    and "Moscow" are one side); an actor the sides table does not know is its own side,
+    compared folded ("Russian forces" = "russian forces"). Denials are not control and are
+    left out. A later date wins; undated claims count as oldest; between equal dates the one
+    stored later wins.
     """
     best: dict[str, tuple[tuple[str, int], Mapping[str, Any]]] = {}
     for order, claim in enumerate(claims):
         if claim.get("negated") or claim.get("action") == "denied":
             continue
-        key = fold(claim.get("actor") or "")
+        key = (f"side:{claim['side']}" if claim.get("side_resolved")
+               else fold(claim.get("actor") or ""))
         rank = (claim.get("published") or "", order)
         if key not in best or rank >= best[key][0]:
             best[key] = (rank, claim)
@@ -117,6 +121,7 @@ def _entry(claim: Mapping[str, Any]) -> dict[str, Any]:
     entry["label"] = claim_label(claim)
     entry["date"] = claim.get("published")
     entry["negated"] = bool(claim.get("negated"))
+    entry["side_resolved"] = bool(claim.get("side_resolved"))
     return {k: entry[k] for k in ENTRY_KEYS}
 
 

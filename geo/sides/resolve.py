@@ -20,7 +20,7 @@ from geo.gazetteer.names import fold
 from geo.sides.table import SideRow, read_conflicts, read_rows, user_sides_file
 
 __all__ = ["UNATTRIBUTED", "UNRESOLVED_COLOUR", "Side", "Sides", "claim_countries",
-           "count_unresolved"]
+           "count_unresolved", "with_sides"]
 
 UNRESOLVED_COLOUR = "#999999"
 UNATTRIBUTED = "Unattributed"  # the side of a claim that names no actor
@@ -63,9 +63,12 @@ class Sides:
         self._cache: dict[tuple[str, frozenset[str]], Side] = {}
 
     @classmethod
-    def for_database(cls, database: Path | None = None) -> Sides:
-        """The table with the user's file for this database (`user_sides_file`)."""
-        return cls(user_sides_file(database))
+    def for_database(cls, database: str | Path | None = None) -> Sides:
+        """The table with the user's file for this database (`user_sides_file`); a database
+        URL (PostgreSQL) has no folder, so only `CONFLICT_MAP_SIDES` counts for it."""
+        if database is not None and "://" in str(database):
+            database = None
+        return cls(user_sides_file(Path(database) if database is not None else None))
 
     def side_of(self, actor: str | None, countries: Iterable[str] = ()) -> Side:
         """The side of `actor` where the claim's place is in `countries` (ISO alpha-2)."""
@@ -118,4 +121,19 @@ def count_unresolved(claims: Iterable[Mapping[str, Any]], sides: Sides) -> Count
         actor = claim.get("actor")
         if actor and not sides.side_of(actor, claim_countries(claim)).resolved:
             out[str(actor)] += 1
+    return out
+
+
+def with_sides(claims: Iterable[Mapping[str, Any]], sides: Sides) -> list[dict[str, Any]]:
+    """Copies of stored claims with `side`, `side_colour` and `side_resolved` added: the side
+    of the claim's actor where its region is (`Sides.side_of`, `claim_countries`).
+
+    >>> [c["side"] for c in with_sides([{"actor": "Kyiv", "region": "UA-14"}], Sides())]
+    ['Ukraine']
+    """
+    out = []
+    for claim in claims:
+        side = sides.side_of(claim.get("actor"), claim_countries(claim))
+        out.append({**claim, "side": side.name, "side_colour": side.colour,
+                    "side_resolved": side.resolved})
     return out
