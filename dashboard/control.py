@@ -126,8 +126,18 @@ def claims_table_html(entries: Sequence[Mapping[str, Any]],
             f"<td><b>{esc(e.get('label') or '')}</b></td>"
             f"<td>{esc(e.get('denominator') or '')}</td><td>{esc(e.get('date') or 'undated')}"
             f"</td><td class=\"cm-quote\">“{esc(e.get('quote') or '')}”<br>"
-            f"{_claim_link(e, region_key)}</td></tr>")
+            f"{_claim_link(e, region_key)}{_also_reported(e, region_key)}</td></tr>")
     return f'<table class="cm-claims">{head}{"".join(rows)}</table>'
+
+
+def _also_reported(entry: Mapping[str, Any], region_key: str | None) -> str:
+    # The same statement carried by other articles (`geo.control.restatements`).
+    others = list(entry.get("sources") or ())[1:]
+    if not others:
+        return ""
+    items = "; ".join(f"{esc(s.get('claimant') or 'reports')}, {esc(s.get('date') or 'undated')}"
+                      f" {_claim_link(s, region_key)}" for s in others)
+    return f'<div class="cm-also">Also reported: {items}</div>'
 
 
 def _claim_link(entry: Mapping[str, Any], region_key: str | None) -> str:

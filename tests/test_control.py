@@ -159,3 +159,34 @@ def test_claim_exports(store, regions):
     assert fc["features"][0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
     assert fc["features"][0]["properties"]["quote"] == MOD
     assert fc["features"][1]["geometry"] is None
+
+
+def test_one_statement_in_two_articles_is_one_claim_with_two_sources(store, regions):
+    from geo.sides.resolve import Sides
+
+    official = ("Russian forces have regained 64% of the territory Ukraine captured in the Kursk "
+                "region, a senior Russian military official said.")
+    general = ("Russian troops have liberated about 64% of the territory Ukraine seized in the "
+               "Kursk region, Colonel General Sergei Rudskoi said.")
+    kyiv = ("Ukrainian forces still hold about 40% of the territory they took in the Kursk "
+            "region, Ukraine's general staff said.")
+    for text, day, fields in (
+            (official, "2025-02-20", {"actor": "Russian forces", "action": "regained",
+                                      "claimant": "a senior Russian military official"}),
+            (general, "2025-02-21", {"actor": "Russian troops", "action": "liberated",
+                                     "bound": "about", "claimant": "Sergei Rudskoi"})):
+        article, claims = _article_with(text, day, value=64, unit="percent", **fields)
+        store.add_article(article, [], claims)
+    props = control_layer(store, regions, sides=Sides())["features"][0]["properties"]
+    assert props["disputed"] is False and props["n_claims"] == 1
+    (lead,) = props["latest"]
+    assert (lead["side"], lead["label"]) == ("Russia", "64 %")
+    assert [s["claimant"] for s in lead["sources"]] == ["a senior Russian military official",
+                                                        "Sergei Rudskoi"]
+    # A claim of the other side about the same time is a dispute.
+    article, claims = _article_with(kyiv, "2025-02-21", actor="Ukrainian forces",
+                                    action="holds", value=40, unit="percent", bound="about",
+                                    claimant="Ukraine's general staff")
+    store.add_article(article, [], claims)
+    props = control_layer(store, regions, sides=Sides())["features"][0]["properties"]
+    assert props["disputed"] is True and props["n_claims"] == 2

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from geo.control.regions import Regions
+from geo.control.restatements import claim_day, merge_restatements
 from geo.control.rules import (
     DISAGREE_WITHIN_DAYS,
     disagreements,
@@ -43,7 +44,8 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
       side by side, never averaged;
     - `areas`: imported areas covering the region: actor, status, date, source, name,
       `share_pct` (0–100 of the region) and `area_km2`, newest first;
-    - `n_claims`: how many claims the region has.
+    - `n_claims`: how many claims the region has, a statement reported by several articles
+      counting once (`merge_restatements`; its entries list them in `sources`).
 
     Parameters
     ----------
@@ -55,7 +57,7 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     sides = sides if sides is not None else Sides.for_database()
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim in with_sides(store.claims(), sides):
-        if claim.get("region") and not_after(claim.get("published"), as_of):
+        if claim.get("region") and not_after(claim_day(claim), as_of):
             by_region[claim["region"].upper()].append(claim)
     areas_by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for area in store.areas():
@@ -73,7 +75,7 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
         region = regions.get(key)
         if region is None:
             continue
-        claims = by_region.get(key, [])
+        claims = merge_restatements(by_region.get(key, []))
         areas = sorted(areas_by_region.get(key, []), key=lambda a: a["date"], reverse=True)
         latest = latest_by_side(claims)
         groups = disagreements(claims, within_days=within_days)

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from geo.control.restatements import claim_day, side_key
 from geo.gazetteer.names import fold
 
 __all__ = ["BOUND_SYMBOLS", "DISAGREE_WITHIN_DAYS", "ENTRY_KEYS", "claim_label", "disagreements",
@@ -35,8 +36,8 @@ _SAME_VALUE = 0.5
 
 # What an entry of `latest` or of a disagreement carries (the claim, ready to show).
 ENTRY_KEYS = ("actor", "side", "side_colour", "side_resolved", "action", "value", "unit",
-              "bound", "label", "negated", "claimant", "denominator", "date", "quote",
-              "article_id", "title", "url", "origin")
+              "bound", "label", "negated", "claimant", "denominator", "denominator_kind",
+              "date", "quote", "article_id", "title", "url", "origin", "sources")
 
 
 def claim_label(claim: Mapping[str, Any]) -> str:
@@ -69,16 +70,16 @@ def latest_by_side(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     A claim's side is its resolved `side` (`geo.sides.resolve.with_sides`: "Russian forces"
     and "Moscow" are one side); an actor the sides table does not know is its own side,
     compared folded ("Russian forces" = "russian forces"). Denials are not control and are
-    left out. A later date wins; undated claims count as oldest; between equal dates the one
-    stored later wins.
+    left out. A later date wins (the sentence's own as-of date, else the article's: a figure
+    "on Jan. 1" in a December article is older than one "now"); undated claims count as
+    oldest; between equal dates the one stored later wins.
     """
     best: dict[str, tuple[tuple[str, int], Mapping[str, Any]]] = {}
     for order, claim in enumerate(claims):
         if claim.get("negated") or claim.get("action") == "denied":
             continue
-        key = (f"side:{claim['side']}" if claim.get("side_resolved")
-               else fold(claim.get("actor") or ""))
-        rank = (claim.get("published") or "", order)
+        key = side_key(claim)
+        rank = (claim_day(claim) or "", order)
         if key not in best or rank >= best[key][0]:
             best[key] = (rank, claim)
     ranked = sorted(best.values(), key=lambda item: item[0], reverse=True)
@@ -119,7 +120,8 @@ def disagreements(claims: Sequence[Mapping[str, Any]], *,
 def _entry(claim: Mapping[str, Any]) -> dict[str, Any]:
     entry = {k: claim.get(k) for k in ENTRY_KEYS if k not in ("label", "date")}
     entry["label"] = claim_label(claim)
-    entry["date"] = claim.get("published")
+    entry["date"] = claim_day(claim)
+    entry["sources"] = list(claim.get("sources") or ())
     entry["negated"] = bool(claim.get("negated"))
     entry["side_resolved"] = bool(claim.get("side_resolved"))
     return {k: entry[k] for k in ENTRY_KEYS}
@@ -128,8 +130,12 @@ def _entry(claim: Mapping[str, Any]) -> dict[str, Any]:
 def _disagree(a: Mapping[str, Any], b: Mapping[str, Any], within_days: int) -> bool:
     if fold(a.get("claimant") or "") == fold(b.get("claimant") or ""):
         return False
-    if a.get("unit") != b.get("unit") or not _same_time(a.get("published"),
-                                                        b.get("published"), within_days):
+    # A dispute needs different sides, or claimants of different sides.
+    if (side_key(a) == side_key(b) and a.get("claimant_side")
+            and a.get("claimant_side") == b.get("claimant_side")):
+        return False
+    if a.get("unit") != b.get("unit") or not _same_time(claim_day(a), claim_day(b),
+                                                        within_days):
         return False
     va, vb = a.get("value"), b.get("value")
     different_value = (va is None) != (vb is None) or (

@@ -126,14 +126,19 @@ def count_unresolved(claims: Iterable[Mapping[str, Any]], sides: Sides) -> Count
 
 def with_sides(claims: Iterable[Mapping[str, Any]], sides: Sides) -> list[dict[str, Any]]:
     """Copies of stored claims with `side`, `side_colour` and `side_resolved` added: the side
-    of the claim's actor where its region is (`Sides.side_of`, `claim_countries`).
+    of the claim's actor where its region is (`Sides.side_of`, `claim_countries`); and
+    `claimant_side`, the claimant's side when the table knows it ("the Russian defence
+    ministry"), else None.
 
     >>> [c["side"] for c in with_sides([{"actor": "Kyiv", "region": "UA-14"}], Sides())]
     ['Ukraine']
     """
     out = []
     for claim in claims:
-        side = sides.side_of(claim.get("actor"), claim_countries(claim))
+        countries = claim_countries(claim)
+        side = sides.side_of(claim.get("actor"), countries)
+        claimant = sides.side_of(claim.get("claimant"), countries)
         out.append({**claim, "side": side.name, "side_colour": side.colour,
-                    "side_resolved": side.resolved})
+                    "side_resolved": side.resolved,
+                    "claimant_side": claimant.name if claimant.resolved else None})
     return out

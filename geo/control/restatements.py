@@ -1,0 +1,111 @@
+"""One statement carried by several articles is one claim with several sources, not a dispute.
+
+Two claims restate each other when they say the same thing about the same region at the same
+time: the same side (`geo.sides`), region, unit and negation; dates at most a day apart (the
+sentence's own as-of date, else the article's); actions of the same sense (captured, regained,
+liberated and advanced all take ground); values that agree within their bound ("about 64"
+is 64); and the same claimant, or claimants of the same side ("a senior Russian military
+official" and the Russian general who spoke). The earliest is kept and lists them all in
+`sources`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from geo.gazetteer.names import fold
+
+__all__ = ["SAME_DAYS", "claim_day", "merge_restatements", "same_statement", "side_key"]
+
+SAME_DAYS = 1
+_SENSE = {"captured": "taken", "regained": "taken", "liberated": "taken", "advanced": "taken",
+          "controls": "held", "holds": "held", "lost": "lost", "denied": "denied"}
+_SAME_VALUE = 0.5
+_ABOUT = 0.05  # "about 64" agrees with values within 5 %
+
+
+def side_key(claim: Mapping[str, Any]) -> str:
+    """A claim's side for comparing: its resolved side, else its folded actor as written.
+
+    >>> side_key({"side": "Russia", "side_resolved": True, "actor": "Moscow"})
+    'side:Russia'
+    >>> side_key({"actor": "The Brigade"})
+    'the brigade'
+    """
+    if claim.get("side_resolved"):
+        return f"side:{claim.get('side')}"
+    return fold(claim.get("actor") or "")
+
+
+def claim_day(claim: Mapping[str, Any]) -> str | None:
+    """The day a claim speaks of: its own as-of date, else its article's."""
+    return claim.get("as_of") or claim.get("published")
+
+
+def same_statement(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether `b` says what `a` says (see the module's docstring).
+
+    >>> a = {"actor": "Russian forces", "side": "Russia", "side_resolved": True,
+    ...      "action": "regained", "value": 64.0, "unit": "percent", "region": "RU-KRS",
+    ...      "claimant": "a senior Russian military official", "claimant_side": "Russia",
+    ...      "published": "2025-02-20"}
+    >>> b = {**a, "action": "liberated", "bound": "about", "claimant": "Sergei Rudskoi",
+    ...      "published": "2025-02-21"}
+    >>> same_statement(a, b), same_statement(a, {**b, "value": 70.0})
+    (True, False)
+    """
+    if (str(a.get("region") or "").upper() != str(b.get("region") or "").upper()
+            or a.get("unit") != b.get("unit")
+            or bool(a.get("negated")) != bool(b.get("negated"))
+            or _SENSE.get(a.get("action") or "") != _SENSE.get(b.get("action") or "")
+            or side_key(a) != side_key(b)):
+        return False
+    if not _near(claim_day(a), claim_day(b)):
+        return False
+    if not _values_agree(a, b):
+        return False
+    if fold(a.get("claimant") or "") == fold(b.get("claimant") or ""):
+        return True
+    return bool(a.get("claimant_side")) and a.get("claimant_side") == b.get("claimant_side")
+
+
+def merge_restatements(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """`claims` (one region's) with restatements folded into the earliest, which gains
+    `sources`: each merged claim's article_id, title, url, claimant, date and quote, in order.
+    """
+    kept: list[dict[str, Any]] = []
+    for claim in sorted(claims, key=lambda c: claim_day(c) or "9999"):
+        for other in kept:
+            if same_statement(other, claim):
+                other["sources"].append(_source(claim))
+                break
+        else:
+            kept.append({**claim, "sources": [_source(claim)]})
+    return kept
+
+
+def _source(claim: Mapping[str, Any]) -> dict[str, Any]:
+    return {"article_id": claim.get("article_id"), "title": claim.get("title"),
+            "url": claim.get("url"), "claimant": claim.get("claimant"),
+            "date": claim_day(claim), "quote": claim.get("quote")}
+
+
+def _values_agree(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    va, vb = a.get("value"), b.get("value")
+    if va is None or vb is None:
+        return va is None and vb is None
+    slack = _SAME_VALUE
+    if "about" in (a.get("bound"), b.get("bound")):
+        slack = max(slack, _ABOUT * max(abs(va), abs(vb)))
+    return abs(va - vb) <= slack
+
+
+def _near(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= SAME_DAYS
+    except ValueError:
+        return a[:10] == b[:10]
