@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 from dashboard.markup import esc
 
-__all__ = ["CONTROL_LAYER_NAME", "NO_SIDE_COLOR", "UNRESOLVED_LABEL", "claims_table_html",
+__all__ = ["AREA_KEY", "AREA_STYLES", "CONTROL_LAYER_NAME", "NO_SIDE_COLOR", "UNRESOLVED_LABEL",
+           "claims_table_html",
            "control_features", "control_legend_html", "safe_href", "share_opacity",
            "side_text"]
 
@@ -25,6 +26,15 @@ CONTROL_LAYER_NAME = "Territorial control (claimed)"
 NO_SIDE_COLOR = "#999999"
 # The legend's one entry for every actor the sides table does not know (each is drawn grey).
 UNRESOLVED_LABEL = "Unresolved actor"
+# Legend keys for the imported-area statuses drawn (not sides): AREA_KEY + status.
+AREA_KEY = "\x00area:"
+# How an imported area is drawn by status (the distinctions ISW's maps make): outline dash
+# pattern (None: solid), outline weight and fill opacity.
+AREA_STYLES: dict[str, tuple[str | None, float, float, str]] = {
+    "assessed_control": (None, 2.0, 0.35, "assessed control"),
+    "assessed_advance": ("2 4", 2.0, 0.2, "assessed advance"),
+    "claimed": ("8 5", 2.0, 0.1, "claimed"),
+}
 # Fill opacity for a share of 0 and of 100 %; a region with no share gets the lowest.
 _OPACITY = (0.12, 0.7)
 
@@ -65,7 +75,8 @@ def side_text(entry: Mapping[str, Any]) -> str:
 
 def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The control layer ready to draw, and the legend (side → colour; every actor without a
-    known side shares one grey entry, `UNRESOLVED_LABEL`).
+    known side shares one grey entry, `UNRESOLVED_LABEL`; each imported-area status drawn is
+    a key `AREA_KEY + status`).
 
     Each feature keeps its geometry and `key`, `name`, `share_pct`, `disputed`, and gains
     `color`, `opacity`, `tooltip` and `popup`; the claim lists stay out (they are in the
@@ -75,9 +86,18 @@ def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dic
     legend: dict[str, str] = {}
     unresolved = False
     out = []
+    statuses: set[str] = set()
     for feature in features:
         props = feature.get("properties") or {}
         color = props.get("side_colour") or NO_SIDE_COLOR
+        if props.get("kind") == "area":
+            statuses.add(str(props.get("status")))
+            out.append(_area_feature(feature, color))
+            if props.get("side_resolved") and props.get("side"):
+                legend.setdefault(props["side"], color)
+            else:
+                unresolved = True
+            continue
         for entry in [*(props.get("latest") or ()), *(props.get("areas") or ())]:
             if entry.get("side_resolved", True) and entry.get("side"):
                 legend.setdefault(entry["side"], entry.get("side_colour") or NO_SIDE_COLOR)
@@ -85,26 +105,57 @@ def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dic
                 unresolved = True
         out.append({"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
                     "properties": {
-                        "key": props.get("key"), "name": props.get("name"),
+                        "kind": "region", "key": props.get("key"), "name": props.get("name"),
                         "share_pct": props.get("share_pct"),
                         "disputed": bool(props.get("disputed")), "color": color,
                         "opacity": share_opacity(props.get("share_pct")),
                         "tooltip": _tooltip(props), "popup": _popup(props)}})
     if unresolved:
         legend[UNRESOLVED_LABEL] = NO_SIDE_COLOR
+    legend.update({AREA_KEY + status: "" for status in sorted(statuses) if status in AREA_STYLES})
+    # Regions first, areas after: drawn in order, so areas lie over the regions they cover.
+    out.sort(key=lambda f: f["properties"].get("kind") == "area")
     return {"type": "FeatureCollection", "features": out}, legend
 
 
+def _area_feature(feature: Mapping[str, Any], color: str) -> dict[str, Any]:
+    props = feature.get("properties") or {}
+    dash, weight, opacity, status = AREA_STYLES.get(str(props.get("status")),
+                                                    ("4 4", 1.5, 0.15, "area"))
+    who = side_text(props)
+    head = esc(props.get("name") or "Imported area")
+    line = f"{esc(status)} · {who} · {esc(props.get('date') or 'undated')}"
+    href = safe_href(props.get("source"))
+    source = (f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer">Source</a>'
+              if href else esc(props.get("source") or "no source given"))
+    popup = (f'<div class="cm-popup cm-control-popup"><h4>{head}</h4>'
+             f'<div class="cm-meta">Imported area: {line}</div>{source}</div>')
+    return {"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
+            "properties": {"kind": "area", "name": props.get("name"), "color": color,
+                           "opacity": opacity, "weight": weight, "dash": dash,
+                           "disputed": False, "tooltip": f"{head}<br>{line}",
+                           "popup": popup}}
+
+
 def control_legend_html(legend: Mapping[str, str]) -> str:
-    """Legend rows for the control layer (escaped), kept to two lines so the legend hides
-    little of the map: a swatch per side, and the dashed outline of a disputed region."""
+    """Legend rows for the control layer (escaped), kept short so the legend hides little of
+    the map: a swatch per side, the outline of each imported-area status drawn (keys starting
+    `AREA_KEY`), and the dashed outline of a disputed region."""
     if not legend:
         return ""
+    sides = {k: v for k, v in legend.items() if not k.startswith(AREA_KEY)}
     swatches = " ".join(
         f'<span class="cm-key"><span class="cm-swatch" style="background:{esc(color)};'
-        f'opacity:.7"></span>{esc(side)}</span>' for side, color in legend.items())
+        f'opacity:.7"></span>{esc(side)}</span>' for side, color in sides.items())
+    areas = " ".join(
+        f'<span class="cm-key"><svg width="16" height="12"><rect x="1" y="1" width="14" '
+        f'height="10" fill="#777" fill-opacity="{AREA_STYLES[status][2]}" stroke="#333" '
+        f'stroke-width="1.5" stroke-dasharray="{esc(AREA_STYLES[status][0] or "none")}"/>'
+        f"</svg>{esc(AREA_STYLES[status][3])}</span>"
+        for status in AREA_STYLES if AREA_KEY + status in legend)
     return (f'<div class="cm-row cm-wrap">Claimed control: {swatches}</div>'
-            '<div class="cm-row"><svg width="16" height="12"><rect x="1" y="1" width="14" '
+            + (f'<div class="cm-row cm-wrap">Imported areas: {areas}</div>' if areas else "")
+            + '<div class="cm-row"><svg width="16" height="12"><rect x="1" y="1" width="14" '
             'height="10" fill="none" stroke="#111" stroke-width="2" stroke-dasharray="3 2"/>'
             '</svg><span>disputed · darker: larger share</span></div>')
 

@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+import shapely
 from shapely.geometry import shape
 
 from geo.control.export import claims_csv, claims_feature_collection
@@ -137,7 +138,8 @@ def test_control_layer_from_a_real_store(store, regions):
 def test_control_layer_carries_imported_area_shares(store, regions):
     store.add_areas([{"name": "salient", "actor": "Ukrainian forces",
                       "status": "assessed_control", "date": "2024-08-20", "source": "ISW",
-                      "file": "x.geojson", "area_km2": 900.0, "wkb": b"\x00",
+                      "file": "x.geojson", "area_km2": 900.0,
+                      "wkb": shapely.box(34.9, 51.05, 35.6, 51.4).wkb,
                       "shares": [{"region": "RU-KRS", "region_name": "Kursk Oblast",
                                   "share_pct": 3.0, "area_km2": 900.0}]}])
     layer = control_layer(store, regions)
@@ -145,6 +147,12 @@ def test_control_layer_carries_imported_area_shares(store, regions):
     assert props["label"] is None and props["share_pct"] == 3.0
     assert [(a["actor"], a["status"], a["share_pct"]) for a in props["areas"]] == [
         ("Ukrainian forces", "assessed_control", 3.0)]
+    # The area is drawn as a polygon of its own, with its side, status and date.
+    region, area = layer["features"]
+    assert (region["properties"]["kind"], area["properties"]["kind"]) == ("region", "area")
+    assert shape(area["geometry"]).equals(shapely.box(34.9, 51.05, 35.6, 51.4))
+    assert {k: area["properties"][k] for k in ("side", "status", "date")} == {
+        "side": "Ukraine", "status": "assessed_control", "date": "2024-08-20"}
     assert control_layer(store, regions, as_of="2024-08-01")["features"] == []
 
 

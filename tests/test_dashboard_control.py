@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from test_map import js_config
 
 from dashboard.control import (
+    AREA_STYLES,
     CONTROL_LAYER_NAME,
     control_features,
     control_legend_html,
@@ -223,3 +224,25 @@ def test_claims_table_links_only_web_addresses(monkeypatch, tmp_path):
     assert "https://example.org/manual-note" in sources
     assert not any(s and s.lower().startswith("javascript") for s in sources)
     assert None in sources  # the bad link's row has no link
+
+
+def test_imported_areas_are_drawn_as_polygons_styled_by_status():
+    square = {"type": "Polygon", "coordinates": [[[35, 51], [35.5, 51], [35.5, 51.3], [35, 51]]]}
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": f"area-{i}", "geometry": square,
+         "properties": {"kind": "area", "name": f"<b>{status}</b>", "actor": "Ukrainian forces",
+                        "side": "Ukraine", "side_colour": "#0072B2", "side_resolved": True,
+                        "status": status, "date": "2024-08-20",
+                        "source": "javascript:alert(1)" if i else "https://example.org/isw"}}
+        for i, status in enumerate(("assessed_control", "claimed"))]}
+    data, legend = control_features(collection)
+    control, claimed = (f["properties"] for f in data["features"])
+    assert (control["dash"], claimed["dash"]) == (None, AREA_STYLES["claimed"][0])
+    assert control["opacity"] > claimed["opacity"] and control["color"] == "#0072B2"
+    assert "assessed control · Ukraine (Ukrainian forces) · 2024-08-20" in control["tooltip"]
+    assert "&lt;b&gt;" in control["popup"] and 'href="https://example.org/isw"' in control["popup"]
+    assert 'href="javascript' not in claimed["popup"]  # shown as text, never as a link
+    assert legend["Ukraine"] == "#0072B2"
+    html = control_legend_html(legend)
+    assert "Imported areas" in html and "assessed control" in html and "claimed" in html
+    assert "assessed advance" not in html

@@ -8,8 +8,11 @@ one tested place. This module gathers a store's claims and areas per region and 
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
+
+import shapely
 
 from geo.control.regions import Regions
 from geo.control.restatements import claim_day, merge_restatements
@@ -22,7 +25,11 @@ from geo.control.rules import (
 from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
 
-__all__ = ["control_layer"]
+__all__ = ["AREA_SIMPLIFY_DEGREES", "control_layer"]
+
+# Imported areas are drawn simplified to about 200 m: enough at the zoom levels a front line
+# is read at, and a file of 1,000 areas stays small.
+AREA_SIMPLIFY_DEGREES = 0.002
 
 
 def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
@@ -30,8 +37,11 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
                   sides: Sides | None = None) -> dict[str, Any]:
     """The control layer as an RFC 7946 FeatureCollection of simplified region outlines.
 
-    One feature per admin-1 region with a claim (ISO 3166-2 `region`) or an imported area.
-    Its properties, besides the region's `key, iso, name, country, area_km2`:
+    One feature (`kind` "region") per admin-1 region with a claim (ISO 3166-2 `region`) or
+    an imported area, then one (`kind` "area") per imported area dated `as_of` or before,
+    its polygon simplified, with `id`, `name`, `actor`, `side`, `side_colour`, `status`,
+    `date` and `source`. A region's properties, besides its `key, iso, name, country,
+    area_km2`:
 
     - `label`, `date`, `actor`, `side`, `side_colour`, `action`: the newest claim ("> 86 %",
       ISO date or None; the actor as written and its side, `geo.sides`); in
@@ -97,6 +107,30 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
             "share_pct": share, "latest": latest, "disputed": bool(groups),
             "disagreements": groups, "areas": areas, "n_claims": len(claims),
         }
-    return regions.feature_collection(properties, properties=properties)
+    collection = regions.feature_collection(properties, properties=properties)
+    for feature in collection["features"]:
+        feature["properties"]["kind"] = "region"
+    collection["features"].extend(_area_features(store, sides, as_of))
+    return collection
+
+
+def _area_features(store: Store, sides: Sides, as_of: str | None) -> list[dict[str, Any]]:
+    shapes = store.area_geometries()
+    out = []
+    for area in store.areas():
+        if not not_after(area["date"], as_of) or area["id"] not in shapes:
+            continue
+        geom = shapely.simplify(shapely.from_wkb(shapes[area["id"]]), AREA_SIMPLIFY_DEGREES,
+                                preserve_topology=True)
+        countries = {s["region"].split("-")[0] for s in area["shares"]}
+        side = sides.side_of(area["actor"], countries)
+        out.append({"type": "Feature", "id": f"area-{area['id']}",
+                    "geometry": json.loads(shapely.to_geojson(geom)),
+                    "properties": {"kind": "area", "id": area["id"], "name": area["name"],
+                                   "actor": area["actor"], "side": side.name,
+                                   "side_colour": side.colour,
+                                   "side_resolved": side.resolved, "status": area["status"],
+                                   "date": area["date"], "source": area["source"]}})
+    return out
 
 

@@ -112,6 +112,12 @@ class AreaStore:
         with self._errors("intersect areas with regions"), self._connect().connect() as conn:
             return [tuple(row) for row in conn.execute(_OVERLAPS, {"wkb": wkb})]
 
+    def area_geometries(self) -> dict[int, bytes]:
+        """Each imported area's polygon (WKB, lon/lat) by id, for drawing it."""
+        t = areas_table.c
+        with self._errors("read areas"), self._connect().connect() as conn:
+            return {row.id: bytes(row.wkb) for row in conn.execute(select(t.id, t.wkb))}
+
     def areas(self, region: str | None = None) -> list[dict[str, Any]]:
         """Imported areas as dicts keyed by `AREA_COLUMNS`, oldest import first; with `region`
         (a region key or ISO 3166-2 code) only the areas covering part of it."""

@@ -1,7 +1,7 @@
 /* The territorial-control layer (see dashboard/elements/control_layer.py, which inlines this
  * file and calls `cmControlLayer` once): regions fetched as GeoJSON whose features carry their
  * own colour, opacity, tooltip and popup (dashboard/control.py), drawn on the place markers'
- * canvas and kept behind them. "Show in the claims panel" links send a `region` event, and
+ * canvas and kept behind them; imported areas come after the regions, so they lie over them. "Show in the claims panel" links send a `region` event, and
  * switching the overlay a `control` event, through streamlit-folium's component value.
  */
 
@@ -17,6 +17,12 @@ function cmControlLayer(map, config, control) {
         renderer: map.cmRenderer || L.canvas({padding: 0.5}),
         style: function (f) {
             var p = f.properties;
+            if (p.kind === "area") {
+                // An imported area: its status is in the outline (solid, dotted, dashed).
+                return {color: p.color, weight: p.weight, dashArray: p.dash,
+                        fillColor: p.color, fillOpacity: p.opacity,
+                        className: "cm-control-area"};
+            }
             return {color: p.disputed ? "#111" : p.color, weight: p.disputed ? 2.5 : 1.5,
                     dashArray: p.disputed ? "6 4" : null, fillColor: p.color,
                     fillOpacity: p.opacity, className: "cm-control-region"};
@@ -31,7 +37,11 @@ function cmControlLayer(map, config, control) {
                 autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [55, 10]});
         },
     });
-    layer.on("add", function () { layer.eachLayer(function (l) { l.bringToBack(); }); });
+    layer.on("add", function () {
+        // Behind the markers, in file order: regions at the back, imported areas over them.
+        var all = layer.getLayers();
+        for (var i = all.length - 1; i >= 0; i--) { all[i].bringToBack(); }
+    });
     control.addOverlay(layer, config.name);
     window.cmControl = layer;
     var loading = true;
