@@ -145,10 +145,12 @@ class Places:
 
     def joined_at(self, pos: int) -> Region | None:
         """The admin-1 units listed together at character `pos` ("the Donetsk, Zaporizhzhia
-        and Kharkiv regions"), as one region; see `geo.claims.joined`."""
+        and Kharkiv regions"), as one region whose code joins the units' ISO 3166-2 codes
+        with commas ("UA-14,UA-23,UA-63"); see `geo.claims.joined`."""
         for j in self.joined:
             if j.start <= pos < j.end:
-                return Region(j.name, feature="region", country=j.country, start=j.start)
+                return Region(j.name, code=",".join(j.codes) or None, feature="region",
+                              country=j.country, start=j.start)
         return None
 
     def region_of(self, doc, m: Mention) -> Region:

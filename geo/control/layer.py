@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from geo.control.regions import Regions
+from geo.control.regions import Regions, admin1_codes
 from geo.control.rules import (
     DISAGREE_WITHIN_DAYS,
     disagreements,
@@ -27,7 +27,8 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
                   within_days: int = DISAGREE_WITHIN_DAYS) -> dict[str, Any]:
     """The control layer as an RFC 7946 FeatureCollection of simplified region outlines.
 
-    One feature per admin-1 region with a claim (ISO 3166-2 `region`) or an imported area.
+    One feature per admin-1 region with a claim (ISO 3166-2 `region`) or an imported area;
+    claims about a country ("UA") or several units listed together ("SY-DR,SY-QU") shade none.
     Its properties, besides the region's `key, iso, name, country, area_km2`:
 
     - `label`, `date`, `actor`, `action`: the newest claim ("> 86 %", ISO date or None); in
@@ -49,8 +50,11 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     """
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim in store.claims():
-        if claim.get("region") and not_after(claim.get("published"), as_of):
-            by_region[claim["region"].upper()].append(claim)
+        codes = admin1_codes(claim.get("region"))
+        # Only a claim about one admin-1 unit shades it: a share of units listed together
+        # says nothing about each, and a country (its ISO 3166-1 code) has no outline here.
+        if len(codes) == 1 and not_after(claim.get("published"), as_of):
+            by_region[codes[0]].append(claim)
     areas_by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for area in store.areas():
         if not not_after(area["date"], as_of):
