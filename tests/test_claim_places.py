@@ -123,6 +123,29 @@ def test_unknown_village_gets_no_point():
 
 
 @pytest.mark.usefixtures("requires_gazetteer")
+@pytest.mark.parametrize(("text", "name", "place_id"), [
+    ("In the Kharkiv region, Ukrainian troops pushed back the attackers and regained "
+     "Striliche on Thursday.", "Strilecha", 692451),
+    ("Ukrainian troops regained Lyptsy in the Kharkiv region on Thursday.", "Lyptsi", 702989),
+])
+def test_other_spelling_of_a_town_in_the_named_oblast(text, name, place_id):
+    claim = _one(text)
+    assert (claim.region_name, claim.place_id) == (name, place_id)
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops regained Striliche on Thursday.",  # no oblast named: no guess
+    # The gazetteer's only Pylna is east of Moscow, its Krasnes nowhere near Kharkiv.
+    "Russian units took the village of Pylna in the Kharkiv region, the military said.",
+    "Kyiv said its soldiers had retaken Krasne in the Kharkiv region.",
+])
+def test_no_point_rather_than_a_wrong_one(text):
+    claim = _one(text)
+    assert (claim.place_id, claim.lat, claim.lon) == (None, None, None)
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
 def test_seed_claim_stays_on_its_oblast(seed_article):
     from geo.claims.extract import extract_claims
     from geo.geoparse.parse import parse_article

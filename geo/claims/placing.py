@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from typing import Any
 
 import shapely
@@ -48,6 +49,9 @@ _COMMON_NAME = 3
 # this many times the people of any namesake over `_SAME_PLACE_KM` away.
 _DOMINANT = 10
 _SAME_PLACE_KM = 25.0
+# How alike (difflib ratio of folded names) another spelling of a town in a named admin-1
+# unit must be: "striliche"/"strilecha" 0.78, "maiorsk"/"mayorsk" 0.86.
+_SPELLED_LIKE = 0.75
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -66,6 +70,10 @@ def placement(region: Region | None, places: Places) -> dict[str, Any]:
         out["region"] = region.country
         return out
     place = _point(region, places)
+    if place is None and region.feature != "sector" and not _SECTOR_END.search(region.name):
+        place = _spelled_like(region.name, places)
+        if place is not None:  # named as the gazetteer spells it, as `city_name` does
+            out["region_name"] = place.name
     if place is not None:
         out.update(place_id=place.geonameid, lat=place.lat, lon=place.lon)
     return out
@@ -178,6 +186,30 @@ def _best_in(name: str, countries: Counter, places: Places,
         return None
     towns = Counter(c.place.country for c in named if c.place.feature == "city")
     return None if towns[best.country] > _COMMON_NAME else best
+
+
+def _spelled_like(name: str, places: Places) -> Place | None:
+    """The one town of an admin-1 unit the article names whose name is spelled nearly as
+    `name` (another transliteration: "Striliche" for "Strilecha"), when the gazetteer has
+    no place called `name` at all; None if none or several are that close."""
+    if places.gaz is None or " " in name.strip() or len(name) < 5:
+        return None
+    try:
+        if places.gaz.candidates(name):
+            return None  # a known name: `_best_in` has judged it
+        units = {m.place.admin1 for m in places.body if m.place is not None
+                 and m.place.feature == "admin1" and m.role == "literal" and m.place.admin1}
+        towns = [p for unit in sorted(units) for p in places.gaz.places_in(unit)]
+    except GazetteerError:
+        return None
+    wanted = fold(name)
+    scored = sorted(((SequenceMatcher(None, wanted, fold(p.name)).ratio(), p) for p in towns
+                     if fold(p.name)[:3] == wanted[:3]), key=lambda t: -t[0])
+    if not scored or scored[0][0] < _SPELLED_LIKE:
+        return None
+    if len(scored) > 1 and scored[1][0] > scored[0][0] - 0.05:
+        return None
+    return scored[0][1]
 
 
 def _dominant(found: list[Place]) -> Place | None:

@@ -150,6 +150,13 @@ class Gazetteer:
                            "WHERE p.key = ?", (key,))
         return shapely.from_wkb(rows[0][0]) if rows else None
 
+    def places_in(self, admin1: str, feature: str = "city") -> list[Place]:
+        """Every place of one feature in an admin-1 unit (ISO 3166-2 code), for names the
+        index lacks as written ("Striliche", GeoNames' "Strilecha")."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.admin1 = ? "
+                           "AND p.feature = ?", (admin1, feature))
+        return [_candidate(r, "name").place for r in rows]
+
     def admin1_by_gn(self, gn_admin1: str) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature='admin1' "
                            "AND p.gn_admin1 = ?", (gn_admin1,))
