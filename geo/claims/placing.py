@@ -15,9 +15,12 @@
 The point is the article's own where it can be: the place the geoparser resolved for those
 words from their context, else its resolution of the same name elsewhere in the article,
 else the gazetteer's place of that name in a country the article names (the most-mentioned
-country first, then the primary spelling, then population). A wrong point is worse than
-none: a name with no such place (a village under 500 people, absent from the gazetteer)
-stays without a point.
+country first, then the primary spelling, then population), else one that dwarfs every
+namesake ("Goma" in a text naming no country), else, for a name the gazetteer lacks as
+written, the one town of a named admin-1 unit spelled nearly alike ("Striliche" in the
+Kharkiv region: Strilecha). Each must fit the admin-1 units or towns the article names
+(`_Nearness`). A wrong point is worse than none: a name shared by many villages of a country
+("Krasne") or one absent from the gazetteer (a village under 500 people) stays unplaced.
 """
 
 from __future__ import annotations
