@@ -202,12 +202,17 @@ def _spelled_like(name: str, places: Places) -> Place | None:
             return None  # a known name: `_best_in` has judged it
         units = {m.place.admin1 for m in places.body if m.place is not None
                  and m.place.feature == "admin1" and m.role == "literal" and m.place.admin1}
-        towns = [p for unit in sorted(units) for p in places.gaz.places_in(unit)]
+        wanted = fold(name)
+        spellings = [t for unit in sorted(units)
+                     for t in places.gaz.towns_starting(wanted[:3], unit)]
     except GazetteerError:
         return None
-    wanted = fold(name)
-    scored = sorted(((SequenceMatcher(None, wanted, fold(p.name)).ratio(), p) for p in towns
-                     if fold(p.name)[:3] == wanted[:3]), key=lambda t: -t[0])
+    best: dict[str, tuple[float, Place]] = {}
+    for norm, town in spellings:
+        ratio = SequenceMatcher(None, wanted, norm).ratio()
+        if ratio > best.get(town.key, (0.0, town))[0]:
+            best[town.key] = (ratio, town)
+    scored = sorted(best.values(), key=lambda t: -t[0])
     if not scored or scored[0][0] < _SPELLED_LIKE:
         return None
     if len(scored) > 1 and scored[1][0] > scored[0][0] - 0.05:
