@@ -117,10 +117,14 @@ class Claim:
     `value` is in `unit`: "percent" is 0–100 of `denominator` (a share of territory,
     "two-thirds" = 66.7); "km2", "mi2", "hectares" and "dunams" (also spelled dunums) are areas;
     "settlements" counts villages and towns; None with no quantity ("took control of Goma").
-    `region` is an ISO 3166-2 code when the claim is about an admin-1 unit, else None;
+    `region` is an ISO 3166-2 code when the claim is about an admin-1 unit, the units' codes
+    comma-joined for several named together ("SY-DR,SY-QU"), the ISO 3166-1 alpha-2 code for
+    a country or part of one ("UA" for "southern Ukraine"), else None;
     `region_name` is the English name ("Kursk Oblast", "Avdiivka", "Pokrovsk direction").
     `place_id`, `lat` and `lon` place a claim about a town, village, airport or front sector
-    (its GeoNames id and point) where the region is not an admin-1 unit.
+    (its GeoNames id and point; for a sector, its first town's) where the region has no
+    code; `place_id` is None for a point that is no GeoNames place (a curated region).
+    See `geo.claims.placing`.
     `denominator_kind` says what a share is of (`DENOMINATOR_KINDS`; None for no share).
     `as_of` is the ISO date (YYYY, YYYY-MM or YYYY-MM-DD) the sentence itself gives the claim
     ("on Jan. 1", "in June"), resolved against the article's date; None when it gives none.

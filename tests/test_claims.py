@@ -97,7 +97,7 @@ def test_claimant_from_according_to_and_region_named_in_the_share():
                  "about 18% of Ukraine.")
     assert claim.claimant == "Institute for the Study of War"
     assert (claim.value, claim.bound, claim.region_name, claim.region) == (
-        18.0, "about", "Ukraine", None)
+        18.0, "about", "Ukraine", "UA")
 
 
 def test_claimant_said_at_the_end_and_region_with_its_iso_code():

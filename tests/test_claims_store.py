@@ -62,6 +62,20 @@ def test_claims_filter_by_region_code_or_name(store):
     assert store.claims(article_id="0" * 64) == []
 
 
+def test_claims_filter_finds_units_listed_together_and_countries(store):
+    text = "Rebels hold 60% of two provinces and a fifth of the country."
+    article = _article(text)
+    joined = Claim(article.id, "controls", text, 0, len(text), value=60.0, unit="percent",
+                   region="SY-DR,SY-QU", region_name="Daraa and Quneitra provinces")
+    country = Claim(article.id, "controls", text, 0, len(text), value=20.0, unit="percent",
+                    region="SY", region_name="Syria")
+    store.add_article(article, [], [joined, country])
+    assert [r["region"] for r in store.claims("sy-qu")] == ["SY-DR,SY-QU"]
+    assert [r["region"] for r in store.claims("SY-DR")] == ["SY-DR,SY-QU"]
+    assert [r["region"] for r in store.claims("SY")] == ["SY"]
+    assert store.claims("SY-D") == [] and store.claims("DR") == []
+
+
 def test_a_claim_whose_quote_is_not_the_text_is_refused_and_nothing_is_written(store):
     article = _article()
     wrong = Claim(article.id, "captured", "Russian forces", 0, 14)

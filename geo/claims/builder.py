@@ -45,6 +45,7 @@ from geo.claims.people import (
     subject_of,
 )
 from geo.claims.places import Places
+from geo.claims.placing import placement
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder, proper_run
 from geo.claims.speakers import Speakers
@@ -286,8 +287,7 @@ class ClaimBuilder:
         return Claim(
             article_id=self.article.id, action=action, quote=text[start:end], start=start,
             end=end, actor=actor, value=q.value if q else None, unit=q.unit if q else None,
-            bound=q.bound if q else None, region=region.code if region else None,
-            region_name=(region.name or None) if region else None,
+            bound=q.bound if q else None, **placement(region, self.places),
             denominator=self._denominator(draft, done), claimant=claimant, negated=negated,
             published=self.article.published)
 

@@ -5,7 +5,8 @@ Read from the text rather than the parse: the small English model often splits s
 as persons, so the geoparser resolves none or only the first. A list counts when every name
 in it is an admin-1 unit in the gazetteer. It is named the way the claims README joins
 regions: "Donetsk, Zaporizhzhia and Kharkiv Oblasts" where the units are oblasts, otherwise
-as written ("Amhara and Afar regions").
+as written ("Amhara and Afar regions"). Its `codes` are the units' ISO 3166-2 codes in the
+order written, which a claim keeps comma-joined (see `geo.claims.placing`).
 """
 
 from __future__ import annotations
@@ -22,18 +23,21 @@ _WORD = r"[A-Z][\w'’-]*"
 _NAME = rf"{_WORD}(?: {_WORD})?"
 _JOINED = re.compile(rf"(?<![\w'’-])({_NAME}(?:, {_NAME})*,? and {_NAME}) "
                      r"(regions|oblasts|provinces|governorates|states)\b")
+_ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
 @dataclass(frozen=True, slots=True)
 class JoinedRegions:
     """One list of admin-1 units named together; `start`/`end` are character offsets of the
-    list in the text, `country` the ISO 3166-1 code of its first unit."""
+    list in the text, `country` the ISO 3166-1 code of its first unit, `codes` the units'
+    ISO 3166-2 codes in text order (empty when one of them has none)."""
 
     name: str
     start: int
     end: int
     country: str | None
+    codes: tuple[str, ...] = ()
 
 
 def joined_regions(text: str, gazetteer: Gazetteer | None) -> list[JoinedRegions]:
@@ -64,7 +68,10 @@ def joined_regions(text: str, gazetteer: Gazetteer | None) -> list[JoinedRegions
             name = f"{listed} Oblasts"
         else:
             name = f"{listed} {match.group(2)}"
-        out.append(JoinedRegions(name, start, match.end(), units[0].country))
+        codes = tuple(u.admin1 or "" for u in units)
+        coded = all(_ISO_3166_2.match(c) for c in codes)
+        out.append(JoinedRegions(name, start, match.end(), units[0].country,
+                                 codes if coded else ()))
     return out
 
 

@@ -193,15 +193,17 @@ def without_noise(claim: Claim) -> Claim | None:
     actor, claimant = clean_phrase(claim.actor), clean_phrase(claim.claimant)
     denominator = clean_phrase(claim.denominator)
     region, region_name = claim.region, claim.region_name
+    point = {"place_id": claim.place_id, "lat": claim.lat, "lon": claim.lon}
     if noisy_name(region_name):
         region = region_name = None
+        point = dict.fromkeys(point)
     if (actor, claimant, denominator, region_name) == (
             claim.actor, claim.claimant, claim.denominator, claim.region_name):
         return claim
     if claim.value is None and region_name is None:
         return None
     return replace(claim, actor=actor, claimant=claimant, denominator=denominator,
-                   region=region, region_name=region_name)
+                   region=region, region_name=region_name, **point)
 
 
 # -- private ---------------------------------------------------------------------------------

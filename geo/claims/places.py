@@ -42,6 +42,8 @@ from geo.models import Mention, Place
 __all__ = ["Places"]
 
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+# The store's `region` column holds 64 characters: about ten joined codes.
+_CODES_MAX = 64
 # Generic words an admin-1 name may end in, in the order the claims README prefers them.
 _ADMIN_SUFFIXES = ("oblast", "governorate", "province", "krai", "state")
 
@@ -145,10 +147,13 @@ class Places:
 
     def joined_at(self, pos: int) -> Region | None:
         """The admin-1 units listed together at character `pos` ("the Donetsk, Zaporizhzhia
-        and Kharkiv regions"), as one region; see `geo.claims.joined`."""
+        and Kharkiv regions"), as one region whose code joins the units' ISO 3166-2 codes
+        with commas ("UA-14,UA-23,UA-63"); see `geo.claims.joined`."""
         for j in self.joined:
             if j.start <= pos < j.end:
-                return Region(j.name, feature="region", country=j.country, start=j.start)
+                code = ",".join(j.codes)
+                return Region(j.name, code=code if 0 < len(code) <= _CODES_MAX else None,
+                              feature="region", country=j.country, start=j.start)
         return None
 
     def region_of(self, doc, m: Mention) -> Region:

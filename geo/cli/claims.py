@@ -10,7 +10,7 @@ import json
 import math
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -219,8 +219,8 @@ def evaluate_claims(file: Path, fmt: str, split: str | None, ids: str | None,
     store), its claims are read back and scored against the record's: precision, recall and
     F1 of detection, and of matched claims the share with the right region, bound and
     claimant (the matching rule of shared/corpora/reference_score.py). `region_placeable` is
-    the share of matched claims with a gold region whose predicted region has an ISO code or
-    a gazetteer point (reported apart from the reference scores).
+    the share of matched claims with a gold region whose prediction the map can draw: a region
+    code or a point of its own (reported apart from the reference scores).
 
     Example:
 
@@ -251,7 +251,7 @@ def evaluate_claims(file: Path, fmt: str, split: str | None, ids: str | None,
         raise click.ClickException(f"{file}: {len(records)} records but {len(predictions)} "
                                    "articles could be read")
     scores: dict[str, Any] = dict(score_claims(records, predictions))
-    scores["region_placeable"] = placeable_share(records, predictions, _placeable())
+    scores["region_placeable"] = placeable_share(records, predictions, _placeable)
     if errors:
         shown = [e for e in claim_errors(records, predictions)
                  if not in_split(str(e["id"] or ""), "test")]
@@ -267,28 +267,11 @@ def evaluate_claims(file: Path, fmt: str, split: str | None, ids: str | None,
                           ("metric", "value")))
 
 
-def _placeable() -> Callable[[dict[str, Any]], bool]:
-    """A claim is placeable with an ISO code, or a region name the gazetteer has a point for."""
-    from geo.errors import GazetteerError
-    from geo.gazetteer.index import open_gazetteer
-
-    try:
-        gazetteer = open_gazetteer()
-    except GazetteerError:
-        gazetteer = None
-
-    def placeable(claim: dict[str, Any]) -> bool:
-        if claim.get("region"):
-            return True
-        name = claim.get("region_name")
-        if not name or gazetteer is None:
-            return False
-        try:
-            return bool(gazetteer.candidates(name))
-        except GazetteerError:
-            return False
-
-    return placeable
+def _placeable(claim: dict[str, Any]) -> bool:
+    """A claim the map can draw: a region code (ISO 3166-2, several joined, or a country's
+    ISO 3166-1) or a point on the claim itself; a bare name does not count."""
+    return bool(claim.get("region")) or (claim.get("lat") is not None
+                                         and claim.get("lon") is not None)
 
 
 def _regions_or_none() -> Any:

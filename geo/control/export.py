@@ -9,7 +9,7 @@ from typing import Any
 
 import shapely
 
-from geo.control.regions import Regions
+from geo.control.regions import Regions, admin1_codes
 from geo.io.export import mentions_csv
 from geo.store.claims import CLAIM_COLUMNS
 
@@ -27,16 +27,25 @@ def claims_csv(rows: Iterable[Mapping[str, Any]]) -> str:
 
 def claims_feature_collection(rows: Iterable[Mapping[str, Any]],
                               regions: Regions | None = None) -> dict[str, Any]:
-    """An RFC 7946 FeatureCollection with one feature per claim: the simplified outline of
-    its region when `regions` knows it, else a null geometry; properties are the row."""
+    """An RFC 7946 FeatureCollection with one feature per claim; properties are the row.
+
+    The geometry is the simplified outline of its admin-1 region when `regions` knows it
+    (of every unit together for units listed together), else the claim's point (a town or
+    front sector), else null: a country's code (no outline in the regions file) or an
+    unplaced claim is kept, not drawn.
+    """
     features = []
     for row in rows:
         geometry = None
-        if regions is not None and row.get("region"):
-            region = regions.get(row["region"])
+        shapes = []
+        for code in admin1_codes(row.get("region")) if regions is not None else ():
+            region = regions.get(code)
             shape = regions.geometry(region.key, simplified=True) if region else None
-            if shape is not None:
-                geometry = json.loads(shapely.to_geojson(shape))
+            shapes += [shape] if shape is not None else []
+        if shapes:
+            geometry = json.loads(shapely.to_geojson(shapely.union_all(shapes)))
+        elif row.get("lat") is not None and row.get("lon") is not None:
+            geometry = {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
         features.append({"type": "Feature", "geometry": geometry, "properties": dict(row)})
     return {"type": "FeatureCollection", "features": features}
 

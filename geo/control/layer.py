@@ -14,7 +14,7 @@ from typing import Any
 
 import shapely
 
-from geo.control.regions import Regions
+from geo.control.regions import Regions, admin1_codes
 from geo.control.restatements import claim_day, merge_restatements
 from geo.control.rules import (
     DISAGREE_WITHIN_DAYS,
@@ -40,7 +40,8 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     One feature (`kind` "region") per admin-1 region with a claim (ISO 3166-2 `region`) or
     an imported area, then one (`kind` "area") per imported area dated `as_of` or before,
     its polygon simplified, with `id`, `name`, `actor`, `side`, `side_colour`, `status`,
-    `date` and `source`. A region's properties, besides its `key, iso, name, country,
+    `date` and `source`. Claims about a country ("UA") or several units listed together
+    ("SY-DR,SY-QU") shade none. A region's properties, besides its `key, iso, name, country,
     area_km2`:
 
     - `label`, `date`, `actor`, `side`, `side_colour`, `action`: the newest claim ("> 86 %",
@@ -67,8 +68,11 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     sides = sides if sides is not None else Sides.for_database()
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim in with_sides(store.claims(), sides):
-        if claim.get("region") and not_after(claim_day(claim), as_of):
-            by_region[claim["region"].upper()].append(claim)
+        codes = admin1_codes(claim.get("region"))
+        # Only a claim about one admin-1 unit shades it: a share of units listed together
+        # says nothing about each, and a country (its ISO 3166-1 code) has no outline here.
+        if len(codes) == 1 and not_after(claim_day(claim), as_of):
+            by_region[codes[0]].append(claim)
     areas_by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for area in store.areas():
         if not not_after(area["date"], as_of):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -27,10 +28,11 @@ from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold, strip_qualifier
 from geo.paths import data_file
 
-__all__ = ["Region", "RegionError", "Regions", "default_path"]
+__all__ = ["Region", "RegionError", "Regions", "admin1_codes", "default_path"]
 
 # A point farther than this from every polygon (km) is in no region: open sea, another map.
 NEAREST_MAX_KM = 25.0
+_ADMIN1_CODE = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 _COLUMNS = ("key, iso, gn_code, name, names, country, country_name, area_km2, lat, lon, "
             "min_lon, min_lat, max_lon, max_lat")
 
@@ -199,3 +201,15 @@ def _region(row: tuple) -> Region:
                   country=country, country_name=country_name, area_km2=area, lat=lat, lon=lon,
                   gn_code=gn_code)
 
+
+def admin1_codes(region: str | None) -> tuple[str, ...]:
+    """The ISO 3166-2 codes a claim's `region` holds: one, several listed together
+    ("SY-DR,SY-QU"), or none for a country's ISO 3166-1 code ("UA") or no region.
+
+    Examples
+    --------
+    >>> admin1_codes("sy-dr,SY-QU"), admin1_codes("UA"), admin1_codes(None)
+    (('SY-DR', 'SY-QU'), (), ())
+    """
+    codes = tuple(c.strip().upper() for c in (region or "").split(","))
+    return codes if all(_ADMIN1_CODE.fullmatch(c) for c in codes) else ()

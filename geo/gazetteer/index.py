@@ -150,6 +150,16 @@ class Gazetteer:
                            "WHERE p.key = ?", (key,))
         return shapely.from_wkb(rows[0][0]) if rows else None
 
+    def towns_starting(self, prefix: str, admin1: str) -> list[tuple[str, Place]]:
+        """(folded name, town) for every name of a town in an admin-1 unit (ISO 3166-2 code)
+        that starts with the folded `prefix`: spellings to compare a name the index lacks as
+        written with ("Striliche", GeoNames' "Strilecha"), by the name index."""
+        rows = self._query(
+            f"SELECT n.norm, {_PLACE_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE n.norm >= ? AND n.norm < ? AND p.admin1 = ? AND p.feature = 'city'",
+            (prefix, prefix + "\uffff", admin1))
+        return [(norm, _candidate(cols, "name").place) for norm, *cols in rows]
+
     def admin1_by_gn(self, gn_admin1: str) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature='admin1' "
                            "AND p.gn_admin1 = ?", (gn_admin1,))

@@ -7,11 +7,12 @@ connection and its one SQL-error boundary.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, func, literal, select, update
 
 from geo.models import CLAIM_FIELDS, Article, Claim
 from geo.store.rows import claim_row, now
@@ -23,6 +24,7 @@ __all__ = ["CLAIM_COLUMNS", "ClaimStore"]
 # title, source and address (for a link from the map; a manual claim's source URL), then
 # `origin`: "text" (read from the article) or "manual" (`Store.add_manual_claim`).
 CLAIM_COLUMNS: tuple[str, ...] = (*CLAIM_FIELDS, "title", "source", "url", "origin")
+_ADMIN1_CODE = re.compile(r"[a-z]{2}-[a-z0-9]{1,3}")
 
 
 class ClaimStore:
@@ -83,8 +85,9 @@ class ClaimStore:
         Parameters
         ----------
         region
-            Only claims about this region: an ISO 3166-2 code ("RU-KRS") or a region name
-            ("Kursk Oblast", "Avdiivka"), either case.
+            Only claims about this region: an ISO 3166-2 code ("RU-KRS"; also finds a
+            claim about units listed together, "SY-DR,SY-QU"), a country's ISO 3166-1
+            code ("UA") or a region name ("Kursk Oblast", "Avdiivka"), either case.
         article_id
             Only the claims of this article.
 
@@ -102,8 +105,11 @@ class ClaimStore:
         stmt = select(*columns).select_from(claims_table.outerjoin(articles_table))
         if region:
             wanted = region.strip().lower()
-            stmt = stmt.where((func.lower(c.region) == wanted) |
-                              (func.lower(c.region_name) == wanted))
+            about = (func.lower(c.region) == wanted) | (func.lower(c.region_name) == wanted)
+            if _ADMIN1_CODE.fullmatch(wanted):  # also a claim about units listed together
+                about |= (literal(",") + func.lower(c.region) + literal(",")).like(
+                    f"%,{wanted},%")
+            stmt = stmt.where(about)
         if article_id is not None:
             stmt = stmt.where(c.article_id == article_id)
         # Manual claims have no article: they sort by when they were entered.

@@ -1,0 +1,246 @@
+"""Where a claim goes on the map: a code the control layer can shade, or a point.
+
+* An admin-1 unit keeps its ISO 3166-2 code ("RU-KRS").
+* Admin-1 units listed together ("the Daraa and Quneitra provinces") keep every unit's code,
+  comma-joined in the order written ("SY-DR,SY-QU"). A share of both says nothing about
+  either alone, so neither the first code alone nor a copy per unit would be true; the
+  control layer shades single codes only, the GeoJSON export draws the units' outlines
+  together, and `Store.claims(region=...)` finds the claim by any one of its codes.
+* A country, or a compass part of one ("southern and eastern Ukraine"), gets the country's
+  ISO 3166-1 alpha-2 code ("UA"): the claim is about a share of the whole.
+* A town, village, front sector (its town: the first one named, "Pokrovsk" of "the Pokrovsk,
+  Kurakhove and Vuhledar directions") or a region without a code ("Darfur", the Gaza Strip)
+  gets a gazetteer point, with its GeoNames id where it has one.
+
+The point is the article's own where it can be: the place the geoparser resolved for those
+words from their context, else its resolution of the same name elsewhere in the article,
+else the gazetteer's place of that name in a country the article names (the most-mentioned
+country first, then the primary spelling, then population), else one that dwarfs every
+namesake ("Goma" in a text naming no country), else, for a name the gazetteer lacks as
+written, the one town of a named admin-1 unit spelled nearly alike ("Striliche" in the
+Kharkiv region: Strilecha). Each must fit the admin-1 units or towns the article names
+(`_Nearness`). A wrong point is worse than none: a name shared by many villages of a country
+("Krasne") or one absent from the gazetteer (a village under 500 people) stays unplaced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from difflib import SequenceMatcher
+from typing import Any
+
+import shapely
+
+from geo.claims.places import Places
+from geo.claims.region_names import Region
+from geo.errors import GazetteerError
+from geo.gazetteer.index import distance_km
+from geo.gazetteer.names import fold
+from geo.models import Mention, Place
+
+__all__ = ["placement", "town_of_sector"]
+
+# Features a point stands for; an admin-1 unit only when it has no ISO code to shade by.
+_POINT_FEATURES = ("city", "admin2", "region", "admin1")
+_SECTOR_END = re.compile(r"\s+(?:directions?|axis|axes|fronts?|sectors?)$", re.IGNORECASE)
+# A town name shared by more places of one country than this is too common to look up
+# without the geoparser: the village meant is likely one too small for the gazetteer.
+_COMMON_NAME = 3
+# Without the article's countries, a name is looked up only when one place of that name has
+# this many times the people of any namesake over `_SAME_PLACE_KM` away.
+_DOMINANT = 10
+_SAME_PLACE_KM = 25.0
+# How alike (difflib ratio of folded names) another spelling of a town in a named admin-1
+# unit must be: "striliche"/"strilecha" 0.78, "maiorsk"/"mayorsk" 0.86.
+_SPELLED_LIKE = 0.75
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def placement(region: Region | None, places: Places) -> dict[str, Any]:
+    """The `Claim` fields that place a claim about `region`: region (a code), region_name,
+    place_id, lat and lon (see the module docstring)."""
+    out: dict[str, Any] = {"region": None, "region_name": None, "place_id": None,
+                           "lat": None, "lon": None}
+    if region is None:
+        return out
+    out["region_name"] = region.name or None
+    if region.code:
+        out["region"] = region.code
+        return out
+    if region.feature == "country":
+        out["region"] = region.country
+        return out
+    place = _point(region, places)
+    if place is None and region.feature != "sector" and not _SECTOR_END.search(region.name):
+        place = _spelled_like(region.name, places)
+        if place is not None:  # named as the gazetteer spells it, as `city_name` does
+            out["region_name"] = place.name
+    if place is not None:
+        out.update(place_id=place.geonameid, lat=place.lat, lon=place.lon)
+    return out
+
+
+def town_of_sector(name: str) -> str:
+    """The town a front sector is named by: the first of a list.
+
+    Examples
+    --------
+    >>> town_of_sector("Pokrovsk, Kurakhove, Vuhledar, and Velyka Novosilka directions")
+    'Pokrovsk'
+    >>> town_of_sector("Kupiansk direction")
+    'Kupiansk'
+    """
+    bare = _SECTOR_END.sub("", name.strip())
+    return _LIST_SPLIT.split(bare)[0].strip()
+
+
+def _point(region: Region, places: Places) -> Place | None:
+    # A sector carried over from an earlier claim has lost its feature, not its name.
+    sector = region.feature == "sector" or bool(_SECTOR_END.search(region.name))
+    name = town_of_sector(region.name) if sector else region.name
+    if not name:
+        return None
+    near = _Nearness(places, name)
+    here = _mention_at(region, name, places)
+    if here is not None and _placeable(here.place) and near(here.place):
+        return here.place  # the geoparser's reading of these very words
+    resolved = [m.place for m in [*places.body, *places.title] if m.place is not None
+                and _placeable(m.place) and ((m.place.key == region.key and not sector)
+                                             or fold(m.surface) == fold(name))]
+    resolved = [p for p in resolved if near(p)]
+    if resolved:
+        return resolved[0]  # the same place or name resolved elsewhere in the article
+    return _best_in(name, _countries(places), places, near)
+
+
+class _Nearness:
+    """Whether a town's point fits the article: inside (within `ADMIN1_KM` of) an admin-1
+    unit the article names, or within `TOWN_KM` of another town it names that fits them
+    (any town where it names no admin-1 unit). The geoparser put "Pokrovsk" next to
+    "Kurakhove" in Yakutia, and "Pylna" of the Kharkiv border east of Moscow. Regions and
+    uncoded admin-1 units, which have few namesakes, and towns of an article naming no other
+    place, always fit. Datelines are where the report was filed, not what it is about."""
+
+    ADMIN1_KM = 10.0
+    TOWN_KM = 200.0
+
+    def __init__(self, places: Places, name: str) -> None:
+        self.shapes: list = []
+        literal = [m.place for m in places.body if m.place is not None and m.role == "literal"
+                   and m.reason != "dateline" and m.place.lat is not None
+                   and fold(m.surface) != fold(name)]
+        for place in literal:
+            if place.feature == "admin1" and places.gaz is not None:
+                try:
+                    shape = places.gaz.shape(place.key)
+                except GazetteerError:
+                    shape = None
+                if shape is not None:
+                    self.shapes.append(shape)
+        self.towns = [p for p in literal if p.feature == "city" and
+                      (not self.shapes or self._in_admin1(p))]
+
+    def __call__(self, place: Place) -> bool:
+        if place.feature not in ("city", "admin2"):
+            return True
+        if self._in_admin1(place):
+            return True
+        others = [t for t in self.towns if t.key != place.key]
+        if not others:
+            return not self.shapes  # an article naming nothing else
+        return any(distance_km(place.lat, place.lon, t.lat, t.lon) <= self.TOWN_KM
+                   for t in others)
+
+    def _in_admin1(self, place: Place) -> bool:
+        point = shapely.Point(place.lon, place.lat)
+        return any(point.distance(s) * 111.0 <= self.ADMIN1_KM for s in self.shapes)
+
+
+def _mention_at(region: Region, name: str, places: Places) -> Mention | None:
+    """The resolved mention where the text names `region` (its first words), or None."""
+    if region.start < 0:
+        return None
+    found = places.mentions_in(region.start, region.start + len(name) + 1)
+    return found[0] if found and found[0].start == region.start else None
+
+
+def _best_in(name: str, countries: Counter, places: Places,
+             near: Callable[[Place], bool]) -> Place | None:
+    """The gazetteer's place called `name`: in one of the article's countries (the most
+    mentioned first), else one that dwarfs every namesake elsewhere ("Goma"); None for a name
+    too common in its country (`_COMMON_NAME`) or shared by places of like size."""
+    if places.gaz is None:
+        return None
+    try:
+        cands = places.gaz.candidates(name)
+    except GazetteerError:
+        return None
+    named = [c for c in cands if c.kind != "demonym" and _placeable(c.place)]
+    kept = [c for c in named if near(c.place)]
+    local = [c for c in kept if c.place.country in countries]
+    if local:
+        best = max(local, key=lambda c: (countries[c.place.country], c.kind == "name",
+                                         c.place.feature == "city", c.place.population)).place
+    else:
+        best = _dominant([c.place for c in kept])
+    if best is None:
+        return None
+    towns = Counter(c.place.country for c in named if c.place.feature == "city")
+    return None if towns[best.country] > _COMMON_NAME else best
+
+
+def _spelled_like(name: str, places: Places) -> Place | None:
+    """The one town of an admin-1 unit the article names whose name is spelled nearly as
+    `name` (another transliteration: "Striliche" for "Strilecha"), when the gazetteer has
+    no place called `name` at all; None if none or several are that close."""
+    if places.gaz is None or " " in name.strip() or len(name) < 5:
+        return None
+    try:
+        if places.gaz.candidates(name):
+            return None  # a known name: `_best_in` has judged it
+        units = {m.place.admin1 for m in places.body if m.place is not None
+                 and m.place.feature == "admin1" and m.role == "literal" and m.place.admin1}
+        wanted = fold(name)
+        spellings = [t for unit in sorted(units)
+                     for t in places.gaz.towns_starting(wanted[:3], unit)]
+    except GazetteerError:
+        return None
+    best: dict[str, tuple[float, Place]] = {}
+    for norm, town in spellings:
+        ratio = SequenceMatcher(None, wanted, norm).ratio()
+        if ratio > best.get(town.key, (0.0, town))[0]:
+            best[town.key] = (ratio, town)
+    scored = sorted(best.values(), key=lambda t: -t[0])
+    if not scored or scored[0][0] < _SPELLED_LIKE:
+        return None
+    if len(scored) > 1 and scored[1][0] > scored[0][0] - 0.05:
+        return None
+    return scored[0][1]
+
+
+def _dominant(found: list[Place]) -> Place | None:
+    """The most populous of `found` when it has `_DOMINANT` times as many people as any of
+    them lying elsewhere (over `_SAME_PLACE_KM` away, in another admin-1 unit), and at least
+    10,000; a town rather than its namesake unit ("Kidal")."""
+    if not found:
+        return None
+    best = max(found, key=lambda p: (p.population, p.feature == "city"))
+    rivals = [p.population for p in found if p.admin1 != best.admin1 and
+              distance_km(best.lat, best.lon, p.lat, p.lon) > _SAME_PLACE_KM]
+    if best.population < 10_000 or any(r * _DOMINANT > best.population for r in rivals):
+        return None
+    towns = [p for p in found if p.feature == "city" and p.admin1 == best.admin1]
+    return max(towns, key=lambda p: p.population) if towns else best
+
+
+def _placeable(place: Place | None) -> bool:
+    return place is not None and place.feature in _POINT_FEATURES and \
+        place.lat is not None and place.lon is not None
+
+
+def _countries(places: Places) -> Counter:
+    """How often the article names each country (any place in it, title included)."""
+    return Counter(m.place.country for m in [*places.title, *places.body]
+                   if m.place is not None and m.place.country)
