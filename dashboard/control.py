@@ -17,17 +17,35 @@ from urllib.parse import urlsplit
 
 from dashboard.markup import esc
 
-__all__ = ["AREA_KEY", "AREA_STYLES", "CONTROL_LAYER_NAME", "NO_SIDE_COLOR", "UNRESOLVED_LABEL",
-           "claims_table_html",
-           "control_features", "control_legend_html", "safe_href", "share_opacity",
-           "side_text"]
+__all__ = [
+    "ACTION_ICONS",
+    "AREA_KEY",
+    "AREA_STYLES",
+    "CONTROL_LAYER_NAME",
+    "NO_SIDE_COLOR",
+    "PLACE_KEY",
+    "UNRESOLVED_LABEL",
+    "claims_table_html",
+    "control_features",
+    "control_legend_html",
+    "safe_href",
+    "share_opacity",
+    "side_text",
+]
 
 CONTROL_LAYER_NAME = "Territorial control (claimed)"
 NO_SIDE_COLOR = "#999999"
 # The legend's one entry for every actor the sides table does not know (each is drawn grey).
 UNRESOLVED_LABEL = "Unresolved actor"
+# The icon of a claim drawn at its place, by action (what the claim says happened there).
+ACTION_ICONS: dict[str, tuple[str, str]] = {
+    "captured": ("▲", "captured"), "liberated": ("▲", "captured"), "advanced": ("▲", "captured"),
+    "regained": ("↺", "regained"), "lost": ("▼", "lost"), "controls": ("■", "holds"),
+    "holds": ("■", "holds"), "denied": ("✕", "denied"),
+}
 # Legend keys for the imported-area statuses drawn (not sides): AREA_KEY + status.
 AREA_KEY = "\x00area:"
+PLACE_KEY = "\x00places"  # a legend key present when claims are drawn at places
 # How an imported area is drawn by status (the distinctions ISW's maps make): outline dash
 # pattern (None: solid), outline weight and fill opacity.
 AREA_STYLES: dict[str, tuple[str | None, float, float, str]] = {
@@ -90,6 +108,13 @@ def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dic
     for feature in features:
         props = feature.get("properties") or {}
         color = props.get("side_colour") or NO_SIDE_COLOR
+        if props.get("kind") == "place":
+            out.append(_place_feature(feature, color))
+            if props.get("side_resolved") and props.get("side"):
+                legend.setdefault(props["side"], color)
+            elif props.get("actor"):
+                unresolved = True
+            continue
         if props.get("kind") == "area":
             statuses.add(str(props.get("status")))
             out.append(_area_feature(feature, color))
@@ -113,9 +138,47 @@ def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dic
     if unresolved:
         legend[UNRESOLVED_LABEL] = NO_SIDE_COLOR
     legend.update({AREA_KEY + status: "" for status in sorted(statuses) if status in AREA_STYLES})
-    # Regions first, areas after: drawn in order, so areas lie over the regions they cover.
-    out.sort(key=lambda f: f["properties"].get("kind") == "area")
+    # Regions, then areas, then places: drawn in order, so areas lie over the regions they
+    # cover and the places' icons over both.
+    order = {"region": 0, "area": 1, "place": 2}
+    out.sort(key=lambda f: order.get(f["properties"].get("kind"), 0))
+    if any(f["properties"].get("kind") == "place" for f in out):
+        legend[PLACE_KEY] = ""
     return {"type": "FeatureCollection", "features": out}, legend
+
+
+def _place_feature(feature: Mapping[str, Any], color: str) -> dict[str, Any]:
+    props = feature.get("properties") or {}
+    action = "denied" if props.get("negated") else str(props.get("action") or "")
+    symbol, word = ACTION_ICONS.get(action, ("●", action or "claim"))
+    head = esc(props.get("name") or "")
+    claim = " · ".join(esc(p) for p in (props.get("label"), props.get("date") or "undated"))
+    tooltip = f"{head}<br>{side_text(props)}: {claim}"
+    if props.get("disputed"):
+        tooltip += ' <span class="cm-disputed">disputed</span>'
+    n = int(props.get("n_claims") or 0)
+    html = [f"<h4>{head} <small>({esc(word)})</small></h4>",
+            f'<div class="cm-meta">{n} claim{"s" if n != 1 else ""} about this place</div>']
+    for group in props.get("disagreements") or ():
+        html.append('<div class="cm-sub">Claims that disagree — side by side</div>')
+        html.append(claims_table_html(group))
+    if props.get("latest"):
+        html.append('<div class="cm-sub">Latest claim per side</div>')
+        html.append(claims_table_html(props["latest"]))
+    if props.get("denials"):
+        html.append('<div class="cm-sub">Denied</div>')
+        html.append(claims_table_html(props["denials"]))
+    history = props.get("history") or ()
+    if len(history) > 1:
+        items = "".join(f"<li>{esc(e.get('date') or 'undated')}: {side_text(e)} "
+                        f"<b>{esc(e.get('label') or '')}</b></li>" for e in history)
+        html.append(f'<div class="cm-sub">History</div><ul class="cm-history">{items}</ul>')
+    return {"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
+            "properties": {"kind": "place", "name": props.get("name"), "color": color,
+                           "symbol": symbol, "action": word, "date": props.get("date"),
+                           "disputed": bool(props.get("disputed")), "tooltip": tooltip,
+                           "popup": '<div class="cm-popup cm-control-popup">'
+                                    + "".join(html) + "</div>"}}
 
 
 def _area_feature(feature: Mapping[str, Any], color: str) -> dict[str, Any]:
@@ -143,7 +206,8 @@ def control_legend_html(legend: Mapping[str, str]) -> str:
     `AREA_KEY`), and the dashed outline of a disputed region."""
     if not legend:
         return ""
-    sides = {k: v for k, v in legend.items() if not k.startswith(AREA_KEY)}
+    sides = {k: v for k, v in legend.items()
+             if not k.startswith(AREA_KEY) and k != PLACE_KEY}
     swatches = " ".join(
         f'<span class="cm-key"><span class="cm-swatch" style="background:{esc(color)};'
         f'opacity:.7"></span>{esc(side)}</span>' for side, color in sides.items())
@@ -155,9 +219,17 @@ def control_legend_html(legend: Mapping[str, str]) -> str:
         for status in AREA_STYLES if AREA_KEY + status in legend)
     return (f'<div class="cm-row cm-wrap">Claimed control: {swatches}</div>'
             + (f'<div class="cm-row cm-wrap">Imported areas: {areas}</div>' if areas else "")
+            + (f'<div class="cm-row cm-wrap">At a place: {_icon_keys()}</div>'
+               if PLACE_KEY in legend else "")
             + '<div class="cm-row"><svg width="16" height="12"><rect x="1" y="1" width="14" '
             'height="10" fill="none" stroke="#111" stroke-width="2" stroke-dasharray="3 2"/>'
             '</svg><span>disputed · darker: larger share</span></div>')
+
+
+def _icon_keys() -> str:
+    shown = dict.fromkeys(ACTION_ICONS.values())
+    return " ".join(f'<span class="cm-key"><span class="cm-claim-icon cm-key-icon">'
+                    f"{esc(symbol)}</span>{esc(word)}</span>" for symbol, word in shown)
 
 
 def claims_table_html(entries: Sequence[Mapping[str, Any]],

@@ -198,3 +198,36 @@ def test_one_statement_in_two_articles_is_one_claim_with_two_sources(store, regi
     store.add_article(article, [], claims)
     props = control_layer(store, regions, sides=Sides())["features"][0]["properties"]
     assert props["disputed"] is True and props["n_claims"] == 2
+
+
+def test_a_claim_about_a_town_is_drawn_at_the_town_not_on_its_province(store, regions):
+    from geo.control.places import place_features
+    from geo.sides.resolve import Sides, with_sides
+
+    texts = ("Russian forces captured Avdiivka, the Russian defence ministry said.",
+             "Ukraine's military denied that Avdiivka had fallen.",
+             "Russian troops took Avdiivka in February, a Russian official said.")
+    for text, day, fields in (
+            (texts[0], "2024-02-17", {"actor": "Russian forces", "action": "captured",
+                                      "claimant": "the Russian defence ministry"}),
+            (texts[1], "2024-02-18", {"actor": "Russian forces", "action": "denied",
+                                      "negated": True, "claimant": "Ukraine's military"}),
+            (texts[2], "2024-03-01", {"actor": "Russian troops", "action": "captured",
+                                      "claimant": "a Russian official"})):
+        article = Article(id=article_id(text), text=text, published=day)
+        store.add_article(article, [], [Claim(
+            article.id, quote=text, start=0, end=len(text), published=day, region=None,
+            region_name="Avdiivka", place_id=704508, lat=48.13989, lon=37.74255, **fields)])
+    layer = control_layer(store, regions, sides=Sides())
+    kinds = [f["properties"]["kind"] for f in layer["features"]]
+    assert kinds == ["place"]  # Donetsk Oblast is not shaded by a claim about its town
+    (place,) = layer["features"]
+    props = place["properties"]
+    assert place["geometry"] == {"type": "Point", "coordinates": [37.74255, 48.13989]}
+    assert (props["name"], props["action"], props["side"], props["date"]) == (
+        "Avdiivka", "captured", "Russia", "2024-03-01")
+    assert [e["claimant"] for e in props["denials"]] == ["Ukraine's military"]
+    assert [e["date"] for e in props["history"]] == ["2024-03-01", "2024-02-18", "2024-02-17"]
+    # As of a day before the last claim, the place shows the claim of that time.
+    earlier = place_features(with_sides(store.claims(), Sides()), as_of="2024-02-17")
+    assert earlier[0]["properties"]["date"] == "2024-02-17"

@@ -246,3 +246,26 @@ def test_imported_areas_are_drawn_as_polygons_styled_by_status():
     html = control_legend_html(legend)
     assert "Imported areas" in html and "assessed control" in html and "claimed" in html
     assert "assessed advance" not in html
+
+
+def test_a_place_claim_is_an_icon_saying_what_happened_there():
+    entry = {"actor": "Russian <forces>", "side": "Russia", "side_colour": "#D55E00",
+             "side_resolved": True, "label": "captured", "date": "2024-02-17",
+             "claimant": "MoD", "quote": "q", "article_id": "a"}
+    collection = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "id": "place-1",
+        "geometry": {"type": "Point", "coordinates": [37.7, 48.1]},
+        "properties": {"kind": "place", "name": "Avdiivka", "action": "captured",
+                       **{k: entry[k] for k in ("actor", "side", "side_colour",
+                                                 "side_resolved", "label", "date")},
+                       "latest": [entry], "denials": [{**entry, "label": "denied",
+                                                       "claimant": "Kyiv"}],
+                       "history": [entry, entry], "n_claims": 2}}]}
+    data, legend = control_features(collection)
+    (props,) = (f["properties"] for f in data["features"])
+    assert (props["symbol"], props["action"], props["color"]) == ("▲", "captured", "#D55E00")
+    assert props["tooltip"] == ("Avdiivka<br>Russia (Russian &lt;forces&gt;): captured · "
+                                "2024-02-17")
+    assert "Denied" in props["popup"] and "History" in props["popup"]
+    assert "<forces>" not in props["popup"]
+    assert "At a place" in control_legend_html(legend) and legend["Russia"] == "#D55E00"

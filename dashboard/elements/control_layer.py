@@ -43,6 +43,14 @@ class ControlLayer(MacroElement):
                 .cm-sub { font-weight: 600; margin-top: 4px; }
                 .cm-legend .cm-wrap { display: block; max-width: 260px; }
                 .cm-legend .cm-key { white-space: nowrap; }
+                .cm-claim-icon { display: inline-block; width: 16px; height: 16px;
+                    line-height: 16px; text-align: center; font-size: 11px; font-weight: 700;
+                    background: #fff; border: 2px solid #333; border-radius: 50%;
+                    box-shadow: 0 0 2px rgba(0,0,0,.5); }
+                .cm-claim-disputed { outline: 2px dashed #111; outline-offset: 1px; }
+                .cm-key-icon { width: 12px; height: 12px; line-height: 12px; font-size: 9px;
+                    border-width: 1px; margin-right: 2px; }
+                .cm-history { margin: 2px 0; padding-left: 16px; font-size: 11px; }
                 .cm-disputed { background: #111; color: #fff; font-size: 10px; padding: 0 4px;
                     border-radius: 3px; text-transform: uppercase; letter-spacing: .04em; }
             </style>

@@ -14,6 +14,7 @@ from typing import Any
 
 import shapely
 
+from geo.control.places import place_features
 from geo.control.regions import Regions, admin1_codes
 from geo.control.restatements import claim_day, merge_restatements
 from geo.control.rules import (
@@ -40,9 +41,10 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     One feature (`kind` "region") per admin-1 region with a claim (ISO 3166-2 `region`) or
     an imported area, then one (`kind` "area") per imported area dated `as_of` or before,
     its polygon simplified, with `id`, `name`, `actor`, `side`, `side_colour`, `status`,
-    `date` and `source`. Claims about a country ("UA") or several units listed together
-    ("SY-DR,SY-QU") shade none. A region's properties, besides its `key, iso, name, country,
-    area_km2`:
+    `date` and `source`, then one Point (`kind` "place") per town, village or sector claims
+    are about (`geo.control.places.place_features`). Claims about a country ("UA") or
+    several units listed together ("SY-DR,SY-QU") shade none. A region's properties,
+    besides its `key, iso, name, country, area_km2`:
 
     - `label`, `date`, `actor`, `side`, `side_colour`, `action`: the newest claim ("> 86 %",
       ISO date or None; the actor as written and its side, `geo.sides`); in
@@ -67,7 +69,8 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     """
     sides = sides if sides is not None else Sides.for_database()
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for claim in with_sides(store.claims(), sides):
+    claims_with_sides = with_sides(store.claims(), sides)
+    for claim in claims_with_sides:
         codes = admin1_codes(claim.get("region"))
         # Only a claim about one admin-1 unit shades it: a share of units listed together
         # says nothing about each, and a country (its ISO 3166-1 code) has no outline here.
@@ -115,6 +118,8 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     for feature in collection["features"]:
         feature["properties"]["kind"] = "region"
     collection["features"].extend(_area_features(store, sides, as_of))
+    collection["features"].extend(place_features(claims_with_sides, as_of=as_of,
+                                                 within_days=within_days))
     return collection
 
 

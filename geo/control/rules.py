@@ -13,8 +13,16 @@ from typing import Any
 from geo.control.restatements import claim_day, side_key
 from geo.gazetteer.names import fold
 
-__all__ = ["BOUND_SYMBOLS", "DISAGREE_WITHIN_DAYS", "ENTRY_KEYS", "claim_label", "disagreements",
-           "latest_by_side", "not_after"]
+__all__ = [
+    "BOUND_SYMBOLS",
+    "DISAGREE_WITHIN_DAYS",
+    "ENTRY_KEYS",
+    "claim_entry",
+    "claim_label",
+    "disagreements",
+    "latest_by_side",
+    "not_after",
+]
 
 
 # How a claim's bound is written before its value ("> 86 %"); None (a bare number) has none.
@@ -83,7 +91,7 @@ def latest_by_side(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         if key not in best or rank >= best[key][0]:
             best[key] = (rank, claim)
     ranked = sorted(best.values(), key=lambda item: item[0], reverse=True)
-    return [_entry(claim) for _, claim in ranked]
+    return [claim_entry(claim) for _, claim in ranked]
 
 
 def disagreements(claims: Sequence[Mapping[str, Any]], *,
@@ -112,12 +120,13 @@ def disagreements(claims: Sequence[Mapping[str, Any]], *,
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[root(i)].append(i)
-    out = [sorted((_entry(claims[i]) for i in members), key=lambda e: e["date"] or "")
+    out = [sorted((claim_entry(claims[i]) for i in members), key=lambda e: e["date"] or "")
            for members in groups.values() if len(members) > 1]
     return sorted(out, key=lambda group: group[0]["date"] or "")
 
 
-def _entry(claim: Mapping[str, Any]) -> dict[str, Any]:
+def claim_entry(claim: Mapping[str, Any]) -> dict[str, Any]:
+    """A claim as the map shows it: `ENTRY_KEYS`, with its label and its day."""
     entry = {k: claim.get(k) for k in ENTRY_KEYS if k not in ("label", "date")}
     entry["label"] = claim_label(claim)
     entry["date"] = claim_day(claim)

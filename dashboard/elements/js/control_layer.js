@@ -27,6 +27,19 @@ function cmControlLayer(map, config, control) {
                     dashArray: p.disputed ? "6 4" : null, fillColor: p.color,
                     fillOpacity: p.opacity, className: "cm-control-region"};
         },
+        pointToLayer: function (f, latlng) {
+            // A claim about a town or sector: an icon saying what happened there, in the
+            // side's colour (text escaped: the symbol is one of a few fixed characters).
+            var p = f.properties;
+            var span = document.createElement("span");
+            span.className = "cm-claim-icon" + (p.disputed ? " cm-claim-disputed" : "");
+            span.style.borderColor = p.color;
+            span.style.color = p.color;
+            span.textContent = p.symbol;
+            return L.marker(latlng, {icon: L.divIcon({className: "cm-claim-marker",
+                html: span.outerHTML, iconSize: [20, 20], iconAnchor: [10, 10]}),
+                keyboard: true, title: p.name + ": " + p.action});
+        },
         onEachFeature: function (f, l) {
             l.bindTooltip(f.properties.tooltip, {sticky: true});
             // As wide as the map allows: a claims table is wider than a marker's.
@@ -40,7 +53,9 @@ function cmControlLayer(map, config, control) {
     layer.on("add", function () {
         // Behind the markers, in file order: regions at the back, imported areas over them.
         var all = layer.getLayers();
-        for (var i = all.length - 1; i >= 0; i--) { all[i].bringToBack(); }
+        for (var i = all.length - 1; i >= 0; i--) {
+            if (all[i].bringToBack) { all[i].bringToBack(); }
+        }
     });
     control.addOverlay(layer, config.name);
     window.cmControl = layer;
