@@ -35,6 +35,8 @@ __all__ = [
 
 CONTROL_LAYER_NAME = "Territorial control (claimed)"
 NO_SIDE_COLOR = "#999999"
+# A region whose claim is a share of something else is outlined and labelled, barely filled.
+LABELLED_OPACITY = 0.04
 # The legend's one entry for every actor the sides table does not know (each is drawn grey).
 UNRESOLVED_LABEL = "Unresolved actor"
 # The icon of a claim drawn at its place, by action (what the claim says happened there).
@@ -133,7 +135,9 @@ def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dic
                         "kind": "region", "key": props.get("key"), "name": props.get("name"),
                         "share_pct": props.get("share_pct"),
                         "disputed": bool(props.get("disputed")), "color": color,
-                        "opacity": share_opacity(props.get("share_pct")),
+                        "opacity": (LABELLED_OPACITY if props.get("labelled")
+                                    else share_opacity(props.get("share_pct"))),
+                        "labelled": bool(props.get("labelled")),
                         "tooltip": _tooltip(props), "popup": _popup(props)}})
     if unresolved:
         legend[UNRESOLVED_LABEL] = NO_SIDE_COLOR

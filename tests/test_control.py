@@ -231,3 +231,25 @@ def test_a_claim_about_a_town_is_drawn_at_the_town_not_on_its_province(store, re
     # As of a day before the last claim, the place shows the claim of that time.
     earlier = place_features(with_sides(store.claims(), Sides()), as_of="2024-02-17")
     assert earlier[0]["properties"]["date"] == "2024-02-17"
+
+
+@pytest.mark.parametrize(("fields", "shaded", "label"), [
+    ({"value": 86, "unit": "percent", "bound": "over", "denominator_kind": "part",
+      "denominator": "the land once held by Ukrainian troops"}, False,
+     "> 86 % of the land once held by Ukrainian troops"),
+    ({"value": 40, "unit": "percent", "denominator_kind": "region",
+      "denominator": "the Kursk region"}, True, "40 %"),
+    ({"value": 900, "unit": "km2"}, True, "900 km² (≈ 3 % of Kursk Oblast)"),
+])
+def test_a_share_shades_its_region_only_when_it_is_a_share_of_the_region(
+        store, regions, fields, shaded, label):
+    article, claims = _article_with(MOD, "2024-10-01", actor="Russian forces",
+                                    action="regained", **fields)
+    store.add_article(article, [], claims)
+    props = control_layer(store, regions)["features"][0]["properties"]
+    assert props["label"] == label
+    assert props["labelled"] is not shaded
+    assert (props["share_pct"] is not None) is shaded
+    if fields["unit"] == "km2":
+        area = regions.get("RU-KRS").area_km2
+        assert props["share_pct"] == pytest.approx(100 * 900 / area)

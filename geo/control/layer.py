@@ -26,7 +26,7 @@ from geo.control.rules import (
 from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
 
-__all__ = ["AREA_SIMPLIFY_DEGREES", "control_layer"]
+__all__ = ["AREA_SIMPLIFY_DEGREES", "control_layer", "shades_region"]
 
 # Imported areas are drawn simplified to about 200 m: enough at the zoom levels a front line
 # is read at, and a file of 1,000 areas stays small.
@@ -50,8 +50,13 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
       ISO date or None; the actor as written and its side, `geo.sides`); in
       a disputed region the label gives every value of the newest disagreement ("≈ 70 % vs
       < 60 %");
-    - `share_pct`: that claim's value when it is a percent, else the newest area's share
-      (0–100), else None: what to shade by; None in a disputed region (no side is picked);
+    - `share_pct`: what to shade by (0–100): the newest claim that shades the region
+      (`shades_region`: a percent of the region itself, or an area in km² taken as a share of
+      the region), else the newest area's share, else None; None in a disputed region (no
+      side is picked);
+    - `labelled`: True when the newest claim is a share of something else ("of the land
+      once held by Ukrainian troops"): shown as a label with its denominator in words, not
+      as shading;
     - `latest`: the latest claim per side (`latest_by_side`), each with `ENTRY_KEYS`;
     - `disputed` and `disagreements`: groups of claims that disagree (`disagreements`),
       side by side, never averaged;
@@ -94,26 +99,8 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
             continue
         claims = merge_restatements(by_region.get(key, []))
         areas = sorted(areas_by_region.get(key, []), key=lambda a: a["date"], reverse=True)
-        latest = latest_by_side(claims)
-        groups = disagreements(claims, within_days=within_days)
-        lead = latest[0] if latest else None
-        share = (lead["value"] if lead and lead["unit"] == "percent"
-                 else areas[0]["share_pct"] if areas else None)
-        label = lead["label"] if lead else None
-        if groups:
-            # Shading by one side of a disagreement would pick a winner: show every value.
-            newest = groups[-1]
-            label = " vs ".join(dict.fromkeys(e["label"] for e in newest if e["label"]))
-            share = None
-        properties[region.key] = {
-            "label": label, "date": lead["date"] if lead else None,
-            "actor": lead["actor"] if lead else None, "action": lead["action"] if lead else None,
-            "side": lead["side"] if lead else areas[0]["side"] if areas else None,
-            "side_colour": (lead["side_colour"] if lead
-                            else areas[0]["side_colour"] if areas else None),
-            "share_pct": share, "latest": latest, "disputed": bool(groups),
-            "disagreements": groups, "areas": areas, "n_claims": len(claims),
-        }
+        properties[region.key] = _region_properties(region.name, region.area_km2, claims,
+                                                    areas, within_days)
     collection = regions.feature_collection(properties, properties=properties)
     for feature in collection["features"]:
         feature["properties"]["kind"] = "region"
@@ -121,6 +108,69 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     collection["features"].extend(place_features(claims_with_sides, as_of=as_of,
                                                  within_days=within_days))
     return collection
+
+
+def shades_region(entry: dict[str, Any]) -> bool:
+    """Whether a claim shades its region: a share of the region itself (not of "the land
+    once held by Ukrainian troops" nor of "its 330 townships"), an area, or a claim with no
+    quantity; never a denial.
+
+    >>> shades_region({"unit": "percent", "denominator_kind": "part"})
+    False
+    >>> shades_region({"unit": "percent", "denominator_kind": "region"})
+    True
+    """
+    if entry.get("negated") or entry.get("action") == "denied":
+        return False
+    return entry.get("unit") != "percent" or entry.get("denominator_kind") in (None, "region")
+
+
+def _region_properties(name: str, area_km2: float | None, claims: list[dict[str, Any]],
+                       areas: list[dict[str, Any]], within_days: int) -> dict[str, Any]:
+    latest = latest_by_side(claims)
+    for entry in latest:
+        entry["region_share_pct"] = _share_of_region(entry, area_km2)
+        entry["shades"] = shades_region(entry)
+    groups = disagreements(claims, within_days=within_days)
+    shading = [e for e in latest if e["shades"]]
+    lead = shading[0] if shading else latest[0] if latest else None
+    label = lead["label"] if lead else None
+    share = areas[0]["share_pct"] if areas else None
+    labelled = False
+    if lead is not None and lead["shades"]:
+        share = lead["value"] if lead["unit"] == "percent" else lead["region_share_pct"]
+        if lead["unit"] in ("km2", "mi2", "hectares", "dunams") and share is not None:
+            label = f"{label} (≈ {share:.2g} % of {name})"
+    elif lead is not None:
+        # A share of something else: shown on the region as a labelled claim, in words.
+        labelled = True
+        label = f"{label} of {lead.get('denominator') or 'another measure'}"
+    if groups:
+        # Shading by one side of a disagreement would pick a winner: show every value.
+        newest = groups[-1]
+        label = " vs ".join(dict.fromkeys(e["label"] for e in newest if e["label"]))
+        share = None
+    return {
+        "label": label, "date": lead["date"] if lead else None,
+        "actor": lead["actor"] if lead else None, "action": lead["action"] if lead else None,
+        "side": lead["side"] if lead else areas[0]["side"] if areas else None,
+        "side_colour": (lead["side_colour"] if lead
+                        else areas[0]["side_colour"] if areas else None),
+        "share_pct": share, "labelled": labelled and not groups, "latest": latest,
+        "disputed": bool(groups), "disagreements": groups, "areas": areas,
+        "n_claims": len(claims),
+    }
+
+
+_KM2 = {"km2": 1.0, "mi2": 2.589988, "hectares": 0.01, "dunams": 0.001}
+
+
+def _share_of_region(entry: dict[str, Any], area_km2: float | None) -> float | None:
+    # What an area claim amounts to as a share of its region (0–100).
+    factor = _KM2.get(entry.get("unit") or "")
+    if factor is None or entry.get("value") is None or not area_km2:
+        return None
+    return min(100.0, 100.0 * entry["value"] * factor / area_km2)
 
 
 def _area_features(store: Store, sides: Sides, as_of: str | None) -> list[dict[str, Any]]:

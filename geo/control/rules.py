@@ -143,6 +143,9 @@ def _disagree(a: Mapping[str, Any], b: Mapping[str, Any], within_days: int) -> b
     if (side_key(a) == side_key(b) and a.get("claimant_side")
             and a.get("claimant_side") == b.get("claimant_side")):
         return False
+    # Shares of different wholes (the region, a part of it) are not the same quantity.
+    if (a.get("denominator_kind") or "region") != (b.get("denominator_kind") or "region"):
+        return False
     if a.get("unit") != b.get("unit") or not _same_time(claim_day(a), claim_day(b),
                                                         within_days):
         return False

@@ -24,7 +24,8 @@ function cmControlLayer(map, config, control) {
                         className: "cm-control-area"};
             }
             return {color: p.disputed ? "#111" : p.color, weight: p.disputed ? 2.5 : 1.5,
-                    dashArray: p.disputed ? "6 4" : null, fillColor: p.color,
+                    dashArray: p.disputed ? "6 4" : (p.labelled ? "1 4" : null),
+                    fillColor: p.color,
                     fillOpacity: p.opacity, className: "cm-control-region"};
         },
         pointToLayer: function (f, latlng) {
@@ -41,7 +42,11 @@ function cmControlLayer(map, config, control) {
                 keyboard: true, title: p.name + ": " + p.action});
         },
         onEachFeature: function (f, l) {
-            l.bindTooltip(f.properties.tooltip, {sticky: true});
+            // A claim that is a share of something else is a label on its region, always
+            // shown: it says what the number is of, where shading would say "of the region".
+            l.bindTooltip(f.properties.tooltip, f.properties.labelled
+                ? {permanent: true, direction: "center", className: "cm-claim-label"}
+                : {sticky: true});
             // As wide as the map allows: a claims table is wider than a marker's.
             // Clear of the zoom buttons (top left) and the layer control (top right).
             var room = map.getSize().x - 110;
