@@ -192,3 +192,21 @@ def test_an_unreadable_area_file(runner, db_path, tmp_path, regions):
     assert result.exit_code == 1 and f"{file}: cannot read as GeoJSON or KML" in result.output
     missing = _run(runner, db_path, "areas", "import", str(tmp_path / "nope.geojson"))
     assert missing.exit_code == 1 and "nope.geojson: no such file" in missing.output
+
+
+def test_claims_carry_their_side_and_merge_restatements(runner, tmp_path):
+    db = tmp_path / "db.sqlite"
+    for claimant, day in (("Russian General Staff", "2025-03-12"),
+                          ("the Russian defence ministry", "2025-03-13")):
+        args = [a for a in ADD]
+        args[args.index("Russian General Staff")] = claimant
+        args[args.index("2025-03-12")] = day
+        assert _run(runner, db, *args).exit_code == 0
+    rows = json.loads(_run(runner, db, "claims", "--format", "json").output)
+    assert len(rows) == 2
+    assert {(r["actor"], r["side"], r["claimant_side"]) for r in rows} == {
+        ("Russian forces", "Russia", "Russia")}
+    assert {"as_of", "denominator_kind", "place_id", "lat", "lon"} <= set(rows[0])
+    (merged,) = json.loads(_run(runner, db, "claims", "--merge", "--format", "json").output)
+    assert [s["claimant"] for s in merged["sources"]] == ["Russian General Staff",
+                                                          "the Russian defence ministry"]

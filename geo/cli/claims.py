@@ -44,15 +44,19 @@ METRICS = ("n_gold", "n_pred", "precision", "recall", "f1", "region_acc", "bound
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "geojson"]),
               default="table", show_default=True,
               help="Output format (GeoJSON: one feature per claim, its region's outline).")
+@click.option("--merge", is_flag=True,
+              help="One claim per statement: the same statement carried by several articles "
+                   "(same side, region, date, value and sense) listed once, with its sources.")
 @click.pass_context
 @fail_cleanly
-def claims(ctx: click.Context, db: str, region: str | None, fmt: str) -> None:
+def claims(ctx: click.Context, db: str, region: str | None, fmt: str, merge: bool) -> None:
     """List the territorial-control claims read from the stored articles.
 
     Each claim has its actor, action, value and unit (percent, km2, mi2, hectares,
-    settlements), bound, region (ISO 3166-2 code and name), denominator, claimant, whether it
-    is denied, and the verbatim quote with its offsets in the article. JSON is a list.
-    `claims add` stores a claim by hand.
+    settlements), bound, region (ISO 3166-2 code and name, or a GeoNames point), denominator
+    and its kind, claimant, whether it is denied, its as-of date, the verbatim quote with its
+    offsets in the article, and the side its actor fights for (assets/sides.csv plus your own
+    sides file; `conflict-map sides`). JSON is a list. `claims add` stores a claim by hand.
 
     Example:
 
@@ -63,9 +67,14 @@ def claims(ctx: click.Context, db: str, region: str | None, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
+    from geo.control.restatements import merge_all
+    from geo.sides.resolve import Sides, with_sides
+
     require_db(db)
     with Store(db) as store:
-        rows = store.claims(region)
+        rows = with_sides(store.claims(region), Sides.for_database(db))
+    if merge:
+        rows = merge_all(rows)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":

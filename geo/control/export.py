@@ -21,8 +21,12 @@ def claims_csv(rows: Iterable[Mapping[str, Any]]) -> str:
 
     Written by `geo.io.export.write_csv`, as every CSV: a quote or claimant beginning with = + - @
     gets a leading "'" so a spreadsheet shows it instead of running it; numbers stay numbers.
+    Rows that carry their side (`geo.sides.resolve.with_sides`) add `side` and
+    `claimant_side` columns.
     """
-    return mentions_csv(rows, columns=CLAIM_COLUMNS)
+    rows = list(rows)
+    extra = tuple(k for k in ("side", "claimant_side") if any(k in r for r in rows))
+    return mentions_csv(rows, columns=(*CLAIM_COLUMNS, *extra))
 
 
 def claims_feature_collection(rows: Iterable[Mapping[str, Any]],

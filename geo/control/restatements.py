@@ -17,7 +17,8 @@ from typing import Any
 
 from geo.gazetteer.names import fold
 
-__all__ = ["SAME_DAYS", "claim_day", "merge_restatements", "same_statement", "side_key"]
+__all__ = ["SAME_DAYS", "claim_day", "merge_all", "merge_restatements", "same_statement",
+           "side_key"]
 
 SAME_DAYS = 1
 _SENSE = {"captured": "taken", "regained": "taken", "liberated": "taken", "advanced": "taken",
@@ -109,3 +110,15 @@ def _near(a: str | None, b: str | None) -> bool:
         return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= SAME_DAYS
     except ValueError:
         return a[:10] == b[:10]
+
+
+def merge_all(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """`merge_restatements` over every region and place at once: claims are grouped by
+    region code, else GeoNames id, else region name; groups keep their first claim's order.
+    """
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for claim in claims:
+        key = (str(claim.get("region") or "").upper() or str(claim.get("place_id") or "")
+               or fold(claim.get("region_name") or ""))
+        groups.setdefault(key, []).append(claim)
+    return [merged for group in groups.values() for merged in merge_restatements(group)]
