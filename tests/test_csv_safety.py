@@ -129,7 +129,8 @@ def test_cli_csv_is_neutralised(dangerous_db, tmp_path, monkeypatch, command):
     result = CliRunner().invoke(main, [command, "--db", str(dangerous_db), "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = _parse(result.stdout)
-    assert tuple(rows[0]) == (MENTION_COLUMNS if command == "mentions" else CLAIM_COLUMNS)
+    assert tuple(rows[0]) == (MENTION_COLUMNS if command == "mentions"
+                              else (*CLAIM_COLUMNS, "side", "claimant_side"))
     (_check_mentions if command == "mentions" else _check_claims)(rows)
 
 
