@@ -129,3 +129,14 @@ def test_cli_lists_unresolved_actors_and_scores_labels(tmp_path):
                       "sudan,the brigade,RSF\n", encoding="utf-8")
     scored = runner.invoke(main, ["evaluate-sides", str(labels)])
     assert scored.exit_code == 0 and '"accuracy": 0.5' in scored.output
+
+
+def test_a_claim_naming_no_actor_takes_the_side_of_the_claimant_who_gains(sides):
+    from geo.sides.resolve import with_sides
+
+    liberated, lost = with_sides([
+        {"actor": None, "action": "liberated", "claimant": "Sergei Rudskoi", "region": "RU-KRS"},
+        {"actor": None, "action": "lost", "claimant": "Sergei Rudskoi", "region": "RU-KRS"}],
+        sides)
+    assert (liberated["side"], liberated["side_inferred"]) == ("Russia", True)
+    assert (lost["side"], lost["side_resolved"]) == ("Unattributed", False)

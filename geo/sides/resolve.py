@@ -24,6 +24,8 @@ __all__ = ["UNATTRIBUTED", "UNRESOLVED_COLOUR", "Side", "Sides", "claim_countrie
 
 UNRESOLVED_COLOUR = "#999999"
 UNATTRIBUTED = "Unattributed"  # the side of a claim that names no actor
+# Actions by which a claimant who names no actor speaks of its own side's gains.
+GAINS = frozenset({"captured", "regained", "liberated", "advanced", "controls", "holds"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,9 @@ def with_sides(claims: Iterable[Mapping[str, Any]], sides: Sides) -> list[dict[s
     """Copies of stored claims with `side`, `side_colour` and `side_resolved` added: the side
     of the claim's actor where its region is (`Sides.side_of`, `claim_countries`); and
     `claimant_side`, the claimant's side when the table knows it ("the Russian defence
-    ministry"), else None.
+    ministry"), else None. A claim that names no actor but gains ground for someone ("800
+    km² have been liberated", said a Russian general) is the claimant's own side, marked
+    `side_inferred`.
 
     >>> [c["side"] for c in with_sides([{"actor": "Kyiv", "region": "UA-14"}], Sides())]
     ['Ukraine']
@@ -138,7 +142,11 @@ def with_sides(claims: Iterable[Mapping[str, Any]], sides: Sides) -> list[dict[s
         countries = claim_countries(claim)
         side = sides.side_of(claim.get("actor"), countries)
         claimant = sides.side_of(claim.get("claimant"), countries)
+        inferred = (not claim.get("actor") and claimant.resolved
+                    and claim.get("action") in GAINS and not claim.get("negated"))
+        if inferred:
+            side = claimant
         out.append({**claim, "side": side.name, "side_colour": side.colour,
-                    "side_resolved": side.resolved,
+                    "side_resolved": side.resolved, "side_inferred": inferred,
                     "claimant_side": claimant.name if claimant.resolved else None})
     return out
