@@ -5,7 +5,9 @@ The shared records have no such fields, so they were labelled by hand, by record
 index, in `tests/data/denominator_kinds.jsonl` and `tests/data/as_of.jsonl` (train and first
 batch only, never the test split). Each record of the chosen split is ingested as
 `conflict-map evaluate-claims` does (a temporary database, the real pipeline); each labelled
-gold claim the reference matching pairs with a prediction is scored on that prediction's field.
+gold claim the reference matching pairs with a prediction is scored on that prediction's field;
+`no_share_kind_none` counts matched claims that are no share (no gold denominator, not a
+percentage) and how many of them have no kind, as they should.
 For the test split only counts of the predicted values are printed.
 
 Run: `PYTHONPATH=. .venv/bin/python benchmarks/claim_fields.py ../shared/claims/claims.dev.jsonl
@@ -82,6 +84,11 @@ def main() -> int:
                 mark = "ok " if gold[r["id"], i] == p.get(field) else "ERR"
                 print(mark, field, r["id"], i, gold[r["id"], i], p.get(field),
                       repr(p.get("denominator")), file=sys.stderr)
+    if args.split != "test":  # not a share: no denominator in the gold and not a percentage
+        plain = [p for r, i, p in pairs if not r["claims"][i].get("denominator")
+                 and r["claims"][i].get("unit") != "percent"]
+        out["no_share_kind_none"] = {"matched": len(plain), "none": sum(
+            p.get("denominator_kind") is None for p in plain)}
     print(json.dumps(out, indent=2))
     return 0
 

@@ -27,7 +27,7 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?")
 _MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH})\b\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)")
 _MONTH_ONLY = re.compile(rf"\b(?P<m>{_MONTH})\b")
-_YEAR = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)\b(?!-)")
+_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\b(?!-)")
 _DURATION = re.compile(r"\b(?:past|last|next|previous|coming|over|within|first)\s+(?:\d+|a|an|"
                        r"one|two|three|four|five|six|seven|eight|nine|ten|few|several)?\s*"
                        r"(?:days?|weeks?|months?|years?|hours?)\b|^\d+\s+(?:days?|weeks?|"
@@ -68,8 +68,8 @@ def resolve_date(text: str, published: str | None = None) -> str | None:
     """
     words = text.lower().strip()
     today = _day(published)
-    if not words or set(re.findall(r"[a-z]+", words)) & PRESENT:
-        return None
+    if not words or set(re.findall(r"[a-z]+", words)) & PRESENT or "pre-" in words:
+        return None  # "pre-2014 Ukraine" is no date
     year_match = _YEAR.search(words)
     year = int(year_match.group("y")) if year_match else None
     if year is None and today is not None:
@@ -113,17 +113,21 @@ def _without_month(words: str, year: int | None, today: date | None) -> str | No
             return f"{year:04d}-12"
         if re.search(r"\b(?:beginning|start) of\b", words):
             return f"{year:04d}-01"
+        if re.search(r"\bmid-?\s*(?:\d|year)", words):
+            return f"{year:04d}-06"
         return None if _DURATION.search(words) and not _YEAR.fullmatch(words) and \
             "year" not in words else f"{year:04d}"
-    if today is None or _DURATION.search(words):
+    if today is None:
         return None
     if re.search(r"\byesterday\b", words):
         return (today - timedelta(days=1)).isoformat()
-    if re.search(r"\blast month\b", words):
+    if re.fullmatch(r"last month", words):
         first = today.replace(day=1) - timedelta(days=1)
         return f"{first.year:04d}-{first.month:02d}"
-    if re.search(r"\bthis month\b", words):
+    if re.fullmatch(r"(?:the )?this month", words):
         return f"{today.year:04d}-{today.month:02d}"
+    if _DURATION.search(words):
+        return None
     for number, name in enumerate(WEEKDAYS):
         if re.search(rf"\b{name}\b", words):
             return (today - timedelta(days=(today.weekday() - number) % 7)).isoformat()
