@@ -21,7 +21,16 @@ def _kinds(text: str) -> list[tuple[float | None, str | None]]:
     ("The militia lost 30% of the ground it had taken in the spring.", "part"),
     ("The army now controls about 70% of the province.", "region"),
     ("The militia controls 15% of the country's territory.", "region"),
+    ("Russian troops have retaken 60% of the territory Ukraine captured.", "part"),
+    ("The army controls 40% of the areas classified as Area C.", "part"),
+    ("Rebels control 30% of the rebel-held areas.", "part"),
+    ("Only 10% of the Sumy salient is still held by the rebels.", "part"),
+    ("The militia holds 90% of the Kherson oblast.", "region"),
+    ("Kyiv controls 80% of its internationally recognised territory.", "region"),
+    ("The junta has lost control of more than half the country.", "region"),
+    ("Rebels hold about 70% of the Sumy and Chernihiv regions.", "region"),
     ("Insurgents control 40% of the state's 25 townships.", "other"),
+    ("Rebels control half of the region's villages.", "other"),
 ])
 def test_the_kind_of_a_share_follows_the_phrase_it_is_a_share_of(text, kind):
     assert [k for _v, k in _kinds(text)] == [kind]

@@ -16,6 +16,9 @@ denominator that is not a share (an area, a place taken) has no kind.
 
 from __future__ import annotations
 
+from geo.claims.lexicon import CONTROL_VERBS, TERRITORY_NOUNS, VERB_ACTIONS
+from geo.claims.triggers import lemma_of
+
 __all__ = ["denominator_kind", "kind_of_phrase"]
 
 # Mass nouns for ground: a plural of these is still ground ("Syrian territories").
@@ -27,7 +30,12 @@ REMAINDER_NOUNS = frozenset({"rest", "remainder", "portion", "part", "parts", "h
 PLACE_NOUNS = frozenset("""
 region oblast province governorate state country nation city town village capital
 republic district strip enclave peninsula island county municipality raion krai territory
-""".split())
+""".split()) | TERRITORY_NOUNS
+# Ground one side holds inside another's region ("10% of the Kursk salient").
+HELD_GROUND_NOUNS = frozenset({"salient", "pocket", "bulge", "bridgehead", "foothold"})
+# Verbs whose participle narrows ground to what was taken or held ("the occupied territory",
+# "territory initially seized by"); "internationally recognised territory" is the whole.
+HOLDING_VERBS = frozenset(VERB_ACTIONS) | frozenset(CONTROL_VERBS) - {"be", "have"}
 
 
 def kind_of_phrase(root) -> str:
@@ -54,7 +62,8 @@ def kind_of_phrase(root) -> str:
         return "other" if whole is not None and _counted(whole) else "part"
     if _counted(root):
         return "other"
-    if lemma in GROUND_NOUNS and (_narrowed(root) or _holder_owned(root)):
+    if lemma in HELD_GROUND_NOUNS or (lemma in GROUND_NOUNS and (
+            _narrowed(root) or _holder_owned(root))):
         return "part"
     if root.pos_ == "PROPN" or root.ent_type_ in ("GPE", "LOC", "FAC") or \
             lemma in PLACE_NOUNS or lemma in GROUND_NOUNS:
@@ -67,27 +76,32 @@ def _counted(tok) -> bool:
     "the 350 towns", "district centres", "the settlements")."""
     if tok.lemma_.lower() in GROUND_NOUNS:
         return False
-    if any(c.dep_ == "nummod" or (c.like_num and c.dep_ in ("amod", "compound"))
-           for c in tok.children):
-        return True
+    if any(c.tag_ == "CD" and c.dep_ in ("nummod", "amod", "compound") for c in tok.children):
+        return True  # "the 350 towns"; not "half the country" (a share, tagged PDT)
+    if any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children):
+        return False  # named units: "the Zaporizhzhia and Kherson regions"
     return tok.tag_ == "NNS" and tok.pos_ == "NOUN"
 
 
 def _narrowed(tok) -> bool:
     """Ground narrowed to a part: a restrictive relative or participle clause ("the territory
     (that) Ukraine captured", "the land once held by"), a participle before it ("the occupied
-    territory", "Russian-held territory"), or a participle right after it that the parser
-    hung elsewhere ("territory initially seized by ..."; a simple past only after an adverb,
+    territory", "Russian-held territory"; of a verb of taking or holding), or such a
+    participle right after it that the parser hung elsewhere ("territory initially seized
+    by ..."; a simple past only after an adverb,
     as "half of the territory fell" is the sentence's own verb)."""
     for child in tok.children:
         if child.dep_ in ("relcl", "acl") and not _after_comma(child, tok):
             return True
-        if child.dep_ == "amod" and child.tag_ in ("VBN", "VBD") and child.i < tok.i:
+        if child.dep_ == "amod" and child.tag_ in ("VBN", "VBD") and child.i < tok.i and \
+                lemma_of(child) in HOLDING_VERBS:
             return True
     nxt = tok.i + 1
     while nxt < len(tok.doc) and tok.doc[nxt].pos_ == "ADV":
         nxt += 1
-    past = tok.doc[nxt].tag_ if nxt < len(tok.doc) else ""
+    if nxt >= len(tok.doc) or lemma_of(tok.doc[nxt]) not in HOLDING_VERBS:
+        return False
+    past = tok.doc[nxt].tag_
     return past == "VBN" or (past == "VBD" and nxt > tok.i + 1)  # "territory once held"
 
 
