@@ -83,6 +83,7 @@ def test_a_date_of_a_comparison_is_not_the_claims():
     ("Feb. 30", "2024-03-01", None),
     ("mid-2023", None, "2023-06"),
     ("spring 2022", None, "2022"),
+    ("the first months of 2023", None, "2023"),
     ("2 March 2024", None, "2024-03-02"),
     ("yesterday", "2024-03-01", "2024-02-29"),
     ("last month", "2024-01-15", "2023-12"),

@@ -115,8 +115,7 @@ def _without_month(words: str, year: int | None, today: date | None) -> str | No
             return f"{year:04d}-01"
         if re.search(r"\bmid-?\s*(?:\d|year)", words):
             return f"{year:04d}-06"
-        return None if _DURATION.search(words) and not _YEAR.fullmatch(words) and \
-            "year" not in words else f"{year:04d}"
+        return f"{year:04d}"  # "in 2016", "spring 2022", "the first months of 2023"
     if today is None:
         return None
     if re.search(r"\byesterday\b", words):
