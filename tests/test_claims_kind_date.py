@@ -65,9 +65,19 @@ def _dates(text: str, published: str | None) -> list[str | None]:
     ("The army currently controls 55% of the country.", "2024-05-01", [None]),
     ("Troops have recaptured 1,200 square kilometres since March 3.", "2024-05-01", [None]),
     ("The rebels have controlled 20% of the region since 2014.", None, ["2014"]),
+    ("The province has been unstable since 2019, when rebels seized 40% of the province.",
+     None, ["2019"]),
+    ("The war began in 2019, when a coup allowed rebels to seize 40% of the province.", None,
+     ["2019"]),
 ])
 def test_the_as_of_date_is_the_one_of_the_claims_own_clause(text, published, as_of):
     assert _dates(text, published) == as_of
+
+
+def test_a_quantitys_own_date_that_names_no_date_gives_none():
+    text = ("The army took 900 square kilometres in 2021, up from 300 square kilometres a "
+            "year earlier.")
+    assert _dates(text, None) == ["2021", None]
 
 
 def test_a_date_of_a_comparison_is_not_the_claims():

@@ -159,11 +159,12 @@ def claim_date(trigger, qhead, action: str, published: str | None) -> str | None
 
     The clauses looked at, nearest first: the clause of the quantity and those up to the
     trigger's ("compared to more than 40% on Jan. 1"), then the clauses that report it
-    ("the ministry said on Friday that ..."), and a conjoined clause only for a date that
-    opens the sentence ("As of October 2017: ..." is the date of every claim of it that has
-    none of its own). A "now"/"currently" in the claim's own clause makes it as of the
-    article; "since" with a claim of change ("has retaken 3,800 km² since Sept. 6") gives
-    the start of the change, not its date.
+    ("the ministry said on Friday that ..."); a conjoined clause only for a date that opens
+    the sentence ("As of October 2017: ..." is the date of every claim of it that has none
+    of its own). A "when" clause takes the date it hangs on ("in May, when troops captured
+    the town"). A "now"/"currently" in the claim's own clause makes it as of the article;
+    "since" with a claim of change ("has retaken 3,800 km² since Sept. 6") gives the start
+    of the change, not its date.
     """
     sent = trigger.sent
     dates = [e for e in sent.ents if e.label_ == "DATE"]
@@ -181,15 +182,40 @@ def claim_date(trigger, qhead, action: str, published: str | None) -> str | None
         levels.append((top, reported))
     for depth, (clause, any_date) in enumerate(levels):
         mine = [e for e in dates if _clause(e.root).i == clause.i and (any_date or _fronted(e))]
+        branch = _branch(qhead, clause) if depth == 0 and qhead is not None else None
+        beside = [e for e in mine if branch is not None and _branch(e.root, clause) == branch]
+        for ent in beside:  # "up from 465 km² a year earlier": that quantity's own date
+            if _allowed(ent, clause, action):
+                return resolve_date(ent.text, published)
         for ent in sorted(mine, key=lambda e: not _as_of_phrase(e)):
-            found = _usable(ent, clause, action, published)
-            if found is not None:
-                return found
+            if _allowed(ent, clause, action) and resolve_date(ent.text, published):
+                return resolve_date(ent.text, published)
+        when = _when_of(clause, dates) if any_date else None
+        if when is not None:
+            return resolve_date(when.text, published)
         if depth < own and any(c.lower_ in PRESENT and c.dep_ == "advmod"
                                for c in clause.children):
             return None
     opening = [e for e in dates if _fronted(e)]  # "As of October 2017: ...; 13.7% held by X"
-    return _usable(opening[0], None, action, published) if opening else None
+    if opening and _allowed(opening[0], None, action):
+        return resolve_date(opening[0].text, published)
+    return None
+
+
+def _branch(tok, clause) -> int | None:
+    """The index of the child of `clause` whose subtree holds `tok` (None: not below it)."""
+    while tok.head.i != tok.i and tok.head.i != clause.i:
+        tok = tok.head
+    return tok.i if tok.head.i == clause.i and tok.i != clause.i else None
+
+
+def _when_of(clause, dates):
+    """The date a "when" clause hangs on ("since 2012, when insurgents seized ...", "In May,
+    when troops captured the town"): the time of that clause's event."""
+    if clause.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "when"
+                                         for c in clause.children):
+        return None
+    return next((e for e in dates if e.start <= clause.head.i < e.end), None)
 
 
 def _as_of_phrase(ent) -> bool:
@@ -198,10 +224,10 @@ def _as_of_phrase(ent) -> bool:
     return before.endswith("as of") or before.endswith("by")
 
 
-def _usable(ent, clause, action: str, published: str | None) -> str | None:
-    """The date `ent` gives the claim, or None when it is not the claim's: a date of an
-    apposition or comparison ("the largest advance after that of November 2024", "than in
-    2023"), one a claim holds until or before, or the start of a change ("since Sept. 6")."""
+def _allowed(ent, clause, action: str) -> bool:
+    """Whether `ent` may be the claim's date: not a date of an apposition or comparison ("the
+    largest advance after that of November 2024", "than in 2023"), nor one a claim holds
+    until or before, nor the start of a change ("has retaken 3,800 km² since Sept. 6")."""
     path, tok = [], ent.root
     while tok.i != tok.head.i and (clause is None or tok.i != clause.i):
         path.append(tok)
@@ -209,7 +235,5 @@ def _usable(ent, clause, action: str, published: str | None) -> str | None:
     words = {t.lower_ for t in path} | {ent.doc[ent.start - 1].lower_ if ent.start else ""}
     if words & NOT_AS_OF or any(t.dep_ == "appos" for t in path) or \
             ent.text.lower().startswith("pre-"):
-        return None
-    if "since" in words and action not in STATES:
-        return None
-    return resolve_date(ent.text, published)
+        return False
+    return "since" not in words or action in STATES
