@@ -36,6 +36,11 @@ def test_the_kind_of_a_share_follows_the_phrase_it_is_a_share_of(text, kind):
     assert [k for _v, k in _kinds(text)] == [kind]
 
 
+def test_the_seed_claim_is_a_share_of_a_part_of_the_region():
+    text = "Russian forces have regained over 86% of the land once held by Ukrainian troops."
+    assert _kinds(text) == [(86.0, "part")]
+
+
 def test_an_area_without_a_whole_and_a_bare_share_differ():
     assert _kinds("The army captured 300 square kilometres near the border.") == [(300.0, None)]
     assert [k for _v, k in _kinds("The rebels control 60%, the monitor said.")] == ["region"]
