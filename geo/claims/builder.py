@@ -21,6 +21,7 @@ from geo.claims.arguments import (
     police_story,
 )
 from geo.claims.denials import denials_of_earlier
+from geo.claims.described import described
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
@@ -29,13 +30,7 @@ from geo.claims.lexicon import (
     PRONOUNS,
 )
 from geo.claims.numbers import Quantity, find_quantities
-from geo.claims.parse import (
-    paragraph,
-    quantity_head,
-    sentences,
-    shift,
-    without_apposition,
-)
+from geo.claims.parse import paragraph, quantity_head, sentences, shift, without_apposition
 from geo.claims.people import (
     Attribution,
     attribution,
@@ -133,6 +128,7 @@ class ClaimBuilder:
         first_claimed: dict[str | None, int] = {}
         for draft in drafts:
             claim = self._finish(draft, done)
+            claim = claim and described(claim, draft, self.doc)
             key = (draft.trigger.i if draft.quantity is None else -draft.pos, claim and
                    claim.region_name)
             if claim is not None and restated(draft, claim, first_claimed):

@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-__all__ = ["GENERIC_WORDS", "SPLITS", "alike", "claim_errors", "in_split", "placeable_share",
-           "score_claims"]
+__all__ = ["GENERIC_WORDS", "SPLITS", "alike", "claim_errors", "in_split", "matched_pairs",
+           "placeable_share", "score_claims"]
 
 # Words that do not identify a claimant or region on their own.
 GENERIC_WORDS = frozenset("""
@@ -185,6 +185,17 @@ def claim_errors(records: Sequence[Mapping[str, Any]],
         out.extend({"id": record.get("id"), "kind": "missed", "gold": dict(g)}
                    for g in unmatched)
     return out
+
+
+def matched_pairs(record: Mapping[str, Any], preds: Sequence[Mapping[str, Any]]
+                  ) -> list[tuple[int, Mapping[str, Any]]]:
+    """(index of the gold claim in `record["claims"]`, prediction) for each prediction the
+    reference matching pairs with a gold claim, for scoring fields the reference does not
+    (`benchmarks/claim_fields.py`: the kind of the denominator, the as-of date)."""
+    pairs, _unmatched = _match(record, preds)
+    golds = record["claims"]
+    return [(next(i for i, g in enumerate(golds) if g is gold), pred)
+            for gold, pred in pairs if gold is not None]
 
 
 def _claimant_ok(gold: Mapping[str, Any], pred: Mapping[str, Any], text_words: set[str]) -> bool:
