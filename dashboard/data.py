@@ -29,11 +29,11 @@ from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup,
 from dashboard.markup import safe_json
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
-from geo.control.layer import control_layer
+from geo.control.layer import claims_with_sides, control_layer
 from geo.control.regions import Regions
 from geo.errors import RegionError
 from geo.models import ROLES, Article
-from geo.sides.resolve import Sides, with_sides
+from geo.sides.resolve import Sides
 from geo.store.database import Store
 from geo.store.engine import is_server
 from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
@@ -238,7 +238,7 @@ def claim_rows(path: str, version: tuple[float, ...]) -> tuple[dict[str, Any], .
     """Every territorial-control claim (`Store.claims()` rows) with its side, for the claims
     panel."""
     with Store(path) as store:
-        return tuple(with_sides(store.claims(), Sides.for_database(path)))
+        return tuple(claims_with_sides(store.claims(), Sides.for_database(path), regions()))
 
 
 @st.cache_resource(max_entries=8)

@@ -26,7 +26,7 @@ from geo.evaluate.claims import SPLITS
 from geo.models import ACTIONS, BOUNDS, UNITS, Claim
 from geo.store.database import Store
 
-__all__ = ["areas", "claims", "evaluate_claims"]
+__all__ = ["areas", "claims", "evaluate_claims", "regions_or_none"]
 
 
 TABLE_COLUMNS = ("published", "region", "region_name", "actor", "action", "bound", "value",
@@ -67,12 +67,14 @@ def claims(ctx: click.Context, db: str, region: str | None, fmt: str, merge: boo
     """
     if ctx.invoked_subcommand is not None:
         return
+    from geo.control.layer import claims_with_sides
     from geo.control.restatements import merge_all
-    from geo.sides.resolve import Sides, with_sides
+    from geo.sides.resolve import Sides
 
     require_db(db)
     with Store(db) as store:
-        rows = with_sides(store.claims(region), Sides.for_database(db))
+        rows = claims_with_sides(store.claims(region), Sides.for_database(db),
+                                 regions_or_none())
     if merge:
         rows = merge_all(rows)
     if fmt == "json":
@@ -80,7 +82,7 @@ def claims(ctx: click.Context, db: str, region: str | None, fmt: str, merge: boo
     elif fmt == "csv":
         click.echo(claims_csv(rows), nl=False)
     elif fmt == "geojson":
-        click.echo(claims_geojson(rows, _regions_or_none()))
+        click.echo(claims_geojson(rows, regions_or_none()))
     elif rows:
         click.echo(_table(rows, TABLE_COLUMNS))
     else:
@@ -283,7 +285,7 @@ def _placeable(claim: dict[str, Any]) -> bool:
                                          and claim.get("lon") is not None)
 
 
-def _regions_or_none() -> Any:
+def regions_or_none() -> Any:
     """The built regions, or None when the file is missing (outlines are then left out)."""
     from geo.control.regions import Regions
     from geo.errors import RegionError
@@ -296,7 +298,7 @@ def _regions_or_none() -> Any:
 
 def _region_code(text: str) -> tuple[str, str | None]:
     """(ISO 3166-2 code, English name) for --region, checked against the regions if built."""
-    regions = _regions_or_none()
+    regions = regions_or_none()
     if regions is None:
         code = text.strip().upper()
         if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code):

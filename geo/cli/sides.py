@@ -36,10 +36,13 @@ def sides(db: Path, unresolved: bool, fmt: str) -> None:
     \b
         conflict-map sides --unresolved
     """
+    from geo.cli.claims import regions_or_none
+    from geo.control.layer import claims_with_sides
+
     require_db(db)
     table = Sides.for_database(db)
     with Store(db) as store:
-        claims = store.claims()
+        claims = claims_with_sides(store.claims(), table, regions_or_none())
     counts: Counter[tuple[str, str, bool]] = Counter()
     for claim in claims:
         if not claim.get("actor"):

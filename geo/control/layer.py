@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import shapely
@@ -26,7 +27,7 @@ from geo.control.rules import (
 from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
 
-__all__ = ["AREA_SIMPLIFY_DEGREES", "control_layer", "shades_region"]
+__all__ = ["AREA_SIMPLIFY_DEGREES", "claims_with_sides", "control_layer", "shades_region"]
 
 # Imported areas are drawn simplified to about 200 m: enough at the zoom levels a front line
 # is read at, and a file of 1,000 areas stays small.
@@ -74,8 +75,8 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     """
     sides = sides if sides is not None else Sides.for_database()
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    claims_with_sides = with_sides(store.claims(), sides)
-    for claim in claims_with_sides:
+    every = claims_with_sides(store.claims(), sides, regions)
+    for claim in every:
         codes = admin1_codes(claim.get("region"))
         # Only a claim about one admin-1 unit shades it: a share of units listed together
         # says nothing about each, and a country (its ISO 3166-1 code) has no outline here.
@@ -105,9 +106,24 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     for feature in collection["features"]:
         feature["properties"]["kind"] = "region"
     collection["features"].extend(_area_features(store, sides, as_of))
-    collection["features"].extend(place_features(claims_with_sides, as_of=as_of,
+    collection["features"].extend(place_features(every, as_of=as_of,
                                                  within_days=within_days))
     return collection
+
+
+def claims_with_sides(claims: Iterable[dict[str, Any]], sides: Sides,
+                      regions: Regions | None) -> list[dict[str, Any]]:
+    """Stored claims with their sides (`geo.sides.resolve.with_sides`), a claim about a town
+    first given the country its point lies in (`country`), so that "the army" in a Sudanese
+    town is Sudan's: the one path for the map, the claims panel and the CLI."""
+    located = []
+    for claim in claims:
+        if (regions is not None and claim.get("lat") is not None
+                and claim.get("lon") is not None and not claim.get("region")):
+            region = regions.containing(float(claim["lat"]), float(claim["lon"]))
+            claim = {**claim, "country": region.country if region else None}
+        located.append(claim)
+    return with_sides(located, sides)
 
 
 def shades_region(entry: dict[str, Any]) -> bool:

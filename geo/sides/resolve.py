@@ -10,6 +10,7 @@ Ukraine" is Russia). An actor nothing matches is its own side, marked unresolved
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ __all__ = ["UNATTRIBUTED", "UNRESOLVED_COLOUR", "Side", "Sides", "claim_countrie
            "count_unresolved", "with_sides"]
 
 UNRESOLVED_COLOUR = "#999999"
+# "the Sudanese army's campaign" is matched as "the Sudanese army campaign".
+_POSSESSIVE = re.compile(r"['’]s\b")
 UNATTRIBUTED = "Unattributed"  # the side of a claim that names no actor
 # Actions by which a claimant who names no actor speaks of its own side's gains.
 GAINS = frozenset({"captured", "regained", "liberated", "advanced", "controls", "holds"})
@@ -76,7 +79,7 @@ class Sides:
         """The side of `actor` where the claim's place is in `countries` (ISO alpha-2)."""
         if not actor or not actor.strip():
             return Side(UNATTRIBUTED, UNRESOLVED_COLOUR, None, False)
-        key = (fold(actor), frozenset(c.upper() for c in countries))
+        key = (fold(_POSSESSIVE.sub("", actor)), frozenset(c.upper() for c in countries))
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._resolve(actor.strip(), *key)
@@ -107,12 +110,16 @@ class Sides:
 
 
 def claim_countries(claim: Mapping[str, Any]) -> tuple[str, ...]:
-    """The countries a stored claim's region code names ("RU-KRS" → RU; "UA" → UA).
+    """The countries a stored claim's region code names ("RU-KRS" → RU; "UA" → UA), and the
+    country of its point when one was found for it (`country`).
 
     >>> claim_countries({"region": "RU-KRS"}), claim_countries({"region": None})
     (('RU',), ())
+    >>> claim_countries({"region": None, "country": "SD"})
+    ('SD',)
     """
-    codes = str(claim.get("region") or "").replace(",", " ").split()
+    codes = [*str(claim.get("region") or "").replace(",", " ").split(),
+             *([str(claim["country"])] if claim.get("country") else [])]
     return tuple(dict.fromkeys(code.split("-")[0].upper() for code in codes if code[:2].isalpha()))
 
 
