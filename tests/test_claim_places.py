@@ -186,3 +186,13 @@ def test_layer_export_and_filter_take_country_and_joined_codes(store, regions):
         "Daraa and Quneitra provinces"]
     assert [r["region_name"] for r in store.claims(region="UA")] == ["Ukraine"]
     assert store.claims(region="SY") == []
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
+def test_most_of_the_city_is_the_city_not_the_province_named_after_it():
+    claim = _one("Rebel groups have advanced deep into Aleppo and now control most of the "
+                 "northern city, a war monitor said on Saturday.")
+    assert (claim.value, claim.region, claim.region_name) == (50.0, None, "Aleppo")
+    assert claim.place_id is not None and claim.lat == pytest.approx(36.2, abs=0.1)
+    province = _one("Rebel groups now control most of Aleppo province, a war monitor said.")
+    assert province.region == "SY-HL" and province.lat is None

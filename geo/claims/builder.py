@@ -40,7 +40,7 @@ from geo.claims.people import (
     subject_of,
 )
 from geo.claims.places import Places
-from geo.claims.placing import placement
+from geo.claims.placing import names_settlement, placement
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder, proper_run
 from geo.claims.speakers import Speakers
@@ -280,11 +280,13 @@ class ClaimBuilder:
                 facility=draft.facility)
         start, end = draft.sent.start_char, draft.sent.end_char
         text = self.article.text
+        denominator = self._denominator(draft, done)
         return Claim(
             article_id=self.article.id, action=action, quote=text[start:end], start=start,
             end=end, actor=actor, value=q.value if q else None, unit=q.unit if q else None,
-            bound=q.bound if q else None, **placement(region, self.places),
-            denominator=self._denominator(draft, done), claimant=claimant, negated=negated,
+            bound=q.bound if q else None,
+            **placement(region, self.places, of_settlement=names_settlement(denominator)),
+            denominator=denominator, claimant=claimant, negated=negated,
             published=self.article.published)
 
     def _actor(self, draft: Draft, done) -> str | None:

@@ -40,7 +40,7 @@ from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold
 from geo.models import Mention, Place
 
-__all__ = ["placement", "town_of_sector"]
+__all__ = ["names_settlement", "placement", "town_of_sector"]
 
 # Features a point stands for; an admin-1 unit only when it has no ISO code to shade by.
 _POINT_FEATURES = ("city", "admin2", "region", "admin1")
@@ -55,17 +55,28 @@ _SAME_PLACE_KM = 25.0
 # How alike (difflib ratio of folded names) another spelling of a town in a named admin-1
 # unit must be: "striliche"/"strilecha" 0.78, "maiorsk"/"mayorsk" 0.86.
 _SPELLED_LIKE = 0.75
+_SETTLEMENT = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:city|town|village|settlement)\b",
+                         re.IGNORECASE)
+_ADMIN_WORD = re.compile(r"\s+(?:oblast|governorate|province|region|state|district|"
+                         r"prefecture|raion|muhafazah)$", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
-def placement(region: Region | None, places: Places) -> dict[str, Any]:
+def placement(region: Region | None, places: Places, *,
+              of_settlement: bool = False) -> dict[str, Any]:
     """The `Claim` fields that place a claim about `region`: region (a code), region_name,
-    place_id, lat and lon (see the module docstring)."""
+    place_id, lat and lon (see the module docstring). `of_settlement`: the claim's share is
+    of a city or town ("most of the city"), so an admin-1 unit named like its capital
+    (Aleppo Governorate) stands for that city, placed as a town."""
     out: dict[str, Any] = {"region": None, "region_name": None, "place_id": None,
                            "lat": None, "lon": None}
     if region is None:
         return out
     out["region_name"] = region.name or None
+    city = _city_of(region, places) if region.code and of_settlement else None
+    if city is not None:
+        out.update(region_name=city.name, place_id=city.geonameid, lat=city.lat, lon=city.lon)
+        return out
     if region.code:
         out["region"] = region.code
         return out
@@ -80,6 +91,31 @@ def placement(region: Region | None, places: Places) -> dict[str, Any]:
     if place is not None:
         out.update(place_id=place.geonameid, lat=place.lat, lon=place.lon)
     return out
+
+
+def names_settlement(denominator: str | None) -> bool:
+    """Whether a share's denominator is a city, town or village ("the northern city").
+
+    >>> names_settlement("the northern city"), names_settlement("the Kursk region")
+    (True, False)
+    """
+    return bool(denominator) and bool(_SETTLEMENT.search(denominator or ""))
+
+
+def _city_of(region: Region, places: Places) -> Place | None:
+    # The city an admin-1 unit is named after ("Aleppo Governorate" → Aleppo), if the article
+    # or the gazetteer has it in that unit.
+    name = _ADMIN_WORD.sub("", region.name).strip()
+    if not name or places.gaz is None:
+        return None
+    try:
+        cands = places.gaz.candidates(name)
+    except GazetteerError:
+        return None
+    towns = [c.place for c in cands if c.kind != "demonym" and c.place.feature == "city"
+             and _placeable(c.place) and (region.country is None
+                                          or c.place.country == region.country)]
+    return max(towns, key=lambda p: p.population) if towns else None
 
 
 def town_of_sector(name: str) -> str:
