@@ -94,3 +94,13 @@ def test_a_place_is_named_as_written_in_english_not_with_transliteration_marks()
 def test_the_region_stands_for_a_named_region_as_well_as_an_admin1_unit(text, region):
     found = _claims(text)
     assert [c.region_name for c in found] == [region]
+
+
+def test_they_stands_for_the_plural_armed_group_named_just_before():
+    from claims_support import claims_of
+
+    text = ("Government troops retook the town of Menaka from the militia on Monday.\n"
+            "During the assault, the army killed dozens of the separatist fighters.\n"
+            "They had held most of the town since March.")
+    held = [c for c in claims_of(text) if c.action == "controls"]
+    assert [(c.actor, c.value) for c in held] == [("separatist fighters", 50.0)]

@@ -171,7 +171,7 @@ def test_claims_csv_and_table(runner, claims_db):
     result = runner.invoke(main, ["claims", "--db", str(claims_db), "--format", "csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert tuple(rows[0]) == CLAIM_COLUMNS and len(rows) == 3
+    assert tuple(rows[0]) == (*CLAIM_COLUMNS, "side", "claimant_side") and len(rows) == 3
     table = runner.invoke(main, ["claims", "--db", str(claims_db)])
     assert table.exit_code == 0
     assert table.stdout.splitlines()[0].split()[:3] == ["published", "region", "region_name"]

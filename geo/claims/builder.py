@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geo.claims.acronyms import spelled_out
+from geo.claims.antecedents import plural_antecedent
 from geo.claims.arguments import (
     actor_token,
     conjoined_places,
@@ -298,6 +299,8 @@ class ClaimBuilder:
                 subj = subject_of(head)
                 if subj is not None and subj.lower_ not in PRONOUNS and subj != tok:
                     return phrase_text(noun_phrase(subj))
+            if plural := plural_antecedent(tok, self.sents):  # "They" after "rebel groups"
+                return plural
             for prev_draft, claim in reversed(done):
                 if claim.actor and not prev_draft.background:
                     return claim.actor

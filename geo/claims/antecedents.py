@@ -1,0 +1,52 @@
+"""Who a plural "they" stands for: the nearest armed group named in the plural just before.
+
+"In a coordinated attack, the army inflicted heavy losses on the Tuareg-dominated rebel
+groups. They have long held most of northern Kidal": "They" agrees in number with "the rebel
+groups", not with "the army", though the army is the subject. So a plural pronoun takes the
+last plural noun phrase of an armed kind (its head, or a word before the head: "rebel
+groups", "armed groups") earlier in its sentence or in the sentence before (a blank line ends
+the search), and nothing when there is none: the caller then falls back to the earlier
+claims' actors.
+"""
+
+from __future__ import annotations
+
+from geo.claims.arguments import is_armed
+from geo.claims.parse import Sentences
+from geo.claims.people import noun_phrase, phrase_text
+from geo.geoparse.nlp import text_of
+
+__all__ = ["plural_antecedent"]
+
+_PLURAL_TAGS = ("NNS", "NNPS")
+_ARMED_MODIFIERS = frozenset({"armed", "rebel", "militant", "insurgent", "jihadist",
+                              "separatist", "paramilitary", "guerrilla", "militia"})
+
+
+def plural_antecedent(tok, sents: Sentences) -> str | None:
+    """The words of the plural armed noun phrase "they" at `tok` stands for, or None."""
+    if tok.lower_ != "they":
+        return None
+    i = sents.index_of(tok.i)
+    if i is None:
+        return None
+    doc = tok.doc
+    start = sents[i - 1].start if i > 0 and not _blank_line_between(sents[i - 1],
+                                                                     sents[i]) else sents[i].start
+    for j in range(tok.i - 1, start - 1, -1):
+        word = doc[j]
+        if word.tag_ in _PLURAL_TAGS and word.dep_ not in ("compound", "amod") and \
+                _armed_plural(word):
+            return phrase_text(noun_phrase(word), strip_determiner=True)
+    return None
+
+
+def _armed_plural(word) -> bool:
+    if is_armed(word):
+        return True
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in _ARMED_MODIFIERS
+               for c in word.children)
+
+
+def _blank_line_between(a, b) -> bool:
+    return "\n\n" in text_of(a.doc)[a.end_char:b.start_char].replace("\r", "")
