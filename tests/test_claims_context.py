@@ -104,3 +104,13 @@ def test_they_stands_for_the_plural_armed_group_named_just_before():
             "They had held most of the town since March.")
     held = [c for c in claims_of(text) if c.action == "controls"]
     assert [(c.actor, c.value) for c in held] == [("separatist fighters", 50.0)]
+
+
+def test_its_forces_belong_to_the_speaker_that_it_stands_for():
+    from claims_support import claims_of
+
+    text = ("Kyiv's army said on Tuesday it had pulled out of the village of Krasnohorivka.\n"
+            "The defence ministry in Moscow has not officially claimed the village.\n"
+            "In its evening briefing it said its forces had captured the town of Toretsk.")
+    (taken,) = [c for c in claims_of(text) if c.action == "captured"]
+    assert taken.actor == "Russia's forces"

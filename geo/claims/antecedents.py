@@ -12,11 +12,12 @@ claims' actors.
 from __future__ import annotations
 
 from geo.claims.arguments import is_armed
+from geo.claims.lexicon import PRONOUNS
 from geo.claims.parse import Sentences
-from geo.claims.people import noun_phrase, phrase_text
+from geo.claims.people import noun_phrase, phrase_text, subject_of
 from geo.geoparse.nlp import text_of
 
-__all__ = ["plural_antecedent"]
+__all__ = ["owner_of", "plural_antecedent"]
 
 _PLURAL_TAGS = ("NNS", "NNPS")
 _ARMED_MODIFIERS = frozenset({"armed", "rebel", "militant", "insurgent", "jihadist",
@@ -50,3 +51,28 @@ def _armed_plural(word) -> bool:
 
 def _blank_line_between(a, b) -> bool:
     return "\n\n" in text_of(a.doc)[a.end_char:b.start_char].replace("\r", "")
+
+
+def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None:
+    """Who "its"/"their" stands for: the one reporting the clause ("Russia said its forces"),
+    the speaker named before when that one is itself "it" ("The defence ministry in Moscow
+    ... In a briefing it said its forces had captured"), else the last actor; the country
+    named in it when there is one ("Russia's defence ministry" → Russia)."""
+    clause = pronoun.head
+    while clause.dep_ not in ("ccomp", "xcomp") and clause.head != clause:
+        clause = clause.head
+    subj = subject_of(clause.head) if clause.dep_ in ("ccomp", "xcomp") else None
+    if subj is not None and subj.lower_ in ("it", "they"):
+        speaker = speakers.pronoun(subj)
+        if speaker:
+            named = [m for m in places.body if m.place is not None and m.surface in speaker]
+            country = places.country(named[0].place.country) if named else None
+            return country.name if country is not None else speaker
+    if subj is None or subj.lower_ in PRONOUNS:
+        return earlier_actors[-1] if earlier_actors else None
+    left, right = subj.left_edge, subj.right_edge
+    named = [m for m in places.starting_in(left.idx, right.idx + len(right))
+             if m.place is not None]
+    country = places.country(named[0].place.country) if named else None
+    return country.name if country is not None else \
+        phrase_text(noun_phrase(subj), strip_determiner=True)

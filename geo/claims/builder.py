@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geo.claims.acronyms import spelled_out
-from geo.claims.antecedents import plural_antecedent
+from geo.claims.antecedents import owner_of, plural_antecedent
 from geo.claims.arguments import (
     actor_token,
     conjoined_places,
@@ -319,21 +319,9 @@ class ClaimBuilder:
         return phrase_text(words)
 
     def _owner(self, pronoun, done) -> str | None:
-        """Who "its"/"their" stands for: the one reporting the clause, else the last actor;
-        the country named in it when there is one ("Russia's defence ministry" → Russia)."""
-        clause = pronoun.head
-        while clause.dep_ not in ("ccomp", "xcomp") and clause.head != clause:
-            clause = clause.head
-        subj = subject_of(clause.head) if clause.dep_ in ("ccomp", "xcomp") else None
-        if subj is None or subj.lower_ in PRONOUNS:
-            earlier = [c.actor for d, c in done if c.actor and not d.background]
-            return earlier[-1] if earlier else None
-        left, right = subj.left_edge, subj.right_edge
-        named = [m for m in self.places.starting_in(left.idx, right.idx + len(right))
-                 if m.place is not None]
-        country = self.places.country(named[0].place.country) if named else None
-        return country.name if country is not None else \
-            phrase_text(noun_phrase(subj), strip_determiner=True)
+        """Who "its"/"their" stands for (`geo.claims.antecedents.owner_of`)."""
+        earlier = [c.actor for d, c in done if c.actor and not d.background]
+        return owner_of(pronoun, earlier, self.speakers, self.places)
 
     def _claimant(self, draft: Draft, att: Attribution, done) -> str | None:
         if draft.background:
