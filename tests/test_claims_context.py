@@ -114,3 +114,13 @@ def test_its_forces_belong_to_the_speaker_that_it_stands_for():
             "In its evening briefing it said its forces had captured the town of Toretsk.")
     (taken,) = [c for c in claims_of(text) if c.action == "captured"]
     assert taken.actor == "Russia's forces"
+
+
+def test_our_forces_in_a_quotation_are_the_speakers():
+    from claims_support import claims_of
+
+    text = ("Rebel fighters had held Menaka for years.\n"
+            "The interim president, Assimi Goita, said on X: “Today, our armed forces have "
+            "taken over Menaka.”")
+    (taken,) = [c for c in claims_of(text) if c.action == "captured"]
+    assert taken.actor == "Assimi Goita's armed forces"

@@ -54,7 +54,8 @@ def _blank_line_between(a, b) -> bool:
 
 
 def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None:
-    """Who "its"/"their" stands for: the one reporting the clause ("Russia said its forces"),
+    """Who "its"/"their"/"our" stands for: the one reporting the clause ("Russia said its
+    forces"), the speaker of a quotation for "our",
     the speaker named before when that one is itself "it" ("The defence ministry in Moscow
     ... In a briefing it said its forces had captured"), else the last actor; the country
     named in it when there is one ("Russia's defence ministry" → Russia)."""
@@ -62,8 +63,10 @@ def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None
     while clause.dep_ not in ("ccomp", "xcomp") and clause.head != clause:
         clause = clause.head
     subj = subject_of(clause.head) if clause.dep_ in ("ccomp", "xcomp") else None
-    if subj is not None and subj.lower_ in ("it", "they"):
-        speaker = speakers.pronoun(subj)
+    # "our forces" in a quotation: the speaker's ("Goita posted: 'our forces have taken X'").
+    speaking = pronoun if pronoun.lower_ == "our" else subj
+    if speaking is not None and speaking.lower_ in ("it", "they", "our"):
+        speaker = speakers.pronoun(speaking)
         if speaker:
             named = [m for m in places.body if m.place is not None and m.surface in speaker]
             country = places.country(named[0].place.country) if named else None
