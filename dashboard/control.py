@@ -172,17 +172,28 @@ def _place_feature(feature: Mapping[str, Any], color: str) -> dict[str, Any]:
     if props.get("denials"):
         html.append('<div class="cm-sub">Denied</div>')
         html.append(claims_table_html(props["denials"]))
-    history = props.get("history") or ()
-    if len(history) > 1:
-        items = "".join(f"<li>{esc(e.get('date') or 'undated')}: {side_text(e)} "
-                        f"<b>{esc(e.get('label') or '')}</b></li>" for e in history)
-        html.append(f'<div class="cm-sub">History</div><ul class="cm-history">{items}</ul>')
+    html.append(_history_html(props.get("history") or ()))
     return {"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
             "properties": {"kind": "place", "name": props.get("name"), "color": color,
                            "symbol": symbol, "action": word, "date": props.get("date"),
                            "disputed": bool(props.get("disputed")), "tooltip": tooltip,
                            "popup": '<div class="cm-popup cm-control-popup">'
                                     + "".join(html) + "</div>"}}
+
+
+def _history_html(history: Sequence[Mapping[str, Any]]) -> str:
+    # Every claim, newest first, with what it is a share of and who else reported it.
+    if len(history) < 2:
+        return ""
+    items = []
+    for e in history:
+        of = f" of {esc(e['denominator'])}" if e.get("denominator") and e.get("value") else ""
+        n = len(e.get("sources") or ())
+        also = f" ({n} reports)" if n > 1 else ""
+        items.append(f"<li>{esc(e.get('date') or 'undated')}: {side_text(e)} "
+                     f"<b>{esc(e.get('label') or '')}</b>{of} — "
+                     f"{esc(e.get('claimant') or 'reports')}{also}</li>")
+    return f'<div class="cm-sub">History</div><ul class="cm-history">{"".join(items)}</ul>'
 
 
 def _area_feature(feature: Mapping[str, Any], color: str) -> dict[str, Any]:
@@ -315,6 +326,7 @@ def _popup(props: Mapping[str, Any]) -> str:
             f"{float(a.get('share_pct') or 0):.1f} % of the region, {esc(a.get('date') or '')}"
             f"{', ' + esc(a['source']) if a.get('source') else ''}</li>" for a in areas)
         html.append(f'<div class="cm-sub">Imported areas</div><ul>{items}</ul>')
+    html.append(_history_html(props.get("history") or ()))
     if key:
         html.append(f'<a href="#" class="cm-region" data-cm-region="{esc(key)}">'
                     "Show in the claims panel</a>")

@@ -20,6 +20,7 @@ from geo.control.regions import Regions, admin1_codes
 from geo.control.restatements import claim_day, merge_restatements
 from geo.control.rules import (
     DISAGREE_WITHIN_DAYS,
+    claim_entry,
     disagreements,
     latest_by_side,
     not_after,
@@ -59,6 +60,7 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
       once held by Ukrainian troops"): shown as a label with its denominator in words, not
       as shading;
     - `latest`: the latest claim per side (`latest_by_side`), each with `ENTRY_KEYS`;
+    - `history`: every claim about the region (restatements merged), newest first;
     - `disputed` and `disagreements`: groups of claims that disagree (`disagreements`),
       side by side, never averaged;
     - `areas`: imported areas covering the region: actor, status, date, source, name,
@@ -173,6 +175,8 @@ def _region_properties(name: str, area_km2: float | None, claims: list[dict[str,
         "side_colour": (lead["side_colour"] if lead
                         else areas[0]["side_colour"] if areas else None),
         "share_pct": share, "labelled": labelled and not groups, "latest": latest,
+        "history": sorted((claim_entry(c) for c in claims), key=lambda e: e["date"] or "",
+                          reverse=True),
         "disputed": bool(groups), "disagreements": groups, "areas": areas,
         "n_claims": len(claims),
     }
