@@ -269,3 +269,18 @@ def test_a_place_claim_is_an_icon_saying_what_happened_there():
     assert "Denied" in props["popup"] and "History" in props["popup"]
     assert "<forces>" not in props["popup"]
     assert "At a place" in control_legend_html(legend) and legend["Russia"] == "#D55E00"
+
+
+@needs_regions
+def test_the_seed_is_one_labelled_claim_on_kursk_not_shading(tmp_path, seed):
+    from geo.io.ingest import ingest_paths
+
+    with Store(tmp_path / "seed.sqlite") as store:
+        assert not ingest_paths([seed], store).failed
+        data, legend = control_features(control_layer(store, Regions()))
+    (kursk,) = (f["properties"] for f in data["features"])
+    assert (kursk["key"], kursk["labelled"], kursk["color"]) == ("RU-KRS", True, "#D55E00")
+    assert kursk["tooltip"] == ("Kursk Oblast<br>Russia (Russian forces): &gt; 86 % of the land "
+                                "once held by Ukrainian troops")
+    assert kursk["opacity"] < share_opacity(0)  # outlined and labelled, not shaded
+    assert legend == {"Russia": "#D55E00"}
