@@ -20,6 +20,7 @@ from geo.claims.arguments import (
     place_argument,
     police_story,
 )
+from geo.claims.counts import SentenceQuantities
 from geo.claims.denials import denials_of_earlier
 from geo.claims.lexicon import (
     EXPEL_VERBS,
@@ -28,14 +29,8 @@ from geo.claims.lexicon import (
     PLACE_TYPE_NOUNS,
     PRONOUNS,
 )
-from geo.claims.numbers import Quantity, find_quantities
-from geo.claims.parse import (
-    paragraph,
-    quantity_head,
-    sentences,
-    shift,
-    without_apposition,
-)
+from geo.claims.numbers import Quantity
+from geo.claims.parse import paragraph, quantity_head, sentences, shift, without_apposition
 from geo.claims.people import (
     Attribution,
     attribution,
@@ -119,6 +114,7 @@ class ClaimBuilder:
         self.sents = sentences(doc)
         self.regions = RegionFinder(doc, places, self.sents)
         self.speakers = Speakers(doc, self.sents)
+        self.quantities = SentenceQuantities(doc)
 
     def build(self) -> list[Claim]:
         drafts: list[Draft] = []
@@ -151,7 +147,7 @@ class ClaimBuilder:
 
     def _quantity_drafts(self, sent) -> list[Draft]:
         out: list[Draft] = []
-        for q in find_quantities(sent.text):
+        for q in self.quantities.of(sent):
             if q.role != "claim":
                 continue
             q = shift(q, sent.start_char)

@@ -1,0 +1,49 @@
+"""Recall mechanisms of issue 13 (counts without a unit, counts that refer back, lists, withdrawals,
+quoted denials ...), each on sentences written for these tests, not copied from shared records."""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of as _claims
+
+from geo.claims.numbers import elided_counts, find_quantities
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The rebels now control nine of Shan State's 55 townships, residents said.", 9),
+    ("The army has recaptured four districts in the province since March.", 4),
+    ("Government troops seized two positions near the river on Sunday.", 2),
+])
+def test_a_count_of_townships_districts_or_positions_has_no_unit(text, value):
+    found = [c for c in _claims(text) if c.value is not None]
+    assert [(c.value, c.unit) for c in found] == [(value, None)], found
+
+
+@pytest.mark.parametrize("text", [
+    "The junta controls only 90 of the country's 330 townships or 27 percent, analysts say.",
+    "The junta holds only 90 of the country's 330 townships, or 27 percent, analysts say.",
+])
+def test_a_count_restated_as_a_share_is_not_a_claim_of_its_own(text):
+    assert not [c for c in _claims(text) if c.value is not None and c.unit is None]
+
+
+def test_a_count_of_townships_without_a_trigger_is_no_claim():
+    assert not _claims("Floods hit 12 townships in the delta last week.")
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("The province has 12 districts; only three are controlled by the government.", [3]),
+    ("By May the insurgents held 40 of the 200 district centres. By July they had seized 60 "
+     "more.", [40, 60]),
+])
+def test_a_count_that_refers_back_takes_the_unit_of_the_last_count(text, values):
+    found = [c for c in _claims(text) if c.value is not None]
+    assert [c.value for c in found] == values, found
+    assert len({c.unit for c in found}) == 1
+
+
+def test_a_bare_number_with_no_count_before_it_is_no_quantity():
+    text = "Two are still missing and 30 more were hurt in the shelling."
+    assert elided_counts(text, find_quantities(text)) == []
