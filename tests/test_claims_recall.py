@@ -47,3 +47,22 @@ def test_a_count_that_refers_back_takes_the_unit_of_the_last_count(text, values)
 def test_a_bare_number_with_no_count_before_it_is_no_quantity():
     text = "Two are still missing and 30 more were hurt in the shelling."
     assert elided_counts(text, find_quantities(text)) == []
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Moscow announced the withdrawal of its troops from Kherson on Wednesday.", "Kherson"),
+    ("Russia's retreat from Kherson was a blow to the Kremlin.", "Kherson"),
+    ("The army completed its pullout from the town of Bakhmut.", "Bakhmut"),
+])
+def test_a_nominal_withdrawal_is_lost_by_the_side_that_left(text, region):
+    found = _claims(text)
+    assert [(c.action, c.region_name) for c in found] == [("lost", region)], found
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv called for the withdrawal of Russian troops from Kherson.",
+    "The withdrawal of diplomats from Kherson began on Monday.",
+    "Talks on a possible withdrawal from Kherson stalled.",
+])
+def test_a_withdrawal_asked_for_or_of_civilians_is_no_claim(text):
+    assert not _claims(text)

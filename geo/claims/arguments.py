@@ -23,6 +23,8 @@ from geo.claims.lexicon import (
     TAKE_NOT_CAPTURE,
     TITLE_WORDS,
     UNDER_NOUNS,
+    UNDONE_WITHDRAWAL_VERBS,
+    WITHDRAWAL_NOUNS,
 )
 from geo.claims.people import clauses_above, is_name, object_of, subject_of
 from geo.claims.triggers import lemma_of, with_particle
@@ -247,12 +249,32 @@ def nominal_argument(noun):
         return None
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and lemma_of(head) in NOT_ASSERTED_VERBS:
         return None
+    if lemma_of(noun) in WITHDRAWAL_NOUNS:
+        return _withdrawal_argument(noun)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = object_of(child)
             if obj is not None and is_placelike(obj, strict=True):
                 return noun, obj, False
     return None
+
+
+def _withdrawal_argument(noun):
+    """"the withdrawal of troops from Lyman", "Russia's retreat from Kherson": the place left
+    by an armed side; not one called for or talked about ("called for the withdrawal of")."""
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if lemma_of(verb) in UNDONE_WITHDRAWAL_VERBS | INTENT_WORDS or any(
+            c.dep_ == "amod" and c.lower_ in ("planned", "proposed", "possible", "full")
+            for c in noun.children):
+        return None
+    side = actor_token(noun)
+    if side is not None and side.lower_ in PRONOUNS and side.dep_ == "poss":
+        side = subject_of(verb)  # "the army completed its pullout": the army's
+    if side is not None and not is_armed(side):
+        return None  # "the withdrawal of diplomats from Moscow"
+    frm = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    obj = object_of(frm) if frm is not None else None
+    return (noun, obj, False) if obj is not None and is_placelike(obj, strict=True) else None
 
 
 def control_argument(noun):
@@ -330,7 +352,8 @@ def actor_token(trigger):
     if trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:
             if child.dep_ == "prep" and lemma in NOMINAL_ACTIONS and (
-                    child.lower_ == "by" or (child.lower_ == "to" and lemma == "fall")):
+                    child.lower_ == "by" or (child.lower_ == "to" and lemma == "fall") or
+                    (child.lower_ == "of" and lemma in WITHDRAWAL_NOUNS)):
                 return object_of(child)  # "the capture of X by Russian forces", "fall to"
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and (
                     child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state" or

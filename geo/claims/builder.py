@@ -28,6 +28,7 @@ from geo.claims.lexicon import (
     NOMINAL_ACTIONS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
+    WITHDRAWAL_NOUNS,
 )
 from geo.claims.numbers import Quantity
 from geo.claims.parse import paragraph, quantity_head, sentences, shift, without_apposition
@@ -221,7 +222,7 @@ class ClaimBuilder:
         if any(m.reason == "dateline" or m.role == "adjectival" for m in covering):
             return False  # a dateline, or "the Ukrainians"
         lemma = lemma_of(trigger)
-        leaving = lemma in EXPEL_VERBS or lemma in LEAVE_VERBS
+        leaving = lemma in EXPEL_VERBS | LEAVE_VERBS | WITHDRAWAL_NOUNS
         run = proper_run(obj)
         if is_titled(run) or police_story(trigger.sent):
             return False

@@ -52,7 +52,13 @@ UNDER_NOUNS = frozenset({"occupation", "rule", "authority"})
 NOMINAL_ACTIONS: dict[str, Action] = {
     "capture": "captured", "recapture": "regained", "seizure": "captured",
     "takeover": "captured", "liberation": "liberated", "fall": "captured", "loss": "lost",
+    "withdrawal": "lost", "pullout": "lost", "pull-out": "lost", "retreat": "lost",
 }
+# Nominal withdrawals ("the withdrawal of troops from Lyman"): lost by the side that left.
+WITHDRAWAL_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "retreat"})
+# Verbs over a withdrawal that ask for it or talk about it rather than say it happened.
+UNDONE_WITHDRAWAL_VERBS = frozenset({"call", "ask", "negotiate", "discuss", "agree", "propose",
+                                     "insist", "consider", "order", "expect", "urge"})
 # Verbs under which a nominal form is not asserted ("to prevent the fall of X").
 NOT_ASSERTED_VERBS = frozenset({"prevent", "avoid", "stop", "resist", "block", "delay",
                                 "threaten", "fear", "risk", "demand", "urge",

@@ -23,6 +23,7 @@ from geo.claims.lexicon import (
     UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
+    WITHDRAWAL_NOUNS,
 )
 from geo.claims.numbers import Quantity, find_quantities
 from geo.claims.verb_repair import repair_verbs
@@ -49,7 +50,7 @@ _IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write",
 _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_VERBS, "fall",
                              "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won", "hands"} | \
     UNDER_NOUNS | \
-    UNTRUE_WORDS | {"true"}
+    UNTRUE_WORDS | {"true"} | WITHDRAWAL_NOUNS
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
 _BREAKS_KEY = "conflict_map_line_breaks"
 _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
