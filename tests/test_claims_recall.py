@@ -66,3 +66,40 @@ def test_a_nominal_withdrawal_is_lost_by_the_side_that_left(text, region):
 ])
 def test_a_withdrawal_asked_for_or_of_civilians_is_no_claim(text):
     assert not _claims(text)
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("The army held positions in Lyptsi and Hlyboke.", ["Lyptsi", "Hlyboke"]),
+    ("Since May the junta has kept positions in nearby towns such as Lashio and Hsipaw.",
+     ["Lashio", "Hsipaw"]),
+    ("The rebels established a foothold in Lyptsi.", ["Lyptsi"]),
+])
+def test_positions_or_a_foothold_in_a_place_hold_it(text, regions):
+    found = _claims(text)
+    assert [c.region_name for c in found] == regions, found
+    assert {c.action for c in found} == {"holds"}
+
+
+@pytest.mark.parametrize("text", [
+    "The company maintained positions in Kyiv.",
+    "The rebels have positions in the south.",
+])
+def test_positions_of_no_armed_side_or_in_no_named_place_are_no_claim(text):
+    assert not _claims(text)
+
+
+def test_places_listed_with_such_as_are_each_a_claim():
+    found = _claims("The rebels captured several towns, such as Lyptsi and Hlyboke.")
+    assert [(c.action, c.region_name) for c in found] == [("captured", "Lyptsi"),
+                                                          ("captured", "Hlyboke")]
+
+
+def test_a_second_predicate_of_a_counted_subject_is_its_trigger():
+    found = _claims("Three villages, Lyptsi, Hlyboke and Vovchansk, were shelled but were not "
+                    "under Russian control.")
+    assert [c.region_name for c in found] == ["Lyptsi", "Hlyboke", "Vovchansk"]
+    assert all(c.action == "controls" and c.negated for c in found)
+    assert [(c.value, c.unit) for c in _claims("Two villages near Kupiansk were shelled and were "
+                                               "captured by Russian forces.")] == [
+        (2, "settlements")]
+    assert not _claims("Five towns were damaged and remain without power.")

@@ -23,7 +23,6 @@ from geo.claims.lexicon import (
     TAKE_NOT_CAPTURE,
     TITLE_WORDS,
     UNDER_NOUNS,
-    UNDONE_WITHDRAWAL_VERBS,
     WITHDRAWAL_NOUNS,
 )
 from geo.claims.people import clauses_above, is_name, object_of, subject_of
@@ -62,6 +61,7 @@ _ARMED = frozenset("""
 force forces troop troops army military unit units soldier soldiers fighter fighters rebel
 rebels militant militants militia militias insurgent insurgents jihadist jihadists guerrilla
 guerrillas brigade battalion regiment division defender defenders marine marines paratrooper
+junta
 """.split())
 
 
@@ -94,7 +94,12 @@ def enumerated_places(head) -> list:
     the names listed with a plural place noun."""
     names = []
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in ("as", "like") and (child.lower_ == "like" or
+                                                                       child.i > head.i + 1):
+            child = object_of(child) or child  # "towns such as Mongyai and Tangyang"
+            if child.pos_ != "PROPN":
+                continue
+        elif child.dep_ == "prep" and child.lower_ == "of":
             child = next((c for c in child.children if c.dep_ == "pobj"), child)
             if child.pos_ != "PROPN" or not any(c.dep_ == "conj" for c in child.children):
                 continue
@@ -250,31 +255,13 @@ def nominal_argument(noun):
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and lemma_of(head) in NOT_ASSERTED_VERBS:
         return None
     if lemma_of(noun) in WITHDRAWAL_NOUNS:
-        return _withdrawal_argument(noun)
+        return None  # left "from" a place: `geo.claims.withdrawals`
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = object_of(child)
             if obj is not None and is_placelike(obj, strict=True):
                 return noun, obj, False
     return None
-
-
-def _withdrawal_argument(noun):
-    """"the withdrawal of troops from Lyman", "Russia's retreat from Kherson": the place left
-    by an armed side; not one called for or talked about ("called for the withdrawal of")."""
-    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-    if lemma_of(verb) in UNDONE_WITHDRAWAL_VERBS | INTENT_WORDS or any(
-            c.dep_ == "amod" and c.lower_ in ("planned", "proposed", "possible", "full")
-            for c in noun.children):
-        return None
-    side = actor_token(noun)
-    if side is not None and side.lower_ in PRONOUNS and side.dep_ == "poss":
-        side = subject_of(verb)  # "the army completed its pullout": the army's
-    if side is not None and not is_armed(side):
-        return None  # "the withdrawal of diplomats from Moscow"
-    frm = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"), None)
-    obj = object_of(frm) if frm is not None else None
-    return (noun, obj, False) if obj is not None and is_placelike(obj, strict=True) else None
 
 
 def control_argument(noun):
@@ -341,6 +328,8 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos", "npadvmod", "nmod", "conj")
                for c in tok.children):
             return True
+        if tok.tag_ in ("NNS", "NNPS") and enumerated_places(tok):
+            return True  # "several towns, such as A and B"
         return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and \
             lemma in ("city", "town", "village", "settlement")
     return False

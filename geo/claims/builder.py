@@ -22,6 +22,7 @@ from geo.claims.arguments import (
 )
 from geo.claims.counts import SentenceQuantities
 from geo.claims.denials import denials_of_earlier
+from geo.claims.footholds import foothold_argument
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
@@ -58,6 +59,7 @@ from geo.claims.triggers import (
     size_of_place,
     trigger_before_bracket,
 )
+from geo.claims.withdrawals import withdrawal_argument
 from geo.models import Action, Article, Claim
 
 __all__ = ["ClaimBuilder", "Draft", "location_of_quantity"]
@@ -185,7 +187,7 @@ class ClaimBuilder:
     def _place_drafts(self, sent) -> list[Draft]:
         out = []
         for tok in sent:
-            found = place_argument(tok)
+            found = place_argument(tok) or foothold_argument(tok) or withdrawal_argument(tok)
             if found is None:
                 continue
             trigger, obj, facility = found

@@ -147,6 +147,11 @@ fortress stronghold mine bridgehead foothold
 """.split())
 FOOTHOLD_WORDS = frozenset({"foothold", "bridgehead", "buffer", "positions", "position",
                             "facilities", "facility"})
+# Verbs whose object "positions" or "a foothold" in a place holds it ("maintained positions in").
+FOOTHOLD_VERBS = frozenset({"hold", "maintain", "keep", "retain", "establish", "have", "secure",
+                            "gain"})
+FOOTHOLD_NOUNS = frozenset({"position", "positions", "foothold", "footholds", "bridgehead",
+                            "bridgeheads"})
 # Subordinate clauses that give background rather than the claimant's statement.
 BACKGROUND_MARKS = frozenset({"since", "after", "before", "when", "until", "once", "as"})
 # Prepositions that locate a claim ("in the Kursk region", "near Bakhmut").

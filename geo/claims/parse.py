@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from geo.claims.lexicon import (
     EXPEL_VERBS,
+    FOOTHOLD_NOUNS,
     IRREGULAR_LEMMAS,
     LEAVE_VERBS,
     NOUN_ACTIONS,
@@ -50,7 +51,7 @@ _IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write",
 _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_VERBS, "fall",
                              "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won", "hands"} | \
     UNDER_NOUNS | \
-    UNTRUE_WORDS | {"true"} | WITHDRAWAL_NOUNS
+    UNTRUE_WORDS | {"true"} | WITHDRAWAL_NOUNS | FOOTHOLD_NOUNS
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
 _BREAKS_KEY = "conflict_map_line_breaks"
 _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()

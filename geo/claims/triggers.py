@@ -13,6 +13,7 @@ from geo.claims.lexicon import (
     CHANGE_VERBS,
     CONTROL_VERBS,
     EXPEL_VERBS,
+    FOOTHOLD_VERBS,
     FOOTHOLD_WORDS,
     INTENT_WORDS,
     IRREGULAR_LEMMAS,
@@ -73,6 +74,9 @@ def action_of(trigger) -> Action:
         return PARTICLE_ACTIONS[with_particle(trigger)]
     if lemma == "hold" and any(t.lower_ in FOOTHOLD_WORDS for t in trigger.subtree):
         return "holds"
+    if lemma in FOOTHOLD_VERBS and any(c.dep_ == "dobj" and c.lower_ in FOOTHOLD_WORDS
+                                       for c in trigger.children):
+        return "holds"  # "maintained positions in X"
     if lemma == "fall":
         return "captured"
     if lemma in LEAVE_VERBS or lemma == "leave" or (lemma in EXPEL_VERBS and any(
@@ -117,8 +121,24 @@ def governor_of(head):
                     and not any(c.lower_ in ("back", "up", "down") for c in parent.children):
                 return parent  # "pushed Russian forces out of about 400 square kilometers"
             if lemma not in LINKING_VERBS:
-                return None
+                return _conjoined_predicate(parent) if cur.dep_ in ("nsubj", "nsubjpass") \
+                    else None
         cur = parent
+    return None
+
+
+def _conjoined_predicate(verb):
+    """"four villages were shelled but were not under Russian control": a second predicate
+    of the quantity's subject, conjoined to a first that takes or holds nothing."""
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            continue  # a clause with a subject of its own
+        if is_trigger(conj):
+            return conj
+        if lemma_of(conj) in ("be", "remain", "stay"):
+            own = copula_trigger(conj, None)
+            if own is not None:
+                return own
     return None
 
 
