@@ -103,3 +103,35 @@ def test_a_second_predicate_of_a_counted_subject_is_its_trigger():
                                                "captured by Russian forces.")] == [
         (2, "settlements")]
     assert not _claims("Five towns were damaged and remain without power.")
+
+
+def test_a_share_listed_after_another_with_and_shares_its_trigger():
+    text = ("Settlers have seized about 1,500 square kilometres, constituting 30 percent of the "
+            "total area of the district, and 55 percent of the land classified as grazing areas.")
+    found = _claims(text)
+    assert [(c.value, c.unit, c.action) for c in found] == [
+        (1500, "km2", "captured"), (30, "percent", "captured"), (55, "percent", "captured")]
+
+
+def test_an_untrue_remark_after_a_claim_denies_it():
+    found = _claims("Russia said its forces had captured Avdiivka. “But this is not true,” the "
+                    "general staff said.")
+    assert [(c.action, c.negated) for c in found] == [("captured", False), ("denied", True)]
+    assert found[1].region_name == found[0].region_name
+    assert found[1].claimant == "general staff"
+
+
+def test_an_untrue_remark_in_the_claims_own_sentence_replaces_it():
+    found = _claims("“They pretend that they have captured Avdiivka, but this is not the case,” "
+                    "the general staff said.")
+    assert [(c.action, c.negated, c.claimant) for c in found] == [
+        ("denied", True, "general staff")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia said its forces had captured Avdiivka. That is not the only problem, analysts said.",
+    "Russia said its forces had captured Avdiivka. Kyiv fears more losses, but this is not "
+    "the case yet, analysts said.",
+])
+def test_a_remark_about_something_else_denies_nothing(text):
+    assert not [c for c in _claims(text) if c.negated]

@@ -20,7 +20,7 @@ from geo.claims.arguments import (
     place_argument,
     police_story,
 )
-from geo.claims.counts import SentenceQuantities
+from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier
 from geo.claims.footholds import foothold_argument
 from geo.claims.lexicon import (
@@ -44,6 +44,7 @@ from geo.claims.people import (
 from geo.claims.places import Places
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder, proper_run
+from geo.claims.remarks import answered_by_remarks
 from geo.claims.speakers import Speakers
 from geo.claims.triggers import (
     action_of,
@@ -144,7 +145,8 @@ class ClaimBuilder:
                            if d.quantity is not None}
         kept = [(d, c) for d, c in done if not location_of_quantity(d, c, quantity_places)]
         denials = denials_of_earlier(self.sents, kept, self.speakers)
-        return sorted([c for _d, c in kept] + denials, key=lambda c: c.start)
+        kept, remarks = answered_by_remarks(self.sents, kept, self.speakers)
+        return sorted([c for _d, c in kept] + denials + remarks, key=lambda c: c.start)
 
     # -- finding -----------------------------------------------------------------------------
 
@@ -157,7 +159,8 @@ class ClaimBuilder:
             head = quantity_head(self.doc, q)
             if head is None:
                 continue
-            trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head)
+            trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head) \
+                or coordinated_trigger(self.doc.text, q, [(d.quantity, d.trigger) for d in out])
             if trigger is None:
                 update = figure_update(head)
                 if update is not None:
@@ -240,8 +243,7 @@ class ClaimBuilder:
             obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj")
 
     def _denial_drafts(self, sent, found: list[Draft]) -> list[Draft]:
-        """"X's claim is not true" with no trigger of its own: a denied claim about the place
-        named around it."""
+        """"X's claim is not true", no trigger of its own: denied, about the place near it."""
         if found:
             return []
         for tok in sent:

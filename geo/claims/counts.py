@@ -6,10 +6,28 @@ taken 33 district centres. By July they had seized 125 more"): the count's noun 
 
 from __future__ import annotations
 
+import re
+
 from geo.claims.numbers import Quantity, elided_counts, find_quantities
 from geo.claims.parse import paragraph, shift
 
-__all__ = ["SentenceQuantities"]
+__all__ = ["SentenceQuantities", "coordinated_trigger"]
+
+# Between two quantities of one list: the first one's "of" phrase, then "and" ("42 percent of the
+# total area of the district, and 69 percent of ...").
+_COORDINATION = re.compile(r"(?:\s+of\s+[^,;.:()]{1,80})?\s*,?\s+(?:and|or|as\s+well\s+as)\s+$")
+
+
+def coordinated_trigger(text: str, q: Quantity, earlier: list[tuple[Quantity | None, object]]):
+    """The trigger of the claimed quantity that `q` is listed after with "and" when the parser
+    gave `q` none of its own ("seized 1,500 km², constituting 30 percent of the district, and 55
+    percent of its farmland", where "55 percent" became the subject of a clause of its own);
+    `earlier` are the (quantity, trigger) pairs of the sentence so far. Offsets index `text`."""
+    before = [(e, trigger) for e, trigger in earlier if e is not None and e.end <= q.start]
+    if not before:
+        return None
+    last, trigger = max(before, key=lambda pair: pair[0].end)
+    return trigger if _COORDINATION.fullmatch(text, last.end, q.start) else None
 
 
 class SentenceQuantities:
