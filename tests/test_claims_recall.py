@@ -135,3 +135,17 @@ def test_an_untrue_remark_in_the_claims_own_sentence_replaces_it():
 ])
 def test_a_remark_about_something_else_denies_nothing(text):
     assert not [c for c in _claims(text) if c.negated]
+
+
+@pytest.mark.parametrize(("text", "value", "actor"), [
+    ("Russian-controlled territory makes up about 18 percent of Ukraine.", 18, "Russian"),
+    ("As of May, SDF-held territory constituted 27.4% of Syria.", 27.4, "SDF"),
+])
+def test_territory_labelled_by_a_participle_is_held_by_its_label(text, value, actor):
+    found = _claims(text)
+    assert [(c.value, c.unit, c.action, c.actor) for c in found] == [
+        (value, "percent", "controls", actor)]
+
+
+def test_territory_labelled_by_another_participle_is_no_claim():
+    assert not _claims("Irrigated land makes up 18 percent of Ukraine.")

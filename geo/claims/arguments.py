@@ -368,6 +368,9 @@ def actor_token(trigger):
         return None
     if lemma in EXPEL_VERBS and any(c.dep_ == "auxpass" for c in trigger.children):
         return subject_of(trigger)  # "Ukrainian troops were pushed out of Avdiivka"
+    if trigger.dep_ == "amod" and trigger.tag_ == "VBN":  # "SDF-held", "Russian-controlled"
+        return next((c for c in trigger.children if c.dep_ in ("npadvmod", "compound", "nmod")
+                     and c.pos_ in ("PROPN", "ADJ", "NOUN")), None)
     if any(c.dep_ == "auxpass" for c in trigger.children) or (
             trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl")):
         for child in trigger.children:

@@ -123,7 +123,23 @@ def governor_of(head):
             if lemma not in LINKING_VERBS:
                 return _conjoined_predicate(parent) if cur.dep_ in ("nsubj", "nsubjpass") \
                     else None
+            labelled = _labelled_territory(parent) if cur.dep_ in ("dobj", "attr", "prep") \
+                else None
+            if labelled is not None:
+                return labelled
         cur = parent
+    return None
+
+
+def _labelled_territory(verb):
+    """"SDF-held territory constituted 27.4%", "Russian-occupied land makes up a fifth": the
+    participle of taking or holding on the territory that is the linking verb's subject."""
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.lemma_.lower() not in TERRITORY_NOUNS:
+            continue
+        for mod in subj.children:
+            if mod.dep_ in ("amod", "compound") and mod.tag_ == "VBN" and is_trigger(mod):
+                return mod
     return None
 
 
