@@ -149,3 +149,17 @@ def test_territory_labelled_by_a_participle_is_held_by_its_label(text, value, ac
 
 def test_territory_labelled_by_another_participle_is_no_claim():
     assert not _claims("Irrigated land makes up 18 percent of Ukraine.")
+
+
+@pytest.mark.parametrize("text", [
+    "The army is establishing a buffer zone that covers 16 percent of the district.",
+    "Israel has created a buffer zone covering 16 percent of Gaza.",
+])
+def test_a_buffer_zone_made_by_a_side_holds_the_ground_it_covers(text):
+    found = _claims(text)
+    assert [(c.value, c.unit, c.action) for c in found] == [(16, "percent", "holds")]
+
+
+def test_a_zone_of_no_one_holds_nothing():
+    assert not _claims("The park, a green zone covering 10 percent of the city, was created "
+                       "in 1990.")

@@ -150,6 +150,12 @@ FOOTHOLD_WORDS = frozenset({"foothold", "bridgehead", "buffer", "positions", "po
 # Verbs whose object "positions" or "a foothold" in a place holds it ("maintained positions in").
 FOOTHOLD_VERBS = frozenset({"hold", "maintain", "keep", "retain", "establish", "have", "secure",
                             "gain"})
+# "a buffer zone that covers 16 percent of Gaza": a zone made and kept by an armed side, which
+# holds the ground it covers.
+ZONE_WORDS = frozenset({"buffer", "security", "exclusion", "demilitarized", "demilitarised"})
+ZONE_VERBS = frozenset({"establish", "create", "set", "carve", "expand", "declare", "impose",
+                        "build", "extend", "enforce", "maintain", "hold", "keep", "widen"})
+COVER_VERBS = frozenset({"cover", "span", "encompass", "stretch", "take"})
 FOOTHOLD_NOUNS = frozenset({"position", "positions", "foothold", "footholds", "bridgehead",
                             "bridgeheads"})
 # Subordinate clauses that give background rather than the claimant's statement.

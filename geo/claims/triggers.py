@@ -12,6 +12,7 @@ from geo.claims.lexicon import (
     ANAPHORIC_FIGURES,
     CHANGE_VERBS,
     CONTROL_VERBS,
+    COVER_VERBS,
     EXPEL_VERBS,
     FOOTHOLD_VERBS,
     FOOTHOLD_WORDS,
@@ -28,6 +29,8 @@ from geo.claims.lexicon import (
     UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
+    ZONE_VERBS,
+    ZONE_WORDS,
 )
 from geo.claims.people import subject_of
 from geo.models import Action
@@ -74,9 +77,10 @@ def action_of(trigger) -> Action:
         return PARTICLE_ACTIONS[with_particle(trigger)]
     if lemma == "hold" and any(t.lower_ in FOOTHOLD_WORDS for t in trigger.subtree):
         return "holds"
-    if lemma in FOOTHOLD_VERBS and any(c.dep_ == "dobj" and c.lower_ in FOOTHOLD_WORDS
-                                       for c in trigger.children):
-        return "holds"  # "maintained positions in X"
+    if lemma in FOOTHOLD_VERBS | ZONE_VERBS and any(
+            c.dep_ == "dobj" and (c.lower_ in FOOTHOLD_WORDS or any(
+                z.lower_ in ZONE_WORDS for z in c.children)) for c in trigger.children):
+        return "holds"  # "maintained positions in X", "established a buffer zone"
     if lemma == "fall":
         return "captured"
     if lemma in LEAVE_VERBS or lemma == "leave" or (lemma in EXPEL_VERBS and any(
@@ -120,6 +124,8 @@ def governor_of(head):
             if lemma in EXPEL_VERBS and cur.dep_ == "prep" and cur.lower_ in entry \
                     and not any(c.lower_ in ("back", "up", "down") for c in parent.children):
                 return parent  # "pushed Russian forces out of about 400 square kilometers"
+            if lemma in COVER_VERBS and cur.dep_ == "dobj":
+                return _zone_maker(parent)
             if lemma not in LINKING_VERBS:
                 return _conjoined_predicate(parent) if cur.dep_ in ("nsubj", "nsubjpass") \
                     else None
@@ -140,6 +146,20 @@ def _labelled_territory(verb):
         for mod in subj.children:
             if mod.dep_ in ("amod", "compound") and mod.tag_ == "VBN" and is_trigger(mod):
                 return mod
+    return None
+
+
+def _zone_maker(cover):
+    """"is establishing a buffer zone that covers 16 percent of Gaza", "created a security zone
+    covering 10%": the verb that makes or keeps the zone whose extent the quantity is."""
+    zone = cover.head if cover.dep_ in ("relcl", "acl") else subject_of(cover)
+    if zone is None or zone.lemma_.lower() not in ("zone", "perimeter", "belt", "strip") or \
+            not any(c.lower_ in ZONE_WORDS for c in zone.children
+                    if c.dep_ in ("compound", "amod")):
+        return None
+    maker = zone.head
+    if zone.dep_ in ("dobj", "nsubjpass") and lemma_of(maker) in ZONE_VERBS:
+        return maker
     return None
 
 
