@@ -163,3 +163,25 @@ def test_a_buffer_zone_made_by_a_side_holds_the_ground_it_covers(text):
 def test_a_zone_of_no_one_holds_nothing():
     assert not _claims("The park, a green zone covering 10 percent of the city, was created "
                        "in 1990.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops abandoned Avdiivka on Saturday.",
+    "Ukrainian troops pulled back from Avdiivka.",
+])
+def test_abandoning_or_pulling_back_from_a_place_loses_it(text):
+    assert [c.action for c in _claims(text)] == ["lost"]
+
+
+@pytest.mark.parametrize("text", [
+    "Residents abandoned the village of Lyptsi.",
+    "Ukrainian troops pushed Russian forces back from Kharkiv.",
+])
+def test_civilians_abandoning_or_a_push_back_loses_nothing(text):
+    assert not [c for c in _claims(text) if c.action == "lost"]
+
+
+def test_the_town_with_none_before_it_is_the_town_placed_later_in_its_sentence():
+    found = _claims("ISW reported that Russian forces likely captured the town and that footage "
+                    "shows troops planting flags in Vuhledar.")
+    assert [(c.action, c.region_name) for c in found] == [("captured", "Vuhledar")]

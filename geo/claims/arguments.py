@@ -231,7 +231,12 @@ def place_left(verb):
     if lemma in EXPEL_VERBS and any(c.lower_ == "back" for c in verb.children):
         return None
     entries = {"out", "from"}
+    if lemma == "abandon":  # "troops abandoned Avdiivka"; the armed side is checked by the caller
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj if obj is not None and is_placelike(obj, strict=True) else None
     for child in verb.children:
+        if child.lower_ == "back" and lemma in LEAVE_VERBS:  # "pulled back from Avdiivka"
+            child = next((c for c in child.children if c.lower_ == "from"), child)
         if child.dep_ not in ("prep", "prt", "advmod") or child.lower_ not in entries:
             continue
         preps = [child] if child.lower_ == "from" else \

@@ -33,7 +33,7 @@ IRREGULAR_LEMMAS: dict[str, str] = {
 # Being driven out of a place loses it; driving someone out takes it.
 EXPEL_VERBS = frozenset({"push", "drive", "force", "oust", "expel", "dislodge", "evict",
                          "kick", "flush", "clear"})
-LEAVE_VERBS = frozenset({"withdraw", "retreat", "pull", "flee"})
+LEAVE_VERBS = frozenset({"withdraw", "retreat", "pull", "flee", "abandon"})
 # Verb + particle pairs that change the verb's action ("took back", "took over").
 PARTICLE_ACTIONS: dict[tuple[str, str], Action] = {
     ("take", "back"): "regained", ("win", "back"): "regained", ("take", "over"): "captured",
