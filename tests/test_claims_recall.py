@@ -185,3 +185,26 @@ def test_the_town_with_none_before_it_is_the_town_placed_later_in_its_sentence()
     found = _claims("ISW reported that Russian forces likely captured the town and that footage "
                     "shows troops planting flags in Vuhledar.")
     assert [(c.action, c.region_name) for c in found] == [("captured", "Vuhledar")]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The group lost 22 percent of its territory in the past year.\n\nThat is the result of an "
+     "analysis by monitoring group IHS, which said the militants are isolated.", "IHS"),
+    ("Russian forces captured 400 square kilometres in May. This is according to the "
+     "Institute for the Study of War.", "Institute for the Study of War"),
+])
+def test_a_source_named_for_what_came_before_is_its_claimant(text, claimant):
+    found = _claims(text)
+    assert len(found) == 1 and found[0].claimant.endswith(claimant), found
+
+
+def test_an_outcome_that_names_no_source_is_no_claimant():
+    found = _claims("Russian forces captured 400 square kilometres in May. That is the result "
+                    "of heavy shelling.")
+    assert [c.claimant for c in found] == [None]
+
+
+def test_she_said_after_a_sentence_naming_her_is_her_claim():
+    found = _claims("Ukraine’s deputy defence minister Hanna Maliar spoke on Monday. “Our troops "
+                    "have liberated 12 square kilometres near Robotyne this week,” she said.")
+    assert [c.claimant for c in found] == ["Ukraine’s deputy defence minister Hanna Maliar"]

@@ -82,7 +82,7 @@ def parsed_doc(doc: Doc) -> Doc:
         have = {c.start for c in chosen}
         chosen += [sents[i - 1] for i, s in enumerate(sents) if i > 0 and s.start in picked
                    and sents[i - 1].start not in have
-                   and any(t.lower_ in ("it", "they") for t in s)]
+                   and any(t.lower_ in ("it", "they", "he", "she") for t in s)]
     chosen.sort(key=lambda s: s.start)
     return repair_verbs(with_parse(doc, chosen), chosen, copy=False)
 
