@@ -208,3 +208,9 @@ def test_she_said_after_a_sentence_naming_her_is_her_claim():
     found = _claims("Ukraine’s deputy defence minister Hanna Maliar spoke on Monday. “Our troops "
                     "have liberated 12 square kilometres near Robotyne this week,” she said.")
     assert [c.claimant for c in found] == ["Ukraine’s deputy defence minister Hanna Maliar"]
+
+
+def test_a_possessive_nominal_after_a_claim_about_its_place_is_a_claim_of_its_own():
+    found = _claims("ISW said Russian forces captured the town of Vuhledar on Tuesday. "
+                    "“Russia’s seizure of Vuhledar is unlikely to alter the front,” ISW wrote.")
+    assert [(c.action, c.region_name) for c in found] == [("captured", "Vuhledar")] * 2

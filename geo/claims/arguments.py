@@ -260,7 +260,7 @@ def nominal_argument(noun):
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and lemma_of(head) in NOT_ASSERTED_VERBS:
         return None
     if lemma_of(noun) in WITHDRAWAL_NOUNS:
-        return None  # left "from" a place: `geo.claims.withdrawals`
+        return None  # left "from" a place: `geo.claims.presence`
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = object_of(child)

@@ -22,7 +22,6 @@ from geo.claims.arguments import (
 )
 from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier
-from geo.claims.footholds import foothold_argument
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
@@ -42,6 +41,7 @@ from geo.claims.people import (
     subject_of,
 )
 from geo.claims.places import Places
+from geo.claims.presence import presence_argument
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder, proper_run
 from geo.claims.remarks import answered_by_remarks
@@ -60,7 +60,6 @@ from geo.claims.triggers import (
     size_of_place,
     trigger_before_bracket,
 )
-from geo.claims.withdrawals import withdrawal_argument
 from geo.models import Action, Article, Claim
 
 __all__ = ["ClaimBuilder", "Draft", "location_of_quantity"]
@@ -101,7 +100,8 @@ def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -
     claim; a nominal form is a claim of its own only about a place not claimed before.
 
     `first_claimed`: each region name (None too) and the first sentence that claimed it."""
-    if draft.trigger.pos_ != "NOUN" or lemma_of(draft.trigger) not in NOMINAL_ACTIONS:
+    if draft.trigger.pos_ != "NOUN" or lemma_of(draft.trigger) not in NOMINAL_ACTIONS or any(
+            c.dep_ == "poss" for c in draft.trigger.children):  # "Russia's seizure of X" says who
         return False
     first = first_claimed.get(claim.region_name)
     return first is not None and first < draft.sent.start
@@ -190,7 +190,7 @@ class ClaimBuilder:
     def _place_drafts(self, sent) -> list[Draft]:
         out = []
         for tok in sent:
-            found = place_argument(tok) or foothold_argument(tok) or withdrawal_argument(tok)
+            found = place_argument(tok) or presence_argument(tok)
             if found is None:
                 continue
             trigger, obj, facility = found
