@@ -214,3 +214,18 @@ def test_a_possessive_nominal_after_a_claim_about_its_place_is_a_claim_of_its_ow
     found = _claims("ISW said Russian forces captured the town of Vuhledar on Tuesday. "
                     "“Russia’s seizure of Vuhledar is unlikely to alter the front,” ISW wrote.")
     assert [(c.action, c.region_name) for c in found] == [("captured", "Vuhledar")] * 2
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Wagner claimed it had taken Bakhmut.", "Bakhmut"),
+    ("Russian forces have taken Toretsk.", "Toretsk"),
+    ("Homs fell to the rebels.", "Homs"),
+])
+def test_a_place_name_the_tagger_misreads_is_read_as_a_name(text, region):
+    found = _claims(text)
+    assert [(c.action, c.region_name) for c in found] == [("captured", region)], found
+
+
+def test_a_capitalised_word_that_names_no_place_is_left_as_the_tagger_read_it():
+    found = _claims("However, Russian forces captured Avdiivka.")
+    assert [c.action for c in found] == ["captured"]
