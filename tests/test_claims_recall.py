@@ -229,3 +229,17 @@ def test_a_place_name_the_tagger_misreads_is_read_as_a_name(text, region):
 def test_a_capitalised_word_that_names_no_place_is_left_as_the_tagger_read_it():
     found = _claims("However, Russian forces captured Avdiivka.")
     assert [c.action for c in found] == ["captured"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The Taliban control Kunduz.", None),
+    ("The Houthis control 70 percent of Yemen.", 70),
+])
+def test_control_after_a_plural_name_is_the_verb(text, value):
+    found = _claims(text)
+    assert [(c.action, c.value) for c in found] == [("controls", value)]
+    assert found[0].actor.startswith("The ")
+
+
+def test_control_as_a_noun_stays_a_noun():
+    assert not _claims("The rebel control zone is quiet.")
