@@ -243,3 +243,15 @@ def test_control_after_a_plural_name_is_the_verb(text, value):
 
 def test_control_as_a_noun_stays_a_noun():
     assert not _claims("The rebel control zone is quiet.")
+
+
+def test_a_place_held_by_an_armed_side_in_the_passive_is_held():
+    found = _claims("Kidal is held by the rebels.")
+    assert [(c.action, c.region_name, c.actor) for c in found] == [
+        ("controls", "Kidal", "the rebels")]
+    assert not _claims("He was held by the rebels in Goma for a month.")
+
+
+def test_a_share_back_under_control_is_controlled():
+    found = _claims("The army says 80% of Khartoum is now back under its control.")
+    assert [(c.value, c.unit, c.action) for c in found] == [(80, "percent", "controls")]

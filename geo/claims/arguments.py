@@ -178,8 +178,10 @@ def place_argument(tok):
             with_particle(tok) not in PARTICLE_ACTIONS:
         return None  # "was taken to hospital", "took part", "taken aback"
     passive = any(c.dep_ == "auxpass" for c in tok.children)
-    if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)):
-        return None  # "was held in jail", "held Fulham to a draw"
+    if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)) and not (
+            passive and is_armed(object_of(next((c for c in tok.children if c.dep_ == "agent"),
+                                                tok)))):
+        return None  # "was held in jail", "held Fulham to a draw"; not "is held by the rebels"
     for child in tok.children:
         if passive and child.dep_ == "nsubjpass" and is_placelike(child, strict=True):
             return tok, child, False

@@ -190,8 +190,10 @@ def _control_before(verb, prep):
 
 
 def copula_trigger(verb, via):
-    """"their gain was 5 sq km" (the subject), "60% ... remains under state control"."""
-    for child in verb.children:
+    """"their gain was 5 sq km" (the subject), "60% ... remains under state control", "80% of
+    X is back under its control" ("under" on the adverb)."""
+    for child in [*verb.children, *(g for c in verb.children if c.dep_ == "advmod"
+                                    for g in c.children if g.dep_ == "prep")]:
         if child.dep_ in ("nsubj", "nsubjpass") and child != via and \
                 child.lemma_.lower() in NOUN_ACTIONS:
             return child
