@@ -255,3 +255,20 @@ def test_a_place_held_by_an_armed_side_in_the_passive_is_held():
 def test_a_share_back_under_control_is_controlled():
     found = _claims("The army says 80% of Khartoum is now back under its control.")
     assert [(c.value, c.unit, c.action) for c in found] == [(80, "percent", "controls")]
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Avdiivka fell on Saturday after months of fighting.", False),
+    ("Ukraine's military denied reports that Avdiivka had fallen.", True),
+])
+def test_a_named_place_that_fell_with_no_one_named_was_captured(text, negated):
+    found = _claims(text)
+    assert [(c.region_name is not None, c.negated) for c in found] == [(True, negated)]
+
+
+@pytest.mark.parametrize("text", [
+    "Avdiivka fell silent.", "Kherson fell into chaos.", "Prices fell in Kyiv.",
+    "Bakhmut's defences fell apart.",
+])
+def test_falling_silent_into_chaos_or_apart_is_no_capture(text):
+    assert not _claims(text)

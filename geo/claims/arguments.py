@@ -11,6 +11,7 @@ from geo.claims.lexicon import (
     CONTROL_VERBS,
     EXPEL_VERBS,
     FACILITY_NOUNS,
+    FALL_WHEN,
     INTENT_WORDS,
     LEAVE_VERBS,
     NOMINAL_ACTIONS,
@@ -167,11 +168,15 @@ def place_argument(tok):
             return tok, place, False
         return None
     if lemma == "fall":
-        # "El Fasher had fallen to the RSF"; not "the measure fell short".
-        if not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children):
+        # "El Fasher had fallen to the RSF", "denied that Avdiivka had fallen"; not "the
+        # measure fell short", "fell into chaos", "fell under X control" (read at "control").
+        if any(c.dep_ in ("acomp", "oprd", "xcomp", "prt") or (c.dep_ in ("prep", "advmod") and
+               c.lower_ not in FALL_WHEN) for c in tok.children) and \
+                not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children):
             return None
         subj = subject_of(tok)
-        return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) else None
+        return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) and \
+            (subj.pos_ == "PROPN" or any(c.lower_ == "to" for c in tok.children)) else None
     if lemma not in _PLACE_VERBS and with_particle(tok) not in PARTICLE_ACTIONS:
         return None
     if lemma == "take" and any(_not_capture(tok, c) for c in tok.children) and \

@@ -54,6 +54,9 @@ NOMINAL_ACTIONS: dict[str, Action] = {
     "takeover": "captured", "liberation": "liberated", "fall": "captured", "loss": "lost",
     "withdrawal": "lost", "pullout": "lost", "pull-out": "lost", "retreat": "lost",
 }
+# Words that only say when or where a place fell ("Avdiivka fell on Saturday").
+FALL_WHEN = frozenset({"in", "on", "at", "after", "during", "within", "since", "last", "finally",
+                       "eventually", "already", "soon", "quickly", "then", "also", "yesterday"})
 # Nominal withdrawals ("the withdrawal of troops from Lyman"): lost by the side that left.
 WITHDRAWAL_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "retreat"})
 # Verbs over a withdrawal that ask for it or talk about it rather than say it happened.
