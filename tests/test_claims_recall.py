@@ -272,3 +272,13 @@ def test_a_named_place_that_fell_with_no_one_named_was_captured(text, negated):
 ])
 def test_falling_silent_into_chaos_or_apart_is_no_capture(text):
     assert not _claims(text)
+
+
+def test_a_count_of_the_possessive_whole_is_the_part():
+    found = _claims("The Arakan Army has captured eight of the state's 17 townships.")
+    assert [(c.value, c.unit) for c in found] == [(8, None)]
+
+
+def test_a_verb_misread_like_its_stand_in_is_repaired_with_another():
+    found = _claims("The RSF seized control of Wad Madani, the capital of Gezira state.")
+    assert [(c.action, c.actor) for c in found] == [("captured", "The RSF")]

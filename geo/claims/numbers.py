@@ -94,7 +94,8 @@ _OPEN_BRACKET = re.compile(r"[(\[]\s*(?:about|approx\.|around|roughly|some|or|ne
                            re.IGNORECASE)
 _OF_DENOMINATOR = re.compile(
     rf"(?P<q>(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?(?P<num>{_DIGITS}|{_WORD}))\s+of\s+"
-    r"(?:the\s+|its\s+|their\s+|(?:(?-i:[A-Z])[\w-]*\s+){0,2}[\w’'-]+[’']s\s+)?$", re.IGNORECASE)
+    r"(?:the\s+|its\s+|their\s+|(?:the\s+|(?-i:[A-Z])[\w-]*\s+){0,2}[\w’'-]+[’']s\s+)?$",
+    re.IGNORECASE)
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
