@@ -282,3 +282,14 @@ def test_a_count_of_the_possessive_whole_is_the_part():
 def test_a_verb_misread_like_its_stand_in_is_repaired_with_another():
     found = _claims("The RSF seized control of Wad Madani, the capital of Gezira state.")
     assert [(c.action, c.actor) for c in found] == [("captured", "The RSF")]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The Russian military has occupied 90 percent of Chasiv Yar, Ukrainian military analyst "
+     "Oleksandr Kovalenko told the Kyiv Independent.", "Oleksandr Kovalenko"),
+    ("Russian troops have captured the village of Lyptsi, Ukraine's army spokesman, Nazar "
+     "Voloshyn, told Reuters.", "Nazar Voloshyn"),
+])
+def test_a_speaker_in_apposition_before_a_trailing_told_is_the_claimant(text, claimant):
+    found = _claims(text)
+    assert len(found) == 1 and found[0].claimant.endswith(claimant), found
