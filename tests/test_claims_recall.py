@@ -293,3 +293,13 @@ def test_a_verb_misread_like_its_stand_in_is_repaired_with_another():
 def test_a_speaker_in_apposition_before_a_trailing_told_is_the_claimant(text, claimant):
     found = _claims(text)
     assert len(found) == 1 and found[0].claimant.endswith(claimant), found
+
+
+@pytest.mark.parametrize("text", [
+    "Elections were held in 12 districts, and 30 more will vote in May.",
+    "Elections were held in 12 villages.",
+    "Floods destroyed 40 villages; 12 more were damaged.",
+    "Schools in 30 townships remain closed; 12 were reopened by the junta.",
+])
+def test_counts_of_events_and_damage_are_no_claims(text):
+    assert not _claims(text)

@@ -24,8 +24,8 @@ def coordinated_trigger(text: str, q: Quantity, earlier: list[tuple[Quantity | N
     percent of its farmland", where "55 percent" became the subject of a clause of its own);
     `earlier` are the (quantity, trigger) pairs of the sentence so far. Offsets index `text`."""
     before = [(e, trigger) for e, trigger in earlier if e is not None and e.end <= q.start]
-    if not before:
-        return None
+    if not before or q.unit in ("settlements", None):
+        return None  # shares and areas only: "and 30 more will vote" is a count of its own
     last, trigger = max(before, key=lambda pair: pair[0].end)
     return trigger if _COORDINATION.fullmatch(text, last.end, q.start) else None
 

@@ -106,6 +106,9 @@ def governor_of(head):
         if cur.dep_ == "pobj" and parent.lower_ in ("than", "after", "before", "like", "unlike"):
             return None
         if is_trigger(parent) and not (parent.pos_ == "NOUN" and cur.dep_ == "compound"):
+            if lemma_of(parent) == "hold" and cur.dep_ == "prep" and any(
+                    c.dep_ == "auxpass" for c in parent.children):
+                return None  # "elections were held in 12 districts": an event, not ground
             return parent
         if parent.pos_ in ("VERB", "AUX"):
             lemma = lemma_of(parent)
