@@ -84,4 +84,6 @@ def test_counting_the_settlement_nouns():
 
     found = find_quantities("took five state capitals, two district centres and three "
                             "townships")
-    assert [(q.value, q.unit) for q in found] == [(5.0, "settlements"), (2.0, "settlements")]
+    # Townships are administrative units: counted, but not as settlements (unit None).
+    assert [(q.value, q.unit) for q in found] == [(5.0, "settlements"), (2.0, "settlements"),
+                                                  (3.0, None)]

@@ -11,6 +11,7 @@ from geo.claims.lexicon import (
     CONTROL_VERBS,
     EXPEL_VERBS,
     FACILITY_NOUNS,
+    FALL_WHEN,
     INTENT_WORDS,
     LEAVE_VERBS,
     NOMINAL_ACTIONS,
@@ -23,6 +24,7 @@ from geo.claims.lexicon import (
     TAKE_NOT_CAPTURE,
     TITLE_WORDS,
     UNDER_NOUNS,
+    WITHDRAWAL_NOUNS,
 )
 from geo.claims.people import clauses_above, is_name, object_of, subject_of
 from geo.claims.triggers import lemma_of, with_particle
@@ -60,6 +62,7 @@ _ARMED = frozenset("""
 force forces troop troops army military unit units soldier soldiers fighter fighters rebel
 rebels militant militants militia militias insurgent insurgents jihadist jihadists guerrilla
 guerrillas brigade battalion regiment division defender defenders marine marines paratrooper
+junta
 """.split())
 
 
@@ -92,7 +95,12 @@ def enumerated_places(head) -> list:
     the names listed with a plural place noun."""
     names = []
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in ("as", "like") and (child.lower_ == "like" or
+                                                                       child.i > head.i + 1):
+            child = object_of(child) or child  # "towns such as Mongyai and Tangyang"
+            if child.pos_ != "PROPN":
+                continue
+        elif child.dep_ == "prep" and child.lower_ == "of":
             child = next((c for c in child.children if c.dep_ == "pobj"), child)
             if child.pos_ != "PROPN" or not any(c.dep_ == "conj" for c in child.children):
                 continue
@@ -160,19 +168,25 @@ def place_argument(tok):
             return tok, place, False
         return None
     if lemma == "fall":
-        # "El Fasher had fallen to the RSF"; not "the measure fell short".
-        if not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children):
+        # "El Fasher had fallen to the RSF", "denied that Avdiivka had fallen"; not "the
+        # measure fell short", "fell into chaos", "fell under X control" (read at "control").
+        if any(c.dep_ in ("acomp", "oprd", "xcomp", "prt") or (c.dep_ in ("prep", "advmod") and
+               c.lower_ not in FALL_WHEN) for c in tok.children) and \
+                not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children):
             return None
         subj = subject_of(tok)
-        return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) else None
+        return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) and \
+            (subj.pos_ == "PROPN" or any(c.lower_ == "to" for c in tok.children)) else None
     if lemma not in _PLACE_VERBS and with_particle(tok) not in PARTICLE_ACTIONS:
         return None
     if lemma == "take" and any(_not_capture(tok, c) for c in tok.children) and \
             with_particle(tok) not in PARTICLE_ACTIONS:
         return None  # "was taken to hospital", "took part", "taken aback"
     passive = any(c.dep_ == "auxpass" for c in tok.children)
-    if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)):
-        return None  # "was held in jail", "held Fulham to a draw"
+    if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)) and not (
+            passive and is_armed(object_of(next((c for c in tok.children if c.dep_ == "agent"),
+                                                tok)))):
+        return None  # "was held in jail", "held Fulham to a draw"; not "is held by the rebels"
     for child in tok.children:
         if passive and child.dep_ == "nsubjpass" and is_placelike(child, strict=True):
             return tok, child, False
@@ -224,7 +238,12 @@ def place_left(verb):
     if lemma in EXPEL_VERBS and any(c.lower_ == "back" for c in verb.children):
         return None
     entries = {"out", "from"}
+    if lemma == "abandon":  # "troops abandoned Avdiivka"; the armed side is checked by the caller
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj if obj is not None and is_placelike(obj, strict=True) else None
     for child in verb.children:
+        if child.lower_ == "back" and lemma in LEAVE_VERBS:  # "pulled back from Avdiivka"
+            child = next((c for c in child.children if c.lower_ == "from"), child)
         if child.dep_ not in ("prep", "prt", "advmod") or child.lower_ not in entries:
             continue
         preps = [child] if child.lower_ == "from" else \
@@ -247,6 +266,8 @@ def nominal_argument(noun):
         return None
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and lemma_of(head) in NOT_ASSERTED_VERBS:
         return None
+    if lemma_of(noun) in WITHDRAWAL_NOUNS:
+        return None  # left "from" a place: `geo.claims.presence`
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = object_of(child)
@@ -319,6 +340,8 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos", "npadvmod", "nmod", "conj")
                for c in tok.children):
             return True
+        if tok.tag_ in ("NNS", "NNPS") and enumerated_places(tok):
+            return True  # "several towns, such as A and B"
         return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and \
             lemma in ("city", "town", "village", "settlement")
     return False
@@ -330,7 +353,8 @@ def actor_token(trigger):
     if trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:
             if child.dep_ == "prep" and lemma in NOMINAL_ACTIONS and (
-                    child.lower_ == "by" or (child.lower_ == "to" and lemma == "fall")):
+                    child.lower_ == "by" or (child.lower_ == "to" and lemma == "fall") or
+                    (child.lower_ == "of" and lemma in WITHDRAWAL_NOUNS)):
                 return object_of(child)  # "the capture of X by Russian forces", "fall to"
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and (
                     child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state" or
@@ -356,6 +380,9 @@ def actor_token(trigger):
         return None
     if lemma in EXPEL_VERBS and any(c.dep_ == "auxpass" for c in trigger.children):
         return subject_of(trigger)  # "Ukrainian troops were pushed out of Avdiivka"
+    if trigger.dep_ == "amod" and trigger.tag_ == "VBN":  # "SDF-held", "Russian-controlled"
+        return next((c for c in trigger.children if c.dep_ in ("npadvmod", "compound", "nmod")
+                     and c.pos_ in ("PROPN", "ADJ", "NOUN")), None)
     if any(c.dep_ == "auxpass" for c in trigger.children) or (
             trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl")):
         for child in trigger.children:

@@ -21,6 +21,7 @@ from geo.claims.arguments import (
     place_argument,
     police_story,
 )
+from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier
 from geo.claims.described import described
 from geo.claims.lexicon import (
@@ -29,8 +30,9 @@ from geo.claims.lexicon import (
     NOMINAL_ACTIONS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
+    WITHDRAWAL_NOUNS,
 )
-from geo.claims.numbers import Quantity, find_quantities
+from geo.claims.numbers import Quantity
 from geo.claims.parse import paragraph, quantity_head, sentences, shift, without_apposition
 from geo.claims.people import (
     Attribution,
@@ -42,8 +44,10 @@ from geo.claims.people import (
 )
 from geo.claims.places import Places
 from geo.claims.placing import names_settlement, placement
+from geo.claims.presence import presence_argument
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder, proper_run
+from geo.claims.remarks import answered_by_remarks
 from geo.claims.speakers import Speakers
 from geo.claims.triggers import (
     action_of,
@@ -99,7 +103,8 @@ def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -
     claim; a nominal form is a claim of its own only about a place not claimed before.
 
     `first_claimed`: each region name (None too) and the first sentence that claimed it."""
-    if draft.trigger.pos_ != "NOUN" or lemma_of(draft.trigger) not in NOMINAL_ACTIONS:
+    if draft.trigger.pos_ != "NOUN" or lemma_of(draft.trigger) not in NOMINAL_ACTIONS or any(
+            c.dep_ == "poss" for c in draft.trigger.children):  # "Russia's seizure of X" says who
         return False
     first = first_claimed.get(claim.region_name)
     return first is not None and first < draft.sent.start
@@ -116,6 +121,7 @@ class ClaimBuilder:
         self.sents = sentences(doc)
         self.regions = RegionFinder(doc, places, self.sents)
         self.speakers = Speakers(doc, self.sents)
+        self.quantities = SentenceQuantities(doc)
 
     def build(self) -> list[Claim]:
         drafts: list[Draft] = []
@@ -143,20 +149,22 @@ class ClaimBuilder:
                            if d.quantity is not None}
         kept = [(d, c) for d, c in done if not location_of_quantity(d, c, quantity_places)]
         denials = denials_of_earlier(self.sents, kept, self.speakers)
-        return sorted([c for _d, c in kept] + denials, key=lambda c: c.start)
+        kept, remarks = answered_by_remarks(self.sents, kept, self.speakers)
+        return sorted([c for _d, c in kept] + denials + remarks, key=lambda c: c.start)
 
     # -- finding -----------------------------------------------------------------------------
 
     def _quantity_drafts(self, sent) -> list[Draft]:
         out: list[Draft] = []
-        for q in find_quantities(sent.text):
+        for q in self.quantities.of(sent):
             if q.role != "claim":
                 continue
             q = shift(q, sent.start_char)
             head = quantity_head(self.doc, q)
             if head is None:
                 continue
-            trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head)
+            trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head) \
+                or coordinated_trigger(self.doc.text, q, [(d.quantity, d.trigger) for d in out])
             if trigger is None:
                 update = figure_update(head)
                 if update is not None:
@@ -186,7 +194,7 @@ class ClaimBuilder:
     def _place_drafts(self, sent) -> list[Draft]:
         out = []
         for tok in sent:
-            found = place_argument(tok)
+            found = place_argument(tok) or presence_argument(tok)
             if found is None:
                 continue
             trigger, obj, facility = found
@@ -223,7 +231,7 @@ class ClaimBuilder:
         if any(m.reason == "dateline" or m.role == "adjectival" for m in covering):
             return False  # a dateline, or "the Ukrainians"
         lemma = lemma_of(trigger)
-        leaving = lemma in EXPEL_VERBS or lemma in LEAVE_VERBS
+        leaving = lemma in EXPEL_VERBS | LEAVE_VERBS | WITHDRAWAL_NOUNS
         run = proper_run(obj)
         if is_titled(run) or police_story(trigger.sent):
             return False
@@ -239,8 +247,7 @@ class ClaimBuilder:
             obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj")
 
     def _denial_drafts(self, sent, found: list[Draft]) -> list[Draft]:
-        """"X's claim is not true" with no trigger of its own: a denied claim about the place
-        named around it."""
+        """"X's claim is not true", no trigger of its own: denied, about the place near it."""
         if found:
             return []
         for tok in sent:

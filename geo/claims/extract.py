@@ -94,7 +94,7 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
         mentions, doc = _mentions_of(read, gazetteer), None
     if doc is None:
         doc = doc_for(read.text)  # the geoparser's Doc of this text, if it just made one
-    doc = parsed_doc(doc)
+    doc = parsed_doc(doc, _place_test(gazetteer))
     claims = ClaimBuilder(read, doc, Places(mentions, gazetteer, doc)).build()
     if cleaned.noise:
         claims = [_in_original(c, article, cleaned) for c in claims]
@@ -124,3 +124,18 @@ def _in_original(claim: Claim, original: Article, cleaned: Cleaned) -> Claim:
                    end=end)
 
 
+def _place_test(gazetteer: Gazetteer | None):
+    """Whether a word names a town of some size or a region the gazetteer knows by that name
+    (not "Since", a small town's other name), for `geo.claims.name_repair`; None without one."""
+    if gazetteer is None:
+        return None
+
+    def is_place(word: str) -> bool:
+        try:
+            found = gazetteer.candidates(word)
+        except GazetteerError:
+            return False
+        return any(c.kind in ("name", "alt") and (c.place.feature in ("admin1", "admin2") or (
+            c.place.feature == "city" and c.place.population >= 10_000)) for c in found)
+
+    return is_place

@@ -33,7 +33,7 @@ IRREGULAR_LEMMAS: dict[str, str] = {
 # Being driven out of a place loses it; driving someone out takes it.
 EXPEL_VERBS = frozenset({"push", "drive", "force", "oust", "expel", "dislodge", "evict",
                          "kick", "flush", "clear"})
-LEAVE_VERBS = frozenset({"withdraw", "retreat", "pull", "flee"})
+LEAVE_VERBS = frozenset({"withdraw", "retreat", "pull", "flee", "abandon"})
 # Verb + particle pairs that change the verb's action ("took back", "took over").
 PARTICLE_ACTIONS: dict[tuple[str, str], Action] = {
     ("take", "back"): "regained", ("win", "back"): "regained", ("take", "over"): "captured",
@@ -52,7 +52,16 @@ UNDER_NOUNS = frozenset({"occupation", "rule", "authority"})
 NOMINAL_ACTIONS: dict[str, Action] = {
     "capture": "captured", "recapture": "regained", "seizure": "captured",
     "takeover": "captured", "liberation": "liberated", "fall": "captured", "loss": "lost",
+    "withdrawal": "lost", "pullout": "lost", "pull-out": "lost", "retreat": "lost",
 }
+# Words that only say when or where a place fell ("Avdiivka fell on Saturday").
+FALL_WHEN = frozenset({"in", "on", "at", "after", "during", "within", "since", "last", "finally",
+                       "eventually", "already", "soon", "quickly", "then", "also", "yesterday"})
+# Nominal withdrawals ("the withdrawal of troops from Lyman"): lost by the side that left.
+WITHDRAWAL_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "retreat"})
+# Verbs over a withdrawal that ask for it or talk about it rather than say it happened.
+UNDONE_WITHDRAWAL_VERBS = frozenset({"call", "ask", "negotiate", "discuss", "agree", "propose",
+                                     "insist", "consider", "order", "expect", "urge"})
 # Verbs under which a nominal form is not asserted ("to prevent the fall of X").
 NOT_ASSERTED_VERBS = frozenset({"prevent", "avoid", "stop", "resist", "block", "delay",
                                 "threaten", "fear", "risk", "demand", "urge",
@@ -141,6 +150,17 @@ fortress stronghold mine bridgehead foothold
 """.split())
 FOOTHOLD_WORDS = frozenset({"foothold", "bridgehead", "buffer", "positions", "position",
                             "facilities", "facility"})
+# Verbs whose object "positions" or "a foothold" in a place holds it ("maintained positions in").
+FOOTHOLD_VERBS = frozenset({"hold", "maintain", "keep", "retain", "establish", "have", "secure",
+                            "gain"})
+# "a buffer zone that covers 16 percent of Gaza": a zone made and kept by an armed side, which
+# holds the ground it covers.
+ZONE_WORDS = frozenset({"buffer", "security", "exclusion", "demilitarized", "demilitarised"})
+ZONE_VERBS = frozenset({"establish", "create", "set", "carve", "expand", "declare", "impose",
+                        "build", "extend", "enforce", "maintain", "hold", "keep", "widen"})
+COVER_VERBS = frozenset({"cover", "span", "encompass", "stretch", "take"})
+FOOTHOLD_NOUNS = frozenset({"position", "positions", "foothold", "footholds", "bridgehead",
+                            "bridgeheads"})
 # Subordinate clauses that give background rather than the claimant's statement.
 BACKGROUND_MARKS = frozenset({"since", "after", "before", "when", "until", "once", "as"})
 # Prepositions that locate a claim ("in the Kursk region", "near Bakhmut").

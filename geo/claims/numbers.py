@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from geo.models import Bound, Unit
 
-__all__ = ["Quantity", "find_quantities", "parse_number"]
+__all__ = ["Quantity", "elided_counts", "find_quantities", "parse_number"]
 
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -71,6 +71,14 @@ _MODIFIER = r"(?!(?:of|in|on|at|the|and|or|from|near|per|by|to|for)\b)[a-z][\w-]
 _SETTLEMENT_RE = re.compile(
     rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_SETTLEMENT})(?:\s+and\s+(?:{_SETTLEMENT}))?\b",
     re.IGNORECASE)
+# Administrative units and military positions: a count of them is ground held, but in no unit of
+# area or settlement ("six of the state's 17 townships", "two districts"), so its unit is None.
+_COUNTED = (r"townships?|districts?|counties|county|provinces?|governorates?|municipalit(?:y|ies)"
+            r"|states|oblasts|hromadas?|positions|outposts?|strongholds?")
+_COUNTED_RE = re.compile(rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_COUNTED})\b", re.IGNORECASE)
+# "107 of the 330 townships, or 32 percent": a count restated as a share is that share.
+_RESTATED_AS_SHARE = re.compile(r"[\w\s’'-]{0,60}?,?\s+or\s+(?:about\s+|some\s+|nearly\s+)?"
+                                r"[\d.,]+\s*(?:%|per\s?cent|percent)", re.IGNORECASE)
 
 _QUANTITY_RE = re.compile(
     rf"(?<![\w.,])(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?"
@@ -86,7 +94,11 @@ _OPEN_BRACKET = re.compile(r"[(\[]\s*(?:about|approx\.|around|roughly|some|or|ne
                            re.IGNORECASE)
 _OF_DENOMINATOR = re.compile(
     rf"(?P<q>(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?(?P<num>{_DIGITS}|{_WORD}))\s+of\s+"
-    r"(?:the\s+|its\s+|their\s+|[\w’'-]+[’']s\s+)?$", re.IGNORECASE)
+    r"(?:the\s+|its\s+|their\s+|(?:the\s+|(?-i:[A-Z])[\w-]*\s+){0,2}[\w’'-]+[’']s\s+)?$",
+    re.IGNORECASE)
+# A count right after a share's "of" is the whole the share is of, not a count of its own.
+_SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bpercent)\s+of\s+(?:(?:the|its|their|all)\s+"
+                       r"|[\w-]+['’]s\s+)*$", re.IGNORECASE)
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
@@ -108,7 +120,7 @@ class Quantity:
     """
 
     value: float
-    unit: Unit
+    unit: Unit | None  # None: a count of townships, districts or positions
     bound: Bound | None
     start: int
     end: int
@@ -182,9 +194,13 @@ def find_quantities(text: str) -> list[Quantity]:
             end = offset + unit_match.end()
         else:
             settle = _SETTLEMENT_RE.match(rest)
-            if settle is None:
+            counted = None if settle is not None else _COUNTED_RE.match(rest)
+            if settle is not None:
+                unit, end = "settlements", match.end() + settle.end()
+            elif counted is not None:
+                unit, end = None, match.end() + counted.end()
+            else:
                 continue
-            unit, end = "settlements", match.end() + settle.end()
         found.append(_quantity(text, match, value, unit, end))
     for match in _FRACTION_RE.finditer(text):
         value = parse_number(match.group("num"))
@@ -197,7 +213,40 @@ def find_quantities(text: str) -> list[Quantity]:
     return _roles(text, found)
 
 
-def _quantity(text: str, match: re.Match, value: float, unit: Unit, end: int) -> Quantity:
+# A number whose noun is left out because it was just named ("there are 14 districts ...; only
+# two are controlled by ...", "captured 125 more, ... also eight others").
+_ELIDED_RE = re.compile(
+    rf"(?<![\w.,])(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?(?P<num>{_NUMBER})(?![\d,]*\d)"
+    r"(?P<rest>\s+(?:more|others?|of\s+them)\b|(?=\s+(?:are|were|is|was|remain(?:ed)?|have|had)"
+    r"\s))", re.IGNORECASE)
+
+
+def elided_counts(text: str, counts: list[Quantity]) -> list[Quantity]:
+    """Numbers in `text` that count the things of the last count before them, without naming
+    them again; `counts` are the counts (settlements, or units of None) in or before `text`,
+    with offsets into it (negative: in an earlier sentence).
+
+    Examples
+    --------
+    >>> text = "Of its 14 districts, only two are held by the army; rebels took 3 more."
+    >>> [(q.value, q.unit) for q in elided_counts(text, find_quantities(text))]
+    [(2.0, None), (3.0, None)]
+    >>> elided_counts("Two are dead.", [])
+    []
+    """
+    out: list[Quantity] = []
+    counts = [c for c in counts if c.unit in ("settlements", None)]
+    for match in _ELIDED_RE.finditer(text):
+        before = [c for c in counts if c.end <= match.start()]
+        value = parse_number(match.group("num"))
+        if not before or value is None or any(c.start <= match.start("num") < c.end
+                                              for c in counts):
+            continue
+        out.append(_quantity(text, match, value, before[-1].unit, match.end()))
+    return out
+
+
+def _quantity(text: str, match: re.Match, value: float, unit: Unit | None, end: int) -> Quantity:
     bound = next((_BOUNDS[int(name[1:])][1] for name, got in match.groupdict().items()
                   if name.startswith("b") and got), None)
     start = match.start()
@@ -227,6 +276,10 @@ def _roles(text: str, found: list[Quantity]) -> list[Quantity]:
         if last is not None and last.unit == q.unit and _OUT_OF.search(before[-30:]):
             out.append(_replace(q, role="denominator"))  # "500 km² out of 1,268 km²"
             continue
+        if (last is not None and last.unit == "percent" and q.unit in ("settlements", None)
+                and _SHARE_OF.search(before[-60:])):
+            out.append(_replace(q, role="denominator"))  # "40% of the state's 25 townships"
+            continue
         if q.unit == "percent" and (_CHANGE_BEFORE.search(before[-12:])
                                     or _CHANGE_AFTER.match(text, q.end)):
             out.append(_replace(q, role="change"))
@@ -245,7 +298,8 @@ def _roles(text: str, found: list[Quantity]) -> list[Quantity]:
                 out.append(_replace(q, role="denominator"))
                 continue
         out.append(q)
-    return out
+    return [_replace(q, role="conversion") if q.unit is None and q.role == "claim" and
+            _RESTATED_AS_SHARE.match(text, q.end) else q for q in out]
 
 
 def _replace(q: Quantity, **changes: object) -> Quantity:

@@ -10,12 +10,14 @@ inherited from them). Every other sentence gets a flat tree that no claim rule m
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from geo.claims.lexicon import (
     EXPEL_VERBS,
+    FOOTHOLD_NOUNS,
     IRREGULAR_LEMMAS,
     LEAVE_VERBS,
     NOUN_ACTIONS,
@@ -23,7 +25,9 @@ from geo.claims.lexicon import (
     UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
+    WITHDRAWAL_NOUNS,
 )
+from geo.claims.name_repair import repair_names
 from geo.claims.numbers import Quantity, find_quantities
 from geo.claims.verb_repair import repair_verbs
 from geo.geoparse.nlp import is_parsed, text_of, with_parse
@@ -49,7 +53,7 @@ _IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write",
 _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_VERBS, "fall",
                              "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won", "hands"} | \
     UNDER_NOUNS | \
-    UNTRUE_WORDS | {"true"}
+    UNTRUE_WORDS | {"true"} | WITHDRAWAL_NOUNS | FOOTHOLD_NOUNS
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
 _BREAKS_KEY = "conflict_map_line_breaks"
 _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
@@ -64,12 +68,17 @@ def needs_parse(sent: Span) -> bool:
     return any(q.role == "claim" for q in find_quantities(sent.text))
 
 
-def parsed_doc(doc: Doc) -> Doc:
+def parsed_doc(doc: Doc, is_place: Callable[[str], bool] | None = None) -> Doc:
     """`doc` with its claim sentences parsed (and the reporting ones, when there is a claim
     sentence); `doc` itself when it is parsed already (a full pipeline made it). Where the
-    model misread a verb of capture, the sentence is parsed again (`geo.claims.verb_repair`)."""
+    model misread a verb of capture, the sentence is parsed again (`geo.claims.verb_repair`),
+    and so where it misread a place name that `is_place` knows (`geo.claims.name_repair`)."""
     if is_parsed(doc):
-        return repair_verbs(doc, [s for s in doc.sents if needs_parse(s)], copy=True)
+        claim_sents = [s for s in doc.sents if needs_parse(s)]
+        repaired = repair_verbs(doc, claim_sents, copy=True)
+        if is_place is None:
+            return repaired
+        return repair_names(repaired, claim_sents, is_place, copy=repaired is doc)
     sents = list(doc.sents)
     chosen = [s for s in sents if needs_parse(s)]
     if chosen:
@@ -80,9 +89,10 @@ def parsed_doc(doc: Doc) -> Doc:
         have = {c.start for c in chosen}
         chosen += [sents[i - 1] for i, s in enumerate(sents) if i > 0 and s.start in picked
                    and sents[i - 1].start not in have
-                   and any(t.lower_ in ("it", "they") for t in s)]
+                   and any(t.lower_ in ("it", "they", "he", "she") for t in s)]
     chosen.sort(key=lambda s: s.start)
-    return repair_verbs(with_parse(doc, chosen), chosen, copy=False)
+    repaired = repair_verbs(with_parse(doc, chosen), chosen, copy=False)
+    return repair_names(repaired, chosen, is_place, copy=False) if is_place else repaired
 
 
 class Sentences(list):

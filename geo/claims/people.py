@@ -225,18 +225,20 @@ def reporter(verb):
     subj = subject_of(verb)
     if subj is not None and subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
         return subj.head.head  # "ISW, which reported ..." → ISW
-    if subj is None and verb.i > 0:
+    if (subj is None or subj.head != verb) and verb.i > 0:
         # "... 85% of the town of Chasiv Yar, a Russian military blogger said": the parser
-        # hung the speaker on the place as an apposition.
+        # hung the speaker on the place as an apposition (also where the verb, with no
+        # subject of its own, was joined to the claim's: "X has occupied Y, analyst Z told").
         prev = verb.doc[verb.i - 1]
         if prev.dep_ == "appos" and prev.pos_ in ("NOUN", "PROPN"):
             return prev
         # "..., the Syrian Observatory for Human Rights said": an apposition whose phrase
         # ends just before the verb.
         for tok in reversed(verb.doc[verb.sent.start:verb.i]):
-            if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and \
-                    tok.right_edge.i == verb.i - 1:
-                return tok
+            if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and (
+                    tok.right_edge.i == verb.i - 1 or (tok.right_edge.i == verb.i - 2 and
+                                                       verb.doc[verb.i - 1].text == ",")):
+                return tok  # also "..., Ukraine's army spokesman, Nazar Voloshyn, told"
     return subj
 
 

@@ -26,7 +26,7 @@ from geo.claims.parse import Sentences
 from geo.claims.people import is_name, noun_phrase, object_of, phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region, as_direction
-from geo.claims.unnamed import town_named_before
+from geo.claims.unnamed import town_named_after, town_named_before
 from geo.geoparse.nlp import text_of
 
 __all__ = ["RegionFinder", "anaphor_kinds"]
@@ -96,7 +96,8 @@ class RegionFinder:
             if kinds:
                 found = self.last_object or self.places.last_before(tok.idx, kinds)
                 if found is None and kinds == ("city",):
-                    found = town_named_before(self.places, tok, self.sents, proper_run)
+                    found = town_named_before(self.places, tok, self.sents, proper_run) or \
+                        town_named_after(self.places, tok, proper_run)
                 return found
             return None
         region = self._named(tok)

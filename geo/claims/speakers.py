@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from geo.claims.lexicon import REPORT_NOUNS
 from geo.claims.parse import Sentences
 from geo.claims.people import (
     according_to,
@@ -126,12 +127,56 @@ class Speakers:
                 if subj is not None and subj.lower_ in ("this", "that", "these") and \
                         speaks(verb) and reporter(verb) not in (None, subj):
                     return claimant_text(reporter(verb))
-        return None
+        return _pointed_source(self.sents[i + 1]) if i + 1 < len(self.sents) else None
 
 
 _GENERIC_SOURCES = frozenset({"media", "source", "sources", "outlet", "outlets"})
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "which", "who",
                                "that", "this"})
+
+
+# "That is the result of an analysis by IHS": what a statement pointed back to comes from.
+_OUTCOME_NOUNS = frozenset({"result", "results", "conclusion", "finding", "findings"})
+
+
+def _pointed_source(sent) -> str | None:
+    """The source a sentence opening "This is"/"That is" names for the statement before it,
+    even across a paragraph break: "That is the result of analysis by monitoring group IHS",
+    "This is according to the ISW"."""
+    opening = [t for t in sent if not t.is_punct][:2]
+    if len(opening) < 2 or opening[0].lower_ not in ("this", "that") or \
+            opening[1].lemma_.lower() != "be" or opening[0].dep_ != "nsubj":
+        return None
+    verb = opening[1]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            source = according_to(sent)
+            return claimant_text(source) if source is not None else None
+        if child.dep_ != "attr" or child.lemma_.lower() not in _OUTCOME_NOUNS | REPORT_NOUNS:
+            continue
+        report = child
+        if child.lemma_.lower() in _OUTCOME_NOUNS:
+            report = next((o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for o in p.children if o.dep_ == "pobj"), None)
+        if report is not None and report.lemma_.lower() in REPORT_NOUNS:
+            return _author(report)
+    return None
+
+
+def _author(report) -> str | None:
+    """Who a report noun is "by" or "from", also where the parser read a participle into the
+    phrase ("by monitoring group IHS": "monitoring" a verb with "IHS" its object)."""
+    for prep in report.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("by", "from"):
+            continue
+        for child in prep.children:
+            if child.dep_ == "pobj":
+                return claimant_text(child)
+            if child.dep_ == "pcomp":
+                obj = next((o for o in child.children if o.dep_ == "dobj"), None)
+                if obj is not None:
+                    return claimant_text(obj)
+    return None
 
 
 def _same_paragraph(text: str, a, b) -> bool:

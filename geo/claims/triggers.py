@@ -12,7 +12,9 @@ from geo.claims.lexicon import (
     ANAPHORIC_FIGURES,
     CHANGE_VERBS,
     CONTROL_VERBS,
+    COVER_VERBS,
     EXPEL_VERBS,
+    FOOTHOLD_VERBS,
     FOOTHOLD_WORDS,
     INTENT_WORDS,
     IRREGULAR_LEMMAS,
@@ -27,6 +29,8 @@ from geo.claims.lexicon import (
     UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
+    ZONE_VERBS,
+    ZONE_WORDS,
 )
 from geo.claims.people import subject_of
 from geo.models import Action
@@ -73,6 +77,10 @@ def action_of(trigger) -> Action:
         return PARTICLE_ACTIONS[with_particle(trigger)]
     if lemma == "hold" and any(t.lower_ in FOOTHOLD_WORDS for t in trigger.subtree):
         return "holds"
+    if lemma in FOOTHOLD_VERBS | ZONE_VERBS and any(
+            c.dep_ == "dobj" and (c.lower_ in FOOTHOLD_WORDS or any(
+                z.lower_ in ZONE_WORDS for z in c.children)) for c in trigger.children):
+        return "holds"  # "maintained positions in X", "established a buffer zone"
     if lemma == "fall":
         return "captured"
     if lemma in LEAVE_VERBS or lemma == "leave" or (lemma in EXPEL_VERBS and any(
@@ -98,6 +106,9 @@ def governor_of(head):
         if cur.dep_ == "pobj" and parent.lower_ in ("than", "after", "before", "like", "unlike"):
             return None
         if is_trigger(parent) and not (parent.pos_ == "NOUN" and cur.dep_ == "compound"):
+            if lemma_of(parent) == "hold" and cur.dep_ == "prep" and any(
+                    c.dep_ == "auxpass" for c in parent.children):
+                return None  # "elections were held in 12 districts": an event, not ground
             return parent
         if parent.pos_ in ("VERB", "AUX"):
             lemma = lemma_of(parent)
@@ -116,9 +127,57 @@ def governor_of(head):
             if lemma in EXPEL_VERBS and cur.dep_ == "prep" and cur.lower_ in entry \
                     and not any(c.lower_ in ("back", "up", "down") for c in parent.children):
                 return parent  # "pushed Russian forces out of about 400 square kilometers"
+            if lemma in COVER_VERBS and cur.dep_ == "dobj":
+                return _zone_maker(parent)
             if lemma not in LINKING_VERBS:
-                return None
+                return _conjoined_predicate(parent) if cur.dep_ in ("nsubj", "nsubjpass") \
+                    else None
+            labelled = _labelled_territory(parent) if cur.dep_ in ("dobj", "attr", "prep") \
+                else None
+            if labelled is not None:
+                return labelled
         cur = parent
+    return None
+
+
+def _labelled_territory(verb):
+    """"SDF-held territory constituted 27.4%", "Russian-occupied land makes up a fifth": the
+    participle of taking or holding on the territory that is the linking verb's subject."""
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.lemma_.lower() not in TERRITORY_NOUNS:
+            continue
+        for mod in subj.children:
+            if mod.dep_ in ("amod", "compound") and mod.tag_ == "VBN" and is_trigger(mod):
+                return mod
+    return None
+
+
+def _zone_maker(cover):
+    """"is establishing a buffer zone that covers 16 percent of Gaza", "created a security zone
+    covering 10%": the verb that makes or keeps the zone whose extent the quantity is."""
+    zone = cover.head if cover.dep_ in ("relcl", "acl") else subject_of(cover)
+    if zone is None or zone.lemma_.lower() not in ("zone", "perimeter", "belt", "strip") or \
+            not any(c.lower_ in ZONE_WORDS for c in zone.children
+                    if c.dep_ in ("compound", "amod")):
+        return None
+    maker = zone.head
+    if zone.dep_ in ("dobj", "nsubjpass") and lemma_of(maker) in ZONE_VERBS:
+        return maker
+    return None
+
+
+def _conjoined_predicate(verb):
+    """"four villages were shelled but were not under Russian control": a second predicate
+    of the quantity's subject, conjoined to a first that takes or holds nothing."""
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            continue  # a clause with a subject of its own
+        if is_trigger(conj):
+            return conj
+        if lemma_of(conj) in ("be", "remain", "stay"):
+            own = copula_trigger(conj, None)
+            if own is not None:
+                return own
     return None
 
 
@@ -134,8 +193,10 @@ def _control_before(verb, prep):
 
 
 def copula_trigger(verb, via):
-    """"their gain was 5 sq km" (the subject), "60% ... remains under state control"."""
-    for child in verb.children:
+    """"their gain was 5 sq km" (the subject), "60% ... remains under state control", "80% of
+    X is back under its control" ("under" on the adverb)."""
+    for child in [*verb.children, *(g for c in verb.children if c.dep_ == "advmod"
+                                    for g in c.children if g.dep_ == "prep")]:
         if child.dep_ in ("nsubj", "nsubjpass") and child != via and \
                 child.lemma_.lower() in NOUN_ACTIONS:
             return child

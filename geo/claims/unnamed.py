@@ -13,7 +13,7 @@ from geo.claims.people import phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region
 
-__all__ = ["town_named_before"]
+__all__ = ["town_named_after", "town_named_before"]
 
 _LOCATING = frozenset({"near", "in", "around", "outside", "at", "into", "towards", "toward"})
 _NOT_PLACES = frozenset({"PERSON", "NORP", "DATE", "TIME", "EVENT", "LAW",
@@ -28,25 +28,41 @@ def town_named_before(places: Places, tok, sents: Sentences, proper_run, *,
     first = sents[n - 1 - back].start if n > back else 0
     doc = tok.doc
     for i in range(tok.i - 1, first - 1, -1):
-        t = doc[i]
-        if t.pos_ != "PROPN" or t.dep_ == "compound" or not _placed(t):
-            continue
-        run = proper_run(t)
-        covering = places.mentions_over(run[0].idx, run[-1].idx + len(run[-1]))
-        if covering:
-            m = covering[0]
-            if m.role == "literal" and m.place is not None and m.place.feature == "city":
-                return places.region_of(doc, m)
-            continue
-        if any(w.ent_type_ in _NOT_PLACES for w in run):
-            continue
-        name = phrase_text(run)
-        known = places.lookup(name, start=run[0].idx, strict=True)
-        if known.key is not None and known.feature != "city":
-            continue
-        return known if known.key is not None else Region(name, feature="city",
-                                                          start=run[0].idx)
+        town = _town_at(places, doc[i], proper_run)
+        if town is not None:
+            return town
     return None
+
+
+def town_named_after(places: Places, tok, proper_run) -> Region | None:
+    """The first town placed after `tok` in its own sentence, for "the town" with no town
+    before it ("Russian forces likely captured the town and footage shows troops planting
+    flags in Vuhledar")."""
+    for t in tok.doc[tok.i + 1:tok.sent.end]:
+        town = _town_at(places, t, proper_run)
+        if town is not None:
+            return town
+    return None
+
+
+def _town_at(places: Places, t, proper_run) -> Region | None:
+    """The town `t` names, if the text places it there and it is no other kind of place."""
+    if t.pos_ != "PROPN" or t.dep_ == "compound" or not _placed(t):
+        return None
+    run = proper_run(t)
+    covering = places.mentions_over(run[0].idx, run[-1].idx + len(run[-1]))
+    if covering:
+        m = covering[0]
+        if m.role == "literal" and m.place is not None and m.place.feature == "city":
+            return places.region_of(t.doc, m)
+        return None
+    if any(w.ent_type_ in _NOT_PLACES for w in run):
+        return None
+    name = phrase_text(run)
+    known = places.lookup(name, start=run[0].idx, strict=True)
+    if known.key is not None and known.feature != "city":
+        return None
+    return known if known.key is not None else Region(name, feature="city", start=run[0].idx)
 
 
 def _placed(t) -> bool:

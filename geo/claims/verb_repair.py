@@ -24,6 +24,9 @@ __all__ = ["STAND_IN", "past_forms", "repair_verbs"]
 
 # A regular past form the model knows as a verb, with a subject and an object, in any context.
 STAND_IN = "seized"
+# Tried next, where the stand-in is misread too ("The RSF seized control of X": "seized" an
+# adjective of "control").
+SECOND_STAND_IN = "took"
 _STEPS = ("tok2vec", "tagger", POS_COMPONENT, "parser", "attribute_ruler", "lemmatizer")
 _ATTRS = [HEAD, DEP, TAG, POS, MORPH, LEMMA]
 # Words that may open the object after the verb: "retook [the] town", "[Wad] Madani", "[12]".
@@ -54,7 +57,9 @@ def past_forms(lemmas: Iterable[str]) -> dict[str, str]:
     return out
 
 
-_FORMS = past_forms({*VERB_ACTIONS, *EXPEL_VERBS})
+# With the present of "control", which the model reads as a noun after a plural name ("The
+# Houthis control Sanaa", "The Taliban control Kunduz": "Houthis control" a compound).
+_FORMS = past_forms({*VERB_ACTIONS, *EXPEL_VERBS}) | {"control": "control"}
 
 
 def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
@@ -66,7 +71,8 @@ def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
         sent = doc[span.start:span.end]  # `sents` may be spans of the unparsed Doc
         for tok in sent:
             if _misread(tok):
-                parsed = _parse_with_stand_in(sent, tok.i - sent.start)
+                parsed = _parse_with_stand_in(sent, tok.i - sent.start) or \
+                    _parse_with_stand_in(sent, tok.i - sent.start, SECOND_STAND_IN)
                 if parsed is not None:
                     repairs.append((sent.start, tok, parsed))
                     break  # one repair a sentence: the new parse is of the whole sentence
@@ -100,14 +106,14 @@ def _misread(tok) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i for c in tok.children)
 
 
-def _parse_with_stand_in(sent: Span, i: int) -> Doc | None:
+def _parse_with_stand_in(sent: Span, i: int, stand_in: str = STAND_IN) -> Doc | None:
     """The sentence (words only) parsed with `STAND_IN` for its `i`-th word, or None unless
     that parse is one tree in which the stand-in is a verb with a subject (or a perfect
     auxiliary) before it and an object after it."""
     words = [t.text for t in sent]
     spaces = [bool(t.whitespace_) for t in sent]
     spaces[-1] = False
-    words[i] = STAND_IN
+    words[i] = stand_in
     nlp = load_nlp()
     parsed = Doc(nlp.vocab, words=words, spaces=spaces)
     for name in _STEPS:

@@ -1,0 +1,51 @@
+"""The quantities of each sentence in text order, with the numbers that count again what a count
+just before them counted ("there are 14 districts ...; only two are held by the army", "they had
+taken 33 district centres. By July they had seized 125 more"): the count's noun is left out, so
+`geo.claims.numbers.find_quantities` alone cannot see them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.claims.numbers import Quantity, elided_counts, find_quantities
+from geo.claims.parse import paragraph, shift
+
+__all__ = ["SentenceQuantities", "coordinated_trigger"]
+
+# Between two quantities of one list: the first one's "of" phrase, then "and" ("42 percent of the
+# total area of the district, and 69 percent of ...").
+_COORDINATION = re.compile(r"(?:\s+of\s+[^,;.:()]{1,80})?\s*,?\s+(?:and|or|as\s+well\s+as)\s+$")
+
+
+def coordinated_trigger(text: str, q: Quantity, earlier: list[tuple[Quantity | None, object]]):
+    """The trigger of the claimed quantity that `q` is listed after with "and" when the parser
+    gave `q` none of its own ("seized 1,500 km², constituting 30 percent of the district, and 55
+    percent of its farmland", where "55 percent" became the subject of a clause of its own);
+    `earlier` are the (quantity, trigger) pairs of the sentence so far. Offsets index `text`."""
+    before = [(e, trigger) for e, trigger in earlier if e is not None and e.end <= q.start]
+    if not before or q.unit in ("settlements", None):
+        return None  # shares and areas only: "and 30 more will vote" is a count of its own
+    last, trigger = max(before, key=lambda pair: pair[0].end)
+    return trigger if _COORDINATION.fullmatch(text, last.end, q.start) else None
+
+
+class SentenceQuantities:
+    """Reads the quantities of an article's sentences, which must be asked for in text order:
+    the previous sentence's counts (in the same paragraph) are remembered for the next."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self._last: tuple[int, list[Quantity], int] | None = None  # start, quantities, paragraph
+
+    def of(self, sent) -> list[Quantity]:
+        """The quantities of `sent`, offsets into its text, in text order."""
+        found = find_quantities(sent.text)
+        where = paragraph(self.doc, sent)
+        earlier = []
+        if self._last is not None and self._last[2] == where:
+            earlier = [shift(q, self._last[0] - sent.start_char) for q in self._last[1]]
+        self._last = (sent.start_char, found, where)
+        if not earlier and not found:
+            return found
+        return sorted(found + elided_counts(sent.text, earlier + found), key=lambda q: q.start)

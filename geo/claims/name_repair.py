@@ -1,0 +1,78 @@
+"""The parse repaired where the small English model takes a place name for another part of
+speech: "Russian forces have taken Bakhmut" (an adverb), "Soledar" and "Homs" (common nouns),
+"Toretsk", "Berdiansk" (adverbs). No claim rule then sees a place taken, held or lost there.
+Where a capitalised word of that kind is a town or region the gazetteer knows (`is_place`),
+the sentence is parsed again with a name the model always reads as one standing in for it
+(`STAND_IN`); that parse is kept, with the original word as a proper noun, only if it makes
+the stand-in a proper noun. As `geo.claims.verb_repair` does for verbs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.tokens import Doc, Span
+
+from geo.geoparse.nlp import POS_COMPONENT, load_nlp
+
+__all__ = ["STAND_IN", "repair_names"]
+
+STAND_IN = "Madrid"
+_STEPS = ("tok2vec", "tagger", POS_COMPONENT, "parser", "attribute_ruler", "lemmatizer")
+_ATTRS = [HEAD, DEP, TAG, POS, MORPH, LEMMA]
+_MISREAD_POS = frozenset({"ADV", "NOUN", "ADJ", "VERB", "ADP", "INTJ", "X"})
+_NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY",
+                        "QUANTITY"})
+
+
+def repair_names(doc: Doc, sents: Iterable[Span], is_place: Callable[[str], bool], *,
+                 copy: bool) -> Doc:
+    """`doc` with the sentences of `sents` parsed again where a place name was misread (see
+    the module docstring); `doc` itself when none was. With `copy` the repairs go into a copy.
+    `is_place(word)` tells a town or region the gazetteer knows."""
+    repairs = []
+    for span in sents:
+        sent = doc[span.start:span.end]
+        for tok in sent:
+            if _misread(tok, sent) and is_place(tok.text):
+                parsed = _parse_with_stand_in(sent, tok.i - sent.start)
+                if parsed is not None:
+                    repairs.append((sent.start, tok, parsed))
+                    break  # one repair a sentence: the new parse is of the whole sentence
+    if not repairs:
+        return doc
+    out = doc.copy() if copy else doc
+    values = out.to_array(_ATTRS)
+    for first, tok, parsed in repairs:
+        rows = parsed.to_array(_ATTRS)
+        rows[tok.i - first, _ATTRS.index(LEMMA)] = out.vocab.strings.add(tok.text)
+        values[first:first + len(parsed)] = rows
+    out.from_array(_ATTRS, values)
+    return out
+
+
+def _misread(tok, sent) -> bool:
+    """A capitalised word, not a stop word, tagged as neither a name nor a pronoun; at the
+    start of a sentence only before a verb ("Bakhmut fell to ...", not "However, ...")."""
+    if not (tok.is_title and tok.is_alpha) or tok.is_stop or tok.pos_ not in _MISREAD_POS or \
+            tok.ent_type_ in _NOT_NAMES:
+        return False
+    if tok.i == sent.start or not tok.doc[tok.i - 1].is_alpha:
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        return nxt is not None and nxt.pos_ in ("VERB", "AUX")
+    return True
+
+
+def _parse_with_stand_in(sent: Span, i: int) -> Doc | None:
+    """The sentence (words only) parsed with `STAND_IN` for its `i`-th word, or None unless
+    that parse reads the stand-in as a proper noun."""
+    words = [t.text for t in sent]
+    spaces = [bool(t.whitespace_) for t in sent]
+    spaces[-1] = False
+    words[i] = STAND_IN
+    nlp = load_nlp()
+    parsed = Doc(nlp.vocab, words=words, spaces=spaces)
+    for name in _STEPS:
+        parsed = nlp.get_pipe(name)(parsed)
+    return parsed if parsed[i].pos_ == "PROPN" else None

@@ -1,0 +1,75 @@
+"""A side's presence in a place, kept or given up, where the word that says so takes or holds
+nothing on its own:
+
+* footholds: "the junta maintained positions in nearby towns", "Ukrainian troops still hold
+  positions in the city", "established a bridgehead in Krynky". A side with positions or a
+  foothold in a place holds it (the `holds` action of ../shared/claims/README.md);
+* nominal withdrawals: "the withdrawal of troops from Lyman", "Russia's retreat from Kherson",
+  "the army completed its pullout from the town of X". By the README's convention a withdrawal
+  is `lost`, with the side that withdrew as actor (`geo.claims.arguments.actor_token` reads it
+  from "of troops" or the possessive).
+"""
+
+from __future__ import annotations
+
+from geo.claims.arguments import actor_token, enumerated_places, is_armed, is_placelike
+from geo.claims.lexicon import (
+    FOOTHOLD_NOUNS,
+    FOOTHOLD_VERBS,
+    INTENT_WORDS,
+    PLACE_TYPE_NOUNS,
+    PRONOUNS,
+    UNDONE_WITHDRAWAL_VERBS,
+    WITHDRAWAL_NOUNS,
+)
+from geo.claims.people import object_of, subject_of
+from geo.claims.triggers import lemma_of
+
+__all__ = ["foothold_argument", "presence_argument", "withdrawal_argument"]
+
+
+def presence_argument(tok):
+    """(trigger, place, False) for a foothold or a nominal withdrawal at `tok`, else None."""
+    return foothold_argument(tok) or withdrawal_argument(tok)
+
+
+def foothold_argument(verb):
+    """(verb, place, False) when an armed side's `verb` holds positions or a foothold "in" a
+    place, else None.
+
+    The place may hang on the noun ("positions in X") or on the verb ("kept positions there
+    in X"); only a place a name or a place noun stands for counts ("positions in the south"
+    names none)."""
+    if verb.pos_ not in ("VERB", "AUX") or lemma_of(verb) not in FOOTHOLD_VERBS:
+        return None
+    nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in FOOTHOLD_NOUNS]
+    if not nouns or not is_armed(actor_token(verb)):
+        return None
+    for owner in (nouns[0], verb):
+        for prep in owner.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within"):
+                obj = object_of(prep)
+                if obj is not None and (is_placelike(obj) or (
+                        obj.lemma_.lower() in PLACE_TYPE_NOUNS and enumerated_places(obj))):
+                    return verb, obj, False  # "positions in towns such as A and B": listed
+    return None
+
+
+def withdrawal_argument(noun):
+    """"the withdrawal of troops from Lyman", "Russia's retreat from Kherson": the place left
+    by an armed side; not one called for or talked about ("called for the withdrawal of")."""
+    if noun.pos_ != "NOUN" or lemma_of(noun) not in WITHDRAWAL_NOUNS:
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if lemma_of(verb) in UNDONE_WITHDRAWAL_VERBS | INTENT_WORDS or any(
+            c.dep_ == "amod" and c.lower_ in ("planned", "proposed", "possible", "full")
+            for c in noun.children):
+        return None
+    side = actor_token(noun)
+    if side is not None and side.lower_ in PRONOUNS and side.dep_ == "poss":
+        side = subject_of(verb)  # "the army completed its pullout": the army's
+    if side is not None and not is_armed(side):
+        return None  # "the withdrawal of diplomats from Moscow"
+    frm = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    obj = object_of(frm) if frm is not None else None
+    return (noun, obj, False) if obj is not None and is_placelike(obj, strict=True) else None

@@ -1,0 +1,95 @@
+"""Untrue remarks: "this is not the case", "that is not true", "this is false". The remark
+denies the latest claim before it (in its own sentence or the two before), and names no place
+or quantity of its own, so it repeats that claim, negated, with the remark's speaker as claimant
+(as `geo.claims.denials` does for "Kyiv denied the claim"). A claim in the remark's own sentence
+("They pretend that they have taken the city, but this is not the case," she said) was never
+asserted by anyone: the denial replaces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geo.claims.lexicon import PRONOUNS
+from geo.claims.people import attribution, noun_phrase, phrase_text
+from geo.claims.speakers import Speakers
+from geo.models import Claim
+
+__all__ = ["answered_by_remarks", "is_untrue_remark"]
+
+# How many sentences back the denied claim may be.
+REACH = 2
+_TRUE = frozenset({"true", "so", "correct", "accurate", "right"})
+_FALSE = frozenset({"false", "untrue", "wrong", "incorrect", "lie", "lies", "fake", "fabrication",
+                    "nonsense"})
+
+
+def is_untrue_remark(verb) -> bool:
+    """Whether `verb` is "this/that is not the case|true" or "this/that is false|a lie".
+
+    A remark about a statement, so its subject is "this" or "that" alone, not a noun phrase
+    ("this town is not under Russian control" is a claim, not a remark)."""
+    if verb.pos_ not in ("AUX", "VERB") or verb.lemma_.lower() != "be":
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].lower_ not in ("this", "that") or \
+            any(True for _ in subjects[0].children):
+        return False
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    for c in verb.children:
+        if c.dep_ not in ("attr", "acomp"):
+            continue
+        word = c.lower_
+        if negated and (word in _TRUE or (c.lemma_.lower() == "case" and any(
+                d.lower_ == "the" for d in c.children))):
+            return True
+        if not negated and word in _FALSE:
+            return True
+    return False
+
+
+def answered_by_remarks(sents: list, claims: list[tuple[object, Claim]],
+                        speakers: Speakers) -> tuple[list[tuple[object, Claim]], list[Claim]]:
+    """(`claims` without those an untrue remark in their own sentence withdraws, the denials);
+    `claims` are (draft, claim) pairs in text order."""
+    denials: list[Claim] = []
+    withdrawn: set[int] = set()
+    for number, sent in enumerate(sents):
+        for verb in sent:
+            if not is_untrue_remark(verb):
+                continue
+            # "X, but this is not the case": X is what is denied, not an earlier sentence.
+            opening = _opens_sentence(verb, sent)
+            since = sents[max(0, number - REACH)].start_char if opening else sent.start_char
+            found = next(((k, c) for k, (_d, c) in reversed(list(enumerate(claims)))
+                          if since <= c.start and c.start < verb.idx and not c.negated), None)
+            if found is None:
+                continue
+            k, earlier = found
+            if earlier.start == sent.start_char:
+                withdrawn.add(k)
+            text = sent.doc.text
+            denials.append(replace(earlier, action="denied", negated=True,
+                                   claimant=_speaker(verb, speakers) or earlier.claimant,
+                                   quote=text[sent.start_char:sent.end_char],
+                                   start=sent.start_char, end=sent.end_char))
+    kept = [pair for k, pair in enumerate(claims) if k not in withdrawn]
+    return kept, denials
+
+
+def _opens_sentence(verb, sent) -> bool:
+    """Whether the remark opens its sentence ("This is not true, she said"), with nothing but
+    quotation marks and a conjunction before its subject."""
+    first = min(c.left_edge.i for c in verb.children if c.dep_ == "nsubj")
+    return all(t.is_punct or t.lower_ in ("but", "and", "however", "yet")
+               for t in sent.doc[sent.start:first])
+
+
+def _speaker(verb, speakers: Speakers) -> str | None:
+    """Who makes the remark: the subject of the reporting verb over it."""
+    head = attribution(verb).head
+    if head is None:
+        return None
+    if head.lower_ in PRONOUNS:
+        return speakers.pronoun(head)
+    return phrase_text(noun_phrase(head), strip_determiner=True)
