@@ -2,26 +2,31 @@
 
 The attribute ruler sets parts of speech, morphology and lemmas from 179 Matcher patterns;
 spaCy's Matcher tries every pattern at every token, which cost claim extraction about a third
-of its time on the sentences it parses. Most patterns test one token's tag, lowercase form or
-whether it is a space, which a dictionary answers; only the rest (the dependency label, two
-tokens, a regular expression, a negation) go through a Matcher of their own. The matches of both
-are handed to the ruler's own `set_annotations` in the ruler's order (a later pattern wins), so
-every token gets what the ruler gives it.
+of its time on the sentences it parses. All but a few patterns test one token's tag, lowercase
+form, dependency label or whether it is a space ("is", "one of", "none of"), which a dictionary
+keyed by one tested value answers from the Doc's arrays; only the rest (two tokens, a regular
+expression) go through a Matcher of their own, and only on a Doc where one of them may match.
+The matches of both are handed to the ruler's own `set_annotations` in the ruler's order (a
+later pattern wins), so every token gets what the ruler gives it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 __all__ = ["SplitRuler", "split_ruler"]
 
-_LOOKED_UP = ("TAG", "LOWER", "IS_SPACE")
-_ANY = object()  # a pattern that does not test this attribute
+_LOOKED_UP = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the columns of `_ARRAY`, in this order
+_ARRAY = [TAG, LOWER, DEP, IS_SPACE]
+# A one-token test: (column, True for "one of" or False for "none of", the values' ids).
+Test = tuple[int, bool, frozenset[int]]
 
 
 @lru_cache(maxsize=2)
@@ -30,17 +35,8 @@ def split_ruler(ruler: AttributeRuler) -> SplitRuler:
     return SplitRuler(ruler)
 
 
-def _values(value: object) -> list | None:
-    """What a one-token test accepts: a string or bool, or {"IN": [...]}; None for others."""
-    if isinstance(value, (str, bool)):
-        return [value]
-    if isinstance(value, dict) and set(value) == {"IN"}:
-        return list(value["IN"])
-    return None
-
-
 class SplitRuler:
-    """`ruler` applied with one-token tag, word and space tests read from a dictionary.
+    """`ruler` applied with its one-token patterns looked up rather than matched.
 
     Examples
     --------
@@ -64,48 +60,95 @@ class SplitRuler:
     def __init__(self, ruler: AttributeRuler) -> None:
         self.ruler = ruler
         self.matcher = Matcher(ruler.vocab, validate=False)
-        # (tag or _ANY, word or _ANY, is_space or _ANY) -> [(attribute id, match id)]
-        self.table: dict[tuple, list[tuple[int, int]]] = {}
+        # (column, value id) -> [(the pattern's other tests, attribute id, match id)]
+        self.rules: dict[tuple[int, int], list[tuple[list[Test], int, int]]] = {}
+        # Per Matcher pattern, a test each of its tokens must pass for it to match: the
+        # Matcher runs only on a Doc where some pattern may match (most Docs have none).
+        self.gates: list[list[Test | re.Pattern | None]] = []
+        self.lower_matches: dict[tuple[re.Pattern, int], bool] = {}
         strings = ruler.vocab.strings
         for attr_id, pattern in enumerate(ruler.patterns):
             key = str(attr_id)  # the key the ruler matched under (`AttributeRuler.add`)
-            tests = [self._tests(p) for p in pattern["patterns"]]
+            tests = [self._tests(p, strings) for p in pattern["patterns"]]
             if pattern.get("index", 0) != 0 or any(t is None for t in tests):
                 self.matcher.add(key, pattern["patterns"])
+                self.gates += [[self._gate(token, strings) for token in p]
+                               for p in pattern["patterns"]]
                 continue
-            for tag_values, word_values, space_values in tests:
-                for tag in tag_values:
-                    for word in word_values:
-                        for space in space_values:
-                            self.table.setdefault((tag, word, space), []).append(
-                                (attr_id, strings.add(key)))
-        self.keys = {(tag is _ANY, word is _ANY, space is _ANY) for tag, word, space in self.table}
+            for found in tests:
+                # Filed under each value of its first "one of" test; checked on the others.
+                first = next(t for t in found if t[1])
+                rest = [t for t in found if t is not first]
+                for value in first[2]:
+                    self.rules.setdefault((first[0], value), []).append(
+                        (rest, attr_id, strings.add(key)))
 
     @staticmethod
-    def _tests(tokens: list[dict]) -> tuple[list, list, list] | None:
-        """The accepted tags, words and space flags of a one-token pattern testing nothing
-        else; None for any other pattern."""
+    def _tests(tokens: list[dict], strings) -> list[Test] | None:
+        """The tests of a one-token pattern over `_LOOKED_UP` with at least one "one of" test;
+        None for any other pattern."""
         if len(tokens) != 1 or not set(tokens[0]) <= set(_LOOKED_UP):
             return None
         found = []
-        for attr in _LOOKED_UP:
-            values = _values(tokens[0][attr]) if attr in tokens[0] else [_ANY]
-            if values is None:
+        for column, attr in enumerate(_LOOKED_UP):
+            if attr not in tokens[0]:
+                continue
+            value = tokens[0][attr]
+            if isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN"}:
+                positive, values = "IN" in value, next(iter(value.values()))
+            elif isinstance(value, (str, bool)):
+                positive, values = True, [value]
+            else:
                 return None
-            found.append(values)
-        return found[0], found[1], found[2]
+            ids = frozenset(int(v) if isinstance(v, bool) else strings.add(v) for v in values)
+            found.append((column, positive, ids))
+        return found if any(t[1] for t in found) else None
+
+    @staticmethod
+    def _gate(token: dict, strings) -> Test | re.Pattern | None:
+        """A test the token must pass: one "one of" test of its own, else its lowercase form's
+        regular expression, else None (any token may)."""
+        for attr, value in token.items():
+            tests = SplitRuler._tests([{attr: value}], strings) if attr in _LOOKED_UP else None
+            if tests:
+                return tests[0]
+        regex = token.get("LOWER")
+        if isinstance(regex, dict) and set(regex) == {"REGEX"}:
+            return re.compile(regex["REGEX"])
+        return None
+
+    def _may_match(self, rows: list[list[int]]) -> bool:
+        """Whether a Matcher pattern may match a Doc of these rows (true of more Docs than
+        those it matches, never of fewer)."""
+        present = {(column, value) for row in rows for column, value in enumerate(row)}
+        return any(all(self._passed(gate, present) for gate in gates) for gates in self.gates)
+
+    def _passed(self, gate: Test | re.Pattern | None, present: set[tuple[int, int]]) -> bool:
+        if gate is None:
+            return True
+        if isinstance(gate, tuple):
+            return any((gate[0], value) in present for value in gate[2])
+        lower = _LOOKED_UP.index("LOWER")
+        for column, value in present:
+            if column == lower:
+                key = (gate, value)
+                if key not in self.lower_matches:  # the Matcher's REGEX is re.search
+                    self.lower_matches[key] = bool(gate.search(self.ruler.vocab.strings[value]))
+                if self.lower_matches[key]:
+                    return True
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = [(int(self.ruler.vocab.strings[m_id]), m_id, start, end)
-                   for m_id, start, end in self.matcher(doc, allow_missing=True)]
-        table = self.table
-        for tok in doc:
-            tag, word, space = tok.tag_, tok.lower_, tok.is_space
-            for no_tag, no_word, no_space in self.keys:
-                hits = table.get((_ANY if no_tag else tag, _ANY if no_word else word,
-                                  _ANY if no_space else space))
-                if hits:
-                    matches += [(attr_id, m_id, tok.i, tok.i + 1) for attr_id, m_id in hits]
+        rows = doc.to_array(_ARRAY).tolist()
+        matches = [] if not self._may_match(rows) else [
+            (int(self.ruler.vocab.strings[m_id]), m_id, start, end)
+            for m_id, start, end in self.matcher(doc, allow_missing=True)]
+        rules = self.rules
+        for i, row in enumerate(rows):
+            for column, value in enumerate(row):
+                for rest, attr_id, m_id in rules.get((column, value), ()):
+                    if all((row[c] in ids) == positive for c, positive, ids in rest):
+                        matches.append((attr_id, m_id, i, i + 1))
         matches.sort()
         self.ruler.set_annotations(doc, matches)
         return doc
