@@ -16,7 +16,6 @@ from geo.claims.lexicon import (
     NOMINAL_ACTIONS,
     NOT_ASSERTED_VERBS,
     PART_NOUNS,
-    PARTICLE_ACTIONS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
     REPORT_NOUNS,
@@ -25,7 +24,7 @@ from geo.claims.lexicon import (
     UNDER_NOUNS,
 )
 from geo.claims.people import clauses_above, is_name, object_of, subject_of
-from geo.claims.triggers import lemma_of, with_particle
+from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
 __all__ = ["actor_token", "conjoined_places", "control_argument", "enumerated_places",
            "included_places", "is_armed", "is_placelike", "is_titled", "place_argument",
@@ -165,10 +164,10 @@ def place_argument(tok):
             return None
         subj = subject_of(tok)
         return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) else None
-    if lemma not in _PLACE_VERBS and with_particle(tok) not in PARTICLE_ACTIONS:
+    if lemma not in _PLACE_VERBS and not has_particle_action(tok):
         return None
     if lemma == "take" and any(_not_capture(tok, c) for c in tok.children) and \
-            with_particle(tok) not in PARTICLE_ACTIONS:
+            not has_particle_action(tok):
         return None  # "was taken to hospital", "took part", "taken aback"
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.tokens import Doc, Span
 
 from geo.claims.lexicon import EXPEL_VERBS, IRREGULAR_LEMMAS, VERB_ACTIONS
@@ -62,10 +62,15 @@ def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
     capture was misread (see the module docstring); `doc` itself when none was. With `copy`
     the repairs go into a copy, so the caller's parse is left as it was."""
     repairs = []
+    # Only a past form of a verb of capture may be misread: found by its id, not by making a
+    # Token of every word of every claim sentence.
+    forms = {doc.vocab.strings[form] for form in _FORMS}
+    lowers = doc.to_array(LOWER).tolist()
     for span in sents:
         sent = doc[span.start:span.end]  # `sents` may be spans of the unparsed Doc
-        for tok in sent:
-            if _misread(tok):
+        for i in range(sent.start, sent.end):
+            tok = doc[i] if lowers[i] in forms else None
+            if tok is not None and _misread(tok):
                 parsed = _parse_with_stand_in(sent, tok.i - sent.start)
                 if parsed is not None:
                     repairs.append((sent.start, tok, parsed))

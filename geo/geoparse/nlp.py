@@ -253,7 +253,7 @@ def with_parse(doc: Doc, spans: Sequence[Span]) -> Doc:
         deps[first:last] = arr[:, 1]
     out.from_array(_COPIED, values)
     out.from_array([HEAD, DEP], numpy.stack([heads.view("uint64"), deps], axis=1))
-    out.user_data[_CACHE_KEY + ".partial"] = True
+    out.user_data.update({_CACHE_KEY + ".partial": True, "geo_text": text_of(doc)})  # same text
     return out
 
 
