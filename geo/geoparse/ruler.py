@@ -20,11 +20,13 @@ from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 __all__ = ["SplitRuler", "split_ruler"]
 
 _LOOKED_UP = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the columns of `_ARRAY`, in this order
 _ARRAY = [TAG, LOWER, DEP, IS_SPACE]
+_TELLING = (1, 2, 0, 3)  # the columns, the test of fewest tokens first
 # A one-token test: (column, True for "one of" or False for "none of", the values' ids).
 Test = tuple[int, bool, frozenset[int]]
 
@@ -76,8 +78,9 @@ class SplitRuler:
                                for p in pattern["patterns"]]
                 continue
             for found in tests:
-                # Filed under each value of its first "one of" test; checked on the others.
-                first = next(t for t in found if t[1])
+                # Filed under each value of its most telling "one of" test (a word before a
+                # label before a tag); checked on the others.
+                first = min((t for t in found if t[1]), key=lambda t: _TELLING.index(t[0]))
                 rest = [t for t in found if t is not first]
                 for value in first[2]:
                     self.rules.setdefault((first[0], value), []).append(
@@ -150,7 +153,11 @@ class SplitRuler:
                     if all((row[c] in ids) == positive for c, positive, ids in rest):
                         matches.append((attr_id, m_id, i, i + 1))
         matches.sort()
-        self.ruler.set_annotations(doc, matches)
+        # `AttributeRuler.set_annotations` without a Span made per match.
+        ruler = self.ruler
+        for attr_id, _m_id, start, end in matches:
+            index = ruler.indices[attr_id]
+            set_token_attrs(doc[start + index if index >= 0 else end + index], ruler.attrs[attr_id])
         return doc
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
