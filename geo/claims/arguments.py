@@ -138,8 +138,12 @@ def counted_places(head, count: float) -> list:
 
 def place_argument(tok):
     """(trigger, place token, facility?) when `tok` takes, holds or loses a named place."""
+    pos = tok.pos_
+    if pos not in ("VERB", "AUX", "NOUN") and tok.lower_ != "hands" and \
+            not tok.tag_.startswith("VB"):
+        return None  # asked of every word: answered before reading the lemma
     lemma = lemma_of(tok)
-    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+    if pos not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         if lemma == "control" and tok.pos_ == "NOUN":
             return control_argument(tok)
         if lemma in UNDER_NOUNS and tok.head.lower_ == "under" and tok.pos_ == "NOUN":

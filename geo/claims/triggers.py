@@ -39,7 +39,8 @@ __all__ = ["action_of", "copula_trigger", "figure_update", "governor_of", "has_p
 
 def lemma_of(tok) -> str:
     """spaCy's lemma, with the irregular past forms it leaves alone."""
-    return IRREGULAR_LEMMAS.get(tok.lower_, tok.lemma_.lower())
+    irregular = IRREGULAR_LEMMAS.get(tok.lower_)
+    return tok.lemma_.lower() if irregular is None else irregular
 
 
 def is_trigger(tok) -> bool:
