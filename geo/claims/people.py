@@ -17,6 +17,7 @@ from geo.claims.lexicon import (
     TITLE_WORDS,
     UNTRUE_WORDS,
 )
+from geo.claims.parse import has_word
 from geo.geoparse.nlp import text_of
 
 __all__ = ["DEED_VERBS", "Attribution", "according_to", "attribution", "claimant_text",
@@ -262,7 +263,12 @@ def _trailing_reporter(root, trigger):
     return None
 
 
+_CITING = frozenset({"according", "citing"})
+
+
 def according_to(sent):
+    if not has_word(sent, _CITING):
+        return None  # asked of every sentence, twice: most have neither word
     for tok in sent:
         if tok.lower_ == "according":
             for prep in tok.children:

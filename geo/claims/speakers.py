@@ -44,12 +44,19 @@ class Speakers:
         # Indexes, so that each look-up is a bisection, not a pass over the article: a long
         # article has thousands of sentences and speakers.
         self._event_at = [at for at, _text, _root in self.events]
-        self._chunks: dict[str, tuple[list[int], list]] = {}
-        for chunk in doc.noun_chunks:
-            if len(chunk) > 2:
-                ends, chunks = self._chunks.setdefault(chunk.root.lemma_.lower(), ([], []))
-                ends.append(chunk.end)
-                chunks.append(chunk)
+        self._by_lemma: dict[str, tuple[list[int], list]] | None = None  # see `_chunks`
+
+    def _chunks(self) -> dict[str, tuple[list[int], list]]:
+        """The noun chunks of over two words by their root's lemma (with their ends), found
+        when first asked: few articles have a claimant "the ministry" to complete."""
+        if self._by_lemma is None:
+            self._by_lemma = {}
+            for chunk in self.doc.noun_chunks:
+                if len(chunk) > 2:
+                    ends, chunks = self._by_lemma.setdefault(chunk.root.lemma_.lower(), ([], []))
+                    ends.append(chunk.end)
+                    chunks.append(chunk)
+        return self._by_lemma
 
     def before(self, pos: int) -> str | None:
         """The latest named speaker before character `pos`."""
@@ -88,7 +95,7 @@ class Speakers:
                 return named[-1][1] if named else text
         if len(words) != 2 or words[0].lower_ != "the" or head.pos_ != "NOUN":
             return text
-        ends, chunks = self._chunks.get(head.lemma_.lower(), ([], []))
+        ends, chunks = self._chunks().get(head.lemma_.lower(), ([], []))
         k = bisect_right(ends, words[0].i)  # the last chunk ending before the words
         return phrase_text(list(chunks[k - 1]), strip_determiner=True) if k else text
 
