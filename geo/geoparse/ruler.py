@@ -16,13 +16,14 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-__all__ = ["SplitRuler", "split_ruler"]
+__all__ = ["SplitRuler", "lemmatized", "split_ruler"]
 
 _LOOKED_UP = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the columns of `_ARRAY`, in this order
 _ARRAY = [TAG, LOWER, DEP, IS_SPACE]
@@ -163,3 +164,21 @@ class SplitRuler:
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+def lemmatized(lemmatizer: Lemmatizer, doc: Doc) -> Doc:
+    """`lemmatizer(doc)`, its cache read from the Doc's arrays: it makes a Token of every word to
+    look (word, part of speech, morphology) up in that cache, which answers for most words
+    (a miss goes through `lemmatizer.lemmatize` and fills it, as in spaCy)."""
+    if lemmatizer.overwrite or lemmatizer.mode != "rule" or not lemmatizer._validated:
+        return lemmatizer(doc)
+    rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+    cache, strings = lemmatizer.cache, doc.vocab.strings
+    lemmas = []
+    for i, (orth, pos, morph, lemma) in enumerate(rows):
+        if not lemma:
+            found = cache.get((orth, pos, morph))
+            lemma = strings.add((found if found is not None else lemmatizer.lemmatize(doc[i]))[0])
+        lemmas.append(lemma)
+    doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+    return doc
