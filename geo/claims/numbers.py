@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo.models import Bound, Unit
 
@@ -168,6 +169,13 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> find_quantities("approximately 430 Ukrainian soldiers, 12 km deep, in 2024")
     []
     """
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=256)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """`find_quantities`, kept for the last sentences read: the parse step asks it of each
+    sentence to pick those to parse, and the claim reader asks again."""
     found: list[Quantity] = []
     for match in _QUANTITY_RE.finditer(text):
         value = parse_number(match.group("num"))
@@ -194,7 +202,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 quantity = _replace(quantity, bound="over")
             found.append(_replace(quantity, fraction=True))
     found.sort(key=lambda q: q.start)
-    return _roles(text, found)
+    return tuple(_roles(text, found))
 
 
 def _quantity(text: str, match: re.Match, value: float, unit: Unit, end: int) -> Quantity:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from spacy.attrs import POS
+from spacy.symbols import AUX, VERB
+
 from geo.claims.parse import Sentences
 from geo.claims.people import (
     according_to,
@@ -21,6 +24,8 @@ from geo.geoparse.nlp import text_of
 
 __all__ = ["Speakers"]
 
+_VERBS = frozenset({VERB, AUX})
+
 
 class Speakers:
     """Who speaks where in one article: the named subjects of reporting verbs, in text order,
@@ -31,9 +36,11 @@ class Speakers:
         self.doc = doc
         self.sents = sents if isinstance(sents, Sentences) else Sentences(sents)
         self.events: list[tuple[int, str, bool]] = []  # (offset, claimant, at sentence root)
+        # Verbs found by their part-of-speech ids, not by a Token made per word.
+        pos = doc.to_array(POS).tolist()
         for sent in self.sents:
-            for tok in sent:
-                if tok.pos_ in ("VERB", "AUX") and speaks(tok):
+            for tok in (doc[i] for i in range(sent.start, sent.end) if pos[i] in _VERBS):
+                if speaks(tok):
                     subj = reporter(tok)
                     if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS:
                         self.events.append((tok.idx, claimant_text(subj), tok.dep_ == "ROOT"))
