@@ -23,6 +23,7 @@ from geo.claims.lexicon import (
     TITLE_WORDS,
     UNDER_NOUNS,
 )
+from geo.claims.parse import has_word
 from geo.claims.people import clauses_above, is_name, object_of, subject_of
 from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
@@ -83,7 +84,7 @@ def is_titled(run) -> bool:
 
 
 def police_story(sent) -> bool:
-    return any(t.lower_ in _POLICE for t in sent)
+    return has_word(sent, _POLICE)  # asked for every claim: by ids, not a Token per word
 
 
 def enumerated_places(head) -> list:

@@ -264,11 +264,22 @@ def _trailing_reporter(root, trigger):
 
 
 _CITING = frozenset({"according", "citing"})
+_CITED_KEY = "conflict_map_cited"
 
 
 def according_to(sent):
+    """The source a sentence cites ("according to X", "citing X"), or None. Kept per
+    sentence on its Doc: it is asked again for every claim of the sentence."""
     if not has_word(sent, _CITING):
         return None  # asked of every sentence, twice: most have neither word
+    known = sent.doc.user_data.setdefault(_CITED_KEY, {})
+    key = (sent.start, sent.end)
+    if key not in known:
+        known[key] = _cited(sent)
+    return known[key]
+
+
+def _cited(sent):
     for tok in sent:
         if tok.lower_ == "according":
             for prep in tok.children:

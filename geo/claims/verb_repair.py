@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from geo.claims.lexicon import EXPEL_VERBS, IRREGULAR_LEMMAS, VERB_ACTIONS
 from geo.geoparse.nlp import POS_COMPONENT, load_nlp
 
-__all__ = ["STAND_IN", "past_forms", "repair_verbs"]
+__all__ = ["MAX_TRIES", "STAND_IN", "past_forms", "repair_verbs"]
 
 # A regular past form the model knows as a verb, with a subject and an object, in any context.
 STAND_IN = "seized"
@@ -30,6 +30,9 @@ _ATTRS = [HEAD, DEP, TAG, POS, MORPH, LEMMA]
 _OBJECT_START = frozenset({"DET", "PROPN", "NUM", "ADJ", "NOUN"})
 _SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON"})
 _PERFECT = frozenset({"has", "have", "had", "'ve", "'d"})
+# Parses of one sentence tried: each is of the whole sentence, so a run-on "sentence" with a
+# misread form every few words would cost time quadratic in its length.
+MAX_TRIES = 3
 
 
 def past_forms(lemmas: Iterable[str]) -> dict[str, str]:
@@ -68,9 +71,11 @@ def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
     lowers = doc.to_array(LOWER).tolist()
     for span in sents:
         sent = doc[span.start:span.end]  # `sents` may be spans of the unparsed Doc
+        tries = 0
         for i in range(sent.start, sent.end):
-            tok = doc[i] if lowers[i] in forms else None
+            tok = doc[i] if lowers[i] in forms and tries < MAX_TRIES else None
             if tok is not None and _misread(tok):
+                tries += 1
                 parsed = _parse_with_stand_in(sent, tok.i - sent.start)
                 if parsed is not None:
                     repairs.append((sent.start, tok, parsed))
