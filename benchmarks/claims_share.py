@@ -6,9 +6,9 @@ texts. Each round ingests the file into a fresh temporary SQLite store with the 
 the default geoparser and claim extractor wrapped only to add up their CPU time
 (`time.process_time`, which other processes on a shared machine disturb less than wall time).
 The claims share is the best round's claims over the best round's whole ingest (the rounds
-least disturbed), the way `benchmarks/speed_nlp.py` reports its figures. spaCy runs once per text, in the geoparser; the
-claim extractor reuses its Doc (`geo.geoparse.nlp.doc_for`), so the parses of claim sentences
-are the claims' own cost.
+least disturbed), the way `benchmarks/speed_nlp.py` reports its figures. spaCy runs once per
+text, in the geoparser; the claim extractor reuses its Doc (`geo.geoparse.nlp.doc_for`), so
+the parses of claim sentences are the claims' own cost.
 
 Run: `.venv/bin/python benchmarks/claims_share.py [FILE.jsonl] [--rounds 5]`; without a file it
 uses `../shared/conflictnews/conflictnews.dev.jsonl`, else `seeds/`. Prints the figures and
