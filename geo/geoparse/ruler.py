@@ -28,6 +28,7 @@ __all__ = ["SplitRuler", "lemmatized", "split_ruler"]
 _LOOKED_UP = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the columns of `_ARRAY`, in this order
 _ARRAY = [TAG, LOWER, DEP, IS_SPACE]
 _TELLING = (1, 2, 0, 3)  # the columns, the test of fewest tokens first
+_SET = [POS, TAG, MORPH, LEMMA]  # what the rules set, but for one label of spaces
 # A one-token test: (column, True for "one of" or False for "none of", the values' ids).
 Test = tuple[int, bool, frozenset[int]]
 
@@ -68,7 +69,11 @@ class SplitRuler:
         # Per Matcher pattern, a test each of its tokens must pass for it to match: the
         # Matcher runs only on a Doc where some pattern may match (most Docs have none).
         self.gates: list[list[Test | re.Pattern | None]] = []
-        self.lower_matches: dict[tuple[re.Pattern, int], bool] = {}
+        self.lower_matches: dict[re.Pattern, tuple[set[int], set[int]]] = {}
+        # Per rule, the (column of `_SET`, value) pairs it writes and its other attributes.
+        self.writes = [([(_SET.index(a), v) for a, v in attrs.items() if a in _SET],
+                        {a: v for a, v in attrs.items() if a not in _SET})
+                       for attrs in ruler.attrs]
         strings = ruler.vocab.strings
         for attr_id, pattern in enumerate(ruler.patterns):
             key = str(attr_id)  # the key the ruler matched under (`AttributeRuler.add`)
@@ -121,30 +126,28 @@ class SplitRuler:
             return re.compile(regex["REGEX"])
         return None
 
-    def _may_match(self, rows: list[list[int]]) -> bool:
-        """Whether a Matcher pattern may match a Doc of these rows (true of more Docs than
-        those it matches, never of fewer)."""
-        present = {(column, value) for row in rows for column, value in enumerate(row)}
-        return any(all(self._passed(gate, present) for gate in gates) for gates in self.gates)
+    def _may_match(self, columns: list[set[int]]) -> bool:
+        """Whether a Matcher pattern may match a Doc with these values in its columns (true
+        of more Docs than those it matches, never of fewer)."""
+        return any(all(self._passed(gate, columns) for gate in gates) for gates in self.gates)
 
-    def _passed(self, gate: Test | re.Pattern | None, present: set[tuple[int, int]]) -> bool:
+    def _passed(self, gate: Test | re.Pattern | None, columns: list[set[int]]) -> bool:
         if gate is None:
             return True
         if isinstance(gate, tuple):
-            return any((gate[0], value) in present for value in gate[2])
-        lower = _LOOKED_UP.index("LOWER")
-        for column, value in present:
-            if column == lower:
-                key = (gate, value)
-                if key not in self.lower_matches:  # the Matcher's REGEX is re.search
-                    self.lower_matches[key] = bool(gate.search(self.ruler.vocab.strings[value]))
-                if self.lower_matches[key]:
-                    return True
-        return False
+            return not gate[2].isdisjoint(columns[gate[0]])
+        # The lowercase forms seen so far that the regex finds (the Matcher's REGEX is
+        # re.search) and those it does not.
+        found, missed = self.lower_matches.setdefault(gate, (set(), set()))
+        lowers = columns[_LOOKED_UP.index("LOWER")]
+        for value in lowers - found - missed:
+            (found if gate.search(self.ruler.vocab.strings[value]) else missed).add(value)
+        return not found.isdisjoint(lowers)
 
     def __call__(self, doc: Doc) -> Doc:
         rows = doc.to_array(_ARRAY).tolist()
-        matches = [] if not self._may_match(rows) else [
+        columns = [set(column) for column in zip(*rows, strict=True)] if rows else [set()] * 4
+        matches = [] if not self._may_match(columns) else [
             (int(self.ruler.vocab.strings[m_id]), m_id, start, end)
             for m_id, start, end in self.matcher(doc, allow_missing=True)]
         rules = self.rules
@@ -153,17 +156,32 @@ class SplitRuler:
                 for rest, attr_id, m_id in rules.get((column, value), ()):
                     if all((row[c] in ids) == positive for c, positive, ids in rest):
                         matches.append((attr_id, m_id, i, i + 1))
-        matches.sort()
-        # `AttributeRuler.set_annotations` without a Span made per match.
+        if matches:
+            self._annotate(doc, sorted(matches))
+        return doc
+
+    def _annotate(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        """`AttributeRuler.set_annotations`, the part of speech, tag, morphology and lemma
+        written in one array rather than through a Span and a Token per match."""
         ruler = self.ruler
+        values = doc.to_array(_SET).tolist()
         for attr_id, _m_id, start, end in matches:
             index = ruler.indices[attr_id]
-            set_token_attrs(doc[start + index if index >= 0 else end + index], ruler.attrs[attr_id])
-        return doc
+            i = start + index if index >= 0 else end + index
+            writes, other = self.writes[attr_id]
+            row = values[i]
+            for column, value in writes:
+                row[column] = value
+            if other:  # the dependency label of a space: set at once, on the token
+                set_token_attrs(doc[i], other)
+        doc.from_array(_SET, numpy.array(values, dtype="uint64"))
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+_LEMMA_IDS: dict[tuple[int, int, int], int] = {}  # the string id of each cached lemma
 
 
 def lemmatized(lemmatizer: Lemmatizer, doc: Doc) -> Doc:
@@ -177,8 +195,13 @@ def lemmatized(lemmatizer: Lemmatizer, doc: Doc) -> Doc:
     lemmas = []
     for i, (orth, pos, morph, lemma) in enumerate(rows):
         if not lemma:
-            found = cache.get((orth, pos, morph))
-            lemma = strings.add((found if found is not None else lemmatizer.lemmatize(doc[i]))[0])
+            key = (orth, pos, morph)
+            found = cache.get(key)
+            if found is None:
+                found = lemmatizer.lemmatize(doc[i])
+            lemma = _LEMMA_IDS.get(key)
+            if lemma is None or strings[lemma] != found[0]:
+                lemma = _LEMMA_IDS[key] = strings.add(found[0])
         lemmas.append(lemma)
     doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
     return doc
