@@ -73,6 +73,8 @@ _SETTLEMENT_RE = re.compile(
     rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_SETTLEMENT})(?:\s+and\s+(?:{_SETTLEMENT}))?\b",
     re.IGNORECASE)
 
+# Every number `_QUANTITY_RE` or `_FRACTION_RE` reads holds one of these (as a substring).
+_MAY_COUNT = re.compile("|".join([r"\d", _WORD, *_FRACTIONS, "majority", "most"]), re.IGNORECASE)
 _QUANTITY_RE = re.compile(
     rf"(?<![\w.,])(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?"
     rf"(?P<num>{_NUMBER})(?![\d,]*\d)", re.IGNORECASE)
@@ -185,6 +187,8 @@ def find_quantities(text: str) -> list[Quantity]:
 def _quantities(text: str) -> tuple[Quantity, ...]:
     """`find_quantities`, kept for the last sentences read: the parse step asks it of each
     sentence to pick those to parse, and the claim reader asks again."""
+    if not _MAY_COUNT.search(text):
+        return ()  # most sentences: no digit and no number or fraction word, not even inside one
     found: list[Quantity] = []
     for match in _QUANTITY_RE.finditer(text):
         value = parse_number(match.group("num"))

@@ -181,27 +181,30 @@ class SplitRuler:
             yield self(doc)
 
 
-_LEMMA_IDS: dict[tuple[int, int, int], int] = {}  # the string id of each cached lemma
+# Per lemmatizer, the lemma's string id for each (word, part of speech, morphology) seen.
+_LEMMA_IDS: dict[int, tuple[Lemmatizer, dict[tuple[int, int, int], int]]] = {}
 
 
 def lemmatized(lemmatizer: Lemmatizer, doc: Doc) -> Doc:
-    """`lemmatizer(doc)`, its cache read from the Doc's arrays: it makes a Token of every word to
-    look (word, part of speech, morphology) up in that cache, which answers for most words
-    (a miss goes through `lemmatizer.lemmatize` and fills it, as in spaCy)."""
+    """`lemmatizer(doc)` with its answers kept by (word, part of speech, morphology), read
+    from the Doc's arrays: it makes a Token of every word, and recomputes base forms (most
+    nouns), which its own cache leaves out. Its rules read nothing else of a token, so the
+    kept answer is the one it would give (a word without part of speech is asked each time,
+    as spaCy warns about it)."""
     if lemmatizer.overwrite or lemmatizer.mode != "rule" or not lemmatizer._validated:
         return lemmatizer(doc)
-    rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
-    cache, strings = lemmatizer.cache, doc.vocab.strings
+    kept = _LEMMA_IDS.setdefault(id(lemmatizer), (lemmatizer, {}))[1]
+    strings = doc.vocab.strings
     lemmas = []
-    for i, (orth, pos, morph, lemma) in enumerate(rows):
+    for i, (orth, pos, morph, lemma) in enumerate(
+            doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
         if not lemma:
             key = (orth, pos, morph)
-            found = cache.get(key)
-            if found is None:
-                found = lemmatizer.lemmatize(doc[i])
-            lemma = _LEMMA_IDS.get(key)
-            if lemma is None or strings[lemma] != found[0]:
-                lemma = _LEMMA_IDS[key] = strings.add(found[0])
+            lemma = kept.get(key)
+            if lemma is None:
+                lemma = strings.add(lemmatizer.lemmatize(doc[i])[0])
+                if pos:
+                    kept[key] = lemma
         lemmas.append(lemma)
     doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
     return doc
