@@ -94,3 +94,19 @@ def test_the_split_attribute_ruler_annotates_as_the_ruler_does():
     for sent in parsed:
         ours, theirs = split_ruler(ruler)(sent.copy()), ruler(sent.copy())
         assert (ours.to_array(attrs) == theirs.to_array(attrs)).all(), sent.text
+
+
+def test_kept_lemmas_are_the_lemmatizers():
+    """Asked twice, so the second answers come from what `lemmatized` kept."""
+    from geo.geoparse.nlp import run
+    from geo.geoparse.ruler import lemmatized, split_ruler
+
+    nlp = load_nlp()
+    ruler, lemmatizer = split_ruler(nlp.get_pipe("attribute_ruler")), nlp.get_pipe("lemmatizer")
+    text = ("The villages were retaken; Russian forces have captured two towns and Ukraine's "
+            "army said it had withdrawn from the eastern town, leaving its best positions.")
+    for _ in range(2):
+        for sent in nlp.get_pipe("parser").pipe([s.as_doc() for s in run(text).sents]):
+            sent = ruler(sent)
+            ours, theirs = lemmatized(lemmatizer, sent.copy()), lemmatizer(sent.copy())
+            assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
