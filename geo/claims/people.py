@@ -272,11 +272,12 @@ def according_to(sent):
     sentence on its Doc: it is asked again for every claim of the sentence."""
     if not has_word(sent, _CITING):
         return None  # asked of every sentence, twice: most have neither word
-    known = sent.doc.user_data.setdefault(_CITED_KEY, {})
+    known = sent.doc.user_data.setdefault(_CITED_KEY, {})  # token indexes: Doc.copy copies it
     key = (sent.start, sent.end)
     if key not in known:
-        known[key] = _cited(sent)
-    return known[key]
+        cited = _cited(sent)
+        known[key] = None if cited is None else cited.i
+    return None if known[key] is None else sent.doc[known[key]]
 
 
 def _cited(sent):
