@@ -27,6 +27,8 @@ lint: $(STAMP)
 bench: setup
 	$(PY) benchmarks/gazetteer_lookup.py
 	$(PY) benchmarks/speed_nlp.py
+	$(PY) benchmarks/claims_share.py
+	$(PY) benchmarks/claims_hostile.py
 	$(PY) benchmarks/dashboard_load.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(.ci/pg_server.sh start $(PG_DIR) || true)}"
 	$(PY) benchmarks/ingest_scale.py
 	$(PY) benchmarks/control_layer.py

@@ -73,3 +73,40 @@ def test_with_parse_keeps_offsets_and_sentences_and_parses_only_what_is_asked():
     moscow = next(t for t in parsed if t.text == "Moscow")
     assert moscow.dep_ == "dep" and moscow.lemma_ == ""  # not asked: a flat tree
     assert [e.text for e in parsed.ents] == [e.text for e in doc.ents]
+
+
+def test_the_split_attribute_ruler_annotates_as_the_ruler_does():
+    """Every rule kind: tag, word, space, dependency label, two tokens, a regex, the index."""
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+    from geo.geoparse.nlp import run
+    from geo.geoparse.ruler import split_ruler
+
+    nlp = load_nlp()
+    ruler = nlp.get_pipe("attribute_ruler")
+    text = ("I ain't gonna say it, y'all gotta c'm on.  There are towns that it holds.\n\n"
+            "Let's see: did you do it? But what do you have, and which did they take? "
+            "Russian forces had captured 86% of the Donetsk region, it gets harder.")
+    doc = run(text)
+    parsed = list(nlp.get_pipe("parser").pipe(
+        [sent.as_doc() for sent in doc.sents]))
+    attrs = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
+    for sent in parsed:
+        ours, theirs = split_ruler(ruler)(sent.copy()), ruler(sent.copy())
+        assert (ours.to_array(attrs) == theirs.to_array(attrs)).all(), sent.text
+
+
+def test_kept_lemmas_are_the_lemmatizers():
+    """Asked twice, so the second answers come from what `lemmatized` kept."""
+    from geo.geoparse.nlp import run
+    from geo.geoparse.ruler import lemmatized, split_ruler
+
+    nlp = load_nlp()
+    ruler, lemmatizer = split_ruler(nlp.get_pipe("attribute_ruler")), nlp.get_pipe("lemmatizer")
+    text = ("The villages were retaken; Russian forces have captured two towns and Ukraine's "
+            "army said it had withdrawn from the eastern town, leaving its best positions.")
+    for _ in range(2):
+        for sent in nlp.get_pipe("parser").pipe([s.as_doc() for s in run(text).sents]):
+            sent = ruler(sent)
+            ours, theirs = lemmatized(lemmatizer, sent.copy()), lemmatizer(sent.copy())
+            assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]

@@ -17,7 +17,6 @@ from geo.claims.lexicon import (
     NOMINAL_ACTIONS,
     NOT_ASSERTED_VERBS,
     PART_NOUNS,
-    PARTICLE_ACTIONS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
     REPORT_NOUNS,
@@ -26,8 +25,9 @@ from geo.claims.lexicon import (
     UNDER_NOUNS,
     WITHDRAWAL_NOUNS,
 )
+from geo.claims.parse import has_word
 from geo.claims.people import clauses_above, is_name, object_of, subject_of
-from geo.claims.triggers import lemma_of, with_particle
+from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
 __all__ = ["actor_token", "conjoined_places", "control_argument", "enumerated_places",
            "included_places", "is_armed", "is_placelike", "is_titled", "place_argument",
@@ -61,8 +61,7 @@ hospital charged detained inmate
 _ARMED = frozenset("""
 force forces troop troops army military unit units soldier soldiers fighter fighters rebel
 rebels militant militants militia militias insurgent insurgents jihadist jihadists guerrilla
-guerrillas brigade battalion regiment division defender defenders marine marines paratrooper
-junta
+guerrillas brigade battalion regiment division defender defenders marine marines paratrooper junta
 """.split())
 
 
@@ -87,7 +86,7 @@ def is_titled(run) -> bool:
 
 
 def police_story(sent) -> bool:
-    return any(t.lower_ in _POLICE for t in sent)
+    return has_word(sent, _POLICE)  # asked for every claim: by ids, not a Token per word
 
 
 def enumerated_places(head) -> list:
@@ -147,8 +146,12 @@ def counted_places(head, count: float) -> list:
 
 def place_argument(tok):
     """(trigger, place token, facility?) when `tok` takes, holds or loses a named place."""
+    pos = tok.pos_
+    if pos not in ("VERB", "AUX", "NOUN") and tok.lower_ != "hands" and \
+            not tok.tag_.startswith("VB"):
+        return None  # asked of every word: answered before reading the lemma
     lemma = lemma_of(tok)
-    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+    if pos not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         if lemma == "control" and tok.pos_ == "NOUN":
             return control_argument(tok)
         if lemma in UNDER_NOUNS and tok.head.lower_ == "under" and tok.pos_ == "NOUN":
@@ -177,11 +180,11 @@ def place_argument(tok):
         subj = subject_of(tok)
         return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) and \
             (subj.pos_ == "PROPN" or any(c.lower_ == "to" for c in tok.children)) else None
-    if lemma not in _PLACE_VERBS and with_particle(tok) not in PARTICLE_ACTIONS:
+    if lemma not in _PLACE_VERBS and not has_particle_action(tok):
         return None
-    if lemma == "take" and any(_not_capture(tok, c) for c in tok.children) and \
-            with_particle(tok) not in PARTICLE_ACTIONS:
-        return None  # "was taken to hospital", "took part", "taken aback"
+    if lemma == "take" and not has_particle_action(tok) and any(
+            _not_capture(tok, c) for c in tok.children):  # "taken to hospital", "took part"
+        return None
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)) and not (
             passive and is_armed(object_of(next((c for c in tok.children if c.dep_ == "agent"),

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo.models import Bound, Unit
 
-__all__ = ["Quantity", "elided_counts", "find_quantities", "parse_number"]
+__all__ = ["MAX_DIGITS", "Quantity", "elided_counts", "find_quantities", "parse_number"]
 
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -80,6 +81,8 @@ _COUNTED_RE = re.compile(rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_COUNTED})\b", re.IG
 _RESTATED_AS_SHARE = re.compile(r"[\w\s’'-]{0,60}?,?\s+or\s+(?:about\s+|some\s+|nearly\s+)?"
                                 r"[\d.,]+\s*(?:%|per\s?cent|percent)", re.IGNORECASE)
 
+# Every number `_QUANTITY_RE` or `_FRACTION_RE` reads holds one of these (as a substring).
+_MAY_COUNT = re.compile("|".join([r"\d", _WORD, *_FRACTIONS, "majority", "most"]), re.IGNORECASE)
 _QUANTITY_RE = re.compile(
     rf"(?<![\w.,])(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?"
     rf"(?P<num>{_NUMBER})(?![\d,]*\d)", re.IGNORECASE)
@@ -106,6 +109,11 @@ _CHANGE_AFTER = re.compile(r"\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
 _PREPOSITION_OVER = re.compile(
     r"\b(?:control|jurisdiction|authority|sovereignty|hold|grip|power)\s+$", re.IGNORECASE)
 _AREA = frozenset({"km2", "mi2", "hectares", "dunams"})
+# Integer digits beyond which a number is read as none (10^15 km² is two million Earths).
+MAX_DIGITS = 15
+# How far before a quantity the patterns that end at it ("(about", "86 of the", "control")
+# look: searching the whole text before every quantity made long sentences quadratic.
+_LOOK_BACK = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +150,8 @@ def parse_number(text: str) -> float | None:
     (25.0, 240.0, 12.0)
     >>> parse_number("two-thirds"), parse_number("a fifth"), parse_number("most")
     (66.7, 20.0, 50.0)
+    >>> parse_number("9" * 16) is None  # over `MAX_DIGITS` digits: not a quantity
+    True
     """
     if re.fullmatch(r"\d{1,2},\d{1,2}", text.strip()):
         return float(text.strip().replace(",", "."))  # a decimal comma ("55,7%")
@@ -149,6 +159,8 @@ def parse_number(text: str) -> float | None:
     if not words:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
+        if len(words[0].partition(".")[0].lstrip("0")) > MAX_DIGITS:
+            return None  # no territory is counted in such numbers; float() would be inf
         value = float(words[0])
         return value * _SCALES[words[1]] if len(words) > 1 and words[1] in _SCALES else value
     joined = " ".join(words)
@@ -180,6 +192,15 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> find_quantities("approximately 430 Ukrainian soldiers, 12 km deep, in 2024")
     []
     """
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=256)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """`find_quantities`, kept for the last sentences read: the parse step asks it of each
+    sentence to pick those to parse, and the claim reader asks again."""
+    if not _MAY_COUNT.search(text):
+        return ()  # most sentences: no digit and no number or fraction word, not even inside one
     found: list[Quantity] = []
     for match in _QUANTITY_RE.finditer(text):
         value = parse_number(match.group("num"))
@@ -210,7 +231,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 quantity = _replace(quantity, bound="over")
             found.append(_replace(quantity, fraction=True))
     found.sort(key=lambda q: q.start)
-    return _roles(text, found)
+    return tuple(_roles(text, found))
 
 
 # A number whose noun is left out because it was just named ("there are 14 districts ...; only
@@ -251,7 +272,7 @@ def _quantity(text: str, match: re.Match, value: float, unit: Unit | None, end: 
                   if name.startswith("b") and got), None)
     start = match.start()
     if bound == "over" and text[start:start + 4].lower() == "over" and \
-            _PREPOSITION_OVER.search(text, 0, start):
+            _PREPOSITION_OVER.search(text, max(0, start - _LOOK_BACK), start):
         bound, start = None, match.start("num")
     trailing = _TRAILING_BOUND.match(text, end)
     if trailing and bound is None:
@@ -265,9 +286,10 @@ def _roles(text: str, found: list[Quantity]) -> list[Quantity]:
     """Mark conversions, wholes and rates, and give parts their whole."""
     out: list[Quantity] = []
     for q in found:
-        before = text[:q.start]
+        back = max(0, q.start - _LOOK_BACK)
+        before = text[max(0, q.start - 30):q.start]
         prev = out[-1] if out else None
-        bracket = _OPEN_BRACKET.search(before)
+        bracket = _OPEN_BRACKET.search(text, back, q.start)
         if (bracket and prev is not None and prev.unit in _AREA and q.unit in _AREA
                 and bracket.start() - prev.end <= 2):
             out.append(_replace(q, role="conversion"))
@@ -284,7 +306,7 @@ def _roles(text: str, found: list[Quantity]) -> list[Quantity]:
                                     or _CHANGE_AFTER.match(text, q.end)):
             out.append(_replace(q, role="change"))
             continue
-        part = _OF_DENOMINATOR.search(before)
+        part = _OF_DENOMINATOR.search(text, back, q.start)
         if part is not None and not (prev is not None and prev.start == part.start()):
             value = parse_number(part.group("num"))
             if value is not None:

@@ -10,9 +10,11 @@ inherited from them). Every other sentence gets a flat tree that no claim rule m
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from geo.claims.lexicon import (
@@ -32,8 +34,8 @@ from geo.claims.numbers import Quantity, find_quantities
 from geo.claims.verb_repair import repair_verbs
 from geo.geoparse.nlp import is_parsed, text_of, with_parse
 
-__all__ = ["needs_parse", "paragraph", "parsed_doc", "quantity_head", "sentences", "shift",
-           "without_apposition"]
+__all__ = ["has_word", "needs_parse", "paragraph", "parsed_doc", "quantity_head", "sentences",
+           "shift", "without_apposition"]
 
 
 def _inflections(lemmas) -> frozenset[str]:
@@ -56,14 +58,30 @@ _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_
     UNTRUE_WORDS | {"true"} | WITHDRAWAL_NOUNS | FOOTHOLD_NOUNS
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
 _BREAKS_KEY = "conflict_map_line_breaks"
+_LOWERS_KEY = "conflict_map_lowercase_ids"
+# The string ids of each set of words `has_word` was asked about, by the set's id.
+_IDS: dict[int, tuple[Collection[str], frozenset[int]]] = {}
 _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
                                               if v in REPORT_VERBS} | {"according", "citing"}
+
+
+def has_word(sent: Span, words: Collection[str]) -> bool:
+    """Whether a token of the sentence, lowercased, is one of `words`: compared by string id,
+    from the Doc's array of lowercase forms read once, not by a Token made per word."""
+    known = _IDS.get(id(words))
+    if known is None or known[0] is not words:
+        known = _IDS[id(words)] = (words, frozenset(map(get_string_id, words)))
+    ids = known[1]
+    lowers = sent.doc.user_data.get(_LOWERS_KEY)
+    if lowers is None or len(lowers) != len(sent.doc):
+        lowers = sent.doc.user_data[_LOWERS_KEY] = sent.doc.to_array(LOWER).tolist()
+    return not ids.isdisjoint(lowers[sent.start:sent.end])
 
 
 def needs_parse(sent: Span) -> bool:
     """Whether a sentence may hold a claim: a quantity of territory ("86%", "two-thirds",
     "four villages"), or a word that takes, holds or loses ground or denies a claim."""
-    if any(t.lower_ in _CLAIM_WORDS for t in sent):
+    if has_word(sent, _CLAIM_WORDS):
         return True
     return any(q.role == "claim" for q in find_quantities(sent.text))
 
@@ -84,7 +102,7 @@ def parsed_doc(doc: Doc, is_place: Callable[[str], bool] | None = None) -> Doc:
     if chosen:
         picked = {s.start for s in chosen}
         chosen += [s for s in sents if s.start not in picked
-                   and any(t.lower_ in _REPORT_WORDS for t in s)]
+                   and has_word(s, _REPORT_WORDS)]
         # "... On Monday it said it had captured X": the previous sentence names who "it" is.
         have = {c.start for c in chosen}
         chosen += [sents[i - 1] for i, s in enumerate(sents) if i > 0 and s.start in picked

@@ -17,6 +17,7 @@ from geo.claims.lexicon import (
     TITLE_WORDS,
     UNTRUE_WORDS,
 )
+from geo.claims.parse import has_word
 from geo.geoparse.nlp import text_of
 
 __all__ = ["DEED_VERBS", "Attribution", "according_to", "attribution", "claimant_text",
@@ -264,7 +265,24 @@ def _trailing_reporter(root, trigger):
     return None
 
 
+_CITING = frozenset({"according", "citing"})
+_CITED_KEY = "conflict_map_cited"
+
+
 def according_to(sent):
+    """The source a sentence cites ("according to X", "citing X"), or None. Kept per
+    sentence on its Doc: it is asked again for every claim of the sentence."""
+    if not has_word(sent, _CITING):
+        return None  # asked of every sentence, twice: most have neither word
+    known = sent.doc.user_data.setdefault(_CITED_KEY, {})  # token indexes: Doc.copy copies it
+    key = (sent.start, sent.end)
+    if key not in known:
+        cited = _cited(sent)
+        known[key] = None if cited is None else cited.i
+    return None if known[key] is None else sent.doc[known[key]]
+
+
+def _cited(sent):
     for tok in sent:
         if tok.lower_ == "according":
             for prep in tok.children:

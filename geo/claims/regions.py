@@ -29,7 +29,9 @@ from geo.claims.region_names import Region, as_direction
 from geo.claims.unnamed import town_named_after, town_named_before
 from geo.geoparse.nlp import text_of
 
-__all__ = ["RegionFinder", "anaphor_kinds"]
+__all__ = ["REACH", "RegionFinder", "anaphor_kinds"]
+
+REACH = 150  # tokens either side of a claim's trigger read for its region (see `_near`)
 
 _WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
                 "all along the front", "nationwide", "the whole country", "entire country")
@@ -314,9 +316,17 @@ def _outside_frame(trigger) -> list:
                 clause.dep_ in ("ccomp", "xcomp", "parataxis", "advcl"):
             framed = {t.i for c in verb.children if c != clause for t in c.subtree}
             framed.add(verb.i)
-            return [t for t in trigger.sent if t.i not in framed]
+            return [t for t in _near(trigger, trigger.sent) if t.i not in framed]
         clause = verb
-    return list(trigger.sent)
+    return _near(trigger, trigger.sent)
+
+
+def _near(trigger, sent) -> list:
+    """The tokens of `sent` within `REACH` tokens of the trigger: in a run-on "sentence" (a
+    table, a list of thousands of names) a place further away is not where the claim is, and
+    reading the whole of it for every claim made such text quadratic."""
+    doc = trigger.doc
+    return list(doc[max(sent.start, trigger.i - REACH):min(sent.end, trigger.i + REACH + 1)])
 
 
 def _most_specific(found: list[Region]) -> Region:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from spacy.attrs import POS
+from spacy.symbols import AUX, VERB
+
 from geo.claims.lexicon import REPORT_NOUNS
 from geo.claims.parse import Sentences
 from geo.claims.people import (
@@ -22,6 +25,8 @@ from geo.geoparse.nlp import text_of
 
 __all__ = ["Speakers"]
 
+_VERBS = frozenset({VERB, AUX})
+
 
 class Speakers:
     """Who speaks where in one article: the named subjects of reporting verbs, in text order,
@@ -32,9 +37,11 @@ class Speakers:
         self.doc = doc
         self.sents = sents if isinstance(sents, Sentences) else Sentences(sents)
         self.events: list[tuple[int, str, bool]] = []  # (offset, claimant, at sentence root)
+        # Verbs found by their part-of-speech ids, not by a Token made per word.
+        pos = doc.to_array(POS).tolist()
         for sent in self.sents:
-            for tok in sent:
-                if tok.pos_ in ("VERB", "AUX") and speaks(tok):
+            for tok in (doc[i] for i in range(sent.start, sent.end) if pos[i] in _VERBS):
+                if speaks(tok):
                     subj = reporter(tok)
                     if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS:
                         self.events.append((tok.idx, claimant_text(subj), tok.dep_ == "ROOT"))
@@ -45,12 +52,19 @@ class Speakers:
         # Indexes, so that each look-up is a bisection, not a pass over the article: a long
         # article has thousands of sentences and speakers.
         self._event_at = [at for at, _text, _root in self.events]
-        self._chunks: dict[str, tuple[list[int], list]] = {}
-        for chunk in doc.noun_chunks:
-            if len(chunk) > 2:
-                ends, chunks = self._chunks.setdefault(chunk.root.lemma_.lower(), ([], []))
-                ends.append(chunk.end)
-                chunks.append(chunk)
+        self._by_lemma: dict[str, tuple[list[int], list]] | None = None  # see `_chunks`
+
+    def _chunks(self) -> dict[str, tuple[list[int], list]]:
+        """The noun chunks of over two words by their root's lemma (with their ends), found
+        when first asked: few articles have a claimant "the ministry" to complete."""
+        if self._by_lemma is None:
+            self._by_lemma = {}
+            for chunk in self.doc.noun_chunks:
+                if len(chunk) > 2:
+                    ends, chunks = self._by_lemma.setdefault(chunk.root.lemma_.lower(), ([], []))
+                    ends.append(chunk.end)
+                    chunks.append(chunk)
+        return self._by_lemma
 
     def before(self, pos: int) -> str | None:
         """The latest named speaker before character `pos`."""
@@ -89,7 +103,7 @@ class Speakers:
                 return named[-1][1] if named else text
         if len(words) != 2 or words[0].lower_ != "the" or head.pos_ != "NOUN":
             return text
-        ends, chunks = self._chunks.get(head.lemma_.lower(), ([], []))
+        ends, chunks = self._chunks().get(head.lemma_.lower(), ([], []))
         k = bisect_right(ends, words[0].i)  # the last chunk ending before the words
         return phrase_text(list(chunks[k - 1]), strip_determiner=True) if k else text
 

@@ -35,21 +35,22 @@ from geo.claims.lexicon import (
 from geo.claims.people import subject_of
 from geo.models import Action
 
-__all__ = ["action_of", "copula_trigger", "figure_update", "governor_of", "hypothetical",
-           "is_trigger", "lemma_of", "of_object", "participle_on", "reduced_relative",
-           "says_untrue", "share_of_territory", "size_of_place", "trigger_before_bracket",
-           "with_particle"]
+__all__ = ["action_of", "copula_trigger", "figure_update", "governor_of", "has_particle_action",
+           "hypothetical", "is_trigger", "lemma_of", "of_object", "participle_on",
+           "reduced_relative", "says_untrue", "share_of_territory", "size_of_place",
+           "trigger_before_bracket", "with_particle"]
 
 
 def lemma_of(tok) -> str:
     """spaCy's lemma, with the irregular past forms it leaves alone."""
-    return IRREGULAR_LEMMAS.get(tok.lower_, tok.lemma_.lower())
+    irregular = IRREGULAR_LEMMAS.get(tok.lower_)
+    return tok.lemma_.lower() if irregular is None else irregular
 
 
 def is_trigger(tok) -> bool:
     lemma = lemma_of(tok)
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-        return lemma in VERB_ACTIONS or with_particle(tok) in PARTICLE_ACTIONS
+        return lemma in VERB_ACTIONS or has_particle_action(tok)
     if tok.pos_ in ("NOUN", "PROPN"):
         return lemma in NOUN_ACTIONS
     return False
@@ -58,6 +59,15 @@ def is_trigger(tok) -> bool:
 def with_particle(tok) -> tuple[str, str]:
     prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
     return lemma_of(tok), prt
+
+
+def has_particle_action(tok) -> bool:
+    """`with_particle(tok) in PARTICLE_ACTIONS`, reading the children only of a verb that
+    some particle makes an action (asked of every verb of every claim sentence)."""
+    return lemma_of(tok) in _PARTICLE_LEMMAS and with_particle(tok) in PARTICLE_ACTIONS
+
+
+_PARTICLE_LEMMAS = frozenset(lemma for lemma, _particle in PARTICLE_ACTIONS)
 
 
 def action_of(trigger) -> Action:

