@@ -5,7 +5,7 @@ attribution of their own.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from spacy.attrs import POS
 from spacy.symbols import AUX, VERB
@@ -52,19 +52,6 @@ class Speakers:
         # Indexes, so that each look-up is a bisection, not a pass over the article: a long
         # article has thousands of sentences and speakers.
         self._event_at = [at for at, _text, _root in self.events]
-        self._by_lemma: dict[str, tuple[list[int], list]] | None = None  # see `_chunks`
-
-    def _chunks(self) -> dict[str, tuple[list[int], list]]:
-        """The noun chunks of over two words by their root's lemma (with their ends), found
-        when first asked: few articles have a claimant "the ministry" to complete."""
-        if self._by_lemma is None:
-            self._by_lemma = {}
-            for chunk in self.doc.noun_chunks:
-                if len(chunk) > 2:
-                    ends, chunks = self._by_lemma.setdefault(chunk.root.lemma_.lower(), ([], []))
-                    ends.append(chunk.end)
-                    chunks.append(chunk)
-        return self._by_lemma
 
     def before(self, pos: int) -> str | None:
         """The latest named speaker before character `pos`."""
@@ -103,9 +90,17 @@ class Speakers:
                 return named[-1][1] if named else text
         if len(words) != 2 or words[0].lower_ != "the" or head.pos_ != "NOUN":
             return text
-        ends, chunks = self._chunks().get(head.lemma_.lower(), ([], []))
-        k = bisect_right(ends, words[0].i)  # the last chunk ending before the words
-        return phrase_text(list(chunks[k - 1]), strip_determiner=True) if k else text
+        # The last longer noun chunk with the same head word before "the ministry": looked for
+        # sentence by sentence backwards, among the parsed ones (only they have chunks).
+        lemma = head.lemma_.lower()
+        for sent in reversed(self.sents[:self.sents.starting_by(words[0].i)]):
+            if sent.start >= words[0].i or not sent[0].dep_:
+                continue
+            found = [c for c in sent.noun_chunks if c.end <= words[0].i and len(c) > 2
+                     and c.root.lemma_.lower() == lemma]
+            if found:
+                return phrase_text(list(found[-1]), strip_determiner=True)
+        return text
 
     def inherited(self, sent, claims) -> str | None:
         """The claimant of a sentence that names none: the previous sentence's in the same
