@@ -328,3 +328,8 @@ def test_fast_grouping_matches_the_pairwise_reference(seed):
     assert merge_restatements(claims) == _naive_merge(claims)
     merged = merge_restatements(claims)
     assert disagreements(merged) == _naive_disagreements(merged, 7)
+
+
+def test_a_claim_entry_has_the_entry_keys_in_order():
+    from geo.control.rules import ENTRY_KEYS, claim_entry
+    assert tuple(claim_entry(_claim())) == ENTRY_KEYS

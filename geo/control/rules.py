@@ -126,13 +126,15 @@ def disagreements(claims: Sequence[Mapping[str, Any]], *,
 
 def claim_entry(claim: Mapping[str, Any]) -> dict[str, Any]:
     """A claim as the map shows it: `ENTRY_KEYS`, with its label and its day."""
-    entry = {k: claim.get(k) for k in ENTRY_KEYS if k not in ("label", "date")}
-    entry["label"] = claim_label(claim)
-    entry["date"] = claim_day(claim)
-    entry["sources"] = list(claim.get("sources") or ())
-    entry["negated"] = bool(claim.get("negated"))
-    entry["side_resolved"] = bool(claim.get("side_resolved"))
-    return {k: entry[k] for k in ENTRY_KEYS}
+    get = claim.get
+    return {"actor": get("actor"), "side": get("side"), "side_colour": get("side_colour"),
+            "side_resolved": bool(get("side_resolved")), "action": get("action"),
+            "value": get("value"), "unit": get("unit"), "bound": get("bound"),
+            "label": claim_label(claim), "negated": bool(get("negated")),
+            "claimant": get("claimant"), "denominator": get("denominator"),
+            "denominator_kind": get("denominator_kind"), "date": claim_day(claim),
+            "quote": get("quote"), "article_id": get("article_id"), "title": get("title"),
+            "url": get("url"), "origin": get("origin"), "sources": list(get("sources") or ())}
 
 
 def _candidate_pairs(claims: Sequence[Mapping[str, Any]],
