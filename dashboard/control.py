@@ -24,6 +24,8 @@ __all__ = [
     "CONTROL_LAYER_NAME",
     "NO_SIDE_COLOR",
     "PLACE_KEY",
+    "POPUP_DISAGREEMENTS",
+    "POPUP_HISTORY",
     "UNRESOLVED_LABEL",
     "claims_table_html",
     "control_features",
@@ -55,6 +57,11 @@ AREA_STYLES: dict[str, tuple[str | None, float, float, str]] = {
     "assessed_advance": ("2 4", 2.0, 0.2, "assessed advance"),
     "claimed": ("8 5", 2.0, 0.1, "claimed"),
 }
+# A popup lists the newest claims of a region's history and its newest groups of claims
+# that disagree; the older ones are counted and left to the claims panel (a popup of
+# hundreds of rows is read by no one, and every popup is in the file the map fetches).
+POPUP_HISTORY = 20
+POPUP_DISAGREEMENTS = 3
 # Fill opacity for a share of 0 and of 100 %; a region with no share gets the lowest.
 _OPACITY = (0.12, 0.7)
 
@@ -163,9 +170,13 @@ def _place_feature(feature: Mapping[str, Any], color: str) -> dict[str, Any]:
     n = int(props.get("n_claims") or 0)
     html = [f"<h4>{head} <small>({esc(word)})</small></h4>",
             f'<div class="cm-meta">{n} claim{"s" if n != 1 else ""} about this place</div>']
-    for group in props.get("disagreements") or ():
+    groups = list(props.get("disagreements") or ())
+    for group in groups[-POPUP_DISAGREEMENTS:]:
         html.append('<div class="cm-sub">Claims that disagree — side by side</div>')
         html.append(claims_table_html(group))
+    if len(groups) > POPUP_DISAGREEMENTS:
+        html.append(f'<div class="cm-meta">and {len(groups) - POPUP_DISAGREEMENTS} earlier '
+                    "groups of claims that disagree (see the claims panel)</div>")
     if props.get("latest"):
         html.append('<div class="cm-sub">Latest claim per side</div>')
         html.append(claims_table_html(props["latest"]))
@@ -186,13 +197,16 @@ def _history_html(history: Sequence[Mapping[str, Any]]) -> str:
     if len(history) < 2:
         return ""
     items = []
-    for e in history:
+    for e in history[:POPUP_HISTORY]:
         of = f" of {esc(e['denominator'])}" if e.get("denominator") and e.get("value") else ""
         n = len(e.get("sources") or ())
         also = f" ({n} reports)" if n > 1 else ""
         items.append(f"<li>{esc(e.get('date') or 'undated')}: {side_text(e)} "
                      f"<b>{esc(e.get('label') or '')}</b>{of} — "
                      f"{esc(e.get('claimant') or 'reports')}{also}</li>")
+    if len(history) > POPUP_HISTORY:
+        items.append(f"<li>and {len(history) - POPUP_HISTORY} earlier claims (see the claims "
+                     "panel)</li>")
     return f'<div class="cm-sub">History</div><ul class="cm-history">{"".join(items)}</ul>'
 
 
@@ -311,10 +325,15 @@ def _popup(props: Mapping[str, Any]) -> str:
     badge = ' <span class="cm-disputed">disputed</span>' if props.get("disputed") else ""
     html = [f"<h4>{esc(props.get('name') or key or '')}{badge}</h4>",
             f'<div class="cm-meta">{n} claim{"s" if n != 1 else ""} · {esc(key or "")}</div>']
-    for i, group in enumerate(props.get("disagreements") or ()):
+    groups = list(props.get("disagreements") or ())
+    shown = groups[-POPUP_DISAGREEMENTS:]
+    for i, group in enumerate(shown, start=len(groups) - len(shown)):
         html.append(f"<div class=\"cm-sub\">Claims that disagree{f' ({i + 1})' if i else ''}"
                     " — side by side, not averaged</div>")
         html.append(claims_table_html(group, key))
+    if len(groups) > len(shown):
+        html.append(f'<div class="cm-meta">and {len(groups) - len(shown)} earlier groups of '
+                    "claims that disagree (see the claims panel)</div>")
     if props.get("latest"):
         html.append('<div class="cm-sub">Latest claim per side</div>')
         html.append(claims_table_html(props["latest"], key))

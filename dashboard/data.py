@@ -26,10 +26,10 @@ import streamlit as st
 
 from dashboard.control import control_features
 from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup, popup_picks
-from dashboard.markup import safe_json
+from dashboard.markup import file_json, safe_json
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
-from geo.control.layer import claims_with_sides, control_layer
+from geo.control.layer import Prepared, claims_with_sides, control_layer, prepare
 from geo.control.regions import Regions
 from geo.errors import RegionError
 from geo.models import ROLES, Article
@@ -241,20 +241,29 @@ def claim_rows(path: str, version: tuple[float, ...]) -> tuple[dict[str, Any], .
         return tuple(claims_with_sides(store.claims(), Sides.for_database(path), regions()))
 
 
-@st.cache_resource(max_entries=8)
-def _control_json(path: str, version: tuple[float, ...],
-                  as_of: str | None) -> tuple[str, str, dict[str, str]] | None:
-    # The control layer's file name, JSON text and legend; None when nothing is shaded.
+@st.cache_resource(max_entries=2)
+def _control_base(path: str, version: tuple[float, ...]) -> Prepared | None:
+    # The day-independent part of the control layer (claims with sides, areas), per version.
     found = regions()
     if found is None:
         return None
     with Store(path) as store:
-        collection = control_layer(store, found, as_of=as_of,
-                                   sides=Sides.for_database(path))
+        return prepare(store, found, sides=Sides.for_database(path))
+
+
+@st.cache_resource(max_entries=8)
+def _control_json(path: str, version: tuple[float, ...],
+                  as_of: str | None) -> tuple[str, str, dict[str, str]] | None:
+    # The control layer's file name, JSON text and legend; None when nothing is shaded.
+    found, base = regions(), _control_base(path, version)
+    if found is None or base is None:
+        return None
+    with Store(path) as store:
+        collection = control_layer(store, found, as_of=as_of, prepared=base)
     if not collection["features"]:
         return None
     data, legend = control_features(collection)
-    text = safe_json(data)
+    text = file_json(data)
     return f"control-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text, legend
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "MAX_MENTIONS_IN_POPUP",
     "WORD_JOINER",
     "esc",
+    "file_json",
     "highlight_sentence",
     "marked_text",
     "md_code",
@@ -64,6 +65,12 @@ def safe_json(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def file_json(value: Any) -> str:
+    """Compact JSON for a file the browser fetches and parses with `JSON.parse` (never put in
+    a `<script>` element: that needs `safe_json`), so `<`, `>` and `&` stay one character."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def md_escape(text: object) -> str:

@@ -253,3 +253,83 @@ def test_a_share_shades_its_region_only_when_it_is_a_share_of_the_region(
     if fields["unit"] == "km2":
         area = regions.get("RU-KRS").area_km2
         assert props["share_pct"] == pytest.approx(100 * 900 / area)
+
+
+def _naive_disagreements(claims, within_days):
+    # The reference: every pair compared (what `disagreements` did before it bucketed).
+    from collections import defaultdict
+
+    from geo.control.rules import _disagree, claim_entry
+    parent = list(range(len(claims)))
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(claims)):
+        for j in range(i + 1, len(claims)):
+            if _disagree(claims[i], claims[j], within_days):
+                parent[root(i)] = root(j)
+    groups = defaultdict(list)
+    for i in range(len(claims)):
+        groups[root(i)].append(i)
+    out = [sorted((claim_entry(claims[i]) for i in members), key=lambda e: e["date"] or "")
+           for members in groups.values() if len(members) > 1]
+    return sorted(out, key=lambda group: group[0]["date"] or "")
+
+
+def _naive_merge(claims):
+    from geo.control.restatements import _source, claim_day, same_statement
+    kept = []
+    for claim in sorted(claims, key=lambda c: claim_day(c) or "9999"):
+        for other in kept:
+            if same_statement(other, claim):
+                other["sources"].append(_source(claim))
+                break
+        else:
+            kept.append({**claim, "sources": [_source(claim)]})
+    return kept
+
+
+def _random_claims(rng, n):
+    days = [None, "bad date", "2024-02-30", "2024-03-01T12:00:00"] + [
+        f"2024-03-{d:02d}" for d in range(1, 29)]
+    claims = []
+    for i in range(n):
+        resolved = rng.random() < 0.7
+        claims.append(_claim(
+            actor=rng.choice(("Russian forces", "Moscow", "Ukrainian troops", "the brigade")),
+            side=rng.choice(("Russia", "Ukraine")), side_resolved=resolved,
+            action=rng.choice(("captured", "regained", "holds", "controls", "lost", "denied",
+                               "advanced", None)),
+            value=rng.choice((None, 60.0, 60.3, 61.0, 64.0, 70.0)),
+            unit=rng.choice(("percent", "km2", None)),
+            bound=rng.choice((None, "about", "over")),
+            denominator_kind=rng.choice((None, "region", "part")),
+            region=rng.choice(("RU-KRS", "ru-krs", "UA-14")),
+            claimant=rng.choice((None, "the ministry", "The Ministry", "ISW", "a general")),
+            claimant_side=rng.choice((None, "Russia", "Ukraine")),
+            negated=rng.random() < 0.2,
+            published=rng.choice(days), as_of=rng.choice((None,) * 5 + ("2024-03-05",)),
+            article_id=f"a{i}"))
+    return claims
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fast_grouping_matches_the_pairwise_reference(seed):
+    import random
+
+    from geo.control.restatements import merge_restatements
+    rng = random.Random(seed)
+    claims = _random_claims(rng, rng.randrange(1, 120))
+    for within in (0, 1, 7):
+        assert disagreements(claims, within_days=within) == _naive_disagreements(claims, within)
+    assert merge_restatements(claims) == _naive_merge(claims)
+    merged = merge_restatements(claims)
+    assert disagreements(merged) == _naive_disagreements(merged, 7)
+
+
+def test_a_claim_entry_has_the_entry_keys_in_order():
+    from geo.control.rules import ENTRY_KEYS, claim_entry
+    assert tuple(claim_entry(_claim())) == ENTRY_KEYS

@@ -284,3 +284,23 @@ def test_the_seed_is_one_labelled_claim_on_kursk_not_shading(tmp_path, seed):
                                 "once held by Ukrainian troops")
     assert kursk["opacity"] < share_opacity(0)  # outlined and labelled, not shaded
     assert legend == {"Russia": "#D55E00"}
+
+
+def test_a_popup_shows_the_newest_claims_and_disputes_and_counts_the_rest():
+    from dashboard.control import POPUP_DISAGREEMENTS, POPUP_HISTORY
+    history = [{"date": f"2024-01-{d:02d}", "label": f"{d} %", "actor": "Russian forces",
+                "claimant": "ISW"} for d in range(30, 0, -1)]
+    groups = [[{"date": f"2024-01-{d:02d}", "label": f"{d} %", "claimant": "ISW"},
+               {"date": f"2024-01-{d:02d}", "label": f"{d + 1} %", "claimant": "MoD"}]
+              for d in range(1, 6)]
+    feature = {"type": "Feature", "id": "UA-14", "geometry": None,
+               "properties": {"kind": "region", "key": "UA-14", "name": "Donetsk",
+                              "history": history, "disagreements": groups, "disputed": True,
+                              "n_claims": 30}}
+    popup = control_features({"features": [feature]})[0]["features"][0]["properties"]["popup"]
+    assert popup.count("<li>") == POPUP_HISTORY + 1
+    assert "2024-01-30" in popup and "2024-01-05:" not in popup
+    assert f"and {30 - POPUP_HISTORY} earlier claims" in popup
+    assert popup.count('class="cm-claims"') == POPUP_DISAGREEMENTS
+    assert "Claims that disagree (5)" in popup and "Claims that disagree (2)" not in popup
+    assert f"and {5 - POPUP_DISAGREEMENTS} earlier groups" in popup

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import shapely
 
-from geo.control.places import place_features
+from geo.control.places import drawn_at_place, place_features
 from geo.control.regions import Regions, admin1_codes
 from geo.control.restatements import claim_day, merge_restatements
 from geo.control.rules import (
@@ -28,7 +29,8 @@ from geo.control.rules import (
 from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
 
-__all__ = ["AREA_SIMPLIFY_DEGREES", "claims_with_sides", "control_layer", "shades_region"]
+__all__ = ["AREA_SIMPLIFY_DEGREES", "Prepared", "claims_with_sides", "control_layer", "prepare",
+           "shades_region"]
 
 # Imported areas are drawn simplified to about 200 m: enough at the zoom levels a front line
 # is read at, and a file of 1,000 areas stays small.
@@ -37,7 +39,8 @@ AREA_SIMPLIFY_DEGREES = 0.002
 
 def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
                   within_days: int = DISAGREE_WITHIN_DAYS,
-                  sides: Sides | None = None) -> dict[str, Any]:
+                  sides: Sides | None = None,
+                  prepared: Prepared | None = None) -> dict[str, Any]:
     """The control layer as an RFC 7946 FeatureCollection of simplified region outlines.
 
     One feature (`kind` "region") per admin-1 region with a claim (ISO 3166-2 `region`) or
@@ -74,27 +77,19 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
         An ISO date: only claims and areas dated then or before (undated claims stay).
     sides
         The sides table (default: the shipped one with the user's `CONFLICT_MAP_SIDES`).
+    prepared
+        `prepare(store, regions, sides=sides)` made earlier for this store version: a day
+        change then only filters and groups (the dashboard caches it per version).
     """
-    sides = sides if sides is not None else Sides.for_database()
+    base = prepared if prepared is not None else prepare(store, regions, sides=sides)
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    every = claims_with_sides(store.claims(), sides, regions)
-    for claim in every:
-        codes = admin1_codes(claim.get("region"))
-        # Only a claim about one admin-1 unit shades it: a share of units listed together
-        # says nothing about each, and a country (its ISO 3166-1 code) has no outline here.
-        if len(codes) == 1 and not_after(claim_day(claim), as_of):
-            by_region[codes[0]].append(claim)
+    for day, code, claim in base.region_claims:
+        if not_after(day, as_of):
+            by_region[code].append(claim)
     areas_by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for area in store.areas():
-        if not not_after(area["date"], as_of):
-            continue
-        for share in area["shares"]:
-            side = sides.side_of(area["actor"], (share["region"].split("-")[0],))
-            areas_by_region[share["region"]].append(
-                {"id": area["id"], "name": area["name"], "actor": area["actor"],
-                 "side": side.name, "side_colour": side.colour,
-                 "status": area["status"], "date": area["date"], "source": area["source"],
-                 "share_pct": share["share_pct"], "area_km2": share["area_km2"]})
+    for code, entry in base.area_shares:
+        if not_after(entry["date"], as_of):
+            areas_by_region[code].append(entry)
     properties: dict[str, dict[str, Any]] = {}
     for key in sorted(set(by_region) | set(areas_by_region)):
         region = regions.get(key)
@@ -107,10 +102,51 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     collection = regions.feature_collection(properties, properties=properties)
     for feature in collection["features"]:
         feature["properties"]["kind"] = "region"
-    collection["features"].extend(_area_features(store, sides, as_of))
-    collection["features"].extend(place_features(every, as_of=as_of,
+    collection["features"].extend(
+        feature for feature in base.area_features
+        if not_after(feature["properties"]["date"], as_of))
+    collection["features"].extend(place_features(base.place_claims, as_of=as_of,
                                                  within_days=within_days))
     return collection
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the layer needs from a store whatever the day: claims with their sides, by
+    region or at a place, and the imported areas' shares and simplified outlines. Built once
+    per store version (`prepare`), then every as-of day only filters and groups it; read-only.
+    """
+
+    region_claims: list[tuple[str | None, str, dict[str, Any]]]
+    place_claims: list[dict[str, Any]]
+    area_shares: list[tuple[str, dict[str, Any]]]
+    area_features: list[dict[str, Any]]
+
+
+def prepare(store: Store, regions: Regions, *, sides: Sides | None = None) -> Prepared:
+    """The day-independent part of `control_layer` for a store (see `Prepared`)."""
+    sides = sides if sides is not None else Sides.for_database()
+    region_claims, place_claims = [], []
+    for claim in claims_with_sides(store.claims(), sides, regions):
+        codes = admin1_codes(claim.get("region"))
+        # Only a claim about one admin-1 unit shades it: a share of units listed together
+        # says nothing about each, and a country (its ISO 3166-1 code) has no outline here.
+        if len(codes) == 1:
+            region_claims.append((claim_day(claim), codes[0], claim))
+        elif drawn_at_place(claim):
+            place_claims.append(claim)
+    areas = store.areas()
+    area_shares = []
+    for area in areas:
+        for share in area["shares"]:
+            side = sides.side_of(area["actor"], (share["region"].split("-")[0],))
+            area_shares.append((share["region"], {
+                "id": area["id"], "name": area["name"], "actor": area["actor"],
+                "side": side.name, "side_colour": side.colour,
+                "status": area["status"], "date": area["date"], "source": area["source"],
+                "share_pct": share["share_pct"], "area_km2": share["area_km2"]}))
+    return Prepared(region_claims, place_claims, area_shares,
+                    _area_features(store, areas, sides))
 
 
 def claims_with_sides(claims: Iterable[dict[str, Any]], sides: Sides,
@@ -193,11 +229,12 @@ def _share_of_region(entry: dict[str, Any], area_km2: float | None) -> float | N
     return min(100.0, 100.0 * entry["value"] * factor / area_km2)
 
 
-def _area_features(store: Store, sides: Sides, as_of: str | None) -> list[dict[str, Any]]:
+def _area_features(store: Store, areas: list[dict[str, Any]],
+                   sides: Sides) -> list[dict[str, Any]]:
     shapes = store.area_geometries()
     out = []
-    for area in store.areas():
-        if not not_after(area["date"], as_of) or area["id"] not in shapes:
+    for area in areas:
+        if area["id"] not in shapes:
             continue
         geom = shapely.simplify(shapely.from_wkb(shapes[area["id"]]), AREA_SIMPLIFY_DEGREES,
                                 preserve_topology=True)

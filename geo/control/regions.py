@@ -78,6 +78,9 @@ class Regions:
         if not self.path.exists():
             raise RegionError(f"{self.path}: region file not built yet; run `make regions`")
         self._local = threading.local()
+        # Point lookups and map outlines, memoised: the file is read-only once built.
+        self._containing: dict[tuple[float, float, float], Region | None] = {}
+        self._outlines: dict[str, dict[str, Any]] = {}
         self._query("SELECT value FROM meta WHERE key = 'schema_version'")
 
     def get(self, code_or_name: str) -> Region | None:
@@ -115,6 +118,14 @@ class Regions:
         coarse: Kherson's centre lies just off its polygon), else None."""
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValueError(f"point ({lat}, {lon}) is not a WGS 84 latitude/longitude")
+        memo = (lat, lon, max_km)
+        if memo not in self._containing:
+            if len(self._containing) > 100_000:
+                self._containing.clear()
+            self._containing[memo] = self._find(lat, lon, max_km)
+        return self._containing[memo]
+
+    def _find(self, lat: float, lon: float, max_km: float) -> Region | None:
         point = shapely.Point(lon, lat)
         pad_lat = max_km / 111.0
         pad_lon = pad_lat / max(math.cos(math.radians(lat)), 0.01)
@@ -147,23 +158,28 @@ class Regions:
         """
         wanted = list(dict.fromkeys(keys))
         extra = properties or {}
-        features = []
-        for chunk in range(0, len(wanted), 500):
-            part = wanted[chunk:chunk + 500]
+        missing = [key for key in wanted if key not in self._outlines]
+        for chunk in range(0, len(missing), 500):
+            part = missing[chunk:chunk + 500]
             marks = ",".join("?" * len(part))
             rows = self._query(f"SELECT {_COLUMNS}, map_wkb FROM regions WHERE key IN ({marks})",
                                tuple(part))
-            by_key = {row[0]: row for row in rows}
-            for key in part:
-                if key not in by_key:
-                    continue
-                region = _region(by_key[key][:-1])
-                props = {"key": region.key, "iso": region.iso, "name": region.name,
-                         "country": region.country, "area_km2": region.area_km2,
-                         **extra.get(key, {})}
-                geometry = json.loads(shapely.to_geojson(shapely.from_wkb(by_key[key][-1])))
-                features.append({"type": "Feature", "id": region.key, "geometry": geometry,
-                                 "properties": props})
+            for row in rows:
+                region = _region(row[:-1])
+                # Shared between calls: read-only, like the file.
+                self._outlines[row[0]] = {
+                    "key": region.key, "iso": region.iso, "name": region.name,
+                    "country": region.country, "area_km2": region.area_km2,
+                    "geometry": json.loads(shapely.to_geojson(shapely.from_wkb(row[-1])))}
+        features = []
+        for key in wanted:
+            outline = self._outlines.get(key)
+            if outline is None:
+                continue
+            props = {k: v for k, v in outline.items() if k != "geometry"}
+            features.append({"type": "Feature", "id": outline["key"],
+                             "geometry": outline["geometry"],
+                             "properties": {**props, **extra.get(key, {})}})
         return {"type": "FeatureCollection", "features": features}
 
     def candidates(self, geom: BaseGeometry) -> list[tuple[Region, BaseGeometry]]:

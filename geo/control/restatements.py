@@ -11,6 +11,7 @@ official" and the Russian general who spoke). The earliest is kept and lists the
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -77,14 +78,39 @@ def merge_restatements(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, An
     `sources`: each merged claim's article_id, title, url, claimant, date and quote, in order.
     """
     kept: list[dict[str, Any]] = []
+    # Only claims with the same region, unit, negation, sense and side can restate each
+    # other, and only a day apart: kept claims are indexed by those and by day, and the
+    # earliest kept one that matches wins, as a scan of every kept claim would find.
+    index: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for claim in sorted(claims, key=lambda c: claim_day(c) or "9999"):
-        for other in kept:
-            if same_statement(other, claim):
-                other["sources"].append(_source(claim))
+        days = _days(claim_day(claim))
+        bucket = _bucket(claim)
+        found = sorted(k for day in days for k in index.get((*bucket, day), ()))
+        for k in found:
+            if same_statement(kept[k], claim):
+                kept[k]["sources"].append(_source(claim))
                 break
         else:
+            index[(*bucket, days[0])].append(len(kept))
             kept.append({**claim, "sources": [_source(claim)]})
     return kept
+
+
+def _bucket(claim: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (str(claim.get("region") or "").upper(), claim.get("unit"),
+            bool(claim.get("negated")), _SENSE.get(claim.get("action") or ""),
+            side_key(claim))
+
+
+def _days(text: str | None) -> tuple[Any, ...]:
+    # A claim's own day key first, then the keys of the days `_near` accepts beside it.
+    if text is None:
+        return (None,)
+    try:
+        day = date.fromisoformat(text[:10]).toordinal()
+    except ValueError:
+        return (("text", text[:10]),)
+    return (day, *(day + d for d in range(-SAME_DAYS, SAME_DAYS + 1) if d))
 
 
 def _source(claim: Mapping[str, Any]) -> dict[str, Any]:

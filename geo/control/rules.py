@@ -6,7 +6,7 @@ averaged."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -113,10 +113,9 @@ def disagreements(claims: Sequence[Mapping[str, Any]], *,
             i = parent[i]
         return i
 
-    for i in range(n):
-        for j in range(i + 1, n):
-            if _disagree(claims[i], claims[j], within_days):
-                parent[root(i)] = root(j)
+    for i, j in _candidate_pairs(claims, within_days):
+        if _disagree(claims[i], claims[j], within_days):
+            parent[root(i)] = root(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[root(i)].append(i)
@@ -127,13 +126,45 @@ def disagreements(claims: Sequence[Mapping[str, Any]], *,
 
 def claim_entry(claim: Mapping[str, Any]) -> dict[str, Any]:
     """A claim as the map shows it: `ENTRY_KEYS`, with its label and its day."""
-    entry = {k: claim.get(k) for k in ENTRY_KEYS if k not in ("label", "date")}
-    entry["label"] = claim_label(claim)
-    entry["date"] = claim_day(claim)
-    entry["sources"] = list(claim.get("sources") or ())
-    entry["negated"] = bool(claim.get("negated"))
-    entry["side_resolved"] = bool(claim.get("side_resolved"))
-    return {k: entry[k] for k in ENTRY_KEYS}
+    get = claim.get
+    return {"actor": get("actor"), "side": get("side"), "side_colour": get("side_colour"),
+            "side_resolved": bool(get("side_resolved")), "action": get("action"),
+            "value": get("value"), "unit": get("unit"), "bound": get("bound"),
+            "label": claim_label(claim), "negated": bool(get("negated")),
+            "claimant": get("claimant"), "denominator": get("denominator"),
+            "denominator_kind": get("denominator_kind"), "date": claim_day(claim),
+            "quote": get("quote"), "article_id": get("article_id"), "title": get("title"),
+            "url": get("url"), "origin": get("origin"), "sources": list(get("sources") or ())}
+
+
+def _candidate_pairs(claims: Sequence[Mapping[str, Any]],
+                     within_days: int) -> Iterator[tuple[int, int]]:
+    # The pairs (i < j) `_disagree` could accept: same unit and whole, then dates at most
+    # `within_days` apart (sorted by day, a window), or both undated, or the same unreadable
+    # date. The groups do not depend on the order pairs are joined in.
+    buckets: dict[tuple[Any, Any], list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        buckets[(claim.get("denominator_kind") or "region", claim.get("unit"))].append(i)
+    for members in buckets.values():
+        dated: list[tuple[int, int]] = []
+        other: dict[str | None, list[int]] = defaultdict(list)
+        for i in members:
+            text = claim_day(claims[i])
+            day = _day(text) if text is not None else None
+            if day is None:
+                other[text].append(i)
+            else:
+                dated.append((day.toordinal(), i))
+        for same in other.values():
+            for x, i in enumerate(same):
+                for j in same[x + 1:]:
+                    yield i, j
+        dated.sort()
+        for x, (day, i) in enumerate(dated):
+            for later, j in dated[x + 1:]:
+                if later - day > within_days:
+                    break
+                yield min(i, j), max(i, j)
 
 
 def _disagree(a: Mapping[str, Any], b: Mapping[str, Any], within_days: int) -> bool:

@@ -5,6 +5,13 @@
  * switching the overlay a `control` event, through streamlit-folium's component value.
  */
 
+/** `text` safe inside HTML text and double-quoted attributes. */
+function cmEscape(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+        return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+}
+
 /**
  * Add the control layer to `map` and to the layer control.
  *
@@ -30,30 +37,45 @@ function cmControlLayer(map, config, control) {
         },
         pointToLayer: function (f, latlng) {
             // A claim about a town or sector: an icon saying what happened there, in the
-            // side's colour (text escaped: the symbol is one of a few fixed characters).
+            // side's colour; its HTML built as a string (no DOM work per place), escaped.
             var p = f.properties;
-            var span = document.createElement("span");
-            span.className = "cm-claim-icon" + (p.disputed ? " cm-claim-disputed" : "");
-            span.style.borderColor = p.color;
-            span.style.color = p.color;
-            span.textContent = p.symbol;
+            var color = cmEscape(p.color);
+            var html = '<span class="cm-claim-icon' + (p.disputed ? " cm-claim-disputed" : "")
+                + '" style="border-color:' + color + ";color:" + color + '">'
+                + cmEscape(p.symbol) + "</span>";
             return L.marker(latlng, {icon: L.divIcon({className: "cm-claim-marker",
-                html: span.outerHTML, iconSize: [20, 20], iconAnchor: [10, 10]}),
+                html: html, iconSize: [20, 20], iconAnchor: [10, 10]}),
                 keyboard: true, title: p.name + ": " + p.action});
         },
         onEachFeature: function (f, l) {
             // A claim that is a share of something else is a label on its region, always
             // shown: it says what the number is of, where shading would say "of the region".
-            l.bindTooltip(f.properties.tooltip, f.properties.labelled
-                ? {permanent: true, direction: "center", className: "cm-claim-label"}
-                : {sticky: true});
-            // As wide as the map allows: a claims table is wider than a marker's.
-            // Clear of the zoom buttons (top left) and the layer control (top right).
-            var room = map.getSize().x - 110;
-            l.bindPopup(f.properties.popup, {maxWidth: Math.max(260, Math.min(560, room)),
-                minWidth: Math.min(320, room), maxHeight: 340,
-                autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [55, 10]});
+            if (f.properties.labelled) {
+                l.bindTooltip(f.properties.tooltip, {permanent: true, direction: "center",
+                                                     className: "cm-claim-label"});
+            }
         },
+    });
+    // Tooltips and popups are bound when first wanted (hover, click or a key press on a
+    // place's icon), not for each of the thousands of features when the layer is drawn.
+    layer.on("mouseover", function (e) {
+        var l = e.layer;
+        if (l.getTooltip()) { return; }
+        l.bindTooltip(l.feature.properties.tooltip, {sticky: true});
+        l.openTooltip(e.latlng);
+    });
+    layer.on("click keypress", function (e) {
+        var l = e.layer;
+        if (l.getPopup() || (e.type === "keypress" && e.originalEvent.keyCode !== 13)) {
+            return;
+        }
+        // As wide as the map allows: a claims table is wider than a marker's.
+        // Clear of the zoom buttons (top left) and the layer control (top right).
+        var room = map.getSize().x - 110;
+        l.bindPopup(l.feature.properties.popup, {maxWidth: Math.max(260, Math.min(560, room)),
+            minWidth: Math.min(320, room), maxHeight: 340,
+            autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [55, 10]});
+        l.openPopup(e.latlng);
     });
     layer.on("add", function () {
         // Behind the markers, in file order: regions at the back, imported areas over them.
