@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from geo.gazetteer.names import fold
@@ -102,8 +103,10 @@ def _bucket(claim: Mapping[str, Any]) -> tuple[Any, ...]:
             side_key(claim))
 
 
+@lru_cache(maxsize=4096)
 def _days(text: str | None) -> tuple[Any, ...]:
-    # A claim's own day key first, then the keys of the days `_near` accepts beside it.
+    # A claim's own day key first, then the keys of the days `_near` accepts beside it
+    # (cached: a store has few distinct days, and a partial date "2024-06" raises here).
     if text is None:
         return (None,)
     try:
