@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -56,11 +57,16 @@ def test_ingest(runner, db_path, seed, parse):
     args = ["ingest", "--db", str(db_path), str(seed), str(DATA / "article.md")]
     result = runner.invoke(main, args, obj={"parse": parse})
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == "2 new, 0 duplicate, 0 failed"
-    assert result.stdout == ""
+    # The summary is the result: on stdout, counting articles, mentions and claims.
+    assert re.fullmatch(r"2 new articles \(\d+ mentions?, \d+ claims?\), 0 duplicate, "
+                        r"0 failed", result.stdout.strip())
+    assert result.stderr == ""
+    with Store(db_path) as store:
+        mentions, claims = len(store.mention_rows()), len(store.claims())
+    assert f"({mentions} mentions, {claims} claim" in result.stdout
     again = runner.invoke(main, args, obj={"parse": parse})
     assert again.exit_code == 0
-    assert again.stderr.strip() == "0 new, 2 duplicate, 0 failed"
+    assert again.stdout.strip() == "0 new articles (0 mentions, 0 claims), 2 duplicate, 0 failed"
     with Store(db_path) as store:
         assert store.counts()["articles"] == 2
 
@@ -78,7 +84,7 @@ def test_ingest_failures_exit_1_with_one_line_each(runner, tmp_path, db_path, se
     assert lines[2] == f"{jsonl}:4: no text"
     assert lines[3].startswith(f"{jsonl}:6: published date '13/01/2025' is not an ISO date")
     assert lines[4] == "missing.txt: no such file or directory"
-    assert lines[5] == "3 new, 0 duplicate, 5 failed"
+    assert result.stdout.startswith("3 new articles (") and "5 failed" in result.stdout
     assert "Traceback" not in result.output
 
 
@@ -91,7 +97,7 @@ def test_ingest_progress_bar_and_quiet(runner, tmp_path, db_path, seed, parse):
     loud = runner.invoke(main, ["ingest", "--db", str(db_path), str(folder)],
                          obj={"parse": parse})
     assert "Ingesting" in loud.stderr
-    assert loud.stderr.splitlines()[-1] == "4 new, 0 duplicate, 0 failed"
+    assert loud.stdout.startswith("4 new articles (")
     quiet = runner.invoke(main, ["ingest", "-q", "--db", str(db_path), str(folder)],
                           obj={"parse": parse})
     assert (quiet.exit_code, quiet.output) == (0, "")
@@ -155,12 +161,16 @@ def test_mentions_geojson_is_lon_lat(runner, filled_db):
 
 def test_mentions_table(runner, filled_db):
     lines = _mentions(runner, filled_db).splitlines()
-    assert lines[0].split() == ["surface", "role", "name", "feature", "country", "admin1",
-                                "lat", "lon", "score"]
+    # Each mention with its article's title and an excerpt of its sentence.
+    assert lines[0].split() == ["surface", "role", "name", "country", "lat", "lon", "score",
+                                "title", "sentence"]
     with Store(filled_db) as store:
-        assert len(lines) == 2 + len(store.mention_rows())
+        rows = store.mention_rows()
+    assert len(lines) == 2 + len(rows)
     kursk = next(line for line in lines if line.startswith("Kursk "))
     assert "51.7373" in kursk and "36.1874" in kursk and "0.90" in kursk
+    row = next(r for r in rows if r["surface"] == "Kursk")
+    assert row["title"][:20] in kursk and " ".join(row["sentence"].split())[:20] in kursk
 
 
 def test_mentions_without_database(runner):
@@ -211,7 +221,7 @@ def test_ingest_missing_path_and_bad_date_are_one_line_each(runner, tmp_path, db
     lines = result.stderr.splitlines()
     assert lines[0] == "nosuch: no such file or directory"
     assert lines[1].startswith("bad.md:2: bad date in front matter: ")
-    assert lines[2] == "1 new, 0 duplicate, 2 failed"
+    assert result.stdout.startswith("1 new article (") and "2 failed" in result.stdout
     assert "Traceback" not in result.output
 
 
@@ -224,8 +234,8 @@ def test_ingest_directory_with_nothing_to_ingest_exits_1(runner, tmp_path, db_pa
     result = runner.invoke(main, ["ingest", "--db", str(db_path), "inbox"], obj={"parse": parse})
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "inbox: nothing to ingest (no .txt/.md/.json/.jsonl/.html/.htm files under it)",
-        "0 new, 0 duplicate, 1 failed"]
+        "inbox: nothing to ingest (no .txt/.md/.json/.jsonl/.html/.htm files under it)"]
+    assert result.stdout.strip() == "0 new articles (0 mentions, 0 claims), 0 duplicate, 1 failed"
 
 
 def test_geocode_error_does_not_echo_a_long_query(runner, requires_gazetteer):
@@ -233,3 +243,33 @@ def test_geocode_error_does_not_echo_a_long_query(runner, requires_gazetteer):
     result = runner.invoke(main, ["geocode", query])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Error: no place found for {query[:80] + '…'!r}"
+
+
+def test_one_json_lines_file_shows_progress_record_by_record(runner, tmp_path, db_path, parse):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"title": f"t{i}", "text": f"Shelling near Kursk, {i}."})
+                            + "\n" for i in range(6)), encoding="utf-8")
+    result = runner.invoke(main, ["ingest", "--db", str(db_path), str(feed)],
+                           obj={"parse": parse})
+    assert result.exit_code == 0, result.output
+    assert "Ingesting" in result.stderr  # one file, six records: a bar by record
+    assert result.stdout.startswith("6 new articles (")
+    quiet = runner.invoke(main, ["ingest", "-q", "--db", str(db_path), str(feed)],
+                          obj={"parse": parse})
+    assert (quiet.exit_code, quiet.output) == (0, "")
+
+
+def test_claims_table_prints_words_and_json_keeps_raw_values(runner, tmp_path):
+    db = tmp_path / "claims.sqlite"
+    added = runner.invoke(main, ["claims", "add", "--db", str(db), "--region", "RU-KRS",
+                                 "--action", "regained", "--actor", "Russian forces",
+                                 "--value", "40", "--unit", "percent", "--bound", "at_least",
+                                 "--quote", "at least 40%", "--source", "https://example.org"])
+    assert added.exit_code == 0, added.output
+    table = runner.invoke(main, ["claims", "--db", str(db)]).stdout.splitlines()
+    assert "at least" in table[2] and "at_least" not in table[2]
+    assert table[2].split()[-1] == "no" and "None" not in table[2] and "False" not in table[2]
+    assert "Russia" in table[2] and "reports" in table[2]
+    (raw,) = json.loads(runner.invoke(main, ["claims", "--db", str(db), "--format",
+                                             "json"]).stdout)
+    assert (raw["bound"], raw["negated"], raw["claimant"]) == ("at_least", False, None)

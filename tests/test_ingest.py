@@ -146,7 +146,9 @@ def test_progress_callback(corpus, store, parse):
 
 def test_report_summary():
     report = IngestReport(new=["a", "b", "c"], duplicate=["d"], failed=[("x.txt", "empty file")])
-    assert report.summary() == "3 new, 1 duplicate, 1 failed"
+    assert report.summary() == "3 new articles (0 mentions, 0 claims), 1 duplicate, 1 failed"
+    report.mentions, report.claims = 1, 1
+    assert report.summary().startswith("3 new articles (1 mention, 1 claim), ")
 
 
 def test_real_parser_on_seed(seed, store, requires_gazetteer):
@@ -193,7 +195,8 @@ def test_duplicate_stored_without_claims_gets_them_once(tmp_path, seed, store, p
 
     report = ingest_paths([seed], store, parse=parse, extract=extract)
     assert (report.new, report.duplicate, report.backfilled) == ([], [old.id], [old.id])
-    assert report.summary() == "0 new, 1 duplicate, 0 failed, 1 claims backfilled"
+    assert report.summary() == ("0 new articles (0 mentions, 0 claims), 1 duplicate, 0 failed, "
+                                "1 claims backfilled")
     assert calls == [store.article(old.id).text]  # the stored text, so quotes match it
     (claim,) = store.claims()
     assert store.article(old.id).text[claim["start"]:claim["end"]] == claim["quote"]
@@ -308,3 +311,15 @@ def test_directory_with_nothing_to_ingest_is_a_failure(tmp_path, store, parse, f
 def test_htm_files_are_collected(tmp_path):
     (tmp_path / "page.htm").write_text("<p>x</p>", encoding="utf-8")
     assert collect_files([tmp_path]) == [tmp_path / "page.htm"]
+
+
+def test_record_done_is_called_for_each_record(tmp_path, store, parse):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Kyiv said."}\n{"text": "Kursk was shelled."}\n\n'
+                    '{"text": "Sumy too."}\n', encoding="utf-8")
+    seen = []
+    report = ingest_paths([feed], store, parse=parse,
+                          record_done=lambda path, where: seen.append((path, where)))
+    assert seen == [(str(feed), f"{feed}:1"), (str(feed), f"{feed}:2"), (str(feed), f"{feed}:4")]
+    assert len(report.new) == 3 and report.mentions == sum(
+        len(parse(a)) for a in read_articles(feed))

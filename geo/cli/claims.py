@@ -29,8 +29,8 @@ from geo.store.database import Store
 __all__ = ["areas", "claims", "evaluate_claims", "regions_or_none"]
 
 
-TABLE_COLUMNS = ("published", "region", "region_name", "actor", "action", "bound", "value",
-                 "unit", "claimant", "negated")
+TABLE_COLUMNS = ("published", "region", "region_name", "side", "actor", "action", "bound",
+                 "value", "unit", "claimant", "negated")
 AREA_TABLE_COLUMNS = ("id", "date", "actor", "status", "name", "area_km2", "regions")
 METRICS = ("n_gold", "n_pred", "precision", "recall", "f1", "region_acc", "bound_acc",
            "claimant_acc", "region_placeable")
@@ -84,9 +84,23 @@ def claims(ctx: click.Context, db: str, region: str | None, fmt: str, merge: boo
     elif fmt == "geojson":
         click.echo(claims_geojson(rows, regions_or_none()))
     elif rows:
-        click.echo(_table(rows, TABLE_COLUMNS))
+        click.echo(_table([_in_words(r) for r in rows], TABLE_COLUMNS))
     else:
         click.echo("no claims", err=True)
+
+
+# How the table writes a claim's bound and negation; JSON and CSV keep the raw values.
+BOUND_WORDS = {"over": "over", "at_least": "at least", "about": "about", "under": "under",
+               "up_to": "up to", "exactly": "exactly"}
+
+
+def _in_words(row: dict[str, Any]) -> dict[str, Any]:
+    """A claim row as the table prints it: "at least" for at_least, "yes"/"no" for negated,
+    "reports" for a claim with no claimant, the side beside the actor."""
+    return {**row, "bound": BOUND_WORDS.get(row.get("bound") or "", ""),
+            "negated": "yes" if row.get("negated") else "no",
+            "claimant": row.get("claimant") or "reports",
+            "side": row.get("side") if row.get("side_resolved") else "unresolved"}
 
 
 @claims.command("add", context_settings=CONTEXT_SETTINGS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -27,7 +27,8 @@ __all__ = ["main"]
 
 # Above this many files, `ingest` draws a progress bar.
 PROGRESS_MIN_FILES = 3
-TABLE_COLUMNS = ("surface", "role", "name", "feature", "country", "admin1", "lat", "lon", "score")
+TABLE_COLUMNS = ("surface", "role", "name", "country", "lat", "lon", "score", "title",
+                 "sentence")
 GEOCODE_COLUMNS = ("name", "feature", "country", "admin1", "lat", "lon", "population", "key")
 # An error message echoes at most this many characters of the query.
 QUERY_ECHO_CHARS = 80
@@ -75,15 +76,16 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
     parse = (obj or {}).get("parse")
     files = collect_files(paths)
     try:
-        with Store(db) as store, _progress(len(files), quiet) as progress:
+        with Store(db) as store, _progress(files, quiet) as (progress, record_done):
             # The paths, not the files: ingest_paths reports a directory with nothing in it.
-            report = ingest_paths(paths, store, progress=progress, parse=parse)
+            report = ingest_paths(paths, store, progress=progress, parse=parse,
+                                  record_done=record_done)
     except ImportError as err:
         raise click.ClickException(f"the geoparser is not available ({err})") from err
     for where, problem in report.failed:
         click.echo(f"{where}: {problem}", err=True)
     if not quiet:
-        click.echo(report.summary(), err=True)
+        click.echo(report.summary())  # the result, on stdout; progress and failures on stderr
     if report.failed:
         click.get_current_context().exit(1)
 
@@ -194,18 +196,44 @@ def geocode(query: str, countries: tuple[str, ...], feature: str | None, limit: 
 
 
 @contextmanager
-def _progress(total: int, quiet: bool) -> Iterator[Progress | None]:
-    """A progress callback drawing a bar on stderr, or None for few files or --quiet."""
+def _progress(files: Sequence[Path], quiet: bool
+              ) -> Iterator[tuple[Progress | None, Callable[[str, str], None] | None]]:
+    """Callbacks drawing a bar on stderr, by record: a JSON Lines file counts its lines, any
+    other file one step (a JSON list's records are named as they go); (None, None) for a
+    small job or --quiet."""
+    units = {path: _records_in(path) for path in files}
+    total = sum(units.values())
     if quiet or total <= PROGRESS_MIN_FILES:
-        yield None
+        yield None, None
         return
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr,
-                           item_show_func=lambda path: path) as bar:
+                           item_show_func=lambda where: where) as bar:
+        counted: dict[str, int] = {}
 
-        def update(done: int, _total: int, path: str) -> None:
-            bar.update(done - bar.pos, current_item=path)
+        def record(path: str, where: str) -> None:
+            steps = units.get(Path(path), 1)
+            if steps > 1:  # a JSON Lines record is one step of its file
+                counted[path] = counted.get(path, 0) + 1
+                bar.update(1, current_item=where)
+            else:
+                bar.update(0, current_item=where)
 
-        yield update
+        def file_done(_done: int, _total: int, path: str) -> None:
+            steps = units.get(Path(path), 1)
+            bar.update(steps - counted.get(path, 0) if steps > 1 else 1, current_item=path)
+
+        yield file_done, record
+
+
+def _records_in(path: Path) -> int:
+    # Non-blank lines of a JSON Lines file (its records), else 1; unreadable files count 1.
+    if path.suffix.lower() != ".jsonl":
+        return 1
+    try:
+        with open(path, "rb") as handle:
+            return max(1, sum(1 for line in handle if line.strip()))
+    except OSError:
+        return 1
 
 
 def _shorten(text: str, limit: int = QUERY_ECHO_CHARS) -> str:

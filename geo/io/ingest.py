@@ -16,11 +16,14 @@ from geo.io.readers import EXPECTED, SUFFIXES, iter_located
 from geo.models import Article, Claim, Mention
 from geo.store.database import Store
 
-__all__ = ["Extract", "IngestReport", "Parse", "Progress", "collect_files", "ingest_paths"]
+__all__ = ["Extract", "IngestReport", "Parse", "Progress", "RecordDone", "collect_files",
+           "ingest_paths"]
 
 Parse = Callable[[Article], list[Mention]]
 Extract = Callable[[Article, Sequence[Mention]], list[Claim]]
 Progress = Callable[[int, int, str], None]
+# Called after each article (record) with its file and where in it ("path:LINE", "path").
+RecordDone = Callable[[str, str], None]
 
 
 @dataclass
@@ -35,11 +38,17 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # Duplicates stored before claim extraction whose claims this run extracted and stored.
     backfilled: list[str] = field(default_factory=list)
+    # Place mentions and claims stored by this run (new articles and backfilled claims).
+    mentions: int = 0
+    claims: int = 0
 
     def summary(self) -> str:
-        """One line, e.g. ``"3 new, 1 duplicate, 1 failed"`` (``", 1 claims backfilled"``
-        appended when a duplicate had its claims extracted)."""
-        line = f"{len(self.new)} new, {len(self.duplicate)} duplicate, {len(self.failed)} failed"
+        """One line, e.g. ``"3 new articles (45 mentions, 2 claims), 1 duplicate, 1 failed"``
+        (``", 1 claims backfilled"`` appended when a duplicate had its claims extracted)."""
+        line = (f"{len(self.new)} new article{'' if len(self.new) == 1 else 's'} "
+                f"({self.mentions} mention{'' if self.mentions == 1 else 's'}, "
+                f"{self.claims} claim{'' if self.claims == 1 else 's'}), "
+                f"{len(self.duplicate)} duplicate, {len(self.failed)} failed")
         return line + (f", {len(self.backfilled)} claims backfilled" if self.backfilled else "")
 
 
@@ -93,6 +102,7 @@ def ingest_paths(
     progress: Progress | None = None,
     parse: Parse | None = None,
     extract: Extract | None = None,
+    record_done: RecordDone | None = None,
 ) -> IngestReport:
     """Read, parse, extract claims from and store every article under `paths`.
 
@@ -112,6 +122,9 @@ def ingest_paths(
     extract
         Article and its mentions to territorial-control claims, stored in the article's
         transaction; default `geo.claims.extract.extract_claims`.
+    record_done
+        Called after each article of a file (each record of JSON or JSON Lines) with where
+        it came from, so a long file shows progress record by record.
 
     Returns
     -------
@@ -144,6 +157,9 @@ def ingest_paths(
                 where = f"{path}:{line}" if line is not None else str(path)
                 prefix = f"record {number}: " if number is not None else ""
                 _ingest_article(record, store, parse, extract, report, where, prefix)
+                if record_done is not None:
+                    record_done(str(path),
+                                f"{where} ({prefix.rstrip(': ')})" if prefix else where)
         except IngestError as err:
             report.failed.append(_failure(err))
         except (GazetteerError, ModelError):
@@ -181,6 +197,9 @@ def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extra
         return
     # Another process may have stored the same article between the check and the write.
     (report.new if stored else report.duplicate).append(article.id)
+    if stored:
+        report.mentions += len(mentions)
+        report.claims += len(claims)
 
 
 def _backfill(article_id: str, store: Store, parse: Parse, extract: Extract) -> bool:
