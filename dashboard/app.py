@@ -73,7 +73,14 @@ from geo.store.engine import printable
 from geo.views.filters import plural
 
 INGEST_COMMAND = "conflict-map ingest seeds/"
-MAP_HEIGHT = 560
+MAP_HEIGHT = 560  # what Streamlit reserves; PAGE_STYLE makes the map fill the window's height
+# Map first: a compact header, and the map as tall as the window allows (never under 460 px);
+# the map's own page follows its frame's height (`dashboard.elements.map_setup`). Static CSS.
+PAGE_STYLE = """<style>
+div.block-container { padding-top: 3.4rem; }
+h1 { font-size: 1.6rem !important; padding: 0 0 .2rem !important; }
+iframe[title="streamlit_folium.st_folium"] { height: max(460px, calc(100vh - 150px)) !important; }
+</style>"""
 REST_AFTER_SECONDS = 1.5
 
 
@@ -235,6 +242,7 @@ def write_url() -> None:
 
 
 st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide")
+st.html(PAGE_STYLE)
 st.title("Conflict Map")
 
 db_path = os.environ.get("CONFLICT_MAP_DB") or DEFAULT_PATH
@@ -280,12 +288,11 @@ elif not shown.ids.size:
 selected = st.session_state.get(keys.SELECTED)
 command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "outlines"),
                        selected=selected, view=st.session_state.get(keys.FLY))
-left, right = st.columns([3, 2], gap="medium")
-with left:
-    markers, popups = map_markers(db_path, version, flt)
-    control = control_map(db_path, version, flt.date_to)
-    map_panel(publish(markers, popups=popups), command, control)
-with right:
+# The map takes the page's width; the reader follows it.
+markers, popups = map_markers(db_path, version, flt)
+control = control_map(db_path, version, flt.date_to)
+map_panel(publish(markers, popups=popups), command, control)
+with st.container():
     st.subheader("Reader")
     reader(snapshot, shown.shown, lambda aid: (article(db_path, version, aid),
                                                article_mentions(db_path, version, aid)))

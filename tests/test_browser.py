@@ -323,7 +323,10 @@ def test_map_popup_reader_and_flying_to_a_mention(server, store, offline):
     assert frame.evaluate("window.cmGroups !== undefined")  # the same map: no reload
 
     kyiv = next(a for a in view.articles if a.title.startswith("Drone strikes hit Kyiv"))
-    offline.page.get_by_role("combobox", name="Article").click()
+    # The reader is below the map, which fills the window: bring its picker into view first.
+    picker = offline.page.get_by_role("combobox", name="Article")
+    picker.scroll_into_view_if_needed()
+    picker.click()
     offline.page.get_by_role("option", name=kyiv.title, exact=False).click()
     reader.locator("h3", has_text="Drone strikes hit").wait_for(timeout=TIMEOUT_MS)
     marks = offline.page.locator(".cm-reader mark.cm-m[data-i]")
@@ -439,6 +442,7 @@ def test_filters_change_the_markers_and_downloads_match(server, store, offline):
 
     # Drag across the right half of the timeline: a date range, in the URL and on the map.
     chart = offline.page.locator("[data-testid=stVegaLiteChart] svg.marks").first
+    chart.scroll_into_view_if_needed()  # below the map, which fills the window
     box = chart.bounding_box()
     y = box["y"] + 30
     offline.page.mouse.move(box["x"] + box["width"] * 0.5, y)
@@ -497,7 +501,9 @@ def test_a_copied_view_link_reopens_the_same_view(server, store, offline, browse
     before = frame.evaluate(VIEW)
     offline.wait_for_url(f"q.get('lat') === '{before[0]:.4f}'.replace(/\\.?0+$/, '')")
 
-    offline.page.get_by_role("combobox", name="Article").click()
+    picker = offline.page.get_by_role("combobox", name="Article")
+    picker.scroll_into_view_if_needed()  # the reader is below the map
+    picker.click()
     offline.page.get_by_role("option").nth(1).click()  # the newest article in view
     headline = offline.page.locator(".cm-reader h3")
     headline.wait_for(timeout=TIMEOUT_MS)

@@ -29,6 +29,9 @@ class MapSetup(MacroElement):
         {% macro header(this, kwargs) %}
             <style>
                 .leaflet-container { background: #cfe0ec; }
+                /* The map fills its frame, which the page sizes to the window. */
+                html, body { height: 100%; margin: 0; }
+                #map_div { height: 100vh !important; }
                 /* folium sets 1rem on the container, too big for the scale bar's fixed box. */
                 .leaflet-control-scale-line { font-size: 11px; }
                 .cm-legend { background: rgba(255,255,255,0.92); padding: 4px 8px;
@@ -37,6 +40,9 @@ class MapSetup(MacroElement):
                     /* Nothing to click in it: clicks go to the map or popup beneath. */
                     pointer-events: none; }
                 .cm-legend.cm-hidden { display: none; }
+                .cm-legend summary { pointer-events: auto; cursor: pointer; font-weight: 600;
+                    list-style-position: inside; }
+                .cm-legend details:not([open]) { padding: 0; }
                 .cm-legend .cm-row { display: flex; align-items: center; gap: 6px; }
                 .cm-legend svg { flex: none; }
                 .cm-legend .cm-meta { color: #555; margin-top: 1px; }

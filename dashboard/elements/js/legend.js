@@ -1,6 +1,6 @@
 /* The legend (see dashboard/elements/legend.py, which inlines this file): a Leaflet control in
  * the bottom-left corner. Controls sit above Leaflet's popup pane, so the legend steps aside
- * while a popup is open rather than covering its lower part.
+ * while a popup is open rather than covering its lower part. It folds away under its summary.
  */
 
 /**
@@ -11,7 +11,12 @@ function cmLegend(map, config) {
     var legend = L.control({position: "bottomleft"});
     legend.onAdd = function () {
         var div = L.DomUtil.create("div", "cm-legend");
-        div.innerHTML = config.html;
+        // Collapsible: the summary folds the legend away when it hides too much map.
+        var details = L.DomUtil.create("details", "", div);
+        // Open where the map is tall enough to spare the room; folded on a small screen.
+        details.open = map.getSize().y >= 700;
+        L.DomUtil.create("summary", "", details).textContent = "Legend";
+        L.DomUtil.create("div", "", details).innerHTML = config.html;
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         return div;

@@ -1,0 +1,67 @@
+"""A map-first page (issue 17): at 1500×1000 the map covers most of the window, at 1280×800 and
+1920×1080 it still fills the window's height, and the legend folds away under its summary
+(folded from the start where the map is short)."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import ARTIFACTS, TIMEOUT_MS, browser, chromium, server, store  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+MAP = 'iframe[title*="streamlit_folium"]'
+
+
+def _open(browser, server, width: int, height: int):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        server) else route.abort())
+    page = context.new_page()
+    page.goto(server)
+    page.wait_for_selector(MAP, timeout=TIMEOUT_MS)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.wait_for_function("window.cmData !== undefined", timeout=TIMEOUT_MS)
+    frame.wait_for_selector(".cm-legend summary", timeout=TIMEOUT_MS)
+    return context, page, frame
+
+
+def _share(page, width: int, height: int) -> float:
+    box = page.locator(MAP).bounding_box()
+    seen_w = min(box["x"] + box["width"], width) - max(box["x"], 0)
+    seen_h = min(box["y"] + box["height"], height) - max(box["y"], 0)
+    return seen_w * seen_h / (width * height)
+
+
+@pytest.mark.parametrize(("width", "height", "least"), [
+    (1500, 1000, 0.55), (1280, 800, 0.45), (1920, 1080, 0.6)])
+def test_the_map_fills_the_window(server, browser, width, height, least):  # noqa: F811
+    context, page, frame = _open(browser, server, width, height)
+    try:
+        assert _share(page, width, height) >= least
+        # The map itself, not only its frame, is as tall as the frame and fits in the window.
+        inner = frame.evaluate("document.querySelector('.leaflet-container')"
+                               ".getBoundingClientRect().height")
+        box = page.locator(MAP).bounding_box()
+        assert inner == pytest.approx(box["height"], abs=2)
+        assert box["y"] + box["height"] <= height + 1
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"layout-{width}x{height}.png"))
+    finally:
+        context.close()
+
+
+def test_the_legend_folds_away(server, browser):  # noqa: F811
+    context, _page, frame = _open(browser, server, 1500, 1000)
+    try:
+        assert frame.evaluate("document.querySelector('.cm-legend details').open")
+        assert frame.is_visible(".cm-legend .cm-legend-body")
+        frame.click(".cm-legend summary")
+        assert not frame.evaluate("document.querySelector('.cm-legend details').open")
+        assert not frame.is_visible(".cm-legend .cm-legend-body")
+    finally:
+        context.close()
+    context, _page, frame = _open(browser, server, 1280, 640)  # a short map: folded at first
+    try:
+        assert not frame.evaluate("document.querySelector('.cm-legend details').open")
+    finally:
+        context.close()
