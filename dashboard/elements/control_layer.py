@@ -50,7 +50,7 @@ class ControlLayer(MacroElement):
                 .cm-claim-disputed { outline: 2px dashed #111; outline-offset: 1px; }
                 .cm-key-icon { width: 12px; height: 12px; line-height: 12px; font-size: 9px;
                     border-width: 1px; margin-right: 2px; }
-                .cm-claim-label { max-width: 220px; white-space: normal; font-size: 11px;
+                .cm-claim-label { width: 210px; white-space: normal; font-size: 11px;
                     opacity: .92; }
                 .cm-history { margin: 2px 0; padding-left: 16px; font-size: 11px; }
                 .cm-disputed { background: #111; color: #fff; font-size: 10px; padding: 0 4px;
