@@ -65,3 +65,26 @@ def test_the_legend_folds_away(server, browser):  # noqa: F811
         assert not frame.evaluate("document.querySelector('.cm-legend details').open")
     finally:
         context.close()
+
+
+def test_a_popup_never_grows_taller_than_the_map(server, browser):  # noqa: F811
+    context, _page, frame = _open(browser, server, 1280, 640)  # a short map: 490 px
+    try:
+        frame.evaluate("""() => {
+            const map = window.cmControl ? window.cmControl._map : null;
+            const m = map || Object.values(window).find(v => v instanceof L.Map);
+            const long = '<div class="cm-popup">' + '<p>line</p>'.repeat(200) + '</div>';
+            L.popup().setLatLng(m.getCenter()).setContent(long).openOn(m);
+        }""")
+        content = frame.wait_for_selector(".leaflet-popup-content", timeout=TIMEOUT_MS)
+        height = frame.evaluate("document.querySelector('.leaflet-container')"
+                                ".getBoundingClientRect().height")
+        box = frame.evaluate("""() => { const c = document.querySelector(
+            '.leaflet-popup-content-wrapper'); return [c.getBoundingClientRect().height,
+            c.querySelector('.leaflet-popup-content').scrollHeight,
+            c.querySelector('.leaflet-popup-content').clientHeight]; }""")
+        assert box[0] <= height - 60  # within the map, arrow and margins included
+        assert box[1] > box[2]  # the rest scrolls
+        assert content.is_visible()
+    finally:
+        context.close()

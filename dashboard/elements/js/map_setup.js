@@ -1,5 +1,6 @@
 /* Map-wide set-up (see dashboard/elements/map_setup.py, which inlines this file): the marker
- * image path, the scale bar, the attributions and the pane the basemap is drawn in.
+ * image path, the scale bar, the attributions, the pane the basemap is drawn in, and popups
+ * kept within the map's height.
  */
 
 /**
@@ -16,5 +17,14 @@ function cmMapSetup(map, config) {
     map.createPane("cm-basemap").style.zIndex = 250;
     config.attributions.forEach(function (text) {
         map.attributionControl.addAttribution(text);
+    });
+    // A popup never grows taller than the map: longer content scrolls inside it.
+    map.on("popupopen", function (e) {
+        var room = Math.max(160, map.getSize().y - 90);
+        var asked = e.popup.options.maxHeight;
+        if (!asked || asked > room) {
+            e.popup.options.maxHeight = room;
+            e.popup.update();
+        }
     });
 }
