@@ -39,6 +39,7 @@ from dashboard.data import (
     regions,
     store_version,
     timeline_spec,
+    undated_articles,
     view,
 )
 from dashboard.map import ATTRIBUTIONS, BASE_LAYERS, FLY_ZOOM, build_map, view_command
@@ -303,7 +304,8 @@ with share:
 if st.session_state.get(keys.REST_DRAWN):
     dates = ((flt.date_from or snapshot.facets.first_day,
               flt.date_to or snapshot.facets.last_day) if flt.dated else None)
-    timeline(timeline_spec(db_path, version, flt, dates), snapshot.facets)
+    timeline(timeline_spec(db_path, version, flt, dates), snapshot.facets,
+             undated=undated_articles(db_path, version, flt), ranged=flt.dated)
     playback(snapshot.facets)
     st.subheader("Places")
     places_table(shown.places, shown.n_places)

@@ -40,9 +40,23 @@ from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
 from geo.views.columns import MentionColumns
 from geo.views.filters import Facets, MentionFilter, matching_articles, search_index
 
-__all__ = ["DATA_DIR", "Snapshot", "View", "article", "article_mentions", "claim_rows",
-           "control_map", "load_snapshot", "map_markers", "publish", "regions",
-           "store_version", "timeline_spec", "view"]
+__all__ = [
+    "DATA_DIR",
+    "Snapshot",
+    "View",
+    "article",
+    "article_mentions",
+    "claim_rows",
+    "control_map",
+    "load_snapshot",
+    "map_markers",
+    "publish",
+    "regions",
+    "store_version",
+    "timeline_spec",
+    "undated_articles",
+    "view",
+]
 
 ID_PREFIX = 12  # hex digits of an article id in the URL (`?article=`): 48 bits
 DATA_DIR = STATIC_DIR / "data"
@@ -197,6 +211,15 @@ def timeline_spec(path: str, version: tuple[float, ...], flt: MentionFilter,
     chosen = tuple(date.fromisoformat(day) for day in selected) if selected else None
     colors = {role: ROLE_STYLES[role].fill_color for role in ROLES}
     return timeline_chart(per_day, colors=colors, selected=chosen)
+
+
+def undated_articles(path: str, version: tuple[float, ...], flt: MentionFilter) -> int:
+    """How many articles the filter keeps, its date range aside, have no published date:
+    they have no place on the timeline, and a date range hides them."""
+    columns = load_snapshot(path, version).columns
+    keep = _mask(path, version, replace(flt, date_from=None, date_to=None))
+    present = np.unique(columns.article[keep])
+    return int(np.count_nonzero(columns.article_day[present] < 0))
 
 
 @st.cache_resource(max_entries=8)

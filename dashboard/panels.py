@@ -28,14 +28,25 @@ PLAY_WINDOWS: dict[str, int] = {"1 day": 1, "1 week": 7, "30 days": 30}
 PLAY_SECONDS = 2.0
 
 
-def timeline(spec: Mapping | None, facets: Facets) -> None:
-    """Mentions per day; dragging across days sets the date filter (sidebar and URL)."""
+def timeline(spec: Mapping | None, facets: Facets, *, undated: int = 0,
+             ranged: bool = False) -> None:
+    """Mentions per day; dragging across days sets the date filter (sidebar and URL).
+    `undated` articles (no published date) are counted under it, never silently dropped:
+    shown on the map while no date range is set (`ranged`), hidden while one is."""
+    where = ""
+    if undated:
+        n = f"{undated} undated article{'' if undated == 1 else 's'}"
+        where = (f" {n} (no published date) {'is' if undated == 1 else 'are'} hidden while a "
+                 "date range is set." if ranged else
+                 f" {n} (no published date) {'is' if undated == 1 else 'are'} on the map but "
+                 "not on the timeline.")
     if spec is None:
-        st.caption("No dated articles in this view, so no timeline.")
+        st.caption("No dated articles in this view, so no timeline." + where)
         return
     st.vega_lite_chart(spec, key=keys.TIMELINE, on_select=partial(_brushed, facets),
                        selection_mode="brush", width="stretch")
-    st.caption("Drag across the days to filter the map; the faded bars are outside the range.")
+    st.caption("Drag across the days to filter the map; the faded bars are outside the range."
+               + where)
 
 
 def playback(facets: Facets) -> None:

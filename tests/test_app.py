@@ -265,3 +265,24 @@ def test_counts_read_as_english_for_one(monkeypatch, filled_db):
     assert count(at).endswith(" in 1 article")
     assert any(c.value.startswith("1 article in this view") for c in at.caption)
     assert any(c.value.endswith(" and 1 article, as filtered.") for c in at.sidebar.caption)
+
+
+def test_undated_articles_are_counted_under_the_timeline(monkeypatch, filled_db):
+    from geo.models import Article, Mention, Place, article_id
+    from geo.store.database import Store
+
+    text = "Shelling was reported near Kharkiv."
+    kharkiv = Place("gn:706483", "Kharkiv", 49.98, 36.25, "city", "UA", "UA-63")
+    with Store(filled_db) as store:  # an article without a published date
+        store.add_article(Article(id=article_id(text), text=text, title="No date"),
+                          [Mention(field="text", surface="Kharkiv", start=27, end=34,
+                                   sentence=text, sentence_start=0, role="literal",
+                                   place=kharkiv, score=0.9, reason="test")])
+    at = run_app(monkeypatch, filled_db)
+    assert not at.exception
+    assert any("1 undated article (no published date) is on the map but not on the timeline"
+               in c.value for c in at.caption)
+    assert count(at).endswith("in 3 articles")
+    dated = run_app(monkeypatch, filled_db, {"from": "2025-03-13", "to": "2025-03-13"})
+    assert any("1 undated article (no published date) is hidden while a date range is set"
+               in c.value for c in dated.caption)
