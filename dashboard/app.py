@@ -30,6 +30,7 @@ from dashboard.data import (
     article,
     article_mentions,
     articles,
+    busy_days,
     claim_rows,
     control_map,
     load_snapshot,
@@ -306,7 +307,7 @@ if st.session_state.get(keys.REST_DRAWN):
               flt.date_to or snapshot.facets.last_day) if flt.dated else None)
     timeline(timeline_spec(db_path, version, flt, dates), snapshot.facets,
              undated=undated_articles(db_path, version, flt), ranged=flt.dated)
-    playback(snapshot.facets)
+    playback(snapshot.facets, busy_days(db_path, version))
     st.subheader("Places")
     places_table(shown.places, shown.n_places)
     st.subheader("Territorial-control claims")

@@ -46,6 +46,7 @@ __all__ = [
     "View",
     "article",
     "article_mentions",
+    "busy_days",
     "claim_rows",
     "control_map",
     "load_snapshot",
@@ -211,6 +212,13 @@ def timeline_spec(path: str, version: tuple[float, ...], flt: MentionFilter,
     chosen = tuple(date.fromisoformat(day) for day in selected) if selected else None
     colors = {role: ROLE_STYLES[role].fill_color for role in ROLES}
     return timeline_chart(per_day, colors=colors, selected=chosen)
+
+
+@st.cache_resource(max_entries=4)
+def busy_days(path: str, version: tuple[float, ...]) -> tuple[date, ...]:
+    """The days that have at least one article, sorted (playback skips the others)."""
+    days = load_snapshot(path, version).columns.article_day
+    return tuple(date.fromordinal(int(d)) for d in np.unique(days[days >= 0]))
 
 
 def undated_articles(path: str, version: tuple[float, ...], flt: MentionFilter) -> int:

@@ -49,6 +49,8 @@ PLAY_WINDOW = "play_window"
 PLAYING = "_playing"
 PLAY_DUE = "_play_due"
 PLAY_FRAME = "_play_frame"
+PLAY_RANGE = "_play_range"  # a range picked by hand that playback stays within
+PLAY_BUSY = "_play_busy"  # the sorted days with articles, so playback skips empty windows
 
 # Reader, places table and "copy link".
 READER = "reader"

@@ -49,9 +49,12 @@ def timeline(spec: Mapping | None, facets: Facets, *, undated: int = 0,
                + where)
 
 
-def playback(facets: Facets) -> None:
+def playback(facets: Facets, busy: Sequence[date] = ()) -> None:
     """Play, pause and step the date filter through time, a window of days at a time; the map,
-    the count and the tables follow, as with any date filter."""
+    the count and the tables follow, as with any date filter. `busy` (sorted days that have
+    articles) lets playback skip windows with nothing in them; a range picked by hand is
+    played within (its windows, then it again at the end)."""
+    st.session_state[keys.PLAY_BUSY] = list(busy)
     if not (facets.first_day and facets.last_day):
         return
     playing = bool(st.session_state.get(keys.PLAYING))
@@ -80,13 +83,16 @@ def _tick(facets: Facets) -> None:
 
 
 def _play_frame(facets: Facets) -> tuple[date, date, tuple[date, date] | None]:
-    """First and last day, and the frame playback is on (None: not in a window of days).
+    """First and last day playback may show, and the frame it is on (None: not in a window).
 
     The last frame playback showed counts even when it spans every day; a range picked by
-    hand counts unless it is every day.
+    hand counts unless it is every day, and bounds the playback started from it.
     """
     first, last = date.fromisoformat(facets.first_day), date.fromisoformat(facets.last_day)
     state = st.session_state
+    bounds = state.get(keys.PLAY_RANGE)
+    if bounds is not None:
+        first, last = bounds
     dates = state.get(keys.DATES)
     dates = (dates[0], dates[1]) if isinstance(dates, Sequence) and len(dates) == 2 else None
     if dates is not None and dates == state.get(keys.PLAY_FRAME):
@@ -105,11 +111,13 @@ def _window_days() -> int:
 
 def _step(facets: Facets) -> None:
     first, last, current = _play_frame(facets)
-    frame = play_window(first, last, current, _window_days())
+    busy = st.session_state.get(keys.PLAY_BUSY) or None
+    frame = play_window(first, last, current, _window_days(), busy)
     if frame is None and st.session_state.get(keys.PLAYING):
         st.session_state[keys.PLAYING] = False  # the end: stop on the last frame
         return
-    _show_frame(frame or play_window(first, last, None, _window_days()))
+    _show_frame(frame or play_window(first, last, None, _window_days(), busy)
+                or (first, last))
 
 
 def _toggle_play(facets: Facets) -> None:
@@ -119,8 +127,16 @@ def _toggle_play(facets: Facets) -> None:
         return
     state[keys.PLAYING] = True
     first, last, current = _play_frame(facets)
+    if current is not None and current != state.get(keys.PLAY_FRAME):
+        # A range picked by hand: play within it, from its first day.
+        state[keys.PLAY_RANGE] = first, last = current
+        current = None
+    elif current is None:
+        state.pop(keys.PLAY_RANGE, None)
+        first, last, current = _play_frame(facets)
     if current is None or current[1] >= last:  # from the first day
-        current = play_window(first, last, None, _window_days())
+        current = play_window(first, last, None, _window_days(),
+                              state.get(keys.PLAY_BUSY) or None) or (first, last)
     _show_frame(current)
 
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -238,9 +239,10 @@ def brush_days(selection: Mapping[str, Any] | None) -> tuple[date, date] | None:
 
 
 def play_window(first: date, last: date, current: tuple[date, date] | None,
-                days: int) -> tuple[date, date] | None:
+                days: int, busy: Sequence[date] | None = None) -> tuple[date, date] | None:
     """The next frame of timeline playback: `days` days after `current` (from `first` when
-    None), cut at `last`; None once past `last`.
+    None), cut at `last`; None once past `last`. With `busy` (the sorted days that have
+    articles), a frame starts on the next busy day, so empty stretches are skipped.
 
     Examples
     --------
@@ -250,10 +252,17 @@ def play_window(first: date, last: date, current: tuple[date, date] | None,
     >>> play_window(d("2025-03-01"), d("2025-03-10"), (d("2025-03-01"), d("2025-03-07")), 7)
     (datetime.date(2025, 3, 8), datetime.date(2025, 3, 10))
     >>> play_window(d("2025-03-01"), d("2025-03-10"), (d("2025-03-08"), d("2025-03-10")), 7)
+    >>> play_window(d("2024-01-01"), d("2025-12-31"), None, 7, [d("2025-03-04")])
+    (datetime.date(2025, 3, 4), datetime.date(2025, 3, 10))
     """
     if days < 1:
         raise ValueError(f"a playback window is at least one day, got {days}")
     start = first if current is None else max(first, current[1] + timedelta(days=1))
+    if busy is not None:
+        k = bisect_left(busy, start)
+        if k == len(busy):
+            return None
+        start = max(start, busy[k])
     if start > last:
         return None
     return start, min(last, start + timedelta(days=days - 1))

@@ -286,3 +286,38 @@ def test_undated_articles_are_counted_under_the_timeline(monkeypatch, filled_db)
     dated = run_app(monkeypatch, filled_db, {"from": "2025-03-13", "to": "2025-03-13"})
     assert any("1 undated article (no published date) is hidden while a date range is set"
                in c.value for c in dated.caption)
+
+
+def _add_dated_article(db, day: str) -> None:
+    from geo.models import Article, Mention, Place, article_id
+    from geo.store.database import Store
+
+    text = f"Shelling was reported near Kharkiv on {day}."
+    kharkiv = Place("gn:706483", "Kharkiv", 49.98, 36.25, "city", "UA", "UA-63")
+    with Store(db) as store:
+        store.add_article(Article(id=article_id(text), text=text, title=day, published=day),
+                          [Mention(field="text", surface="Kharkiv", start=27, end=34,
+                                   sentence=text, sentence_start=0, role="literal",
+                                   place=kharkiv, score=0.9, reason="test")])
+
+
+def test_playback_skips_empty_windows_and_stays_within_a_picked_range(monkeypatch, filled_db):
+    _add_dated_article(filled_db, "2025-06-01")  # 80 empty days after the sample's two
+    at = run_app(monkeypatch, filled_db)
+    at.selectbox(key="play_window").set_value("1 day").run()
+    for expected in ("2025-03-12", "2025-03-13", "2025-06-01"):
+        at.button(key="play_step").click().run()
+        day = date.fromisoformat(expected)
+        assert at.date_input(key="dates").value == (day, day)  # no empty day shown
+    # A range picked by hand: Play stays within it and stops at its end.
+    ranged = run_app(monkeypatch, filled_db, {"from": "2025-03-12", "to": "2025-03-13"})
+    ranged.selectbox(key="play_window").set_value("1 day").run()
+    ranged.button(key="play").click().run()
+    assert ranged.date_input(key="dates").value == (date(2025, 3, 12), date(2025, 3, 12))
+    time.sleep(PLAY_SECONDS)
+    ranged.run()
+    assert ranged.date_input(key="dates").value == (date(2025, 3, 13), date(2025, 3, 13))
+    time.sleep(PLAY_SECONDS)
+    ranged.run()
+    assert ranged.button(key="play").label == "Play"  # the end of the range: stopped
+    assert ranged.date_input(key="dates").value == (date(2025, 3, 13), date(2025, 3, 13))
