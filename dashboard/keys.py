@@ -54,6 +54,7 @@ PLAY_BUSY = "_play_busy"  # the sorted days with articles, so playback skips emp
 
 # Reader, places table and "copy link".
 READER = "reader"
+READER_CLAIMS = "reader_claims"
 PLACES = "places"
 PLACE_ROWS = "_place_rows"
 COPY_LINK = "copy_link"

@@ -314,7 +314,12 @@ def view_command(*, roles: Iterable[str], base: str = "outlines",
     if selected is not None:
         command["selected"] = {"lat": float(selected["lat"]), "lon": float(selected["lon"]),
                                "label": str(selected.get("label") or "")}
-    if view is not None:
+    if view is not None and "bounds" in view:  # an article's places (`fly_to_bounds`)
+        (south, west), (north, east) = view["bounds"]
+        command["view"] = {"nonce": str(view["nonce"]),
+                           "bounds": [[float(south), float(west)], [float(north), float(east)]],
+                           "maxZoom": int(view["maxZoom"])}
+    elif view is not None:
         command["view"] = {"nonce": str(view["nonce"]), "lat": float(view["lat"]),
                            "lon": float(view["lon"]), "zoom": int(view["zoom"])}
     return ViewCommand(command)

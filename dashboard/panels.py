@@ -14,7 +14,8 @@ from dashboard.components import reader_view
 from dashboard.data import ID_PREFIX
 from dashboard.markup import reader_html
 from dashboard.sidebar import select_place
-from dashboard.state import brush_days, play_window
+from dashboard.state import brush_days, fly_to_bounds, play_window
+from geo.control.rules import claim_label
 from geo.models import ROLES, Article
 from geo.views.filters import Facets, day_of, is_mapped, plural
 
@@ -164,7 +165,8 @@ def reader(snapshot, shown: Mapping[str, int],
         return f"{found.title or '(untitled article)'} ({count}{', ' + meta if meta else ''})"
 
     prefix = st.selectbox("Article", options, key=keys.ARTICLE, format_func=label,
-                          placeholder=label(None))
+                          placeholder=label(None), on_change=_article_picked,
+                          args=(snapshot, load))
     head = snapshot.article_by_prefix(prefix)
     article, mentions = load(head.id) if head is not None else (None, ())
     if article is None:
@@ -181,6 +183,32 @@ def reader(snapshot, shown: Mapping[str, int],
     mapped = sum(1 for m in mentions if is_mapped(m))
     st.caption(f"{plural(len(mentions), 'mention')} marked, {mapped} on the map; "
                "click one to fly there.")
+    _article_claims(article.id)
+
+
+def _article_picked(snapshot, load: Callable[[str], tuple[Article | None, Sequence[Mapping]]]
+                    ) -> None:
+    # Opening an article from the picker fits the map to its places.
+    head = snapshot.article_by_prefix(st.session_state.get(keys.ARTICLE))
+    if head is None:
+        return
+    _article, mentions = load(head.id)
+    target = fly_to_bounds([(m["lat"], m["lon"]) for m in mentions if is_mapped(m)])
+    if target is not None:
+        st.session_state[keys.FLY] = target
+
+
+def _article_claims(article_id: str) -> None:
+    """The territorial-control claims read from the article, under its text."""
+    rows = [r for r in st.session_state.get(keys.CLAIMS) or () if r.get("article_id") == article_id]
+    if not rows:
+        return
+    st.markdown(f"**{plural(len(rows), 'claim')} of territorial control in this article**")
+    st.dataframe([{"side": r.get("side") if r.get("side_resolved") else "unresolved",
+                   "actor": r.get("actor"), "action": r.get("action"), "claim": claim_label(r),
+                   "region": r.get("region_name") or r.get("region"),
+                   "claimant": r.get("claimant") or "reports"} for r in rows],
+                 hide_index=True, width="stretch", key=keys.READER_CLAIMS)
 
 
 def places_table(table: Sequence[Mapping], total: int) -> None:

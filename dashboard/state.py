@@ -216,6 +216,23 @@ def fly_to(lat: float, lon: float, zoom: int) -> dict[str, Any]:
             "zoom": max(_MIN_ZOOM, min(_MAX_ZOOM, int(zoom)))}
 
 
+def fly_to_bounds(points: Sequence[tuple[float, float]], *, max_zoom: int = 10
+                  ) -> dict[str, Any] | None:
+    """A one-off target that fits the map to `points` (lat, lon), with a fresh nonce; None
+    with no point. One point is flown to at `max_zoom`.
+
+    >>> t = fly_to_bounds([(50.0, 36.0), (51.7, 36.2)])
+    >>> t["bounds"], t["maxZoom"]
+    ([[50.0, 36.0], [51.7, 36.2]], 10)
+    """
+    if not points:
+        return None
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    return {"nonce": uuid.uuid4().hex[:12], "bounds": [[min(lats), min(lons)],
+                                                        [max(lats), max(lons)]],
+            "maxZoom": max(_MIN_ZOOM, min(_MAX_ZOOM, int(max_zoom)))}
+
+
 def brush_days(selection: Mapping[str, Any] | None) -> tuple[date, date] | None:
     """The days covered by a Vega-Lite interval selection on the timeline, or None if cleared.
 

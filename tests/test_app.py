@@ -321,3 +321,28 @@ def test_playback_skips_empty_windows_and_stays_within_a_picked_range(monkeypatc
     ranged.run()
     assert ranged.button(key="play").label == "Play"  # the end of the range: stopped
     assert ranged.date_input(key="dates").value == (date(2025, 3, 13), date(2025, 3, 13))
+
+
+def test_opening_an_article_fits_the_map_to_its_places_and_lists_its_claims(monkeypatch,
+                                                                             filled_db):
+    from geo.models import Claim
+    from geo.store.database import Store
+
+    quote = KYIV_ARTICLE.text.split(".")[0] + "."
+    with Store(filled_db) as store:  # a claim read from the article, as ingest stores it
+        stored = store.article(KYIV_ARTICLE.id)
+        start = stored.text.index(quote)
+        assert store.add_claims(stored, [Claim(stored.id, "captured", quote, start,
+                                               start + len(quote), actor="Russian forces",
+                                               region="UA-63", region_name="Kharkiv Oblast")])
+    at = run_app(monkeypatch, filled_db)
+    at.selectbox(key="article").set_value(KYIV_ARTICLE.id[:12]).run()
+    assert not at.exception
+    view = map_command(at)["view"]
+    lats = [m.place.lat for m in sample_articles()[0][1] if m.place is not None]
+    assert view["bounds"][0][0] == pytest.approx(min(lats))
+    assert view["bounds"][1][0] == pytest.approx(max(lats))
+    assert "**1 claim of territorial control in this article**" in [m.value for m in at.markdown]
+    claims = next(e for e in at.dataframe if "claimant" in e.value and "of" not in e.value)
+    assert list(claims.value["side"]) == ["Russia"] and list(claims.value["actor"]) == [
+        "Russian forces"]

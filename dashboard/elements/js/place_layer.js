@@ -224,7 +224,12 @@ function cmPlaceLayer(map, config, control, bases) {
             selection.addLayer(ring);
         }
         var v = cmd.view;
-        if (v && !seen(v.nonce)) {
+        if (v && v.bounds && !seen(v.nonce)) {
+            // An article's places: fit them all (a single place at `maxZoom`).
+            viewSet = true;
+            map.flyToBounds(v.bounds, {maxZoom: v.maxZoom, padding: [40, 40],
+                                       duration: window.cmSettled ? 0.6 : 0});
+        } else if (v && !v.bounds && !seen(v.nonce)) {
             viewSet = true;
             if (window.cmSettled) {
                 map.flyTo([v.lat, v.lon], v.zoom, {duration: 0.6});
