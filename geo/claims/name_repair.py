@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc, Span
 
-from geo.geoparse.nlp import POS_COMPONENT, load_nlp
+from geo.claims.reparse import apply_repairs, parse_with_word
 
 __all__ = ["STAND_IN", "repair_names"]
 
 STAND_IN = "Madrid"
-_STEPS = ("tok2vec", "tagger", POS_COMPONENT, "parser", "attribute_ruler", "lemmatizer")
-_ATTRS = [HEAD, DEP, TAG, POS, MORPH, LEMMA]
 _MISREAD_POS = frozenset({"ADV", "NOUN", "ADJ", "VERB", "ADP", "INTJ", "X"})
 _NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY",
                         "QUANTITY"})
@@ -38,18 +35,9 @@ def repair_names(doc: Doc, sents: Iterable[Span], is_place: Callable[[str], bool
             if _misread(tok, sent) and is_place(tok.text):
                 parsed = _parse_with_stand_in(sent, tok.i - sent.start)
                 if parsed is not None:
-                    repairs.append((sent.start, tok, parsed))
+                    repairs.append((sent.start, tok, parsed, tok.text))
                     break  # one repair a sentence: the new parse is of the whole sentence
-    if not repairs:
-        return doc
-    out = doc.copy() if copy else doc
-    values = out.to_array(_ATTRS)
-    for first, tok, parsed in repairs:
-        rows = parsed.to_array(_ATTRS)
-        rows[tok.i - first, _ATTRS.index(LEMMA)] = out.vocab.strings.add(tok.text)
-        values[first:first + len(parsed)] = rows
-    out.from_array(_ATTRS, values)
-    return out
+    return apply_repairs(doc, repairs, copy=copy)
 
 
 def _misread(tok, sent) -> bool:
@@ -67,12 +55,5 @@ def _misread(tok, sent) -> bool:
 def _parse_with_stand_in(sent: Span, i: int) -> Doc | None:
     """The sentence (words only) parsed with `STAND_IN` for its `i`-th word, or None unless
     that parse reads the stand-in as a proper noun."""
-    words = [t.text for t in sent]
-    spaces = [bool(t.whitespace_) for t in sent]
-    spaces[-1] = False
-    words[i] = STAND_IN
-    nlp = load_nlp()
-    parsed = Doc(nlp.vocab, words=words, spaces=spaces)
-    for name in _STEPS:
-        parsed = nlp.get_pipe(name)(parsed)
+    parsed = parse_with_word(sent, i, STAND_IN)
     return parsed if parsed[i].pos_ == "PROPN" else None

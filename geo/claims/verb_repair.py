@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, POS, TAG
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from geo.claims.lexicon import EXPEL_VERBS, IRREGULAR_LEMMAS, VERB_ACTIONS
-from geo.geoparse.nlp import POS_COMPONENT, load_nlp
+from geo.claims.reparse import apply_repairs, parse_with_word
 
 __all__ = ["MAX_TRIES", "STAND_IN", "past_forms", "repair_verbs"]
 
@@ -27,8 +27,6 @@ STAND_IN = "seized"
 # Tried next, where the stand-in is misread too ("The RSF seized control of X": "seized" an
 # adjective of "control").
 SECOND_STAND_IN = "took"
-_STEPS = ("tok2vec", "tagger", POS_COMPONENT, "parser", "attribute_ruler", "lemmatizer")
-_ATTRS = [HEAD, DEP, TAG, POS, MORPH, LEMMA]
 # Words that may open the object after the verb: "retook [the] town", "[Wad] Madani", "[12]".
 _OBJECT_START = frozenset({"DET", "PROPN", "NUM", "ADJ", "NOUN"})
 _SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON"})
@@ -84,18 +82,9 @@ def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
                 parsed = _parse_with_stand_in(sent, tok.i - sent.start) or \
                     _parse_with_stand_in(sent, tok.i - sent.start, SECOND_STAND_IN)
                 if parsed is not None:
-                    repairs.append((sent.start, tok, parsed))
+                    repairs.append((sent.start, tok, parsed, _FORMS[tok.lower_]))
                     break  # one repair a sentence: the new parse is of the whole sentence
-    if not repairs:
-        return doc
-    out = doc.copy() if copy else doc
-    values = out.to_array(_ATTRS)
-    for first, tok, parsed in repairs:
-        rows = parsed.to_array(_ATTRS)
-        rows[tok.i - first, _ATTRS.index(LEMMA)] = out.vocab.strings.add(_FORMS[tok.lower_])
-        values[first:first + len(parsed)] = rows
-    out.from_array(_ATTRS, values)
-    return out
+    return apply_repairs(doc, repairs, copy=copy)
 
 
 def _misread(tok) -> bool:
@@ -120,14 +109,7 @@ def _parse_with_stand_in(sent: Span, i: int, stand_in: str = STAND_IN) -> Doc | 
     """The sentence (words only) parsed with `STAND_IN` for its `i`-th word, or None unless
     that parse is one tree in which the stand-in is a verb with a subject (or a perfect
     auxiliary) before it and an object after it."""
-    words = [t.text for t in sent]
-    spaces = [bool(t.whitespace_) for t in sent]
-    spaces[-1] = False
-    words[i] = stand_in
-    nlp = load_nlp()
-    parsed = Doc(nlp.vocab, words=words, spaces=spaces)
-    for name in _STEPS:
-        parsed = nlp.get_pipe(name)(parsed)
+    parsed = parse_with_word(sent, i, stand_in)
     verb = parsed[i]
     if sum(t.head.i == t.i for t in parsed) != 1 or not verb.tag_.startswith("VB"):
         return None
