@@ -38,6 +38,7 @@ from dashboard.data import (
     mention_rows,
     publish,
     regions,
+    sides_table,
     store_version,
     timeline_spec,
     undated_articles,
@@ -266,6 +267,10 @@ if snapshot.counts["articles"] == 0:
     st.code(INGEST_COMMAND, language="bash")
     st.stop()
 
+problem = sides_table(db_path)[1]
+if problem:
+    st.warning(f"Your sides file is not used: {md_escape(problem)}. Actors are resolved with "
+               "the shipped table (assets/sides.csv) only.")
 st.session_state[keys.SNAPSHOT] = snapshot
 st.session_state[keys.CLAIMS] = claim_rows(db_path, version)
 start_session(snapshot)

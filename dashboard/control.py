@@ -311,7 +311,9 @@ def _tooltip(props: Mapping[str, Any]) -> str:
         if props.get("disputed") and groups:
             who = " vs ".join(dict.fromkeys(side_text(e) for e in groups[-1]))
         else:
-            who = side_text((props.get("latest") or [{}])[0]) if props.get("latest") else ""
+            # The side of the claim the label gives (not always the newest of the region's).
+            lead = props.get("lead") or (props.get("latest") or [None])[0]
+            who = side_text(lead) if lead else ""
         parts.append(f"{who}: {claim}" if who else claim)
     elif props.get("share_pct") is not None:
         parts.append(f"{props['share_pct']:.0f} % (imported area)")

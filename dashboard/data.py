@@ -31,7 +31,7 @@ from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
 from geo.control.layer import Prepared, claims_with_sides, control_layer, prepare
 from geo.control.regions import Regions
-from geo.errors import RegionError
+from geo.errors import ConflictMapError, RegionError
 from geo.models import ROLES, Article
 from geo.sides.resolve import Sides
 from geo.store.database import Store
@@ -53,6 +53,7 @@ __all__ = [
     "map_markers",
     "publish",
     "regions",
+    "sides_table",
     "store_version",
     "timeline_spec",
     "undated_articles",
@@ -221,6 +222,15 @@ def busy_days(path: str, version: tuple[float, ...]) -> tuple[date, ...]:
     return tuple(date.fromordinal(int(d)) for d in np.unique(days[days >= 0]))
 
 
+def sides_table(path: str) -> tuple[Sides, str | None]:
+    """The sides table with the user's file for this database, and what is wrong with that
+    file when it cannot be used (then the shipped table alone, so the page still works)."""
+    try:
+        return Sides.for_database(path), None
+    except ConflictMapError as err:
+        return Sides(), str(err)
+
+
 def undated_articles(path: str, version: tuple[float, ...], flt: MentionFilter) -> int:
     """How many articles the filter keeps, its date range aside, have no published date:
     they have no place on the timeline, and a date range hides them."""
@@ -269,7 +279,7 @@ def claim_rows(path: str, version: tuple[float, ...]) -> tuple[dict[str, Any], .
     """Every territorial-control claim (`Store.claims()` rows) with its side, for the claims
     panel."""
     with Store(path) as store:
-        return tuple(claims_with_sides(store.claims(), Sides.for_database(path), regions()))
+        return tuple(claims_with_sides(store.claims(), sides_table(path)[0], regions()))
 
 
 @st.cache_resource(max_entries=2)
@@ -279,7 +289,7 @@ def _control_base(path: str, version: tuple[float, ...]) -> Prepared | None:
     if found is None:
         return None
     with Store(path) as store:
-        return prepare(store, found, sides=Sides.for_database(path))
+        return prepare(store, found, sides=sides_table(path)[0])
 
 
 @st.cache_resource(max_entries=8)

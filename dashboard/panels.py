@@ -87,18 +87,20 @@ def _play_frame(facets: Facets) -> tuple[date, date, tuple[date, date] | None]:
     """First and last day playback may show, and the frame it is on (None: not in a window).
 
     The last frame playback showed counts even when it spans every day; a range picked by
-    hand counts unless it is every day, and bounds the playback started from it.
+    hand counts unless it is every day, and bounds the playback started from it, for as long
+    as playback is what sets the dates: a range changed by hand or reset forgets it.
     """
-    first, last = date.fromisoformat(facets.first_day), date.fromisoformat(facets.last_day)
+    full = (date.fromisoformat(facets.first_day), date.fromisoformat(facets.last_day))
     state = st.session_state
-    bounds = state.get(keys.PLAY_RANGE)
-    if bounds is not None:
-        first, last = bounds
     dates = state.get(keys.DATES)
     dates = (dates[0], dates[1]) if isinstance(dates, Sequence) and len(dates) == 2 else None
-    if dates is not None and dates == state.get(keys.PLAY_FRAME):
+    on_frame = dates is not None and dates == state.get(keys.PLAY_FRAME)
+    if not on_frame:
+        state.pop(keys.PLAY_RANGE, None)
+    first, last = state.get(keys.PLAY_RANGE) or full
+    if on_frame:
         return first, last, dates
-    return first, last, None if dates in (None, (first, last)) else dates
+    return first, last, None if dates in (None, full) else dates
 
 
 def _show_frame(frame: tuple[date, date]) -> None:
@@ -128,16 +130,13 @@ def _toggle_play(facets: Facets) -> None:
         return
     state[keys.PLAYING] = True
     first, last, current = _play_frame(facets)
+    busy = state.get(keys.PLAY_BUSY) or None
     if current is not None and current != state.get(keys.PLAY_FRAME):
         # A range picked by hand: play within it, from its first day.
         state[keys.PLAY_RANGE] = first, last = current
         current = None
-    elif current is None:
-        state.pop(keys.PLAY_RANGE, None)
-        first, last, current = _play_frame(facets)
-    if current is None or current[1] >= last:  # from the first day
-        current = play_window(first, last, None, _window_days(),
-                              state.get(keys.PLAY_BUSY) or None) or (first, last)
+    if current is None or play_window(first, last, current, _window_days(), busy) is None:
+        current = play_window(first, last, None, _window_days(), busy) or (first, last)
     _show_frame(current)
 
 

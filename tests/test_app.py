@@ -321,6 +321,15 @@ def test_playback_skips_empty_windows_and_stays_within_a_picked_range(monkeypatc
     ranged.run()
     assert ranged.button(key="play").label == "Play"  # the end of the range: stopped
     assert ranged.date_input(key="dates").value == (date(2025, 3, 13), date(2025, 3, 13))
+    ranged.button(key="play").click().run()  # Play again: the range from its start
+    assert ranged.date_input(key="dates").value == (date(2025, 3, 12), date(2025, 3, 12))
+    ranged.button(key="play").click().run()  # pause
+    # Dates set by hand forget the range: stepping runs on to June.
+    ranged.date_input(key="dates").set_value((date(2025, 3, 12), date(2025, 6, 1))).run()
+    for expected in ("2025-03-12", "2025-03-13", "2025-06-01"):
+        ranged.button(key="play_step").click().run()
+        day = date.fromisoformat(expected)
+        assert ranged.date_input(key="dates").value == (day, day)
 
 
 def test_opening_an_article_fits_the_map_to_its_places_and_lists_its_claims(monkeypatch,
@@ -346,3 +355,15 @@ def test_opening_an_article_fits_the_map_to_its_places_and_lists_its_claims(monk
     claims = next(e for e in at.dataframe if "claimant" in e.value and "of" not in e.value)
     assert list(claims.value["side"]) == ["Russia"] and list(claims.value["actor"]) == [
         "Russian forces"]
+
+
+def test_a_broken_sides_file_is_one_warning_not_a_traceback(monkeypatch, filled_db, tmp_path):
+    bad = tmp_path / "sides.csv"
+    bad.write_text("conflict,side,pattern\nsudan,X,(unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("CONFLICT_MAP_SIDES", str(bad))
+    at = run_app(monkeypatch, filled_db)
+    assert not at.exception
+    (warning,) = at.warning
+    assert "Your sides file is not used" in warning.value and "not a regular expression" in (
+        warning.value)
+    assert count(at) == "6 mentions of 4 places in 2 articles"  # the page works

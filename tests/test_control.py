@@ -333,3 +333,22 @@ def test_fast_grouping_matches_the_pairwise_reference(seed):
 def test_a_claim_entry_has_the_entry_keys_in_order():
     from geo.control.rules import ENTRY_KEYS, claim_entry
     assert tuple(claim_entry(_claim())) == ENTRY_KEYS
+
+
+def test_the_tooltip_names_the_side_of_the_claim_it_quotes(store, regions):
+    from dashboard.control import control_features
+    from geo.sides.resolve import Sides
+
+    ru, ru_claims = _article_with(MOD, "2024-10-01", actor="Russian forces",
+                                  action="regained", value=86, unit="percent", bound="over",
+                                  denominator_kind="region")
+    ua, ua_claims = _article_with(KYIV, "2024-10-05", actor="Ukrainian forces", action="holds",
+                                  value=60, unit="percent", bound="about",
+                                  denominator="the territory they took", denominator_kind="part",
+                                  claimant="Ukraine's general staff")
+    store.add_article(ru, [], ru_claims)
+    store.add_article(ua, [], ua_claims)
+    data, _ = control_features(control_layer(store, regions, sides=Sides()))
+    tooltip = data["features"][0]["properties"]["tooltip"]
+    # The newer Ukrainian claim is a share of something else: the label is Russia's.
+    assert "Russia (Russian forces): &gt; 86 %" in tooltip and "Ukraine" not in tooltip

@@ -323,3 +323,17 @@ def test_record_done_is_called_for_each_record(tmp_path, store, parse):
     assert seen == [(str(feed), f"{feed}:1"), (str(feed), f"{feed}:2"), (str(feed), f"{feed}:4")]
     assert len(report.new) == 3 and report.mentions == sum(
         len(parse(a)) for a in read_articles(feed))
+
+
+def test_the_progress_count_of_a_json_lines_file_matches_its_records(tmp_path, store, parse):
+    from geo.io.json_records import count_jsonl_records
+
+    feed = tmp_path / "mixed.jsonl"  # \\n, \\r\\n and a bare \\r end lines, as the reader splits
+    feed.write_bytes(b'{"text": "Kyiv said."}\r\n{"text": "Kursk was shelled."}\r'
+                     b'{"text": "Sumy too."}\n\n{"text": "Kharkiv also."}\n')
+    seen = []
+    ingest_paths([feed], store, parse=parse, record_done=lambda path, where: seen.append(where))
+    assert count_jsonl_records(feed) == len(seen) == 4
+    fifo = tmp_path / "pipe.jsonl"
+    __import__("os").mkfifo(fifo)
+    assert count_jsonl_records(fifo) == 1  # never opened: a FIFO would block

@@ -11,6 +11,8 @@ claims' actors.
 
 from __future__ import annotations
 
+import re
+
 from geo.claims.arguments import is_armed
 from geo.claims.lexicon import PRONOUNS
 from geo.claims.parse import Sentences
@@ -68,7 +70,8 @@ def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None
     if speaking is not None and speaking.lower_ in ("it", "they", "our"):
         speaker = speakers.pronoun(speaking)
         if speaker:
-            named = [m for m in places.body if m.place is not None and m.surface in speaker]
+            named = [m for m in places.body if m.place is not None
+                     and re.search(rf"\b{re.escape(m.surface)}\b", speaker)]
             country = places.country(named[0].place.country) if named else None
             return country.name if country is not None else speaker
     if subj is None or subj.lower_ in PRONOUNS:

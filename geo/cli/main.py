@@ -19,6 +19,7 @@ from geo.cli.errors import fail_cleanly, require_db
 from geo.cli.options import CONTEXT_SETTINGS, db_option
 from geo.io.export import mentions_csv, mentions_geojson
 from geo.io.ingest import Progress, collect_files, ingest_paths
+from geo.io.json_records import count_jsonl_records
 from geo.models import FEATURES, ROLES
 from geo.store.database import Store
 from geo.store.reads import Box, read_mention_ids_in_view, read_mention_rows
@@ -198,12 +199,16 @@ def geocode(query: str, countries: tuple[str, ...], feature: str | None, limit: 
 @contextmanager
 def _progress(files: Sequence[Path], quiet: bool
               ) -> Iterator[tuple[Progress | None, Callable[[str, str], None] | None]]:
-    """Callbacks drawing a bar on stderr, by record: a JSON Lines file counts its lines, any
+    """Callbacks drawing a bar on stderr, by record: a JSON Lines file counts its records, any
     other file one step (a JSON list's records are named as they go); (None, None) for a
     small job or --quiet."""
-    units = {path: _records_in(path) for path in files}
+    if quiet:
+        yield None, None
+        return
+    units = {str(path): (count_jsonl_records(path) if path.suffix.lower() == ".jsonl" else 1)
+             for path in files}
     total = sum(units.values())
-    if quiet or total <= PROGRESS_MIN_FILES:
+    if total <= PROGRESS_MIN_FILES:
         yield None, None
         return
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr,
@@ -211,29 +216,17 @@ def _progress(files: Sequence[Path], quiet: bool
         counted: dict[str, int] = {}
 
         def record(path: str, where: str) -> None:
-            steps = units.get(Path(path), 1)
-            if steps > 1:  # a JSON Lines record is one step of its file
-                counted[path] = counted.get(path, 0) + 1
-                bar.update(1, current_item=where)
-            else:
-                bar.update(0, current_item=where)
+            steps = units.get(path, 1)
+            done = counted.get(path, 0)
+            # A file's records advance the bar up to its share, never past it.
+            step = 1 if steps > 1 and done < steps else 0
+            counted[path] = done + step
+            bar.update(step, current_item=where)
 
         def file_done(_done: int, _total: int, path: str) -> None:
-            steps = units.get(Path(path), 1)
-            bar.update(steps - counted.get(path, 0) if steps > 1 else 1, current_item=path)
+            bar.update(max(0, units.get(path, 1) - counted.get(path, 0)), current_item=path)
 
         yield file_done, record
-
-
-def _records_in(path: Path) -> int:
-    # Non-blank lines of a JSON Lines file (its records), else 1; unreadable files count 1.
-    if path.suffix.lower() != ".jsonl":
-        return 1
-    try:
-        with open(path, "rb") as handle:
-            return max(1, sum(1 for line in handle if line.strip()))
-    except OSError:
-        return 1
 
 
 def _shorten(text: str, limit: int = QUERY_ECHO_CHARS) -> str:

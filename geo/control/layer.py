@@ -51,7 +51,8 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     several units listed together ("SY-DR,SY-QU") shade none. A region's properties,
     besides its `key, iso, name, country, area_km2`:
 
-    - `label`, `date`, `actor`, `side`, `side_colour`, `action`: the newest claim ("> 86 %",
+    - `lead` (the entry), `label`, `date`, `actor`, `side`, `side_colour`, `action`: the
+      newest claim that shades the region, else the newest claim ("> 86 %",
       ISO date or None; the actor as written and its side, `geo.sides`); in
       a disputed region the label gives every value of the newest disagreement ("≈ 70 % vs
       < 60 %");
@@ -207,6 +208,7 @@ def _region_properties(name: str, area_km2: float | None, claims: list[dict[str,
     return {
         "label": label, "date": lead["date"] if lead else None,
         "actor": lead["actor"] if lead else None, "action": lead["action"] if lead else None,
+        "lead": lead,
         "side": lead["side"] if lead else areas[0]["side"] if areas else None,
         "side_colour": (lead["side_colour"] if lead
                         else areas[0]["side_colour"] if areas else None),

@@ -119,11 +119,13 @@ class Regions:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValueError(f"point ({lat}, {lon}) is not a WGS 84 latitude/longitude")
         memo = (lat, lon, max_km)
-        if memo not in self._containing:
-            if len(self._containing) > 100_000:
-                self._containing.clear()
-            self._containing[memo] = self._find(lat, lon, max_km)
-        return self._containing[memo]
+        if memo in self._containing:
+            return self._containing[memo]
+        found = self._find(lat, lon, max_km)
+        if len(self._containing) > 100_000:  # shared by sessions: never read back after this
+            self._containing.clear()
+        self._containing[memo] = found
+        return found
 
     def _find(self, lat: float, lon: float, max_km: float) -> Region | None:
         point = shapely.Point(lon, lat)

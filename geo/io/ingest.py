@@ -38,7 +38,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # Duplicates stored before claim extraction whose claims this run extracted and stored.
     backfilled: list[str] = field(default_factory=list)
-    # Place mentions and claims stored by this run (new articles and backfilled claims).
+    # Place mentions and claims of the articles this run stored (not of backfilled claims).
     mentions: int = 0
     claims: int = 0
 

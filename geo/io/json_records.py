@@ -14,7 +14,7 @@ from geo.io.article import Located, build_article, json_type, normalise_newlines
 from geo.io.files import MAX_TEXT_BYTES, megabytes
 from geo.models import Article
 
-__all__ = ["json_records", "jsonl_records"]
+__all__ = ["count_jsonl_records", "json_records", "jsonl_records"]
 
 
 # Digits a JSON number may have: Python refuses to convert more than 4,300 with a message
@@ -65,6 +65,19 @@ def jsonl_records(path: Path) -> Iterator[Located]:
             yield Located(number, None, _jsonl_record(path, raw, number))
         if not seen:
             raise IngestError(str(path), "empty file")
+
+
+def count_jsonl_records(path: Path, limit: int = 64_000_000) -> int:
+    """About how many records a JSON Lines file holds (its non-blank lines, split as the
+    reader splits them), for a progress bar; 1 for anything but a readable regular file of at
+    most `limit` bytes (a FIFO or a huge file is not read twice)."""
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return 1
+        with open(path, "rb") as handle:
+            return max(1, sum(1 for line in _lines(handle) if line is None or line.strip()))
+    except OSError:
+        return 1
 
 
 def _lines(file: Any) -> Iterator[bytes | None]:

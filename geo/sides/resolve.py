@@ -27,8 +27,9 @@ UNRESOLVED_COLOUR = "#999999"
 # "the Sudanese army's campaign" is matched as "the Sudanese army campaign".
 _POSSESSIVE = re.compile(r"['’]s\b")
 UNATTRIBUTED = "Unattributed"  # the side of a claim that names no actor
-# Actions by which a claimant who names no actor speaks of its own side's gains.
-GAINS = frozenset({"captured", "regained", "liberated", "advanced", "controls", "holds"})
+# Actions by which a claimant who names no actor speaks of its own side's gains ("have been
+# liberated"); "were captured" may be the other side's gain, so it is not inferred.
+GAINS = frozenset({"regained", "liberated"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +150,7 @@ def with_sides(claims: Iterable[Mapping[str, Any]], sides: Sides) -> list[dict[s
         countries = claim_countries(claim)
         side = sides.side_of(claim.get("actor"), countries)
         claimant = sides.side_of(claim.get("claimant"), countries)
-        inferred = (not claim.get("actor") and claimant.resolved
+        inferred = (not str(claim.get("actor") or "").strip() and claimant.resolved
                     and claim.get("action") in GAINS and not claim.get("negated"))
         if inferred:
             side = claimant

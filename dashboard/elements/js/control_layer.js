@@ -45,7 +45,7 @@ function cmControlLayer(map, config, control) {
                 + cmEscape(p.symbol) + "</span>";
             return L.marker(latlng, {icon: L.divIcon({className: "cm-claim-marker",
                 html: html, iconSize: [20, 20], iconAnchor: [10, 10]}),
-                keyboard: true, title: p.name + ": " + p.action});
+                keyboard: true, title: (p.name || "") + ": " + (p.action || "")});
         },
         onEachFeature: function (f, l) {
             // A claim that is a share of something else is a label on its region, always
