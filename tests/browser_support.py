@@ -15,6 +15,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from dashboard.static_assets import STATIC_DIR, build
 from geo.models import Article, Mention, Place, article_id
 from geo.store.database import Store
 
@@ -107,7 +108,11 @@ def streamlit_server(db: Path, log: Path, timeout: float = 60.0):
 
 @contextmanager
 def streamlit_process(db: Path, log: Path, timeout: float = 60.0):
-    """Like `streamlit_server`, but yield (base URL, process id)."""
+    """Like `streamlit_server`, but yield (base URL, process id). The vendored Leaflet and the
+    other static files are built first if missing (`make test` builds them; a bare `pytest`
+    may not have)."""
+    if not (STATIC_DIR / "leaflet" / "leaflet.js").exists():
+        build()
     port = free_port()
     env = {**os.environ, "CONFLICT_MAP_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS":
            "false"}

@@ -24,7 +24,6 @@ import pytest
 from browser_support import PLACES, ROOT, fill_sample_store, streamlit_server
 
 from dashboard.state import parse_filters
-from dashboard.static_assets import STATIC_DIR, build
 from geo.models import Article, Mention, article_id
 from geo.store.database import Store
 from geo.store.reads import read_columns, read_mention_rows
@@ -128,8 +127,6 @@ def store(tmp_path_factory) -> tuple[Path, StoreView]:
 
 @pytest.fixture(scope="module")
 def server(store, chromium, tmp_path_factory):
-    if not (STATIC_DIR / "leaflet" / "leaflet.js").exists():
-        build()  # `make test` builds it first; a bare `pytest` may not have
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     with streamlit_server(store[0], log) as base:
         yield base

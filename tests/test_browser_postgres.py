@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 import pytest
 from browser_support import streamlit_server
 
-from dashboard.static_assets import STATIC_DIR, build
 from geo.io.ingest import ingest_paths
 from geo.store.database import Store
 from geo.store.reads import read_columns
@@ -75,8 +74,6 @@ def test_ingested_articles_show_on_the_dashboard(store_url, tmp_path, parse):
             pytest.fail(reason)
         pytest.skip(reason)
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not (STATIC_DIR / "leaflet" / "leaflet.js").exists():
-        build()
     with Store(store_url) as store:
         report = ingest_paths([_feed(tmp_path / "first.jsonl", range(1, 4))], store,
                               parse=parse, extract=lambda article, mentions: [])

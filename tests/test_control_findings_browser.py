@@ -26,7 +26,6 @@ from browser_support import streamlit_server
 from test_browser import IDLE, TIMEOUT_MS, OfflinePage, browser, chromium  # noqa: F401
 
 from dashboard.control import share_opacity
-from dashboard.static_assets import STATIC_DIR, build
 from geo.control.areas import import_areas
 from geo.control.regions import Regions, default_path
 from geo.io.ingest import ingest_paths
@@ -72,8 +71,6 @@ def _first_batch(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def findings(chromium, tmp_path_factory):  # noqa: F811
-    if not (STATIC_DIR / "leaflet" / "leaflet.js").exists():
-        build()
     folder = tmp_path_factory.mktemp("findings")
     db = folder / "findings.sqlite"
     with Store(db) as store:

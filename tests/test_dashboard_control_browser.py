@@ -12,7 +12,6 @@ from browser_support import fill_claims_store, streamlit_server
 from test_browser import TIMEOUT_MS, OfflinePage, browser, chromium  # noqa: F401
 
 from dashboard.control import CONTROL_LAYER_NAME, share_opacity
-from dashboard.static_assets import STATIC_DIR, build
 from geo.control.regions import Regions, default_path
 
 pytestmark = [
@@ -40,8 +39,6 @@ FOCUS = """([key, lat, lon]) => {
 
 @pytest.fixture(scope="module")
 def claims_server(chromium, tmp_path_factory):  # noqa: F811
-    if not (STATIC_DIR / "leaflet" / "leaflet.js").exists():
-        build()
     folder = tmp_path_factory.mktemp("control")
     db = folder / "claims.sqlite"
     fill_claims_store(db)

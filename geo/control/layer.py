@@ -194,7 +194,7 @@ def _region_properties(name: str, area_km2: float | None, claims: list[dict[str,
     labelled = False
     if lead is not None and lead["shades"]:
         share = lead["value"] if lead["unit"] == "percent" else lead["region_share_pct"]
-        if lead["unit"] in ("km2", "mi2", "hectares", "dunams") and share is not None:
+        if lead["unit"] in _KM2 and share is not None:
             label = f"{label} (≈ {share:.2g} % of {name})"
     elif lead is not None:
         # A share of something else: shown on the region as a labelled claim, in words.

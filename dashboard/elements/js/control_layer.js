@@ -1,8 +1,9 @@
 /* The territorial-control layer (see dashboard/elements/control_layer.py, which inlines this
  * file and calls `cmControlLayer` once): regions fetched as GeoJSON whose features carry their
  * own colour, opacity, tooltip and popup (dashboard/control.py), drawn on the place markers'
- * canvas and kept behind them; imported areas come after the regions, so they lie over them. "Show in the claims panel" links send a `region` event, and
- * switching the overlay a `control` event, through streamlit-folium's component value.
+ * canvas and kept behind them; imported areas come after the regions, so they lie over them.
+ * "Show in the claims panel" links send a `region` event, and switching the overlay a
+ * `control` event (`window.cmSend`, defined by the map set-up).
  */
 
 /** `text` safe inside HTML text and double-quoted attributes. */
@@ -87,23 +88,15 @@ function cmControlLayer(map, config, control) {
     control.addOverlay(layer, config.name);
     window.cmControl = layer;
     var loading = true;
-    function send(ev) {
-        if (!window.Streamlit) { return; }
-        ev.id = Date.now() + "-" + Math.random().toString(36).slice(2);
-        var g = window.__GLOBAL_DATA__ || {};
-        var data = Object.assign({}, g.previous_data || {}, {cm_event: ev});
-        g.previous_data = data;
-        window.Streamlit.setComponentValue(data);
-    }
     map.getContainer().addEventListener("click", function (e) {
         var a = e.target.closest ? e.target.closest("a.cm-region") : null;
         if (!a) { return; }
         e.preventDefault();
-        send({type: "region", place: a.getAttribute("data-cm-region")});
+        window.cmSend({type: "region", place: a.getAttribute("data-cm-region")});
     }, true);
     map.on("overlayadd overlayremove", function (e) {
         if (e.layer === layer && !loading) {
-            send({type: "control", shown: e.type === "overlayadd"});
+            window.cmSend({type: "control", shown: e.type === "overlayadd"});
         }
     });
     fetch(config.url)

@@ -1,6 +1,6 @@
 /* Map-wide set-up (see dashboard/elements/map_setup.py, which inlines this file): the marker
- * image path, the scale bar, the attributions, the pane the basemap is drawn in, and popups
- * kept within the map's height.
+ * image path, the scale bar, the attributions, the pane the basemap is drawn in, popups kept
+ * within the map's height, and `window.cmSend`, the one way the layers report events.
  */
 
 /**
@@ -18,6 +18,16 @@ function cmMapSetup(map, config) {
     config.attributions.forEach(function (text) {
         map.attributionControl.addAttribution(text);
     });
+    // Events for the app (a layer switched, an article or region picked), through
+    // streamlit-folium's component value; each carries a fresh id, so a repeat still counts.
+    window.cmSend = function (ev) {
+        if (!window.Streamlit) { return; }
+        ev.id = Date.now() + "-" + Math.random().toString(36).slice(2);
+        var g = window.__GLOBAL_DATA__ || {};
+        var data = Object.assign({}, g.previous_data || {}, {cm_event: ev});
+        g.previous_data = data;
+        window.Streamlit.setComponentValue(data);
+    };
     // A popup never grows taller than the map: longer content scrolls inside it.
     map.on("popupopen", function (e) {
         var room = Math.max(160, map.getSize().y - 90);

@@ -123,14 +123,6 @@ function cmPlaceLayer(map, config, control, bases) {
                               maxZoom: 7, animate: false});
         }
     }
-    function send(ev) {
-        if (!window.Streamlit) { return; }
-        ev.id = Date.now() + "-" + Math.random().toString(36).slice(2);
-        var g = window.__GLOBAL_DATA__ || {};
-        var data = Object.assign({}, g.previous_data || {}, {cm_event: ev});
-        g.previous_data = data;
-        window.Streamlit.setComponentValue(data);
-    }
     function baseId(layer) {
         for (var id in bases) { if (bases[id] === layer) { return id; } }
         return null;
@@ -187,17 +179,17 @@ function cmPlaceLayer(map, config, control, bases) {
 
     map.on("overlayadd overlayremove", function (e) {
         var isRole = ROLES.some(function (role) { return groups[role] === e.layer; });
-        if (!applying && isRole) { send({type: "roles", roles: visibleRoles()}); }
+        if (!applying && isRole) { window.cmSend({type: "roles", roles: visibleRoles()}); }
     });
     map.on("baselayerchange", function (e) {
-        if (!applying) { send({type: "base", base: baseId(e.layer)}); }
+        if (!applying) { window.cmSend({type: "base", base: baseId(e.layer)}); }
     });
     // Capture phase: Leaflet stops clicks inside a popup from bubbling to the map.
     map.getContainer().addEventListener("click", function (e) {
         var a = e.target.closest ? e.target.closest("a.cm-open") : null;
         if (!a) { return; }
         e.preventDefault();
-        send({type: "article", article: a.getAttribute("data-cm-article"),
+        window.cmSend({type: "article", article: a.getAttribute("data-cm-article"),
               place: a.getAttribute("data-cm-place")});
     }, true);
 
