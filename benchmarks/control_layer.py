@@ -8,12 +8,16 @@ the as-of day redraws it in <= 0.3 s. Run with `make bench`, or
    regions of Ukraine, Russia, Sudan, Syria and Myanmar (a quarter of them about towns, drawn
    as points), and 1,000 small boxes inside Ukrainian and Russian regions imported with
    `geo.control.areas.import_areas` from a GeoJSON file.
-2. Server: `prepare` (what `dashboard.data._control_base` does once per store version), then
-   `control_layer` + `control_features` + `file_json` (what `dashboard.data._control_json`
-   does on a cache miss, i.e. on every new as-of day), medians of `--runs`; the page load
-   (every claim, as_of None) counts both, a day change (two earlier days) the second only.
+2. Server: `prepare` (what `dashboard.data._control_base` does once per store version),
+   then `control_layer(details=False)` + `control_features(popups=False)` + `control_json`
+   (what `dashboard.data._control_json` does on a cache miss, i.e. on every new as-of
+   day), medians of `--runs`; the page load (every claim, as_of None) counts both, a day
+   change (two earlier days) the second only. The popups file, written by a background
+   thread after the layer's, is timed apart.
 3. Browser, offline, in Debian's chromium (every non-loopback request aborted): a bare page
-   with the vendored Leaflet, a canvas renderer as `map.cmRenderer` and the project's
+   with the vendored Leaflet, a canvas renderer as `map.cmRenderer` with 200 circle markers
+   and a canvas of 50 polygons (what the app's page has drawn before the control layer: the
+   place markers and the offline country outlines) and the project's
    `dashboard/elements/js/control_layer.js`; from `cmControlLayer(...)` until
    `window.cmControlLoaded` is set and one animation frame has run (fetch, parse, draw),
    median of `--runs` fresh pages; then, in the same page, the layer removed and the next
@@ -42,8 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard.control import control_features  # noqa: E402
-from dashboard.markup import file_json  # noqa: E402
+from dashboard.control import control_features, control_json, control_popups  # noqa: E402
+from dashboard.markup import file_json  # noqa: E402  (the popups file)
 from geo.control.areas import import_areas  # noqa: E402
 from geo.control.layer import Prepared, control_layer, prepare  # noqa: E402
 from geo.control.regions import Regions  # noqa: E402
@@ -185,13 +189,22 @@ def server_prepare(db: Path, regions: Regions) -> tuple[float, Prepared]:
 def server_build(db: Path, regions: Regions, as_of: str | None,
                  prepared: Prepared) -> tuple[float, str]:
     """What a cache miss of `dashboard.data._control_json` costs once the store version's
-    `prepare` is cached (every new as-of day): seconds and the JSON."""
+    `prepare` is cached (every new as-of day): seconds and the JSON of the layer's file,
+    drawn without popups."""
     t0 = time.perf_counter()
-    with Store(db) as store:
-        collection = control_layer(store, regions, as_of=as_of, prepared=prepared)
-    data, _legend = control_features(collection)
-    text = file_json(data)
+    collection = control_layer(None, regions, as_of=as_of, prepared=prepared, details=False)
+    data, _legend = control_features(collection, popups=False)
+    text = control_json(data)
     return time.perf_counter() - t0, text
+
+
+def server_popups(regions: Regions, as_of: str | None, prepared: Prepared) -> tuple[float, int]:
+    """The popups file (`dashboard.data._write_control_popups`, a background thread after
+    the layer's file): seconds and bytes."""
+    t0 = time.perf_counter()
+    collection = control_layer(None, regions, as_of=as_of, prepared=prepared)
+    text = file_json(control_popups(collection))
+    return time.perf_counter() - t0, len(text.encode("utf-8"))
 
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
@@ -202,6 +215,20 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8">
 var map = L.map("map", {preferCanvas: true}).setView([49, 36], 5);
 map.cmRenderer = L.canvas({padding: 0.5});
 var control = L.control.layers().addTo(map);
+window.cmSend = function () {};  // the map set-up's event sender; no Streamlit here
+// What the app's page has drawn before the control layer: place markers on this canvas and
+// the offline base layer's country polygons on a canvas of their own (here a stand-in).
+for (var i = 0; i < 200; i++) {
+    L.circleMarker([44 + (i % 20) / 2, 28 + i / 10], {renderer: map.cmRenderer}).addTo(map);
+}
+var boxes = [];
+for (var j = 0; j < 50; j++) {
+    var x = 20 + (j % 10) * 2, y = 40 + Math.floor(j / 10) * 2;
+    boxes.push({type: "Feature", properties: {}, geometry: {type: "Polygon", coordinates:
+        [[[x, y], [x + 1.5, y], [x + 1.5, y + 1.5], [x, y + 1.5], [x, y]]]}});
+}
+L.geoJson({type: "FeatureCollection", features: boxes},
+          {renderer: L.canvas(), interactive: false, style: {weight: 0.7}}).addTo(map);
 __CONTROL_JS__
 </script></body></html>
 """
@@ -319,9 +346,11 @@ def main(argv: list[str] | None = None) -> int:
             features = json.loads(text)["features"]
             kinds = {k: sum(f["properties"]["kind"] == k for f in features)
                      for k in ("region", "area", "place")}
+            popup_s, popup_bytes = server_popups(regions, day, prepared)
             print(f"server as of {day or 'every claim'}: median {server[day]:.2f} s "
                   f"(runs {', '.join(f'{t:.2f}' for t in times)}), "
-                  f"{sizes[day] / 1e6:.2f} MB, {kinds}", flush=True)
+                  f"{sizes[day] / 1e6:.2f} MB, {kinds}; popups file after it, in the "
+                  f"background: {popup_s:.2f} s, {popup_bytes / 1e6:.2f} MB", flush=True)
         runs, fetches = browser_draws(folder, files, args.runs)
         browser = {day: statistics.median(r[n] for r in runs) for n, day in enumerate(DAYS)}
         for n, day in enumerate(DAYS):

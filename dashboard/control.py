@@ -11,6 +11,8 @@ the place markers.
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,7 +31,9 @@ __all__ = [
     "UNRESOLVED_LABEL",
     "claims_table_html",
     "control_features",
+    "control_json",
     "control_legend_html",
+    "control_popups",
     "safe_href",
     "share_opacity",
     "side_text",
@@ -100,14 +104,16 @@ def side_text(entry: Mapping[str, Any]) -> str:
     return f"{esc(actor)} (unresolved side)" if actor else "no actor named"
 
 
-def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def control_features(collection: Mapping[str, Any], *,
+                     popups: bool = True) -> tuple[dict[str, Any], dict[str, str]]:
     """The control layer ready to draw, and the legend (side → colour; every actor without a
     known side shares one grey entry, `UNRESOLVED_LABEL`; each imported-area status drawn is
     a key `AREA_KEY + status`).
 
     Each feature keeps its geometry and `key`, `name`, `share_pct`, `disputed`, and gains
-    `color`, `opacity`, `tooltip` and `popup`; the claim lists stay out (they are in the
-    popup), which keeps the file small.
+    `color`, `opacity`, `tooltip` and, unless `popups` is False, `popup`; the claim lists
+    stay out (they are in the popup), which keeps the file small. Without popups the map
+    draws sooner and takes them from `control_popups` when one is opened.
     """
     features = list(collection.get("features") or ())
     legend: dict[str, str] = {}
@@ -118,7 +124,7 @@ def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dic
         props = feature.get("properties") or {}
         color = props.get("side_colour") or NO_SIDE_COLOR
         if props.get("kind") == "place":
-            out.append(_place_feature(feature, color))
+            out.append(_place_feature(feature, color, popups))
             if props.get("side_resolved") and props.get("side"):
                 legend.setdefault(props["side"], color)
             elif props.get("actor"):
@@ -126,7 +132,7 @@ def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dic
             continue
         if props.get("kind") == "area":
             statuses.add(str(props.get("status")))
-            out.append(_area_feature(feature, color))
+            out.append(_area_feature(feature, color, popups))
             if props.get("side_resolved") and props.get("side"):
                 legend.setdefault(props["side"], color)
             else:
@@ -137,15 +143,16 @@ def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dic
                 legend.setdefault(entry["side"], entry.get("side_colour") or NO_SIDE_COLOR)
             else:
                 unresolved = True
+        drawn = {"kind": "region", "key": props.get("key"), "name": props.get("name"),
+                 "share_pct": props.get("share_pct"),
+                 "disputed": bool(props.get("disputed")), "color": color,
+                 "opacity": (LABELLED_OPACITY if props.get("labelled")
+                             else share_opacity(props.get("share_pct"))),
+                 "labelled": bool(props.get("labelled")), "tooltip": _tooltip(props)}
+        if popups:
+            drawn["popup"] = _popup(props)
         out.append({"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
-                    "properties": {
-                        "kind": "region", "key": props.get("key"), "name": props.get("name"),
-                        "share_pct": props.get("share_pct"),
-                        "disputed": bool(props.get("disputed")), "color": color,
-                        "opacity": (LABELLED_OPACITY if props.get("labelled")
-                                    else share_opacity(props.get("share_pct"))),
-                        "labelled": bool(props.get("labelled")),
-                        "tooltip": _tooltip(props), "popup": _popup(props)}})
+                    "properties": drawn})
     if unresolved:
         legend[UNRESOLVED_LABEL] = NO_SIDE_COLOR
     legend.update({AREA_KEY + status: "" for status in sorted(statuses) if status in AREA_STYLES})
@@ -158,15 +165,83 @@ def control_features(collection: Mapping[str, Any]) -> tuple[dict[str, Any], dic
     return {"type": "FeatureCollection", "features": out}, legend
 
 
-def _place_feature(feature: Mapping[str, Any], color: str) -> dict[str, Any]:
-    props = feature.get("properties") or {}
+def control_json(data: Mapping[str, Any]) -> str:
+    """`data` (a `control_features` result) as compact JSON, as `dashboard.markup.file_json`
+    writes it, but each geometry written once per process: region outlines and imported
+    areas are the same objects from one as-of day to the next (`geo.control.layer.prepare`,
+    `Regions`), and writing their coordinates was most of the time a day change took."""
+    parts = []
+    for feature in data.get("features") or ():
+        geometry = feature.get("geometry")
+        parts.append('{{"type":"Feature","id":{},"geometry":{},"properties":{}}}'.format(
+            _dumps(feature.get("id")), _geometry_json(geometry),
+            _dumps(feature.get("properties") or {})))
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+_GEOMETRY_JSON: dict[int, tuple[object, str]] = {}  # id → (the geometry, kept alive; JSON)
+_GEOMETRY_LOCK = threading.Lock()
+_GEOMETRY_CACHE_SIZE = 50_000
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _geometry_json(geometry: Any) -> str:
+    # Keyed by identity: the cache holds the object, so its id is not reused while cached.
+    if not isinstance(geometry, dict) or geometry.get("type") == "Point":
+        return _dumps(geometry)  # a place's point is made anew each time: nothing to keep
+    found = _GEOMETRY_JSON.get(id(geometry))
+    if found is not None and found[0] is geometry:
+        return found[1]
+    text = _dumps(geometry)
+    with _GEOMETRY_LOCK:
+        if len(_GEOMETRY_JSON) >= _GEOMETRY_CACHE_SIZE:
+            _GEOMETRY_JSON.clear()
+        _GEOMETRY_JSON[id(geometry)] = (geometry, text)
+    return text
+
+
+def control_popups(collection: Mapping[str, Any]) -> dict[str, str]:
+    """Each feature's popup (escaped HTML) by feature id, for a layer drawn without them
+    (`control_features(..., popups=False)`); `collection` must have its details
+    (`control_layer(..., details=True)`)."""
+    out = {}
+    for feature in collection.get("features") or ():
+        props = feature.get("properties") or {}
+        kind = props.get("kind")
+        out[str(feature.get("id"))] = (_place_popup(props) if kind == "place"
+                                       else _area_popup(props) if kind == "area"
+                                       else _popup(props))
+    return out
+
+
+def _action_icon(props: Mapping[str, Any]) -> tuple[str, str]:
     action = "denied" if props.get("negated") else str(props.get("action") or "")
-    symbol, word = ACTION_ICONS.get(action, ("●", action or "claim"))
+    return ACTION_ICONS.get(action, ("●", action or "claim"))
+
+
+def _place_feature(feature: Mapping[str, Any], color: str, popups: bool) -> dict[str, Any]:
+    props = feature.get("properties") or {}
+    symbol, word = _action_icon(props)
     head = esc(props.get("name") or "")
     claim = " · ".join(esc(p) for p in (props.get("label"), props.get("date") or "undated"))
     tooltip = f"{head}<br>{side_text(props)}: {claim}"
     if props.get("disputed"):
         tooltip += ' <span class="cm-disputed">disputed</span>'
+    drawn = {"kind": "place", "name": props.get("name"), "color": color, "symbol": symbol,
+             "action": word, "date": props.get("date"),
+             "disputed": bool(props.get("disputed")), "tooltip": tooltip}
+    if popups:
+        drawn["popup"] = _place_popup(props)
+    return {"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
+            "properties": drawn}
+
+
+def _place_popup(props: Mapping[str, Any]) -> str:
+    word = _action_icon(props)[1]
+    head = esc(props.get("name") or "")
     n = int(props.get("n_claims") or 0)
     html = [f"<h4>{head} <small>({esc(word)})</small></h4>",
             f'<div class="cm-meta">{n} claim{"s" if n != 1 else ""} about this place</div>']
@@ -184,12 +259,7 @@ def _place_feature(feature: Mapping[str, Any], color: str) -> dict[str, Any]:
         html.append('<div class="cm-sub">Denied</div>')
         html.append(claims_table_html(props["denials"]))
     html.append(_history_html(props.get("history") or ()))
-    return {"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
-            "properties": {"kind": "place", "name": props.get("name"), "color": color,
-                           "symbol": symbol, "action": word, "date": props.get("date"),
-                           "disputed": bool(props.get("disputed")), "tooltip": tooltip,
-                           "popup": '<div class="cm-popup cm-control-popup">'
-                                    + "".join(html) + "</div>"}}
+    return '<div class="cm-popup cm-control-popup">' + "".join(html) + "</div>"
 
 
 def _history_html(history: Sequence[Mapping[str, Any]]) -> str:
@@ -210,23 +280,36 @@ def _history_html(history: Sequence[Mapping[str, Any]]) -> str:
     return f'<div class="cm-sub">History</div><ul class="cm-history">{"".join(items)}</ul>'
 
 
-def _area_feature(feature: Mapping[str, Any], color: str) -> dict[str, Any]:
-    props = feature.get("properties") or {}
-    dash, weight, opacity, status = AREA_STYLES.get(str(props.get("status")),
-                                                    ("4 4", 1.5, 0.15, "area"))
-    who = side_text(props)
+_UNKNOWN_STATUS = ("4 4", 1.5, 0.15, "area")
+
+
+def _area_line(props: Mapping[str, Any]) -> tuple[str, str]:
+    # The area's name and "status · side (actor) · date", escaped.
+    status = AREA_STYLES.get(str(props.get("status")), _UNKNOWN_STATUS)[3]
     head = esc(props.get("name") or "Imported area")
-    line = f"{esc(status)} · {who} · {esc(props.get('date') or 'undated')}"
+    return head, f"{esc(status)} · {side_text(props)} · {esc(props.get('date') or 'undated')}"
+
+
+def _area_feature(feature: Mapping[str, Any], color: str, popups: bool) -> dict[str, Any]:
+    props = feature.get("properties") or {}
+    dash, weight, opacity, _status = AREA_STYLES.get(str(props.get("status")),
+                                                     _UNKNOWN_STATUS)
+    head, line = _area_line(props)
+    drawn = {"kind": "area", "name": props.get("name"), "color": color, "opacity": opacity,
+             "weight": weight, "dash": dash, "disputed": False, "tooltip": f"{head}<br>{line}"}
+    if popups:
+        drawn["popup"] = _area_popup(props)
+    return {"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
+            "properties": drawn}
+
+
+def _area_popup(props: Mapping[str, Any]) -> str:
+    head, line = _area_line(props)
     href = safe_href(props.get("source"))
     source = (f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer">Source</a>'
               if href else esc(props.get("source") or "no source given"))
-    popup = (f'<div class="cm-popup cm-control-popup"><h4>{head}</h4>'
-             f'<div class="cm-meta">Imported area: {line}</div>{source}</div>')
-    return {"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
-            "properties": {"kind": "area", "name": props.get("name"), "color": color,
-                           "opacity": opacity, "weight": weight, "dash": dash,
-                           "disputed": False, "tooltip": f"{head}<br>{line}",
-                           "popup": popup}}
+    return (f'<div class="cm-popup cm-control-popup"><h4>{head}</h4>'
+            f'<div class="cm-meta">Imported area: {line}</div>{source}</div>')
 
 
 def control_legend_html(legend: Mapping[str, str]) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dashboard.control import control_features
+from dashboard.control import control_features, control_json, control_popups
 from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup, popup_picks
 from dashboard.markup import file_json, safe_json
 from dashboard.static_assets import STATIC_DIR
@@ -296,15 +296,15 @@ def _control_base(path: str, version: tuple[float, ...]) -> Prepared | None:
 def _control_json(path: str, version: tuple[float, ...],
                   as_of: str | None) -> tuple[str, str, dict[str, str]] | None:
     # The control layer's file name, JSON text and legend; None when nothing is shaded.
+    # Drawn without popups or history: those come in a second file (`_write_control_popups`).
     found, base = regions(), _control_base(path, version)
     if found is None or base is None:
         return None
-    with Store(path) as store:
-        collection = control_layer(store, found, as_of=as_of, prepared=base)
+    collection = control_layer(None, found, as_of=as_of, prepared=base, details=False)
     if not collection["features"]:
         return None
-    data, legend = control_features(collection)
-    text = file_json(data)
+    data, legend = control_features(collection, popups=False)
+    text = control_json(data)
     return f"control-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text, legend
 
 
@@ -313,7 +313,12 @@ def control_map(path: str, version: tuple[float, ...], as_of: str | None, *,
                 folder: Path = DATA_DIR) -> tuple[str | None, dict[str, str]]:
     """The URL of the territorial-control layer as of a day (None: every claim), written as
     a JSON file next to the markers (again if pruned), and its actor colours; (None, {})
-    when no region is shaded or the region file is not built."""
+    when no region is shaded or the region file is not built.
+
+    The popups are a second file beside it, `{name}-popups.json` (feature id → HTML), written
+    by a background thread so that the layer is drawn first; the browser fetches it when a
+    popup is first opened, and retries while it is being written.
+    """
     found = _control_json(path, version, as_of)
     if found is None:
         return None, {}
@@ -324,7 +329,26 @@ def control_map(path: str, version: tuple[float, ...], as_of: str | None, *,
     else:
         folder.mkdir(parents=True, exist_ok=True)
         _write(target, text)
+    popups = folder / f"{target.stem}-popups.json"
+    if not popups.exists():
+        base = _control_base(path, version)
+        with _WRITING_LOCK:
+            if popups.name not in _WRITING:
+                _WRITING.add(popups.name)
+                threading.Thread(target=_write_control_popups,
+                                 args=(popups, regions(), base, as_of),
+                                 name=f"popups-{target.stem}", daemon=True).start()
     return f"{static_url.rstrip('/')}/data/{name}", legend
+
+
+def _write_control_popups(target: Path, found: Regions, base: Prepared,
+                          as_of: str | None) -> None:
+    try:
+        collection = control_layer(None, found, as_of=as_of, prepared=base)
+        _write(target, file_json(control_popups(collection)))
+    finally:
+        with _WRITING_LOCK:
+            _WRITING.discard(target.name)
 
 
 def publish(payload: MapPayload, *, static_url: str = "/app/static", folder: Path = DATA_DIR,

@@ -330,6 +330,22 @@ def test_fast_grouping_matches_the_pairwise_reference(seed):
     assert disagreements(merged) == _naive_disagreements(merged, 7)
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_an_earlier_day_filters_the_merge_of_every_day(seed):
+    # The map merges restatements once per store version and filters per as-of day: the
+    # result must be what merging that day's claims alone gives.
+    import random
+
+    from geo.control.restatements import claim_day, merge_restatements, merged_as_of, not_after
+    rng = random.Random(seed)
+    claims = _random_claims(rng, rng.randrange(1, 120))
+    merged = merge_restatements(claims)
+    days = sorted({claim_day(c) for c in claims if claim_day(c)})
+    for as_of in (None, *days, "2000-01-01", "2100-01-01"):
+        alone = merge_restatements([c for c in claims if not_after(claim_day(c), as_of)])
+        assert merged_as_of(merged, as_of) == alone
+
+
 def test_a_claim_entry_has_the_entry_keys_in_order():
     from geo.control.rules import ENTRY_KEYS, claim_entry
     assert tuple(claim_entry(_claim())) == ENTRY_KEYS

@@ -46,14 +46,17 @@ pytestmark = [
 ]
 
 # Every drawn feature of the control layer: what it is, how it is drawn, what it says.
-DRAWN = """() => window.cmControl.getLayers().map(l => {
+DRAWN = """async () => {
+  const popups = await window.cmControlPopups();  // a second file, fetched when first wanted
+  return window.cmControl.getLayers().map(l => {
     const p = l.feature.properties;
     return {kind: p.kind, key: p.key || null, name: p.name, color: p.color,
             fill: l.options.fillOpacity === undefined ? null : l.options.fillOpacity,
             dash: l.options.dashArray || null, labelled: !!p.labelled, tooltip: p.tooltip,
-            popup: p.popup, symbol: p.symbol || null, disputed: !!p.disputed,
+            popup: popups[l.feature.id], symbol: p.symbol || null, disputed: !!p.disputed,
             onMap: !!l._map};
-})"""
+  });
+}"""
 
 
 def _first_batch(folder: Path) -> Path:

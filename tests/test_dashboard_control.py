@@ -17,7 +17,9 @@ from dashboard.control import (
     AREA_STYLES,
     CONTROL_LAYER_NAME,
     control_features,
+    control_json,
     control_legend_html,
+    control_popups,
     safe_href,
     share_opacity,
 )
@@ -269,6 +271,26 @@ def test_a_place_claim_is_an_icon_saying_what_happened_there():
     assert "Denied" in props["popup"] and "History" in props["popup"]
     assert "<forces>" not in props["popup"]
     assert "At a place" in control_legend_html(legend) and legend["Russia"] == "#D55E00"
+
+
+def test_the_map_file_leaves_popups_to_a_second_file_and_says_the_same(claims_db):
+    # What the dashboard writes: the layer without popups or history (drawn first), then the
+    # popups by feature id; together they say what the one-file layer says.
+    from dashboard.markup import file_json
+    with Store(claims_db) as store:
+        full = control_layer(store, Regions())
+        slim = control_layer(store, Regions(), details=False)
+    assert all(not f["properties"].get("history") for f in slim["features"])
+    whole, legend = control_features(full)
+    drawn, slim_legend = control_features(slim, popups=False)
+    popups = control_popups(full)
+    assert slim_legend == legend
+    assert {f["id"] for f in drawn["features"]} == set(popups)
+    for one, two in zip(whole["features"], drawn["features"], strict=True):
+        assert "popup" not in two["properties"]
+        assert {**two["properties"], "popup": popups[two["id"]]} == one["properties"]
+    # Geometries are written once per process; the text is what `file_json` writes.
+    assert control_json(drawn) == file_json(drawn) == control_json(drawn)
 
 
 @needs_regions

@@ -16,15 +16,14 @@ from typing import Any
 
 import shapely
 
-from geo.control.places import drawn_at_place, place_features
+from geo.control.places import drawn_at_place, group_features, place_groups
 from geo.control.regions import Regions, admin1_codes
-from geo.control.restatements import claim_day, merge_restatements
+from geo.control.restatements import merge_restatements, merged_as_of, not_after
 from geo.control.rules import (
     DISAGREE_WITHIN_DAYS,
     claim_entry,
     disagreements,
     latest_by_side,
-    not_after,
 )
 from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
@@ -37,10 +36,10 @@ __all__ = ["AREA_SIMPLIFY_DEGREES", "Prepared", "claims_with_sides", "control_la
 AREA_SIMPLIFY_DEGREES = 0.002
 
 
-def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
+def control_layer(store: Store | None, regions: Regions, *, as_of: str | None = None,
                   within_days: int = DISAGREE_WITHIN_DAYS,
                   sides: Sides | None = None,
-                  prepared: Prepared | None = None) -> dict[str, Any]:
+                  prepared: Prepared | None = None, details: bool = True) -> dict[str, Any]:
     """The control layer as an RFC 7946 FeatureCollection of simplified region outlines.
 
     One feature (`kind` "region") per admin-1 region with a claim (ISO 3166-2 `region`) or
@@ -74,6 +73,8 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
 
     Parameters
     ----------
+    store
+        Where the claims and areas are read from; None when `prepared` is given.
     as_of
         An ISO date: only claims and areas dated then or before (undated claims stay).
     sides
@@ -81,12 +82,15 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
     prepared
         `prepare(store, regions, sides=sides)` made earlier for this store version: a day
         change then only filters and groups (the dashboard caches it per version).
+    details
+        False: no `history` (nor a place's `denials`), which only a popup lists; the map's
+        file is drawn without them and its popups come later (`dashboard.data`).
     """
+    if prepared is None and store is None:
+        raise ValueError("control_layer needs a store or what `prepare` made of one")
     base = prepared if prepared is not None else prepare(store, regions, sides=sides)
-    by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for day, code, claim in base.region_claims:
-        if not_after(day, as_of):
-            by_region[code].append(claim)
+    by_region = {code: claims for code, every in base.region_claims.items()
+                 if (claims := merged_as_of(every, as_of))}
     areas_by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for code, entry in base.area_shares:
         if not_after(entry["date"], as_of):
@@ -96,18 +100,18 @@ def control_layer(store: Store, regions: Regions, *, as_of: str | None = None,
         region = regions.get(key)
         if region is None:
             continue
-        claims = merge_restatements(by_region.get(key, []))
+        claims = by_region.get(key, [])
         areas = sorted(areas_by_region.get(key, []), key=lambda a: a["date"], reverse=True)
         properties[region.key] = _region_properties(region.name, region.area_km2, claims,
-                                                    areas, within_days)
+                                                    areas, within_days, details)
     collection = regions.feature_collection(properties, properties=properties)
     for feature in collection["features"]:
         feature["properties"]["kind"] = "region"
     collection["features"].extend(
         feature for feature in base.area_features
         if not_after(feature["properties"]["date"], as_of))
-    collection["features"].extend(place_features(base.place_claims, as_of=as_of,
-                                                 within_days=within_days))
+    collection["features"].extend(group_features(base.place_claims, as_of=as_of,
+                                                 within_days=within_days, details=details))
     return collection
 
 
@@ -118,8 +122,8 @@ class Prepared:
     per store version (`prepare`), then every as-of day only filters and groups it; read-only.
     """
 
-    region_claims: list[tuple[str | None, str, dict[str, Any]]]
-    place_claims: list[dict[str, Any]]
+    region_claims: dict[str, list[dict[str, Any]]]
+    place_claims: list[tuple[dict[str, Any], list[dict[str, Any]]]]
     area_shares: list[tuple[str, dict[str, Any]]]
     area_features: list[dict[str, Any]]
 
@@ -127,15 +131,19 @@ class Prepared:
 def prepare(store: Store, regions: Regions, *, sides: Sides | None = None) -> Prepared:
     """The day-independent part of `control_layer` for a store (see `Prepared`)."""
     sides = sides if sides is not None else Sides.for_database()
-    region_claims, place_claims = [], []
+    by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    place_claims = []
     for claim in claims_with_sides(store.claims(), sides, regions):
         codes = admin1_codes(claim.get("region"))
         # Only a claim about one admin-1 unit shades it: a share of units listed together
         # says nothing about each, and a country (its ISO 3166-1 code) has no outline here.
         if len(codes) == 1:
-            region_claims.append((claim_day(claim), codes[0], claim))
+            by_code[codes[0]].append(claim)
         elif drawn_at_place(claim):
             place_claims.append(claim)
+    # Restatements merged once for every day: a day's picture filters the merge
+    # (`merged_as_of`).
+    region_claims = {code: merge_restatements(claims) for code, claims in by_code.items()}
     areas = store.areas()
     area_shares = []
     for area in areas:
@@ -146,7 +154,7 @@ def prepare(store: Store, regions: Regions, *, sides: Sides | None = None) -> Pr
                 "side": side.name, "side_colour": side.colour,
                 "status": area["status"], "date": area["date"], "source": area["source"],
                 "share_pct": share["share_pct"], "area_km2": share["area_km2"]}))
-    return Prepared(region_claims, place_claims, area_shares,
+    return Prepared(region_claims, place_groups(place_claims), area_shares,
                     _area_features(store, areas, sides))
 
 
@@ -181,7 +189,8 @@ def shades_region(entry: dict[str, Any]) -> bool:
 
 
 def _region_properties(name: str, area_km2: float | None, claims: list[dict[str, Any]],
-                       areas: list[dict[str, Any]], within_days: int) -> dict[str, Any]:
+                       areas: list[dict[str, Any]], within_days: int,
+                       details: bool = True) -> dict[str, Any]:
     latest = latest_by_side(claims)
     for entry in latest:
         entry["region_share_pct"] = _share_of_region(entry, area_km2)
@@ -214,7 +223,7 @@ def _region_properties(name: str, area_km2: float | None, claims: list[dict[str,
                         else areas[0]["side_colour"] if areas else None),
         "share_pct": share, "labelled": labelled and not groups, "latest": latest,
         "history": sorted((claim_entry(c) for c in claims), key=lambda e: e["date"] or "",
-                          reverse=True),
+                          reverse=True) if details else [],
         "disputed": bool(groups), "disagreements": groups, "areas": areas,
         "n_claims": len(claims),
     }

@@ -14,16 +14,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from geo.control.regions import admin1_codes
-from geo.control.restatements import claim_day, merge_restatements
+from geo.control.restatements import claim_day, merge_restatements, merged_as_of
 from geo.control.rules import (
     DISAGREE_WITHIN_DAYS,
     claim_entry,
     disagreements,
     latest_by_side,
-    not_after,
 )
 
-__all__ = ["drawn_at_place", "place_features"]
+__all__ = ["drawn_at_place", "group_features", "place_features", "place_groups"]
 
 
 def drawn_at_place(claim: Mapping[str, Any]) -> bool:
@@ -47,31 +46,50 @@ def place_features(claims: Iterable[Mapping[str, Any]], *, as_of: str | None = N
     `disputed`, `disagreements` and `n_claims`. Claims must carry their sides
     (`geo.sides.resolve.with_sides`).
     """
+    return group_features(place_groups(claims), as_of=as_of, within_days=within_days)
+
+
+def place_groups(claims: Iterable[Mapping[str, Any]]
+                 ) -> list[tuple[Mapping[str, Any], list[dict[str, Any]]]]:
+    """The claims drawn at places, by place (its GeoNames id, else its point): the place's
+    first claim (its name and point) and its claims with restatements merged, whatever the
+    day; `group_features` then takes a day's picture from them."""
     by_place: dict[Any, list[Mapping[str, Any]]] = defaultdict(list)
     for claim in claims:
-        if drawn_at_place(claim) and not_after(claim_day(claim), as_of):
+        if drawn_at_place(claim):
             key = claim.get("place_id") or (round(float(claim["lat"]), 3),
                                             round(float(claim["lon"]), 3))
             by_place[key].append(claim)
+    return [(group[0], merge_restatements(group)) for group in by_place.values()]
+
+
+def group_features(groups: Iterable[tuple[Mapping[str, Any], list[dict[str, Any]]]], *,
+                   as_of: str | None = None, within_days: int = DISAGREE_WITHIN_DAYS,
+                   details: bool = True) -> list[dict[str, Any]]:
+    """`place_features` from `place_groups`, as of a day; without `details`, no `history`
+    or `denials` (what only a popup shows)."""
     features = []
-    for group in by_place.values():
-        merged = merge_restatements(group)
+    for first, every in groups:
+        merged = merged_as_of(every, as_of)
+        if not merged:
+            continue
         latest = latest_by_side(merged)
-        denials = [claim_entry(c) for c in merged
-                   if c.get("negated") or c.get("action") == "denied"]
-        history = sorted((claim_entry(c) for c in merged), key=lambda e: e["date"] or "",
-                         reverse=True)
-        lead = latest[0] if latest else history[0]
-        first = group[0]
-        groups = disagreements(merged, within_days=within_days)
+        denials = ([claim_entry(c) for c in merged
+                    if c.get("negated") or c.get("action") == "denied"] if details else [])
+        newest = max(merged, key=lambda c: claim_day(c) or "")
+        history = (sorted((claim_entry(c) for c in merged), key=lambda e: e["date"] or "",
+                          reverse=True) if details else [])
+        lead = latest[0] if latest else claim_entry(newest)
+        groups_ = disagreements(merged, within_days=within_days)
         properties = {
             "kind": "place", "name": first.get("region_name"), "place_id": first.get("place_id"),
             "lat": float(first["lat"]), "lon": float(first["lon"]),
             **{k: lead.get(k) for k in ("action", "date", "actor", "side", "side_colour",
                                         "side_resolved", "label", "negated")},
             "latest": latest, "denials": denials, "history": history,
-            "disputed": bool(groups), "disagreements": groups, "n_claims": len(merged)}
-        ident = properties["place_id"] or len(features)
+            "disputed": bool(groups_), "disagreements": groups_, "n_claims": len(merged)}
+        # Unique in the file: a place without a GeoNames id is named by its point.
+        ident = properties["place_id"] or f"at-{properties['lat']:.3f},{properties['lon']:.3f}"
         features.append({"type": "Feature", "id": f"place-{ident}",
                          "geometry": {"type": "Point",
                                       "coordinates": [properties["lon"], properties["lat"]]},

@@ -19,8 +19,8 @@ from typing import Any
 
 from geo.gazetteer.names import fold
 
-__all__ = ["SAME_DAYS", "claim_day", "merge_all", "merge_restatements", "same_statement",
-           "side_key"]
+__all__ = ["SAME_DAYS", "claim_day", "merge_all", "merge_restatements", "merged_as_of",
+           "not_after", "same_statement", "side_key"]
 
 SAME_DAYS = 1
 _SENSE = {"captured": "taken", "regained": "taken", "liberated": "taken", "advanced": "taken",
@@ -45,6 +45,15 @@ def side_key(claim: Mapping[str, Any]) -> str:
 def claim_day(claim: Mapping[str, Any]) -> str | None:
     """The day a claim speaks of: its own as-of date, else its article's."""
     return claim.get("as_of") or claim.get("published")
+
+
+def not_after(when: str | None, as_of: str | None) -> bool:
+    """Whether a day counts on `as_of` (None: every day); undated claims always count.
+
+    >>> not_after("2024-06-30", "2024-06-30"), not_after("2024-07-01", "2024-06-30")
+    (True, False)
+    """
+    return as_of is None or when is None or when[:10] <= as_of[:10]
 
 
 def same_statement(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -95,6 +104,31 @@ def merge_restatements(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, An
             index[(*bucket, days[0])].append(len(kept))
             kept.append({**claim, "sources": [_source(claim)]})
     return kept
+
+
+def merged_as_of(merged: Sequence[Mapping[str, Any]],
+                 as_of: str | None) -> list[dict[str, Any]]:
+    """What `merge_restatements` gives for the claims dated `as_of` or before (undated ones
+    stay), from its result for all of them (the same dicts where nothing is left out; read
+    them, never change them): a statement is kept from its earliest report,
+    and later reports only join it, so the earlier picture is the merged claims of that day
+    or before, each with its sources of that day or before. The map's day change filters
+    instead of merging again.
+    """
+    if as_of is None:
+        return list(merged)
+    out = []
+    for claim in merged:
+        if not not_after(claim_day(claim), as_of):
+            continue
+        sources = claim.get("sources") or []
+        # Sources are in day order (the merge reads claims so): most need no filtering.
+        if not sources or not_after(sources[-1].get("date"), as_of):
+            out.append(claim)
+        else:
+            out.append({**claim, "sources": [s for s in sources
+                                             if not_after(s.get("date"), as_of)]})
+    return out
 
 
 def _bucket(claim: Mapping[str, Any]) -> tuple[Any, ...]:

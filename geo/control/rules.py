@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from geo.control.restatements import claim_day, side_key
+from geo.control.restatements import claim_day, not_after, side_key
 from geo.gazetteer.names import fold
 
 __all__ = [
@@ -196,12 +197,9 @@ def _same_time(a: str | None, b: str | None, within_days: int) -> bool:
     return abs((da - db).days) <= within_days
 
 
+@lru_cache(maxsize=8192)
 def _day(text: str) -> date | None:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
         return None
-
-
-def not_after(when: str | None, as_of: str | None) -> bool:
-    return as_of is None or when is None or when[:10] <= as_of[:10]

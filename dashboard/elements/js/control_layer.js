@@ -13,8 +13,27 @@ function cmEscape(text) {
     });
 }
 
+/** A circle with a symbol in it ("▲" captured...), drawn on a canvas renderer. */
+var CmClaimIcon = L.CircleMarker.extend({
+    _updatePath: function () {
+        var r = this._renderer;
+        r._updateCircle(this);
+        if (!r._ctx || !r._drawing || this._empty()) { return; }
+        var ctx = r._ctx, at = this._point;
+        ctx.save();
+        ctx.globalAlpha = 1;
+        ctx.fillStyle = this.options.color;
+        ctx.font = "bold 10px sans-serif";
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.fillText(this.options.symbol, at.x, at.y + 0.5);
+        ctx.restore();
+    },
+});
+
 /**
- * Add the control layer to `map` and to the layer control.
+ * Add the control layer to `map` and to the layer control; `window.cmControlPopups()` gives
+ * (a promise of) every feature's popup by id.
  *
  * @param {L.Map} map
  * @param {Object} config url (the GeoJSON), name (in the layer control), show (on at first)
@@ -37,16 +56,13 @@ function cmControlLayer(map, config, control) {
                     fillOpacity: p.opacity, className: "cm-control-region"};
         },
         pointToLayer: function (f, latlng) {
-            // A claim about a town or sector: an icon saying what happened there, in the
-            // side's colour; its HTML built as a string (no DOM work per place), escaped.
+            // A claim about a town or sector: a round icon saying what happened there, in
+            // the side's colour, painted on the canvas (hundreds of DOM markers were most of
+            // the layer's drawing time).
             var p = f.properties;
-            var color = cmEscape(p.color);
-            var html = '<span class="cm-claim-icon' + (p.disputed ? " cm-claim-disputed" : "")
-                + '" style="border-color:' + color + ";color:" + color + '">'
-                + cmEscape(p.symbol) + "</span>";
-            return L.marker(latlng, {icon: L.divIcon({className: "cm-claim-marker",
-                html: html, iconSize: [20, 20], iconAnchor: [10, 10]}),
-                keyboard: true, title: (p.name || "") + ": " + (p.action || "")});
+            return new CmClaimIcon(latlng, {renderer: layer.options.renderer,
+                radius: 8, color: p.color, weight: 2, fillColor: "#fff", fillOpacity: 1,
+                dashArray: p.disputed ? "3 2" : null, symbol: p.symbol || "●"});
         },
         onEachFeature: function (f, l) {
             // A claim that is a share of something else is a label on its region, always
@@ -65,6 +81,24 @@ function cmControlLayer(map, config, control) {
         l.bindTooltip(l.feature.properties.tooltip, {sticky: true});
         l.openTooltip(e.latlng);
     });
+    // Popups are a second file, `{name}-popups.json` beside the layer's (feature id -> HTML,
+    // written by the server after the layer's file): fetched when a popup is first opened,
+    // again a while later if it is not written yet.
+    var popups = null;
+    function popupFile(tries) {
+        return fetch(config.url.replace(/\.json$/, "-popups.json")).then(function (r) {
+            if (r.ok) { return r.json(); }
+            if (r.status !== 404 || tries <= 1) { throw new Error(r.status); }
+            return new Promise(function (ok) { setTimeout(ok, 300); })
+                .then(function () { return popupFile(tries - 1); });
+        });
+    }
+    window.cmControlPopups = function () {
+        if (!popups) {
+            popups = popupFile(40).catch(function (err) { popups = null; throw err; });
+        }
+        return popups;
+    };
     layer.on("click keypress", function (e) {
         var l = e.layer;
         if (l.getPopup() || (e.type === "keypress" && e.originalEvent.keyCode !== 13)) {
@@ -73,16 +107,26 @@ function cmControlLayer(map, config, control) {
         // As wide as the map allows: a claims table is wider than a marker's.
         // Clear of the zoom buttons (top left) and the layer control (top right).
         var room = map.getSize().x - 110;
-        l.bindPopup(l.feature.properties.popup, {maxWidth: Math.max(260, Math.min(560, room)),
+        var p = l.feature.properties;
+        l.bindPopup(p.popup || '<div class="cm-popup">Loading…</div>', {
+            maxWidth: Math.max(260, Math.min(560, room)),
             minWidth: Math.min(320, room), maxHeight: 340,
             autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [55, 10]});
         l.openPopup(e.latlng);
+        if (p.popup) { return; }
+        window.cmControlPopups().then(function (all) {
+            p.popup = all[l.feature.id] || '<div class="cm-popup">No details.</div>';
+            l.setPopupContent(p.popup);
+        }, function () {
+            l.unbindPopup();  // tried again on the next click
+            console.warn("control layer popups not loaded");
+        });
     });
     layer.on("add", function () {
         // Behind the markers, in file order: regions at the back, imported areas over them.
         var all = layer.getLayers();
         for (var i = all.length - 1; i >= 0; i--) {
-            if (all[i].bringToBack) { all[i].bringToBack(); }
+            if (all[i].feature.properties.kind !== "place") { all[i].bringToBack(); }
         }
     });
     control.addOverlay(layer, config.name);
