@@ -47,11 +47,12 @@ class ControlLayer(MacroElement):
                     line-height: 16px; text-align: center; font-size: 11px; font-weight: 700;
                     background: #fff; border: 2px solid #333; border-radius: 50%;
                     box-shadow: 0 0 2px rgba(0,0,0,.5); }
-                .cm-claim-disputed { outline: 2px dashed #111; outline-offset: 1px; }
                 .cm-key-icon { width: 12px; height: 12px; line-height: 12px; font-size: 9px;
                     border-width: 1px; margin-right: 2px; }
-                .cm-claim-label { width: 210px; white-space: normal; font-size: 11px;
-                    opacity: .92; }
+                .cm-claim-label { position: absolute; transform: translate(-50%, -50%);
+                    width: 210px; white-space: normal; font-size: 11px; opacity: .92;
+                    background: #fff; border-radius: 3px; padding: 4px 6px; color: #222;
+                    box-shadow: 0 1px 3px rgba(0,0,0,.4); pointer-events: none; }
                 .cm-history { margin: 2px 0; padding-left: 16px; font-size: 11px; }
                 .cm-disputed { background: #111; color: #fff; font-size: 10px; padding: 0 4px;
                     border-radius: 3px; text-transform: uppercase; letter-spacing: .04em; }

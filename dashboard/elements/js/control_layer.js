@@ -64,15 +64,24 @@ function cmControlLayer(map, config, control) {
                 radius: 8, color: p.color, weight: 2, fillColor: "#fff", fillOpacity: 1,
                 dashArray: p.disputed ? "3 2" : null, symbol: p.symbol || "●"});
         },
-        onEachFeature: function (f, l) {
-            // A claim that is a share of something else is a label on its region, always
-            // shown: it says what the number is of, where shading would say "of the region".
-            if (f.properties.labelled) {
-                l.bindTooltip(f.properties.tooltip, {permanent: true, direction: "center",
-                                                     className: "cm-claim-label"});
-            }
-        },
     });
+    // A claim that is a share of something else is a label on its region, always shown: it
+    // says what the number is of, where shading would say "of the region". Labels are
+    // markers centred by CSS (Leaflet's permanent tooltips measure themselves one by one,
+    // a page layout each), in a group shown with the layer.
+    var labels = L.layerGroup();
+    function addLabels() {
+        labels.clearLayers();
+        layer.eachLayer(function (l) {
+            if (!l.feature.properties.labelled || !l.getCenter) { return; }
+            labels.addLayer(L.marker(l.getCenter(), {interactive: false, keyboard: false,
+                icon: L.divIcon({className: "cm-claim-label-icon", iconSize: [0, 0],
+                    html: '<div class="cm-claim-label">' + l.feature.properties.tooltip
+                        + "</div>"})}));
+        });
+        labels.addTo(map);
+    }
+    layer.on("remove", function () { map.removeLayer(labels); });
     // Tooltips and popups are bound when first wanted (hover, click or a key press on a
     // place's icon), not for each of the thousands of features when the layer is drawn.
     layer.on("mouseover", function (e) {
@@ -128,6 +137,7 @@ function cmControlLayer(map, config, control) {
         for (var i = all.length - 1; i >= 0; i--) {
             if (all[i].feature.properties.kind !== "place") { all[i].bringToBack(); }
         }
+        addLabels();
     });
     control.addOverlay(layer, config.name);
     window.cmControl = layer;
