@@ -33,6 +33,7 @@ from dashboard.data import (
     busy_days,
     claim_rows,
     control_map,
+    has_control,
     load_snapshot,
     map_markers,
     mention_rows,
@@ -174,12 +175,14 @@ def restore_filters(snapshot) -> None:
 
 
 @st.fragment
-def map_panel(data_url: str, command, control: tuple[str | None, dict[str, str]]) -> None:
+def map_panel(command, with_control: bool) -> None:
     """The map. Panning and zooming rerun only this fragment, to put the view in the URL.
 
-    `control` is the territorial-control layer's URL (None: no claims to shade) and legend.
+    The map is live: its data (markers, the territorial-control layer of the as-of day and
+    its legend) comes with `command`, so new filters or a new day load into the same map
+    instead of rebuilding it. `with_control`: the store has claims or areas to draw.
     """
-    m = build_map((), data_url=data_url, control_url=control[0], control_legend=control[1],
+    m = build_map((), live=True, control_url="live" if with_control else None,
                   control_shown=st.session_state.get(keys.CONTROL, True))
     value = st_folium(m, key=keys.MAP, height=MAP_HEIGHT,
                       use_container_width=True, returned_objects=["center", "zoom"],
@@ -293,12 +296,14 @@ elif not shown.ids.size:
     st.info("Nothing matches these filters. Widen them, or use “Reset filters” in the sidebar.")
 
 selected = st.session_state.get(keys.SELECTED)
-command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "outlines"),
-                       selected=selected, view=st.session_state.get(keys.FLY))
-# The map takes the page's width; the reader follows it.
 markers, popups = map_markers(db_path, version, flt)
-control = control_map(db_path, version, flt.date_to)
-map_panel(publish(markers, popups=popups), command, control)
+control_url, control_legend = control_map(db_path, version, flt.date_to)
+command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "outlines"),
+                       selected=selected, view=st.session_state.get(keys.FLY),
+                       data_url=publish(markers, popups=popups), control_url=control_url,
+                       control_legend=control_legend)
+# The map takes the page's width; the reader follows it.
+map_panel(command, has_control(db_path, version))
 with st.container():
     st.subheader("Reader")
     reader(snapshot, shown.shown, lambda aid: (article(db_path, version, aid),

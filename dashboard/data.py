@@ -49,6 +49,7 @@ __all__ = [
     "busy_days",
     "claim_rows",
     "control_map",
+    "has_control",
     "load_snapshot",
     "map_markers",
     "publish",
@@ -290,6 +291,14 @@ def _control_base(path: str, version: tuple[float, ...]) -> Prepared | None:
         return None
     with Store(path) as store:
         return prepare(store, found, sides=sides_table(path)[0])
+
+
+def has_control(path: str, version: tuple[float, ...]) -> bool:
+    """Whether the store has anything for the control layer on some day (claims on a
+    region or at a place, imported areas) and the region file is built."""
+    base = _control_base(path, version)
+    return base is not None and bool(base.region_claims or base.place_claims
+                                     or base.area_features)
 
 
 @st.cache_resource(max_entries=8)

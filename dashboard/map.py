@@ -227,7 +227,7 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
               static_url: str = "/app/static", data_url: str | None = None,
               control_url: str | None = None,
               control_legend: Mapping[str, str] | None = None,
-              control_shown: bool = True) -> folium.Map:
+              control_shown: bool = True, live: bool = False) -> folium.Map:
     """Build the place map: clustered circles per role over offline country outlines.
 
     Parameters
@@ -251,6 +251,11 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
         Its actors and their colours, for the legend.
     control_shown
         Whether that layer starts switched on (the reader can switch it in the layer control).
+    live
+        The markers' and the control layer's URLs and the control legend come with each
+        `view_command` instead (`data_url`, `control_url`, `control_legend`), so a new filter
+        or as-of day loads new data into the same map, which is not rebuilt; `control_url`
+        then only says whether the map has a control layer at all (any string: it has).
     """
     default_roles = tuple(default_roles)
     unknown = set(default_roles) - set(ROLES)
@@ -277,24 +282,29 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
     }
     for layer in bases.values():
         layer.add_to(m)
-    Legend(_legend_html() + control_legend_html(control_legend or {})).add_to(m)
+    control_part = "" if live else control_legend_html(control_legend or {})
+    Legend(_legend_html() + f'<div class="cm-legend-control">{control_part}</div>').add_to(m)
     # Collapsed: open, it would cover the markers in the top-right corner of the fitted view.
     control = folium.LayerControl(collapsed=True).add_to(m)
     inline = None
-    if data_url is None:
+    if data_url is None and not live:
         payload = rows if isinstance(rows, MapPayload) else map_payload(rows)
         inline = payload.data()
     PlaceLayer(control, bases, roles=ROLES, names=[ROLE_STYLES[r].layer for r in ROLES],
-               default_roles=default_roles, payload=inline, data_url=data_url).add_to(m)
+               default_roles=default_roles, payload=inline,
+               data_url=None if live else data_url, live=live).add_to(m)
     if control_url is not None:
-        ControlLayer(control, control_url, show=control_shown).add_to(m)
+        ControlLayer(control, None if live else control_url, show=control_shown).add_to(m)
     return m
 
 
 def view_command(*, roles: Iterable[str], base: str = "outlines",
                  selected: Mapping[str, Any] | None = None,
-                 view: Mapping[str, Any] | None = None) -> ViewCommand:
-    """What the map shows without reloading: roles, base layer, selected place, fly target.
+                 view: Mapping[str, Any] | None = None, data_url: str | None = None,
+                 control_url: str | None = None,
+                 control_legend: Mapping[str, str] | None = None) -> ViewCommand:
+    """What the map shows without reloading: roles, base layer, selected place, fly target,
+    and for a `live` map (`build_map`) the data: markers, control layer and its legend.
 
     Parameters
     ----------
@@ -306,6 +316,10 @@ def view_command(*, roles: Iterable[str], base: str = "outlines",
         ``{"lat", "lon", "label"}`` of the place to ring, or None.
     view
         ``{"nonce", "lat", "lon", "zoom"}``: fly there once per distinct nonce; or None.
+    data_url, control_url, control_legend
+        Where the markers and the control layer (None: nothing to draw that day) are
+        fetched from, and the control layer's legend (`control_map`); all None: the map's
+        own (a map that is not live).
     """
     roles = [role for role in ROLES if role in set(roles)]
     if base not in BASE_LAYERS:
@@ -322,6 +336,10 @@ def view_command(*, roles: Iterable[str], base: str = "outlines",
     elif view is not None:
         command["view"] = {"nonce": str(view["nonce"]), "lat": float(view["lat"]),
                            "lon": float(view["lon"]), "zoom": int(view["zoom"])}
+    if data_url is not None:
+        command["data"] = data_url
+        command["control"] = control_url
+        command["controlLegend"] = control_legend_html(control_legend or {})
     return ViewCommand(command)
 
 

@@ -52,9 +52,11 @@ def map_command(at: AppTest) -> dict:
 
 
 def map_data(at: AppTest) -> str:
-    """The URL the map fetches its markers from (one per distinct set of markers)."""
+    """The URL the map fetches its markers from (one per distinct set of markers), given
+    by the view command: the map is live, its own script names no data."""
     component = next(e for e in at.get("component_instance"))
-    url = js_config(json.loads(component.proto.json_args)["script"], "cmPlaceLayer")["dataUrl"]
+    assert js_config(json.loads(component.proto.json_args)["script"], "cmPlaceLayer")["live"]
+    url = map_command(at)["data"]
     assert url and re.fullmatch(r"/app/static/data/\w+\.json", url), "no marker data URL"
     return url
 
@@ -105,8 +107,10 @@ def test_filled_store_shows_literal_places_by_default(monkeypatch, filled_db):
     assert at.date_input(key="dates").value == (date(2025, 3, 12), date(2025, 3, 13))
     assert [e.key for e in at.get("vega_lite_chart")] == ["timeline"]
     assert url(at) == {}  # every default; the map reports its view from the browser
-    assert map_command(at) == {"roles": ["literal"], "base": "outlines", "selected": None,
-                               "view": None}
+    command = map_command(at)
+    assert {k: command[k] for k in ("roles", "base", "selected", "view")} == {
+        "roles": ["literal"], "base": "outlines", "selected": None, "view": None}
+    assert command["data"] == map_data(at) and command["control"] is None  # no claims
 
 
 def test_first_run_sends_the_map_before_the_timeline_and_table(monkeypatch, filled_db):

@@ -11,6 +11,7 @@ import re
 import pytest
 from browser_support import ROOT, fill_claims_store
 from streamlit.testing.v1 import AppTest
+from test_app import map_command
 from test_map import js_config
 
 from dashboard.control import (
@@ -130,11 +131,13 @@ def test_app_draws_the_control_layer_and_the_panel(monkeypatch, claims_db):
     component = next(e for e in at.get("component_instance"))
     script = json.loads(component.proto.json_args)["script"]
     config = js_config(script, "cmControlLayer")
-    found = re.fullmatch(r"/app/static/data/(control-\w+\.json)", config["url"])
-    assert found and config["name"] == CONTROL_LAYER_NAME
+    assert config["url"] is None and config["name"] == CONTROL_LAYER_NAME  # a live map
+    command = map_command(at)  # each as-of day's file comes with the view command
+    found = re.fullmatch(r"/app/static/data/(control-\w+\.json)", command["control"])
+    assert found
     written = json.loads((ROOT / "dashboard" / "static" / "data" / found.group(1)).read_text())
     assert {f["properties"]["key"] for f in written["features"]} == {"RU-KRS", "UA-14", "UA-63"}
-    assert "Russia" in script and "Ukraine" in script  # the legend names the sides
+    assert "Russia" in command["controlLegend"] and "Ukraine" in command["controlLegend"]
     assert config["show"] is True  # on by default
     shown = table(at)
     assert [r["claim"] for r in shown] == ["> 86 %", "≈ 70 %", "< 60 %", "captured"]

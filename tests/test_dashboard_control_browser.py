@@ -145,3 +145,31 @@ def test_switching_the_control_layer_off_is_kept_in_the_link(claims_server,
         reopened.assert_clean()
     finally:
         reopened.context.close()
+
+
+def test_a_new_as_of_day_is_drawn_in_the_same_map(claims_server, browser):  # noqa: F811
+    # The map is live: the end of the timeline's range is the control layer's as-of day, and
+    # a new range loads that day's layer and legend into the map the reader has (no new frame).
+    offline = OfflinePage(browser, claims_server)
+    try:
+        frame = offline.open(f"{claims_server}/?from=2025-03-12&to=2025-03-12")
+        frame.wait_for_function("window.cmControlLoaded === 1", timeout=TIMEOUT_MS)
+        assert frame.evaluate(
+            "window.cmControl.getLayers().map(l => l.feature.properties.key)") == ["RU-KRS"]
+        assert "Ukraine" not in frame.inner_text(".cm-legend-control")
+        frame.evaluate("window.cmKept = true")
+        chart = offline.page.locator("[data-testid=stVegaLiteChart] svg.marks").first
+        chart.wait_for(timeout=TIMEOUT_MS)
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()
+        offline.page.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + 30)
+        offline.page.mouse.down()
+        offline.page.mouse.move(box["x"] + box["width"] * 0.98, box["y"] + 30, steps=8)
+        offline.page.mouse.up()
+        offline.wait_for_url("q.get('to') === '2025-03-14' || !q.has('to')")
+        frame.wait_for_function("window.cmControlLoaded === 3", timeout=TIMEOUT_MS)
+        assert frame.evaluate("window.cmKept === true")  # the same map, not a new frame
+        assert "Ukraine" in frame.inner_text(".cm-legend-control")
+        offline.assert_clean()
+    finally:
+        offline.context.close()

@@ -19,7 +19,8 @@ __all__ = ["ControlLayer"]
 
 
 class ControlLayer(MacroElement):
-    """The control layer, fetched from `url` and drawn under the place markers.
+    """The control layer, fetched from `url` (None: from each URL the view command gives,
+    `window.cmControlShow`) and drawn under the place markers.
 
     Drawn on the markers' canvas renderer (`map.cmRenderer`, set by the place layer) and
     sent to the back, so markers stay clickable on top of a shaded region. An overlay in the
@@ -65,7 +66,7 @@ class ControlLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, control: Any, url: str, *, name: str = CONTROL_LAYER_NAME,
+    def __init__(self, control: Any, url: str | None, *, name: str = CONTROL_LAYER_NAME,
                  show: bool = True) -> None:
         super().__init__()
         self._name = "ControlLayer"

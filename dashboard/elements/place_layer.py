@@ -31,7 +31,8 @@ class PlaceLayer(MacroElement):
     The payload is either inline (`payload`, markers and popups, as `MapPayload.data()`) or
     fetched from `data_url` with popups fetched per chunk from `popup_url` (``{chunk}`` in it)
     when first opened, which keeps the map's script, and every Streamlit message carrying it,
-    small.
+    small; or, when `live`, fetched from each URL the view command gives (`cmApply`), the
+    map staying as it is while new markers replace the old.
 
     On load the map takes its view from the page URL (`lat`, `lon`, `z`) if there is one, else
     fits the places of the roles in the URL (`role`, default `default_roles`) once they arrive.
@@ -52,9 +53,11 @@ class PlaceLayer(MacroElement):
     def __init__(self, control: folium.LayerControl, bases: Mapping[str, Layer], *,
                  roles: Sequence[str], names: Sequence[str], default_roles: Sequence[str],
                  payload: Mapping[str, Any] | None = None,
-                 data_url: str | None = None) -> None:
+                 data_url: str | None = None, live: bool = False) -> None:
         super().__init__()
-        if (payload is None) == (data_url is None):
+        if live and (payload is not None or data_url is not None):
+            raise ValueError("a live layer takes its data from the view command")
+        if not live and (payload is None) == (data_url is None):
             raise ValueError("give either an inline payload or a data_url")
         self._name = "PlaceLayer"
         self.control = control
@@ -64,6 +67,7 @@ class PlaceLayer(MacroElement):
         self.default_roles = list(default_roles)
         self.payload = payload
         self.data_url = data_url
+        self.live = live
         self.cluster_until = CLUSTER_UNTIL_ZOOM
 
     @property
@@ -72,4 +76,4 @@ class PlaceLayer(MacroElement):
         return safe_json({"roles": self.roles, "names": self.names,
                           "defaultRoles": self.default_roles,
                           "clusterUntil": self.cluster_until, "dataUrl": self.data_url,
-                          "payload": self.payload})
+                          "payload": self.payload, "live": self.live})

@@ -36,7 +36,8 @@ var CmClaimIcon = L.CircleMarker.extend({
  * (a promise of) every feature's popup by id.
  *
  * @param {L.Map} map
- * @param {Object} config url (the GeoJSON), name (in the layer control), show (on at first)
+ * @param {Object} config url (the GeoJSON; null: `window.cmControlShow(url, legend)` gives
+ *     it, for each as-of day), name (in the layer control), show (on at first)
  * @param {L.Control.Layers} control
  */
 function cmControlLayer(map, config, control) {
@@ -95,7 +96,7 @@ function cmControlLayer(map, config, control) {
     // again a while later if it is not written yet.
     var popups = null;
     function popupFile(tries) {
-        return fetch(config.url.replace(/\.json$/, "-popups.json")).then(function (r) {
+        return fetch(current.replace(/\.json$/, "-popups.json")).then(function (r) {
             if (r.ok) { return r.json(); }
             if (r.status !== 404 || tries <= 1) { throw new Error(r.status); }
             return new Promise(function (ok) { setTimeout(ok, 300); })
@@ -141,7 +142,7 @@ function cmControlLayer(map, config, control) {
     });
     control.addOverlay(layer, config.name);
     window.cmControl = layer;
-    var loading = true;
+    var loading = false;
     map.getContainer().addEventListener("click", function (e) {
         var a = e.target.closest ? e.target.closest("a.cm-region") : null;
         if (!a) { return; }
@@ -150,16 +151,34 @@ function cmControlLayer(map, config, control) {
     }, true);
     map.on("overlayadd overlayremove", function (e) {
         if (e.layer === layer && !loading) {
-            window.cmSend({type: "control", shown: e.type === "overlayadd"});
+            shown = e.type === "overlayadd";
+            window.cmSend({type: "control", shown: shown});
         }
     });
-    fetch(config.url)
-        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-        .then(function (data) {
-            layer.addData(data);
-            window.cmControlLoaded = data.features.length;
-            if (config.show) { layer.addTo(map); }
-            loading = false;
-        })
-        .catch(function (err) { console.warn("control layer not loaded:", err); });
+    // The layer's file for the day shown; a live map (`config.url` null) is given each day's
+    // by the view command, and the new file replaces the old in the same map.
+    var current = null, shown = !!config.show;
+    function swap(data) {
+        loading = true;  // not the reader switching the overlay
+        try {
+            if (map.hasLayer(layer)) { map.removeLayer(layer); }
+            layer.clearLayers();
+            popups = null;
+            if (data) { layer.addData(data); }
+            window.cmControlLoaded = data ? data.features.length : 0;
+            if (shown && data) { layer.addTo(map); }
+        } finally { loading = false; }
+    }
+    window.cmControlShow = function (url, legend) {
+        var box = map.getContainer().querySelector(".cm-legend-control");
+        if (box && legend !== undefined && box.innerHTML !== legend) { box.innerHTML = legend; }
+        if (url === current) { return; }
+        current = url;
+        if (!url) { swap(null); return; }
+        fetch(url)
+            .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+            .then(function (data) { if (url === current) { swap(data); } })
+            .catch(function (err) { console.warn("control layer not loaded:", err); });
+    };
+    if (config.url) { window.cmControlShow(config.url); }
 }

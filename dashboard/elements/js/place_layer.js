@@ -7,7 +7,8 @@
  * fits the places of the roles in the URL (`role`, default `config.defaultRoles`) once they
  * arrive. "Read article" clicks and layer switches go to Python through streamlit-folium's
  * component value (`cm_event`). `window.cmApply` (called by the view command) changes roles,
- * base layer, selected place and view without reloading the map.
+ * base layer, selected place and view without reloading the map, and on a live map
+ * (`config.live`) also the markers and the control layer (`window.cmControlShow`).
  */
 
 /**
@@ -77,8 +78,11 @@ function cmPlaceLayer(map, config, control, bases) {
             if (open && open.isOpen() && open._source === layer) { open.update(); }
         }
         if (!chunks[c]) {
+            var data = D;  // not kept if newer markers replace these meanwhile
             chunks[c] = loadChunk(c, 30).then(function (list) {
-                loaded[c] = list; return list; });
+                if (D === data) { loaded[c] = list; }
+                return list;
+            });
         }
         chunks[c].then(function (list) {
             box.innerHTML = list[i - c * D.chunk]; refresh();
@@ -141,12 +145,36 @@ function cmPlaceLayer(map, config, control, bases) {
             var role = ROLES[p[2]];
             (bounds[role] = bounds[role] || L.latLngBounds([])).extend([p[0], p[1]]);
         }
-        // Fit first, so the clusters are drawn once, at the final zoom.
+        // Fit first, so the clusters are drawn once, at the final zoom; new data for new
+        // filters (a live map) keeps the view the reader has.
         if (!viewSet) { fit(visibleRoles()); }
+        viewSet = true;
         ROLES.forEach(function (role, r) { groups[role].addLayers(markers[r]); });
         window.cmData = D;
-        (window.cmAfterPlaces || []).forEach(function (f) { f(); });
+        afterPlaces();
+    }
+    function afterPlaces() {
+        if (Array.isArray(window.cmAfterPlaces)) {
+            window.cmAfterPlaces.forEach(function (f) { f(); });
+        }
         window.cmAfterPlaces = {push: function (f) { f(); }};
+    }
+    // A live map: the markers of each URL the view command gives replace the last ones.
+    var dataUrl = null;
+    function loadPlaces(url) {
+        dataUrl = url;
+        fetch(url)
+            .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+            .then(function (data) {
+                if (url !== dataUrl) { return; }  // newer filters asked for other markers
+                if (D) {
+                    map.closePopup();
+                    ROLES.forEach(function (role) { groups[role].clearLayers(); });
+                    bounds = {}; chunks = {}; loaded = {};
+                }
+                addPlaces(data);
+            })
+            .catch(function (err) { console.warn("places not loaded:", err); afterPlaces(); });
     }
 
     ROLES.forEach(function (role, r) {
@@ -194,6 +222,10 @@ function cmPlaceLayer(map, config, control, bases) {
     }, true);
 
     window.cmApply = function (cmd) {
+        if (config.live && cmd.data && cmd.data !== dataUrl) { loadPlaces(cmd.data); }
+        if (config.live && window.cmControlShow) {
+            window.cmControlShow(cmd.control || null, cmd.controlLegend || "");
+        }
         applying = true;
         try {
             if (cmd.roles) { setRoles(cmd.roles); }
@@ -234,13 +266,10 @@ function cmPlaceLayer(map, config, control, bases) {
     // For the browser tests and the benchmark: the groups, and the places once loaded.
     window.cmGroups = groups;
 
-    if (config.dataUrl) {
-        fetch(config.dataUrl)
-            .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-            .then(addPlaces)
-            .catch(function (err) { console.warn("places not loaded:", err);
-                (window.cmAfterPlaces || []).forEach(function (f) { f(); });
-                window.cmAfterPlaces = {push: function (f) { f(); }}; });
+    if (config.live) {
+        // The data comes with the view command (`cmApply`).
+    } else if (config.dataUrl) {
+        loadPlaces(config.dataUrl);
     } else {
         addPlaces(config.payload);
     }
