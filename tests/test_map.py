@@ -172,7 +172,8 @@ def test_payload_fetched_from_a_url_keeps_the_script_small(rows):
     inline = render(build_map(rows))
     fetched = render(build_map((), data_url="/app/static/data/abc.json"))
     config = js_config(fetched, "cmPlaceLayer")
-    assert config["dataUrl"] == "/app/static/data/abc.json" and "loadPlaces(config.dataUrl)" in fetched
+    assert config["dataUrl"] == "/app/static/data/abc.json"
+    assert "loadPlaces(config.dataUrl)" in fetched
     assert config["payload"] is None and "Kyiv" not in fetched
     assert "Kyiv" in inline
     with pytest.raises(ValueError, match="either"):
