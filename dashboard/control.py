@@ -165,18 +165,27 @@ def control_features(collection: Mapping[str, Any], *,
     return {"type": "FeatureCollection", "features": out}, legend
 
 
-def control_json(data: Mapping[str, Any]) -> str:
+def control_json(data: Mapping[str, Any], *, outlines: str | None = None) -> str:
     """`data` (a `control_features` result) as compact JSON, as `dashboard.markup.file_json`
     writes it, but each geometry written once per process: region outlines and imported
     areas are the same objects from one as-of day to the next (`geo.control.layer.prepare`,
-    `Regions`), and writing their coordinates was most of the time a day change took."""
+    `Regions`), and writing their coordinates was most of the time a day change took.
+
+    With `outlines` (the name of a file of `geo.control.layer.outlines`, beside this one),
+    regions and areas are written without geometry (null) and the collection names that
+    file (`"outlines"`): the map fetches the outlines once per store version and restyles
+    them for each day; only the places' points are in every day's file.
+    """
     parts = []
     for feature in data.get("features") or ():
-        geometry = feature.get("geometry")
-        parts.append('{{"type":"Feature","id":{},"geometry":{},"properties":{}}}'.format(
-            _dumps(feature.get("id")), _geometry_json(geometry),
-            _dumps(feature.get("properties") or {})))
-    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+        kind = (feature.get("properties") or {}).get("kind")
+        shape = ("null" if outlines is not None and kind != "place"
+                 else _geometry_json(feature.get("geometry")))
+        parts.append(f'{{"type":"Feature","id":{_dumps(feature.get("id"))},"geometry":{shape},'
+                     f'"properties":{_dumps(feature.get("properties") or {})}}}')
+    named = "" if outlines is None else f',"outlines":{_dumps(outlines)}'
+    return ('{"type":"FeatureCollection"' + named + ',"features":[' + ",".join(parts)
+            + "]}")
 
 
 _GEOMETRY_JSON: dict[int, tuple[object, str]] = {}  # id → (the geometry, kept alive; JSON)

@@ -29,7 +29,7 @@ from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup,
 from dashboard.markup import file_json, safe_json
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
-from geo.control.layer import Prepared, claims_with_sides, control_layer, prepare
+from geo.control.layer import Prepared, claims_with_sides, control_layer, outlines, prepare
 from geo.control.regions import Regions
 from geo.errors import ConflictMapError, RegionError
 from geo.models import ROLES, Article
@@ -313,8 +313,18 @@ def _control_json(path: str, version: tuple[float, ...],
     if not collection["features"]:
         return None
     data, legend = control_features(collection, popups=False)
-    text = control_json(data)
+    text = control_json(data, outlines=_control_outlines(path, version)[0])
     return f"control-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text, legend
+
+
+@st.cache_resource(max_entries=2)
+def _control_outlines(path: str, version: tuple[float, ...]) -> tuple[str, str]:
+    # Every outline the control layer may draw, whatever the day (file name, JSON): fetched
+    # once by the map, which restyles them for each day (`geo.control.layer.outlines`).
+    found, base = regions(), _control_base(path, version)
+    assert found is not None and base is not None  # only asked for when a layer is drawn
+    text = control_json(outlines(base, found))
+    return f"control-outlines-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text
 
 
 def control_map(path: str, version: tuple[float, ...], as_of: str | None, *,
@@ -326,18 +336,22 @@ def control_map(path: str, version: tuple[float, ...], as_of: str | None, *,
 
     The popups are a second file beside it, `{name}-popups.json` (feature id → HTML), written
     by a background thread so that the layer is drawn first; the browser fetches it when a
-    popup is first opened, and retries while it is being written.
+    popup is first opened, and retries while it is being written. The regions' and areas'
+    outlines are a third, one per store version (the day's file names it): the map keeps
+    them and restyles them for each day.
     """
     found = _control_json(path, version, as_of)
     if found is None:
         return None, {}
     name, text, legend = found
+    for name_, text_ in (_control_outlines(path, version), (name, text)):
+        target = folder / name_
+        if target.exists():
+            os.utime(target)  # recently used: keep it through pruning
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            _write(target, text_)
     target = folder / name
-    if target.exists():
-        os.utime(target)  # recently used: keep it through pruning
-    else:
-        folder.mkdir(parents=True, exist_ok=True)
-        _write(target, text)
     popups = folder / f"{target.stem}-popups.json"
     if not popups.exists():
         base = _control_base(path, version)

@@ -296,6 +296,24 @@ def test_the_map_file_leaves_popups_to_a_second_file_and_says_the_same(claims_db
     assert control_json(drawn) == file_json(drawn) == control_json(drawn)
 
 
+def test_a_day_file_names_the_outlines_it_restyles(claims_db):
+    # Regions and areas are drawn from one outlines file per store version; each day's file
+    # carries no geometry for them, only its places' points.
+    from geo.control.layer import outlines, prepare
+    regions = Regions()
+    with Store(claims_db) as store:
+        base = prepare(store, regions)
+    shapes = outlines(base, regions)
+    assert {f["id"] for f in shapes["features"]} == {"RU-KRS", "UA-14", "UA-63"}
+    day, _ = control_features(control_layer(None, regions, prepared=base, as_of="2025-03-12",
+                                            details=False), popups=False)
+    written = json.loads(control_json(day, outlines="control-outlines-x.json"))
+    assert written["outlines"] == "control-outlines-x.json"
+    assert [f["id"] for f in written["features"]] == ["RU-KRS"]  # the 13th's: Kursk only
+    assert all(f["geometry"] is None for f in written["features"])
+    assert written["features"][0]["properties"] == day["features"][0]["properties"]
+
+
 @needs_regions
 def test_the_seed_is_one_labelled_claim_on_kursk_not_shading(tmp_path, seed):
     from geo.io.ingest import ingest_paths

@@ -157,7 +157,8 @@ def test_a_new_as_of_day_is_drawn_in_the_same_map(claims_server, browser):  # no
         assert frame.evaluate(
             "window.cmControl.getLayers().map(l => l.feature.properties.key)") == ["RU-KRS"]
         assert "Ukraine" not in frame.inner_text(".cm-legend-control")
-        frame.evaluate("window.cmKept = true")
+        frame.evaluate("() => { window.cmKept = true; "
+                       "window.cmKursk = window.cmControl.getLayers()[0]; }")
         chart = offline.page.locator("[data-testid=stVegaLiteChart] svg.marks").first
         chart.wait_for(timeout=TIMEOUT_MS)
         chart.scroll_into_view_if_needed()
@@ -169,6 +170,8 @@ def test_a_new_as_of_day_is_drawn_in_the_same_map(claims_server, browser):  # no
         offline.wait_for_url("q.get('to') === '2025-03-14' || !q.has('to')")
         frame.wait_for_function("window.cmControlLoaded === 3", timeout=TIMEOUT_MS)
         assert frame.evaluate("window.cmKept === true")  # the same map, not a new frame
+        # Kursk's outline is kept and restyled for the new day, not parsed and made again.
+        assert frame.evaluate("window.cmControl.getLayers().includes(window.cmKursk)")
         assert "Ukraine" in frame.inner_text(".cm-legend-control")
         offline.assert_clean()
     finally:

@@ -28,8 +28,8 @@ from geo.control.rules import (
 from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
 
-__all__ = ["AREA_SIMPLIFY_DEGREES", "Prepared", "claims_with_sides", "control_layer", "prepare",
-           "shades_region"]
+__all__ = ["AREA_SIMPLIFY_DEGREES", "Prepared", "claims_with_sides", "control_layer", "outlines",
+           "prepare", "shades_region"]
 
 # Imported areas are drawn simplified to about 200 m: enough at the zoom levels a front line
 # is read at, and a file of 1,000 areas stays small.
@@ -156,6 +156,20 @@ def prepare(store: Store, regions: Regions, *, sides: Sides | None = None) -> Pr
                 "share_pct": share["share_pct"], "area_km2": share["area_km2"]}))
     return Prepared(region_claims, place_groups(place_claims), area_shares,
                     _area_features(store, areas, sides))
+
+
+def outlines(prepared: Prepared, regions: Regions) -> dict[str, Any]:
+    """Every outline the layer may draw on some day, whatever the day: each region with a
+    claim or an imported area, then each imported area, as features with the ids, `kind`
+    and geometry `control_layer` gives them. A map that keeps these can draw a new day by
+    restyling them (`dashboard.data`)."""
+    keys = sorted(set(prepared.region_claims) | {code for code, _ in prepared.area_shares})
+    shapes = [{"type": "Feature", "id": f["id"], "geometry": f["geometry"],
+               "properties": {"kind": "region"}}
+              for f in regions.feature_collection(keys)["features"]]
+    shapes.extend({"type": "Feature", "id": f["id"], "geometry": f["geometry"],
+                   "properties": {"kind": "area"}} for f in prepared.area_features)
+    return {"type": "FeatureCollection", "features": shapes}
 
 
 def claims_with_sides(claims: Iterable[dict[str, Any]], sides: Sides,

@@ -132,14 +132,14 @@ function cmControlLayer(map, config, control) {
             console.warn("control layer popups not loaded");
         });
     });
-    layer.on("add", function () {
-        // Behind the markers, in file order: regions at the back, imported areas over them.
-        var all = layer.getLayers();
-        for (var i = all.length - 1; i >= 0; i--) {
-            if (all[i].feature.properties.kind !== "place") { all[i].bringToBack(); }
+    // Behind the markers, in file order: regions at the back, imported areas over them.
+    var drawn = [];  // the layers of the day's file, in its order
+    function order() {
+        for (var i = drawn.length - 1; i >= 0; i--) {
+            if (drawn[i].feature.properties.kind !== "place") { drawn[i].bringToBack(); }
         }
-        addLabels();
-    });
+    }
+    layer.on("add", function () { order(); addLabels(); });
     control.addOverlay(layer, config.name);
     window.cmControl = layer;
     var loading = false;
@@ -158,15 +158,75 @@ function cmControlLayer(map, config, control) {
     // The layer's file for the day shown; a live map (`config.url` null) is given each day's
     // by the view command, and the new file replaces the old in the same map.
     var current = null, shown = !!config.show;
-    function swap(data) {
+    // Outlines (regions, imported areas) by id, fetched once per file (one per store
+    // version) and kept, with the layers made from them: a new day restyles the ones it
+    // draws instead of parsing, making and projecting them again.
+    var outlines = {url: null, shapes: null}, pool = {};
+    function outlineFile(url) {
+        if (outlines.url !== url) {
+            pool = {};
+            outlines = {url: url, shapes: fetch(url)
+                .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+                .then(function (data) {
+                    var byId = {};
+                    data.features.forEach(function (f) { byId[f.id] = f.geometry; });
+                    return byId;
+                })};
+            outlines.shapes.catch(function () { outlines = {url: null, shapes: null}; });
+        }
+        return outlines.shapes;
+    }
+    function place(data, shapes) {
+        // The day's features into the layer: kept outlines restyled, the rest made.
+        var keep = {}, points = [];
+        data.features.forEach(function (f) {
+            if (f.geometry !== null || !shapes) { points.push(f); return; }
+            if (!shapes[f.id]) { return; }
+            f.geometry = shapes[f.id];
+            var l = pool[f.id];
+            if (!l) {
+                l = pool[f.id] = L.GeoJSON.geometryToLayer(f, layer.options);
+                l.defaultOptions = l.options;
+            }
+            l.feature = f;
+            l.unbindPopup();  // the last day's: bound again when opened
+            l.unbindTooltip();
+            keep[f.id] = l;
+        });
+        layer.getLayers().forEach(function (l) {
+            if (keep[l.feature.id] !== l) { layer.removeLayer(l); }
+        });
+        drawn = [];
+        data.features.forEach(function (f) {
+            var l = keep[f.id];
+            if (!l) { return; }
+            layer.resetStyle(l);
+            if (!layer.hasLayer(l)) { layer.addLayer(l); }
+            drawn.push(l);
+        });
+        var before = layer.getLayers().length;
+        layer.addData({type: "FeatureCollection", features: points});
+        drawn = drawn.concat(layer.getLayers().slice(before));
+    }
+    function swap(data, shapes) {
         loading = true;  // not the reader switching the overlay
         try {
-            if (map.hasLayer(layer)) { map.removeLayer(layer); }
-            layer.clearLayers();
             popups = null;
-            if (data) { layer.addData(data); }
+            if (!data || !shapes) {
+                if (map.hasLayer(layer)) { map.removeLayer(layer); }
+                layer.clearLayers();
+                drawn = [];
+            }
+            if (data) { place(data, shapes); }
             window.cmControlLoaded = data ? data.features.length : 0;
-            if (shown && data) { layer.addTo(map); }
+            if (!data || !shown) {
+                if (map.hasLayer(layer)) { map.removeLayer(layer); }
+            } else if (!map.hasLayer(layer)) {
+                layer.addTo(map);  // "add": in order, with labels
+            } else {
+                order();
+                addLabels();
+            }
         } finally { loading = false; }
     }
     window.cmControlShow = function (url, legend) {
@@ -177,7 +237,12 @@ function cmControlLayer(map, config, control) {
         if (!url) { swap(null); return; }
         fetch(url)
             .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-            .then(function (data) { if (url === current) { swap(data); } })
+            .then(function (data) {
+                if (!data.outlines) { return [data, null]; }
+                return outlineFile(url.replace(/[^/]*$/, data.outlines))
+                    .then(function (shapes) { return [data, shapes]; });
+            })
+            .then(function (got) { if (url === current) { swap(got[0], got[1]); } })
             .catch(function (err) { console.warn("control layer not loaded:", err); });
     };
     if (config.url) { window.cmControlShow(config.url); }
