@@ -55,7 +55,12 @@ DRAWN = """async () => {
             dash: l.options.dashArray || null, labelled: !!p.labelled, tooltip: p.tooltip,
             popup: popups[l.feature.id], symbol: p.symbol || null, disputed: !!p.disputed,
             onMap: !!l._map};
-  });
+  }).concat(window.cmControlPlaces().map(f => {  // claims at places: icons of their own
+    const p = f.properties;
+    return {kind: p.kind, key: null, name: p.name, color: p.color, fill: null, dash: null,
+            labelled: false, tooltip: p.tooltip, popup: popups[f.id], symbol: p.symbol,
+            disputed: !!p.disputed, onMap: true};
+  }));
 }"""
 
 

@@ -48,6 +48,9 @@ class ControlLayer(MacroElement):
                     line-height: 16px; text-align: center; font-size: 11px; font-weight: 700;
                     background: #fff; border: 2px solid #333; border-radius: 50%;
                     box-shadow: 0 0 2px rgba(0,0,0,.5); }
+                .cm-claim-icons .cm-claim-icon { position: absolute; left: 0; top: 0;
+                    cursor: pointer; }
+                .cm-claim-disputed { outline: 2px dashed #111; outline-offset: 1px; }
                 .cm-key-icon { width: 12px; height: 12px; line-height: 12px; font-size: 9px;
                     border-width: 1px; margin-right: 2px; }
                 .cm-claim-label { position: absolute; transform: translate(-50%, -50%);

@@ -13,24 +13,6 @@ function cmEscape(text) {
     });
 }
 
-/** A circle with a symbol in it ("▲" captured...), drawn on a canvas renderer. */
-var CmClaimIcon = L.CircleMarker.extend({
-    _updatePath: function () {
-        var r = this._renderer;
-        r._updateCircle(this);
-        if (!r._ctx || !r._drawing || this._empty()) { return; }
-        var ctx = r._ctx, at = this._point;
-        ctx.save();
-        ctx.globalAlpha = 1;
-        ctx.fillStyle = this.options.color;
-        ctx.font = "bold 10px sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "middle";
-        ctx.fillText(this.options.symbol, at.x, at.y + 0.5);
-        ctx.restore();
-    },
-});
-
 /**
  * Add the control layer to `map` and to the layer control; `window.cmControlPopups()` gives
  * (a promise of) every feature's popup by id.
@@ -56,15 +38,6 @@ function cmControlLayer(map, config, control) {
                     fillColor: p.color,
                     fillOpacity: p.opacity, className: "cm-control-region"};
         },
-        pointToLayer: function (f, latlng) {
-            // A claim about a town or sector: a round icon saying what happened there, in
-            // the side's colour, painted on the canvas (hundreds of DOM markers were most of
-            // the layer's drawing time).
-            var p = f.properties;
-            return new CmClaimIcon(latlng, {renderer: layer.options.renderer,
-                radius: 8, color: p.color, weight: 2, fillColor: "#fff", fillOpacity: 1,
-                dashArray: p.disputed ? "3 2" : null, symbol: p.symbol || "●"});
-        },
     });
     // A claim that is a share of something else is a label on its region, always shown: it
     // says what the number is of, where shading would say "of the region". Labels are
@@ -82,7 +55,7 @@ function cmControlLayer(map, config, control) {
         });
         labels.addTo(map);
     }
-    layer.on("remove", function () { map.removeLayer(labels); });
+    layer.on("remove", function () { map.removeLayer(labels); showIcons(false); });
     // Tooltips and popups are bound when first wanted (hover, click or a key press on a
     // place's icon), not for each of the thousands of features when the layer is drawn.
     layer.on("mouseover", function (e) {
@@ -109,37 +82,111 @@ function cmControlLayer(map, config, control) {
         }
         return popups;
     };
+    function popupOptions() {
+        // As wide as the map allows: a claims table is wider than a marker's.
+        // Clear of the zoom buttons (top left) and the layer control (top right).
+        var room = map.getSize().x - 110;
+        return {maxWidth: Math.max(260, Math.min(560, room)), minWidth: Math.min(320, room),
+                maxHeight: 340, autoPanPaddingTopLeft: [50, 10],
+                autoPanPaddingBottomRight: [55, 10]};
+    }
+    var LOADING = '<div class="cm-popup">Loading…</div>';
+    function fill(f, show, failed) {
+        // The feature's popup, from the popups file when not had yet.
+        if (f.properties.popup) { return; }
+        window.cmControlPopups().then(function (all) {
+            f.properties.popup = all[f.id] || '<div class="cm-popup">No details.</div>';
+            show(f.properties.popup);
+        }, function () {
+            failed();
+            console.warn("control layer popups not loaded");
+        });
+    }
     layer.on("click keypress", function (e) {
         var l = e.layer;
         if (l.getPopup() || (e.type === "keypress" && e.originalEvent.keyCode !== 13)) {
             return;
         }
-        // As wide as the map allows: a claims table is wider than a marker's.
-        // Clear of the zoom buttons (top left) and the layer control (top right).
-        var room = map.getSize().x - 110;
-        var p = l.feature.properties;
-        l.bindPopup(p.popup || '<div class="cm-popup">Loading…</div>', {
-            maxWidth: Math.max(260, Math.min(560, room)),
-            minWidth: Math.min(320, room), maxHeight: 340,
-            autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [55, 10]});
+        l.bindPopup(l.feature.properties.popup || LOADING, popupOptions());
         l.openPopup(e.latlng);
-        if (p.popup) { return; }
-        window.cmControlPopups().then(function (all) {
-            p.popup = all[l.feature.id] || '<div class="cm-popup">No details.</div>';
-            l.setPopupContent(p.popup);
-        }, function () {
-            l.unbindPopup();  // tried again on the next click
-            console.warn("control layer popups not loaded");
-        });
+        fill(l.feature, function (html) { l.setPopupContent(html); },
+             function () { l.unbindPopup(); });  // tried again on the next click
     });
+    // Claims at places: icons in one element of a pane of their own, above the place
+    // markers and their clusters, written in one go for a day (a Leaflet marker each, with
+    // its own DOM work, was most of a day change's time). Hover shows the tooltip; a click,
+    // or Enter on an icon reached with the keyboard, the popup.
+    map.createPane("cm-claims").style.zIndex = 620;
+    var icons = {list: [], box: null, tip: null};
+    function iconAt(f) {
+        return L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+    }
+    function drawIcons() {
+        if (!icons.box) { return; }
+        var out = [];
+        icons.list.forEach(function (f, i) {
+            var p = f.properties, color = cmEscape(p.color);
+            var at = map.latLngToLayerPoint(iconAt(f));
+            out.push('<span class="cm-claim-icon' + (p.disputed ? " cm-claim-disputed" : "")
+                + '" tabindex="0" role="button" data-i="' + i + '" aria-label="'
+                + cmEscape((p.name || "") + ": " + (p.action || "")) + '" style="transform:'
+                + "translate(" + Math.round(at.x - 10) + "px," + Math.round(at.y - 10) + "px);"
+                + "border-color:" + color + ";color:" + color + '">' + cmEscape(p.symbol)
+                + "</span>");
+        });
+        icons.box.innerHTML = out.join("");
+    }
+    function iconOf(e) {
+        var span = e.target.closest ? e.target.closest("[data-i]") : null;
+        return span ? icons.list[+span.getAttribute("data-i")] : null;
+    }
+    function openIcon(f) {
+        var popup = L.popup(popupOptions()).setLatLng(iconAt(f))
+            .setContent(f.properties.popup || LOADING).openOn(map);
+        fill(f, function (html) { popup.setContent(html); }, function () {});
+    }
+    function showIcons(on) {
+        if (on && !icons.box) {
+            icons.box = L.DomUtil.create("div", "cm-claim-icons leaflet-zoom-hide",
+                                         map.getPane("cm-claims"));
+            L.DomEvent.disableClickPropagation(icons.box);
+            L.DomEvent.disableScrollPropagation(icons.box);
+            icons.box.addEventListener("mouseover", function (e) {
+                var f = iconOf(e);
+                if (!f) { return; }
+                if (icons.tip) { map.closeTooltip(icons.tip); }
+                icons.tip = L.tooltip({direction: "top", offset: [0, -10]})
+                    .setLatLng(iconAt(f)).setContent(f.properties.tooltip);
+                map.openTooltip(icons.tip);
+            });
+            icons.box.addEventListener("mouseout", function () {
+                if (icons.tip) { map.closeTooltip(icons.tip); icons.tip = null; }
+            });
+            icons.box.addEventListener("click", function (e) {
+                var f = iconOf(e);
+                if (f) { openIcon(f); }
+            });
+            icons.box.addEventListener("keydown", function (e) {
+                var f = iconOf(e);
+                if (f && e.key === "Enter") { openIcon(f); }
+            });
+            drawIcons();
+        } else if (!on && icons.box) {
+            L.DomUtil.remove(icons.box);
+            icons.box = null;
+        }
+    }
+    map.on("zoomend viewreset", drawIcons);
+    // For the browser tests: the places drawn, as features.
+    window.cmControlPlaces = function () { return icons.box ? icons.list : []; };
     // Behind the markers, in file order: regions at the back, imported areas over them.
     var drawn = [];  // the layers of the day's file, in its order
     function order() {
         for (var i = drawn.length - 1; i >= 0; i--) {
-            if (drawn[i].feature.properties.kind !== "place") { drawn[i].bringToBack(); }
+            if (drawn[i].bringToBack) { drawn[i].bringToBack(); }
         }
     }
-    layer.on("add", function () { order(); addLabels(); });
+    layer.on("add", function () { order(); addLabels(); showIcons(true); });
     control.addOverlay(layer, config.name);
     window.cmControl = layer;
     var loading = false;
@@ -177,10 +224,12 @@ function cmControlLayer(map, config, control) {
         return outlines.shapes;
     }
     function place(data, shapes) {
-        // The day's features into the layer: kept outlines restyled, the rest made.
-        var keep = {}, points = [];
+        // The day's features into the layer: kept outlines restyled, outlines that came
+        // with the file (no outlines file) made, places to the icons.
+        var keep = {}, points = [], drawnFresh = [];
         data.features.forEach(function (f) {
-            if (f.geometry !== null || !shapes) { points.push(f); return; }
+            if (f.properties.kind === "place") { points.push(f); return; }
+            if (!shapes) { drawnFresh.push(f); return; }
             if (!shapes[f.id]) { return; }
             f.geometry = shapes[f.id];
             var l = pool[f.id];
@@ -205,13 +254,16 @@ function cmControlLayer(map, config, control) {
             drawn.push(l);
         });
         var before = layer.getLayers().length;
-        layer.addData({type: "FeatureCollection", features: points});
+        layer.addData({type: "FeatureCollection", features: drawnFresh});
         drawn = drawn.concat(layer.getLayers().slice(before));
+        icons.list = points;
+        drawIcons();
     }
     function swap(data, shapes) {
         loading = true;  // not the reader switching the overlay
         try {
             popups = null;
+            if (!data) { icons.list = []; }
             if (!data || !shapes) {
                 if (map.hasLayer(layer)) { map.removeLayer(layer); }
                 layer.clearLayers();
