@@ -8,9 +8,9 @@ the as-of day redraws it in <= 0.3 s. Run with `make bench`, or
    regions of Ukraine, Russia, Sudan, Syria and Myanmar (a quarter of them about towns, drawn
    as points), and 1,000 small boxes inside Ukrainian and Russian regions imported with
    `geo.control.areas.import_areas` from a GeoJSON file.
-2. Server: `prepare` (what `dashboard.data._control_base` does once per store version),
+2. Server: `prepare` (what `dashboard.control_files._control_base` does once per store version),
    then `control_layer(details=False)` + `control_features(popups=False)` + `control_json`
-   (what `dashboard.data._control_json` does on a cache miss, i.e. on every new as-of
+   (what `dashboard.control_files._control_json` does on a cache miss, i.e. on every new as-of
    day), medians of `--runs`; the page load (every claim, as_of None) counts both, a day
    change (two earlier days) the second only. The popups file, written by a background
    thread after the layer's, is timed apart.
@@ -46,7 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard.control import control_features, control_json, control_popups  # noqa: E402
+from dashboard.control import control_features, control_popups  # noqa: E402
+from dashboard.control_files import control_json  # noqa: E402
 from dashboard.markup import file_json  # noqa: E402  (the popups file)
 from geo.control.areas import import_areas  # noqa: E402
 from geo.control.layer import Prepared, control_layer, outlines, prepare  # noqa: E402
@@ -178,7 +179,7 @@ def _areas_geojson(rng: random.Random, by_country: dict, n_areas: int) -> dict:
 
 
 def server_prepare(db: Path, regions: Regions) -> tuple[float, Prepared]:
-    """What a cache miss of `dashboard.data._control_base` costs (the day-independent part,
+    """What a cache miss of `dashboard.control_files._control_base` costs (the day-independent part,
     once per store version): seconds and the result."""
     t0 = time.perf_counter()
     with Store(db) as store:
@@ -190,7 +191,7 @@ OUTLINES = "control-outlines.json"
 
 
 def server_outlines(regions: Regions, prepared: Prepared) -> tuple[float, str]:
-    """`dashboard.data._control_outlines` (once per store version, after `prepare`): every
+    """`dashboard.control_files._control_outlines` (once per store version, after `prepare`): every
     outline the layer may draw, which the map keeps across days; seconds and the JSON."""
     t0 = time.perf_counter()
     text = control_json(outlines(prepared, regions))
@@ -199,7 +200,7 @@ def server_outlines(regions: Regions, prepared: Prepared) -> tuple[float, str]:
 
 def server_build(db: Path, regions: Regions, as_of: str | None,
                  prepared: Prepared) -> tuple[float, str]:
-    """What a cache miss of `dashboard.data._control_json` costs once the store version's
+    """What a cache miss of `dashboard.control_files._control_json` costs once the store version's
     `prepare` is cached (every new as-of day): seconds and the JSON of the day's file,
     without popups, naming the outlines file instead of carrying geometry."""
     t0 = time.perf_counter()
@@ -210,7 +211,7 @@ def server_build(db: Path, regions: Regions, as_of: str | None,
 
 
 def server_popups(regions: Regions, as_of: str | None, prepared: Prepared) -> tuple[float, int]:
-    """The popups file (`dashboard.data._write_control_popups`, a background thread after
+    """The popups file (`dashboard.control_files._write_control_popups`, a background thread after
     the layer's file): seconds and bytes."""
     t0 = time.perf_counter()
     collection = control_layer(None, regions, as_of=as_of, prepared=prepared)
@@ -379,20 +380,22 @@ def main(argv: list[str] | None = None) -> int:
           f"{'JSON MB':>8} {'browser s':>10} {'total s':>8}  goal")
     store_s = claims_s + areas_s
     results = []
-    for n, day in enumerate(DAYS):
-        total = server[day] + browser[day]
-        goal = LOAD_GOAL_S if n == 0 else REDRAW_GOAL_S
-        what = "page load" if n == 0 else "day change"
-        results.append((what, day, total, goal))
+    # A page load pays the server only when its cache is cold: the first view after the store
+    # changed (`prepare`, the outlines and the day's file); every later view of that store
+    # version, by anyone, finds the file written and only fetches and draws it.
+    rows = [("first page load after a store change", None, server[None], LOAD_GOAL_S),
+            ("page load (server cache warm)", None, 0.0, LOAD_GOAL_S)]
+    rows += [(f"day change (to {day})", day, server[day], REDRAW_GOAL_S) for day in DAYS[1:]]
+    for what, day, server_s, goal in rows:
+        total = server_s + browser[day]
+        results.append((what, total, server_s, browser[day], goal))
         print(f"{day or 'all':>12} {args.claims:>7,} {args.areas:>6,} {store_s:>8.1f} "
-              f"{server[day]:>9.2f} {sizes[day] / 1e6:>8.2f} {browser[day]:>10.2f} "
+              f"{server_s:>9.2f} {sizes[day] / 1e6:>8.2f} {browser[day]:>10.2f} "
               f"{total:>8.2f}  {what} <= {goal} s: {verdict(total, goal)}")
     print()
-    for what, day, total, goal in results:
-        line = "added to the page load" if what == "page load" else \
-            f"redraw on a day change (to {day})"
-        print(f"{verdict(total, goal)}: control layer {line}: {total:.2f} s "
-              f"(server {server[day]:.2f} s + browser {browser[day]:.2f} s; goal <= {goal} s)")
+    for what, total, server_s, browser_s, goal in results:
+        print(f"{verdict(total, goal)}: control layer, {what}: {total:.2f} s "
+              f"(server {server_s:.2f} s + browser {browser_s:.2f} s; goal <= {goal} s)")
     return 0
 
 

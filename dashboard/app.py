@@ -26,14 +26,13 @@ from dashboard.claims_panel import (
     select_region,
 )
 from dashboard.components import copy_link_button
+from dashboard.control_files import control_map, has_control
 from dashboard.data import (
     article,
     article_mentions,
     articles,
     busy_days,
     claim_rows,
-    control_map,
-    has_control,
     load_snapshot,
     map_markers,
     mention_rows,

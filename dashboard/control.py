@@ -11,8 +11,6 @@ the place markers.
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,7 +29,6 @@ __all__ = [
     "UNRESOLVED_LABEL",
     "claims_table_html",
     "control_features",
-    "control_json",
     "control_legend_html",
     "control_popups",
     "safe_href",
@@ -163,53 +160,6 @@ def control_features(collection: Mapping[str, Any], *,
     if any(f["properties"].get("kind") == "place" for f in out):
         legend[PLACE_KEY] = ""
     return {"type": "FeatureCollection", "features": out}, legend
-
-
-def control_json(data: Mapping[str, Any], *, outlines: str | None = None) -> str:
-    """`data` (a `control_features` result) as compact JSON, as `dashboard.markup.file_json`
-    writes it, but each geometry written once per process: region outlines and imported
-    areas are the same objects from one as-of day to the next (`geo.control.layer.prepare`,
-    `Regions`), and writing their coordinates was most of the time a day change took.
-
-    With `outlines` (the name of a file of `geo.control.layer.outlines`, beside this one),
-    regions and areas are written without geometry (null) and the collection names that
-    file (`"outlines"`): the map fetches the outlines once per store version and restyles
-    them for each day; only the places' points are in every day's file.
-    """
-    parts = []
-    for feature in data.get("features") or ():
-        kind = (feature.get("properties") or {}).get("kind")
-        shape = ("null" if outlines is not None and kind != "place"
-                 else _geometry_json(feature.get("geometry")))
-        parts.append(f'{{"type":"Feature","id":{_dumps(feature.get("id"))},"geometry":{shape},'
-                     f'"properties":{_dumps(feature.get("properties") or {})}}}')
-    named = "" if outlines is None else f',"outlines":{_dumps(outlines)}'
-    return ('{"type":"FeatureCollection"' + named + ',"features":[' + ",".join(parts)
-            + "]}")
-
-
-_GEOMETRY_JSON: dict[int, tuple[object, str]] = {}  # id → (the geometry, kept alive; JSON)
-_GEOMETRY_LOCK = threading.Lock()
-_GEOMETRY_CACHE_SIZE = 50_000
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _geometry_json(geometry: Any) -> str:
-    # Keyed by identity: the cache holds the object, so its id is not reused while cached.
-    if not isinstance(geometry, dict) or geometry.get("type") == "Point":
-        return _dumps(geometry)  # a place's point is made anew each time: nothing to keep
-    found = _GEOMETRY_JSON.get(id(geometry))
-    if found is not None and found[0] is geometry:
-        return found[1]
-    text = _dumps(geometry)
-    with _GEOMETRY_LOCK:
-        if len(_GEOMETRY_JSON) >= _GEOMETRY_CACHE_SIZE:
-            _GEOMETRY_JSON.clear()
-        _GEOMETRY_JSON[id(geometry)] = (geometry, text)
-    return text
 
 
 def control_popups(collection: Mapping[str, Any]) -> dict[str, str]:

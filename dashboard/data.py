@@ -11,7 +11,6 @@ message that carries the map.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 import threading
@@ -24,12 +23,11 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dashboard.control import control_features, control_json, control_popups
 from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup, popup_picks
-from dashboard.markup import file_json, safe_json
+from dashboard.markup import safe_json
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
-from geo.control.layer import Prepared, claims_with_sides, control_layer, outlines, prepare
+from geo.control.layer import claims_with_sides
 from geo.control.regions import Regions
 from geo.errors import ConflictMapError, RegionError
 from geo.models import ROLES, Article
@@ -48,8 +46,7 @@ __all__ = [
     "article_mentions",
     "busy_days",
     "claim_rows",
-    "control_map",
-    "has_control",
+    "in_background",
     "load_snapshot",
     "map_markers",
     "publish",
@@ -59,6 +56,7 @@ __all__ = [
     "timeline_spec",
     "undated_articles",
     "view",
+    "write_file",
 ]
 
 ID_PREFIX = 12  # hex digits of an article id in the URL (`?article=`): 48 bits
@@ -283,97 +281,6 @@ def claim_rows(path: str, version: tuple[float, ...]) -> tuple[dict[str, Any], .
         return tuple(claims_with_sides(store.claims(), sides_table(path)[0], regions()))
 
 
-@st.cache_resource(max_entries=2)
-def _control_base(path: str, version: tuple[float, ...]) -> Prepared | None:
-    # The day-independent part of the control layer (claims with sides, areas), per version.
-    found = regions()
-    if found is None:
-        return None
-    with Store(path) as store:
-        return prepare(store, found, sides=sides_table(path)[0])
-
-
-def has_control(path: str, version: tuple[float, ...]) -> bool:
-    """Whether the store has anything for the control layer on some day (claims on a
-    region or at a place, imported areas) and the region file is built."""
-    base = _control_base(path, version)
-    return base is not None and bool(base.region_claims or base.place_claims
-                                     or base.area_features)
-
-
-@st.cache_resource(max_entries=8)
-def _control_json(path: str, version: tuple[float, ...],
-                  as_of: str | None) -> tuple[str, str, dict[str, str]] | None:
-    # The control layer's file name, JSON text and legend; None when nothing is shaded.
-    # Drawn without popups or history: those come in a second file (`_write_control_popups`).
-    found, base = regions(), _control_base(path, version)
-    if found is None or base is None:
-        return None
-    collection = control_layer(None, found, as_of=as_of, prepared=base, details=False)
-    if not collection["features"]:
-        return None
-    data, legend = control_features(collection, popups=False)
-    text = control_json(data, outlines=_control_outlines(path, version)[0])
-    return f"control-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text, legend
-
-
-@st.cache_resource(max_entries=2)
-def _control_outlines(path: str, version: tuple[float, ...]) -> tuple[str, str]:
-    # Every outline the control layer may draw, whatever the day (file name, JSON): fetched
-    # once by the map, which restyles them for each day (`geo.control.layer.outlines`).
-    found, base = regions(), _control_base(path, version)
-    assert found is not None and base is not None  # only asked for when a layer is drawn
-    text = control_json(outlines(base, found))
-    return f"control-outlines-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text
-
-
-def control_map(path: str, version: tuple[float, ...], as_of: str | None, *,
-                static_url: str = "/app/static",
-                folder: Path = DATA_DIR) -> tuple[str | None, dict[str, str]]:
-    """The URL of the territorial-control layer as of a day (None: every claim), written as
-    a JSON file next to the markers (again if pruned), and its actor colours; (None, {})
-    when no region is shaded or the region file is not built.
-
-    The popups are a second file beside it, `{name}-popups.json` (feature id → HTML), written
-    by a background thread so that the layer is drawn first; the browser fetches it when a
-    popup is first opened, and retries while it is being written. The regions' and areas'
-    outlines are a third, one per store version (the day's file names it): the map keeps
-    them and restyles them for each day.
-    """
-    found = _control_json(path, version, as_of)
-    if found is None:
-        return None, {}
-    name, text, legend = found
-    for name_, text_ in (_control_outlines(path, version), (name, text)):
-        target = folder / name_
-        if target.exists():
-            os.utime(target)  # recently used: keep it through pruning
-        else:
-            folder.mkdir(parents=True, exist_ok=True)
-            _write(target, text_)
-    target = folder / name
-    popups = folder / f"{target.stem}-popups.json"
-    if not popups.exists():
-        base = _control_base(path, version)
-        with _WRITING_LOCK:
-            if popups.name not in _WRITING:
-                _WRITING.add(popups.name)
-                threading.Thread(target=_write_control_popups,
-                                 args=(popups, regions(), base, as_of),
-                                 name=f"popups-{target.stem}", daemon=True).start()
-    return f"{static_url.rstrip('/')}/data/{name}", legend
-
-
-def _write_control_popups(target: Path, found: Regions, base: Prepared,
-                          as_of: str | None) -> None:
-    try:
-        collection = control_layer(None, found, as_of=as_of, prepared=base)
-        _write(target, file_json(control_popups(collection)))
-    finally:
-        with _WRITING_LOCK:
-            _WRITING.discard(target.name)
-
-
 def publish(payload: MapPayload, *, static_url: str = "/app/static", folder: Path = DATA_DIR,
             popups: Callable[[], Iterable[list[str]]] | None = None) -> str:
     """Write the payload's JSON files (once per payload key); return the URL of the markers.
@@ -398,31 +305,41 @@ def publish(payload: MapPayload, *, static_url: str = "/app/static", folder: Pat
     data = payload.data(popups=False) | {"chunk": POPUP_CHUNK,
                                          "popup_url": f"{base}-p{{chunk}}.json"}
     if not target.exists():
-        _write(target, safe_json(data))
+        write_file(target, safe_json(data))
     _prune(folder)
     if popups is not None and not done:
-        with _WRITING_LOCK:
-            if payload.key not in _WRITING:
-                _WRITING.add(payload.key)
-                threading.Thread(target=_write_popups, args=(folder, payload.key, popups),
-                                 name=f"popups-{payload.key}", daemon=True).start()
+        in_background(payload.key, _write_popups, folder, payload.key, popups)
     return f"{base}.json"
 
 
-_WRITING: set[str] = set()  # payload keys whose popups a thread is writing
+_WRITING: set[str] = set()  # names of the files a thread is writing
 _WRITING_LOCK = threading.Lock()
 
 
+def in_background(name: str, work: Callable[..., None], *args: Any) -> None:
+    """`work(*args)` in a thread of its own, unless one for `name` (a file it writes) is
+    still running: the files a page needs first go out, the rest follow."""
+    with _WRITING_LOCK:
+        if name in _WRITING:
+            return
+        _WRITING.add(name)
+
+    def run() -> None:
+        try:
+            work(*args)
+        finally:
+            with _WRITING_LOCK:
+                _WRITING.discard(name)
+
+    threading.Thread(target=run, name=f"write-{name}", daemon=True).start()
+
+
 def _write_popups(folder: Path, key: str, chunks: Iterable[list[str]] | Callable) -> None:
-    try:
-        for n, chunk in enumerate(chunks() if callable(chunks) else chunks):
-            _write(folder / f"{key}-p{n}.json", safe_json(chunk))
-    finally:
-        with _WRITING_LOCK:
-            _WRITING.discard(key)
+    for n, chunk in enumerate(chunks() if callable(chunks) else chunks):
+        write_file(folder / f"{key}-p{n}.json", safe_json(chunk))
 
 
-def _write(path: Path, text: str) -> None:
+def write_file(path: Path, text: str) -> None:
     # Write-then-rename: a browser never reads half a file, and two servers may race.
     fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".partial")
     with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -18,12 +18,12 @@ from dashboard.control import (
     AREA_STYLES,
     CONTROL_LAYER_NAME,
     control_features,
-    control_json,
     control_legend_html,
     control_popups,
     safe_href,
     share_opacity,
 )
+from dashboard.control_files import control_json
 from dashboard.timeline import claims_chart
 from geo.control.layer import control_layer
 from geo.control.regions import Regions, default_path
