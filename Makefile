@@ -74,7 +74,7 @@ $(GAZETTEER): $(NPM_STAMP) $(wildcard geo/build/*.py geo/gazetteer/*.py) \
 $(REGIONS): $(NPM_STAMP) $(wildcard geo/build/*.py) geo/control/geometry.py geo/gazetteer/names.py
 	$(PY) -m geo.build.regions $@
 
-$(STATIC): $(NPM_STAMP) dashboard/static_assets.py
+$(STATIC): $(NPM_STAMP) $(GAZETTEER) $(REGIONS) dashboard/static_assets.py geo/gazetteer/labels.py
 	$(PY) -m dashboard.static_assets
 	touch $@
 

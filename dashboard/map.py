@@ -32,6 +32,7 @@ from dashboard.elements import (
     ViewCommand,
 )
 from dashboard.markup import MAX_MENTIONS_IN_POPUP, esc, popup_html, safe_json
+from dashboard.static_assets import LABELS
 from geo.models import ROLES
 from geo.views.columns import MentionColumns
 from geo.views.filters import DEFAULT_ROLES, PlaceSummary, group_places
@@ -273,7 +274,8 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
 
     bases = {
         "outlines": CountryOutlines(f"{static_url.rstrip('/')}/basemap/countries.geojson",
-                                    name=BASE_LAYERS["outlines"]),
+                                    name=BASE_LAYERS["outlines"],
+                                    labels_url=f"{static_url.rstrip('/')}/{LABELS.as_posix()}/"),
         "osm": folium.TileLayer("OpenStreetMap", name=BASE_LAYERS["osm"], overlay=False,
                                 show=False, max_zoom=19),
         "carto": folium.TileLayer(_CARTO_LIGHT, attr=_CARTO_ATTRIBUTION,

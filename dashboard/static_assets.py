@@ -17,10 +17,15 @@ import shutil
 import sys
 from pathlib import Path
 
-__all__ = ["BASEMAP", "STATIC_DIR", "build", "copy_scripts", "write_basemap"]
+__all__ = ["BASEMAP", "LABELS", "STATIC_DIR", "build", "copy_scripts", "write_basemap",
+           "write_labels"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 BASEMAP = Path("basemap") / "countries.geojson"
+LABELS = Path("basemap") / "labels"
+# Labels shown from zoom 7 on are in cells of this many degrees, those from zoom 9 on in
+# smaller ones: a view loads the few cells it covers (`js/base_labels.js`).
+LABEL_CELLS = {7: 8, 9: 2}
 
 # (npm package, file inside the package, destination under static/)
 _FILES: tuple[tuple[str, str, str], ...] = (
@@ -52,10 +57,64 @@ COORDINATE_DECIMALS = 2
 
 
 def build(static_dir: Path = STATIC_DIR) -> list[Path]:
-    """Copy the front-end files and write the country basemap; return the paths written."""
+    """Copy the front-end files and write the country basemap and its labels (when the
+    gazetteer and region files are built); return the paths written."""
     written = copy_scripts(static_dir)
     written.append(write_basemap(static_dir / BASEMAP))
+    written.extend(write_labels(static_dir / LABELS))
     return written
+
+
+def write_labels(target: Path = STATIC_DIR / LABELS) -> list[Path]:
+    """The base map's place names (`geo.gazetteer.labels`) as JSON for the browser.
+
+    `index.json` holds the names shown up to zoom 6 (capitals, cities of 100,000 people or
+    more, admin-1 units) and lists the cells that exist; `t7/{x}_{y}.json` and
+    `t9/{x}_{y}.json` hold the names from zoom 7–8 and from 9 on, in cells of
+    `LABEL_CELLS` degrees. Each label is `[lat, lon, name, min_zoom, kind]`, most important
+    first (capitals, then by population; provinces by area), which is the order the browser
+    places them in when they collide.
+    """
+    from geo.control.regions import Regions
+    from geo.errors import ConflictMapError
+    from geo.gazetteer.labels import ADMIN1, admin1_min_zoom, city_labels
+
+    try:
+        labels = [(lb.kind == 1, lb.population, lb) for lb in city_labels()]
+        regions = Regions().all()
+    except (ConflictMapError, OSError) as err:
+        print(f"labels not written: {err}", file=sys.stderr)
+        return []
+    labels.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    rows = [[lb.lat, lb.lon, lb.name, lb.min_zoom, lb.kind] for _, _, lb in labels]
+    provinces = [[round(r.lat, 4), round(r.lon, 4), r.name, admin1_min_zoom(r.area_km2), ADMIN1]
+                 for r in sorted(regions, key=lambda r: -(r.area_km2 or 0))
+                 if r.lat is not None and r.lon is not None]
+    index = [row for row in rows if row[3] <= 6] + provinces
+    cells: dict[str, dict[str, list]] = {"t7": {}, "t9": {}}
+    for row in rows:
+        if row[3] <= 6:
+            continue
+        tier, size = (("t7", LABEL_CELLS[7]) if row[3] <= 8 else ("t9", LABEL_CELLS[9]))
+        key = f"{int((row[1] + 180) // size)}_{int((row[0] + 90) // size)}"
+        cells[tier].setdefault(key, []).append(row)
+    written = []
+    for tier, by_key in cells.items():
+        (target / tier).mkdir(parents=True, exist_ok=True)
+        for key, part in by_key.items():
+            written.append(_write_json(target / tier / f"{key}.json", part))
+    written.append(_write_json(target / "index.json", {
+        "labels": index, "cells": {tier: sorted(by_key) for tier, by_key in cells.items()},
+        "size": {"t7": LABEL_CELLS[7], "t9": LABEL_CELLS[9]}}))
+    return written
+
+
+def _write_json(target: Path, value: object) -> Path:
+    partial = target.with_suffix(".partial")
+    partial.write_text(json.dumps(value, separators=(",", ":"), ensure_ascii=False),
+                       encoding="utf-8")
+    os.replace(partial, target)
+    return target
 
 
 def copy_scripts(static_dir: Path = STATIC_DIR) -> list[Path]:

@@ -100,6 +100,10 @@ class Regions:
                     break
         return _region(rows[0]) if rows else None
 
+    def all(self) -> list[Region]:
+        """Every region, by key (names, points and areas: what a base map labels)."""
+        return [_region(r) for r in self._query(f"SELECT {_COLUMNS} FROM regions ORDER BY key")]
+
     def in_country(self, country: str) -> list[Region]:
         """Every region of a country (ISO 3166-1 alpha-2), by key."""
         rows = self._query(f"SELECT {_COLUMNS} FROM regions WHERE country = ? ORDER BY key",
