@@ -32,6 +32,7 @@ bench: setup
 	$(PY) benchmarks/dashboard_load.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(.ci/pg_server.sh start $(PG_DIR) || true)}"
 	$(PY) benchmarks/ingest_scale.py
 	$(PY) benchmarks/control_layer.py
+	$(PY) benchmarks/base_labels.py
 
 # A local PostgreSQL + PostGIS server in .pg/ (the same script .ci/run uses), for trying the
 # store on PostgreSQL and for running the tests on both stores; `make pg-stop` stops it.
