@@ -26,11 +26,13 @@ from dashboard.control import control_legend_html
 from dashboard.elements import (
     ControlLayer,
     CountryOutlines,
+    Feed,
     Legend,
     MapSetup,
     PlaceLayer,
     ViewCommand,
 )
+from dashboard.feed import column_feed
 from dashboard.markup import MAX_MENTIONS_IN_POPUP, esc, popup_html, safe_json
 from dashboard.static_assets import LABELS
 from geo.models import ROLES
@@ -109,16 +111,19 @@ class MapPayload:
     `places` holds one ``[lat, lon, role index, mentions, name, place key]`` per marker and
     `popups` the popup HTML (escaped) at the same index; `markers` counts markers per role and
     `key` is a short hash of the whole, so two payloads with the same key draw the same map.
+    `feed` lists the articles newest first (`column_feed`), for the map's feed panel.
     """
 
     places: tuple[tuple, ...]
     popups: tuple[str, ...]
     markers: Mapping[str, int]
     key: str
+    feed: tuple[tuple, ...] = ()
 
     def data(self, *, popups: bool = True) -> dict[str, Any]:
-        """The JSON-ready payload, with or without the popups."""
-        out: dict[str, Any] = {"styles": _STYLES, "places": [list(p) for p in self.places]}
+        """The JSON-ready payload, with or without the popups, and the feed's articles."""
+        out: dict[str, Any] = {"styles": _STYLES, "places": [list(p) for p in self.places],
+                               "feed": [list(f) for f in self.feed]}
         if popups:
             out["popups"] = list(self.popups)
         return out
@@ -193,8 +198,9 @@ def column_markers(columns: MentionColumns, keep: np.ndarray, *, salt: str = "")
         places.append((round(p["lat"], 5), round(p["lon"], 5), int(r), int(counts[i, r]),
                        p["name"], p["key"]))
         markers[ROLES[r]] += 1
-    digest = hashlib.sha256(f"{salt}|{places!r}".encode())
-    return MapPayload(tuple(places), (), markers, digest.hexdigest()[:16])
+    feed = column_feed(columns, keep, counts)
+    digest = hashlib.sha256(f"{salt}|{places!r}|{feed!r}".encode())
+    return MapPayload(tuple(places), (), markers, digest.hexdigest()[:16], feed)
 
 
 def popup_picks(columns: MentionColumns, keep: np.ndarray, *,
@@ -288,6 +294,7 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
     Legend(_legend_html() + f'<div class="cm-legend-control">{control_part}</div>').add_to(m)
     # Collapsed: open, it would cover the markers in the top-right corner of the fitted view.
     control = folium.LayerControl(collapsed=True).add_to(m)
+    Feed(ROLES).add_to(m)
     inline = None
     if data_url is None and not live:
         payload = rows if isinstance(rows, MapPayload) else map_payload(rows)

@@ -177,7 +177,8 @@ function cmControlLayer(map, config, control) {
         }
     }
     map.on("zoomend viewreset", drawIcons);
-    // For the browser tests: the places drawn, as features.
+    window.cmControlOpenPlace = openIcon;  // for the feed
+    // For the browser tests and the feed: the places drawn, as features.
     window.cmControlPlaces = function () { return icons.box ? icons.list : []; };
     // Behind the markers, in file order: regions at the back, imported areas over them.
     var drawn = [];  // the layers of the day's file, in its order
@@ -280,6 +281,7 @@ function cmControlLayer(map, config, control) {
                 addLabels();
             }
         } finally { loading = false; }
+        if (window.cmFeedUpdate) { window.cmFeedUpdate(); }
     }
     window.cmControlShow = function (url, legend) {
         var box = map.getContainer().querySelector(".cm-legend-control");

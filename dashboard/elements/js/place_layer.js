@@ -133,7 +133,7 @@ function cmPlaceLayer(map, config, control, bases) {
     }
     function addPlaces(data) {
         D = data;
-        var markers = ROLES.map(function () { return []; });
+        var markers = ROLES.map(function () { return []; }), byIndex = [];
         for (var i = 0; i < D.places.length; i++) {
             var p = D.places[i], s = D.styles[p[2]];
             var m = L.circleMarker([p[0], p[1]], {renderer: renderer,
@@ -142,6 +142,7 @@ function cmPlaceLayer(map, config, control, bases) {
                 dashArray: s.dash, cmCount: p[3]});
             m.cmIndex = i;
             markers[p[2]].push(m);
+            byIndex.push(m);
             var role = ROLES[p[2]];
             (bounds[role] = bounds[role] || L.latLngBounds([])).extend([p[0], p[1]]);
         }
@@ -151,6 +152,8 @@ function cmPlaceLayer(map, config, control, bases) {
         viewSet = true;
         ROLES.forEach(function (role, r) { groups[role].addLayers(markers[r]); });
         window.cmData = D;
+        window.cmMarkers = byIndex;  // by index in the payload, for the feed
+        if (window.cmFeedUpdate) { window.cmFeedUpdate(); }
         afterPlaces();
     }
     function afterPlaces() {
