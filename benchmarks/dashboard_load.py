@@ -12,6 +12,8 @@ loads with every non-loopback request blocked:
   (`FIRST_MARKERS_SEEN`): Playwright's `wait_for_selector` re-checks with a back-off of up to
   500 ms, which added 0.3-1.0 s of waiting to what it measured here (both are printed);
 - zoom: one zoom-in step, from `map.zoomIn()` until `zoomend` and two painted frames;
+- feed: a pan of 300 px, from `map.panBy` until the feed (issue 17) lists the new view's
+  articles and two frames are painted (the labels redraw on the same move);
 - payload: bytes the page received over Streamlit's websocket during the load, and the marker
   JSON the map fetched (`/app/static/data/`; popups load later, when one opens);
 - the server's peak RSS (VmHWM) after all loads.
@@ -68,6 +70,16 @@ ZOOM_STEP = """async () => {
     return performance.now() - t;
 }"""
 
+FEED_STEP = """async () => {
+    const map = window.map;
+    const t = performance.now();
+    const done = new Promise(resolve => map.once("moveend", resolve));
+    map.panBy([300, 0], {animate: false});
+    await done;
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return [performance.now() - t, document.querySelectorAll(".cm-feed li").length];
+}"""
+
 
 def peak_rss_mb(pid: int) -> float:
     """VmHWM of a process in MB (Linux)."""
@@ -77,9 +89,9 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def one_load(browser, url: str) -> tuple[float, float, int, int, float]:
+def one_load(browser, url: str) -> tuple[float, float, int, int, float, float]:
     """(seconds to first markers, ms per zoom step, websocket bytes, marker JSON bytes, seconds
-    until Playwright's own `wait_for_selector` saw them)."""
+    until Playwright's own `wait_for_selector` saw them, ms for the feed to follow a pan)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.route("**/*", lambda route: route.continue_()
                   if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost")
@@ -110,7 +122,9 @@ def one_load(browser, url: str) -> tuple[float, float, int, int, float]:
         playwright_load = time.perf_counter() - start
         page.wait_for_timeout(1500)  # chunked marker loading and the view report settle
         zooms = [map_frame.evaluate(ZOOM_STEP) for _ in range(3)]
-        return load, statistics.median(zooms), received[0], fetched[0], playwright_load
+        feeds = [map_frame.evaluate(FEED_STEP)[0] for _ in range(3)]
+        return (load, statistics.median(zooms), received[0], fetched[0], playwright_load,
+                statistics.median(feeds))
     finally:
         context.close()
 
@@ -149,7 +163,8 @@ def bench(n: int, runs: int, browser, bench_dir: Path, pg: str | None = None) ->
     median = statistics.median(x[0] for x in loads)
     print(f"dashboard on {label}, {n} mentions: load median {median:.2f} s "
           f"of {runs} (cold {cold[0]:.2f} s), zoom step median "
-          f"{statistics.median(x[1] for x in loads):.0f} ms, payload "
+          f"{statistics.median(x[1] for x in loads):.0f} ms, feed after a pan "
+          f"{statistics.median(x[5] for x in loads):.0f} ms, payload "
           f"{statistics.median(x[2] for x in loads) / 1e6:.2f} MB websocket + "
           f"{statistics.median(x[3] for x in loads) / 1e6:.2f} MB marker JSON, "
           f"server peak RSS {rss:.0f} MB")

@@ -211,7 +211,19 @@ def timeline_spec(path: str, version: tuple[float, ...], flt: MentionFilter,
         return None
     chosen = tuple(date.fromisoformat(day) for day in selected) if selected else None
     colors = {role: ROLE_STYLES[role].fill_color for role in ROLES}
-    return timeline_chart(per_day, colors=colors, selected=chosen)
+    return timeline_chart(per_day, colors=colors, selected=chosen,
+                          claim_days=_claim_days(path, version))
+
+
+@st.cache_resource(max_entries=4)
+def _claim_days(path: str, version: tuple[float, ...]) -> dict[str, int]:
+    # Claims of control per as-of day (ISO dates only), for the timeline.
+    days: dict[str, int] = {}
+    for row in claim_rows(path, version):
+        day = str(row.get("as_of") or row.get("published") or "")[:10]
+        if len(day) == 10:
+            days[day] = days.get(day, 0) + 1
+    return days
 
 
 @st.cache_resource(max_entries=4)

@@ -26,9 +26,11 @@ _DAY = {"field": "day", "timeUnit": "utcyearmonthdate", "type": "temporal"}
 
 def timeline_chart(per_day: Iterable[Mapping], *, colors: Mapping[str, str],
                    selected: tuple[date, date] | None = None,
+                   claim_days: Mapping[str, int] | None = None,
                    height: int = 120) -> dict[str, Any]:
     """The Vega-Lite spec of stacked bars of mentions per day and role, days outside
-    `selected` faded.
+    `selected` faded, the selected range (the frame playback shows) marked behind them, and
+    the claims of control per day as marks along the top: one time axis for both.
 
     Parameters
     ----------
@@ -38,6 +40,8 @@ def timeline_chart(per_day: Iterable[Mapping], *, colors: Mapping[str, str],
         Bar colour per role.
     selected
         The current date filter (inclusive), or None for all days.
+    claim_days
+        Claims of control per day (``{"YYYY-MM-DD": n}``): their as-of day.
     height
         Plot height in pixels.
     """
@@ -48,11 +52,9 @@ def timeline_chart(per_day: Iterable[Mapping], *, colors: Mapping[str, str],
         rank = ROLES.index(row["role"]) if row["role"] in ROLES else len(ROLES)
         values.append({**row, "shown": inside, "rank": rank})
     roles = [role for role in ROLES if role in colors]
-    return {
-        "$schema": VEGA_LITE_SCHEMA,
+    bars = {
         "data": {"values": values},
         "mark": {"type": "bar"},
-        "height": height,
         "params": [{"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}}],
         "encoding": {
             "x": {**_DAY, "title": None,
@@ -70,6 +72,43 @@ def timeline_chart(per_day: Iterable[Mapping], *, colors: Mapping[str, str],
                         {"field": "mentions", "type": "quantitative"}],
         },
     }
+    layers: list[dict[str, Any]] = []
+    if selected is not None:
+        # The frame: from the first selected day's start to the last one's end (UTC, as the
+        # bars' days), behind the bars; its end is the control layer's as-of day.
+        end = date.fromordinal(selected[1].toordinal() + 1)
+        layers.append({
+            "data": {"values": [{"from": f"{selected[0].isoformat()}T00:00:00Z",
+                                 "to": f"{end.isoformat()}T00:00:00Z",
+                                 "label": f"{selected[0].isoformat()} – "
+                                          f"{selected[1].isoformat()}"}]},
+            "mark": {"type": "rect", "color": "#4c6ef5", "opacity": 0.12},
+            "encoding": {"x": {"field": "from", "type": "temporal"},
+                         "x2": {"field": "to"},
+                         "tooltip": [{"field": "label", "type": "nominal",
+                                      "title": "shown"}]}})
+    layers.append(bars)
+    if selected is not None:
+        # Its end on top of the bars: the day the map (and the control layer) shows.
+        layers.append({
+            "data": {"values": [{"at": layers[0]["data"]["values"][0]["to"],
+                                 "label": f"map as of {selected[1].isoformat()}"}]},
+            "mark": {"type": "rule", "color": "#3b5bdb", "strokeDash": [4, 3], "size": 2},
+            "encoding": {"x": {"field": "at", "type": "temporal"},
+                         "tooltip": [{"field": "label", "type": "nominal", "title": "end"}]}})
+    span = (min(v["day"] for v in values), max(v["day"] for v in values)) if values else None
+    marks = [{"day": day, "claims": n} for day, n in sorted((claim_days or {}).items())
+             if span and span[0] <= day <= span[1]]  # the axis stays the articles' days
+    if marks:
+        layers.append({
+            "data": {"values": marks},
+            "mark": {"type": "point", "shape": "triangle-down", "filled": True,
+                     "color": "#222", "size": 45},
+            "encoding": {"x": {**_DAY, "bandPosition": 0.5}, "y": {"value": 6},
+                         "tooltip": [{**_DAY, "title": "day", "format": "%d %b %Y"},
+                                     {"field": "claims", "type": "quantitative",
+                                      "title": "claims of control"}]}})
+    return {"$schema": VEGA_LITE_SCHEMA, "height": height, "layer": layers}
 
 
 def claims_chart(rows: Iterable[Mapping], *, colors: Mapping[str, str],

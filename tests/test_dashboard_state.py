@@ -122,10 +122,19 @@ def test_timeline_chart_spec():
     per_day = [{"day": "2025-03-11", "role": "literal", "mentions": 2},
                {"day": "2025-03-12", "role": "metonym", "mentions": 1}]
     spec = timeline_chart(per_day, colors={"literal": "#e0442f", "metonym": "#1d4f91"},
-                          selected=(date(2025, 3, 12), date(2025, 3, 12)))
-    assert spec["params"][0]["name"] == BRUSH
-    assert spec["params"][0]["select"]["type"] == "interval"
-    values = spec["data"]["values"]
+                          selected=(date(2025, 3, 12), date(2025, 3, 12)),
+                          claim_days={"2025-03-11": 2})
+    frame, bars, end, claims = spec["layer"]
+    assert bars["params"][0]["name"] == BRUSH
+    assert bars["params"][0]["select"]["type"] == "interval"
+    values = bars["data"]["values"]
     assert [v["shown"] for v in values] == [False, True]
-    assert spec["encoding"]["color"]["scale"]["range"] == ["#e0442f", "#1d4f91"]
-    assert spec["encoding"]["x"]["timeUnit"] == "utcyearmonthdate"  # what `brush_days` reads
+    assert bars["encoding"]["color"]["scale"]["range"] == ["#e0442f", "#1d4f91"]
+    assert bars["encoding"]["x"]["timeUnit"] == "utcyearmonthdate"  # what `brush_days` reads
+    # The frame shown (the selected day, start to end) and the claims on the same axis.
+    assert frame["data"]["values"][0]["from"] == "2025-03-12T00:00:00Z"
+    assert frame["data"]["values"][0]["to"] == "2025-03-13T00:00:00Z"
+    assert end["mark"]["type"] == "rule" and end["data"]["values"][0]["at"] == \
+        "2025-03-13T00:00:00Z"
+    assert claims["data"]["values"] == [{"day": "2025-03-11", "claims": 2}]
+    assert len(timeline_chart(per_day, colors={"literal": "#e0442f"})["layer"]) == 1
