@@ -14,14 +14,14 @@ __all__ = ["FEED_LIMIT", "column_feed"]
 
 
 # The feed lists at most this many articles (the newest of the filters); the map shows those
-# with a marker in view.
-FEED_LIMIT = 2_000
+# with a marker in view. Each costs about 100 bytes of the markers' file.
+FEED_LIMIT = 1_000
 
 
 def column_feed(columns: MentionColumns, keep: np.ndarray,
                 counts: np.ndarray | None = None) -> tuple[tuple, ...]:
     """The articles of `keep`, newest first (undated last), at most `FEED_LIMIT`: per article
-    ``(title, source, ISO day or "", article id, [marker indices])``, the markers being those
+    ``(title, source, ISO day or "", [marker indices])``, the markers being those
     of `column_markers` (place and role) its mentions are drawn by."""
     if counts is None:
         counts = columns.role_counts(keep & columns.mapped)
@@ -52,4 +52,4 @@ def _feed_entry(columns: MentionColumns, index: int, markers: list[int]) -> tupl
     article = columns.articles[index]
     day = int(columns.article_day[index])
     return (article.title or "(untitled)", article.source or "",
-            date.fromordinal(day).isoformat() if day > 0 else "", article.id, markers)
+            date.fromordinal(day).isoformat() if day > 0 else "", markers)

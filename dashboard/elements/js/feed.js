@@ -43,9 +43,9 @@ function cmFeed(map, config) {
         if (!list || !data) { return; }
         var bounds = map.getBounds(), found = [];
         (data.feed || []).forEach(function (a) {
-            for (var k = 0; k < a[4].length; k++) {
-                if (drawn(a[4][k], bounds)) {
-                    found.push({date: a[2], article: a, marker: a[4][k]});
+            for (var k = 0; k < a[3].length; k++) {
+                if (drawn(a[3][k], bounds)) {
+                    found.push({date: a[2], article: a, marker: a[3][k]});
                     return;
                 }
             }
