@@ -6,6 +6,7 @@ Library errors (`ConflictMapError`) become a one-line message and exit code 1 he
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -43,6 +44,11 @@ def _version() -> str:
         return "unknown"
 
 
+# Below this many articles per worker process, `ingest` parses in its own process: each worker
+# loads the parser (about 2 s here) before its first article.
+SMALL_BATCH = 8
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(version=_version(), prog_name="conflict-map")
 def main() -> None:
@@ -57,9 +63,15 @@ def main() -> None:
 @db_option
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; failures are still listed.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes that parse, each loading the parser once (articles are still "
+                   "written one transaction each, in the order read) [default: the machine's "
+                   "cores; one for a small batch, where starting them costs more than they "
+                   "save].")
 @click.pass_obj
 @fail_cleanly
-def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: bool) -> None:
+def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: bool,
+           workers: int | None) -> None:
     """Geoparse article files and store them in the database.
 
     PATH is a .txt, .md, .json, .jsonl or .html/.htm file, or a directory searched for them.
@@ -76,11 +88,16 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
     # Tests inject a parse function through the click context object; default: the geoparser.
     parse = (obj or {}).get("parse")
     files = collect_files(paths)
+    if workers is None:
+        records = sum(count_jsonl_records(path) if path.suffix.lower() == ".jsonl" else 1
+                      for path in files)
+        workers = os.cpu_count() or 1
+        workers = workers if records >= SMALL_BATCH * workers else 1
     try:
         with Store(db) as store, _progress(files, quiet) as (progress, record_done):
             # The paths, not the files: ingest_paths reports a directory with nothing in it.
             report = ingest_paths(paths, store, progress=progress, parse=parse,
-                                  record_done=record_done)
+                                  record_done=record_done, workers=workers)
     except ImportError as err:
         raise click.ClickException(f"the geoparser is not available ({err})") from err
     for where, problem in report.failed:

@@ -7,12 +7,15 @@ here prints: progress goes through a callback and the outcome comes back as an `
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from geo.errors import ConflictMapError, GazetteerError, IngestError, ModelError
 from geo.io.readers import EXPECTED, SUFFIXES, iter_located
+from geo.io.workers import WorkerError
 from geo.models import Article, Claim, Mention
 from geo.store.database import Store
 
@@ -103,6 +106,7 @@ def ingest_paths(
     parse: Parse | None = None,
     extract: Extract | None = None,
     record_done: RecordDone | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Read, parse, extract claims from and store every article under `paths`.
 
@@ -125,6 +129,10 @@ def ingest_paths(
     record_done
         Called after each article of a file (each record of JSON or JSON Lines) with where
         it came from, so a long file shows progress record by record.
+    workers
+        Processes that parse (`geo.io.workers.ParsePool`; with the default `parse` and
+        `extract` only): the articles are written here, in the order read, one transaction
+        each, as with one.
 
     Returns
     -------
@@ -135,18 +143,32 @@ def ingest_paths(
     GazetteerError, ModelError
         The parser cannot run at all; articles stored before stay stored.
     """
-    if parse is None:
-        from geo.geoparse.parse import parse_article  # heavy (spaCy); only when needed
+    custom = parse if parse is not None else extract
+    if workers > 1 and custom is None:
+        parse = extract = None  # loaded by each worker process, not here
+    else:
+        parse, extract = _defaults(parse, extract)
 
-        parse = parse_article
-    if extract is None:
-        from geo.claims.extract import extract_claims  # heavy (spaCy); only when needed
-
-        extract = extract_claims
     files, empty = _collect(paths)
     report = IngestReport()
     for folder in empty:
         report.failed.append((str(folder), f"nothing to ingest (no {EXPECTED} files under it)"))
+    if workers > 1 and custom is None:
+        from geo.io.workers import ParsePool
+
+        with ParsePool(workers) as pool:
+            _read_all(files, store, report, progress, record_done, pool=pool)
+            pool.drain()
+        return report
+    _read_all(files, store, report, progress, record_done, parse=parse, extract=extract)
+    return report
+
+
+def _read_all(files: list[Path], store: Store, report: IngestReport,
+              progress: Progress | None, record_done: RecordDone | None, *,
+              parse: Parse | None = None, extract: Extract | None = None,
+              pool: Any = None) -> None:
+    # Every record of every file, parsed here (`parse`, `extract`) or on `pool`.
     for done, path in enumerate(files, 1):
         try:
             for line, number, record in iter_located(path):
@@ -156,19 +178,72 @@ def ingest_paths(
                 # A JSON Lines record is reported as path:LINE, a JSON list's as "record N".
                 where = f"{path}:{line}" if line is not None else str(path)
                 prefix = f"record {number}: " if number is not None else ""
+                told = (functools.partial(record_done, str(path), f"{where} ({prefix.rstrip(': ')})"
+                                          if prefix else where)
+                        if record_done is not None else None)
+                if pool is not None:
+                    _queue_article(record, store, pool, report, where, prefix, told)
+                    continue
+                assert parse is not None and extract is not None
                 _ingest_article(record, store, parse, extract, report, where, prefix)
-                if record_done is not None:
-                    record_done(str(path),
-                                f"{where} ({prefix.rstrip(': ')})" if prefix else where)
+                if told is not None:
+                    told()
         except IngestError as err:
             report.failed.append(_failure(err))
-        except (GazetteerError, ModelError):
+        except (GazetteerError, ModelError, WorkerError):
             raise
         except Exception as err:  # a reader bug must cost this file only, not the batch
             report.failed.append((str(path), f"cannot read file: {type(err).__name__}: {err}"))
         if progress is not None:
             progress(done, len(files), str(path))
-    return report
+
+
+def _defaults(parse: Parse | None, extract: Extract | None) -> tuple[Parse, Extract]:
+    if parse is None:
+        from geo.geoparse.parse import parse_article  # heavy (spaCy); only when needed
+
+        parse = parse_article
+    if extract is None:
+        from geo.claims.extract import extract_claims  # heavy (spaCy); only when needed
+
+        extract = extract_claims
+    return parse, extract
+
+
+def _queue_article(article: Article, store: Store, pool: Any, report: IngestReport,
+                   where: str, prefix: str, told: Callable[[], None] | None) -> None:
+    # `_ingest_article` with the parsing on `pool`: the result is written when it comes back.
+    try:
+        extracted = store.claims_extracted(article.id)
+        stored = store.article(article.id) if extracted is False else None
+    except ConflictMapError as err:
+        report.failed.append((where, prefix + str(err)))
+        return
+    if extracted is not None and stored is None:
+        report.duplicate.append(article.id)  # stored, with its claims (or gone meanwhile)
+        if told is not None:
+            told()
+        return
+
+    def done(result: Any) -> None:
+        if isinstance(result, (GazetteerError, ModelError)):
+            raise result  # the same for every article: stop
+        if isinstance(result, BaseException):
+            report.failed.append((where, f"{prefix}article {article.id[:12]}: parser failed: "
+                                         f"{type(result).__name__}: {result}"))
+        elif stored is not None:  # stored before claims were extracted: its claims now
+            try:
+                if store.add_claims(stored, result[1]):
+                    report.backfilled.append(article.id)
+                report.duplicate.append(article.id)
+            except ConflictMapError as err:
+                report.failed.append((where, prefix + str(err)))
+        else:
+            _store(article, *result, store, report, where, prefix)
+        if told is not None:
+            told()
+
+    pool.submit(stored if stored is not None else article, done)
 
 
 def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extract,
@@ -182,7 +257,6 @@ def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extra
             return
         mentions = parse(article)
         claims = extract(article, mentions)
-        stored = store.add_article(article, mentions, claims)
     except (GazetteerError, ModelError):
         raise  # the same for every article: stop rather than fail them one by one
     except ConflictMapError as err:
@@ -194,6 +268,17 @@ def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extra
         problem = (f"{prefix}article {article.id[:12]}: parser failed: "
                    f"{type(err).__name__}: {err}")
         report.failed.append((where, problem))
+        return
+    _store(article, mentions, claims, store, report, where, prefix)
+
+
+def _store(article: Article, mentions: list[Mention], claims: list[Claim], store: Store,
+           report: IngestReport, where: str, prefix: str) -> None:
+    # One transaction: the article with its mentions and claims, or nothing.
+    try:
+        stored = store.add_article(article, mentions, claims)
+    except ConflictMapError as err:
+        report.failed.append((where, prefix + str(err)))  # store errors name the article
         return
     # Another process may have stored the same article between the check and the write.
     (report.new if stored else report.duplicate).append(article.id)

@@ -1,0 +1,93 @@
+"""Parse articles on several processes, write them from one: ingestion on every core.
+
+Parsing (spaCy, the resolver, claim extraction) is nearly all of an ingest's time and needs
+nothing but the article, so it runs in worker processes that each load the parser once; the
+parent reads the files, hands out the articles and writes each result as it comes back, in
+the order read, one transaction per article, exactly as a serial run does. A worker that dies
+stops the run with an error; what was written stays written, whole, and a re-run skips it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from geo.errors import ConflictMapError
+from geo.models import Article, Claim, Mention
+
+__all__ = ["ParsePool", "WorkerError"]
+
+
+class WorkerError(ConflictMapError):
+    """A parsing process died (killed, out of memory): the run stops."""
+
+
+class ParsePool:
+    """`workers` processes that parse articles and extract their claims, results in the order
+    submitted; at most `ahead` articles wait at once, so memory stays flat on big files.
+
+    Use as a context manager; `submit` an article with what to do with its result, then
+    `drain` (as `submit` does when too many wait) calls each `done(result_or_error)` in order.
+    """
+
+    def __init__(self, workers: int, *, ahead: int | None = None) -> None:
+        # "spawn": a fresh interpreter per worker, so nothing the parent holds (a database
+        # connection, threads of a progress bar) is copied into it half-way.
+        self._pool = ProcessPoolExecutor(max_workers=workers,
+                                         mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_load)
+        self._waiting: deque[tuple[Future, Callable[[Any], None]]] = deque()
+        self.ahead = ahead if ahead is not None else 4 * workers
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+    def submit(self, article: Article,
+               done: Callable[[tuple[list[Mention], list[Claim]] | BaseException], None]
+               ) -> None:
+        """Parse `article` on a worker; `done` gets (mentions, claims), or the exception."""
+        try:
+            future = self._pool.submit(_parse, article)
+        except BrokenProcessPool as err:
+            raise WorkerError(f"a parsing process died ({err}); rerun to go on") from err
+        self._waiting.append((future, done))
+        while len(self._waiting) > self.ahead:
+            self._next()
+
+    def drain(self) -> None:
+        """Wait for every submitted article and hand each result on, in order."""
+        while self._waiting:
+            self._next()
+
+    def _next(self) -> None:
+        future, done = self._waiting.popleft()
+        try:
+            result: Any = future.result()
+        except BrokenProcessPool as err:
+            raise WorkerError(f"a parsing process died ({err}); rerun to go on") from err
+        except Exception as err:  # the article's own failure, reported by `done`
+            result = err
+        done(result)
+
+
+def _load() -> None:
+    # Once per worker: the parser and the claim extractor, before the first article.
+    from geo.claims.extract import extract_claims  # noqa: F401
+    from geo.geoparse.parse import parse_article
+
+    parse_article(Article(id="warm-up", text="Shelling hit Kyiv."))
+
+
+def _parse(article: Article) -> tuple[list[Mention], list[Claim]]:
+    from geo.claims.extract import extract_claims
+    from geo.geoparse.parse import parse_article
+
+    mentions = parse_article(article)
+    return mentions, extract_claims(article, mentions)
