@@ -83,7 +83,8 @@ def db_path(tmp_path: Path) -> Path:
 # Test modules whose store tests run on both backends.
 BOTH_BACKENDS = frozenset({"test_store", "test_claims_store", "test_ingest",
                            "test_ingest_hostile", "test_store_postgres", "test_ingest_concurrent",
-                           "test_browser_postgres", "test_store_reads", "test_store_areas"})
+                           "test_browser_postgres", "test_store_reads", "test_store_areas",
+                           "test_ingest_dask"})
 BACKENDS = ("sqlite", "postgresql")
 TEST_PG = "CONFLICT_MAP_TEST_PG"
 _backend_outcomes: Counter[tuple[str, str]] = Counter()

@@ -68,10 +68,15 @@ def main() -> None:
                    "written one transaction each, in the order read) [default: the machine's "
                    "cores; one for a small batch, where starting them costs more than they "
                    "save].")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Parse on this Dask distributed scheduler (its workers need conflict-map "
+                   "installed); articles are still written here, one transaction each.")
+@click.option("--dask", "local_dask", is_flag=True,
+              help="Parse on a Dask LocalCluster of --workers processes.")
 @click.pass_obj
 @fail_cleanly
 def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: bool,
-           workers: int | None) -> None:
+           workers: int | None, scheduler: str | None, local_dask: bool) -> None:
     """Geoparse article files and store them in the database.
 
     PATH is a .txt, .md, .json, .jsonl or .html/.htm file, or a directory searched for them.
@@ -84,20 +89,27 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
     \b
         conflict-map ingest seeds/
         conflict-map ingest --db /tmp/news.sqlite feed.jsonl page.html
+        conflict-map ingest --workers 4 wire/            # four parsing processes
+        conflict-map ingest --scheduler tcp://10.0.0.5:8786 --db postgresql://... wire/
     """
     # Tests inject a parse function through the click context object; default: the geoparser.
     parse = (obj or {}).get("parse")
     files = collect_files(paths)
-    if workers is None:
+    if scheduler and local_dask:
+        raise click.UsageError("give --scheduler or --dask, not both")
+    scheduler = "local" if local_dask else scheduler
+    if workers is None and scheduler is None:
         records = sum(count_jsonl_records(path) if path.suffix.lower() == ".jsonl" else 1
                       for path in files)
         workers = os.cpu_count() or 1
         workers = workers if records >= SMALL_BATCH * workers else 1
+    workers = workers or os.cpu_count() or 1
     try:
         with Store(db) as store, _progress(files, quiet) as (progress, record_done):
             # The paths, not the files: ingest_paths reports a directory with nothing in it.
             report = ingest_paths(paths, store, progress=progress, parse=parse,
-                                  record_done=record_done, workers=workers)
+                                  record_done=record_done, workers=workers,
+                                  scheduler=scheduler)
     except ImportError as err:
         raise click.ClickException(f"the geoparser is not available ({err})") from err
     for where, problem in report.failed:

@@ -107,6 +107,7 @@ def ingest_paths(
     extract: Extract | None = None,
     record_done: RecordDone | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read, parse, extract claims from and store every article under `paths`.
 
@@ -133,6 +134,9 @@ def ingest_paths(
         Processes that parse (`geo.io.workers.ParsePool`; with the default `parse` and
         `extract` only): the articles are written here, in the order read, one transaction
         each, as with one.
+    scheduler
+        Parse on Dask distributed instead (`geo.io.workers.DaskParsePool`): "local" for a
+        LocalCluster of `workers` processes, or a scheduler's address (``tcp://host:port``).
 
     Returns
     -------
@@ -144,7 +148,8 @@ def ingest_paths(
         The parser cannot run at all; articles stored before stay stored.
     """
     custom = parse if parse is not None else extract
-    if workers > 1 and custom is None:
+    pooled = custom is None and (workers > 1 or scheduler is not None)
+    if pooled:
         parse = extract = None  # loaded by each worker process, not here
     else:
         parse, extract = _defaults(parse, extract)
@@ -153,10 +158,11 @@ def ingest_paths(
     report = IngestReport()
     for folder in empty:
         report.failed.append((str(folder), f"nothing to ingest (no {EXPECTED} files under it)"))
-    if workers > 1 and custom is None:
-        from geo.io.workers import ParsePool
+    if pooled:
+        from geo.io.workers import DaskParsePool, ParsePool
 
-        with ParsePool(workers) as pool:
+        with (ParsePool(workers) if scheduler is None
+              else DaskParsePool(workers, scheduler)) as pool:
             _read_all(files, store, report, progress, record_done, pool=pool)
             pool.drain()
         return report

@@ -19,7 +19,7 @@ from typing import Any
 from geo.errors import ConflictMapError
 from geo.models import Article, Claim, Mention
 
-__all__ = ["ParsePool", "WorkerError"]
+__all__ = ["DaskParsePool", "ParsePool", "WorkerError", "parse_one"]
 
 
 class WorkerError(ConflictMapError):
@@ -77,12 +77,62 @@ class ParsePool:
         done(result)
 
 
+class DaskParsePool(ParsePool):
+    """`ParsePool` on a Dask distributed cluster: an existing scheduler (``tcp://host:port``,
+    whose workers have this project installed) or, for "local", a LocalCluster of `workers`
+    processes. A task is keyed by its article's id, so a task retried after a worker is lost,
+    or the same article submitted twice, is parsed once and written once (the store's own
+    content-hash check does the rest).
+    """
+
+    def __init__(self, workers: int, scheduler: str, *, ahead: int | None = None) -> None:
+        from distributed import Client, LocalCluster
+
+        self._cluster = None
+        if scheduler == "local":
+            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                         processes=True, dashboard_address=None)
+            self._client = Client(self._cluster)
+        else:
+            self._client = Client(scheduler)
+        self._waiting = deque()
+        self.ahead = ahead if ahead is not None else 4 * max(1, workers)
+
+    def __exit__(self, *exc: object) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def submit(self, article: Article,
+               done: Callable[[tuple[list[Mention], list[Claim]] | BaseException], None]
+               ) -> None:
+        future = self._client.submit(parse_one, article, key=f"parse-{article.id}",
+                                     retries=2)
+        self._waiting.append((future, done))
+        while len(self._waiting) > self.ahead:
+            self._next()
+
+    def _next(self) -> None:
+        future, done = self._waiting.popleft()
+        try:
+            result: Any = future.result()
+        except Exception as err:  # the article's own failure, or a task lost 3 times
+            result = err
+        done(result)
+
+
 def _load() -> None:
     # Once per worker: the parser and the claim extractor, before the first article.
     from geo.claims.extract import extract_claims  # noqa: F401
     from geo.geoparse.parse import parse_article
 
     parse_article(Article(id="warm-up", text="Shelling hit Kyiv."))
+
+
+def parse_one(article: Article) -> tuple[list[Mention], list[Claim]]:
+    """An article's mentions and claims: what a worker does (the parser loads once per
+    process, on its first article)."""
+    return _parse(article)
 
 
 def _parse(article: Article) -> tuple[list[Mention], list[Claim]]:
