@@ -26,7 +26,7 @@ from dashboard.claims_panel import (
     select_region,
 )
 from dashboard.components import copy_link_button
-from dashboard.control_files import control_map, has_control
+from dashboard.control_files import control_map, control_pending, has_control
 from dashboard.data import (
     article,
     article_mentions,
@@ -85,6 +85,10 @@ h1 { font-size: 1.6rem !important; padding: 0 0 .2rem !important; }
 iframe[title="streamlit_folium.st_folium"] { height: max(460px, calc(100vh - 150px)) !important; }
 </style>"""
 REST_AFTER_SECONDS = 1.5
+# How long a run waits for the control layer of a new store version, and how often the page
+# looks again while it is being made.
+CONTROL_WAIT = float(os.environ.get("CONFLICT_MAP_CONTROL_WAIT", "0.3"))
+CONTROL_POLL_SECONDS = 0.5
 
 
 @st.cache_resource(show_spinner=False)
@@ -195,6 +199,14 @@ def map_panel(command, with_control: bool) -> None:
         st.rerun(scope="app")
 
 
+@st.fragment(run_every=CONTROL_POLL_SECONDS)
+def control_timer(path: str, version: tuple[float, ...]) -> None:
+    """Rerun the page once the control layer of this store version is made: the live map
+    then loads it where it is (`dashboard.control_files.control_map`)."""
+    if not control_pending(path, version):
+        st.rerun(scope="app")
+
+
 @st.fragment(run_every=REST_AFTER_SECONDS)
 def rest_timer() -> None:
     """Draw the rest of the page if the map has not reported by now (see `_rest_is_due`)."""
@@ -296,7 +308,9 @@ elif not shown.ids.size:
 
 selected = st.session_state.get(keys.SELECTED)
 markers, popups = map_markers(db_path, version, flt)
-control_url, control_legend = control_map(db_path, version, flt.date_to)
+# The control layer of a store version is made in the background: the page does not wait
+# for it more than a moment, and `control_timer` reruns the page once it is there.
+control_url, control_legend = control_map(db_path, version, flt.date_to, wait=CONTROL_WAIT)
 command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "outlines"),
                        selected=selected, view=st.session_state.get(keys.FLY),
                        data_url=publish(markers, popups=popups), control_url=control_url,
@@ -309,6 +323,9 @@ with st.container():
                                                article_mentions(db_path, version, aid)))
 with share:
     copy_link_button()
+
+if control_pending(db_path, version):
+    control_timer(db_path, version)
 
 # Below the map, as in TimeMap; from a session's second run on (see `_rest_is_due`).
 if st.session_state.get(keys.REST_DRAWN):

@@ -13,37 +13,89 @@ import json
 import os
 import threading
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from dashboard.control import control_features, control_popups
-from dashboard.data import DATA_DIR, in_background, regions, sides_table, write_file
+from dashboard.data import (
+    DATA_DIR,
+    claim_rows,
+    in_background,
+    regions,
+    sides_table,
+    write_file,
+)
 from dashboard.markup import file_json
 from geo.control.layer import Prepared, control_layer, outlines, prepare
 from geo.control.regions import Regions
+from geo.sides.resolve import Sides
 from geo.store.database import Store
 
-__all__ = ["control_json", "control_map", "has_control"]
+__all__ = ["control_json", "control_map", "control_pending", "has_control"]
 
 
-@st.cache_resource(max_entries=2)
-def _control_base(path: str, version: tuple[float, ...]) -> Prepared | None:
-    # The day-independent part of the control layer (claims with sides, areas), per version.
-    found = regions()
+# The day-independent part of the layer per store version (claims with their sides,
+# restatements merged, the areas, the outlines file), made in a thread of its own: the first
+# page after the store changes is not held while it is made (`control_map(wait=...)`).
+_BASES: dict[tuple[str, tuple[float, ...]], Future] = {}
+_BASES_LOCK = threading.Lock()
+_BASE_MAKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="control-base")
+
+
+def _base_future(path: str, version: tuple[float, ...]) -> Future:
+    key = (path, version)
+    with _BASES_LOCK:
+        made = _BASES.get(key)
+        if made is None:
+            made = _BASE_MAKER.submit(_make_base, path, regions(), sides_table(path)[0])
+            _BASES[key] = made
+            for old in list(_BASES)[:-2]:  # the two newest store versions
+                del _BASES[old]
+    return made
+
+
+def _make_base(path: str, found: Regions | None,
+               sides: Sides) -> tuple[Prepared, tuple[str, str]] | None:
     if found is None:
         return None
     with Store(path) as store:
-        return prepare(store, found, sides=sides_table(path)[0])
+        base = prepare(store, found, sides=sides)
+    text = control_json(outlines(base, found))
+    name = f"control-outlines-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json"
+    return base, (name, text)
+
+
+def _control_base(path: str, version: tuple[float, ...]) -> Prepared | None:
+    made = _base_future(path, version).result()
+    return None if made is None else made[0]
+
+
+def control_pending(path: str, version: tuple[float, ...]) -> bool:
+    """Whether the layer of this store version is still being made (see `control_map`)."""
+    return not _base_future(path, version).done()
 
 
 def has_control(path: str, version: tuple[float, ...]) -> bool:
     """Whether the store has anything for the control layer on some day (claims on a
-    region or at a place, imported areas) and the region file is built."""
+    region or at a place, imported areas) and the region file is built; while the layer is
+    being made, whether there is any claim or area at all."""
+    if regions() is None:
+        return False
+    made = _base_future(path, version)
+    if not made.done():
+        return bool(claim_rows(path, version)) or bool(_has_areas(path))
     base = _control_base(path, version)
     return base is not None and bool(base.region_claims or base.place_claims
                                      or base.area_features)
+
+
+def _has_areas(path: str) -> bool:
+    with Store(path) as store:
+        return bool(store.areas())
 
 
 @st.cache_resource(max_entries=8)
@@ -62,19 +114,17 @@ def _control_json(path: str, version: tuple[float, ...],
     return f"control-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text, legend
 
 
-@st.cache_resource(max_entries=2)
 def _control_outlines(path: str, version: tuple[float, ...]) -> tuple[str, str]:
     # Every outline the control layer may draw, whatever the day (file name, JSON): fetched
     # once by the map, which restyles them for each day (`geo.control.layer.outlines`).
-    found, base = regions(), _control_base(path, version)
-    assert found is not None and base is not None  # only asked for when a layer is drawn
-    text = control_json(outlines(base, found))
-    return f"control-outlines-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text
+    made = _base_future(path, version).result()
+    assert made is not None  # only asked for when a layer is drawn
+    return made[1]
 
 
 def control_map(path: str, version: tuple[float, ...], as_of: str | None, *,
-                static_url: str = "/app/static",
-                folder: Path = DATA_DIR) -> tuple[str | None, dict[str, str]]:
+                static_url: str = "/app/static", folder: Path = DATA_DIR,
+                wait: float | None = None) -> tuple[str | None, dict[str, str]]:
     """The URL of the territorial-control layer as of a day (None: every claim), written as
     a JSON file next to the markers (again if pruned), and its actor colours; (None, {})
     when no region is shaded or the region file is not built.
@@ -84,7 +134,15 @@ def control_map(path: str, version: tuple[float, ...], as_of: str | None, *,
     popup is first opened, and retries while it is being written. The regions' and areas'
     outlines are a third, one per store version (the day's file names it): the map keeps
     them and restyles them for each day.
+
+    With `wait` (seconds), a store version whose layer is not made by then gives (None, {})
+    at once (`control_pending` says so); the page asks again when it is (`dashboard.app`).
     """
+    if wait is not None:
+        try:
+            _base_future(path, version).result(timeout=wait)
+        except FutureTimeout:
+            return None, {}
     found = _control_json(path, version, as_of)
     if found is None:
         return None, {}

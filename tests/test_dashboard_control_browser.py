@@ -176,3 +176,23 @@ def test_a_new_as_of_day_is_drawn_in_the_same_map(claims_server, browser):  # no
         offline.assert_clean()
     finally:
         offline.context.close()
+
+
+def test_the_first_view_after_a_store_change_does_not_wait_for_the_layer(
+        tmp_path, browser, monkeypatch):  # noqa: F811
+    # With no wait at all (CONFLICT_MAP_CONTROL_WAIT=0), the page goes out without the layer
+    # of the new store version, and the layer arrives in the same map once it is made.
+    db = tmp_path / "claims.sqlite"
+    fill_claims_store(db)
+    monkeypatch.setenv("CONFLICT_MAP_CONTROL_WAIT", "0")
+    with streamlit_server(db, tmp_path / "streamlit.log") as base:
+        offline = OfflinePage(browser, base)
+        try:
+            frame = offline.open(base)
+            frame.evaluate("() => { window.cmKept = true; }")
+            frame.wait_for_function("window.cmControlLoaded === 3", timeout=TIMEOUT_MS)
+            assert frame.evaluate("window.cmKept === true")  # loaded into the same map
+            assert "Russia" in frame.inner_text(".cm-legend-control")
+            offline.assert_clean()
+        finally:
+            offline.context.close()
