@@ -9,7 +9,7 @@ REGIONS := data/regions.sqlite
 STATIC := dashboard/static/.built
 export CONFLICT_MAP_DB ?= data/conflict_map.sqlite
 
-.PHONY: run test lint bench setup ingest gazetteer regions static clean pg pg-stop
+.PHONY: run test lint bench reliability setup ingest gazetteer regions static clean pg pg-stop
 
 run: setup ingest
 	$(VENV)/bin/streamlit run dashboard/app.py
@@ -34,6 +34,11 @@ bench: setup
 	$(PY) benchmarks/ingest_workers.py
 	$(PY) benchmarks/control_layer.py
 	$(PY) benchmarks/base_labels.py
+
+# Crash safety (ingests killed with SIGKILL, 100 times, on one process and on two) and
+# concurrent writers into one SQLite file: figures, not tests (about 20 minutes).
+reliability: setup
+	$(PY) benchmarks/reliability.py
 
 # A local PostgreSQL + PostGIS server in .pg/ (the same script .ci/run uses), for trying the
 # store on PostgreSQL and for running the tests on both stores; `make pg-stop` stops it.
