@@ -35,6 +35,7 @@ from geo.store.engine import printable, resolve  # noqa: E402
 CONFLICT_COUNTRIES = ("UA", "RU", "SY", "IL", "PS", "LB", "SD", "YE", "MM", "IQ", "IR", "AF")
 SOURCES = ("Example Wire", "Kyiv Daily", "Levant Report", "Sahel Monitor", "Global Desk", "TASS")
 MENTIONS_PER_ARTICLE = 10
+WRITE_BATCH = 2_000  # articles per transaction
 FIRST_DAY = date(2025, 1, 1)
 DAYS = 90
 _TEMPLATES = {
@@ -94,6 +95,7 @@ def make_store(path: Path | str, mentions: int, *, seed: int = 7) -> Path | str:
         for old in path.parent.glob(path.name + "*"):
             old.unlink()
         path.parent.mkdir(parents=True, exist_ok=True)
+    batch: list[tuple[Article, list[Mention], None]] = []
     with Store(path) as store:
         for n in range((mentions + MENTIONS_PER_ARTICLE - 1) // MENTIONS_PER_ARTICLE):
             count = min(MENTIONS_PER_ARTICLE, mentions - n * MENTIONS_PER_ARTICLE)
@@ -113,11 +115,15 @@ def make_store(path: Path | str, mentions: int, *, seed: int = 7) -> Path | str:
                 id=article_id(text), text=text, title=f"Fighting near {picked[0].name}",
                 source=rng.choice(SOURCES),
                 published=(FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat())
-            store.add_article(article, [
+            batch.append((article, [
                 Mention("text", place.name, start, start + len(place.name), sentence,
                         sentence_start, role, place, round(rng.uniform(0.3, 1.0), 3), "synthetic")
                 for place, role, sentence, sentence_start, start in spans
-            ])
+            ], None))
+            if len(batch) >= WRITE_BATCH:
+                store.add_articles(batch)  # one commit per batch, not per article
+                batch = []
+        store.add_articles(batch)
     return path
 
 

@@ -117,6 +117,35 @@ def test_duplicate_mention_span_rolls_back_the_article(store):
     assert store.counts()["articles"] == 0
 
 
+def test_a_batch_stores_what_one_by_one_does(store, tmp_path):
+    # `add_articles` (bulk loading): one transaction, the same rows; an article already there
+    # or twice in the batch is stored once; places upserted by key across the batch.
+    old = Place("gn:538560", "Kursk", 51.0, 36.0, "city", "RU", None)
+    new = dataclasses.replace(old, lat=51.7373, admin1="Kursk Oblast")
+    items = []
+    for text, place in (("Kursk one", old), ("Kursk two", new), ("Kursk one", old)):
+        items.append((_article(text), [Mention("text", "Kursk", 0, 5, text, 0, "literal",
+                                               place, 1.0, "r")], []))
+    assert store.add_article(*items[0]) is True
+    assert store.add_articles(items) == [False, True, False]
+    with Store(tmp_path / "one-by-one.sqlite") as other:
+        for item in items:
+            other.add_article(*item)
+        assert store.counts() == other.counts() == {"articles": 2, "mentions": 2, "places": 1}
+        assert store.mention_rows() == other.mention_rows()
+    assert {(r["lat"], r["admin1"]) for r in store.mention_rows()} == {(51.7373, "Kursk Oblast")}
+
+
+def test_a_bad_article_writes_nothing_of_its_batch(store):
+    good = (_article("Kursk is a city."), [Mention("text", "Kursk", 0, 5, "Kursk is a city.", 0,
+                                                   "literal", None, 1.0, "r")], [])
+    bad = (_article("Sudzha."), [Mention("text", "Kursk", 0, 5, "Sudzha.", 0, "literal", None,
+                                         1.0, "span does not match")], [])
+    with pytest.raises(StoreError):
+        store.add_articles([good, bad])
+    assert store.counts() == {"articles": 0, "mentions": 0, "places": 0}
+
+
 def test_mention_rows_has_no_limit(store):
     text = " ".join(["Kursk"] * 1500)
     place = Place("gn:538560", "Kursk", 51.7, 36.2, "city", "RU", None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -82,6 +82,7 @@ class Store(ClaimStore, AreaStore):
             path = os.environ.get("CONFLICT_MAP_DB") or DEFAULT_PATH
         self.url, self.location = resolve(path)
         self._engine: Engine | None = None
+        self._statements: tuple[Any, Any] | None = None  # see `_write_statements`
         engine = store_engine(self.url, self.location)
         self._engine = engine
         try:
@@ -119,6 +120,34 @@ class Store(ClaimStore, AreaStore):
         match the stored title or text, or a claim's quote is not the article text at its
         offsets.
         """
+        rows = self._article_rows(article, mentions, claims)
+        with self._errors(f"store article {article.id[:12]}"), self._connect().begin() as conn:
+            return self._write_article(conn, *rows)
+
+    def add_articles(self, items: Iterable[tuple[Article, Sequence[Mention],
+                                                 Sequence[Claim] | None]]) -> list[bool]:
+        """`add_article` for many articles in one transaction (bulk loading: one commit, not
+        one per article); each article is still whole or absent, and stored at most once.
+        Returns, per article, whether it was stored. A bad article raises `StoreError` and
+        nothing of the batch is written."""
+        rows = [self._article_rows(*item) for item in items]
+        with self._errors("store articles"), self._connect().begin() as conn:
+            return [self._write_article(conn, *row) for row in rows]
+
+    def _write_statements(self) -> tuple[Any, Any]:
+        # (preserve_rowcount: psycopg reports no row count for an INSERT otherwise.)
+        if self._statements is None:
+            article = self._insert(articles_table).on_conflict_do_nothing(
+                index_elements=["id"]).execution_options(preserve_rowcount=True)
+            place = self._insert(places_table)
+            place = place.on_conflict_do_update(
+                index_elements=["key"],
+                set_={c: place.excluded[c] for c in PLACE_UPDATE_COLUMNS})
+            self._statements = (article, place)
+        return self._statements
+
+    def _article_rows(self, article: Article, mentions: Sequence[Mention],
+                      claims: Sequence[Claim] | None) -> tuple:
         mention_rows = [mention_row(article, m) for m in mentions]
         claim_rows = [claim_row(article, c) for c in claims or ()]
         place_rows = {m.place.key: place_row(m.place) for m in mentions if m.place is not None}
@@ -133,25 +162,22 @@ class Store(ClaimStore, AreaStore):
             "text": article.text, "path": article.path, "ingested_at": stamp,
             "claims_extracted_at": stamp if claims is not None else None,
         }
-        with self._errors(f"store article {article.id[:12]}"), self._connect().begin() as conn:
-            # ON CONFLICT DO NOTHING rather than a prior SELECT: two ingests racing on the
-            # same article must not turn into an integrity error.
-            # (preserve_rowcount: psycopg reports no row count for an INSERT otherwise.)
-            ins = self._insert(articles_table).values(article_row).on_conflict_do_nothing(
-                index_elements=["id"]).execution_options(preserve_rowcount=True)
-            if conn.execute(ins).rowcount == 0:
-                return False
-            if place_rows:
-                ins = self._insert(places_table).values(list(place_rows.values()))
-                ins = ins.on_conflict_do_update(
-                    index_elements=["key"],
-                    set_={c: ins.excluded[c] for c in PLACE_UPDATE_COLUMNS},
-                )
-                conn.execute(ins)
-            if mention_rows:
-                conn.execute(mentions_table.insert(), mention_rows)
-            if claim_rows:
-                conn.execute(claims_table.insert(), claim_rows)
+        return article_row, place_rows, mention_rows, claim_rows
+
+    def _write_article(self, conn: Any, article_row: dict, place_rows: dict,
+                       mention_rows: list, claim_rows: list) -> bool:
+        # ON CONFLICT DO NOTHING rather than a prior SELECT: two ingests racing on the
+        # same article must not turn into an integrity error. The statements take their
+        # values as parameters, so SQLAlchemy compiles each once, not once per article.
+        insert_article, upsert_place = self._write_statements()
+        if conn.execute(insert_article, article_row).rowcount == 0:
+            return False
+        if place_rows:
+            conn.execute(upsert_place, list(place_rows.values()))
+        if mention_rows:
+            conn.execute(mentions_table.insert(), mention_rows)
+        if claim_rows:
+            conn.execute(claims_table.insert(), claim_rows)
         return True
 
     def cache_put(self, provider: str, query: str, response_json: str) -> None:
