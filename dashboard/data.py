@@ -24,7 +24,7 @@ import numpy as np
 import streamlit as st
 
 from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup, popup_picks
-from dashboard.markup import safe_json
+from dashboard.markup import file_json, safe_json
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
 from geo.control.layer import claims_with_sides
@@ -297,7 +297,9 @@ def publish(payload: MapPayload, *, static_url: str = "/app/static", folder: Pat
             popups: Callable[[], Iterable[list[str]]] | None = None) -> str:
     """Write the payload's JSON files (once per payload key); return the URL of the markers.
 
-    The markers file names the popup files (``{key}-p{chunk}.json``). Popups come from
+    The markers file names the popup files (``{key}-p{chunk}.json``) and the feed's
+    (``{key}-pfeed.json``, `dashboard.feed`), which the map fetches once the markers are
+    drawn. Popups come from
     `payload.popups`, or from `popups()` (chunks of `POPUP_CHUNK`) in a background thread, so
     the markers go out first; the browser retries a popup file that is not there yet. Older
     payloads beyond `KEEP_PAYLOADS` are removed.
@@ -314,9 +316,13 @@ def publish(payload: MapPayload, *, static_url: str = "/app/static", folder: Pat
         _write_popups(folder, payload.key, [list(payload.popups[start:start + POPUP_CHUNK])
                                             for start in range(0, len(payload.popups),
                                                                POPUP_CHUNK)])
-    data = payload.data(popups=False) | {"chunk": POPUP_CHUNK,
-                                         "popup_url": f"{base}-p{{chunk}}.json"}
+    # The feed's articles are a file of their own, fetched after the markers are drawn
+    # ("-p": pruned with its payload, as the popup chunks are).
+    data = payload.data(popups=False, feed=False) | {
+        "chunk": POPUP_CHUNK, "popup_url": f"{base}-p{{chunk}}.json",
+        "feed_url": f"{base}-pfeed.json"}
     if not target.exists():
+        write_file(folder / f"{payload.key}-pfeed.json", file_json(list(payload.feed)))
         write_file(target, safe_json(data))
     _prune(folder)
     if popups is not None and not done:

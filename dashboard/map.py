@@ -120,10 +120,11 @@ class MapPayload:
     key: str
     feed: tuple[tuple, ...] = ()
 
-    def data(self, *, popups: bool = True) -> dict[str, Any]:
-        """The JSON-ready payload, with or without the popups, and the feed's articles."""
-        out: dict[str, Any] = {"styles": _STYLES, "places": [list(p) for p in self.places],
-                               "feed": [list(f) for f in self.feed]}
+    def data(self, *, popups: bool = True, feed: bool = True) -> dict[str, Any]:
+        """The JSON-ready payload, with or without the popups and the feed's articles."""
+        out: dict[str, Any] = {"styles": _STYLES, "places": [list(p) for p in self.places]}
+        if feed:
+            out["feed"] = [list(f) for f in self.feed]
         if popups:
             out["popups"] = list(self.popups)
         return out
@@ -131,7 +132,7 @@ class MapPayload:
     @property
     def size(self) -> int:
         """Bytes of the marker JSON (popups not counted; they load when opened)."""
-        return len(safe_json(self.data(popups=False)).encode("utf-8"))
+        return len(safe_json(self.data(popups=False, feed=False)).encode("utf-8"))
 
 
 def marker_radius(mentions: int) -> float:

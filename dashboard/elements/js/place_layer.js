@@ -155,6 +155,18 @@ function cmPlaceLayer(map, config, control, bases) {
         window.cmMarkers = byIndex;  // by index in the payload, for the feed
         if (window.cmFeedUpdate) { window.cmFeedUpdate(); }
         afterPlaces();
+        if (D.feed_url && !D.feed) {
+            // The feed's articles come after the markers: they are not what a map waits for.
+            var data = D;
+            fetch(D.feed_url)
+                .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+                .then(function (feed) {
+                    if (D !== data) { return; }  // newer markers replaced these meanwhile
+                    D.feed = feed;
+                    if (window.cmFeedUpdate) { window.cmFeedUpdate(); }
+                })
+                .catch(function (err) { console.warn("feed not loaded:", err); });
+        }
     }
     function afterPlaces() {
         if (Array.isArray(window.cmAfterPlaces)) {
