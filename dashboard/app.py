@@ -185,8 +185,8 @@ def map_panel(command, with_control: bool) -> None:
     its legend) comes with `command`, so new filters or a new day load into the same map
     instead of rebuilding it. `with_control`: the store has claims or areas to draw.
     """
-    m = build_map((), live=True, control_url="live" if with_control else None,
-                  control_shown=st.session_state.get(keys.CONTROL, True))
+    # Shown or not comes with the command too: switching it does not rebuild the map.
+    m = build_map((), live=True, control_url="live" if with_control else None)
     value = st_folium(m, key=keys.MAP, height=MAP_HEIGHT,
                       use_container_width=True, returned_objects=["center", "zoom"],
                       feature_group_to_add=command, on_change=on_map_change)
@@ -314,7 +314,8 @@ control_url, control_legend = control_map(db_path, version, flt.date_to, wait=CO
 command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "outlines"),
                        selected=selected, view=st.session_state.get(keys.FLY),
                        data_url=publish(markers, popups=popups), control_url=control_url,
-                       control_legend=control_legend)
+                       control_legend=control_legend,
+                       control_shown=st.session_state.get(keys.CONTROL, True))
 # The map takes the page's width; the reader follows it.
 map_panel(command, has_control(db_path, version))
 with st.container():

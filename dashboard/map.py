@@ -312,7 +312,8 @@ def view_command(*, roles: Iterable[str], base: str = "outlines",
                  selected: Mapping[str, Any] | None = None,
                  view: Mapping[str, Any] | None = None, data_url: str | None = None,
                  control_url: str | None = None,
-                 control_legend: Mapping[str, str] | None = None) -> ViewCommand:
+                 control_legend: Mapping[str, str] | None = None,
+                 control_shown: bool = True) -> ViewCommand:
     """What the map shows without reloading: roles, base layer, selected place, fly target,
     and for a `live` map (`build_map`) the data: markers, control layer and its legend.
 
@@ -330,6 +331,8 @@ def view_command(*, roles: Iterable[str], base: str = "outlines",
         Where the markers and the control layer (None: nothing to draw that day) are
         fetched from, and the control layer's legend (`control_map`); all None: the map's
         own (a map that is not live).
+    control_shown
+        Whether a live map shows the control layer (switching it needs no rebuild).
     """
     roles = [role for role in ROLES if role in set(roles)]
     if base not in BASE_LAYERS:
@@ -350,6 +353,7 @@ def view_command(*, roles: Iterable[str], base: str = "outlines",
         command["data"] = data_url
         command["control"] = control_url
         command["controlLegend"] = control_legend_html(control_legend or {})
+        command["controlShown"] = bool(control_shown)
     return ViewCommand(command)
 
 

@@ -206,7 +206,8 @@ def test_store_without_claims_explains_how_to_add_one(monkeypatch, tmp_path):
 def test_control_layer_switched_off_in_the_url(monkeypatch, claims_db):
     at = run_app(monkeypatch, claims_db, {"control": "off"})
     script = json.loads(next(e for e in at.get("component_instance")).proto.json_args)["script"]
-    assert js_config(script, "cmControlLayer")["show"] is False  # in the layer control, off
+    assert js_config(script, "cmControlLayer")["show"] is True  # the map's script: constant
+    assert map_command(at)["controlShown"] is False  # off, by the command: no rebuild
     assert at.query_params["control"] in ("off", ["off"])
     at = run_app(monkeypatch, claims_db, {"control": "on"})  # anything else: on, left out
     assert "control" not in at.query_params

@@ -123,12 +123,16 @@ def test_switching_the_control_layer_off_is_kept_in_the_link(claims_server,
         frame.wait_for_function("window.cmControlLoaded === 3", timeout=TIMEOUT_MS)
         offline.wait_for_url("q.has('z')")  # the fitted view's report comes first
         offline.page.wait_for_timeout(500)
+        frame.evaluate("() => { window.cmKept = true; }")
         frame.hover(".leaflet-control-layers")  # the collapsed control opens on hover
         overlay = frame.locator(".leaflet-control-layers-overlays label").filter(
             has_text=CONTROL_LAYER_NAME)
         overlay.locator("input").uncheck()
         assert not frame.evaluate("!!window.cmControl._map")
         offline.wait_for_url("q.get('control') === 'off'")
+        offline.page.wait_for_timeout(1000)  # the rerun the switch made has reached the map
+        assert frame.evaluate("window.cmKept === true")  # switched, not rebuilt
+        assert not frame.evaluate("!!window.cmControl._map")
         link = offline.page.url
     finally:
         offline.context.close()

@@ -18,7 +18,7 @@ function cmEscape(text) {
  * (a promise of) every feature's popup by id.
  *
  * @param {L.Map} map
- * @param {Object} config url (the GeoJSON; null: `window.cmControlShow(url, legend)` gives
+ * @param {Object} config url (the GeoJSON; null: `window.cmControlShow(url, legend, shown)` gives
  *     it, for each as-of day), name (in the layer control), show (on at first)
  * @param {L.Control.Layers} control
  */
@@ -283,9 +283,20 @@ function cmControlLayer(map, config, control) {
         } finally { loading = false; }
         if (window.cmFeedUpdate) { window.cmFeedUpdate(); }
     }
-    window.cmControlShow = function (url, legend) {
+    window.cmControlShow = function (url, legend, wanted) {
         var box = map.getContainer().querySelector(".cm-legend-control");
         if (box && legend !== undefined && box.innerHTML !== legend) { box.innerHTML = legend; }
+        if (typeof wanted === "boolean" && wanted !== shown) {
+            // On or off as the page says (a shared link with control=off), without a rebuild.
+            shown = wanted;
+            loading = true;
+            try {
+                if (!shown && map.hasLayer(layer)) { map.removeLayer(layer); }
+                if (shown && !map.hasLayer(layer) && window.cmControlLoaded) {
+                    layer.addTo(map);
+                }
+            } finally { loading = false; }
+        }
         if (url === current) { return; }
         current = url;
         if (!url) { swap(null); return; }

@@ -239,7 +239,8 @@ function cmPlaceLayer(map, config, control, bases) {
     window.cmApply = function (cmd) {
         if (config.live && cmd.data && cmd.data !== dataUrl) { loadPlaces(cmd.data); }
         if (config.live && window.cmControlShow) {
-            window.cmControlShow(cmd.control || null, cmd.controlLegend || "");
+            window.cmControlShow(cmd.control || null, cmd.controlLegend || "",
+                                 cmd.controlShown !== false);
         }
         applying = true;
         try {
