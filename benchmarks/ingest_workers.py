@@ -28,9 +28,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "tests") not in sys.path:
+    sys.path.insert(0, str(ROOT / "tests"))
+
+from ingest_support import CLI, tree_rss  # noqa: E402
+
 SHARED = ROOT.parent / "shared" / "corpora"
 DEFAULT = [SHARED / f"{name}.dev.jsonl" for name in ("lgl", "geowebnews", "trnews")]
-CLI = Path(sys.executable).parent / "conflict-map"
 
 
 def _ner_worker(texts: list[str]) -> int:
@@ -57,27 +61,6 @@ def ner_seconds(texts: list[str], processes: int) -> float:
         return time.perf_counter() - start
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and its descendants (Linux /proc)."""
-    parent: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            parent[int(entry.name)] = int(stat[1])
-            rss[int(entry.name)] = int(stat[21]) * 4096
-        except (OSError, IndexError, ValueError):
-            continue
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        total += rss.get(p, 0)
-        todo.extend(c for c, pp in parent.items() if pp == p)
-    return total
-
-
 def ingest_run(path: Path, workers: int) -> tuple[float, int]:
     """Seconds and peak tree RSS of `conflict-map ingest --workers N` into a fresh store."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,7 +70,7 @@ def ingest_run(path: Path, workers: int) -> tuple[float, int]:
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         peak = 0
         while run.poll() is None:
-            peak = max(peak, _tree_rss(run.pid))
+            peak = max(peak, tree_rss(run.pid))
             time.sleep(0.1)
         seconds = time.perf_counter() - start
         if run.returncode not in (0, 1):  # 1: some records failed, reported on stderr

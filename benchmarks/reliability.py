@@ -37,17 +37,7 @@ for folder in (ROOT, ROOT / "tests"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from test_ingest_workers import _articles, _per_article, _rows  # noqa: E402
-
-CLI = Path(sys.executable).parent / "conflict-map"
-
-
-def _stored(db: str | Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:
-        return 0
+from ingest_support import CLI, articles, descendants, per_article, rows, stored  # noqa: E402
 
 
 def _ingest(db: str | Path, batch: Path, workers: int) -> subprocess.Popen:
@@ -63,7 +53,7 @@ def crash_trials(batch: Path, trials: int, workers: int,
         clean = Path(tmp) / "clean.sqlite"
         done = _ingest(clean, batch, 1)
         done.wait()
-        whole, clean_rows = _per_article(clean), _rows(clean)
+        whole, clean_rows = per_article(clean), rows(clean)
         # How long a run takes, to pick kill moments inside it.
         t0 = time.monotonic()
         probe = _ingest(Path(tmp) / "probe.sqlite", batch, workers)
@@ -75,8 +65,8 @@ def crash_trials(batch: Path, trials: int, workers: int,
             db = Path(tmp) / f"trial-{n}.sqlite"
             run = _ingest(db, batch, workers)
             time.sleep(rng.uniform(0.1, span))
-            stored_before = _stored(db)
-            for pid in _tree(run.pid):
+            stored_before = stored(db)
+            for pid in [*descendants(run.pid)[::-1], run.pid]:  # workers first
                 os.kill(pid, signal.SIGKILL)
             run.wait()
             out["trials"] += 1
@@ -84,31 +74,13 @@ def crash_trials(batch: Path, trials: int, workers: int,
                 out["killed_mid_write"] += 1
             with sqlite3.connect(db) as conn:
                 out["integrity_ok"] += conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            kept = _per_article(db)
+            kept = per_article(db)
             out["articles_whole"] += all(kept[a] == whole[a] for a in kept)
             rerun = _ingest(db, batch, workers)
             rerun.wait()
-            out["rerun_equal"] += _rows(db) == clean_rows
+            out["rerun_equal"] += rows(db) == clean_rows
             db.unlink(missing_ok=True)
         return out
-
-
-def _tree(pid: int) -> list[int]:
-    # The process and its descendants (the command and its parsing workers), leaves first.
-    parent: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent[int(entry.name)] = int(
-                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(c for c, pp in parent.items() if pp == p)
-    return out[::-1]
 
 
 def concurrency(writers: int, per_writer: int) -> str:
@@ -148,10 +120,10 @@ def concurrency(writers: int, per_writer: int) -> str:
             reads.append(time.perf_counter() - t)
             time.sleep(0.05)
         results = [json.loads(p.stdout.read() or "[0, []]") for p in procs]
-        stored = _stored(db)
+        count = stored(db)
     failed = sum(len(r[1]) for r in results)
     return (f"concurrency: {writers} writers x {per_writer} articles into one SQLite file: "
-            f"{stored} stored of {writers * per_writer}, {failed} write failures; "
+            f"{count} stored of {writers * per_writer}, {failed} write failures; "
             f"{len(reads)} dashboard-style reads meanwhile, {read_errors} failed, median "
             f"{statistics.median(reads) * 1000:.0f} ms, worst {max(reads) * 1000:.0f} ms")
 
@@ -165,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rng = random.Random(18)
     with tempfile.TemporaryDirectory() as tmp:
-        batch = _articles(Path(tmp), 50)
+        batch = articles(Path(tmp), 50)
         for label, workers in (("SQLite, 1 process", 1), ("SQLite, --workers 2", 2)):
             began = time.monotonic()
             out = crash_trials(batch, args.trials, workers, rng)

@@ -9,10 +9,10 @@ import os
 import signal
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
-from test_ingest_workers import CLI, DATA, ROOT, _articles, _rows, _stored
+from ingest_support import CLI, articles, rows, stored, workers
+from test_ingest_workers import DATA, ROOT
 
 from geo.gazetteer.index import default_path as gazetteer_path
 from geo.io.ingest import ingest_paths
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not gazetteer_path().exists(),
 
 
 def test_a_local_cluster_stores_what_one_process_does(store_url, tmp_path):
-    sources = [ROOT / "seeds", DATA / "articles.jsonl", _articles(tmp_path, 10)]
+    sources = [ROOT / "seeds", DATA / "articles.jsonl", articles(tmp_path, 10)]
     one = tmp_path / "one.sqlite"
     with Store(one) as store:
         serial = ingest_paths(sources, store)
@@ -31,29 +31,11 @@ def test_a_local_cluster_stores_what_one_process_does(store_url, tmp_path):
         on_dask = ingest_paths(sources, store, workers=2, scheduler="local")
     assert on_dask.failed == serial.failed and on_dask.summary() == serial.summary()
     assert on_dask.new == serial.new
-    assert _rows(store_url) == _rows(one)
-
-
-def _descendants(pid: int) -> list[int]:
-    parent: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent[int(entry.name)] = int(
-                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        kids = [c for c, pp in parent.items() if pp == p]
-        out.extend(kids)
-        todo.extend(kids)
-    return out
+    assert rows(store_url) == rows(one)
 
 
 def test_a_killed_dask_worker_is_replaced_and_the_run_completes(tmp_path):
-    batch = _articles(tmp_path, 40)
+    batch = articles(tmp_path, 40)
     clean, killed = tmp_path / "clean.sqlite", tmp_path / "killed.sqlite"
     with Store(clean) as store:
         assert not ingest_paths([batch], store).failed
@@ -61,15 +43,14 @@ def test_a_killed_dask_worker_is_replaced_and_the_run_completes(tmp_path):
                             str(killed), str(batch)], stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 180
-        while _stored(killed) < 3 and time.monotonic() < deadline and run.poll() is None:
+        while stored(killed) < 3 and time.monotonic() < deadline and run.poll() is None:
             time.sleep(0.05)
-        workers = [p for p in _descendants(run.pid)
-                   if "spawn_main" in Path(f"/proc/{p}/cmdline").read_text(errors="ignore")]
-        assert workers and run.poll() is None, "the run ended before a worker could be killed"
-        os.kill(workers[-1], signal.SIGKILL)
+        parsers = workers(run.pid)
+        assert parsers and run.poll() is None, "the run ended before a worker could be killed"
+        os.kill(parsers[-1], signal.SIGKILL)
         _, err = run.communicate(timeout=300)
     finally:
         if run.poll() is None:
             run.kill()
     assert run.returncode == 0, err
-    assert _rows(killed) == _rows(clean)
+    assert rows(killed) == rows(clean)
