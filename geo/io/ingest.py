@@ -131,11 +131,11 @@ def ingest_paths(
         Called after each article of a file (each record of JSON or JSON Lines) with where
         it came from, so a long file shows progress record by record.
     workers
-        Processes that parse (`geo.io.workers.ParsePool`; with the default `parse` and
+        Processes that parse (`geo.io.workers.process_pool`; with the default `parse` and
         `extract` only): the articles are written here, in the order read, one transaction
         each, as with one.
     scheduler
-        Parse on Dask distributed instead (`geo.io.workers.DaskParsePool`): "local" for a
+        Parse on Dask distributed instead (`geo.io.workers.dask_pool`): "local" for a
         LocalCluster of `workers` processes, or a scheduler's address (``tcp://host:port``).
 
     Returns
@@ -159,10 +159,10 @@ def ingest_paths(
     for folder in empty:
         report.failed.append((str(folder), f"nothing to ingest (no {EXPECTED} files under it)"))
     if pooled:
-        from geo.io.workers import DaskParsePool, ParsePool
+        from geo.io.workers import dask_pool, process_pool
 
-        with (ParsePool(workers) if scheduler is None
-              else DaskParsePool(workers, scheduler)) as pool:
+        with (process_pool(workers) if scheduler is None
+              else dask_pool(workers, scheduler)) as pool:
             _read_all(files, store, report, progress, record_done, pool=pool)
             pool.drain()
         return report

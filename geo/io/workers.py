@@ -12,49 +12,48 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from geo.errors import ConflictMapError
 from geo.models import Article, Claim, Mention
 
-__all__ = ["DaskParsePool", "ParsePool", "WorkerError", "parse_one"]
+__all__ = ["ParsePool", "WorkerError", "dask_pool", "parse_one", "process_pool"]
 
 
 class WorkerError(ConflictMapError):
     """A parsing process died (killed, out of memory): the run stops."""
 
 
+Result = tuple[list[Mention], list[Claim]] | BaseException
+
+
 class ParsePool:
-    """`workers` processes that parse articles and extract their claims, results in the order
-    submitted; at most `ahead` articles wait at once, so memory stays flat on big files.
+    """Articles handed to parsing workers, results taken back in the order submitted; at
+    most `ahead` articles wait at once, so memory stays flat on big files. Made by
+    `process_pool` or `dask_pool`, which say where `submit` sends an article (it returns a
+    future) and how `close` ends the workers (told whether the run went well).
 
     Use as a context manager; `submit` an article with what to do with its result, then
     `drain` (as `submit` does when too many wait) calls each `done(result_or_error)` in order.
     """
 
-    def __init__(self, workers: int, *, ahead: int | None = None) -> None:
-        # "spawn": a fresh interpreter per worker, so nothing the parent holds (a database
-        # connection, threads of a progress bar) is copied into it half-way.
-        self._pool = ProcessPoolExecutor(max_workers=workers,
-                                         mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_load)
-        self._waiting: deque[tuple[Future, Callable[[Any], None]]] = deque()
-        self.ahead = ahead if ahead is not None else 4 * workers
+    def __init__(self, submit: Callable[[Article], Any], close: Callable[[bool], None], *,
+                 ahead: int) -> None:
+        self._submit, self._close, self.ahead = submit, close, ahead
+        self._waiting: deque[tuple[Any, Callable[[Result], None]]] = deque()
 
     def __enter__(self) -> ParsePool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+        self._close(exc[0] is None)
 
-    def submit(self, article: Article,
-               done: Callable[[tuple[list[Mention], list[Claim]] | BaseException], None]
-               ) -> None:
+    def submit(self, article: Article, done: Callable[[Result], None]) -> None:
         """Parse `article` on a worker; `done` gets (mentions, claims), or the exception."""
         try:
-            future = self._pool.submit(_parse, article)
+            future = self._submit(article)
         except BrokenProcessPool as err:
             raise WorkerError(f"a parsing process died ({err}); rerun to go on") from err
         self._waiting.append((future, done))
@@ -72,53 +71,43 @@ class ParsePool:
             result: Any = future.result()
         except BrokenProcessPool as err:
             raise WorkerError(f"a parsing process died ({err}); rerun to go on") from err
-        except Exception as err:  # the article's own failure, reported by `done`
+        except Exception as err:  # the article's own failure (or a Dask task lost 3 times)
             result = err
         done(result)
 
 
-class DaskParsePool(ParsePool):
-    """`ParsePool` on a Dask distributed cluster: an existing scheduler (``tcp://host:port``,
-    whose workers have this project installed) or, for "local", a LocalCluster of `workers`
-    processes. A task is keyed by its article's id, so a task retried after a worker is lost,
-    or the same article submitted twice, is parsed once and written once (the store's own
-    content-hash check does the rest).
-    """
+def process_pool(workers: int) -> ParsePool:
+    """`workers` processes on this machine, each loading the parser once."""
+    # "spawn": a fresh interpreter per worker, so nothing the parent holds (a database
+    # connection, threads of a progress bar) is copied into it half-way.
+    pool = ProcessPoolExecutor(max_workers=workers,
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_load)
+    return ParsePool(lambda article: pool.submit(_parse, article),
+                     lambda ok: pool.shutdown(wait=ok, cancel_futures=True),
+                     ahead=4 * workers)
 
-    def __init__(self, workers: int, scheduler: str, *, ahead: int | None = None) -> None:
-        from distributed import Client, LocalCluster
 
-        self._cluster = None
-        if scheduler == "local":
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                         processes=True, dashboard_address=None)
-            self._client = Client(self._cluster)
-        else:
-            self._client = Client(scheduler)
-        self._waiting = deque()
-        self.ahead = ahead if ahead is not None else 4 * max(1, workers)
+def dask_pool(workers: int, scheduler: str) -> ParsePool:
+    """A Dask distributed cluster: an existing scheduler (``tcp://host:port``, whose workers
+    have this project installed) or, for "local", a LocalCluster of `workers` processes. A
+    task is keyed by its article's id, so a task retried after a worker is lost, or the same
+    article submitted twice, is parsed once and written once (the store's own content-hash
+    check does the rest)."""
+    from distributed import Client, LocalCluster
 
-    def __exit__(self, *exc: object) -> None:
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+    cluster = (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            dashboard_address=None) if scheduler == "local" else None)
+    client = Client(cluster if cluster is not None else scheduler)
 
-    def submit(self, article: Article,
-               done: Callable[[tuple[list[Mention], list[Claim]] | BaseException], None]
-               ) -> None:
-        future = self._client.submit(parse_one, article, key=f"parse-{article.id}",
-                                     retries=2)
-        self._waiting.append((future, done))
-        while len(self._waiting) > self.ahead:
-            self._next()
+    def close(_ok: bool) -> None:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
-    def _next(self) -> None:
-        future, done = self._waiting.popleft()
-        try:
-            result: Any = future.result()
-        except Exception as err:  # the article's own failure, or a task lost 3 times
-            result = err
-        done(result)
+    return ParsePool(lambda article: client.submit(parse_one, article,
+                                                   key=f"parse-{article.id}", retries=2),
+                     close, ahead=4 * max(1, workers))
 
 
 def _load() -> None:
