@@ -206,7 +206,7 @@ def server_build(db: Path, regions: Regions, as_of: str | None,
     t0 = time.perf_counter()
     collection = control_layer(None, regions, as_of=as_of, prepared=prepared, details=False)
     data, _legend = control_features(collection, popups=False)
-    text = control_json(data, outlines=OUTLINES)
+    text = control_json(data, outlines_file=OUTLINES)
     return time.perf_counter() - t0, text
 
 

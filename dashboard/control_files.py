@@ -110,7 +110,7 @@ def _control_json(path: str, version: tuple[float, ...],
     if not collection["features"]:
         return None
     data, legend = control_features(collection, popups=False)
-    text = control_json(data, outlines=_control_outlines(path, version)[0])
+    text = control_json(data, outlines_file=_control_outlines(path, version)[0])
     return f"control-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text, legend
 
 
@@ -168,13 +168,13 @@ def _write_control_popups(target: Path, found: Regions, base: Prepared,
     write_file(target, file_json(control_popups(collection)))
 
 
-def control_json(data: Mapping[str, Any], *, outlines: str | None = None) -> str:
+def control_json(data: Mapping[str, Any], *, outlines_file: str | None = None) -> str:
     """`data` (a `control_features` result) as compact JSON, as `dashboard.markup.file_json`
     writes it, but each geometry written once per process: region outlines and imported
     areas are the same objects from one as-of day to the next (`geo.control.layer.prepare`,
     `Regions`), and writing their coordinates was most of the time a day change took.
 
-    With `outlines` (the name of a file of `geo.control.layer.outlines`, beside this one),
+    With `outlines_file` (the name of a file of `geo.control.layer.outlines`, beside this one),
     regions and areas are written without geometry (null) and the collection names that
     file (`"outlines"`): the map fetches the outlines once per store version and restyles
     them for each day; only the places' points are in every day's file.
@@ -182,11 +182,11 @@ def control_json(data: Mapping[str, Any], *, outlines: str | None = None) -> str
     parts = []
     for feature in data.get("features") or ():
         kind = (feature.get("properties") or {}).get("kind")
-        shape = ("null" if outlines is not None and kind != "place"
+        shape = ("null" if outlines_file is not None and kind != "place"
                  else _geometry_json(feature.get("geometry")))
         parts.append(f'{{"type":"Feature","id":{_dumps(feature.get("id"))},"geometry":{shape},'
                      f'"properties":{_dumps(feature.get("properties") or {})}}}')
-    named = "" if outlines is None else f',"outlines":{_dumps(outlines)}'
+    named = "" if outlines_file is None else f',"outlines":{_dumps(outlines_file)}'
     return ('{"type":"FeatureCollection"' + named + ',"features":[' + ",".join(parts)
             + "]}")
 

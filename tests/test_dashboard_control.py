@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import time
 
 import pytest
 from browser_support import ROOT, fill_claims_store
@@ -203,6 +204,30 @@ def test_store_without_claims_explains_how_to_add_one(monkeypatch, tmp_path):
 
 
 @needs_regions
+def test_a_new_store_version_sends_the_page_before_its_layer(monkeypatch, tmp_path):
+    # With no wait, a run of a store version whose layer is not made yet sends no layer
+    # (the page is not held); once it is made, the next run sends it. A store of its own:
+    # a version other tests have shown is made already.
+    from dashboard.control_files import control_pending, has_control
+    from dashboard.data import store_version
+
+    claims_db = tmp_path / "new.sqlite"
+    fill_claims_store(claims_db)
+    monkeypatch.setenv("CONFLICT_MAP_CONTROL_WAIT", "0")
+    monkeypatch.setenv("CONFLICT_MAP_DB", str(claims_db))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert map_command(at)["control"] is None
+    assert has_control(str(claims_db), store_version(str(claims_db)))  # the overlay is there
+    deadline = time.monotonic() + 30
+    while control_pending(str(claims_db), store_version(str(claims_db))):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    at.run()
+    assert re.fullmatch(r"/app/static/data/control-\w+\.json", map_command(at)["control"])
+
+
+@needs_regions
 def test_control_layer_switched_off_in_the_url(monkeypatch, claims_db):
     at = run_app(monkeypatch, claims_db, {"control": "off"})
     script = json.loads(next(e for e in at.get("component_instance")).proto.json_args)["script"]
@@ -308,7 +333,7 @@ def test_a_day_file_names_the_outlines_it_restyles(claims_db):
     assert {f["id"] for f in shapes["features"]} == {"RU-KRS", "UA-14", "UA-63"}
     day, _ = control_features(control_layer(None, regions, prepared=base, as_of="2025-03-12",
                                             details=False), popups=False)
-    written = json.loads(control_json(day, outlines="control-outlines-x.json"))
+    written = json.loads(control_json(day, outlines_file="control-outlines-x.json"))
     assert written["outlines"] == "control-outlines-x.json"
     assert [f["id"] for f in written["features"]] == ["RU-KRS"]  # the 13th's: Kursk only
     assert all(f["geometry"] is None for f in written["features"])
