@@ -55,6 +55,10 @@ def _found(text):
     ("seized 2,000 dunums", [("2,000 dunums", 2000.0, "dunams", None, "claim")]),
     ("took 500 dunams of land", [("500 dunams", 500.0, "dunams", None, "claim")]),
     ("1,250 villages", [("1,250 villages", 1250.0, "settlements", None, "claim")]),
+    # "km" written for an area: a length of ground, not a distance.
+    ("captured 200 km of territory", [("200 km", 200.0, "km2", None, "claim")]),
+    ("some 3,000 kilometres of their land", [("some 3,000 kilometres", 3000.0, "km2", "about",
+                                             "claim")]),
 ])
 def test_quantities(text, expected):
     assert _found(text) == expected
@@ -82,6 +86,7 @@ def test_a_part_of_a_counted_whole():
 @pytest.mark.parametrize("text", [
     "approximately 430 Ukrainian soldiers have been taken captive",
     "advanced 8.6 km and pushed 12 km deep along a 40 km front",
+    "a 30 km stretch of the border, 15 km of road and 40 km of the front line",
     "in 2024, on February 24, 2022, at 10 am",
     "killed 40,000 people and wounded 16,000",
 ])

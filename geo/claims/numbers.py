@@ -53,10 +53,15 @@ _BOUND_RE = "|".join(f"(?P<b{i}>{alt})" for i, (alt, _b) in enumerate(_BOUNDS))
 # Words that may sit between the bound and the number ("just over", "only", a quote mark).
 _FILLER = r"(?:only|just|still|a\s+total\s+of|a\s+further|another|an\s+additional|[\"“‘'])"
 
+# What "km of ..." must be of to be an area: ground, with up to two words before it.
+_GROUND = (r"(?:(?:the|its|their|[\w’'-]+)\s+){0,2}"
+           r"(?:territory|territories|land|lands|ground|terrain|area)\b")
 _UNITS: tuple[tuple[str, Unit], ...] = (
     (r"%|per\s?cent\b|percent\b|pct\b", "percent"),
     (r"sq\.?[\s-]*km\b|sq\.?\s*kilomet(?:er|re)s?\b|square\s+kilomet(?:er|re)s?\b|square\s+km\b"
-     r"|km2\b|km²|kilomet(?:er|re)s?\s+squared\b|sqkm\b", "km2"),
+     r"|km2\b|km²|kilomet(?:er|re)s?\s+squared\b|sqkm\b"
+     # "200 km of territory": a length unit written for an area (a distance has no "of land")
+     rf"|(?:km|kilomet(?:er|re)s?)(?=\s+of\s+{_GROUND})", "km2"),
     (r"sq\.?\s*mi(?:les?)?\b|square\s+miles?\b|mi2\b|mi²", "mi2"),
     (r"hectares?\b|(?-i:ha)\b", "hectares"),
     (r"d[uo]n[ua]ms?\b", "dunams"),
@@ -191,6 +196,8 @@ def find_quantities(text: str) -> list[Quantity]:
     [(55.7, 'percent'), (1000.0, 'km2'), (2000.0, 'dunams')]
     >>> find_quantities("approximately 430 Ukrainian soldiers, 12 km deep, in 2024")
     []
+    >>> [(q.value, q.unit) for q in find_quantities("took 200 km of Ukrainian territory")]
+    [(200.0, 'km2')]
     """
     return list(_quantities(text))
 
