@@ -24,6 +24,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from geo.access import local_editor
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -45,7 +47,7 @@ def predict(records: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                         encoding="utf-8")
         with Store(Path(tmp) / "eval.sqlite") as store:
-            ingest_paths([path], store)
+            ingest_paths([path], store, editor=local_editor())
             return [[] if isinstance(a, IngestError) else store.claims(article_id=a.id)
                     for a in iter_records(path)]
 

@@ -23,6 +23,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo.access import local_editor
 from geo.claims.extract import extract_claims
 from geo.geoparse.parse import parse_article
 from geo.io.ingest import ingest_paths
@@ -57,7 +58,7 @@ def one_round(paths: Sequence[Path]) -> tuple[float, float, float, int, int]:
 
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.sqlite") as store:
         start = time.process_time()
-        report = ingest_paths(paths, store, parse=parse, extract=extract)
+        report = ingest_paths(paths, store, parse=parse, extract=extract, editor=local_editor())
         whole = time.process_time() - start
     if report.failed:
         raise SystemExit(f"ingest failed: {report.failed[:3]}")

@@ -42,6 +42,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from geo.access import local_editor
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -112,12 +114,12 @@ def build_store(db: Path, folder: Path, regions: Regions, *, n_claims: int, n_ar
                 claims.append(Claim(article.id, quote=quote, start=start,
                                     end=start + len(quote), published=published, **spec))
                 start += len(quote) + 1
-            store.add_article(article, [], claims)
+            store.add_article(article, [], claims, editor=local_editor())
         claims_s = time.perf_counter() - t0
         t1 = time.perf_counter()
         path = folder / "areas.geojson"
         path.write_text(json.dumps(_areas_geojson(rng, by_country, n_areas)), encoding="utf-8")
-        import_areas(path, store, regions)
+        import_areas(path, store, regions, editor=local_editor())
         areas_s = time.perf_counter() - t1
     return claims_s, areas_s
 

@@ -89,10 +89,12 @@ def concurrency(writers: int, per_writer: int) -> str:
         db = Path(tmp) / "shared.sqlite"
         script = (
             "import sys, json\n"
+            "from geo.access import local_editor\n"
             "from geo.io.ingest import ingest_paths\n"
             "from geo.store.database import Store\n"
             "with Store(sys.argv[1]) as s:\n"
-            "    r = ingest_paths([sys.argv[2]], s, parse=lambda a: [], extract=lambda a, m: [])\n"
+            "    r = ingest_paths([sys.argv[2]], s, parse=lambda a: [], extract=lambda a, m: [],\n"
+            "                     editor=local_editor())\n"
             "print(json.dumps([len(r.new), r.failed]))\n")
         batches = []
         for w in range(writers):

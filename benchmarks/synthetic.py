@@ -21,6 +21,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from geo.access import local_editor
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -121,9 +123,10 @@ def make_store(path: Path | str, mentions: int, *, seed: int = 7) -> Path | str:
                 for place, role, sentence, sentence_start, start in spans
             ], None))
             if len(batch) >= WRITE_BATCH:
-                store.add_articles(batch)  # one commit per batch, not per article
+                store.add_articles(batch,
+                    editor=local_editor())  # one commit per batch, not per article
                 batch = []
-        store.add_articles(batch)
+        store.add_articles(batch, editor=local_editor())
     return path
 
 

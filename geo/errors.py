@@ -31,6 +31,10 @@ class StoreError(ConflictMapError, RuntimeError):
     """The SQL store could not be opened, migrated, read or written."""
 
 
+class NotAnEditor(ConflictMapError, PermissionError):
+    """A write was asked for without an editor's identity (a viewer); nothing was written."""
+
+
 class IngestError(ConflictMapError, ValueError):
     """An input file cannot become an article; carries the file and, where known, the line."""
 

@@ -19,6 +19,31 @@ FEATURES: tuple[Feature, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class Editor:
+    """Who writes: every write function of `geo` takes one and refuses None, so that a viewer of
+    a shared link cannot write even by calling the library; the store logs it with each write.
+
+    `how` says how the identity was established: "local" (the user running the program),
+    "oidc" (signed in through the host's identity provider), "password" (the shared editor
+    password).
+
+    >>> Editor("ana@example.org", "oidc").label
+    'ana@example.org (oidc)'
+    """
+
+    name: str
+    how: str = "local"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError("an editor needs a name")
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.how})"
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A gazetteer entry: where a mention points.
 

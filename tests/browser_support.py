@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dashboard.static_assets import STATIC_DIR, build
+from geo.access import local_editor
 from geo.models import Article, Mention, Place, article_id
 from geo.store.database import Store
 
@@ -90,7 +91,7 @@ def fill_sample_store(path: str | os.PathLike[str]) -> None:
     """Store the sample articles at `path`."""
     with Store(path) as store:
         for article, mentions in sample_articles():
-            store.add_article(article, mentions)
+            store.add_article(article, mentions, editor=local_editor())
 
 
 def free_port() -> int:
@@ -233,9 +234,9 @@ def fill_claims_store(path: str | os.PathLike[str]) -> None:
                 sentence=text[text.rfind(". ", 0, start) + 2:], sentence_start=(
                     text.rfind(". ", 0, start) + 2), role="literal",
                 place=PLACES["Sudzha"], score=0.9, reason="test")]
-            store.add_article(article, mentions, claims)
+            store.add_article(article, mentions, claims, editor=local_editor())
         store.add_manual_claim(
             Claim(article_id="", action="captured", quote="Kharkiv city is held by Ukraine.",
                   start=0, end=32, actor="Ukrainian forces", region="UA-63",
                   region_name="Kharkiv Oblast", claimant="analyst", published="2025-03-13"),
-            source_url="https://example.org/manual-note")
+            source_url="https://example.org/manual-note", editor=local_editor())

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from test_map import js_config
 
 from dashboard.panels import PLAY_SECONDS
+from geo.access import local_editor
 
 APP = str(ROOT / "dashboard" / "app.py")
 KYIV_ARTICLE = sample_articles()[0][0]
@@ -281,7 +282,7 @@ def test_undated_articles_are_counted_under_the_timeline(monkeypatch, filled_db)
         store.add_article(Article(id=article_id(text), text=text, title="No date"),
                           [Mention(field="text", surface="Kharkiv", start=27, end=34,
                                    sentence=text, sentence_start=0, role="literal",
-                                   place=kharkiv, score=0.9, reason="test")])
+                                   place=kharkiv, score=0.9, reason="test")], editor=local_editor())
     at = run_app(monkeypatch, filled_db)
     assert not at.exception
     assert any("1 undated article (no published date) is on the map but not on the timeline"
@@ -302,7 +303,7 @@ def _add_dated_article(db, day: str) -> None:
         store.add_article(Article(id=article_id(text), text=text, title=day, published=day),
                           [Mention(field="text", surface="Kharkiv", start=27, end=34,
                                    sentence=text, sentence_start=0, role="literal",
-                                   place=kharkiv, score=0.9, reason="test")])
+                                   place=kharkiv, score=0.9, reason="test")], editor=local_editor())
 
 
 def test_playback_skips_empty_windows_and_stays_within_a_picked_range(monkeypatch, filled_db):
@@ -347,7 +348,8 @@ def test_opening_an_article_fits_the_map_to_its_places_and_lists_its_claims(monk
         start = stored.text.index(quote)
         assert store.add_claims(stored, [Claim(stored.id, "captured", quote, start,
                                                start + len(quote), actor="Russian forces",
-                                               region="UA-63", region_name="Kharkiv Oblast")])
+                                               region="UA-63", region_name="Kharkiv Oblast")],
+                                                   editor=local_editor())
     at = run_app(monkeypatch, filled_db)
     at.selectbox(key="article").set_value(KYIV_ARTICLE.id[:12]).run()
     assert not at.exception

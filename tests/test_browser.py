@@ -24,6 +24,7 @@ import pytest
 from browser_support import PLACES, ROOT, fill_sample_store, streamlit_server
 
 from dashboard.state import parse_filters
+from geo.access import local_editor
 from geo.models import Article, Mention, article_id
 from geo.store.database import Store
 from geo.store.reads import read_columns, read_mention_rows
@@ -67,7 +68,7 @@ def _fill(db: Path) -> None:
                           f"store only: {done.stderr.strip()[-300:]}", stacklevel=1)
     fill_sample_store(db)
     with Store(db) as store:
-        store.add_article(*_probe())
+        store.add_article(*_probe(), editor=local_editor())
 
 
 class StoreView:

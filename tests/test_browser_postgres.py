@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser_support import streamlit_server
 
+from geo.access import local_editor
 from geo.io.ingest import ingest_paths
 from geo.store.database import Store
 from geo.store.reads import read_columns
@@ -76,7 +77,8 @@ def test_ingested_articles_show_on_the_dashboard(store_url, tmp_path, parse):
     sync_api = pytest.importorskip("playwright.sync_api")
     with Store(store_url) as store:
         report = ingest_paths([_feed(tmp_path / "first.jsonl", range(1, 4))], store,
-                              parse=parse, extract=lambda article, mentions: [])
+                              parse=parse, extract=lambda article, mentions: [],
+                                  editor=local_editor())
     assert (len(report.new), report.failed) == (3, [])
 
     with streamlit_server(store_url, tmp_path / "streamlit.log") as base, \
@@ -90,7 +92,8 @@ def test_ingested_articles_show_on_the_dashboard(store_url, tmp_path, parse):
 
             with Store(store_url) as store:
                 ingest_paths([_feed(tmp_path / "second.jsonl", range(4, 6))], store,
-                             parse=parse, extract=lambda article, mentions: [])
+                             parse=parse, extract=lambda article, mentions: [],
+                                 editor=local_editor())
             caption, markers, blocked = _load(browser, base)
             assert (caption, markers, blocked) == (*_expected(store_url), [])
             assert caption == "15 mentions of 3 places in 5 articles"

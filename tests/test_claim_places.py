@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from claims_support import claims_of
 
+from geo.access import local_editor
 from geo.claims.places import Places
 from geo.claims.placing import placement, town_of_sector
 from geo.claims.region_names import Region
@@ -160,7 +161,8 @@ def _stored(store, **fields) -> None:
     text = f"A sentence about {fields.get('region_name')}."
     article = Article(id=article_id(text), text=text, published="2024-10-01")
     store.add_article(article, [], [Claim(article.id, action="controls", quote=text, start=0,
-                                          end=len(text), published="2024-10-01", **fields)])
+                                          end=len(text), published="2024-10-01", **fields)],
+                                              editor=local_editor())
 
 
 def test_layer_export_and_filter_take_country_and_joined_codes(store, regions):

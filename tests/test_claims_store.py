@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from geo.access import local_editor
 from geo.cli.main import main
 from geo.errors import StoreError
 from geo.io.ingest import ingest_paths
@@ -44,7 +45,7 @@ def _from_row(row: dict) -> Claim:
 def test_claim_round_trip(store):
     article = _article(published="2023-08-14", title="Gains near Bakhmut", url="https://x.y/1")
     written = _claims(article)
-    assert store.add_article(article, [], written) is True
+    assert store.add_article(article, [], written, editor=local_editor()) is True
     rows = store.claims()
     assert all(tuple(row) == CLAIM_COLUMNS for row in rows)
     assert sorted(map(_from_row, rows), key=repr) == sorted(written, key=repr)
@@ -54,7 +55,7 @@ def test_claim_round_trip(store):
 
 def test_claims_filter_by_region_code_or_name(store):
     article = _article()
-    store.add_article(article, [], _claims(article))
+    store.add_article(article, [], _claims(article), editor=local_editor())
     assert [r["region_name"] for r in store.claims("ua-14")] == ["Donetsk Oblast"]
     assert [r["region_name"] for r in store.claims("bakhmut")] == ["Bakhmut"]
     assert store.claims("RU-KRS") == []
@@ -69,7 +70,7 @@ def test_claims_filter_finds_units_listed_together_and_countries(store):
                    region="SY-DR,SY-QU", region_name="Daraa and Quneitra provinces")
     country = Claim(article.id, "controls", text, 0, len(text), value=20.0, unit="percent",
                     region="SY", region_name="Syria")
-    store.add_article(article, [], [joined, country])
+    store.add_article(article, [], [joined, country], editor=local_editor())
     assert [r["region"] for r in store.claims("sy-qu")] == ["SY-DR,SY-QU"]
     assert [r["region"] for r in store.claims("SY-DR")] == ["SY-DR,SY-QU"]
     assert [r["region"] for r in store.claims("SY")] == ["SY"]
@@ -80,22 +81,22 @@ def test_a_claim_whose_quote_is_not_the_text_is_refused_and_nothing_is_written(s
     article = _article()
     wrong = Claim(article.id, "captured", "Russian forces", 0, 14)
     with pytest.raises(StoreError, match="does not match the text"):
-        store.add_article(article, [], [wrong])
+        store.add_article(article, [], [wrong], editor=local_editor())
     assert store.counts()["articles"] == 0 and store.claims() == []
     other = Claim("0" * 64, "captured", QUOTE, 0, len(QUOTE))
     with pytest.raises(StoreError, match="belongs to article"):
-        store.add_article(article, [], [other])
+        store.add_article(article, [], [other], editor=local_editor())
 
 
 def test_adding_an_article_again_adds_no_claims(store):
     article = _article()
-    assert store.add_article(article, [], _claims(article)) is True
-    assert store.add_article(article, [], _claims(article)) is False
+    assert store.add_article(article, [], _claims(article), editor=local_editor()) is True
+    assert store.add_article(article, [], _claims(article), editor=local_editor()) is False
     assert len(store.claims()) == 3
 
 
 def test_add_article_without_claims_still_works(store):
-    assert store.add_article(_article(), []) is True
+    assert store.add_article(_article(), [], editor=local_editor()) is True
     assert store.claims() == []
 
 
@@ -112,8 +113,8 @@ def test_claim_checks_its_values():
 
 @pytest.mark.usefixtures("requires_gazetteer")
 def test_ingesting_the_seed_stores_its_claim_once(seed, store):
-    first = ingest_paths([seed], store)
-    second = ingest_paths([seed], store)
+    first = ingest_paths([seed], store, editor=local_editor())
+    second = ingest_paths([seed], store, editor=local_editor())
     assert (len(first.new), len(second.duplicate), first.failed) == (1, 1, [])
     rows = store.claims()
     assert len(rows) == 1
@@ -133,7 +134,7 @@ def test_ingest_uses_the_given_extractor(seed, store, parse):
         calls.append(len(mentions))
         return []
 
-    report = ingest_paths([seed], store, parse=parse, extract=extract)
+    report = ingest_paths([seed], store, parse=parse, extract=extract, editor=local_editor())
     assert (len(report.new), report.failed) == (1, [])
     assert calls and calls[0] > 0 and store.claims() == []
 
@@ -152,7 +153,7 @@ def runner(tmp_path, monkeypatch) -> CliRunner:
 def claims_db(db_path) -> Path:
     with Store(db_path) as store:
         article = _article(title="Gains near Bakhmut")
-        store.add_article(article, [], _claims(article))
+        store.add_article(article, [], _claims(article), editor=local_editor())
     return db_path
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from geo.access import local_editor
 from geo.cli.main import main
 from geo.io.readers import read_articles
 from geo.store.database import MENTION_COLUMNS, Store
@@ -32,7 +33,7 @@ def filled_db(db_path, seed, parse) -> Path:
     with Store(db_path) as store:
         for path in (seed, DATA / "reuters.txt"):
             article = read_articles(path)[0]
-            store.add_article(article, parse(article))
+            store.add_article(article, parse(article), editor=local_editor())
     return db_path
 
 

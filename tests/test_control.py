@@ -10,6 +10,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
+from geo.access import local_editor
 from geo.control.export import claims_csv, claims_feature_collection
 from geo.control.layer import control_layer
 from geo.control.rules import claim_label, disagreements, latest_by_side
@@ -105,11 +106,12 @@ def test_control_layer_from_a_real_store(store, regions):
     ua, ua_claims = _article_with(KYIV, "2024-10-02", actor="Ukrainian forces", action="holds",
                                   value=60, unit="percent", bound="about",
                                   claimant="Ukraine's general staff")
-    store.add_article(ru, [], ru_claims)
-    store.add_article(ua, [], ua_claims)
+    store.add_article(ru, [], ru_claims, editor=local_editor())
+    store.add_article(ua, [], ua_claims, editor=local_editor())
     city = Claim("", "captured", "Russian troops took Sudzha.", 0, 27, region=None,
                  region_name="Sudzha", published="2024-10-03")
-    store.add_manual_claim(city, "https://example.org/sudzha")  # no admin-1 code: no shading
+    store.add_manual_claim(city, "https://example.org/sudzha",
+        editor=local_editor())  # no admin-1 code: no shading
 
     layer = control_layer(store, regions)
     json.dumps(layer)  # plain JSON all the way down
@@ -141,7 +143,7 @@ def test_control_layer_carries_imported_area_shares(store, regions):
                       "file": "x.geojson", "area_km2": 900.0,
                       "wkb": shapely.box(34.9, 51.05, 35.6, 51.4).wkb,
                       "shares": [{"region": "RU-KRS", "region_name": "Kursk Oblast",
-                                  "share_pct": 3.0, "area_km2": 900.0}]}])
+                                  "share_pct": 3.0, "area_km2": 900.0}]}], editor=local_editor())
     layer = control_layer(store, regions)
     props = layer["features"][0]["properties"]
     assert props["label"] is None and props["share_pct"] == 3.0
@@ -159,7 +161,7 @@ def test_control_layer_carries_imported_area_shares(store, regions):
 def test_claim_exports(store, regions):
     article, claims = _article_with(MOD, "2024-10-01", actor="Russian forces",
                                     action="regained", value=86, unit="percent", bound="over")
-    store.add_article(article, [], claims)
+    store.add_article(article, [], claims, editor=local_editor())
     rows = store.claims()
     parsed = list(csv.DictReader(io.StringIO(claims_csv(rows))))
     assert tuple(parsed[0]) == CLAIM_COLUMNS and parsed[0]["region"] == "RU-KRS"
@@ -184,7 +186,7 @@ def test_one_statement_in_two_articles_is_one_claim_with_two_sources(store, regi
             (general, "2025-02-21", {"actor": "Russian troops", "action": "liberated",
                                      "bound": "about", "claimant": "Sergei Rudskoi"})):
         article, claims = _article_with(text, day, value=64, unit="percent", **fields)
-        store.add_article(article, [], claims)
+        store.add_article(article, [], claims, editor=local_editor())
     props = control_layer(store, regions, sides=Sides())["features"][0]["properties"]
     assert props["disputed"] is False and props["n_claims"] == 1
     (lead,) = props["latest"]
@@ -195,7 +197,7 @@ def test_one_statement_in_two_articles_is_one_claim_with_two_sources(store, regi
     article, claims = _article_with(kyiv, "2025-02-21", actor="Ukrainian forces",
                                     action="holds", value=40, unit="percent", bound="about",
                                     claimant="Ukraine's general staff")
-    store.add_article(article, [], claims)
+    store.add_article(article, [], claims, editor=local_editor())
     props = control_layer(store, regions, sides=Sides())["features"][0]["properties"]
     assert props["disputed"] is True and props["n_claims"] == 2
 
@@ -217,7 +219,8 @@ def test_a_claim_about_a_town_is_drawn_at_the_town_not_on_its_province(store, re
         article = Article(id=article_id(text), text=text, published=day)
         store.add_article(article, [], [Claim(
             article.id, quote=text, start=0, end=len(text), published=day, region=None,
-            region_name="Avdiivka", place_id=704508, lat=48.13989, lon=37.74255, **fields)])
+            region_name="Avdiivka", place_id=704508, lat=48.13989, lon=37.74255, **fields)],
+                editor=local_editor())
     layer = control_layer(store, regions, sides=Sides())
     kinds = [f["properties"]["kind"] for f in layer["features"]]
     assert kinds == ["place"]  # Donetsk Oblast is not shaded by a claim about its town
@@ -245,7 +248,7 @@ def test_a_share_shades_its_region_only_when_it_is_a_share_of_the_region(
         store, regions, fields, shaded, label):
     article, claims = _article_with(MOD, "2024-10-01", actor="Russian forces",
                                     action="regained", **fields)
-    store.add_article(article, [], claims)
+    store.add_article(article, [], claims, editor=local_editor())
     props = control_layer(store, regions)["features"][0]["properties"]
     assert props["label"] == label
     assert props["labelled"] is not shaded
@@ -362,8 +365,8 @@ def test_the_tooltip_names_the_side_of_the_claim_it_quotes(store, regions):
                                   value=60, unit="percent", bound="about",
                                   denominator="the territory they took", denominator_kind="part",
                                   claimant="Ukraine's general staff")
-    store.add_article(ru, [], ru_claims)
-    store.add_article(ua, [], ua_claims)
+    store.add_article(ru, [], ru_claims, editor=local_editor())
+    store.add_article(ua, [], ua_claims, editor=local_editor())
     data, _ = control_features(control_layer(store, regions, sides=Sides()))
     tooltip = data["features"][0]["properties"]["tooltip"]
     # The newer Ukrainian claim is a share of something else: the label is Russia's.

@@ -26,6 +26,7 @@ from browser_support import streamlit_server
 from test_browser import IDLE, TIMEOUT_MS, OfflinePage, browser, chromium  # noqa: F401
 
 from dashboard.control import share_opacity
+from geo.access import local_editor
 from geo.control.areas import import_areas
 from geo.control.regions import Regions, default_path
 from geo.io.ingest import ingest_paths
@@ -82,9 +83,9 @@ def findings(chromium, tmp_path_factory):  # noqa: F811
     folder = tmp_path_factory.mktemp("findings")
     db = folder / "findings.sqlite"
     with Store(db) as store:
-        report = ingest_paths([NEWS, _first_batch(folder)], store)
+        report = ingest_paths([NEWS, _first_batch(folder)], store, editor=local_editor())
         assert not report.failed, report.failed
-        import_areas(AREAS, store, Regions())
+        import_areas(AREAS, store, Regions(), editor=local_editor())
     with streamlit_server(db, folder / "streamlit.log") as base:
         yield base
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
+from geo.access import local_editor
 from geo.cli import evaluate as cli_evaluate
 from geo.cli.main import main
 from geo.control.export import claims_csv
@@ -48,7 +49,7 @@ def _parse(text: str) -> list[dict[str, str]]:
 def dangerous_db(tmp_path) -> Path:
     db = tmp_path / "dangerous.sqlite"
     with Store(db) as store:
-        assert store.add_article(ARTICLE, [MENTION], [CLAIM])
+        assert store.add_article(ARTICLE, [MENTION], [CLAIM], editor=local_editor())
     return db
 
 

@@ -26,6 +26,7 @@ from dashboard.control import (
 )
 from dashboard.control_files import control_json
 from dashboard.timeline import claims_chart
+from geo.access import local_editor
 from geo.control.layer import control_layer
 from geo.control.regions import Regions, default_path
 from geo.store.database import Store
@@ -249,7 +250,7 @@ def test_claims_table_links_only_web_addresses(monkeypatch, tmp_path):
             Claim(article_id="", action="captured", quote="A claim with a bad link.", start=0,
                   end=24, actor="Russian forces", region="UA-14", region_name="Donetsk Oblast",
                   published="2025-03-15"),
-            source_url="javascript:alert(document.cookie)")
+            source_url="javascript:alert(document.cookie)", editor=local_editor())
     at = run_app(monkeypatch, db)
     sources = [r["source"] if isinstance(r["source"], str) else None for r in table(at)]
     assert "https://example.org/manual-note" in sources
@@ -345,7 +346,7 @@ def test_the_seed_is_one_labelled_claim_on_kursk_not_shading(tmp_path, seed):
     from geo.io.ingest import ingest_paths
 
     with Store(tmp_path / "seed.sqlite") as store:
-        assert not ingest_paths([seed], store).failed
+        assert not ingest_paths([seed], store, editor=local_editor()).failed
         data, legend = control_features(control_layer(store, Regions()))
     (kursk,) = (f["properties"] for f in data["features"])
     assert (kursk["key"], kursk["labelled"], kursk["color"]) == ("RU-KRS", True, "#D55E00")

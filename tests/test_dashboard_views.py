@@ -9,6 +9,7 @@ import pytest
 from browser_support import PLACES, fill_sample_store, sample_articles
 
 from dashboard.map import column_markers, map_payload, popup_picks
+from geo.access import local_editor
 from geo.models import ROLES, Article, Mention, article_id
 from geo.store.database import Store
 from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
@@ -35,7 +36,8 @@ def store(tmp_path_factory):
     with Store(db) as s:
         s.add_article(Article(article_id(text), text, title="Undated", source="TASS"), [
             Mention("text", "Kyiv", at, at + 4, text, 0, "literal", PLACES["Kyiv"], 0.3, "test"),
-            Mention("text", "Undated", 0, 7, text, 0, "literal", None, 0.2, "test")])
+            Mention("text", "Undated", 0, 7, text, 0, "literal", None, 0.2, "test")],
+                editor=local_editor())
         yield s
 
 

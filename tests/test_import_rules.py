@@ -17,6 +17,7 @@ MAX_LINES = 400
 ALLOWED = {
     "gazetteer": set(),
     "views": set(),
+    "access": set(),
     "geoparse": {"gazetteer"},
     "geocode": {"gazetteer", "geoparse"},
     "store": {"views"},
@@ -27,7 +28,7 @@ ALLOWED = {
     "evaluate": {"gazetteer", "geoparse", "claims", "io", "store", "views", "sides"},
     "build": {"gazetteer", "control"},
     "cli": {"gazetteer", "geocode", "geoparse", "claims", "control", "store", "io", "views",
-            "evaluate", "sides"},
+            "evaluate", "sides", "access"},
 }
 BASE = {"errors", "models", "paths"}
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.access import local_editor
 from geo.errors import GazetteerError
 from geo.io.ingest import IngestReport, collect_files, ingest_paths
 from geo.io.readers import read_articles
@@ -38,7 +39,7 @@ def test_collect_files_walks_sorted_and_skips_hidden(tmp_path):
 
 
 def test_ingest_stores_every_article(corpus, store, parse):
-    report = ingest_paths([corpus], store, parse=parse)
+    report = ingest_paths([corpus], store, parse=parse, editor=local_editor())
     assert len(report.new) == 6
     assert (report.duplicate, report.failed) == ([], [])
     assert store.counts()["articles"] == 6
@@ -57,9 +58,9 @@ def test_ingest_twice_is_idempotent(corpus, store, parse):
         calls.append(article.id)
         return parse(article)
 
-    first = ingest_paths([corpus], store, parse=counting_parse)
+    first = ingest_paths([corpus], store, parse=counting_parse, editor=local_editor())
     counts = store.counts()
-    second = ingest_paths([corpus], store, parse=counting_parse)
+    second = ingest_paths([corpus], store, parse=counting_parse, editor=local_editor())
     assert sorted(second.duplicate) == sorted(first.new)
     assert (second.new, second.failed) == ([], [])
     assert store.counts() == counts
@@ -70,14 +71,14 @@ def test_same_text_in_two_files_is_one_article(tmp_path, seed, store, parse):
     copy = tmp_path / "copy.txt"
     copy.write_text("\n\n" + seed.read_text(encoding="utf-8").replace("\n", "\r\n"),
                     encoding="utf-8")
-    report = ingest_paths([seed, copy], store, parse=parse)
+    report = ingest_paths([seed, copy], store, parse=parse, editor=local_editor())
     assert (len(report.new), len(report.duplicate)) == (1, 1)
     assert store.counts()["articles"] == 1
 
 
 def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path, corpus, store, parse):
     earlier = read_articles(DATA / "reuters.txt")[0]
-    store.add_article(earlier, parse(earlier))
+    store.add_article(earlier, parse(earlier), editor=local_editor())
     bad = {
         "binary.txt": b"\x00\x01\x02\x03",
         "empty.txt": b"",
@@ -90,7 +91,7 @@ def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path, corpus, store, par
     for name, content in bad.items():
         (corpus / name).write_bytes(content)
     paths = [corpus, corpus / "scan.pdf", DATA / "articles.jsonl"]
-    report = ingest_paths(paths, store, parse=parse)
+    report = ingest_paths(paths, store, parse=parse, editor=local_editor())
 
     failed = dict(report.failed)
     jsonl = DATA / "articles.jsonl"
@@ -119,7 +120,7 @@ def test_failing_parse_loses_only_that_article(corpus, store, parse):
             return [Mention("text", "Odesa", 0, 5, "", 0, "literal", None, 1.0, "bug")]
         return parse(article)
 
-    report = ingest_paths([corpus], store, parse=flaky_parse)
+    report = ingest_paths([corpus], store, parse=flaky_parse, editor=local_editor())
     problems = dict(report.failed)
     assert problems[str(corpus / "plain.txt")].endswith(
         "parser failed: ValueError: tokenizer exploded")
@@ -133,13 +134,14 @@ def test_missing_gazetteer_stops_the_run(corpus, store):
         raise GazetteerError("data/gazetteer.sqlite: missing; run `make gazetteer`")
 
     with pytest.raises(GazetteerError):
-        ingest_paths([corpus], store, parse=no_gazetteer)
+        ingest_paths([corpus], store, parse=no_gazetteer, editor=local_editor())
     assert store.counts()["articles"] == 0
 
 
 def test_progress_callback(corpus, store, parse):
     calls = []
-    ingest_paths([corpus], store, parse=parse, progress=lambda *args: calls.append(args))
+    ingest_paths([corpus], store, parse=parse, progress=lambda *args: calls.append(args),
+        editor=local_editor())
     files = [str(p) for p in collect_files([corpus])]
     assert calls == [(n, len(files), path) for n, path in enumerate(files, 1)]
 
@@ -154,7 +156,7 @@ def test_report_summary():
 def test_real_parser_on_seed(seed, store, requires_gazetteer):
     from geo.geoparse import parse as geoparse
 
-    report = ingest_paths([seed], store)
+    report = ingest_paths([seed], store, editor=local_editor())
     assert report.failed == [] and len(report.new) == 1
     article = store.articles()[0]
     rows = store.mention_rows()
@@ -184,7 +186,7 @@ def test_duplicate_stored_without_claims_gets_them_once(tmp_path, seed, store, p
     copy.write_text("\n\n" + seed.read_text(encoding="utf-8").replace("\n", "\r\n"),
                     encoding="utf-8")
     old = read_articles(copy)[0]
-    store.add_article(old, parse(old))
+    store.add_article(old, parse(old), editor=local_editor())
     assert store.claims_extracted(old.id) is False
 
     calls = []
@@ -193,7 +195,7 @@ def test_duplicate_stored_without_claims_gets_them_once(tmp_path, seed, store, p
         calls.append(article.text)
         return _first_sentence_claim(article)
 
-    report = ingest_paths([seed], store, parse=parse, extract=extract)
+    report = ingest_paths([seed], store, parse=parse, extract=extract, editor=local_editor())
     assert (report.new, report.duplicate, report.backfilled) == ([], [old.id], [old.id])
     assert report.summary() == ("0 new articles (0 mentions, 0 claims), 1 duplicate, 0 failed, "
                                 "1 claims backfilled")
@@ -202,21 +204,21 @@ def test_duplicate_stored_without_claims_gets_them_once(tmp_path, seed, store, p
     assert store.article(old.id).text[claim["start"]:claim["end"]] == claim["quote"]
     assert store.claims_extracted(old.id) is True
 
-    again = ingest_paths([seed, copy], store, parse=parse, extract=extract)
+    again = ingest_paths([seed, copy], store, parse=parse, extract=extract, editor=local_editor())
     assert (again.backfilled, len(calls), len(store.claims())) == ([], 1, 1)
 
 
 def test_article_with_no_claims_is_not_redone(seed, store, parse):
     article = read_articles(seed)[0]
-    store.add_article(article, parse(article))
+    store.add_article(article, parse(article), editor=local_editor())
     calls = []
 
     def extract(article, mentions):
         calls.append(article.id)
         return []
 
-    first = ingest_paths([seed], store, parse=parse, extract=extract)
-    second = ingest_paths([seed], store, parse=parse, extract=extract)
+    first = ingest_paths([seed], store, parse=parse, extract=extract, editor=local_editor())
+    second = ingest_paths([seed], store, parse=parse, extract=extract, editor=local_editor())
     assert (first.backfilled, second.backfilled, calls) == ([article.id], [], [article.id])
     assert store.claims() == []
 
@@ -225,26 +227,27 @@ def test_failed_backfill_writes_nothing_and_is_retried(seed, store, parse):
     from geo.models import Claim
 
     article = read_articles(seed)[0]
-    store.add_article(article, parse(article))
+    store.add_article(article, parse(article), editor=local_editor())
 
     def broken(article, mentions):
         good = _first_sentence_claim(article)[0]
         bad = Claim(article.id, "captured", "not in the text", 0, 15)
         return [good, bad]
 
-    report = ingest_paths([seed], store, parse=parse, extract=broken)
+    report = ingest_paths([seed], store, parse=parse, extract=broken, editor=local_editor())
     assert report.backfilled == [] and "does not match the text" in report.failed[0][1]
     assert store.claims() == [] and store.claims_extracted(article.id) is False
-    retry = ingest_paths([seed], store, parse=parse, extract=lambda a, m: _first_sentence_claim(a))
+    retry = ingest_paths([seed], store, parse=parse, extract=lambda a, m: _first_sentence_claim(a),
+        editor=local_editor())
     assert retry.backfilled == [article.id] and len(store.claims()) == 1
 
 
 @pytest.mark.usefixtures("requires_gazetteer")
 def test_backfill_with_the_real_extractor_finds_the_seed_claim(seed, store, parse):
     article = read_articles(seed)[0]
-    store.add_article(article, parse(article))
+    store.add_article(article, parse(article), editor=local_editor())
     assert store.claims() == []
-    report = ingest_paths([seed], store)
+    report = ingest_paths([seed], store, editor=local_editor())
     assert report.backfilled == [article.id]
     assert [(c["value"], c["unit"], c["bound"], c["region"]) for c in store.claims()] == [
         (86.0, "percent", "over", "RU-KRS")]
@@ -254,7 +257,7 @@ def test_bad_front_matter_date_fails_only_that_file(corpus, store, parse):
     bad = corpus / "bad_date.md"
     bad.write_text("---\ntitle: Talks\npublished: 2025-02-30\n---\nKyiv said.\n",
                    encoding="utf-8")
-    report = ingest_paths([corpus], store, parse=parse)
+    report = ingest_paths([corpus], store, parse=parse, editor=local_editor())
     assert len(report.new) == 6
     assert [where for where, _ in report.failed] == [f"{bad}:3"]
     assert report.failed[0][1].startswith("bad date in front matter: ")
@@ -272,7 +275,7 @@ def test_parser_and_store_failures_name_the_jsonl_line(tmp_path, store, parse):
             return [Mention("text", "Kyiv", 0, 4, "", 0, "literal", None, 1.0, "bug")]
         return parse(article)
 
-    report = ingest_paths([feed], store, parse=flaky_parse)
+    report = ingest_paths([feed], store, parse=flaky_parse, editor=local_editor())
     problems = dict(report.failed)
     assert set(problems) == {f"{feed}:3", f"{feed}:4"}
     assert problems[f"{feed}:3"].endswith("parser failed: ValueError: tokenizer exploded")
@@ -290,7 +293,7 @@ def test_json_list_failure_names_the_record(tmp_path, store, parse):
             raise ValueError("tokenizer exploded")
         return parse(article)
 
-    report = ingest_paths([feed], store, parse=flaky_parse)
+    report = ingest_paths([feed], store, parse=flaky_parse, editor=local_editor())
     [(where, problem)] = report.failed
     assert where == str(feed) and problem.startswith("record 2: article ")
 
@@ -302,7 +305,7 @@ def test_directory_with_nothing_to_ingest_is_a_failure(tmp_path, store, parse, f
     folder.mkdir()
     for name in files:
         (folder / name).write_text("x", encoding="utf-8")
-    report = ingest_paths([folder], store, parse=parse)
+    report = ingest_paths([folder], store, parse=parse, editor=local_editor())
     assert report.failed == [
         (str(folder), "nothing to ingest (no .txt/.md/.json/.jsonl/.html/.htm files under it)")]
     assert report.new == []
@@ -319,7 +322,8 @@ def test_record_done_is_called_for_each_record(tmp_path, store, parse):
                     '{"text": "Sumy too."}\n', encoding="utf-8")
     seen = []
     report = ingest_paths([feed], store, parse=parse,
-                          record_done=lambda path, where: seen.append((path, where)))
+                          record_done=lambda path, where: seen.append((path, where)),
+                              editor=local_editor())
     assert seen == [(str(feed), f"{feed}:1"), (str(feed), f"{feed}:2"), (str(feed), f"{feed}:4")]
     assert len(report.new) == 3 and report.mentions == sum(
         len(parse(a)) for a in read_articles(feed))
@@ -332,7 +336,8 @@ def test_the_progress_count_of_a_json_lines_file_matches_its_records(tmp_path, s
     feed.write_bytes(b'{"text": "Kyiv said."}\r\n{"text": "Kursk was shelled."}\r'
                      b'{"text": "Sumy too."}\n\n{"text": "Kharkiv also."}\n')
     seen = []
-    ingest_paths([feed], store, parse=parse, record_done=lambda path, where: seen.append(where))
+    ingest_paths([feed], store, parse=parse, record_done=lambda path, where: seen.append(where),
+        editor=local_editor())
     assert count_jsonl_records(feed) == len(seen) == 4
     fifo = tmp_path / "pipe.jsonl"
     __import__("os").mkfifo(fifo)

@@ -12,6 +12,7 @@ import random
 import time
 from pathlib import Path
 
+from geo.access import local_editor
 from geo.io.ingest import ingest_paths
 from geo.models import article_id
 from geo.store.database import Store
@@ -30,7 +31,8 @@ def _ingest(url: str, path: str, parse, start: float, out) -> None:
     time.sleep(max(0.0, start - time.time()))
     try:
         with Store(url) as store:
-            report = ingest_paths([path], store, parse=parse, extract=lambda a, m: [])
+            report = ingest_paths([path], store, parse=parse, extract=lambda a, m: [],
+                editor=local_editor())
         out.put((len(report.new), len(report.duplicate), report.failed))
     except Exception as err:  # reaching the user: the test fails on it
         out.put((0, 0, [("process", repr(err))]))

@@ -14,6 +14,7 @@ import pytest
 from ingest_support import CLI, articles, rows, stored, workers
 from test_ingest_workers import DATA, ROOT
 
+from geo.access import local_editor
 from geo.gazetteer.index import default_path as gazetteer_path
 from geo.io.ingest import ingest_paths
 from geo.store.database import Store
@@ -26,9 +27,9 @@ def test_a_local_cluster_stores_what_one_process_does(store_url, tmp_path):
     sources = [ROOT / "seeds", DATA / "articles.jsonl", articles(tmp_path, 10)]
     one = tmp_path / "one.sqlite"
     with Store(one) as store:
-        serial = ingest_paths(sources, store)
+        serial = ingest_paths(sources, store, editor=local_editor())
     with Store(store_url) as store:
-        on_dask = ingest_paths(sources, store, workers=2, scheduler="local")
+        on_dask = ingest_paths(sources, store, workers=2, scheduler="local", editor=local_editor())
     assert on_dask.failed == serial.failed and on_dask.summary() == serial.summary()
     assert on_dask.new == serial.new
     assert rows(store_url) == rows(one)
@@ -38,7 +39,7 @@ def test_a_killed_dask_worker_is_replaced_and_the_run_completes(tmp_path):
     batch = articles(tmp_path, 40)
     clean, killed = tmp_path / "clean.sqlite", tmp_path / "killed.sqlite"
     with Store(clean) as store:
-        assert not ingest_paths([batch], store).failed
+        assert not ingest_paths([batch], store, editor=local_editor()).failed
     run = subprocess.Popen([str(CLI), "ingest", "--quiet", "--dask", "--workers", "2", "--db",
                             str(killed), str(batch)], stderr=subprocess.PIPE, text=True)
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from ingest_support import CLI, articles, per_article, rows, stored, workers
 
+from geo.access import local_editor
 from geo.gazetteer.index import default_path as gazetteer_path
 from geo.io.ingest import ingest_paths
 from geo.store.database import Store
@@ -30,16 +31,16 @@ def test_two_workers_store_what_one_does(tmp_path):
                articles(tmp_path, 12)]
     one, two = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
     with Store(one) as store:
-        serial = ingest_paths(sources, store)
+        serial = ingest_paths(sources, store, editor=local_editor())
     with Store(two) as store:
-        parallel = ingest_paths(sources, store, workers=2)
+        parallel = ingest_paths(sources, store, workers=2, editor=local_editor())
     assert parallel.failed == serial.failed  # the bad records of articles.jsonl, each named
     assert parallel.summary() == serial.summary()
     assert parallel.new == serial.new  # written in the order read
     assert rows(two) == rows(one)
     # Idempotent: a second run on two workers adds nothing.
     with Store(two) as store:
-        again = ingest_paths(sources, store, workers=2)
+        again = ingest_paths(sources, store, workers=2, editor=local_editor())
     assert not again.new and len(again.duplicate) == len(serial.new)
     assert rows(two) == rows(one)
 
@@ -48,7 +49,7 @@ def test_a_killed_worker_leaves_no_partial_article_and_a_rerun_completes(tmp_pat
     batch = articles(tmp_path, 60)
     clean, killed = tmp_path / "clean.sqlite", tmp_path / "killed.sqlite"
     with Store(clean) as store:
-        assert not ingest_paths([batch], store).failed
+        assert not ingest_paths([batch], store, editor=local_editor()).failed
     run = subprocess.Popen([str(CLI), "ingest", "--quiet", "--workers", "2", "--db",
                             str(killed), str(batch)], stderr=subprocess.PIPE, text=True)
     try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from test_app import count, run_app
 
+from geo.access import local_editor
 from geo.models import Article, Mention, Place, article_id
 from geo.store.database import Store
 
@@ -24,7 +25,7 @@ def db(tmp_path):
             store.add_article(Article(id=article_id(text), text=text, title="Kyiv report",
                                       published="2025-03-12"),
                               [Mention("text", "Kyiv", 0, 4, text, 0, "literal", KYIV, 1.0,
-                                       "test")])
+                                       "test")], editor=local_editor())
     return path
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import pytest
 
+from geo.access import local_editor
 from geo.sides.resolve import UNATTRIBUTED, Sides, claim_countries, count_unresolved
 from geo.sides.table import PALETTE, SidesError, read_conflicts, read_rows
 
@@ -116,7 +117,8 @@ def test_cli_lists_unresolved_actors_and_scores_labels(tmp_path):
             Claim(article.id, "captured", text[:27], 0, 27, actor="Russian forces",
                   region="RU-KRS"),
             Claim(article.id, "holds", text[28:53], 28, 53, actor="The brigade"),
-            Claim(article.id, "holds", text[54:], 54, len(text), actor="The brigade")])
+            Claim(article.id, "holds", text[54:], 54, len(text), actor="The brigade")],
+                editor=local_editor())
     runner = CliRunner()
     listed = runner.invoke(main, ["sides", "--db", str(db), "--unresolved"])
     assert listed.exit_code == 0, listed.output

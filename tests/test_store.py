@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.access import local_editor
 from geo.errors import StoreError
 from geo.io.readers import read_articles
 from geo.models import Article, Mention, Place, article_id
@@ -30,7 +31,7 @@ def test_round_trip(store, seed, parse):
     article = read_articles(seed)[0]
     found = parse(article)
     assert {m.field for m in found} == {"title", "text"}
-    assert store.add_article(article, found) is True
+    assert store.add_article(article, found, editor=local_editor()) is True
 
     assert store.article(article.id) == article
     assert store.articles() == [article]
@@ -62,7 +63,7 @@ def test_every_field_round_trips(store):
     article = Article(id=article_id("Text."), text="Text.", title="Kyïv “quoted”", source="S",
                       url="https://example.org/a?b=1", published="2025-03-12T10:00:00+00:00",
                       dateline="KYIV, Ukraine", path="x/y.txt")
-    store.add_article(article, [])
+    store.add_article(article, [], editor=local_editor())
     assert store.article(article.id) == article
     assert store.article("0" * 64) is None
 
@@ -75,17 +76,17 @@ def test_mention_order_title_first_then_offset(store):
         Mention("text", "Kyiv", 0, 4, "Kyiv and Kursk", 0, "literal", None, 0.5, "r"),
         Mention("title", "Kursk", 0, 5, "Kursk", 0, "literal", place, 0.5, "r"),
     ]
-    store.add_article(article, mentions)
+    store.add_article(article, mentions, editor=local_editor())
     assert [(r["field"], r["start"]) for r in store.mention_rows()] == [
         ("title", 0), ("text", 0), ("text", 9)]
 
 
 def test_same_article_twice_is_stored_once(store, seed, parse):
     article = read_articles(seed)[0]
-    assert store.add_article(article, parse(article)) is True
+    assert store.add_article(article, parse(article), editor=local_editor()) is True
     before = store.counts()
     again = dataclasses.replace(article, path="elsewhere.txt", title="Another title")
-    assert store.add_article(again, []) is False
+    assert store.add_article(again, [], editor=local_editor()) is False
     assert store.counts() == before
     assert store.article(article.id) == article
 
@@ -95,7 +96,7 @@ def test_places_are_upserted_by_key(store):
     new = dataclasses.replace(old, lat=51.7373, lon=36.1874, admin1="Kursk Oblast")
     for text, place in (("Kursk one", old), ("Kursk two", new)):
         mention = Mention("text", "Kursk", 0, 5, text, 0, "literal", place, 1.0, "r")
-        store.add_article(_article(text), [mention])
+        store.add_article(_article(text), [mention], editor=local_editor())
     assert store.counts() == {"articles": 2, "mentions": 2, "places": 1}
     assert {(r["lat"], r["admin1"]) for r in store.mention_rows()} == {(51.7373, "Kursk Oblast")}
 
@@ -106,14 +107,14 @@ def test_places_are_upserted_by_key(store):
 ])
 def test_mention_that_does_not_match_its_field_writes_nothing(store, mention):
     with pytest.raises(StoreError, match="does not"):
-        store.add_article(_article("Kursk is a city."), [mention])
+        store.add_article(_article("Kursk is a city."), [mention], editor=local_editor())
     assert store.counts() == {"articles": 0, "mentions": 0, "places": 0}
 
 
 def test_duplicate_mention_span_rolls_back_the_article(store):
     mention = Mention("text", "Kursk", 0, 5, "Kursk", 0, "literal", None, 1.0, "r")
     with pytest.raises(StoreError, match="cannot store article"):
-        store.add_article(_article("Kursk."), [mention, mention])
+        store.add_article(_article("Kursk."), [mention, mention], editor=local_editor())
     assert store.counts()["articles"] == 0
 
 
@@ -126,11 +127,11 @@ def test_a_batch_stores_what_one_by_one_does(store, tmp_path):
     for text, place in (("Kursk one", old), ("Kursk two", new), ("Kursk one", old)):
         items.append((_article(text), [Mention("text", "Kursk", 0, 5, text, 0, "literal",
                                                place, 1.0, "r")], []))
-    assert store.add_article(*items[0]) is True
-    assert store.add_articles(items) == [False, True, False]
+    assert store.add_article(*items[0], editor=local_editor()) is True
+    assert store.add_articles(items, editor=local_editor()) == [False, True, False]
     with Store(tmp_path / "one-by-one.sqlite") as other:
         for item in items:
-            other.add_article(*item)
+            other.add_article(*item, editor=local_editor())
         assert store.counts() == other.counts() == {"articles": 2, "mentions": 2, "places": 1}
         assert store.mention_rows() == other.mention_rows()
     assert {(r["lat"], r["admin1"]) for r in store.mention_rows()} == {(51.7373, "Kursk Oblast")}
@@ -142,7 +143,7 @@ def test_a_bad_article_writes_nothing_of_its_batch(store):
     bad = (_article("Sudzha."), [Mention("text", "Kursk", 0, 5, "Sudzha.", 0, "literal", None,
                                          1.0, "span does not match")], [])
     with pytest.raises(StoreError):
-        store.add_articles([good, bad])
+        store.add_articles([good, bad], editor=local_editor())
     assert store.counts() == {"articles": 0, "mentions": 0, "places": 0}
 
 
@@ -151,7 +152,7 @@ def test_mention_rows_has_no_limit(store):
     place = Place("gn:538560", "Kursk", 51.7, 36.2, "city", "RU", None)
     mentions = [Mention("text", "Kursk", i * 6, i * 6 + 5, text, 0, "literal", place, 1.0, "r")
                 for i in range(1500)]
-    store.add_article(_article(text), mentions)
+    store.add_article(_article(text), mentions, editor=local_editor())
     assert len(store.mention_rows()) == 1500
 
 
@@ -165,7 +166,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(store, db_path):
 def test_reopening_does_not_migrate_again(db_path, seed, parse):
     article = read_articles(seed)[0]
     with Store(db_path) as first:
-        first.add_article(article, parse(article))
+        first.add_article(article, parse(article), editor=local_editor())
         counts = first.counts()
     for _ in range(2):
         with Store(db_path) as again:

@@ -10,6 +10,7 @@ import pytest
 import shapely
 from shapely.geometry import box, mapping
 
+from geo.access import local_editor
 from geo.control.areas import import_areas, region_shares
 
 SALIENT = box(34.9, 51.05, 35.6, 51.4)  # Kursk Oblast, a little of Sumy
@@ -27,7 +28,8 @@ def _geojson(path: Path) -> Path:
 
 
 def test_region_shares_are_the_same_on_both_backends(store, regions, tmp_path):
-    imported = import_areas(_geojson(tmp_path / "areas.geojson"), store, regions)
+    imported = import_areas(_geojson(tmp_path / "areas.geojson"), store, regions,
+        editor=local_editor())
     assert [a["new"] for a in imported] == [True, True]
     for area, geom in zip(store.areas(), (SALIENT, ACROSS), strict=True):
         expected = region_shares(geom, regions)  # shapely and pyproj, as SQLite has it
@@ -58,7 +60,9 @@ def test_regions_are_loaded_into_postgis_once(store, regions, tmp_path):
         assert {key for key, *_ in overlaps} >= {"RU-KRS", "UA-59"}
     else:
         assert (loaded, calls) == ([False, False], [])
-    first = import_areas(_geojson(tmp_path / "areas.geojson"), store, regions)
-    again = import_areas(_geojson(tmp_path / "areas.geojson"), store, regions)
+    first = import_areas(_geojson(tmp_path / "areas.geojson"), store, regions,
+        editor=local_editor())
+    again = import_areas(_geojson(tmp_path / "areas.geojson"), store, regions,
+        editor=local_editor())
     assert [a["new"] for a in first + again] == [True, True, False, False]
     assert len(calls) <= 1  # the imports found the regions loaded

@@ -7,6 +7,7 @@ import sqlite3
 
 from sqlalchemy import create_engine
 
+from geo.access import local_editor
 from geo.models import Article, Claim, article_id
 from geo.store.database import Store
 from geo.store.schema import SCHEMA_VERSION, _migrate_1, schema_version_table
@@ -53,12 +54,15 @@ def test_version_1_database_is_migrated_in_place(tmp_path):
         # Articles with claims went through extraction; the other one is redone once.
         assert store.claims_extracted(with_claim) is True
         assert store.claims_extracted(without) is False
-        store.add_manual_claim(Claim("", "captured", "Sudzha fell", 0, 11, region="RU-KRS"))
+        store.add_manual_claim(Claim("", "captured", "Sudzha fell", 0, 11, region="RU-KRS"),
+            editor=local_editor())
         assert [c["origin"] for c in store.claims()] == ["text", "manual"]
         assert store.areas() == []
+        # Writes from before the log have no entry; the one made now has.
+        assert [(a["action"], a["how"]) for a in store.actions()] == [("claim", "local")]
     with sqlite3.connect(old) as raw:
         versions = [v for (v,) in raw.execute("SELECT version FROM schema_version")]
-        assert versions == [1, 2, 3] == list(range(1, SCHEMA_VERSION + 1))
+        assert versions == [1, 2, 3, 4] == list(range(1, SCHEMA_VERSION + 1))
         assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'claims_v1'"
                            ).fetchone() == (0,)
     fresh = tmp_path / "fresh.sqlite"
@@ -69,9 +73,10 @@ def test_version_1_database_is_migrated_in_place(tmp_path):
 def test_claims_survive_their_article_only_when_manual(tmp_path):
     with Store(tmp_path / "db.sqlite") as store:
         article = Article(id=article_id(TEXT), text=TEXT)
-        store.add_article(article, [], [Claim(article.id, "regained", TEXT[:50], 0, 50)])
+        store.add_article(article, [], [Claim(article.id, "regained", TEXT[:50], 0, 50)],
+            editor=local_editor())
         store.add_manual_claim(Claim("", "captured", "Sudzha fell", 0, 11),
-                               "https://example.org/x")
+                               "https://example.org/x", editor=local_editor())
         rows = store.claims()
         assert [(r["origin"], r["url"], r["start"]) for r in rows] == [
             ("text", None, 0), ("manual", "https://example.org/x", None)]

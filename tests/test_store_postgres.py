@@ -17,6 +17,7 @@ from shapely.geometry import mapping
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from geo.access import local_editor
 from geo.errors import StoreError
 from geo.models import Article, Claim, Mention, Place, article_id
 from geo.store.database import SCHEMA_VERSION, Store
@@ -90,10 +91,11 @@ def test_places_mentions_areas_and_regions_carry_geometry_with_gist_indexes(pg_u
     mentions = [Mention("text", "Kursk", 0, 5, text_, 0, "literal", KURSK, 1.0, "r"),
                 Mention("text", "Sudzha", 10, 16, text_, 0, "literal", None, 1.0, "r")]
     with Store(pg_url) as store:
-        store.add_article(article, mentions)
+        store.add_article(article, mentions, editor=local_editor())
         store.add_areas([{"name": "A", "actor": "Russia", "status": "claimed",
                           "date": "2025-03-12", "source": None, "file": "a.geojson",
-                          "area_km2": 1.0, "wkb": box(35.0, 51.0, 36.0, 52.0).wkb}])
+                          "area_km2": 1.0, "wkb": box(35.0, 51.0, 36.0, 52.0).wkb}],
+                              editor=local_editor())
         with store.connect() as conn:
             assert conn.execute(text("SELECT ST_AsText(geom) FROM places")).scalar() == \
                 "POINT(36.1874 51.7373)"
@@ -115,7 +117,8 @@ def test_a_place_that_moves_moves_its_mentions(pg_url):
     with Store(pg_url) as store:
         for text_, place in (("Kursk one.", KURSK), ("Kursk two.", moved)):
             store.add_article(Article(id=article_id(text_), text=text_), [
-                Mention("text", "Kursk", 0, 5, text_, 0, "literal", place, 1.0, "r")])
+                Mention("text", "Kursk", 0, 5, text_, 0, "literal", place, 1.0, "r")],
+                    editor=local_editor())
         with store.connect() as conn:
             points = conn.execute(text("SELECT DISTINCT ST_AsText(geom) FROM mentions"))
             assert points.scalars().all() == ["POINT(20 10)"]
@@ -140,7 +143,7 @@ def test_version_1_database_is_migrated_in_place(pg_url, pg_admin):
         (claim,) = store.claims()
         assert (claim["origin"], claim["start"], claim["negated"]) == ("text", 0, False)
         assert store.claims_extracted(article_id(quote)) is True
-        store.add_manual_claim(Claim("", "captured", "Sudzha fell", 0, 11))
+        store.add_manual_claim(Claim("", "captured", "Sudzha fell", 0, 11), editor=local_editor())
         assert [c["origin"] for c in store.claims()] == ["text", "manual"]
         with store.connect() as conn:
             versions = conn.execute(text("SELECT version FROM schema_version ORDER BY 1"))
@@ -202,7 +205,7 @@ def _import_at(url: str, path: str, start: float, out) -> None:
     time.sleep(max(0.0, start - time.time()))
     try:
         with Store(url) as store:
-            out.put([a["new"] for a in import_areas(path, store, Regions())])
+            out.put([a["new"] for a in import_areas(path, store, Regions(), editor=local_editor())])
     except Exception as err:  # reaching the user: the test fails on it
         out.put(repr(err))
 

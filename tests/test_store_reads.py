@@ -8,6 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from geo.access import local_editor
 from geo.cli.main import main
 from geo.models import Article, article_id
 from geo.store.database import Store
@@ -33,7 +34,7 @@ DAYS = [(None, None), ("2025-03-02", None), (None, "2025-03-05"), ("2025-03-05",
 def filled(store, parse) -> Store:
     for published, text in TEXTS:
         article = Article(id=article_id(text), text=text, published=published, source="Wire")
-        store.add_article(article, parse(article))
+        store.add_article(article, parse(article), editor=local_editor())
     return store
 
 

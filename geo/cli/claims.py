@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from geo.access import local_editor
 from geo.cli.errors import fail_cleanly, require_db
 from geo.cli.options import CONTEXT_SETTINGS, db_option
 from geo.control.export import claims_csv, claims_geojson
@@ -149,7 +150,7 @@ def add_claim(db: str, region: str, action: str, actor: str | None, value: float
                   unit=unit, bound=bound, region=code, region_name=name,  # type: ignore
                   denominator=denominator, claimant=claimant, negated=negated, published=when)
     with Store(db) as store:
-        store.add_manual_claim(claim, source_url)
+        store.add_manual_claim(claim, source_url, editor=local_editor())
     label = claim_label(claim.as_dict())
     click.echo(f"stored manual claim: {code} {name or ''}, {action} {label}".rstrip(), err=True)
 
@@ -214,7 +215,8 @@ def import_area_file(file: Path, db: str, actor: str | None, status: str | None,
 
     defaults = {"actor": actor, "status": status, "date": when, "source": source}
     with Store(db) as store:
-        stored = import_areas(file, store, Regions(), defaults=defaults)
+        stored = import_areas(file, store, Regions(), defaults=defaults,
+                              editor=local_editor())
     new = [row for row in stored if row["new"]]
     for row in new:
         click.echo(_table([_area_line(row)], AREA_TABLE_COLUMNS, width=48)
@@ -365,7 +367,7 @@ def _predict(file: Path) -> list[list[dict[str, Any]]]:
 
     articles = list(iter_records(file))
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.sqlite") as store:
-        report = ingest_paths([file], store)
+        report = ingest_paths([file], store, editor=local_editor())
         if report.failed:
             where, problem = report.failed[0]
             raise click.ClickException(f"{where}: {problem}")

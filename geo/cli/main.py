@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from geo.access import local_editor
 from geo.cli.errors import fail_cleanly, require_db
 from geo.cli.options import CONTEXT_SETTINGS, db_option
 from geo.io.export import mentions_csv, mentions_geojson
@@ -109,7 +110,7 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
             # The paths, not the files: ingest_paths reports a directory with nothing in it.
             report = ingest_paths(paths, store, progress=progress, parse=parse,
                                   record_done=record_done, workers=workers,
-                                  scheduler=scheduler)
+                                  scheduler=scheduler, editor=local_editor())
     except ImportError as err:
         raise click.ClickException(f"the geoparser is not available ({err})") from err
     for where, problem in report.failed:

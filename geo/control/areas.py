@@ -22,7 +22,9 @@ from shapely.geometry.base import BaseGeometry
 from geo.control.geometry import geodesic_area_km2, polygonal
 from geo.control.regions import Regions
 from geo.errors import AreaImportError
+from geo.models import Editor
 from geo.store.database import Store
+from geo.store.rows import editor_of
 
 __all__ = ["STATUSES", "AreaImportError", "import_areas", "normalise_status", "read_areas",
            "region_shares", "shares_of"]
@@ -109,12 +111,15 @@ def shares_of(overlaps: list[tuple[str, str, float, float]]) -> list[dict[str, A
 
 
 def import_areas(path: str | Path, store: Store, regions: Regions, *,
-                 defaults: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
+                 defaults: Mapping[str, str | None] | None = None,
+                 editor: Editor) -> list[dict[str, Any]]:
     """Read, measure and store every area of a file in one transaction; the file's areas,
     each with its `id` and `new` (False: the same area was stored before).
 
-    Nothing is stored if any feature has a problem (`AreaImportError`).
+    Nothing is stored if any feature has a problem (`AreaImportError`); `editor` is who
+    imports (None raises `NotAnEditor` before the file is read).
     """
+    editor = editor_of(editor, "import areas")
     areas = read_areas(path, defaults=defaults)
     # PostGIS intersects the areas with its copy of the regions; SQLite leaves it to shapely.
     if store.spatial:
@@ -127,7 +132,7 @@ def import_areas(path: str | Path, store: Store, regions: Regions, *,
             else region_shares(geom, regions)
         rows.append({**area, "area_km2": round(geodesic_area_km2(geom), 3), "wkb": wkb,
                      "shares": shares})
-    ids = store.add_areas(rows)
+    ids = store.add_areas(rows, editor=editor)
     return [{"id": i, "new": new, **{k: v for k, v in row.items() if k != "wkb"}}
             for (i, new), row in zip(ids, rows, strict=True)]
 

@@ -16,8 +16,9 @@ from typing import Any
 from geo.errors import ConflictMapError, GazetteerError, IngestError, ModelError
 from geo.io.readers import EXPECTED, SUFFIXES, iter_located
 from geo.io.workers import WorkerError
-from geo.models import Article, Claim, Mention
+from geo.models import Article, Claim, Editor, Mention
 from geo.store.database import Store
+from geo.store.rows import editor_of
 
 __all__ = ["Extract", "IngestReport", "Parse", "Progress", "RecordDone", "collect_files",
            "ingest_paths"]
@@ -108,6 +109,7 @@ def ingest_paths(
     record_done: RecordDone | None = None,
     workers: int = 1,
     scheduler: str | None = None,
+    editor: Editor,
 ) -> IngestReport:
     """Read, parse, extract claims from and store every article under `paths`.
 
@@ -137,6 +139,9 @@ def ingest_paths(
     scheduler
         Parse on Dask distributed instead (`geo.io.workers.dask_pool`): "local" for a
         LocalCluster of `workers` processes, or a scheduler's address (``tcp://host:port``).
+    editor
+        Who adds the articles (`geo.models.Editor`), logged with each; None raises
+        `NotAnEditor` before anything is read.
 
     Returns
     -------
@@ -147,6 +152,7 @@ def ingest_paths(
     GazetteerError, ModelError
         The parser cannot run at all; articles stored before stay stored.
     """
+    editor = editor_of(editor, "ingest articles")
     custom = parse if parse is not None else extract
     pooled = custom is None and (workers > 1 or scheduler is not None)
     if pooled:
@@ -163,15 +169,16 @@ def ingest_paths(
 
         with (process_pool(workers) if scheduler is None
               else dask_pool(workers, scheduler)) as pool:
-            _read_all(files, store, report, progress, record_done, pool=pool)
+            _read_all(files, store, report, progress, record_done, editor, pool=pool)
             pool.drain()
         return report
-    _read_all(files, store, report, progress, record_done, parse=parse, extract=extract)
+    _read_all(files, store, report, progress, record_done, editor, parse=parse,
+              extract=extract)
     return report
 
 
 def _read_all(files: list[Path], store: Store, report: IngestReport,
-              progress: Progress | None, record_done: RecordDone | None, *,
+              progress: Progress | None, record_done: RecordDone | None, editor: Editor, *,
               parse: Parse | None = None, extract: Extract | None = None,
               pool: Any = None) -> None:
     # Every record of every file, parsed here (`parse`, `extract`) or on `pool`.
@@ -188,10 +195,10 @@ def _read_all(files: list[Path], store: Store, report: IngestReport,
                                           if prefix else where)
                         if record_done is not None else None)
                 if pool is not None:
-                    _queue_article(record, store, pool, report, where, prefix, told)
+                    _queue_article(record, store, pool, report, where, prefix, told, editor)
                     continue
                 assert parse is not None and extract is not None
-                _ingest_article(record, store, parse, extract, report, where, prefix)
+                _ingest_article(record, store, parse, extract, report, where, editor, prefix)
                 if told is not None:
                     told()
         except IngestError as err:
@@ -217,7 +224,8 @@ def _defaults(parse: Parse | None, extract: Extract | None) -> tuple[Parse, Extr
 
 
 def _queue_article(article: Article, store: Store, pool: Any, report: IngestReport,
-                   where: str, prefix: str, told: Callable[[], None] | None) -> None:
+                   where: str, prefix: str, told: Callable[[], None] | None,
+                   editor: Editor) -> None:
     # `_ingest_article` with the parsing on `pool`: the result is written when it comes back.
     try:
         extracted = store.claims_extracted(article.id)
@@ -239,13 +247,13 @@ def _queue_article(article: Article, store: Store, pool: Any, report: IngestRepo
                                          f"{type(result).__name__}: {result}"))
         elif stored is not None:  # stored before claims were extracted: its claims now
             try:
-                if store.add_claims(stored, result[1]):
+                if store.add_claims(stored, result[1], editor=editor):
                     report.backfilled.append(article.id)
                 report.duplicate.append(article.id)
             except ConflictMapError as err:
                 report.failed.append((where, prefix + str(err)))
         else:
-            _store(article, *result, store, report, where, prefix)
+            _store(article, *result, store, report, where, prefix, editor)
         if told is not None:
             told()
 
@@ -253,11 +261,11 @@ def _queue_article(article: Article, store: Store, pool: Any, report: IngestRepo
 
 
 def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extract,
-                    report: IngestReport, where: str, prefix: str = "") -> None:
+                    report: IngestReport, where: str, editor: Editor, prefix: str = "") -> None:
     try:
         extracted = store.claims_extracted(article.id)
         if extracted is not None:
-            if not extracted and _backfill(article.id, store, parse, extract):
+            if not extracted and _backfill(article.id, store, parse, extract, editor):
                 report.backfilled.append(article.id)
             report.duplicate.append(article.id)
             return
@@ -275,14 +283,14 @@ def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extra
                    f"{type(err).__name__}: {err}")
         report.failed.append((where, problem))
         return
-    _store(article, mentions, claims, store, report, where, prefix)
+    _store(article, mentions, claims, store, report, where, prefix, editor)
 
 
 def _store(article: Article, mentions: list[Mention], claims: list[Claim], store: Store,
-           report: IngestReport, where: str, prefix: str) -> None:
+           report: IngestReport, where: str, prefix: str, editor: Editor) -> None:
     # One transaction: the article with its mentions and claims, or nothing.
     try:
-        stored = store.add_article(article, mentions, claims)
+        stored = store.add_article(article, mentions, claims, editor=editor)
     except ConflictMapError as err:
         report.failed.append((where, prefix + str(err)))  # store errors name the article
         return
@@ -293,7 +301,8 @@ def _store(article: Article, mentions: list[Mention], claims: list[Claim], store
         report.claims += len(claims)
 
 
-def _backfill(article_id: str, store: Store, parse: Parse, extract: Extract) -> bool:
+def _backfill(article_id: str, store: Store, parse: Parse, extract: Extract,
+              editor: Editor) -> bool:
     """Extract and store the claims of an article stored before claims were extracted.
 
     The stored text is parsed (not the file's, which may differ in whitespace), so quotes
@@ -302,7 +311,7 @@ def _backfill(article_id: str, store: Store, parse: Parse, extract: Extract) -> 
     stored = store.article(article_id)
     if stored is None:
         return False
-    return store.add_claims(stored, extract(stored, parse(stored)))
+    return store.add_claims(stored, extract(stored, parse(stored)), editor=editor)
 
 
 def _failure(err: IngestError) -> tuple[str, str]:

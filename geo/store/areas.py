@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select, text
 
-from geo.store.schema import area_shares_table, areas_table
+from geo.models import Editor
+from geo.store.rows import action_row, editor_of
+from geo.store.schema import actions_table, area_shares_table, areas_table
 
 __all__ = ["AREA_COLUMNS", "AreaStore"]
 
@@ -49,14 +51,17 @@ class AreaStore:
     def _errors(self, action: str) -> AbstractContextManager[None]:  # pragma: no cover
         raise NotImplementedError
 
-    def add_areas(self, areas: Sequence[dict[str, Any]]) -> list[tuple[int, bool]]:
+    def add_areas(self, areas: Sequence[dict[str, Any]], *,
+                  editor: Editor) -> list[tuple[int, bool]]:
         """Store imported areas and their region shares in one transaction; (id, new) each.
 
         Each dict has the `areas` columns (name, actor, status, date, source, file, area_km2,
         wkb) and `shares`, a list of {region, region_name, share_pct, area_km2}. An area
         already stored (same shape, name, actor, status, date and source, from any file) is
-        not stored again: importing a file twice stores its areas once.
+        not stored again: importing a file twice stores its areas once. `editor`: as
+        `Store.add_article` (one log row per import that stores an area).
         """
+        editor = editor_of(editor, "import areas")
         ids = []
         t = areas_table.c
         with self._errors("store areas"), self._connect().begin() as conn:
@@ -76,6 +81,11 @@ class AreaStore:
                 if shares:
                     conn.execute(area_shares_table.insert(), shares)
                 ids.append((area_id, True))
+            new = sum(fresh for _id, fresh in ids)
+            if new:
+                files = sorted({str(a.get("file")) for a in areas})
+                conn.execute(actions_table.insert(), action_row(
+                    editor, "areas", None, f"{new} areas from {', '.join(files)}"))
         return ids
 
     @property

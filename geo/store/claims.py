@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Engine, func, literal, select, update
 
-from geo.models import CLAIM_FIELDS, Article, Claim
-from geo.store.rows import claim_row, now
-from geo.store.schema import articles_table, claims_table
+from geo.models import CLAIM_FIELDS, Article, Claim, Editor
+from geo.store.rows import action_row, claim_row, editor_of, now
+from geo.store.schema import actions_table, articles_table, claims_table
 
 __all__ = ["CLAIM_COLUMNS", "ClaimStore"]
 
@@ -36,14 +36,15 @@ class ClaimStore:
     def _errors(self, action: str) -> AbstractContextManager[None]:  # pragma: no cover
         raise NotImplementedError
 
-    def add_claims(self, article: Article, claims: Sequence[Claim]) -> bool:
+    def add_claims(self, article: Article, claims: Sequence[Claim], *, editor: Editor) -> bool:
         """Backfill the claims of a stored article whose claims were never extracted.
 
         One transaction: the claims and the article's extracted mark. Returns False (writing
         nothing) if the article is not stored or already has its claims extracted, so two
         ingests racing on it store its claims once. `article` must be the stored article
-        (`Store.article`): quotes are checked against its text.
+        (`Store.article`): quotes are checked against its text. `editor`: as `add_article`.
         """
+        editor = editor_of(editor, "store claims")
         rows = [claim_row(article, c) for c in claims]
         a = articles_table.c
         mark = (update(articles_table).where(a.id == article.id, a.claims_extracted_at.is_(None))
@@ -54,14 +55,18 @@ class ClaimStore:
                 return False
             if rows:
                 conn.execute(claims_table.insert(), rows)
+            conn.execute(actions_table.insert(),
+                         action_row(editor, "claims", article.id, f"{len(rows)} claims"))
         return True
 
-    def add_manual_claim(self, claim: Claim, source_url: str | None = None) -> None:
+    def add_manual_claim(self, claim: Claim, source_url: str | None = None, *,
+                         editor: Editor) -> None:
         """Store a claim entered by hand (origin "manual"), with where it comes from.
 
         It belongs to no article: `claim.article_id`, `start` and `end` are not stored, and
         `quote` is kept as given. `source_url` is its provenance (shown as the claim's `url`).
         """
+        editor = editor_of(editor, "store a claim")
         row = {name: getattr(claim, name) for name in CLAIM_FIELDS}
         row.update(article_id=None, origin="manual", source_url=source_url,
                    recorded_at=now())
@@ -69,6 +74,8 @@ class ClaimStore:
         del row["start"], row["end"]
         with self._errors("store a manual claim"), self._connect().begin() as conn:
             conn.execute(claims_table.insert(), row)
+            conn.execute(actions_table.insert(),
+                         action_row(editor, "claim", None, source_url or claim.quote))
 
     def claims_extracted(self, article_id: str) -> bool | None:
         """Whether the stored article went through claim extraction; None if not stored."""

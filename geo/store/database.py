@@ -28,17 +28,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from geo.errors import StoreError
-from geo.models import Article, Claim, Mention
+from geo.models import Article, Claim, Editor, Mention
 from geo.store.areas import AREA_COLUMNS, AreaStore
 from geo.store.claims import CLAIM_COLUMNS, ClaimStore
 from geo.store.engine import driver_message, resolve, store_engine
 from geo.store.reads import MENTION_COLUMNS, mention_select, row_columns
-from geo.store.rows import claim_row, mention_row, now, place_row
+from geo.store.rows import action_row, claim_row, editor_of, mention_row, now, place_row
 from geo.store.schema import (
     DATA_TABLES,
     MIGRATIONS,
     PLACE_UPDATE_COLUMNS,
     SCHEMA_VERSION,
+    actions_table,
     areas_table,
     articles_table,
     claims_table,
@@ -109,7 +110,7 @@ class Store(ClaimStore, AreaStore):
     # -- writes ------------------------------------------------------------------------------
 
     def add_article(self, article: Article, mentions: Sequence[Mention],
-                    claims: Sequence[Claim] | None = None) -> bool:
+                    claims: Sequence[Claim] | None = None, *, editor: Editor) -> bool:
         """Store an article, its mentions, the places they point to and its territorial-control
         claims, in one transaction.
 
@@ -118,21 +119,51 @@ class Store(ClaimStore, AreaStore):
         article with this id was already there (then nothing is written, claims included).
         Places are upserted by `Place.key`. Raises `StoreError` if a mention's span does not
         match the stored title or text, or a claim's quote is not the article text at its
-        offsets.
+        offsets. `editor` is who adds it (logged in `actions`); None raises `NotAnEditor`.
         """
+        editor = editor_of(editor, "store an article")
         rows = self._article_rows(article, mentions, claims)
         with self._errors(f"store article {article.id[:12]}"), self._connect().begin() as conn:
-            return self._write_article(conn, *rows)
+            return self._write_article(conn, *rows, editor=editor)
 
     def add_articles(self, items: Iterable[tuple[Article, Sequence[Mention],
-                                                 Sequence[Claim] | None]]) -> list[bool]:
+                                                 Sequence[Claim] | None]], *,
+                     editor: Editor) -> list[bool]:
         """`add_article` for many articles in one transaction (bulk loading: one commit, not
         one per article); each article is still whole or absent, and stored at most once.
         Returns, per article, whether it was stored. A bad article raises `StoreError` and
         nothing of the batch is written."""
+        editor = editor_of(editor, "store articles")
         rows = [self._article_rows(*item) for item in items]
         with self._errors("store articles"), self._connect().begin() as conn:
-            return [self._write_article(conn, *row) for row in rows]
+            return [self._write_article(conn, *row, editor=editor) for row in rows]
+
+    def delete_article(self, article_id: str, *, editor: Editor) -> bool:
+        """Delete a stored article with its mentions and claims, in one transaction, logged
+        with who and when (its title is kept in the log). Places stay: other articles may
+        point to them. Returns False if no article has this id."""
+        editor = editor_of(editor, "delete an article")
+        a = articles_table.c
+        with self._errors(f"delete article {article_id[:12]}"), \
+                self._connect().begin() as conn:
+            title = conn.execute(select(a.title).where(a.id == article_id)).first()
+            if title is None:
+                return False
+            conn.execute(claims_table.delete().where(claims_table.c.article_id == article_id))
+            conn.execute(mentions_table.delete().where(
+                mentions_table.c.article_id == article_id))
+            conn.execute(articles_table.delete().where(a.id == article_id))
+            conn.execute(actions_table.insert(),
+                         action_row(editor, "delete", article_id, title[0]))
+        return True
+
+    def actions(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest writes, newest first: at, editor, how, action, article_id, detail."""
+        t = actions_table.c
+        stmt = (select(t.at, t.editor, t.how, t.action, t.article_id, t.detail)
+                .order_by(t.at.desc(), t.id.desc()).limit(limit))
+        with self._errors("read actions"), self._connect().connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(stmt)]
 
     def _write_statements(self) -> tuple[Any, Any]:
         # (preserve_rowcount: psycopg reports no row count for an INSERT otherwise.)
@@ -165,7 +196,7 @@ class Store(ClaimStore, AreaStore):
         return article_row, place_rows, mention_rows, claim_rows
 
     def _write_article(self, conn: Any, article_row: dict, place_rows: dict,
-                       mention_rows: list, claim_rows: list) -> bool:
+                       mention_rows: list, claim_rows: list, *, editor: Editor) -> bool:
         # ON CONFLICT DO NOTHING rather than a prior SELECT: two ingests racing on the
         # same article must not turn into an integrity error. The statements take their
         # values as parameters, so SQLAlchemy compiles each once, not once per article.
@@ -178,6 +209,8 @@ class Store(ClaimStore, AreaStore):
             conn.execute(mentions_table.insert(), mention_rows)
         if claim_rows:
             conn.execute(claims_table.insert(), claim_rows)
+        conn.execute(actions_table.insert(), action_row(
+            editor, "add", article_row["id"], article_row["title"], article_row["ingested_at"]))
         return True
 
     def cache_put(self, provider: str, query: str, response_json: str) -> None:

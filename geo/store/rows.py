@@ -6,10 +6,30 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from geo.errors import StoreError
-from geo.models import CLAIM_FIELDS, Article, Claim, Mention, Place
+from geo.errors import NotAnEditor, StoreError
+from geo.models import CLAIM_FIELDS, Article, Claim, Editor, Mention, Place
 
-__all__ = ["claim_row", "mention_row", "now", "place_row"]
+__all__ = ["action_row", "claim_row", "editor_of", "mention_row", "now", "place_row"]
+
+
+def editor_of(editor: object, action: str) -> Editor:
+    """The editor a write was given, or `NotAnEditor` (None is a viewer; nothing is written).
+
+    >>> editor_of(None, "delete an article")
+    Traceback (most recent call last):
+    ...
+    geo.errors.NotAnEditor: cannot delete an article: only a signed-in editor may write
+    """
+    if not isinstance(editor, Editor):
+        raise NotAnEditor(f"cannot {action}: only a signed-in editor may write")
+    return editor
+
+
+def action_row(editor: Editor, action: str, article_id: str | None = None,
+               detail: str | None = None, at: str | None = None) -> dict[str, Any]:
+    """A row of the `actions` log."""
+    return {"at": at or now(), "editor": editor.name, "how": editor.how, "action": action,
+            "article_id": article_id, "detail": detail}
 
 
 def now() -> str:

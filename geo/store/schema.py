@@ -159,6 +159,20 @@ geocode_cache_table = Table(
     Column("fetched_at", varchar(40), nullable=False),
 )
 
+# Who wrote what and when: one row per stored or deleted article, backfilled claims, manual
+# claim and area import. `article_id` has no foreign key: the row outlives a deleted article.
+actions_table = Table(
+    "actions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", varchar(40), nullable=False),
+    Column("editor", Text, nullable=False),
+    Column("how", varchar(16), nullable=False),
+    Column("action", varchar(16), nullable=False),
+    Column("article_id", varchar(64)),
+    Column("detail", Text),
+    Index("ix_actions_at", "at"),
+)
+
 schema_version_table = Table(
     "schema_version", metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
@@ -199,7 +213,7 @@ POSTGIS_EXTRAS: dict[str, tuple[str, ...]] = {
 
 PLACE_UPDATE_COLUMNS = tuple(c.name for c in places_table.c if c.name != "key")
 DATA_TABLES = ("articles", "places", "mentions", "claims", "geocode_cache", "areas",
-               "area_shares")
+               "area_shares", "actions")
 
 
 def add_postgis(conn: Connection, *tables: str) -> None:
@@ -289,6 +303,12 @@ def _migrate_3(conn: Connection) -> None:
         conn.execute(text(f'ALTER TABLE claims ADD COLUMN "{name}" {column_type}'))
 
 
+def _migrate_4(conn: Connection) -> None:
+    """The log of writes with their editor (`actions`); older writes have no entry."""
+    actions_table.create(conn, checkfirst=False)
+
+
 # Migration N is `MIGRATIONS[N - 1]`; append, never edit or reorder.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migrate_1, _migrate_2, _migrate_3,
+                                                  _migrate_4]
 SCHEMA_VERSION = len(MIGRATIONS)
