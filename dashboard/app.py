@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 # imports work because `dashboard` is installed with the project (`pip install -e .`; see
 # pyproject.toml) or the root is on PYTHONPATH, never through a sys.path edit here.
 from dashboard import keys
+from dashboard.access import app_mode, sign_in
 from dashboard.claims_panel import (
     claim_filter,
     claim_params,
@@ -44,6 +45,7 @@ from dashboard.data import (
     undated_articles,
     view,
 )
+from dashboard.editing import editor_tools
 from dashboard.map import ATTRIBUTIONS, BASE_LAYERS, FLY_ZOOM, build_map, view_command
 from dashboard.markup import md_code, md_escape
 from dashboard.panels import (
@@ -274,11 +276,15 @@ except StoreError as err:
                 f"aside and run `{INGEST_COMMAND}` to build a new one.")
     st.stop()
 
+# Viewers read; the editor of this session (the local user, or who signed in) also writes.
+editor = sign_in(app_mode())
 if snapshot.counts["articles"] == 0:
     # printable: a PostgreSQL URL's password is not shown.
     st.info(f"The store at {md_code(printable(db_path))} is empty. Ingest the seed articles "
-            "first:")
+            "first" + (", or add articles in the sidebar:" if editor else ":"))
     st.code(INGEST_COMMAND, language="bash")
+    if editor is not None:
+        editor_tools(editor, db_path, None)
     st.stop()
 
 problem = sides_table(db_path)[1]
@@ -288,6 +294,9 @@ if problem:
 st.session_state[keys.SNAPSHOT] = snapshot
 st.session_state[keys.CLAIMS] = claim_rows(db_path, version)
 start_session(snapshot)
+if editor is not None:
+    editor_tools(editor, db_path,
+                 snapshot.article_by_prefix(st.session_state.get(keys.ARTICLE)))
 if st.session_state.get(keys.FIRST_RUN_DONE):
     st.session_state[keys.REST_DRAWN] = True  # any later full run draws the whole page
 # The filters come from session state, so the map can reach the page before the sidebar's

@@ -67,3 +67,17 @@ CLAIM_DATES = "c_dates"
 CLAIMS_TABLE = "claims_table"
 CLAIM_ROWS = "_claim_table"
 CLAIMS_CHART = "claims_chart_{}"  # .format(i) for the i-th chart
+
+# Editors: sign-in on a shared link, and the upload, paste and delete tools.
+EDITOR = "_editor"  # the Editor a password sign-in made (OIDC identities come from st.user)
+SIGN_IN = "sign_in"
+SIGN_OUT = "sign_out"
+SIGN_IN_FORM = "sign_in_form"
+SIGN_IN_NAME = "sign_in_name"
+SIGN_IN_PASSWORD = "sign_in_password"
+UPLOADS = "uploads"  # + the upload round
+UPLOAD_ROUND = "_upload_round"
+PASTE_FORM = "paste_form"
+DELETE_CONFIRM = "delete_confirm"
+DELETE = "delete"
+EDIT_RESULT = "_edit_result"  # the last add or delete: (kind, lines) shown after the rerun
