@@ -13,6 +13,7 @@ FEATURE = "feature"
 SCORE = "score"
 TEXT = "q"
 DATES = "dates"
+DATES_FULL = "_dates_full"  # the store's whole range when the dates were last read
 
 # Place search in the sidebar: the query box, its matches and the pick among them.
 FIND = "find"

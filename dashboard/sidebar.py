@@ -53,6 +53,7 @@ def current_filters(facets: Facets) -> FilterState:
     state = st.session_state
     full = _full_range(facets)
     if full is not None:
+        _follow_new_days(full)
         _clip_dates(*full)
     dates = None
     picked = state.get(keys.DATES)
@@ -144,6 +145,19 @@ def select_place(key: str, lat: float, lon: float, label: str, feature: str | No
     """Select a place (ringed on the map, `?place=` in the URL) and fly the map to it."""
     st.session_state[keys.SELECTED] = {"key": key, "lat": lat, "lon": lon, "label": label}
     st.session_state[keys.FLY] = fly_to(lat, lon, FLY_ZOOM.get(feature or "", 9))
+
+
+def _follow_new_days(full: tuple[date, date]) -> None:
+    # "Every day" stays every day when the store grows (articles added from the page or by
+    # another ingest): a range equal to the old full range widens to the new one, instead of
+    # becoming a filter that hides the new articles.
+    state = st.session_state
+    before = state.get(keys.DATES_FULL)
+    state[keys.DATES_FULL] = full
+    picked = state.get(keys.DATES)
+    if before is not None and before != full and isinstance(picked, Sequence) \
+            and tuple(picked) == tuple(before):
+        state[keys.DATES] = full
 
 
 def _clip_dates(first: date, last: date) -> None:

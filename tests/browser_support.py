@@ -101,14 +101,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db: Path, log: Path, timeout: float = 60.0):
+def streamlit_server(db: Path, log: Path, timeout: float = 60.0,
+                     env: dict[str, str] | None = None):
     """Run `streamlit run dashboard/app.py` on a free port; yield its base URL."""
-    with streamlit_process(db, log, timeout) as (base, _pid):
+    with streamlit_process(db, log, timeout, env=env) as (base, _pid):
         yield base
 
 
 @contextmanager
-def streamlit_process(db: Path, log: Path, timeout: float = 60.0):
+def streamlit_process(db: Path, log: Path, timeout: float = 60.0,
+                      env: dict[str, str] | None = None):
     """Like `streamlit_server`, but yield (base URL, process id). The vendored Leaflet and the
     other static files are built first if missing (`make test` builds them; a bare `pytest`
     may not have)."""
@@ -116,7 +118,7 @@ def streamlit_process(db: Path, log: Path, timeout: float = 60.0):
         build()
     port = free_port()
     env = {**os.environ, "CONFLICT_MAP_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS":
-           "false"}
+           "false", **(env or {})}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
