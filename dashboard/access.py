@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import keys
+from dashboard.markup import md_escape
 from geo.access import PasswordGate, editor_allowlist, local_editor, signed_in_editor
 from geo.models import Editor
 
@@ -83,7 +84,8 @@ def _oidc(sidebar: Any) -> Editor | None:
         return None
     allow = editor_allowlist(setting("editors"))
     editor = signed_in_editor(user.get("email"), allow, verified=user.get("email_verified"))
-    who = str(user.get("email") or user.get("name") or "you")
+    # The identity provider's text, shown as Markdown: escaped (an address is not linked).
+    who = md_escape(str(user.get("email") or user.get("name") or "you"))
     sidebar.caption(f"Signed in as {who}: {'editor' if editor else 'viewer (not an editor)'}")
     sidebar.button("Sign out", key=keys.SIGN_OUT, on_click=st.logout)
     return editor
@@ -93,7 +95,7 @@ def _password(sidebar: Any, password: str) -> Editor | None:
     state = st.session_state
     editor = state.get(keys.EDITOR)
     if isinstance(editor, Editor):
-        sidebar.caption(f"Editing as {editor.name}")
+        sidebar.caption(f"Editing as {md_escape(editor.name)}")
         if sidebar.button("Sign out", key=keys.SIGN_OUT):
             del state[keys.EDITOR]
             st.rerun()

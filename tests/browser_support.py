@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -102,28 +103,31 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db: Path, log: Path, timeout: float = 60.0,
-                     env: dict[str, str] | None = None):
-    """Run `streamlit run dashboard/app.py` on a free port; yield its base URL."""
-    with streamlit_process(db, log, timeout, env=env) as (base, _pid):
+                     env: dict[str, str] | None = None, port: int | None = None,
+                     args: Sequence[str] = ()):
+    """Run `streamlit run dashboard/app.py` on a free port (or `port`, with more command-line
+    `args`); yield its base URL."""
+    with streamlit_process(db, log, timeout, env=env, port=port, args=args) as (base, _pid):
         yield base
 
 
 @contextmanager
 def streamlit_process(db: Path, log: Path, timeout: float = 60.0,
-                      env: dict[str, str] | None = None):
+                      env: dict[str, str] | None = None, port: int | None = None,
+                      args: Sequence[str] = ()):
     """Like `streamlit_server`, but yield (base URL, process id). The vendored Leaflet and the
     other static files are built first if missing (`make test` builds them; a bare `pytest`
     may not have)."""
     if not (STATIC_DIR / "leaflet" / "leaflet.js").exists():
         build()
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "CONFLICT_MAP_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS":
            "false", **(env or {})}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
              "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1"],
+             "--server.address", "127.0.0.1", *args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
