@@ -19,7 +19,10 @@ USER conflict
 # all at build time: the container starts in seconds and needs no network.
 RUN make setup ingest && rm -rf build/npm/*.tgz
 
-ENV STREAMLIT_SERVER_HEADLESS=true \
+# A shared link: viewers read, editors sign in (README, "Hosting"); `-e CONFLICT_MAP_MODE=local`
+# for a single user. Secrets (sign-in, allowlist, database URL) come at run time, never built in.
+ENV CONFLICT_MAP_MODE=hosted \
+    STREAMLIT_SERVER_HEADLESS=true \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

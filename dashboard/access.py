@@ -24,8 +24,9 @@ from geo.models import Editor
 
 MODES = ("local", "hosted")
 # Setting name in secrets -> its environment variable.
-_ENV = {"mode": "CONFLICT_MAP_MODE", "editors": "CONFLICT_MAP_EDITORS",
-        "editor_password": "CONFLICT_MAP_EDITOR_PASSWORD"}
+_ENV = {"mode": "CONFLICT_MAP_MODE", "db": "CONFLICT_MAP_DB", "editors": "CONFLICT_MAP_EDITORS",
+        "editor_password": "CONFLICT_MAP_EDITOR_PASSWORD",
+        "build_on_start": "CONFLICT_MAP_BUILD_ON_START"}
 
 
 def setting(name: str) -> Any:

@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 # imports work because `dashboard` is installed with the project (`pip install -e .`; see
 # pyproject.toml) or the root is on PYTHONPATH, never through a sys.path edit here.
 from dashboard import keys
-from dashboard.access import app_mode, sign_in
+from dashboard.access import app_mode, setting, sign_in
 from dashboard.claims_panel import (
     claim_filter,
     claim_params,
@@ -46,6 +46,7 @@ from dashboard.data import (
     view,
 )
 from dashboard.editing import editor_tools
+from dashboard.first_start import ensure_built
 from dashboard.map import ATTRIBUTIONS, BASE_LAYERS, FLY_ZOOM, build_map, view_command
 from dashboard.markup import md_code, md_escape
 from dashboard.panels import (
@@ -264,7 +265,8 @@ st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide"
 st.html(PAGE_STYLE)
 st.title("Conflict Map")
 
-db_path = os.environ.get("CONFLICT_MAP_DB") or DEFAULT_PATH
+db_path = str(setting("db") or DEFAULT_PATH)  # $CONFLICT_MAP_DB, else `db` in secrets
+ensure_built(db_path)  # a host with no `make` before it (Community Cloud), when asked to
 try:
     version = store_version(db_path)
     snapshot = load_snapshot(db_path, version)

@@ -137,3 +137,30 @@ def test_an_editor_deletes_the_open_article_after_confirming(monkeypatch, filled
         assert (log["action"], log["article_id"], log["editor"]) == (
             "delete", KYIV.id, local_editor().name)
     assert at.caption[0].value.endswith("in 1 article")
+
+
+def test_a_first_start_builds_what_is_missing_when_asked(monkeypatch, tmp_path,
+                                                         requires_gazetteer):
+    # As on Streamlit Community Cloud: no `make` ran, the store does not exist yet. The
+    # gazetteer, regions and map files are there (built by `make test`), so the seed step runs.
+    from dashboard.first_start import _server_state
+
+    _server_state.clear()
+    monkeypatch.setenv("CONFLICT_MAP_BUILD_ON_START", "1")
+    db = tmp_path / "fresh" / "conflict_map.sqlite"
+    db.parent.mkdir()
+    at = _app(monkeypatch, db, mode="hosted")
+    assert not at.exception
+    (status,) = at.get("status")
+    assert status.label == "Set-up done"
+    steps = [m.value for m in status.children.values()]
+    # The npm step always runs (a no-op once fetched); what exists is not built again.
+    assert [x for x in steps if x.startswith("Building")] == [
+        "Building the front-end packages from npm…", "Building the seed articles…"]
+    with Store(db) as store:
+        (seed,) = store.articles()
+        assert "Kursk" in seed.text and store.actions()[0]["how"] == "local"
+    assert at.caption[0].value.endswith("in 1 article")
+    # Another session of the same server finds it done and builds nothing again.
+    again = _app(monkeypatch, db, mode="hosted")
+    assert not again.exception and not again.get("status")

@@ -93,3 +93,28 @@ def _wait_healthy(port: str, proc: subprocess.Popen, log: Path) -> None:
         if time.monotonic() > deadline or proc.poll() is not None:
             pytest.fail(log.read_text(errors="replace"))
         time.sleep(0.3)
+
+
+def test_secrets_are_never_committed_and_the_example_names_every_setting():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert ".streamlit/secrets.toml" not in tracked
+    for ignore in (".gitignore", ".dockerignore"):
+        assert ".streamlit/secrets.toml" in (ROOT / ignore).read_text(encoding="utf-8")
+    example = tomllib.loads((ROOT / ".streamlit" / "secrets.toml.example").read_text(
+        encoding="utf-8"))
+    assert example["mode"] == "hosted" and example["build_on_start"] is True
+    assert set(example["auth"]) == {"redirect_uri", "cookie_secret", "client_id",
+                                    "client_secret", "server_metadata_url"}
+    assert all("@" in e for e in example["editors"])
+
+
+def test_the_community_cloud_recipe_installs_the_project_and_npm():
+    # Community Cloud reads requirements.txt (pip) and packages.txt (apt) from the root and
+    # runs `streamlit run dashboard/app.py`; the project is installed editable so that
+    # geo.paths.ROOT is the checkout, where the first start builds data/ and the static files.
+    lines = [x.strip() for x in (ROOT / "requirements.txt").read_text().splitlines()
+             if x.strip() and not x.startswith("#")]
+    assert lines == ["-e ."]
+    assert (ROOT / "packages.txt").read_text().split() == ["npm"]
+    assert "CONFLICT_MAP_MODE=hosted" in _instruction("ENV")
