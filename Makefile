@@ -36,9 +36,10 @@ bench: setup
 	$(PY) benchmarks/base_labels.py
 
 # Crash safety (ingests killed with SIGKILL, 100 times, on one process and on two) and
-# concurrent writers into one SQLite file: figures, not tests (about 20 minutes).
+# concurrent writers into one store, on SQLite and on PostgreSQL + PostGIS (CONFLICT_MAP_TEST_PG,
+# else `make pg`'s server; SQLite alone when none can be started): figures, not tests.
 reliability: setup
-	$(PY) benchmarks/reliability.py
+	$(PY) benchmarks/reliability.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(.ci/pg_server.sh start $(PG_DIR) || true)}"
 
 # A local PostgreSQL + PostGIS server in .pg/ (the same script .ci/run uses), for trying the
 # store on PostgreSQL and for running the tests on both stores; `make pg-stop` stops it.

@@ -2,10 +2,12 @@
 
 Crash safety: `--trials` runs (default 100) of `conflict-map ingest` of the same 50 articles,
 each killed with SIGKILL at a random moment (seeded) while it parses and writes, on one
-process and with `--workers 2`, on SQLite (PostgreSQL's trials are not written yet). After
-each kill: `PRAGMA integrity_check` is "ok", every stored article has exactly the mentions and
-claims a clean run gives it (complete or absent), and a re-run (not killed) ends with exactly
-the rows of a clean run.
+process and with `--workers 2`, on SQLite and on PostgreSQL + PostGIS (`--pg URL`, else
+`$CONFLICT_MAP_TEST_PG`; each trial in a new schema). After each kill: the database is
+consistent (SQLite: `PRAGMA integrity_check` is "ok"; PostgreSQL: no mention or claim
+without its article), every stored article has exactly the mentions and claims a clean run
+gives it (complete or absent), and a re-run (not killed) ends with exactly the rows of a
+clean run.
 
 Concurrency: `--writers` processes (default 4) each ingest their own `--per-writer` articles
 (default 250; parsing replaced by nothing heavier than reading, so the writes overlap) into
@@ -13,7 +15,8 @@ one SQLite file while a reader counts rows as the dashboard does, every 50 ms; p
 articles stored, write errors ("database is locked" and others) and the reads' median and
 worst latency.
 
-Run: `.venv/bin/python benchmarks/reliability.py [--trials 100] [--skip-concurrency]`.
+Run: `.venv/bin/python benchmarks/reliability.py [--trials 100] [--pg URL] [--pg-trials N]
+[--skip-concurrency]`.
 Prints; asserts nothing.
 """
 
@@ -30,6 +33,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,47 +52,110 @@ def _ingest(db: str | Path, batch: Path, workers: int) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def crash_trials(batch: Path, trials: int, workers: int,
-                 rng: random.Random) -> dict[str, int]:
-    """`trials` killed runs and their re-runs; counts of what held."""
-    with tempfile.TemporaryDirectory() as tmp:
-        clean = Path(tmp) / "clean.sqlite"
+
+
+def sqlite_stores(folder: Path) -> Callable:
+    @contextmanager
+    def new(name: str) -> Iterator[Path]:
+        path = folder / f"{name}.sqlite"
+        try:
+            yield path
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return new
+
+
+def pg_stores(server: str) -> Callable:
+    """Each store a new schema on `server`, dropped afterwards (as the tests' stores)."""
+    from sqlalchemy import create_engine, text
+
+    from geo.store.engine import resolve
+
+    admin = create_engine(resolve(server)[0], isolation_level="AUTOCOMMIT")
+
+    @contextmanager
+    def new(name: str) -> Iterator[str]:
+        schema = f"rel_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        url = admin.url.update_query_dict({"options": f"-csearch_path={schema},public"})
+        try:
+            yield url.render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    return new
+
+
+def _count(db: str | Path) -> int:
+    """Articles stored so far, read while a run may be writing (0 before the schema exists)."""
+    if isinstance(db, Path):
+        return stored(db)
+    from geo.store.database import Store
+
+    try:
+        with Store(db) as store:
+            return store.counts()["articles"]
+    except Exception:
+        return 0
+
+
+def _consistent(db: str | Path) -> bool:
+    if isinstance(db, Path):
+        with sqlite3.connect(db) as conn:
+            return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    from sqlalchemy import text
+
+    from geo.store.database import Store
+
+    with Store(db) as store, store.connect() as conn:
+        orphans = conn.execute(text(
+            "SELECT (SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM articles a "
+            "WHERE a.id = m.article_id)) + (SELECT count(*) FROM claims c WHERE c.article_id "
+            "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id))"))
+        return orphans.scalar() == 0
+
+
+def crash_trials(batch: Path, trials: int, workers: int, rng: random.Random,
+                 new_store: Callable) -> dict[str, int]:
+    """`trials` killed runs and their re-runs, each on a store from `new_store`; counts of
+    what held."""
+    with new_store("clean") as clean:
         done = _ingest(clean, batch, 1)
         done.wait()
         whole, clean_rows = per_article(clean), rows(clean)
-        # How long a run takes, to pick kill moments inside it.
+    # How long a run takes, to pick kill moments inside it.
+    with new_store("probe") as probe_db:
         t0 = time.monotonic()
-        probe = _ingest(Path(tmp) / "probe.sqlite", batch, workers)
+        probe = _ingest(probe_db, batch, workers)
         probe.wait()
         span = time.monotonic() - t0
-        out = {"trials": 0, "killed_mid_write": 0, "integrity_ok": 0, "articles_whole": 0,
-               "rerun_equal": 0}
-        for n in range(trials):
-            db = Path(tmp) / f"trial-{n}.sqlite"
+    out = {"trials": 0, "killed_mid_write": 0, "integrity_ok": 0, "articles_whole": 0,
+           "rerun_equal": 0}
+    for n in range(trials):
+        with new_store(f"trial-{n}") as db:
             run = _ingest(db, batch, workers)
             time.sleep(rng.uniform(0.1, span))
-            stored_before = stored(db)
+            stored_before = _count(db)
             for pid in [*descendants(run.pid)[::-1], run.pid]:  # workers first
                 os.kill(pid, signal.SIGKILL)
             run.wait()
             out["trials"] += 1
             if 0 < stored_before < 50:
                 out["killed_mid_write"] += 1
-            with sqlite3.connect(db) as conn:
-                out["integrity_ok"] += conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            out["integrity_ok"] += _consistent(db)
             kept = per_article(db)
             out["articles_whole"] += all(kept[a] == whole[a] for a in kept)
             rerun = _ingest(db, batch, workers)
             rerun.wait()
             out["rerun_equal"] += rows(db) == clean_rows
-            db.unlink(missing_ok=True)
-        return out
+    return out
 
 
-def concurrency(writers: int, per_writer: int) -> str:
-    """Several writers into one SQLite file while a reader counts rows."""
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "shared.sqlite"
+def concurrency(writers: int, per_writer: int, new_store: Callable, label: str) -> str:
+    """Several writers into one store while a reader counts rows."""
+    with tempfile.TemporaryDirectory() as tmp, new_store("shared") as db:
         script = (
             "import sys, json\n"
             "from geo.access import local_editor\n"
@@ -122,9 +191,9 @@ def concurrency(writers: int, per_writer: int) -> str:
             reads.append(time.perf_counter() - t)
             time.sleep(0.05)
         results = [json.loads(p.stdout.read() or "[0, []]") for p in procs]
-        count = stored(db)
+        count = _count(db)
     failed = sum(len(r[1]) for r in results)
-    return (f"concurrency: {writers} writers x {per_writer} articles into one SQLite file: "
+    return (f"concurrency: {writers} writers x {per_writer} articles into one {label}: "
             f"{count} stored of {writers * per_writer}, {failed} write failures; "
             f"{len(reads)} dashboard-style reads meanwhile, {read_errors} failed, median "
             f"{statistics.median(reads) * 1000:.0f} ms, worst {max(reads) * 1000:.0f} ms")
@@ -135,21 +204,38 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trials", type=int, default=100)
     ap.add_argument("--writers", type=int, default=4)
     ap.add_argument("--per-writer", type=int, default=250)
+    ap.add_argument("--pg", default=os.environ.get("CONFLICT_MAP_TEST_PG", ""),
+                    help="a PostgreSQL + PostGIS server for its trials (none: SQLite only)")
+    ap.add_argument("--pg-trials", type=int, default=None,
+                    help="trials on PostgreSQL (default: --trials)")
     ap.add_argument("--skip-concurrency", action="store_true")
     args = ap.parse_args(argv)
     rng = random.Random(18)
     with tempfile.TemporaryDirectory() as tmp:
         batch = articles(Path(tmp), 50)
-        for label, workers in (("SQLite, 1 process", 1), ("SQLite, --workers 2", 2)):
+        runs = [("SQLite, 1 process", 1, args.trials, sqlite_stores(Path(tmp))),
+                ("SQLite, --workers 2", 2, args.trials, sqlite_stores(Path(tmp)))]
+        if args.pg:
+            pg_trials = args.pg_trials if args.pg_trials is not None else args.trials
+            runs += [("PostgreSQL, 1 process", 1, pg_trials, pg_stores(args.pg)),
+                     ("PostgreSQL, --workers 2", 2, pg_trials, pg_stores(args.pg))]
+        else:
+            print("crash safety on PostgreSQL: skipped (no --pg and no CONFLICT_MAP_TEST_PG)")
+        for label, workers, trials, new_store in runs:
             began = time.monotonic()
-            out = crash_trials(batch, args.trials, workers, rng)
+            out = crash_trials(batch, trials, workers, rng, new_store)
             print(f"crash safety, {label}: {out['trials']} runs killed with SIGKILL "
                   f"({out['killed_mid_write']} with part of the batch stored), integrity ok "
                   f"{out['integrity_ok']}, every stored article whole {out['articles_whole']}, "
                   f"re-run equal to a clean run {out['rerun_equal']} "
                   f"({time.monotonic() - began:.0f} s)", flush=True)
     if not args.skip_concurrency:
-        print(concurrency(args.writers, args.per_writer))
+        with tempfile.TemporaryDirectory() as tmp:
+            print(concurrency(args.writers, args.per_writer, sqlite_stores(Path(tmp)),
+                              "SQLite file"), flush=True)
+        if args.pg:
+            print(concurrency(args.writers, args.per_writer, pg_stores(args.pg),
+                              "PostgreSQL schema"), flush=True)
     return 0
 
 

@@ -6,6 +6,7 @@ link offers a viewer no upload, paste or delete."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from browser_support import fill_sample_store, streamlit_server
@@ -20,7 +21,7 @@ pytestmark = [
     pytest.mark.skipif(not gazetteer_path().exists(),
                        reason="the gazetteer is not built (make gazetteer): nothing to map"),
 ]
-UPLOADED = PAYLOADS[:12]
+UPLOADED = PAYLOADS  # every payload of the CLI's security test, now through the page
 
 
 @pytest.fixture
@@ -55,17 +56,32 @@ def test_an_editor_uploads_hostile_articles_and_none_runs(sample_db, tmp_path,
             assert f"{len(UPLOADED)} new articles" in message, message
             assert "hostile upload.jsonl:4:" in message and "upload-" not in message
             # "Every day" widens to the new articles' day: they are on the map at once.
-            offline.wait_for_count(f"{6 + 2 * len(UPLOADED)} mentions of 4 places in "
-                                   f"{2 + len(UPLOADED)} articles")
+            page.get_by_text(re.compile(rf" in {2 + len(UPLOADED)} articles$")).wait_for(
+                timeout=TIMEOUT_MS)
             with Store(sample_db) as store:
-                titles = {a.title for a in store.articles()}
+                titles = {a.title: a.id for a in store.articles()}
                 log = store.actions()
-            assert {f"U{i} {p}" for i, p in enumerate(UPLOADED)} <= titles
+            assert {f"U{i} {p}" for i, p in enumerate(UPLOADED)} <= set(titles)
             assert log[0]["how"] == "local" and len(log) == 2 + len(UPLOADED)
-            page.wait_for_timeout(1500)
+            # Kharkiv's popup (its newest mentions) and tooltip, from the feed.
             frame = offline.map_frame()
+            frame.locator(".cm-feed li[data-k]").first.click()
+            popup = frame.wait_for_selector(".leaflet-popup-content .cm-popup ul",
+                                            timeout=TIMEOUT_MS)
+            assert "U" in popup.text_content()
+            page.wait_for_timeout(1000)
             assert not page.evaluate(RAN) and not frame.evaluate("!!window.__cmXss")
             offline.screenshot("editor-upload.png")
+            # The reader of uploaded articles: the hostile title and text read as written.
+            for i in (0, 7, 18):
+                payload = UPLOADED[i]
+                page.goto(f"{base}/?article={titles[f'U{i} {payload}'][:12]}")
+                reader = page.locator(".cm-reader")
+                reader.locator("h3").wait_for(timeout=TIMEOUT_MS)
+                assert reader.locator("h3").text_content() == f"U{i} {payload}"
+                assert f"{payload} was written in Kharkiv" in reader.text_content()
+                page.wait_for_timeout(500)
+                assert not page.evaluate(RAN)
             offline.assert_clean()
         finally:
             offline.context.close()
