@@ -141,7 +141,7 @@ def control_features(collection: Mapping[str, Any], *,
             else:
                 unresolved = True
         drawn = {"kind": "region", "key": props.get("key"), "name": props.get("name"),
-                 "share_pct": props.get("share_pct"),
+                 "date": props.get("date"), "share_pct": props.get("share_pct"),
                  "disputed": bool(props.get("disputed")), "color": color,
                  "opacity": (LABELLED_OPACITY if props.get("labelled")
                              else share_opacity(props.get("share_pct"))),

@@ -200,3 +200,31 @@ def test_the_first_view_after_a_store_change_does_not_wait_for_the_layer(
             offline.assert_clean()
         finally:
             offline.context.close()
+
+
+def test_the_feed_lists_the_region_claims_in_view_and_opens_them(claims_server,
+                                                                 browser):  # noqa: F811
+    offline = OfflinePage(browser, claims_server)
+    try:
+        frame = offline.open(claims_server)
+        frame.wait_for_function("window.cmControlLoaded === 3", timeout=TIMEOUT_MS)
+        regions = Regions()
+        kursk = regions.get("RU-KRS")
+        frame.evaluate(FOCUS, ["RU-KRS", kursk.lat, kursk.lon])
+        region_items = ".cm-feed li.cm-feed-region"
+        frame.wait_for_selector(region_items, timeout=TIMEOUT_MS)
+        listed = frame.locator(region_items).all_inner_texts()
+        assert any("Kursk" in t for t in listed), listed
+        assert not any("Donetsk" in t for t in listed)  # far from this view
+        frame.locator(region_items).filter(has_text="Kursk").first.click()
+        popup = frame.wait_for_selector(".leaflet-popup-content .cm-claims",
+                                        timeout=TIMEOUT_MS)
+        assert "Kursk" in popup.text_content()
+        offline.screenshot("feed-region.png")
+        # Switched off, the layer's regions leave the feed too.
+        frame.evaluate("() => { window.cmControl._map.removeLayer(window.cmControl); }")
+        frame.evaluate("window.cmFeedUpdate()")
+        assert frame.locator(region_items).count() == 0
+        offline.assert_clean()
+    finally:
+        offline.context.close()

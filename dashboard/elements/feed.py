@@ -36,6 +36,8 @@ class Feed(MacroElement):
                 .cm-feed li.cm-feed-none { cursor: default; color: #666; }
                 .cm-feed .cm-claim-icon { width: 12px; height: 12px; line-height: 12px;
                     font-size: 9px; border-width: 1px; }
+                .cm-feed .cm-feed-swatch { display: inline-block; width: 11px; height: 11px;
+                    border: 1px solid #555; vertical-align: -1px; opacity: .8; }
             </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}

@@ -180,6 +180,20 @@ function cmControlLayer(map, config, control) {
     window.cmControlOpenPlace = openIcon;  // for the feed
     // For the browser tests and the feed: the places drawn, as features.
     window.cmControlPlaces = function () { return icons.box ? icons.list : []; };
+    // For the feed: the regions shaded for the day (layers, with their bounds), while shown.
+    window.cmControlRegions = function () {
+        return map.hasLayer(layer) ? drawn.filter(function (l) {
+            return l.feature && l.feature.properties.kind === "region" && l.getBounds;
+        }) : [];
+    };
+    // Open a region's popup where it meets the view (its centre may be far outside it).
+    window.cmControlOpenRegion = function (l) {
+        var view = map.getBounds(), own = l.getBounds();
+        var meet = L.latLngBounds(
+            [Math.max(view.getSouth(), own.getSouth()), Math.max(view.getWest(), own.getWest())],
+            [Math.min(view.getNorth(), own.getNorth()), Math.min(view.getEast(), own.getEast())]);
+        l.fire("click", {latlng: meet.getCenter()}, true);
+    };
     // Behind the markers, in file order: regions at the back, imported areas over them.
     var drawn = [];  // the layers of the day's file, in its order
     function order() {

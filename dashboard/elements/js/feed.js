@@ -1,9 +1,11 @@
 /* The feed (see dashboard/elements/feed.py, which inlines this file and calls `cmFeed`): a
  * panel in the map's top-right corner listing, newest first, the articles with a place drawn
  * in the current view (`window.cmData.feed`, written with the markers by dashboard/feed.py)
- * and the claims of control at places in view (`window.cmControlPlaces`). It follows the map:
- * redrawn after every move, role switch and new data. A click (or Enter) on an item opens its
- * popup: an article's first place in view (zooming in until its cluster opens), a claim's icon.
+ * and the claims of control in view: at places (`window.cmControlPlaces`) and about the regions
+ * shaded where they meet the view (`window.cmControlRegions`). It follows the map: redrawn
+ * after every move, role switch and new data. A click (or Enter) on an item opens its popup:
+ * an article's first place in view (zooming in until its cluster opens), a claim's icon, a
+ * region's shading.
  */
 
 /**
@@ -55,6 +57,11 @@ function cmFeed(map, config) {
                 found.push({date: f.properties.date || "", claim: f});
             }
         });
+        (window.cmControlRegions ? window.cmControlRegions() : []).forEach(function (l) {
+            if (bounds.intersects(l.getBounds())) {
+                found.push({date: l.feature.properties.date || "", region: l});
+            }
+        });
         // Newest first; undated last (a stable sort keeps the articles' own order).
         found.sort(function (x, y) {
             return x.date === y.date ? 0 : !x.date ? 1 : !y.date ? -1 : x.date < y.date ? 1 : -1;
@@ -62,6 +69,12 @@ function cmFeed(map, config) {
         items = found.slice(0, config.max);
         count.textContent = "(" + found.length + ")";
         list.innerHTML = items.map(function (item, k) {
+            if (item.region) {
+                var r = item.region.feature.properties;  // tooltip: HTML escaped by the server
+                return '<li tabindex="0" class="cm-feed-claim cm-feed-region" data-k="' + k
+                    + '"><span class="cm-feed-swatch" style="background:' + escape(r.color)
+                    + '"></span> ' + r.tooltip + "</li>";
+            }
             if (item.claim) {
                 var p = item.claim.properties;  // tooltip: HTML escaped by the server
                 return '<li tabindex="0" class="cm-feed-claim" data-k="' + k + '">'
@@ -80,6 +93,10 @@ function cmFeed(map, config) {
         var item = li ? items[+li.getAttribute("data-k")] : null;
         if (!item) { return; }
         e.preventDefault();
+        if (item.region) {
+            if (window.cmControlOpenRegion) { window.cmControlOpenRegion(item.region); }
+            return;
+        }
         if (item.claim) {
             if (window.cmControlOpenPlace) { window.cmControlOpenPlace(item.claim); }
             return;
