@@ -296,9 +296,6 @@ if problem:
 st.session_state[keys.SNAPSHOT] = snapshot
 st.session_state[keys.CLAIMS] = claim_rows(db_path, version)
 start_session(snapshot)
-if editor is not None:
-    editor_tools(editor, db_path,
-                 snapshot.article_by_prefix(st.session_state.get(keys.ARTICLE)))
 if st.session_state.get(keys.FIRST_RUN_DONE):
     st.session_state[keys.REST_DRAWN] = True  # any later full run draws the whole page
 # The filters come from session state, so the map can reach the page before the sidebar's
@@ -329,6 +326,9 @@ command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "ou
                        control_shown=st.session_state.get(keys.CONTROL, True))
 # The map takes the page's width; the reader follows it.
 map_panel(command, has_control(db_path, version))
+if editor is not None:  # after the map, so its frame starts loading first
+    editor_tools(editor, db_path,
+                 snapshot.article_by_prefix(st.session_state.get(keys.ARTICLE)))
 with st.container():
     st.subheader("Reader")
     reader(snapshot, shown.shown, lambda aid: (article(db_path, version, aid),
