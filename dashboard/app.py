@@ -326,7 +326,8 @@ command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "ou
                        control_shown=st.session_state.get(keys.CONTROL, True))
 # The map takes the page's width; the reader follows it.
 map_panel(command, has_control(db_path, version))
-if editor is not None:  # after the map, so its frame starts loading first
+if editor is not None and st.session_state.get(keys.REST_DRAWN):
+    # With the rest of the page (a session's second run): the map's frame loads first.
     editor_tools(editor, db_path,
                  snapshot.article_by_prefix(st.session_state.get(keys.ARTICLE)))
 with st.container():
