@@ -333,7 +333,8 @@ if editor is not None and st.session_state.get(keys.REST_DRAWN):
 with st.container():
     st.subheader("Reader")
     reader(snapshot, shown.shown, lambda aid: (article(db_path, version, aid),
-                                               article_mentions(db_path, version, aid)))
+                                               article_mentions(db_path, version, aid)),
+           per_article=shown.per_article, n_articles=shown.n_articles)
 with share:
     copy_link_button()
 

@@ -15,7 +15,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,8 @@ __all__ = [
 ]
 
 ID_PREFIX = 12  # hex digits of an article id in the URL (`?article=`): 48 bits
+# Articles a view lists by name (the reader's choice; every page message carries them).
+SHOWN_ARTICLES = 300
 DATA_DIR = STATIC_DIR / "data"
 POPUP_CHUNK = 2_000  # popups per file; the browser fetches a file when one of them opens
 KEEP_PAYLOADS = 40  # payloads kept on disk, newest first
@@ -106,8 +108,15 @@ class View:
     article_ids: tuple[str, ...]
     places: list[dict[str, Any]]  # the `MAX_TABLE_PLACES` most mentioned
     n_places: int
-    shown: dict[str, int]  # article id prefix → mentions in view, newest article first
+    shown: dict[str, int]  # id prefix → mentions in view, of the newest `SHOWN_ARTICLES`
     caption: str
+    # Per article (snapshot order), its mentions in view: the count of any article, listed
+    # or not, without a dict of every article per cached view (100,000 at 1M mentions).
+    per_article: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+
+    @property
+    def n_articles(self) -> int:
+        return len(self.article_ids)
 
 
 def store_version(path: str) -> tuple:
@@ -165,8 +174,9 @@ def view(path: str, version: tuple[float, ...], flt: MentionFilter) -> View:
     keep = _mask(path, version, flt)
     per_article = np.bincount(columns.article[keep], minlength=len(columns.articles))
     present = np.flatnonzero(per_article)
-    newest = sorted(present, key=lambda i: (columns.articles[i].published or ""), reverse=True)
-    return View(ids=columns.ids[keep],
+    newest = sorted(present, key=lambda i: (columns.articles[i].published or ""),
+                    reverse=True)[:SHOWN_ARTICLES]
+    return View(ids=columns.ids[keep], per_article=per_article.astype(np.int32),
                 article_ids=tuple(columns.articles[i].id for i in present),
                 places=columns.place_table(keep, limit=MAX_TABLE_PLACES),
                 n_places=int(np.unique(columns.place[keep]).size),

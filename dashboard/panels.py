@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import keys
 from dashboard.components import reader_view
-from dashboard.data import ID_PREFIX
+from dashboard.data import ID_PREFIX, SHOWN_ARTICLES
 from dashboard.markup import reader_html
 from dashboard.sidebar import select_place
 from dashboard.state import brush_days, fly_to_bounds, play_window
@@ -23,7 +23,7 @@ __all__ = ["places_table", "playback", "reader", "timeline"]
 
 ARTICLE_ID_CHARS = ID_PREFIX
 # The article list travels in every page message: keep it bounded.
-MAX_ARTICLE_OPTIONS = 300
+MAX_ARTICLE_OPTIONS = SHOWN_ARTICLES
 # Playback: window lengths offered, and seconds per frame (time for the map to redraw).
 PLAY_WINDOWS: dict[str, int] = {"1 day": 1, "1 week": 7, "30 days": 30}
 PLAY_SECONDS = 2.0
@@ -141,10 +141,13 @@ def _toggle_play(facets: Facets) -> None:
 
 
 def reader(snapshot, shown: Mapping[str, int],
-           load: Callable[[str], tuple[Article | None, Sequence[Mapping]]]) -> None:
+           load: Callable[[str], tuple[Article | None, Sequence[Mapping]]], *,
+           per_article: Sequence[int] | None = None, n_articles: int | None = None) -> None:
     """Pick an article (those in view, newest first) and read it with its mentions marked.
 
-    `shown` maps the id prefix of each article in view to its mentions in view. The choice is
+    `shown` maps the id prefix of the newest articles in view to their mentions in view;
+    `per_article` (by snapshot index) counts them for any article and `n_articles` is how many
+    are in view (default: those of `shown`). The choice is
     `st.session_state[keys.ARTICLE]`, the first `ARTICLE_ID_CHARS` hex digits of the article id,
     which the app mirrors in the URL (`?article=`). `load(article_id)` reads the article's
     text and mention rows (the snapshot holds neither).
@@ -160,6 +163,9 @@ def reader(snapshot, shown: Mapping[str, int],
             return "Choose an article, or “Read article” in a map popup"
         meta = " · ".join(p for p in (day_of({"published": found.published}), found.source) if p)
         n = shown.get(prefix or "")
+        at = snapshot.prefixes.get((prefix or "")[:ID_PREFIX])
+        if n is None and per_article is not None and at is not None and at < len(per_article):
+            n = int(per_article[at])
         count = f"{n} mention{'s' if n != 1 else ''}" if n else "not in this view"
         return f"{found.title or '(untitled article)'} ({count}{', ' + meta if meta else ''})"
 
@@ -169,9 +175,10 @@ def reader(snapshot, shown: Mapping[str, int],
     head = snapshot.article_by_prefix(prefix)
     article, mentions = load(head.id) if head is not None else (None, ())
     if article is None:
+        total = len(shown) if n_articles is None else n_articles
         more = (f" (the {MAX_ARTICLE_OPTIONS} newest listed; narrow the filters for others)"
-                if len(shown) > MAX_ARTICLE_OPTIONS else "")
-        st.caption(f"{plural(len(shown), 'article')} in this view{more}. The reader marks "
+                if total > MAX_ARTICLE_OPTIONS else "")
+        st.caption(f"{plural(total, 'article')} in this view{more}. The reader marks "
                    "every place mention; click one to fly the map there.")
         return
     # A long article scrolls inside a box as tall as the map; a short one takes its own height.

@@ -41,10 +41,16 @@ MENTION_COLUMNS: tuple[str, ...] = (
 def read_columns(store: Connects) -> MentionColumns:
     """Read `MentionColumns` from a store: three queries, no mention text."""
     a, p, m = articles_table.c, places_table.c, mentions_table.c
+    # One string per distinct source and day, shared by the heads (a million mentions have
+    # some 100,000 articles: a string each cost 20 MB); no text and no address (the reader
+    # and the exports read whole articles from the store).
+    shared: dict[str | None, str | None] = {}
     with store.connect("read mentions") as conn:
-        articles = tuple(Article(id=r.id, text="", title=r.title, source=r.source, url=r.url,
-                                 published=r.published) for r in conn.execute(
-            select(a.id, a.title, a.source, a.url, a.published).order_by(a.ingested_at, a.id)))
+        articles = tuple(Article(id=r.id, text="", title=r.title,
+                                 source=shared.setdefault(r.source, r.source),
+                                 published=shared.setdefault(r.published, r.published))
+                         for r in conn.execute(select(a.id, a.title, a.source, a.published)
+                                               .order_by(a.ingested_at, a.id)))
         places = tuple(dict(r._mapping) for r in conn.execute(
             select(p.key, p.name, p.lat, p.lon, p.feature, p.country, p.admin1).order_by(p.key)))
         article_at = {art.id: i for i, art in enumerate(articles)}

@@ -36,7 +36,7 @@ class MentionColumns:
     place: np.ndarray
     role: np.ndarray
     score: np.ndarray
-    articles: tuple[Article, ...]  # without text (""), see `read_articles`
+    articles: tuple[Article, ...]  # heads: no text (""), no url, see `read_columns`
     article_day: np.ndarray
     places: tuple[Mapping, ...]  # key, name, lat, lon, feature, country, admin1
     place_mapped: np.ndarray
