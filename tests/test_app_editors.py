@@ -168,3 +168,32 @@ def test_a_first_start_builds_what_is_missing_when_asked(monkeypatch, tmp_path,
     # Another session of the same server finds it done and builds nothing again.
     again = _app(monkeypatch, db, mode="hosted")
     assert not again.exception and not again.get("status")
+
+
+def test_a_first_start_with_nothing_built_builds_gazetteer_regions_and_seeds(
+        monkeypatch, tmp_path, requires_gazetteer):
+    # Community Cloud end to end, as far as this machine allows: no gazetteer, no regions and
+    # no store where the app looks (here a temporary folder); the npm packages and the map
+    # files are there (`make test` built them). The first run builds the rest, each step timed.
+    from dashboard.first_start import _server_state
+
+    _server_state.clear()
+    monkeypatch.setenv("CONFLICT_MAP_BUILD_ON_START", "1")
+    monkeypatch.setenv("CONFLICT_MAP_GAZETTEER", str(tmp_path / "gazetteer.sqlite"))
+    monkeypatch.setenv("CONFLICT_MAP_REGIONS", str(tmp_path / "regions.sqlite"))
+    db = tmp_path / "conflict_map.sqlite"
+    monkeypatch.setenv("CONFLICT_MAP_DB", str(db))
+    monkeypatch.setenv("CONFLICT_MAP_MODE", "hosted")
+    at = AppTest.from_file(APP, default_timeout=600).run()
+    assert not at.exception
+    (status,) = at.get("status")
+    steps = [m.value for m in status.children.values()]
+    assert status.label == "Set-up done", steps
+    # npm (a no-op once fetched), gazetteer, regions, seeds: "Building …" and "The …: N s".
+    assert len(steps) == 8, steps
+    for what in ("gazetteer", "admin-1 regions", "seed articles"):
+        assert any(x.startswith(f"The {what}: ") and x.endswith(" s") for x in steps), steps
+    assert (tmp_path / "gazetteer.sqlite").exists() and (tmp_path / "regions.sqlite").exists()
+    with Store(db) as store:
+        assert store.counts()["articles"] == 1
+    assert at.caption[0].value.endswith("in 1 article")
