@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,7 +42,15 @@ for folder in (ROOT, ROOT / "tests"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from ingest_support import CLI, articles, descendants, per_article, rows, stored  # noqa: E402
+from ingest_support import (  # noqa: E402
+    CLI,
+    articles,
+    descendants,
+    fresh_schema_url,
+    per_article,
+    rows,
+    stored,
+)
 
 
 def _ingest(db: str | Path, batch: Path, workers: int) -> subprocess.Popen:
@@ -68,7 +75,7 @@ def sqlite_stores(folder: Path) -> Callable:
 
 def pg_stores(server: str) -> Callable:
     """Each store a new schema on `server`, dropped afterwards (as the tests' stores)."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
 
     from geo.store.engine import resolve
 
@@ -76,15 +83,7 @@ def pg_stores(server: str) -> Callable:
 
     @contextmanager
     def new(name: str) -> Iterator[str]:
-        schema = f"rel_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        url = admin.url.update_query_dict({"options": f"-csearch_path={schema},public"})
-        try:
-            yield url.render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        yield from fresh_schema_url(admin, f"rel_{name.replace('-', '_')}")
     return new
 
 

@@ -13,7 +13,6 @@ import inspect
 import os
 import re
 import sys
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +22,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `pytest` from a checkout that was never `pip install -e .`-ed
     sys.path.insert(0, str(ROOT))
+
+from ingest_support import fresh_schema_url  # noqa: E402  (used by test modules too)
 
 from geo.models import Article, Mention, Place, Role  # noqa: E402
 from geo.store.database import Store  # noqa: E402
@@ -140,22 +141,6 @@ def pg_admin():
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     yield engine
     engine.dispose()
-
-
-def fresh_schema_url(pg_admin) -> Iterator[str]:
-    """A store URL on the test server whose tables go in a new schema (dropped afterwards)."""
-    from sqlalchemy import text
-
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    with pg_admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    # PostGIS stays where the server script created it (public), so it is on the path too.
-    url = pg_admin.url.update_query_dict({"options": f"-csearch_path={schema},public"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with pg_admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
 
 
 @pytest.fixture

@@ -8,11 +8,30 @@ import hashlib
 import json
 import sqlite3
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from geo.store.database import Store
 
 CLI = Path(sys.executable).parent / "conflict-map"  # the installed command, as a user runs it
+
+
+def fresh_schema_url(pg_admin, prefix: str = "test") -> Iterator[str]:
+    """A store URL on a PostgreSQL server (`pg_admin`, an AUTOCOMMIT engine) whose tables go
+    in a new schema, dropped afterwards; a generator, for fixtures and context managers."""
+    from sqlalchemy import text
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with pg_admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    # PostGIS stays where the server script created it (public), so it is on the path too.
+    url = pg_admin.url.update_query_dict({"options": f"-csearch_path={schema},public"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with pg_admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
 
 
 def rows(db: Path) -> tuple[int, int, str]:
