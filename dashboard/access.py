@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import keys
-from dashboard.markup import md_escape
+from dashboard.markup import md_code, md_escape
 from geo.access import PasswordGate, editor_allowlist, local_editor, signed_in_editor
 from geo.models import Editor
 
@@ -85,8 +85,8 @@ def _oidc(sidebar: Any) -> Editor | None:
         return None
     allow = editor_allowlist(setting("editors"))
     editor = signed_in_editor(user.get("email"), allow, verified=user.get("email_verified"))
-    # The identity provider's text, shown as Markdown: escaped (an address is not linked).
-    who = md_escape(str(user.get("email") or user.get("name") or "you"))
+    # The identity provider's text, shown verbatim as code (escaped, and not made a link).
+    who = md_code(str(user.get("email") or user.get("name") or "you"))
     sidebar.caption(f"Signed in as {who}: {'editor' if editor else 'viewer (not an editor)'}")
     sidebar.button("Sign out", key=keys.SIGN_OUT, on_click=st.logout)
     return editor

@@ -22,6 +22,8 @@ from geo.views.filters import plural
 
 # Lines of a report shown at most (the rest are counted).
 SHOWN_PROBLEMS = 20
+# Entries of the store's log of writes shown to an editor, newest first.
+RECENT_CHANGES = 20
 
 
 def editor_tools(editor: Editor, db_path: str, open_article: Article | None) -> None:
@@ -53,6 +55,15 @@ def editor_tools(editor: Editor, db_path: str, open_article: Article | None) -> 
                 _run(db_path, "Adding the text", lambda store, progress: ingest_text(
                     text, store, editor=editor, title=title, source=source, url=url,
                     published=published.isoformat() if published else None))
+    with sidebar.expander("Recent changes"):
+        with Store(db_path) as store:
+            log = store.actions(RECENT_CHANGES)
+        if log:
+            st.dataframe([{"when": a["at"][:19].replace("T", " "), "who": a["editor"],
+                           "how": a["how"], "what": a["action"], "article": a["detail"]}
+                          for a in log], hide_index=True, key=keys.RECENT_CHANGES)
+        else:
+            st.caption("Nothing added or deleted since the log began.")
     with sidebar.expander("Delete an article"):
         if open_article is None:
             st.caption("Open an article in the reader to delete it.")

@@ -81,4 +81,5 @@ UPLOAD_ROUND = "_upload_round"
 PASTE_FORM = "paste_form"
 DELETE_CONFIRM = "delete_confirm"
 DELETE = "delete"
+RECENT_CHANGES = "recent_changes"
 EDIT_RESULT = "_edit_result"  # the last add or delete: (kind, lines) shown after the rerun

@@ -121,6 +121,9 @@ def test_an_editor_pastes_an_article_and_it_is_logged(monkeypatch, filled_db,
         assert len(added) == 1 and added[0].source == "Ukrinform"
         assert store.actions()[0]["editor"] == local_editor().name
     assert at.caption[0].value.endswith("in 3 articles")
+    recent = at.sidebar.dataframe[0].value  # the log of writes, newest first, in the page
+    assert (recent["who"][0], recent["what"][0], recent["article"][0]) == (
+        local_editor().name, "add", "Vovchansk report")
     # The same text again: counted as a duplicate, stored once.
     next(t for t in at.sidebar.text_area if t.label == "Text").input(text)
     at = at.button(key="FormSubmitter:paste_form-Add the text").click().run()
