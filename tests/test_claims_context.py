@@ -124,3 +124,17 @@ def test_our_forces_in_a_quotation_are_the_speakers():
             "taken over Menaka.”")
     (taken,) = [c for c in claims_of(text) if c.action == "captured"]
     assert taken.actor == "Assimi Goita's armed forces"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The Russian Defence Ministry published a map on Sunday. Russian troops have captured "
+     "Avdiivka, the ministry said.", "Russian Defence Ministry"),
+    ("Kyiv's General Staff spoke of heavy fighting. Ukrainian forces regained Robotyne, the "
+     "staff said on Monday.", "Kyiv's General Staff"),
+    # No capitalised name before the noun: the claimant stays as written.
+    ("A ministry published a map on Sunday. Russian troops have captured Avdiivka, the "
+     "ministry said.", "ministry"),
+])
+def test_the_ministry_is_named_as_in_an_earlier_sentence_without_a_claim(text, claimant):
+    (claim,) = _claims(text)
+    assert claim.claimant == claimant

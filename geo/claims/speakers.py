@@ -5,6 +5,7 @@ attribution of their own.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.attrs import POS
@@ -26,6 +27,14 @@ from geo.geoparse.nlp import text_of
 __all__ = ["Speakers"]
 
 _VERBS = frozenset({VERB, AUX})
+
+
+# "the ministry" named in full in an unparsed sentence before: up to three capitalised words
+# (a possessive "Russia's" among them) right before the same noun, within `_LOOK_BACK`.
+_NAMED_BEFORE = r"(?P<mods>(?:\b[A-Z][\w’'.-]*\s+){1,3})"
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
+                          "his", "her", "our", "my", "your"})
+_LOOK_BACK = 1_500
 
 
 class Speakers:
@@ -100,6 +109,16 @@ class Speakers:
                      and c.root.lemma_.lower() == lemma]
             if found:
                 return phrase_text(list(found[-1]), strip_determiner=True)
+        # Sentences without a claim are not parsed: there, the last mention of the same noun
+        # with capitalised words before it ("the Congolese army", "Russia's Defence Ministry").
+        before = text_of(self.doc)[max(0, words[0].idx - _LOOK_BACK):words[0].idx]
+        found = list(re.finditer(_NAMED_BEFORE + r"(?P<head>(?i:" + re.escape(head.text)
+                                 + r"))\b", before))
+        named = found[-1] if found else None
+        if named is not None:
+            kept = [w for w in named.group("mods").split() if w.lower() not in _DETERMINERS]
+            if kept:
+                return " ".join([*kept, named.group("head")])
         return text
 
     def inherited(self, sent, claims) -> str | None:
