@@ -55,3 +55,38 @@ def test_a_killed_dask_worker_is_replaced_and_the_run_completes(tmp_path):
             run.kill()
     assert run.returncode == 0, err
     assert rows(killed) == rows(clean)
+
+
+def test_an_existing_cluster_on_loopback_stores_what_one_process_does(tmp_path):
+    # As README says to use one: a scheduler and a worker process started on their own (here
+    # on 127.0.0.1), the command pointed at them with --scheduler tcp://HOST:PORT.
+    from browser_support import free_port
+
+    batch = articles(tmp_path, 12)
+    clean, remote = tmp_path / "clean.sqlite", tmp_path / "remote.sqlite"
+    with Store(clean) as store:
+        assert not ingest_paths([batch], store, editor=local_editor()).failed
+    dask = CLI.parent / "dask"
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    logs = tmp_path / "cluster.log"
+    with open(logs, "wb") as log:
+        servers = [subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port",
+                                     str(port), "--no-dashboard"], stdout=log, stderr=log)]
+        try:
+            time.sleep(1)
+            servers.append(subprocess.Popen(
+                [str(dask), "worker", address, "--nworkers", "1", "--nthreads", "1",
+                 "--no-dashboard", "--host", "127.0.0.1"], cwd=ROOT, stdout=log, stderr=log))
+            done = subprocess.run([str(CLI), "ingest", "--quiet", "--scheduler", address,
+                                   "--db", str(remote), str(batch)], capture_output=True,
+                                  text=True, timeout=600)
+        finally:
+            for server in reversed(servers):
+                server.terminate()
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+    assert done.returncode == 0, done.stderr + logs.read_text(errors="replace")[-2000:]
+    assert rows(remote) == rows(clean)
