@@ -337,7 +337,9 @@ def test_map_popup_reader_and_flying_to_a_mention(server, store, offline):
 
     # Selecting the first row of the places table selects that place and centres the map.
     first = view.places(default)[0]
-    grid = offline.page.locator("[data-testid=stDataFrame]").first
+    # The places table: the first table of the page's main part (the sidebar has an editor's
+    # log of changes before it in the document).
+    grid = offline.page.locator("[data-testid=stMain] [data-testid=stDataFrame]").first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     offline.page.mouse.click(box["x"] + 15, box["y"] + 38 + 17)  # the row's selection cell

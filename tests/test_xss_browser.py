@@ -81,16 +81,22 @@ def test_no_payload_runs_and_each_reads_as_written(hostile, browser):  # noqa: F
     base, ids = hostile
     offline = OfflinePage(browser, base)
     try:
-        # The feed lists every article at Kharkiv (title and source, as written).
+        # The feed lists every article at Kharkiv (title and source, as written) and, once the
+        # control layer is in, the claims in view (the manual claims' Kharkiv region): the
+        # newest 60 items of them all.
         frame = offline.open(f"{base}/?lat=49.99&lon=36.25&z=9")
-        frame.wait_for_function(f"({FEED_TITLES})().length === {min(60, len(PAYLOADS))}",
-                                timeout=TIMEOUT_MS)
-        assert frame.inner_text(".cm-feed-count") == f"({len(PAYLOADS)})"
-        listed = frame.evaluate(FEED_TITLES)  # the newest 60, each as written
+        frame.wait_for_function("window.cmControlLoaded > 0", timeout=TIMEOUT_MS)
+        frame.wait_for_function("document.querySelectorAll('.cm-feed li[data-k]').length "
+                                f"=== {min(60, len(PAYLOADS))}", timeout=TIMEOUT_MS)
+        claims_listed = frame.locator(".cm-feed li.cm-feed-claim").count()
+        assert claims_listed >= 1
+        assert frame.inner_text(".cm-feed-count") == f"({len(PAYLOADS) + claims_listed})"
+        listed = frame.evaluate(FEED_TITLES)  # the newest articles, each as written
+        assert len(listed) == min(60, len(PAYLOADS)) - claims_listed
         assert set(listed) <= {_title(i, p) for i, p in enumerate(PAYLOADS)}
         assert len(set(listed)) == len(listed)
         # A marker's tooltip and popup: the place's newest mentions, headline and sentence.
-        frame.locator(".cm-feed li[data-k]").first.click()
+        frame.locator(".cm-feed li[data-k]:not(.cm-feed-claim)").first.click()
         popup = frame.wait_for_selector(".leaflet-popup-content .cm-popup ul",
                                         timeout=TIMEOUT_MS)
         text = popup.text_content()
