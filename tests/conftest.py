@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `pytest` from a checkout that was never `pip install -e .`-ed
     sys.path.insert(0, str(ROOT))
 
-from ingest_support import fresh_schema_url  # noqa: E402  (used by test modules too)
+from ingest_support import fresh_schema_url  # noqa: E402
 
 from geo.models import Article, Mention, Place, Role  # noqa: E402
 from geo.store.database import Store  # noqa: E402

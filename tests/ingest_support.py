@@ -34,6 +34,17 @@ def fresh_schema_url(pg_admin, prefix: str = "test") -> Iterator[str]:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
 
 
+def clean_run(batch: Path, db: Path) -> Path:
+    """`db` after an ingest of `batch` in this process, one worker, nothing killed: the rows
+    the runs under test must end with."""
+    from geo.access import local_editor
+    from geo.io.ingest import ingest_paths
+
+    with Store(db) as store:
+        assert not ingest_paths([batch], store, editor=local_editor()).failed
+    return db
+
+
 def rows(db: Path) -> tuple[int, int, str]:
     """Articles, mentions and a digest of every article, mention and claim (ids and times
     left out): equal digests, equal stores."""

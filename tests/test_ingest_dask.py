@@ -11,7 +11,7 @@ import subprocess
 import time
 
 import pytest
-from ingest_support import CLI, articles, rows, stored, workers
+from ingest_support import CLI, articles, clean_run, rows, stored, workers
 from test_ingest_workers import DATA, ROOT
 
 from geo.access import local_editor
@@ -37,9 +37,7 @@ def test_a_local_cluster_stores_what_one_process_does(store_url, tmp_path):
 
 def test_a_killed_dask_worker_is_replaced_and_the_run_completes(tmp_path):
     batch = articles(tmp_path, 40)
-    clean, killed = tmp_path / "clean.sqlite", tmp_path / "killed.sqlite"
-    with Store(clean) as store:
-        assert not ingest_paths([batch], store, editor=local_editor()).failed
+    clean, killed = clean_run(batch, tmp_path / "clean.sqlite"), tmp_path / "killed.sqlite"
     run = subprocess.Popen([str(CLI), "ingest", "--quiet", "--dask", "--workers", "2", "--db",
                             str(killed), str(batch)], stderr=subprocess.PIPE, text=True)
     try:
@@ -63,9 +61,7 @@ def test_an_existing_cluster_on_loopback_stores_what_one_process_does(tmp_path):
     from browser_support import free_port
 
     batch = articles(tmp_path, 12)
-    clean, remote = tmp_path / "clean.sqlite", tmp_path / "remote.sqlite"
-    with Store(clean) as store:
-        assert not ingest_paths([batch], store, editor=local_editor()).failed
+    clean, remote = clean_run(batch, tmp_path / "clean.sqlite"), tmp_path / "remote.sqlite"
     dask = CLI.parent / "dask"
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"

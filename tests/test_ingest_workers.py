@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ingest_support import CLI, articles, per_article, rows, stored, workers
+from ingest_support import CLI, articles, clean_run, per_article, rows, stored, workers
 
 from geo.access import local_editor
 from geo.gazetteer.index import default_path as gazetteer_path
@@ -47,9 +47,7 @@ def test_two_workers_store_what_one_does(tmp_path):
 
 def test_a_killed_worker_leaves_no_partial_article_and_a_rerun_completes(tmp_path):
     batch = articles(tmp_path, 60)
-    clean, killed = tmp_path / "clean.sqlite", tmp_path / "killed.sqlite"
-    with Store(clean) as store:
-        assert not ingest_paths([batch], store, editor=local_editor()).failed
+    clean, killed = clean_run(batch, tmp_path / "clean.sqlite"), tmp_path / "killed.sqlite"
     run = subprocess.Popen([str(CLI), "ingest", "--quiet", "--workers", "2", "--db",
                             str(killed), str(batch)], stderr=subprocess.PIPE, text=True)
     try:

@@ -11,7 +11,7 @@ import time
 import uuid
 
 import pytest
-from conftest import fresh_schema_url
+from ingest_support import fresh_schema_url
 from shapely import box
 from shapely.geometry import mapping
 from sqlalchemy import create_engine, text
