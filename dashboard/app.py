@@ -286,7 +286,7 @@ if snapshot.counts["articles"] == 0:
             "first" + (", or add articles in the sidebar:" if editor else ":"))
     st.code(INGEST_COMMAND, language="bash")
     if editor is not None:
-        editor_tools(editor, db_path, None)
+        editor_tools(editor, db_path, version, None)
     st.stop()
 
 problem = sides_table(db_path)[1]
@@ -328,7 +328,7 @@ command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "ou
 map_panel(command, has_control(db_path, version))
 if editor is not None and st.session_state.get(keys.REST_DRAWN):
     # With the rest of the page (a session's second run): the map's frame loads first.
-    editor_tools(editor, db_path,
+    editor_tools(editor, db_path, version,
                  snapshot.article_by_prefix(st.session_state.get(keys.ARTICLE)))
 with st.container():
     st.subheader("Reader")

@@ -15,7 +15,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ __all__ = [
     "load_snapshot",
     "map_markers",
     "publish",
+    "recent_actions",
     "regions",
     "sides_table",
     "store_version",
@@ -112,7 +113,7 @@ class View:
     caption: str
     # Per article (snapshot order), its mentions in view: the count of any article, listed
     # or not, without a dict of every article per cached view (100,000 at 1M mentions).
-    per_article: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    per_article: np.ndarray
 
     @property
     def n_articles(self) -> int:
@@ -301,6 +302,15 @@ def claim_rows(path: str, version: tuple[float, ...]) -> tuple[dict[str, Any], .
     panel."""
     with Store(path) as store:
         return tuple(claims_with_sides(store.claims(), sides_table(path)[0], regions()))
+
+
+@st.cache_resource(max_entries=4)
+def recent_actions(path: str, version: tuple[float, ...],
+                   limit: int = 20) -> tuple[dict[str, Any], ...]:
+    """The store's latest writes (`Store.actions`), read once per store version: every
+    write changes the version."""
+    with Store(path) as store:
+        return tuple(store.actions(limit))
 
 
 def publish(payload: MapPayload, *, static_url: str = "/app/static", folder: Path = DATA_DIR,

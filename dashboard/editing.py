@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import keys
+from dashboard.data import recent_actions
 from dashboard.markup import md_escape
 from geo.io.readers import SUFFIXES
 from geo.io.uploads import MAX_UPLOAD_BYTES, Upload, ingest_text, ingest_uploads
@@ -26,8 +27,10 @@ SHOWN_PROBLEMS = 20
 RECENT_CHANGES = 20
 
 
-def editor_tools(editor: Editor, db_path: str, open_article: Article | None) -> None:
-    """Upload, paste and delete, in the sidebar, for `editor`."""
+def editor_tools(editor: Editor, db_path: str, version: tuple[float, ...],
+                 open_article: Article | None) -> None:
+    """Upload, paste and delete, in the sidebar, for `editor`; the log of writes of the
+    store at `db_path` (`version`: `dashboard.data.store_version`)."""
     sidebar = st.sidebar
     _last_result(sidebar)
     with sidebar.expander("Add articles", expanded=False):
@@ -56,8 +59,7 @@ def editor_tools(editor: Editor, db_path: str, open_article: Article | None) -> 
                     text, store, editor=editor, title=title, source=source, url=url,
                     published=published.isoformat() if published else None))
     with sidebar.expander("Recent changes"):
-        with Store(db_path) as store:
-            log = store.actions(RECENT_CHANGES)
+        log = recent_actions(db_path, version, RECENT_CHANGES)
         if log:
             st.dataframe([{"when": a["at"][:19].replace("T", " "), "who": a["editor"],
                            "how": a["how"], "what": a["action"], "article": a["detail"]}
