@@ -34,6 +34,7 @@ bench: setup
 	$(PY) benchmarks/ingest_workers.py
 	$(PY) benchmarks/control_layer.py
 	$(PY) benchmarks/base_labels.py
+	$(PY) benchmarks/dashboard_memory.py 100000
 
 # Crash safety (ingests killed with SIGKILL, 100 times, on one process and on two) and
 # concurrent writers into one store, on SQLite and on PostgreSQL + PostGIS (CONFLICT_MAP_TEST_PG,

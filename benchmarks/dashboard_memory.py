@@ -1,0 +1,55 @@
+"""Where the dashboard server's memory goes: RSS after each data step of a page, in-process.
+
+Run: `.venv/bin/python benchmarks/dashboard_memory.py [N]` (default 1,000,000 mentions; the
+store is `build/bench/synthetic-N.sqlite`, written by `benchmarks/dashboard_load.py N` or
+`benchmarks/synthetic.py`). Prints the RSS after importing the app's modules, then after the
+snapshot, the default view, the markers and the claims, each with its time (the functions of
+`dashboard.data` the page calls, outside a Streamlit server). Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def rss_mb() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS"):
+                return int(line.split()[1]) // 1024
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    n = int(argv[0]) if argv else 1_000_000
+    db = str(ROOT / "build" / "bench" / f"synthetic-{n}.sqlite")
+    if not Path(db).exists():
+        print(f"{db} is missing: run benchmarks/dashboard_load.py {n} first")
+        return 1
+    logging.disable(logging.WARNING)  # bare-mode cache warnings of Streamlit
+    began = time.perf_counter()
+    from dashboard import data
+    from geo.views.filters import MentionFilter
+
+    print(f"imports: {time.perf_counter() - began:.2f} s, RSS {rss_mb()} MB")
+    version = data.store_version(db)
+    default = MentionFilter()
+    for name, step in (("snapshot", lambda: data.load_snapshot(db, version)),
+                       ("default view", lambda: data.view(db, version, default)),
+                       ("markers", lambda: data.map_markers(db, version, default)),
+                       ("claims", lambda: data.claim_rows(db, version))):
+        began = time.perf_counter()
+        step()
+        print(f"{name}: {time.perf_counter() - began:.2f} s, RSS {rss_mb()} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
