@@ -63,6 +63,7 @@ from geo.claims.triggers import (
     size_of_place,
     trigger_before_bracket,
 )
+from geo.geoparse.nlp import parsed_at
 from geo.models import Action, Article, Claim
 
 __all__ = ["ClaimBuilder", "Draft", "location_of_quantity"]
@@ -122,13 +123,26 @@ class ClaimBuilder:
         self.regions = RegionFinder(doc, places, self.sents)
         self.speakers = Speakers(doc, self.sents)
         self.quantities = SentenceQuantities(doc)
+        self._unplaced = False
 
-    def build(self) -> list[Claim]:
+    def drafts(self, *, placed: bool = True) -> list[Draft]:
+        """The claims found sentence by sentence, before they are completed; none means the
+        article makes no claim (denials and remarks answer earlier claims). Without `placed`,
+        also those whose place is not found (yet: "the town" may be named in a sentence not
+        parsed so far)."""
+        self._unplaced = not placed
         drafts: list[Draft] = []
         for sent in self.sents:
+            if not parsed_at(self.doc, sent.start):
+                self.quantities.of(sent)  # remembered for the next sentence's elided counts
+                continue  # a flat tree: no claim word, no quantity of territory (parsed_doc)
             found = self._quantity_drafts(sent) + self._place_drafts(sent)
             found += self._denial_drafts(sent, found)
             drafts.extend(sorted(found, key=lambda d: d.pos))
+        return drafts
+
+    def build(self) -> list[Claim]:
+        drafts = self.drafts()
         claims: list[Claim] = []
         done: list[tuple[Draft, Claim]] = []
         seen: set[tuple[int, str | None]] = set()
@@ -179,14 +193,14 @@ class ClaimBuilder:
             if names:
                 for tok in names:
                     region = self.regions.of_object(tok)
-                    if region is not None:
+                    if region is not None or self._unplaced:
                         out.append(Draft(sent, trigger, action_of(trigger), tok.idx,
                                           place=region, place_tokens=noun_phrase(tok)))
                 continue
             out.append(Draft(sent, trigger, action_of(trigger), q.start, quantity=q, qhead=head))
             for tok in included_places(head, trigger):
                 region = self.regions.of_object(tok)
-                if region is not None:
+                if region is not None or self._unplaced:
                     out.append(Draft(sent, trigger, action_of(trigger), tok.idx, place=region,
                                       place_tokens=noun_phrase(tok)))
         return out
@@ -212,7 +226,7 @@ class ClaimBuilder:
                 continue  # "diplomats expelled from Russia", "workers drove from Juba"
             for each in objects:
                 region = None if facility else self.regions.of_object(each)
-                if region is None and not facility:
+                if region is None and not facility and not self._unplaced:
                     continue
                 out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
                                   place_tokens=noun_phrase(each), facility=facility))
@@ -254,7 +268,7 @@ class ClaimBuilder:
             if tok.lemma_.lower() in ("claim", "report", "statement") and \
                     tok.dep_ in ("nsubj", "attr") and says_untrue(tok.head):
                 region = self.regions.near(sent)
-                if region is not None:
+                if region is not None or self._unplaced:
                     return [Draft(sent, tok, "denied", tok.idx, place=region, negated=True)]
         return []
 

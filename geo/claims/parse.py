@@ -86,11 +86,14 @@ def needs_parse(sent: Span) -> bool:
     return any(q.role == "claim" for q in find_quantities(sent.text))
 
 
-def parsed_doc(doc: Doc, is_place: Callable[[str], bool] | None = None) -> Doc:
-    """`doc` with its claim sentences parsed (and the reporting ones, when there is a claim
-    sentence); `doc` itself when it is parsed already (a full pipeline made it). Where the
+def parsed_doc(doc: Doc, is_place: Callable[[str], bool] | None = None, *,
+               claims_only: bool = False) -> Doc:
+    """`doc` with its claim sentences parsed (and, when there is a claim sentence and not
+    `claims_only`, those that report someone or name who "it" is: where claimants and actors
+    are found); `doc` itself when it is parsed already (a full pipeline made it). Where the
     model misread a verb of capture, the sentence is parsed again (`geo.claims.verb_repair`),
-    and so where it misread a place name that `is_place` knows (`geo.claims.name_repair`)."""
+    and so where it misread a place name that `is_place` knows (`geo.claims.name_repair`).
+    Parses are kept on `doc`: a second call parses only the sentences the first did not."""
     if is_parsed(doc):
         claim_sents = [s for s in doc.sents if needs_parse(s)]
         repaired = repair_verbs(doc, claim_sents, copy=True)
@@ -99,7 +102,7 @@ def parsed_doc(doc: Doc, is_place: Callable[[str], bool] | None = None) -> Doc:
         return repair_names(repaired, claim_sents, is_place, copy=repaired is doc)
     sents = list(doc.sents)
     chosen = [s for s in sents if needs_parse(s)]
-    if chosen:
+    if chosen and not claims_only:
         picked = {s.start for s in chosen}
         chosen += [s for s in sents if s.start not in picked
                    and has_word(s, _REPORT_WORDS)]

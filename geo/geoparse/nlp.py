@@ -24,6 +24,7 @@ entities for every sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -45,6 +46,8 @@ ON_DEMAND = ("parser", "attribute_ruler", "lemmatizer")
 POS_COMPONENT = "pos_from_tags"
 BREAKS_COMPONENT = "sentence_breaks"
 _CACHE_KEY = "conflict_map_parsed_sentences"
+# On a Doc `with_parse` made: the (start, end) token spans of its parsed sentences, sorted.
+_PARSED_KEY = "conflict_map_parsed_spans"
 _NONE = (-1, "")
 _COPIED = [TAG, POS, MORPH, LEMMA, ENT_IOB, ENT_TYPE]
 _ARRAY_KEY = "conflict_map_doc_array"
@@ -253,8 +256,24 @@ def with_parse(doc: Doc, spans: Sequence[Span]) -> Doc:
         deps[first:last] = arr[:, 1]
     out.from_array(_COPIED, values)
     out.from_array([HEAD, DEP], numpy.stack([heads.view("uint64"), deps], axis=1))
-    out.user_data.update({_CACHE_KEY + ".partial": True, "geo_text": text_of(doc)})  # same text
+    out.user_data.update({_CACHE_KEY + ".partial": True, "geo_text": text_of(doc),  # same text
+                          _PARSED_KEY: sorted(chosen)})
     return out
+
+
+def parsed_at(doc: Doc, i: int) -> bool:
+    """Whether token `i` lies in a sentence that carries a parse: any token of a Doc a full
+    pipeline parsed, only those of the chosen sentences of a Doc `with_parse` made (the others
+    are flat trees that no rule over the parse should read).
+
+    >>> parsed_at(Doc(load_nlp().vocab, words=["Kyiv"]), 0)
+    False
+    """
+    spans = doc.user_data.get(_PARSED_KEY)
+    if spans is None:
+        return is_parsed(doc)
+    k = bisect_right(spans, (i, len(doc) + 1)) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
 def _doc_array(doc: Doc) -> tuple[tuple[int, ...], numpy.ndarray, frozenset]:
