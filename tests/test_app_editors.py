@@ -161,9 +161,10 @@ def test_a_first_start_builds_what_is_missing_when_asked(monkeypatch, tmp_path,
     (status,) = at.get("status")
     assert status.label == "Set-up done"
     steps = [m.value for m in status.children.values()]
-    # The npm step always runs (a no-op once fetched); what exists is not built again.
+    # The npm and PyPI steps always run (no-ops once fetched); what exists is not built again.
     assert [x for x in steps if x.startswith("Building")] == [
-        "Building the front-end packages from npm…", "Building the seed articles…"]
+        "Building the front-end packages from npm…", "Building the rivers from PyPI…",
+        "Building the seed articles…"]
     with Store(db) as store:
         (seed,) = store.articles()
         assert "Kursk" in seed.text and store.actions()[0]["how"] == "local"
@@ -192,8 +193,9 @@ def test_a_first_start_with_nothing_built_builds_gazetteer_regions_and_seeds(
     (status,) = at.get("status")
     steps = [m.value for m in status.children.values()]
     assert status.label == "Set-up done", steps
-    # npm (a no-op once fetched), gazetteer, regions, seeds: "Building …" and "The …: N s".
-    assert len(steps) == 8, steps
+    # npm and PyPI files (no-ops once fetched), gazetteer, regions, seeds: "Building …" and
+    # "The …: N s".
+    assert len(steps) == 10, steps
     for what in ("gazetteer", "admin-1 regions", "seed articles"):
         assert any(x.startswith(f"The {what}: ") and x.endswith(" s") for x in steps), steps
     assert (tmp_path / "gazetteer.sqlite").exists() and (tmp_path / "regions.sqlite").exists()

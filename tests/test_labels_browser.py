@@ -74,3 +74,26 @@ def test_names_by_zoom_without_collisions(server, browser, lat, lon, zoom,  # no
         page.screenshot(path=ARTIFACTS / f"labels-z{zoom}.png")
     finally:
         context.close()
+
+
+def test_rivers_drawn_and_named_along_them(server, browser):  # noqa: F811
+    """The Siverskyi Donets ("Donets" in Natural Earth) runs through the Donbas: at zoom 8 its
+    line is on the base map and its name is written along it, in the rivers' style, giving way
+    to the towns (placed after every other name)."""
+    context, page, frame, blocked = _view(browser, server, 48.9, 37.8, 8)
+    try:
+        frame.wait_for_function("window.cmRiverCount > 500", timeout=TIMEOUT_MS)
+        stats = frame.evaluate("window.cmLabelStats")
+        rivers = [(name, first) for name, kind, first in stats["placed"] if kind == 3]
+        assert ("Donets", 7) in rivers or ("Donets", 8) in rivers, rivers
+        kinds = [kind for _name, kind, _first in stats["placed"]]
+        assert kinds == sorted(kinds, key=lambda kind: kind == 3)  # rivers' names placed last
+        style = frame.evaluate("""() => {
+            const s = document.querySelector('.cm-labels .cm-label-3');
+            return [getComputedStyle(s).fontStyle, getComputedStyle(s).color];
+        }""")
+        assert style == ["italic", "rgb(47, 111, 168)"]
+        assert not blocked, blocked
+        page.screenshot(path=ARTIFACTS / "rivers-z8.png")
+    finally:
+        context.close()

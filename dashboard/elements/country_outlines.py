@@ -20,8 +20,8 @@ class CountryOutlines(Layer):
     A base layer (radio button) that needs no network. Fetched asynchronously, unlike folium's
     `GeoJson(embed=False)` (a synchronous `$.ajax`), so the markers do not wait for it; and
     only once the place markers are drawn, if the map has any. With `labels_url` (the folder
-    `dashboard.static_assets.write_labels` fills), place and province names go with it
-    (`js/base_labels.js`).
+    `dashboard.static_assets.write_labels` fills), place, province and river names go with it
+    (`js/base_labels.js`); with `rivers_url`, the rivers' lines.
     """
 
     _script = read_script("country_outlines.js") + read_script("base_labels.js")
@@ -40,6 +40,7 @@ class CountryOutlines(Layer):
                 .cm-labels .cm-label-big { font-weight: 600; font-size: 12px; }
                 .cm-labels .cm-label-2 { font-style: italic; color: #6d5e86;
                     letter-spacing: .04em; }
+                .cm-labels .cm-label-3 { font-style: italic; color: #2f6fa8; }
             </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -52,16 +53,17 @@ class CountryOutlines(Layer):
     """)
 
     def __init__(self, url: str, name: str = "Country outlines", show: bool = True,
-                 labels_url: str | None = None) -> None:
+                 labels_url: str | None = None, rivers_url: str | None = None) -> None:
         super().__init__(name=name, overlay=False, control=True, show=show)
         self._name = "CountryOutlines"
         self.url = url
         self.labels_url = labels_url
+        self.rivers_url = rivers_url
 
     @property
     def config(self) -> str:
         """The argument of `cmCountryOutlines`, as JSON."""
-        return safe_json({"url": self.url})
+        return safe_json({"url": self.url, "rivers": self.rivers_url})
 
     @property
     def labels_config(self) -> str:

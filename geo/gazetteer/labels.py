@@ -19,10 +19,10 @@ from pathlib import Path
 from geo.errors import GazetteerError
 from geo.gazetteer.index import default_path
 
-__all__ = ["ADMIN1", "CAPITAL", "PLACE", "Label", "admin1_min_zoom", "city_labels",
+__all__ = ["ADMIN1", "CAPITAL", "PLACE", "RIVER", "Label", "admin1_min_zoom", "city_labels",
            "min_zoom"]
 
-PLACE, CAPITAL, ADMIN1 = 0, 1, 2  # label kinds, as the browser styles them
+PLACE, CAPITAL, ADMIN1, RIVER = 0, 1, 2, 3  # label kinds, as the browser styles them
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 /* Place names on the offline base map (see dashboard/elements/country_outlines.py, which
  * inlines this file and calls `cmBaseLabels` with the outlines layer): capitals first, towns
- * from about zoom 7, villages from 10, province names from 5 to 8, from the files
+ * from about zoom 7, villages from 10, province names from 5 to 8, river names along their
+ * rivers (placed last: they give way to every other name), from the files
  * `dashboard/static_assets.write_labels` writes. Only the cells a view covers are fetched.
  * Names that would collide give way to the more important ones already placed (the files are
  * in that order); all of a view's names are written into one element at once, in a pane
@@ -86,28 +87,34 @@ function cmBaseLabels(outlines, config) {
                 }
             }
         }
-        var all = lists(zoom, bounds);
-        for (var l = 0; l < all.length && placed.length < MAX_LABELS; l++) {
-            var rows = all[l];
-            for (var r = 0; r < rows.length && placed.length < MAX_LABELS; r++) {
-                var row = rows[r], kind = row[4];
-                if (row[3] > zoom || (kind === 2 && zoom > 8)) { continue; }
-                if (!bounds.contains([row[0], row[1]])) { continue; }
-                candidates++;
-                // Text widths estimated from the length (no layout read per name).
-                var p = map.latLngToLayerPoint([row[0], row[1]]);
-                var big = kind === 0 && row[3] <= 6;  // a city: larger than the towns
-                var w = row[2].length * (kind === 1 ? 7 : kind === 2 || big ? 6.6 : 6) + 6;
-                var h = 14;
-                var x0 = kind === 2 ? p.x - w / 2 : p.x - 3, y0 = p.y - h / 2;
-                if (!free(x0 - 2, y0 - 1, x0 + w + 2, y0 + h + 1)) { continue; }
-                take(x0 - 2, y0 - 1, x0 + w + 2, y0 + h + 1);
-                placed.push([row[2], kind, row[3]]);
-                html.push('<span class="cm-label cm-label-' + kind + (big ? " cm-label-big" : "")
-                          + '" style="transform:translate(' + Math.round(x0) + "px,"
-                          + Math.round(y0) + 'px)">' + escape(row[2]) + "</span>");
+        function place(all, rivers) {
+            for (var l = 0; l < all.length && placed.length < MAX_LABELS; l++) {
+                var rows = all[l];
+                for (var r = 0; r < rows.length && placed.length < MAX_LABELS; r++) {
+                    var row = rows[r], kind = row[4];
+                    if ((kind === 3) !== rivers) { continue; }
+                    if (row[3] > zoom || (kind === 2 && zoom > 8)) { continue; }
+                    if (!bounds.contains([row[0], row[1]])) { continue; }
+                    candidates++;
+                    // Text widths estimated from the length (no layout read per name).
+                    var p = map.latLngToLayerPoint([row[0], row[1]]);
+                    var big = kind === 0 && row[3] <= 6;  // a city: larger than the towns
+                    var w = row[2].length * (kind === 1 ? 7 : kind === 2 || big ? 6.6 : 6) + 6;
+                    var h = 14, centred = kind === 2 || kind === 3;  // provinces and rivers
+                    var x0 = centred ? p.x - w / 2 : p.x - 3, y0 = p.y - h / 2;
+                    if (!free(x0 - 2, y0 - 1, x0 + w + 2, y0 + h + 1)) { continue; }
+                    take(x0 - 2, y0 - 1, x0 + w + 2, y0 + h + 1);
+                    placed.push([row[2], kind, row[3]]);
+                    html.push('<span class="cm-label cm-label-' + kind + (big ? " cm-label-big" : "")
+                              + '" style="transform:translate(' + Math.round(x0) + "px,"
+                              + Math.round(y0) + 'px)">' + escape(row[2]) + "</span>");
+                }
             }
         }
+        var all = lists(zoom, bounds);
+        // Every other name first, then the rivers' in the room left.
+        place(all, false);
+        place(all, true);
         box.innerHTML = html.join("");
         window.cmLabelStats = {zoom: zoom, candidates: candidates, placed: placed};
     }

@@ -1,13 +1,14 @@
 /* The offline base layer: country polygons from a same-origin GeoJSON URL, drawn on a canvas in
  * the basemap pane (see dashboard/elements/country_outlines.py, which inlines this file).
  * Fetched asynchronously, and only after the place markers (`window.cmAfterPlaces`, run by the
- * place layer), which the reader came for; at once on a map without them.
+ * place layer), which the reader came for; at once on a map without them. Rivers follow the
+ * outlines, drawn on the same canvas, each from the zoom Natural Earth ranks it at.
  */
 
 /**
  * The country-outline layer, empty until its GeoJSON arrives.
  *
- * @param {Object} config url (the GeoJSON)
+ * @param {Object} config url (the GeoJSON), rivers (the rivers' GeoJSON, optional)
  * @returns {L.GeoJSON}
  */
 function cmCountryOutlines(config) {
@@ -23,7 +24,10 @@ function cmCountryOutlines(config) {
                 if (!response.ok) { throw new Error(response.status); }
                 return response.json();
             })
-            .then(function (data) { layer.addData(data); })
+            .then(function (data) {
+                layer.addData(data);
+                if (config.rivers) { cmRivers(layer, config.rivers); }
+            })
             .catch(function (err) { console.warn("country outlines not loaded:", err); });
     });
     setTimeout(function () {
@@ -33,4 +37,41 @@ function cmCountryOutlines(config) {
         }
     }, 0);
     return layer;
+}
+
+/**
+ * Rivers on the outlines' canvas, fetched once the outlines are drawn; a river shows from its
+ * `z` on (styles recomputed on each zoom: about a thousand lines).
+ *
+ * @param {L.GeoJSON} outlines
+ * @param {string} url
+ */
+function cmRivers(outlines, url) {
+    var rivers = L.geoJson(null, {
+        pane: "cm-basemap",
+        renderer: outlines.options.renderer,
+        interactive: false,
+        style: style,
+    });
+    function style(feature) {
+        var map = outlines._map, zoom = map ? map.getZoom() : 0;
+        var z = feature.properties.z, shown = z <= zoom;
+        return {color: "#7eb0d9", weight: shown ? Math.min(2.2, 0.6 + (zoom - z) * 0.4) : 0,
+                opacity: shown ? 0.9 : 0};
+    }
+    function restyle() { rivers.setStyle(style); }
+    fetch(url)
+        .then(function (response) {
+            if (!response.ok) { throw new Error(response.status); }
+            return response.json();
+        })
+        .then(function (data) {
+            rivers.addData(data);
+            outlines.addLayer(rivers);
+            window.cmRiverCount = data.features.length;
+        })
+        .catch(function (err) { console.warn("rivers not loaded:", err); });
+    outlines.on("add", function () { outlines._map.on("zoomend", restyle); restyle(); });
+    outlines.on("remove", function (e) { e.target._map && e.target._map.off("zoomend", restyle); });
+    if (outlines._map) { outlines._map.on("zoomend", restyle); }
 }
