@@ -6,8 +6,6 @@ the Doc; this is the reading itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import owner_of, plural_antecedent
 from geo.claims.arguments import (
@@ -24,15 +22,14 @@ from geo.claims.arguments import (
 from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier
 from geo.claims.described import described
+from geo.claims.drafts import Draft, location_of_quantity, restated
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
-    NOMINAL_ACTIONS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
     WITHDRAWAL_NOUNS,
 )
-from geo.claims.numbers import Quantity
 from geo.claims.parse import paragraph, quantity_head, sentences, shift, without_apposition
 from geo.claims.people import (
     Attribution,
@@ -67,48 +64,6 @@ from geo.geoparse.nlp import parsed_at
 from geo.models import Action, Article, Claim
 
 __all__ = ["ClaimBuilder", "Draft", "location_of_quantity"]
-
-
-@dataclass
-class Draft:
-    """A claim being assembled; fields are filled in sentence order by `ClaimBuilder`."""
-
-    sent: object
-    trigger: object
-    action: Action
-    pos: int
-    quantity: Quantity | None = None
-    qhead: object | None = None
-    place: Region | None = None
-    place_tokens: list = field(default_factory=list)
-    facility: bool = False
-    update: bool = False  # "that figure had increased to ...": continues the previous claim
-    negated: bool = False
-    background: bool = False  # in a relative or "since" clause: context, not the statement
-
-
-def location_of_quantity(draft: Draft, claim: Claim,
-                         quantity_places: set[tuple[int, str | None]]) -> bool:
-    """A place "taken" by the verb of a quantity claim about that same place is where the
-    quantity is, not a claim of its own ("captured 190 settlements in the Donetsk,
-    Zaporizhzhia and Kharkiv regions", parsed with "regions" as a second object).
-
-    `quantity_places`: (trigger token, region name) of every quantity claim kept."""
-    if draft.quantity is not None or not claim.region_name:
-        return False
-    return (draft.trigger.i, claim.region_name) in quantity_places
-
-
-def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -> bool:
-    """"The fall of Avdiivka" after a sentence that claimed Avdiivka refers back to that
-    claim; a nominal form is a claim of its own only about a place not claimed before.
-
-    `first_claimed`: each region name (None too) and the first sentence that claimed it."""
-    if draft.trigger.pos_ != "NOUN" or lemma_of(draft.trigger) not in NOMINAL_ACTIONS or any(
-            c.dep_ == "poss" for c in draft.trigger.children):  # "Russia's seizure of X" says who
-        return False
-    first = first_claimed.get(claim.region_name)
-    return first is not None and first < draft.sent.start
 
 
 class ClaimBuilder:
