@@ -80,21 +80,27 @@ class ClaimBuilder:
         self.quantities = SentenceQuantities(doc)
         self._unplaced = False
 
-    def drafts(self, *, placed: bool = True) -> list[Draft]:
+    def drafts(self) -> list[Draft]:
         """The claims found sentence by sentence, before they are completed; none means the
-        article makes no claim (denials and remarks answer earlier claims). Without `placed`,
-        also those whose place is not found (yet: "the town" may be named in a sentence not
-        parsed so far)."""
-        self._unplaced = not placed
-        drafts: list[Draft] = []
-        for sent in self.sents:
-            if not parsed_at(self.doc, sent.start):
-                self.quantities.of(sent)  # remembered for the next sentence's elided counts
-                continue  # a flat tree: no claim word, no quantity of territory (parsed_doc)
-            found = self._quantity_drafts(sent) + self._place_drafts(sent)
-            found += self._denial_drafts(sent, found)
-            drafts.extend(sorted(found, key=lambda d: d.pos))
-        return drafts
+        article makes no claim (denials and remarks answer earlier claims)."""
+        return [d for sent in self.sents for d in self._sentence_drafts(sent)]
+
+    def any_draft(self) -> bool:
+        """Whether a sentence holds a claim, its place found or not (yet: "the town" may be
+        named in a sentence not parsed so far); stops at the first."""
+        self._unplaced = True
+        try:
+            return any(self._sentence_drafts(sent) for sent in self.sents)
+        finally:
+            self._unplaced = False
+
+    def _sentence_drafts(self, sent) -> list[Draft]:
+        if not parsed_at(self.doc, sent.start):
+            self.quantities.of(sent)  # remembered for the next sentence's elided counts
+            return []  # a flat tree: no claim word, no quantity of territory (parsed_doc)
+        found = self._quantity_drafts(sent) + self._place_drafts(sent)
+        found += self._denial_drafts(sent, found)
+        return sorted(found, key=lambda d: d.pos)
 
     def build(self) -> list[Claim]:
         drafts = self.drafts()
