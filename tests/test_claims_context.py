@@ -138,3 +138,22 @@ def test_our_forces_in_a_quotation_are_the_speakers():
 def test_the_ministry_is_named_as_in_an_earlier_sentence_without_a_claim(text, claimant):
     (claim,) = _claims(text)
     assert claim.claimant == claimant
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Heavy fighting was reported across Sudan on Monday. The RSF now holds about 60% of the "
+     "capital, residents said.", "Khartoum"),
+    ("Fighting continued in Mali. Militants now control half of the capital itself, a "
+     "researcher said.", "Bamako"),
+])
+def test_the_capital_is_the_national_capital_of_the_country_in_context(text, region):
+    # Found on a train record of the unseen batch (v026, "80% of the capital" of Haiti read
+    # as the whole country); these sentences were written for the test.
+    found = _claims(text)
+    assert region in {c.region_name for c in found}, [(c.value, c.region_name) for c in found]
+
+
+def test_a_regional_capital_is_not_the_national_one():
+    found = _claims("Kyiv said on Monday that Russian forces now control 40% of the regional "
+                    "capital, Pokrovsk.")
+    assert "Kyiv" not in {c.region_name for c in found}

@@ -32,6 +32,7 @@ from geo.geoparse.nlp import text_of
 __all__ = ["REACH", "RegionFinder", "anaphor_kinds"]
 
 REACH = 150  # tokens either side of a claim's trigger read for its region (see `_near`)
+CAPITAL = "capital"  # the kind `anaphor_kinds` gives "the capital": the national capital
 
 _WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
                 "all along the front", "nationwide", "the whole country", "entire country")
@@ -95,6 +96,8 @@ class RegionFinder:
                                                             "nmod"):
                     return self.of_object(child)
             kinds = anaphor_kinds(tok)
+            if kinds == (CAPITAL,):
+                return self.places.capital_before(tok.idx)
             if kinds:
                 found = self.last_object or self.places.last_before(tok.idx, kinds)
                 if found is None and kinds == ("city",):
@@ -285,6 +288,8 @@ class RegionFinder:
     def _anaphor(self, tok, kinds) -> Region | None:
         if not kinds:
             return None
+        if kinds == (CAPITAL,):
+            return self.places.capital_before(tok.idx)
         return self.places.last_before(tok.sent.start_char if tok.lower_ == "there"
                                        else tok.idx, kinds)
 
@@ -385,6 +390,9 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
         return ("country",)
     if lemma in CITY_NOUNS:
         return ("city",)
+    if lemma == "capital" and dets & {"the", "its"} and not any(
+            c.dep_ in ("amod", "compound") and c.lower_ != "national" for c in head.children):
+        return (CAPITAL,)  # "the capital", not "the regional capital"
     if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
         return ("admin1", "city", "region", "country")
     return None

@@ -140,6 +140,12 @@ class Gazetteer:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.key = ?", (key,))
         return _candidate(rows[0], "name").place if rows else None
 
+    def capital(self, country: str) -> Place | None:
+        """The national capital of the country with this ISO 3166-1 code, or None."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.capital = 2 AND "
+                           "p.country = ? ORDER BY p.population DESC LIMIT 1", (country,))
+        return _candidate(rows[0], "name").place if rows else None
+
     def candidate(self, key: str) -> Candidate | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.key = ?", (key,))
         return _candidate(rows[0], "name") if rows else None
