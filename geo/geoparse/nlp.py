@@ -269,8 +269,8 @@ def parsed_at(doc: Doc, i: int) -> bool:
     False
     """
     spans = doc.user_data.get(_PARSED_KEY)
-    if spans is None:
-        return is_parsed(doc)
+    if spans is None:  # asked once per Doc: `is_parsed` reads every token
+        spans = doc.user_data[_PARSED_KEY] = [(0, len(doc))] if is_parsed(doc) else []
     k = bisect_right(spans, (i, len(doc) + 1)) - 1
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
