@@ -33,6 +33,7 @@ bench: setup
 	$(PY) benchmarks/dashboard_load.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(.ci/pg_server.sh start $(PG_DIR) || true)}"
 	$(PY) benchmarks/ingest_scale.py
 	$(PY) benchmarks/ingest_workers.py
+	$(PY) benchmarks/ingest_stages.py
 	$(PY) benchmarks/control_layer.py
 	$(PY) benchmarks/base_labels.py
 	$(PY) benchmarks/dashboard_memory.py 100000

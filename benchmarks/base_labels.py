@@ -10,7 +10,8 @@ in Debian's chromium with every other request refused, 1500×1000:
 2. zoom to 8, then 10: from `setView` until the view's names are placed with the cells it
    covers fetched.
 
-Prints medians of `--runs` fresh pages, the bytes fetched and the names placed. No goal was
+Prints medians of `--runs` fresh pages, the bytes fetched and the names placed, and the size
+of the rivers' lines (fetched after the markers and outlines, not timed here). No goal was
 set for it: the figures say what the labels cost.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
 import statistics
 import sys
 import threading
@@ -129,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"labels, {what}: median {statistics.median(times[zoom]):.3f} s "
               f"(runs {', '.join(f'{t:.3f}' for t in times[zoom])}), "
               f"{fetched[zoom] / 1e3:.0f} kB fetched, {placed[zoom]} names placed")
+    rivers = STATIC / "basemap" / "rivers.geojson"
+    if rivers.exists():  # fetched after the markers and the outlines: not in the times above
+        features = json.loads(rivers.read_text(encoding="utf-8"))["features"]
+        print(f"rivers: {len(features):,} lines, {rivers.stat().st_size / 1e6:.2f} MB "
+              f"({rivers.relative_to(ROOT)})")
     return 0
 
 

@@ -97,8 +97,8 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
     is_place = _place_test(gazetteer)
     # Most articles claim nothing: their claim sentences alone are parsed first, and the
     # sentences that name claimants (half of all parsed in local news) only when one of
-    # them holds a claim (an article with a claim pays for a second ClaimBuilder: about
-    # a fifth more claim time on conflict news, against half the parsing on other news).
+    # them holds a claim (an article with a claim pays for a second ClaimBuilder: a fifth
+    # more claim time on conflict news, a third less on other news; benchmarks/ACCURACY.md).
     first = parsed_doc(doc, is_place, claims_only=True)
     if not ClaimBuilder(read, first, Places(mentions, gazetteer, first)).any_draft():
         return []
