@@ -146,6 +146,10 @@ def browser(chromium):
         launched.close()
 
 
+IDLE = """() => ![...document.querySelectorAll('[data-testid=stStatusWidget]')]
+    .some(e => /running/i.test(e.textContent))"""
+
+
 class OfflinePage:
     """A page whose context aborts every request that would leave this machine."""
 
@@ -197,6 +201,33 @@ class OfflinePage:
         self.page.wait_for_function(f"(() => {{ const q = new URLSearchParams("
                                     f"location.search); return {test}; }})()",
                                     timeout=TIMEOUT_MS)
+
+    def drag_timeline(self, start: float, end: float) -> None:
+        """Drag across the timeline from `start` to `end` (fractions of its width).
+
+        First the app must be idle and the chart still on screen: a rerun that laid the page
+        out again between the scroll and the drag once left the chart above the window, and
+        the drag brushed nothing.
+        """
+        chart = self.page.locator("[data-testid=stVegaLiteChart] svg.marks").first
+        chart.wait_for(timeout=TIMEOUT_MS)
+        height = self.page.viewport_size["height"]
+        box = None
+        for _ in range(100):
+            self.page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
+            chart.scroll_into_view_if_needed()  # below the map, which fills the window
+            self.page.wait_for_timeout(150)
+            now = chart.bounding_box()
+            if now == box and now and now["y"] >= 0 and now["y"] + now["height"] <= height:
+                break
+            box = now
+        else:
+            raise AssertionError(f"the timeline never settled on screen: {box}")
+        y = box["y"] + 30
+        self.page.mouse.move(box["x"] + box["width"] * start, y)
+        self.page.mouse.down()
+        self.page.mouse.move(box["x"] + box["width"] * end, y, steps=8)
+        self.page.mouse.up()
 
     def screenshot(self, name: str, frame=None, *, readme: bool = False) -> Path:
         """A full-page picture, once the map (if given) has its outlines and controls.
@@ -415,10 +446,6 @@ def test_each_popup_shows_its_own_place(server, store, offline):
     offline.assert_clean()
 
 
-IDLE = """() => ![...document.querySelectorAll('[data-testid=stStatusWidget]')]
-    .some(e => /running/i.test(e.textContent))"""
-
-
 def test_filters_change_the_markers_and_downloads_match(server, store, offline):
     _, view = store
     frame = offline.open(server)
@@ -441,14 +468,7 @@ def test_filters_change_the_markers_and_downloads_match(server, store, offline):
     choose(offline, "Mention roles", "literal")
 
     # Drag across the right half of the timeline: a date range, in the URL and on the map.
-    chart = offline.page.locator("[data-testid=stVegaLiteChart] svg.marks").first
-    chart.scroll_into_view_if_needed()  # below the map, which fills the window
-    box = chart.bounding_box()
-    y = box["y"] + 30
-    offline.page.mouse.move(box["x"] + box["width"] * 0.5, y)
-    offline.page.mouse.down()
-    offline.page.mouse.move(box["x"] + box["width"] * 0.98, y, steps=8)
-    offline.page.mouse.up()
+    offline.drag_timeline(0.5, 0.98)
     offline.wait_for_url("q.has('from') && q.has('to')")
     dated = view.for_url(offline.page.url)
     assert dated.dated and dated.roles == ("literal", "metonym")

@@ -163,14 +163,7 @@ def test_a_new_as_of_day_is_drawn_in_the_same_map(claims_server, browser):  # no
         assert "Ukraine" not in frame.inner_text(".cm-legend-control")
         frame.evaluate("() => { window.cmKept = true; "
                        "window.cmKursk = window.cmControl.getLayers()[0]; }")
-        chart = offline.page.locator("[data-testid=stVegaLiteChart] svg.marks").first
-        chart.wait_for(timeout=TIMEOUT_MS)
-        chart.scroll_into_view_if_needed()
-        box = chart.bounding_box()
-        offline.page.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + 30)
-        offline.page.mouse.down()
-        offline.page.mouse.move(box["x"] + box["width"] * 0.98, box["y"] + 30, steps=8)
-        offline.page.mouse.up()
+        offline.drag_timeline(0.1, 0.98)
         offline.wait_for_url("q.get('to') === '2025-03-14' || !q.has('to')")
         frame.wait_for_function("window.cmControlLoaded === 3", timeout=TIMEOUT_MS)
         assert frame.evaluate("window.cmKept === true")  # the same map, not a new frame
