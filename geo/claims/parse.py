@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
-from spacy.attrs import LOWER
+from spacy.attrs import IS_SPACE, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
@@ -140,22 +140,29 @@ class Sentences(list):
 
 
 def sentences(doc) -> Sentences:
-    """spaCy's sentences, cut again at line breaks, without surrounding space."""
-    out = []
+    """spaCy's sentences, cut again at line breaks, without surrounding space (found from the
+    Doc's array of space flags, not a Token made per word: each claim reader asks for them)."""
+    spaces = doc.to_array(IS_SPACE).tolist()
+    breaks = [i for i, space in enumerate(spaces) if space and "\n" in doc[i].text]
+    cut = []
     for sent in doc.sents:
-        start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    out.append(doc[start:tok.i])
-                start = tok.i + 1
-        if start < sent.end:
-            out.append(doc[start:sent.end])
+        start, end = sent.start, sent.end
+        k = bisect_left(breaks, start)
+        while k < len(breaks) and breaks[k] < end:
+            if breaks[k] > start:
+                cut.append((start, breaks[k]))
+            start = breaks[k] + 1
+            k += 1
+        if start < end:
+            cut.append((start, end))
     trimmed = []
-    for span in out:
-        toks = [t for t in span if not t.is_space]
-        if toks:
-            trimmed.append(doc[toks[0].i:toks[-1].i + 1])
+    for start, end in cut:
+        while start < end and spaces[start]:
+            start += 1
+        while end > start and spaces[end - 1]:
+            end -= 1
+        if start < end:
+            trimmed.append(doc[start:end])
     return Sentences(trimmed)
 
 

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -236,7 +236,7 @@ def with_parse(doc: Doc, spans: Sequence[Span]) -> Doc:
     for key, parsed in zip(reused, _with_lemmas([d.copy() for d in reused.values()]),
                            strict=True):
         cache[key] = parsed
-    out = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    out = _blank_copy(doc.vocab, doc.to_array([ORTH, SPACY]))
     values = doc.to_array(_COPIED)
     heads = numpy.zeros(len(doc), dtype="int64")
     deps = numpy.full(len(doc), doc.vocab.strings.add("dep"), dtype="uint64")
@@ -294,8 +294,8 @@ def _sentence_doc(span: Span, arrays: tuple[tuple[int, ...], numpy.ndarray, froz
     (cut ones left unannotated), tensor rows and hooks, in time proportional to the span."""
     head, array, ents = arrays
     doc = span.doc
-    out = Doc(doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
     values = array[span.start:span.end].copy()
+    out = _blank_copy(doc.vocab, values[:, [head.index(ORTH), head.index(SPACY)]])
     span._fix_dep_copy(head, values)
     iob = head.index(ENT_IOB)
     if len(values) and values[0][iob] == 1:  # an entity begun before the span
@@ -320,6 +320,14 @@ def _sentence_doc(span: Span, arrays: tuple[tuple[int, ...], numpy.ndarray, froz
                                                                      span.end_char):
             out.cats[key[2]] = value
     return out
+
+
+def _blank_copy(vocab, words: numpy.ndarray) -> Doc:
+    """A Doc of the words in `words`, an array of (ORTH, SPACY) rows: read from a Doc's arrays,
+    not from a Token made per word."""
+    strings = vocab.strings
+    return Doc(vocab, words=[strings[orth] for orth in words[:, 0].tolist()],
+               spaces=words[:, 1].astype(bool).tolist())
 
 
 def _with_lemmas(docs: list[Doc]) -> list[Doc]:
