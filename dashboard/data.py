@@ -25,6 +25,7 @@ import streamlit as st
 
 from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup, popup_picks
 from dashboard.markup import file_json, safe_json
+from dashboard.memory import give_back_freed_memory
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
 from geo.control.layer import claims_with_sides
@@ -35,7 +36,7 @@ from geo.sides.resolve import Sides
 from geo.store.database import Store
 from geo.store.engine import is_server
 from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
-from geo.views.columns import MentionColumns
+from geo.views.columns import MentionColumns, distinct
 from geo.views.filters import Facets, MentionFilter, matching_articles, search_index
 
 __all__ = [
@@ -145,12 +146,14 @@ def load_snapshot(path: str, version: tuple[float, ...]) -> Snapshot:
     with Store(path) as store:
         counts = store.counts()
         columns = read_columns(store)
-    return Snapshot(
+    snapshot = Snapshot(
         counts=counts, columns=columns,
         prefixes={a.id[:ID_PREFIX]: i for i, a in enumerate(columns.articles)},
         places={p["key"]: i for i, p in enumerate(columns.places)},
         facets=columns.facets(), unmapped=int((~columns.mapped).sum()),
     )
+    give_back_freed_memory()
+    return snapshot
 
 
 @st.cache_resource(max_entries=1)
@@ -177,12 +180,14 @@ def view(path: str, version: tuple[float, ...], flt: MentionFilter) -> View:
     present = np.flatnonzero(per_article)
     newest = sorted(present, key=lambda i: (columns.articles[i].published or ""),
                     reverse=True)[:SHOWN_ARTICLES]
-    return View(ids=columns.ids[keep], per_article=per_article.astype(np.int32),
-                article_ids=tuple(columns.articles[i].id for i in present),
-                places=columns.place_table(keep, limit=MAX_TABLE_PLACES),
-                n_places=int(np.unique(columns.place[keep]).size),
-                shown={columns.articles[i].id[:ID_PREFIX]: int(per_article[i]) for i in newest},
-                caption=columns.summary(keep))
+    shown = View(ids=columns.ids[keep], per_article=per_article.astype(np.int32),
+                 article_ids=tuple(columns.articles[i].id for i in present),
+                 places=columns.place_table(keep, limit=MAX_TABLE_PLACES),
+                 n_places=int(distinct(columns.place[keep], len(columns.places)).size),
+                 shown={columns.articles[i].id[:ID_PREFIX]: int(per_article[i]) for i in newest},
+                 caption=columns.summary(keep))
+    give_back_freed_memory()
+    return shown
 
 
 def mention_rows(path: str, ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -241,7 +246,7 @@ def _claim_days(path: str, version: tuple[float, ...]) -> dict[str, int]:
 def busy_days(path: str, version: tuple[float, ...]) -> tuple[date, ...]:
     """The days that have at least one article, sorted (playback skips the others)."""
     days = load_snapshot(path, version).columns.article_day
-    return tuple(date.fromordinal(int(d)) for d in np.unique(days[days >= 0]))
+    return tuple(date.fromordinal(int(d)) for d in distinct(days[days >= 0]))
 
 
 def sides_table(path: str) -> tuple[Sides, str | None]:
@@ -258,7 +263,7 @@ def undated_articles(path: str, version: tuple[float, ...], flt: MentionFilter) 
     they have no place on the timeline, and a date range hides them."""
     columns = load_snapshot(path, version).columns
     keep = _mask(path, version, replace(flt, date_from=None, date_to=None))
-    present = np.unique(columns.article[keep])
+    present = distinct(columns.article[keep], len(columns.articles))
     return int(np.count_nonzero(columns.article_day[present] < 0))
 
 
@@ -271,6 +276,7 @@ def map_markers(path: str, version: tuple[float, ...],
     keep = _mask(path, version, replace(flt, roles=ROLES))
     payload = column_markers(columns, keep, salt=f"{path}|{version}")
     limit, picks = popup_picks(columns, keep)
+    give_back_freed_memory()
 
     def popups():
         with Store(path) as store:
@@ -375,6 +381,7 @@ def in_background(name: str, work: Callable[..., None], *args: Any) -> None:
 def _write_popups(folder: Path, key: str, chunks: Iterable[list[str]] | Callable) -> None:
     for n, chunk in enumerate(chunks() if callable(chunks) else chunks):
         write_file(folder / f"{key}-p{n}.json", safe_json(chunk))
+    give_back_freed_memory()  # the popups' rows and HTML, a chunk at a time
 
 
 def write_file(path: Path, text: str) -> None:

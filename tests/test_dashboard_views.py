@@ -13,6 +13,7 @@ from geo.access import local_editor
 from geo.models import ROLES, Article, Mention, article_id
 from geo.store.database import Store
 from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
+from geo.views.columns import distinct
 from geo.views.filters import (
     MentionFilter,
     day_of,
@@ -189,3 +190,14 @@ def test_column_markers_and_popups_match_the_row_payload(store, columns):
     picked = read_mention_rows(store, picks[kyiv])
     assert len(picked) == 1 and picked[0]["published"] == "2025-03-12"
     assert np.all([len(p) >= 1 for p in picks])
+
+
+def test_distinct_matches_numpy_unique():
+    # `distinct` stands in for np.unique (whose hash table stays resident): same values, same
+    # order, for index columns (with -1 for no place) and for wide keys.
+    rng = np.random.default_rng(7)
+    for size in (0, 1, 50, 5_000):
+        indices = rng.integers(-1, 40, size)
+        assert distinct(indices, 40).tolist() == np.unique(indices).tolist()
+        wide = rng.integers(0, 2**40, size) * rng.integers(1, 3, size)
+        assert distinct(wide).tolist() == np.unique(wide).tolist()
