@@ -21,9 +21,11 @@ RUN make setup ingest && rm -rf build/npm/*.tgz
 
 # A shared link: viewers read, editors sign in (README, "Hosting"); `-e CONFLICT_MAP_MODE=local`
 # for a single user. Secrets (sign-in, allowlist, database URL) come at run time, never built in.
+# MALLOC_ARENA_MAX: two glibc heaps, not one per session thread (as `make run`).
 ENV CONFLICT_MAP_MODE=hosted \
     STREAMLIT_SERVER_HEADLESS=true \
-    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
+    MALLOC_ARENA_MAX=2
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD [".venv/bin/python", "-c", "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status != 200)"]

@@ -12,8 +12,10 @@ export CONFLICT_MAP_DB ?= data/conflict_map.sqlite
 
 .PHONY: run test lint bench reliability setup ingest gazetteer regions static clean pg pg-stop
 
+# Two glibc heaps, not one per thread: Streamlit runs each session in a thread of its own,
+# and each heap kept what its sessions freed (benchmarks/RESULTS.md, the dashboard's memory).
 run: setup ingest
-	$(VENV)/bin/streamlit run dashboard/app.py
+	MALLOC_ARENA_MAX=2 $(VENV)/bin/streamlit run dashboard/app.py
 
 # ruff, then every test: the design rules (tests/test_import_rules.py), `node --check` on the
 # dashboard's JavaScript (tests/test_javascript.py) and the doctests of geo/ run with them.

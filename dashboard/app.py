@@ -367,6 +367,7 @@ downloads(shown.ids.size, len(shown.article_ids),
 st.session_state[keys.PAGE_PARAMS] = page_params(values, claim_rows(db_path, version))
 st.session_state[keys.FIRST_RUN_DONE] = True
 write_url()
+give_back_freed_memory()  # what this run's thread freed, back to the system
 # Each session's run has its own thread, and glibc its own heap per thread: what a run freed
 # stays resident there unless handed back (some 15 MB per session at a million mentions).
 give_back_freed_memory()

@@ -209,10 +209,12 @@ def popup_picks(columns: MentionColumns, keep: np.ndarray, *,
                 limit: int | None = None) -> tuple[int, list[np.ndarray]]:
     """The popup limit and, per marker of `column_markers`, the ids of the mentions its popup
     lists: the newest `limit`, by day (5 by default, 1 when there are many markers)."""
-    sel = np.nonzero(keep & columns.mapped & (columns.role >= 0))[0]
-    place, role = columns.place[sel], columns.role[sel]
-    order = np.lexsort((sel, -columns.article_day[columns.article[sel]], role, place))
-    group = place[order].astype(np.int64) * len(ROLES) + role[order]
+    # In 32 bits, and two sort keys: lexsort is stable, so mentions of a day keep their
+    # order (the store's) without a third key; its temporaries are what a million costs.
+    sel = np.flatnonzero(keep & columns.mapped & (columns.role >= 0)).astype(np.int32)
+    group = columns.place[sel].astype(np.int32) * len(ROLES) + columns.role[sel]
+    order = np.lexsort((-columns.article_day[columns.article[sel]], group))
+    group = group[order]
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if group.size else group
     if limit is None:
         limit = MAX_MENTIONS_IN_POPUP if starts.size <= _POPUP_BUDGET else 1

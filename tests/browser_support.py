@@ -121,8 +121,10 @@ def streamlit_process(db: Path, log: Path, timeout: float = 60.0,
     if not (STATIC_DIR / "leaflet" / "leaflet.js").exists():
         build()
     port = port or free_port()
+    # MALLOC_ARENA_MAX as `make run` and the Dockerfile start the server (the benchmarks
+    # measure its memory).
     env = {**os.environ, "CONFLICT_MAP_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS":
-           "false", **(env or {})}
+           "false", "MALLOC_ARENA_MAX": "2", **(env or {})}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
