@@ -312,7 +312,7 @@ unmapped = (f" · {plural(snapshot.unmapped, 'mention')} without coordinates {ve
 head.caption(shown.caption + unmapped)
 if not flt.roles:
     st.info("Pick at least one role in the sidebar (or the map's layer control) to show places.")
-elif not shown.ids.size:
+elif not shown.n_mentions:
     st.info("Nothing matches these filters. Widen them, or use “Reset filters” in the sidebar.")
 
 selected = st.session_state.get(keys.SELECTED)
@@ -361,7 +361,7 @@ st.caption(" · ".join(ATTRIBUTIONS) + " · Map: Leaflet")
 
 place_search(offline_geocoder)
 filters(snapshot.facets)
-downloads(shown.ids.size, len(shown.article_ids),
+downloads(shown.n_mentions, len(shown.article_ids),
           rows=lambda: mention_rows(db_path, shown.ids),
           articles=lambda: articles(db_path, shown.article_ids))
 st.session_state[keys.PAGE_PARAMS] = page_params(values, claim_rows(db_path, version))

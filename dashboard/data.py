@@ -130,7 +130,6 @@ class Snapshot:
 class View:
     """What one filter shows: its mentions and everything the page derives from them."""
 
-    ids: np.ndarray  # mention ids, in store order
     article_ids: tuple[str, ...]
     places: list[dict[str, Any]]  # the `MAX_TABLE_PLACES` most mentioned
     n_places: int
@@ -139,10 +138,23 @@ class View:
     # Per article (snapshot order), its mentions in view: the count of any article, listed
     # or not, without a dict of every article per cached view (100,000 at 1M mentions).
     per_article: np.ndarray
+    # The filter's mask over the snapshot's mention ids (both shared, not copied): a view
+    # cached per filter holds no array of its own mention ids (5.6 MB at a million).
+    keep: np.ndarray
+    column_ids: np.ndarray
 
     @property
     def n_articles(self) -> int:
         return len(self.article_ids)
+
+    @property
+    def n_mentions(self) -> int:
+        return int(np.count_nonzero(self.keep))
+
+    @property
+    def ids(self) -> np.ndarray:
+        """The mention ids, in store order (made when asked: for a download)."""
+        return self.column_ids[self.keep]
 
 
 def store_version(path: str) -> tuple:
@@ -204,7 +216,7 @@ def view(path: str, version: tuple[float, ...], flt: MentionFilter) -> View:
     present = np.flatnonzero(per_article)
     newest = sorted(present, key=lambda i: (columns.articles[i].published or ""),
                     reverse=True)[:SHOWN_ARTICLES]
-    shown = View(ids=columns.ids[keep], per_article=per_article.astype(np.int32),
+    shown = View(keep=keep, column_ids=columns.ids, per_article=per_article.astype(np.int32),
                  article_ids=tuple(columns.articles[i].id for i in present),
                  places=columns.place_table(keep, limit=MAX_TABLE_PLACES),
                  n_places=int(distinct(columns.place[keep], len(columns.places)).size),
@@ -305,13 +317,13 @@ def map_markers(path: str, version: tuple[float, ...],
     def popups():
         with Store(path) as store:
             for start in range(0, len(picks), POPUP_CHUNK):
-                part = picks[start:start + POPUP_CHUNK]
-                rows = read_mention_rows(store, np.concatenate(part) if part else [])
+                ids, sizes = picks.flat(start, start + POPUP_CHUNK)
+                rows = read_mention_rows(store, ids)
                 out, at = [], 0
-                for entry, ids in zip(payload.places[start:start + POPUP_CHUNK], part,
-                                      strict=True):
-                    out.append(column_popup(entry, rows[at:at + len(ids)], limit=limit))
-                    at += len(ids)
+                for entry, size in zip(payload.places[start:start + POPUP_CHUNK], sizes,
+                                       strict=True):
+                    out.append(column_popup(entry, rows[at:at + size], limit=limit))
+                    at += size
                 yield out
 
     return payload, popups
