@@ -16,7 +16,8 @@ loads with every non-loopback request blocked:
   articles and two frames are painted (the labels redraw on the same move);
 - payload: bytes the page received over Streamlit's websocket during the load, and the marker
   JSON the map fetched (`/app/static/data/`; popups load later, when one opens);
-- the server's peak RSS (VmHWM) after all loads.
+- the server's peak RSS (VmHWM) after all loads, and its RSS after each (each load is a new
+  session: what the server keeps per session shows as growth).
 
 With a PostgreSQL server (`--pg URL`, default `$CONFLICT_MAP_TEST_PG`; `make bench` starts
 `make pg`'s), each N is also written there (schema bench_N, PostGIS columns and all) and timed
@@ -81,10 +82,10 @@ FEED_STEP = """async () => {
 }"""
 
 
-def peak_rss_mb(pid: int) -> float:
-    """VmHWM of a process in MB (Linux)."""
+def peak_rss_mb(pid: int, field: str = "VmHWM") -> float:
+    """VmHWM (or, with "VmRSS", the current RSS) of a process in MB (Linux)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -158,7 +159,11 @@ def bench(n: int, runs: int, browser, bench_dir: Path, pg: str | None = None) ->
     log = bench_dir / f"streamlit-{n}-{'pg' if pg else 'sqlite'}.log"
     with streamlit_process(db, log, timeout=120) as (base, pid):
         cold = one_load(browser, base)
-        loads = [one_load(browser, base) for _ in range(runs)]
+        after = [peak_rss_mb(pid, "VmRSS")]  # a session per load: does the server keep them?
+        loads = []
+        for _ in range(runs):
+            loads.append(one_load(browser, base))
+            after.append(peak_rss_mb(pid, "VmRSS"))
         rss = peak_rss_mb(pid)
     median = statistics.median(x[0] for x in loads)
     print(f"dashboard on {label}, {n} mentions: load median {median:.2f} s "
@@ -170,7 +175,8 @@ def bench(n: int, runs: int, browser, bench_dir: Path, pg: str | None = None) ->
           f"server peak RSS {rss:.0f} MB")
     print(f"  loads: {', '.join(f'{x[0]:.2f}' for x in loads)} s (Playwright's back-off "
           f"polling saw them at {', '.join(f'{x[4]:.2f}' for x in loads)} s); zoom steps: "
-          f"{', '.join(f'{x[1]:.0f}' for x in loads)} ms")
+          f"{', '.join(f'{x[1]:.0f}' for x in loads)} ms; server RSS after each load "
+          f"(the cold one first): {', '.join(f'{x:.0f}' for x in after)} MB")
     return median
 
 

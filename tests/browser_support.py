@@ -122,9 +122,9 @@ def streamlit_process(db: Path, log: Path, timeout: float = 60.0,
         build()
     port = port or free_port()
     # MALLOC_ARENA_MAX as `make run` and the Dockerfile start the server (the benchmarks
-    # measure its memory).
+    # measure its memory), unless the caller's environment sets another.
     env = {**os.environ, "CONFLICT_MAP_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS":
-           "false", "MALLOC_ARENA_MAX": "2", **(env or {})}
+           "false", "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"), **(env or {})}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
