@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
-from spacy.attrs import IS_SPACE, LOWER
+from spacy.attrs import IS_SPACE, LOWER, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
@@ -22,6 +22,7 @@ from geo.claims.lexicon import (
     FOOTHOLD_NOUNS,
     IRREGULAR_LEMMAS,
     LEAVE_VERBS,
+    NOMINAL_ACTIONS,
     NOUN_ACTIONS,
     REPORT_VERBS,
     UNDER_NOUNS,
@@ -56,9 +57,17 @@ _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_
                              "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won", "hands"} | \
     UNDER_NOUNS | \
     UNTRUE_WORDS | {"true"} | WITHDRAWAL_NOUNS | FOOTHOLD_NOUNS
+# Forms that claim only as verbs (no claim rule reads them as nouns): "Russian forces", "the
+# military command" are no reason to parse a sentence; "forced ... out", "commands" are.
+_VERB_ONLY_WORDS = _CLAIM_WORDS - _inflections({*NOUN_ACTIONS, *NOMINAL_ACTIONS, *UNDER_NOUNS,
+                                                *WITHDRAWAL_NOUNS, *FOOTHOLD_NOUNS}) - \
+    UNTRUE_WORDS - {"true", "hands"}
+_ANY_POS_WORDS = _CLAIM_WORDS - _VERB_ONLY_WORDS
+_NOUN_TAGS = frozenset(map(get_string_id, ("NN", "NNS", "NNP", "NNPS")))
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
 _BREAKS_KEY = "conflict_map_line_breaks"
 _LOWERS_KEY = "conflict_map_lowercase_ids"
+_TAGS_KEY = "conflict_map_tag_ids"
 # The string ids of each set of words `has_word` was asked about, by the set's id.
 _IDS: dict[int, tuple[Collection[str], frozenset[int]]] = {}
 _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
@@ -71,19 +80,37 @@ def has_word(sent: Span, words: Collection[str]) -> bool:
     known = _IDS.get(id(words))
     if known is None or known[0] is not words:
         known = _IDS[id(words)] = (words, frozenset(map(get_string_id, words)))
-    ids = known[1]
-    lowers = sent.doc.user_data.get(_LOWERS_KEY)
-    if lowers is None or len(lowers) != len(sent.doc):
-        lowers = sent.doc.user_data[_LOWERS_KEY] = sent.doc.to_array(LOWER).tolist()
-    return not ids.isdisjoint(lowers[sent.start:sent.end])
+    return not known[1].isdisjoint(_lowers(sent.doc)[sent.start:sent.end])
+
+
+def _lowers(doc: Doc) -> list[int]:
+    """The Doc's lowercase forms as string ids, read once per Doc."""
+    lowers = doc.user_data.get(_LOWERS_KEY)
+    if lowers is None or len(lowers) != len(doc):
+        lowers = doc.user_data[_LOWERS_KEY] = doc.to_array(LOWER).tolist()
+    return lowers
 
 
 def needs_parse(sent: Span) -> bool:
     """Whether a sentence may hold a claim: a quantity of territory ("86%", "two-thirds",
-    "four villages"), or a word that takes, holds or loses ground or denies a claim."""
-    if has_word(sent, _CLAIM_WORDS):
+    "four villages"), or a word that takes, holds or loses ground or denies a claim (one that
+    claims only as a verb, unless the tagger calls it a noun)."""
+    if has_word(sent, _ANY_POS_WORDS) or _has_verb_word(sent):
         return True
     return any(q.role == "claim" for q in find_quantities(sent.text))
+
+
+def _has_verb_word(sent: Span) -> bool:
+    known = _IDS.get(id(_VERB_ONLY_WORDS))
+    if known is None:
+        known = _IDS[id(_VERB_ONLY_WORDS)] = (_VERB_ONLY_WORDS,
+                                              frozenset(map(get_string_id, _VERB_ONLY_WORDS)))
+    tags = sent.doc.user_data.get(_TAGS_KEY)
+    if tags is None or len(tags) != len(sent.doc):
+        tags = sent.doc.user_data[_TAGS_KEY] = sent.doc.to_array(TAG).tolist()
+    lowers = _lowers(sent.doc)
+    return any(lowers[i] in known[1] and tags[i] not in _NOUN_TAGS
+               for i in range(sent.start, sent.end))
 
 
 def parsed_doc(doc: Doc, is_place: Callable[[str], bool] | None = None, *,
