@@ -6,6 +6,8 @@ the Doc; this is the reading itself.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import owner_of, plural_antecedent
 from geo.claims.arguments import (
@@ -76,9 +78,13 @@ class ClaimBuilder:
         self.places = places
         self.sents = sentences(doc)
         self.regions = RegionFinder(doc, places, self.sents)
-        self.speakers = Speakers(doc, self.sents)
         self.quantities = SentenceQuantities(doc)
         self._unplaced = False
+
+    @cached_property
+    def speakers(self) -> Speakers:
+        """Who speaks where: read by `build` only (`any_draft` never needs it)."""
+        return Speakers(self.doc, self.sents)
 
     def drafts(self) -> list[Draft]:
         """The claims found sentence by sentence, before they are completed; none means the
