@@ -34,6 +34,10 @@ IRREGULAR_LEMMAS: dict[str, str] = {
 EXPEL_VERBS = frozenset({"push", "drive", "force", "oust", "expel", "dislodge", "evict",
                          "kick", "flush", "clear"})
 LEAVE_VERBS = frozenset({"withdraw", "retreat", "pull", "flee", "abandon"})
+# Forms of those verbs that are also everyday nouns ("Russian forces", "the army command", "a
+# push"), which no claim rule reads as nouns: tagged as nouns, they are no claim word.
+NOUN_HOMOGRAPHS = frozenset({"force", "forces", "command", "commands", "hold", "holds",
+                             "drive", "drives", "push", "pushes", "pull", "pulls", "win", "wins"})
 # Verb + particle pairs that change the verb's action ("took back", "took over").
 PARTICLE_ACTIONS: dict[tuple[str, str], Action] = {
     ("take", "back"): "regained", ("win", "back"): "regained", ("take", "over"): "captured",

@@ -24,6 +24,7 @@ from geo.claims.lexicon import (
     LEAVE_VERBS,
     NOMINAL_ACTIONS,
     NOUN_ACTIONS,
+    NOUN_HOMOGRAPHS,
     REPORT_VERBS,
     UNDER_NOUNS,
     UNTRUE_WORDS,
@@ -54,14 +55,15 @@ def _inflections(lemmas) -> frozenset[str]:
 _IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write",
               "written": "write", "shown": "show", "won": "win"}
 _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_VERBS, "fall",
-                             "win", "take"}) | frozenset(IRREGULAR_LEMMAS) | {"won", "hands"} | \
+                             "win", "take", "leave"}) | frozenset(IRREGULAR_LEMMAS) | \
+    {"won", "hands", "left"} | \
     UNDER_NOUNS | \
     UNTRUE_WORDS | {"true"} | WITHDRAWAL_NOUNS | FOOTHOLD_NOUNS
-# Forms that claim only as verbs (no claim rule reads them as nouns): "Russian forces", "the
-# military command" are no reason to parse a sentence; "forced ... out", "commands" are.
-_VERB_ONLY_WORDS = _CLAIM_WORDS - _inflections({*NOUN_ACTIONS, *NOMINAL_ACTIONS, *UNDER_NOUNS,
-                                                *WITHDRAWAL_NOUNS, *FOOTHOLD_NOUNS}) - \
-    UNTRUE_WORDS - {"true", "hands"}
+# Verb forms that are also everyday nouns: "Russian forces", "the military command" are no
+# reason to parse a sentence; "forced ... out", "commands" are (other verb forms pick their
+# sentence whatever the tagger says: "retook" tagged a noun is a misread that gets repaired).
+_VERB_ONLY_WORDS = (NOUN_HOMOGRAPHS & _CLAIM_WORDS) - _inflections(
+    {*NOUN_ACTIONS, *NOMINAL_ACTIONS, *UNDER_NOUNS, *WITHDRAWAL_NOUNS, *FOOTHOLD_NOUNS})
 _ANY_POS_WORDS = _CLAIM_WORDS - _VERB_ONLY_WORDS
 _NOUN_TAGS = frozenset(map(get_string_id, ("NN", "NNS", "NNP", "NNPS")))
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
