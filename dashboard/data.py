@@ -15,7 +15,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,11 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from dashboard.map import ROLE_STYLES, MapPayload, column_markers, column_popup, popup_picks
+from dashboard.map import ROLE_STYLES, MapPayload, column_markers
 from dashboard.markup import file_json, safe_json
 from dashboard.memory import give_back_freed_memory
+from dashboard.popups import column_popup, popup_picks
+from dashboard.snapshot import ID_PREFIX, PrefixIndex, Snapshot, View
 from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
 from geo.control.layer import claims_with_sides
@@ -36,8 +38,8 @@ from geo.sides.resolve import Sides
 from geo.store.database import Store
 from geo.store.engine import is_server
 from geo.store.reads import read_articles_by_id, read_columns, read_mention_rows
-from geo.views.columns import MentionColumns, distinct
-from geo.views.filters import Facets, MentionFilter, matching_articles, search_index
+from geo.views.columns import distinct
+from geo.views.filters import MentionFilter, matching_articles, search_index
 
 __all__ = [
     "DATA_DIR",
@@ -61,7 +63,6 @@ __all__ = [
     "write_file",
 ]
 
-ID_PREFIX = 12  # hex digits of an article id in the URL (`?article=`): 48 bits
 # Articles a view lists by name (the reader's choice; every page message carries them).
 SHOWN_ARTICLES = 300
 DATA_DIR = STATIC_DIR / "data"
@@ -69,92 +70,6 @@ POPUP_CHUNK = 2_000  # popups per file; the browser fetches a file when one of t
 KEEP_PAYLOADS = 40  # payloads kept on disk, newest first
 # The places table travels in every page message: keep it bounded.
 MAX_TABLE_PLACES = 500
-
-
-class PrefixIndex:
-    """Article id prefix → index in the snapshot's heads, the last head if several share it
-    (as a dict built in order would say): one sorted array, about 5 MB at 100,000 articles
-    where a dict of the prefixes took 12 MB.
-
-    >>> index = PrefixIndex(["b2", "a1", "b2x"], width=2)
-    >>> index.get("b2"), index.get("a1"), index.get("c3"), index.get("b2x")
-    (2, 1, None, None)
-    """
-
-    def __init__(self, ids: Iterable[str], width: int) -> None:
-        self.width = width
-        keys = np.array([i[:width] for i in ids], dtype=f"<U{max(width, 1)}")
-        self._order = np.argsort(keys, kind="stable")  # equal prefixes keep their order
-        self._keys = keys[self._order]
-
-    def get(self, prefix: str) -> int | None:
-        if not prefix or len(prefix) > self.width or "\0" in prefix:
-            return None
-        at = int(np.searchsorted(self._keys, prefix, side="right")) - 1
-        return int(self._order[at]) if at >= 0 and self._keys[at] == prefix else None
-
-
-@dataclass(frozen=True, eq=False)
-class Snapshot:
-    """Everything the page needs from one version of the store, without mention text."""
-
-    counts: dict[str, int]
-    columns: MentionColumns
-    prefixes: PrefixIndex  # article id prefix → index in `columns.articles`
-    places: dict[str, int]  # place key → index in `columns.places`
-    facets: Facets
-    unmapped: int
-
-    def article_by_prefix(self, prefix: str | None) -> Article | None:
-        """The head (no text) of the article whose id starts with `prefix`, or None."""
-        if not prefix:
-            return None
-        heads = self.columns.articles
-        at = self.prefixes.get(prefix)
-        if at is not None:
-            return heads[at]
-        at = self.prefixes.get(prefix[:ID_PREFIX]) if len(prefix) > ID_PREFIX else None
-        if at is not None:
-            return heads[at] if heads[at].id.startswith(prefix) else None
-        hits = [a for a in heads if a.id.startswith(prefix)] if len(prefix) < ID_PREFIX else []
-        return hits[0] if len(hits) == 1 else None
-
-    def place(self, key: str | None) -> dict[str, Any] | None:
-        """A mentioned place with coordinates (`name`, `lat`, `lon`, `feature`...), or None."""
-        index = self.places.get(key or "")
-        found = self.columns.places[index] if index is not None else None
-        return dict(found) if found and found["lat"] is not None else None
-
-
-@dataclass(frozen=True, eq=False)
-class View:
-    """What one filter shows: its mentions and everything the page derives from them."""
-
-    article_ids: tuple[str, ...]
-    places: list[dict[str, Any]]  # the `MAX_TABLE_PLACES` most mentioned
-    n_places: int
-    shown: dict[str, int]  # id prefix → mentions in view, of the newest `SHOWN_ARTICLES`
-    caption: str
-    # Per article (snapshot order), its mentions in view: the count of any article, listed
-    # or not, without a dict of every article per cached view (100,000 at 1M mentions).
-    per_article: np.ndarray
-    # The filter's mask over the snapshot's mention ids (both shared, not copied): a view
-    # cached per filter holds no array of its own mention ids (5.6 MB at a million).
-    keep: np.ndarray
-    column_ids: np.ndarray
-
-    @property
-    def n_articles(self) -> int:
-        return len(self.article_ids)
-
-    @property
-    def n_mentions(self) -> int:
-        return int(np.count_nonzero(self.keep))
-
-    @property
-    def ids(self) -> np.ndarray:
-        """The mention ids, in store order (made when asked: for a download)."""
-        return self.column_ids[self.keep]
 
 
 def store_version(path: str) -> tuple:

@@ -37,23 +37,21 @@ from dashboard.markup import MAX_MENTIONS_IN_POPUP, esc, popup_html, safe_json
 from dashboard.static_assets import LABELS, RIVERS
 from geo.models import ROLES
 from geo.views.columns import MentionColumns
-from geo.views.filters import DEFAULT_ROLES, PlaceSummary, group_places
+from geo.views.filters import DEFAULT_ROLES, group_places
 
 __all__ = [
     "ATTRIBUTIONS",
     "BASE_LAYERS",
     "FLY_ZOOM",
+    "POPUP_BUDGET",
     "ROLE_STYLES",
     "MapPayload",
-    "PopupPicks",
     "RoleStyle",
     "build_map",
     "column_markers",
-    "column_popup",
     "map_payload",
     "marker_radius",
     "offline_assets",
-    "popup_picks",
     "view_command",
 ]
 
@@ -75,7 +73,7 @@ _CARTO_LIGHT = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 _CARTO_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
                       'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>')
 # Above this many markers, popups list fewer mentions so the payload stays small.
-_POPUP_BUDGET = 20_000
+POPUP_BUDGET = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +172,7 @@ def map_payload(rows: Iterable[Mapping], *, popup_limit: int | None = None) -> M
     pairs = [(place, role) for place in group_places(rows) for role in ROLES
              if place.counts.get(role)]
     if popup_limit is None:
-        popup_limit = MAX_MENTIONS_IN_POPUP if len(pairs) <= _POPUP_BUDGET else 1
+        popup_limit = MAX_MENTIONS_IN_POPUP if len(pairs) <= POPUP_BUDGET else 1
     digest = hashlib.sha256()
     for place, role in pairs:
         entry = (round(place.lat, 5), round(place.lon, 5), ROLES.index(role),
@@ -204,67 +202,6 @@ def column_markers(columns: MentionColumns, keep: np.ndarray, *, salt: str = "")
     feed = column_feed(columns, keep, counts)
     digest = hashlib.sha256(f"{salt}|{places!r}|{feed!r}".encode())
     return MapPayload(tuple(places), (), markers, digest.hexdigest()[:16], feed)
-
-
-class PopupPicks(Sequence):
-    """Per marker, the ids of the mentions its popup lists: one array of every pick and
-    where each marker's begin (a list of 52,364 small arrays held 6.7 MB at a million).
-
-    >>> picks = PopupPicks(np.array([7, 8, 9]), np.array([0, 2, 3]))
-    >>> len(picks), picks[1].tolist(), [a.tolist() for a in picks[0:2]], picks.flat(1, 2)
-    (2, [9], [[7, 8], [9]], (array([9]), [1]))
-    """
-
-    def __init__(self, ids: np.ndarray, bounds: np.ndarray) -> None:
-        self.ids, self.bounds = ids, bounds  # marker i: ids[bounds[i]:bounds[i + 1]]
-
-    def __len__(self) -> int:
-        return len(self.bounds) - 1
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if not -len(self) <= i < len(self):
-            raise IndexError(i)
-        i %= len(self)
-        return self.ids[self.bounds[i]:self.bounds[i + 1]]
-
-    def flat(self, start: int, stop: int) -> tuple[np.ndarray, list[int]]:
-        """The picks of markers [start, stop) as one array, and how many are each marker's."""
-        stop = min(stop, len(self))
-        return (self.ids[self.bounds[start]:self.bounds[stop]],
-                np.diff(self.bounds[start:stop + 1]).tolist())
-
-
-def popup_picks(columns: MentionColumns, keep: np.ndarray, *,
-                limit: int | None = None) -> tuple[int, PopupPicks]:
-    """The popup limit and, per marker of `column_markers`, the ids of the mentions its popup
-    lists: the newest `limit`, by day (5 by default, 1 when there are many markers)."""
-    # In 32 bits, and two sort keys: lexsort is stable, so mentions of a day keep their
-    # order (the store's) without a third key; its temporaries are what a million costs.
-    sel = np.flatnonzero(keep & columns.mapped & (columns.role >= 0)).astype(np.int32)
-    group = columns.place[sel].astype(np.int32) * len(ROLES) + columns.role[sel]
-    order = np.lexsort((-columns.article_day[columns.article[sel]], group))
-    group = group[order]
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if group.size else group
-    if limit is None:
-        limit = MAX_MENTIONS_IN_POPUP if starts.size <= _POPUP_BUDGET else 1
-    ends = np.r_[starts[1:], group.size] if group.size else starts
-    # Only the picked ids are kept, not the ids of every mention kept (8 MB at a million).
-    sizes = np.minimum(ends - starts, limit)
-    bounds = np.r_[0, np.cumsum(sizes)]
-    within = np.arange(bounds[-1]) - np.repeat(bounds[:-1], sizes)
-    return limit, PopupPicks(columns.ids[sel[order[np.repeat(starts, sizes) + within]]], bounds)
-
-
-def column_popup(entry: Sequence, rows: Sequence[Mapping], *, limit: int) -> str:
-    """The popup of one `column_markers` entry from its picked mention rows."""
-    role, total = ROLES[entry[2]], entry[3]
-    first = rows[0] if rows else {}
-    place = PlaceSummary(key=entry[5], name=entry[4], lat=entry[0], lon=entry[1],
-                         feature=first.get("feature"), country=first.get("country"),
-                         admin1=first.get("admin1"), counts={role: total}, mentions=tuple(rows))
-    return popup_html(place, role, limit=limit, total=total)
 
 
 def build_map(rows: Sequence[Mapping] | MapPayload, *,

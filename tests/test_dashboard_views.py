@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from browser_support import PLACES, fill_sample_store, sample_articles
 
-from dashboard.map import column_markers, map_payload, popup_picks
+from dashboard.map import column_markers, map_payload
+from dashboard.popups import popup_picks
 from geo.access import local_editor
 from geo.models import ROLES, Article, Mention, article_id
 from geo.store.database import Store
