@@ -4,10 +4,12 @@ at 10, and no two names drawn over each other (the less important give way)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from test_browser import ARTIFACTS, TIMEOUT_MS, browser, chromium, server, store  # noqa: F401
 
-from dashboard.static_assets import LABELS, STATIC_DIR
+from dashboard.static_assets import LABELS, RIVERS, STATIC_DIR
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,6 +85,13 @@ def test_rivers_drawn_and_named_along_them(server, browser):  # noqa: F811
     context, page, frame, blocked = _view(browser, server, 48.9, 37.8, 8)
     try:
         frame.wait_for_function("window.cmRiverCount > 500", timeout=TIMEOUT_MS)
+        # Only the rivers ranked for this zoom are on the map (the others cost every zoom).
+        ranks = [f["properties"]["z"] for f in json.loads((STATIC_DIR / RIVERS).read_text(
+            encoding="utf-8"))["features"]]
+        zoom = frame.evaluate("window.map.getZoom()")
+        assert 0 < sum(z <= zoom for z in ranks) < len(ranks)
+        frame.wait_for_function(f"window.cmRiversShown === {sum(z <= zoom for z in ranks)}",
+                                timeout=TIMEOUT_MS)
         stats = frame.evaluate("window.cmLabelStats")
         rivers = [(name, first) for name, kind, first in stats["placed"] if kind == 3]
         assert ("Donets", 7) in rivers or ("Donets", 8) in rivers, rivers
