@@ -1,10 +1,10 @@
 """Giving freed memory back to the system after the big array work of a large store.
 
-NumPy's temporaries over a million mentions (sorts, masks, unique pairs) are large blocks;
-once one is freed, glibc raises its threshold for serving blocks from their own mappings, so
-later temporaries come from the heap, and the heap keeps their pages after they are freed:
-the server's resident memory grew by some 40 MB per filtered view at 1,000,000 mentions and
-stayed there (`benchmarks/dashboard_memory.py`). `malloc_trim` hands those free pages back.
+Temporaries that glibc serves from its heap (a hash table of `np.unique`, Python lists of a
+million ints, smaller NumPy arrays) keep their pages resident after they are freed: after
+one filtered view of 1,000,000 mentions the process held 36 MB more than before it, and
+`malloc_trim` gave them back (a throwaway probe; `benchmarks/dashboard_memory.py` prints the
+steps of a page).
 """
 
 from __future__ import annotations
