@@ -68,8 +68,8 @@ _ANY_POS_WORDS = _CLAIM_WORDS - _VERB_ONLY_WORDS
 _NOUN_TAGS = frozenset(map(get_string_id, ("NN", "NNS", "NNP", "NNPS")))
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
 _BREAKS_KEY = "conflict_map_line_breaks"
-_LOWERS_KEY = "conflict_map_lowercase_ids"
-_TAGS_KEY = "conflict_map_tag_ids"
+# Where `_column` keeps each attribute's ids on a Doc.
+_COLUMN_KEYS = {LOWER: "conflict_map_lowercase_ids", TAG: "conflict_map_tag_ids"}
 # The string ids of each set of words `has_word` was asked about, by the set's id.
 _IDS: dict[int, tuple[Collection[str], frozenset[int]]] = {}
 _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
@@ -79,18 +79,24 @@ _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
 def has_word(sent: Span, words: Collection[str]) -> bool:
     """Whether a token of the sentence, lowercased, is one of `words`: compared by string id,
     from the Doc's array of lowercase forms read once, not by a Token made per word."""
+    return not _ids(words).isdisjoint(_column(sent.doc, LOWER)[sent.start:sent.end])
+
+
+def _ids(words: Collection[str]) -> frozenset[int]:
+    """The string ids of a set of words, made once per set."""
     known = _IDS.get(id(words))
     if known is None or known[0] is not words:
         known = _IDS[id(words)] = (words, frozenset(map(get_string_id, words)))
-    return not known[1].isdisjoint(_lowers(sent.doc)[sent.start:sent.end])
+    return known[1]
 
 
-def _lowers(doc: Doc) -> list[int]:
-    """The Doc's lowercase forms as string ids, read once per Doc."""
-    lowers = doc.user_data.get(_LOWERS_KEY)
-    if lowers is None or len(lowers) != len(doc):
-        lowers = doc.user_data[_LOWERS_KEY] = doc.to_array(LOWER).tolist()
-    return lowers
+def _column(doc: Doc, attr: int) -> list[int]:
+    """One attribute of every token of the Doc (lowercase form, tag) as ids, read once per Doc."""
+    key = _COLUMN_KEYS[attr]
+    values = doc.user_data.get(key)
+    if values is None or len(values) != len(doc):
+        values = doc.user_data[key] = doc.to_array(attr).tolist()
+    return values
 
 
 def needs_parse(sent: Span) -> bool:
@@ -103,15 +109,8 @@ def needs_parse(sent: Span) -> bool:
 
 
 def _has_verb_word(sent: Span) -> bool:
-    known = _IDS.get(id(_VERB_ONLY_WORDS))
-    if known is None:
-        known = _IDS[id(_VERB_ONLY_WORDS)] = (_VERB_ONLY_WORDS,
-                                              frozenset(map(get_string_id, _VERB_ONLY_WORDS)))
-    tags = sent.doc.user_data.get(_TAGS_KEY)
-    if tags is None or len(tags) != len(sent.doc):
-        tags = sent.doc.user_data[_TAGS_KEY] = sent.doc.to_array(TAG).tolist()
-    lowers = _lowers(sent.doc)
-    return any(lowers[i] in known[1] and tags[i] not in _NOUN_TAGS
+    words, lowers, tags = _ids(_VERB_ONLY_WORDS), _column(sent.doc, LOWER), _column(sent.doc, TAG)
+    return any(lowers[i] in words and tags[i] not in _NOUN_TAGS
                for i in range(sent.start, sent.end))
 
 
