@@ -82,7 +82,7 @@ FEED_STEP = """async () => {
 }"""
 
 
-def peak_rss_mb(pid: int, field: str = "VmHWM") -> float:
+def rss_mb(pid: int, field: str = "VmHWM") -> float:
     """VmHWM (or, with "VmRSS", the current RSS) of a process in MB (Linux)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
@@ -159,12 +159,12 @@ def bench(n: int, runs: int, browser, bench_dir: Path, pg: str | None = None) ->
     log = bench_dir / f"streamlit-{n}-{'pg' if pg else 'sqlite'}.log"
     with streamlit_process(db, log, timeout=120) as (base, pid):
         cold = one_load(browser, base)
-        after = [peak_rss_mb(pid, "VmRSS")]  # a session per load: does the server keep them?
+        after = [rss_mb(pid, "VmRSS")]  # a session per load: does the server keep them?
         loads = []
         for _ in range(runs):
             loads.append(one_load(browser, base))
-            after.append(peak_rss_mb(pid, "VmRSS"))
-        rss = peak_rss_mb(pid)
+            after.append(rss_mb(pid, "VmRSS"))
+        rss = rss_mb(pid)
     median = statistics.median(x[0] for x in loads)
     print(f"dashboard on {label}, {n} mentions: load median {median:.2f} s "
           f"of {runs} (cold {cold[0]:.2f} s), zoom step median "

@@ -25,7 +25,7 @@ def column_feed(columns: MentionColumns, keep: np.ndarray,
     of `column_markers` (place and role) its mentions are drawn by.
 
     The newest articles are picked first, from one flag per article, and only their mentions
-    sorted: sorting every mention kept (a million) held some 100 MB at once."""
+    sorted: walking every mention kept (a million) as Python lists held them all at once."""
     if counts is None:
         counts = columns.role_counts(keep & columns.mapped)
     marker = np.full(counts.size, -1, dtype=np.int64)

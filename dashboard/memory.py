@@ -1,10 +1,9 @@
 """Giving freed memory back to the system after the big array work of a large store.
 
 Temporaries that glibc serves from its heap (a hash table of `np.unique`, Python lists of a
-million ints, smaller NumPy arrays) keep their pages resident after they are freed: after
-one filtered view of 1,000,000 mentions the process held 36 MB more than before it, and
-`malloc_trim` gave them back (a throwaway probe; `benchmarks/dashboard_memory.py` prints the
-steps of a page).
+million ints, smaller NumPy arrays) keep their pages resident after they are freed;
+`malloc_trim` gives them back (`benchmarks/dashboard_memory.py` prints the RSS after each
+step of a page; `benchmarks/RESULTS.md`, "The server's memory").
 """
 
 from __future__ import annotations

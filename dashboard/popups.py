@@ -18,7 +18,8 @@ __all__ = ["PopupPicks", "column_popup", "popup_picks"]
 
 class PopupPicks(Sequence):
     """Per marker, the ids of the mentions its popup lists: one array of every pick and
-    where each marker's begin (a list of 52,364 small arrays held 6.7 MB at a million).
+    where each marker's begin, not a small array per marker (tens of thousands at a million
+    mentions).
 
     >>> picks = PopupPicks(np.array([7, 8, 9]), np.array([0, 2, 3]))
     >>> len(picks), picks[1].tolist(), [a.tolist() for a in picks[0:2]], picks.flat(1, 2)

@@ -20,8 +20,8 @@ ID_PREFIX = 12  # hex digits of an article id in the URL (`?article=`): 48 bits
 
 class PrefixIndex:
     """Article id prefix → index in the snapshot's heads, the last head if several share it
-    (as a dict built in order would say): one sorted array, about 5 MB at 100,000 articles
-    where a dict of the prefixes took 12 MB.
+    (as a dict built in order would say): one sorted array, where a dict held a string and an
+    entry per article.
 
     >>> index = PrefixIndex(["b2", "a1", "b2x"], width=2)
     >>> index.get("b2"), index.get("a1"), index.get("c3"), index.get("b2x")

@@ -21,8 +21,8 @@ __all__ = ["MentionColumns", "distinct"]
 
 def distinct(values: np.ndarray, size: int | None = None) -> np.ndarray:
     """The sorted distinct values of an integer array, as `np.unique` gives them, without its
-    hash table: NumPy 2.3+ hashes, and the table's some 50 bytes per value (35 MB for the
-    700,000 mentions of a view at a million) stay resident after it is freed. With `size`, the
+    hash table: NumPy 2.3+ hashes, and the table's memory stays resident after it is freed
+    (`dashboard.memory`). With `size`, the
     values are indices in [-1, size): one count per index instead of a sort.
 
     >>> distinct(np.array([3, -1, 3, 0]), 4).tolist(), distinct(np.array([9, 2, 9])).tolist()

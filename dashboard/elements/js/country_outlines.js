@@ -43,7 +43,7 @@ function cmCountryOutlines(config) {
  * Rivers on the outlines' canvas, fetched once the outlines are drawn; a river shows from its
  * `z` on. The rivers of each `z` are one layer, on the map only from that zoom on: Leaflet
  * projects every path of a canvas on each zoom, drawn or not, and the thousand hidden lines
- * cost about 35 ms of a zoom step at the world view (a probe at 1,000,000 mentions).
+ * slowed each zoom step at the world view (`benchmarks/RESULTS.md`, "Rivers and the zoom").
  *
  * @param {L.GeoJSON} outlines
  * @param {string} url
