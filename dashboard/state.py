@@ -137,8 +137,9 @@ class MapEvent:
 
     `kind` is "article" (a popup's "Read article": `article`, `place`), "roles" (overlays
     switched in the layer control: `roles`), "base" (base layer switched: `base`),
-    "control" (the control layer switched on or off: `shown`) or "region" (a region's "Show in
-    the claims panel": `place`). `id` is unique per click, so the same event is handled once.
+    "control" (the control layer switched on or off: `shown`), "region" (a region's "Show in
+    the claims panel": `place`) or "drawn" (the map's first markers are painted). `id` is
+    unique per event, so the same event is handled once.
     """
 
     id: str
