@@ -18,6 +18,11 @@ function cmCountryOutlines(config) {
         interactive: false,
         style: {color: "#8c8c8c", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1},
     });
+    window.cmHasOutlines = true;
+    function done() {  // drawn or failed: the page need not wait for them (map_setup.js)
+        window.cmOutlinesDone = true;
+        if (window.cmMapDrawn) { window.cmMapDrawn(); }
+    }
     (window.cmAfterPlaces = window.cmAfterPlaces || []).push(function () {
         fetch(config.url)
             .then(function (response) {
@@ -26,9 +31,10 @@ function cmCountryOutlines(config) {
             })
             .then(function (data) {
                 layer.addData(data);
+                done();
                 if (config.rivers) { cmRivers(layer, config.rivers); }
             })
-            .catch(function (err) { console.warn("country outlines not loaded:", err); });
+            .catch(function (err) { console.warn("country outlines not loaded:", err); done(); });
     });
     setTimeout(function () {
         if (Array.isArray(window.cmAfterPlaces) && !window.cmHasPlaces) {

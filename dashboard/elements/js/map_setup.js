@@ -28,6 +28,15 @@ function cmMapSetup(map, config) {
         g.previous_data = data;
         window.Streamlit.setComponentValue(data);
     };
+    // Once the first markers and the country outlines (where there are outlines) are drawn,
+    // one "drawn" event: the page then draws its other panels (the app's `_rest_is_due`);
+    // drawn sooner, they held up the markers' and outlines' files and their drawing.
+    window.cmMapDrawn = function () {
+        if (window.cmDrawnSent || !window.cmPlacesDone ||
+                (window.cmHasOutlines && !window.cmOutlinesDone)) { return; }
+        window.cmDrawnSent = true;
+        requestAnimationFrame(function () { window.cmSend({type: "drawn"}); });
+    };
     // A popup never grows taller than the map: longer content scrolls inside it.
     map.on("popupopen", function (e) {
         var room = Math.max(160, map.getSize().y - 90);

@@ -188,12 +188,8 @@ function cmPlaceLayer(map, config, control, bases) {
             window.cmAfterPlaces.forEach(function (f) { f(); });
         }
         window.cmAfterPlaces = {push: function (f) { f(); }};
-        if (!window.cmDrawnSent && window.cmSend) {
-            // The page draws its other panels once the first markers are painted (the app's
-            // `_rest_is_due`): drawn sooner, they held up the markers' file and clustering.
-            window.cmDrawnSent = true;
-            requestAnimationFrame(function () { window.cmSend({type: "drawn"}); });
-        }
+        window.cmPlacesDone = true;
+        if (window.cmMapDrawn) { window.cmMapDrawn(); }  // map_setup.js
     }
     // A live map: the markers of each URL the view command gives replace the last ones.
     var dataUrl = null;
