@@ -313,10 +313,14 @@ verb = "is" if snapshot.unmapped == 1 else "are"
 unmapped = (f" · {plural(snapshot.unmapped, 'mention')} without coordinates {verb} never mapped"
             if snapshot.unmapped else "")
 head.caption(shown.caption + unmapped)
+# One slot for the notices, drawn in every run: a notice that came and went before the map
+# would move the map in the page's tree, and Streamlit would load it again from scratch.
+notice = st.empty()
 if not flt.roles:
-    st.info("Pick at least one role in the sidebar (or the map's layer control) to show places.")
+    notice.info("Pick at least one role in the sidebar (or the map's layer control) to show "
+                "places.")
 elif not shown.n_mentions:
-    st.info("Nothing matches these filters. Widen them, or use “Reset filters” in the sidebar.")
+    notice.info("Nothing matches these filters. Widen them, or use “Reset filters” in the sidebar.")
 
 selected = st.session_state.get(keys.SELECTED)
 markers, popups = map_markers(db_path, version, flt)

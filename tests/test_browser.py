@@ -501,6 +501,24 @@ def test_filters_change_the_markers_and_downloads_match(server, store, offline):
     offline.assert_clean()
 
 
+def test_a_notice_above_the_map_leaves_the_same_map(server, store, offline):
+    # "Pick at least one role" comes and goes above the map: in a slot of its own, it must
+    # not move the map in the page's tree (Streamlit then loaded the map again from scratch,
+    # and a test holding the map's frame saw it detached).
+    frame = offline.open(server)
+    offline.page.get_by_role("button", name="Play").wait_for(timeout=TIMEOUT_MS)
+    frame.evaluate("window.cmSameMap = true")
+    frame.hover(".leaflet-control-layers")
+    frame.get_by_text("Literal places").click()
+    offline.page.get_by_text("Pick at least one role").wait_for(timeout=TIMEOUT_MS)
+    offline.page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
+    assert not frame.is_detached() and frame.evaluate("window.cmSameMap === true")
+    frame.get_by_text("Literal places").click()
+    offline.wait_for_count(store[1].caption(MentionFilter()))
+    frame.wait_for_function(f"({MARKERS_SHOWN})() === {store[1].markers(MentionFilter())}")
+    assert frame.evaluate("window.cmSameMap === true")
+
+
 def test_a_copied_view_link_reopens_the_same_view(server, store, offline, browser):
     _, view = store
     frame = offline.open(f"{server}/?role=literal&role=metonym&country=RU")
