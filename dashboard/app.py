@@ -215,17 +215,19 @@ def control_timer(path: str, version: tuple[float, ...]) -> None:
 
 @st.fragment(run_every=REST_AFTER_SECONDS)
 def rest_timer() -> None:
-    """Draw the rest of the page if the map has not reported by now (see `_rest_is_due`)."""
+    """Draw the rest of the page if the map has not said it is drawn by now (see
+    `_rest_is_due`)."""
     if _rest_is_due():
         st.rerun(scope="app")
 
 
 def _rest_is_due() -> bool:
-    # A session's first run draws the map, reader and sidebar but leaves the timeline and the
-    # places table (the slowest widgets in the browser) for a second run, made once the map's
-    # first markers are drawn (its "drawn" event) or `rest_timer` fires. The map then loads
-    # without competing with them: started at the map's first report, the second run held up
-    # the markers' file (0.45-0.6 s to serve 2.7 MB at a million mentions, 0.01 s idle).
+    # A session's first run draws the map and the reader but leaves the timeline, the places
+    # table and the sidebar's filters (the slowest widgets in the browser, each with code of
+    # its own to load) for a second run, made once the map's first markers are drawn (its
+    # "drawn" event) or `rest_timer` fires. The map then loads without competing with them:
+    # started at the map's first report, the second run held up the markers' file (0.45-0.6 s
+    # to serve 2.7 MB at a million mentions, 0.01 s idle); benchmarks/RESULTS.md.
     state = st.session_state
     if state.get(keys.FIRST_RUN_DONE) and not state.get(keys.REST_DRAWN):
         state[keys.REST_DRAWN] = True
@@ -366,15 +368,17 @@ else:
     rest_timer()
 st.caption(" · ".join(ATTRIBUTIONS) + " · Map: Leaflet")
 
-place_search(offline_geocoder)
-filters(snapshot.facets)
-downloads(shown.n_mentions, len(shown.article_ids),
-          rows=lambda: mention_rows(db_path, shown.ids),
-          articles=lambda: articles(db_path, shown.article_ids))
+if st.session_state.get(keys.REST_DRAWN):
+    place_search(offline_geocoder)
+    filters(snapshot.facets)
+    downloads(shown.n_mentions, len(shown.article_ids),
+              rows=lambda: mention_rows(db_path, shown.ids),
+              articles=lambda: articles(db_path, shown.article_ids))
+else:
+    st.sidebar.caption("The filters follow once the map is drawn…")
 st.session_state[keys.PAGE_PARAMS] = page_params(values, claim_rows(db_path, version))
 st.session_state[keys.FIRST_RUN_DONE] = True
 write_url()
-give_back_freed_memory()  # what this run's thread freed, back to the system
 # Each session's run has its own thread, and glibc its own heap per thread: what a run freed
 # stays resident there unless handed back (some 15 MB per session at a million mentions).
 give_back_freed_memory()

@@ -25,8 +25,9 @@ def run_app(monkeypatch, db, query_params: dict | None = None) -> AppTest:
     for key, value in (query_params or {}).items():
         at.query_params[key] = value
     at.run()
-    # A session's first run leaves the timeline and the places table for a second run, which
-    # the browser makes once the map reports (or a timer fires); AppTest has to ask for it.
+    # A session's first run leaves the timeline, the places table and the sidebar's filters
+    # for a second run, which the browser makes once the map says it is drawn (or a timer
+    # fires); AppTest has to ask for it.
     return at.run()
 
 

@@ -35,7 +35,7 @@ def _app(monkeypatch, db, *, mode: str | None = None, secrets: dict | None = Non
     for key, value in (params or {}).items():
         at.query_params[key] = value
     # A session's first run leaves the rest of the page (the editor's tools among it) for a
-    # second run, which the browser makes once the map reports; AppTest has to ask for it.
+    # second run, which the browser makes once the map is drawn; AppTest has to ask for it.
     for _ in range(runs):
         at.run()
     return at
