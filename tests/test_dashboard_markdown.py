@@ -107,7 +107,8 @@ def test_find_a_place_shows_the_query_as_typed(monkeypatch, tmp_path, requires_g
     db = tmp_path / "filled.sqlite"
     fill_sample_store(db)
     monkeypatch.setenv("CONFLICT_MAP_DB", str(db))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    # The sidebar's place search comes in a session's second run (after the map is drawn).
+    at = AppTest.from_file(APP, default_timeout=60).run().run()
     at.text_input(key="find").input(query).run()
     assert not at.exception
     caption = _caption(at)
