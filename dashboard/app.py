@@ -161,7 +161,7 @@ def on_map_change() -> None:
     elif event.kind == "control" and event.shown is not None:
         state[keys.CONTROL] = event.shown
         state[keys.RERUN_APP] = True
-    elif event.kind == "drawn":  # the first markers are on the map: the rest of the page now
+    elif event.kind == "drawn":  # first markers and outlines drawn: the rest of the page now
         state[keys.RERUN_APP] = _rest_is_due()
 
 

@@ -138,8 +138,8 @@ class MapEvent:
     `kind` is "article" (a popup's "Read article": `article`, `place`), "roles" (overlays
     switched in the layer control: `roles`), "base" (base layer switched: `base`),
     "control" (the control layer switched on or off: `shown`), "region" (a region's "Show in
-    the claims panel": `place`) or "drawn" (the map's first markers are painted). `id` is
-    unique per event, so the same event is handled once.
+    the claims panel": `place`) or "drawn" (the map's first markers and its outlines are
+    drawn). `id` is unique per event, so the same event is handled once.
     """
 
     id: str

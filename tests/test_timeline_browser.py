@@ -48,6 +48,13 @@ def gap_server(chromium, tmp_path_factory):  # noqa: F811
         yield base
 
 
+@pytest.fixture
+def offline(browser, gap_server):  # noqa: F811
+    page = OfflinePage(browser, gap_server)
+    yield page
+    page.context.close()
+
+
 def _range(offline: OfflinePage) -> tuple[str, str]:
     """The date range in the URL, once the app is idle."""
     offline.page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
@@ -55,53 +62,45 @@ def _range(offline: OfflinePage) -> tuple[str, str]:
     return query.get("from", [""])[0], query.get("to", [""])[0]
 
 
-def test_undated_counted_and_steps_skip_empty_weeks(gap_server, browser):  # noqa: F811
-    offline = OfflinePage(browser, gap_server)
-    try:
-        frame = offline.open(gap_server)
-        page = offline.page
-        page.get_by_text("1 undated article (no published date) is on the map but not on "
-                         "the timeline.", exact=False).wait_for(timeout=TIMEOUT_MS)
-        every_day = frame.evaluate(MARKERS_SHOWN)
-        step = page.get_by_role("button", name="Step")
-        step.wait_for(timeout=TIMEOUT_MS)
-        page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
-        # A week at a time (the default window): first the week of the March articles...
-        step.click()
-        offline.wait_for_url("q.has('from')")
-        first = _range(offline)
-        assert first[0] == DAYS[0] and DAYS[1] <= first[1] < DAYS[2]
-        # ...then, past the eleven empty weeks, the one of June's article.
-        step.click()
-        offline.wait_for_url(f"q.get('from') !== '{first[0]}'")
-        second = _range(offline)
-        assert first[1] < second[0] <= DAYS[2] <= second[1]
-        page.get_by_text("1 undated article (no published date) is hidden while a date "
-                         "range is set.", exact=False).wait_for(timeout=TIMEOUT_MS)
-        frame = offline.map_frame()
-        # June's one article, at Kharkiv: one marker, where every day had more.
-        frame.wait_for_function(f"({MARKERS_SHOWN})() === 1", timeout=TIMEOUT_MS)
-        assert every_day > 1
-        offline.assert_clean()
-    finally:
-        offline.context.close()
+def test_undated_counted_and_steps_skip_empty_weeks(gap_server, offline):
+    frame = offline.open(gap_server)
+    page = offline.page
+    page.get_by_text("1 undated article (no published date) is on the map but not on "
+                     "the timeline.", exact=False).wait_for(timeout=TIMEOUT_MS)
+    every_day = frame.evaluate(MARKERS_SHOWN)
+    step = page.get_by_role("button", name="Step")
+    step.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
+    # A week at a time (the default window): first the week of the March articles...
+    step.click()
+    offline.wait_for_url("q.has('from')")
+    first = _range(offline)
+    assert first[0] == DAYS[0] and DAYS[1] <= first[1] < DAYS[2]
+    # ...then, past the eleven empty weeks, the one of June's article.
+    step.click()
+    offline.wait_for_url(f"q.get('from') !== '{first[0]}'")
+    second = _range(offline)
+    assert first[1] < second[0] <= DAYS[2] <= second[1]
+    page.get_by_text("1 undated article (no published date) is hidden while a date "
+                     "range is set.", exact=False).wait_for(timeout=TIMEOUT_MS)
+    frame = offline.map_frame()
+    # June's one article, at Kharkiv: one marker, where every day had more.
+    frame.wait_for_function(f"({MARKERS_SHOWN})() === 1", timeout=TIMEOUT_MS)
+    assert every_day > 1
+    offline.assert_clean()
 
 
-def test_play_within_a_picked_range(gap_server, browser):  # noqa: F811
-    offline = OfflinePage(browser, gap_server)
-    try:
-        offline.open(f"{gap_server}/?from={DAYS[0]}&to={DAYS[1]}")
-        page = offline.page
-        page.get_by_role("button", name="Play").wait_for(timeout=TIMEOUT_MS)
-        page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
-        page.get_by_role("button", name="Play").click()
-        page.get_by_role("button", name="Pause").wait_for(timeout=TIMEOUT_MS)
-        # A week's window over a two-day range: one frame, the range itself; then playback
-        # stops there instead of running on to June.
-        page.get_by_role("button", name="Play").wait_for(timeout=TIMEOUT_MS)
-        assert _range(offline) == (DAYS[0], DAYS[1])
-        page.wait_for_timeout(2500)  # longer than a frame: nothing more is shown
-        assert _range(offline) == (DAYS[0], DAYS[1])
-        offline.assert_clean()
-    finally:
-        offline.context.close()
+def test_play_within_a_picked_range(gap_server, offline):
+    offline.open(f"{gap_server}/?from={DAYS[0]}&to={DAYS[1]}")
+    page = offline.page
+    page.get_by_role("button", name="Play").wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Play").click()
+    page.get_by_role("button", name="Pause").wait_for(timeout=TIMEOUT_MS)
+    # A week's window over a two-day range: one frame, the range itself; then playback
+    # stops there instead of running on to June.
+    page.get_by_role("button", name="Play").wait_for(timeout=TIMEOUT_MS)
+    assert _range(offline) == (DAYS[0], DAYS[1])
+    page.wait_for_timeout(2500)  # longer than a frame: nothing more is shown
+    assert _range(offline) == (DAYS[0], DAYS[1])
+    offline.assert_clean()
