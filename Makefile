@@ -92,7 +92,7 @@ $(REGIONS): $(NPM_STAMP) $(wildcard geo/build/*.py) geo/control/geometry.py geo/
 	$(PY) -m geo.build.regions $@
 
 $(STATIC): $(NPM_STAMP) $(WHEEL_STAMP) $(GAZETTEER) $(REGIONS) dashboard/static_assets.py \
-		geo/gazetteer/labels.py geo/build/rivers.py
+		geo/gazetteer/labels.py geo/build/rivers.py assets/lakes.csv
 	$(PY) -m dashboard.static_assets
 	touch $@
 

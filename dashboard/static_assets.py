@@ -93,23 +93,24 @@ def write_rivers(target: Path, lines: list) -> Path:
 
 
 def write_labels(target: Path = STATIC_DIR / LABELS, rivers: list | None = None) -> list[Path]:
-    """The base map's place names (`geo.gazetteer.labels`) and the river names `rivers`
-    (`geo.build.rivers.river_labels`) as JSON for the browser.
+    """The base map's place and lake names (`geo.gazetteer.labels`) and the river names
+    `rivers` (`geo.build.rivers.river_labels`) as JSON for the browser.
 
     `index.json` holds the names shown up to zoom 6 (capitals, cities of 100,000 people or
     more, admin-1 units) and lists the cells that exist; `t7/{x}_{y}.json` and
     `t9/{x}_{y}.json` hold the names from zoom 7–8 and from 9 on, in cells of
     `LABEL_CELLS` degrees. Each label is `[lat, lon, name, min_zoom, kind]`, most important
-    first (capitals, then by population; provinces by area), which is the order the browser
-    places them in when they collide.
+    first (capitals, then by population; provinces and lakes by area), which is the order the
+    browser places them in when they collide.
     """
     from geo.control.regions import Regions
     from geo.errors import ConflictMapError
-    from geo.gazetteer.labels import ADMIN1, admin1_min_zoom, city_labels
+    from geo.gazetteer.labels import ADMIN1, admin1_min_zoom, city_labels, lake_labels
 
     try:
         labels = [(lb.kind == 1, lb.population, lb) for lb in city_labels()]
         regions = Regions().all()
+        lakes = [[lb.lat, lb.lon, lb.name, lb.min_zoom, lb.kind] for lb in lake_labels()]
     except (ConflictMapError, OSError) as err:
         print(f"labels not written: {err}", file=sys.stderr)
         return []
@@ -121,8 +122,8 @@ def write_labels(target: Path = STATIC_DIR / LABELS, rivers: list | None = None)
     # River names last: where they would collide, towns and provinces keep their places.
     river_rows = [[lb.lat, lb.lon, lb.name, lb.min_zoom, lb.kind] for lb in rivers or ()]
     index = [row for row in rows if row[3] <= 6] + provinces + \
-        [row for row in river_rows if row[3] <= 6]
-    rows += river_rows
+        [row for row in lakes + river_rows if row[3] <= 6]
+    rows += lakes + river_rows
     cells: dict[str, dict[str, list]] = {"t7": {}, "t9": {}}
     for row in rows:
         if row[3] <= 6:

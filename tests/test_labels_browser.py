@@ -106,3 +106,33 @@ def test_rivers_drawn_and_named_along_them(server, browser):  # noqa: F811
         page.screenshot(path=ARTIFACTS / "rivers-z8.png")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("lat", "lon", "zoom", "shown", "not_yet"), [
+    (0.0, 31.0, 5, {"Lake Victoria", "Lake Tanganyika"}, {"Lake Kivu", "Lake Edward"}),
+    (48.6, 34.2, 7, {"Kremenchuk Reservoir", "Kakhovka Reservoir", "Dnipro Reservoir"},
+     {"Oskil Reservoir", "Pechenihy Reservoir"}),
+])
+def test_lakes_named_by_their_size(server, browser, lat, lon, zoom,  # noqa: F811
+                                   shown, not_yet):
+    """Lakes and reservoirs (`assets/lakes.csv`) are named in the water's style from the zoom
+    their size gives: Lake Victoria from 4, Lake Kivu (2,700 km²) only from 6; the Dnipro's
+    reservoirs by theirs (the one above Zaporizhzhia, 410 km², from 7), the Oskil's (120 km²)
+    only from 8. Where they would collide they give way like any other name (at zoom 6 over
+    the Dnipro the towns and provinces leave them no room)."""
+    context, page, frame, blocked = _view(browser, server, lat, lon, zoom)
+    try:
+        stats = frame.evaluate("window.cmLabelStats")
+        lakes = {name: first for name, kind, first in stats["placed"] if kind == 4}
+        assert shown <= set(lakes), lakes
+        assert not (not_yet & set(lakes)), lakes
+        assert all(first <= zoom for first in lakes.values())
+        style = frame.evaluate("""() => {
+            const s = document.querySelector('.cm-labels .cm-label-4');
+            return [getComputedStyle(s).fontStyle, getComputedStyle(s).color];
+        }""")
+        assert style == ["italic", "rgb(47, 111, 168)"]
+        assert not blocked, blocked
+        page.screenshot(path=ARTIFACTS / f"lakes-z{zoom}.png")
+    finally:
+        context.close()

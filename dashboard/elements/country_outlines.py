@@ -41,6 +41,8 @@ class CountryOutlines(Layer):
                 .cm-labels .cm-label-2 { font-style: italic; color: #6d5e86;
                     letter-spacing: .04em; }
                 .cm-labels .cm-label-3 { font-style: italic; color: #2f6fa8; }
+                .cm-labels .cm-label-4 { font-style: italic; color: #2f6fa8;
+                    letter-spacing: .04em; }
             </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}

@@ -10,6 +10,7 @@ collide, is decided in the browser (`dashboard/elements/js/base_labels.js`).
 
 from __future__ import annotations
 
+import csv
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -18,11 +19,15 @@ from pathlib import Path
 
 from geo.errors import GazetteerError
 from geo.gazetteer.index import default_path
+from geo.paths import ASSETS
 
-__all__ = ["ADMIN1", "CAPITAL", "PLACE", "RIVER", "Label", "admin1_min_zoom", "city_labels",
-           "min_zoom"]
+__all__ = ["ADMIN1", "CAPITAL", "LAKE", "LAKES", "PLACE", "RIVER", "Label", "admin1_min_zoom",
+           "city_labels", "lake_labels", "lake_min_zoom", "min_zoom"]
 
-PLACE, CAPITAL, ADMIN1, RIVER = 0, 1, 2, 3  # label kinds, as the browser styles them
+PLACE, CAPITAL, ADMIN1, RIVER, LAKE = 0, 1, 2, 3, 4  # label kinds, as the browser styles them
+# Named lakes and reservoirs: no registry package publishes lake names (Natural Earth's lake
+# polygons with names ship in none found), so the project curates them, one source per row.
+LAKES = ASSETS / "lakes.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,43 @@ def admin1_min_zoom(area_km2: float | None) -> int:
     (6, 5)
     """
     return 5 if (area_km2 or 0) >= 50_000 else 6
+
+
+def lake_min_zoom(area_km2: float) -> int:
+    """The first zoom a lake's name is shown at, by its surface: the largest with the
+    capitals, a reservoir of a few hundred km² with the towns.
+
+    >>> lake_min_zoom(59_900), lake_min_zoom(2_150), lake_min_zoom(410), lake_min_zoom(86)
+    (4, 6, 7, 8)
+    """
+    for floor, zoom in ((15_000, 4), (3_000, 5), (800, 6), (200, 7)):
+        if area_km2 >= floor:
+            return zoom
+    return 8
+
+
+def lake_labels(path: str | os.PathLike[str] = LAKES) -> Iterator[Label]:
+    """The curated lakes (`assets/lakes.csv`: name, lat, lon, area_km2, country, source), as
+    labels, largest first; a row that cannot be read raises GazetteerError naming its line."""
+    source = Path(path)
+    try:
+        with open(source, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise GazetteerError(f"{source}: cannot read the lakes ({err})") from err
+    labels = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            lat, lon, area = float(row["lat"]), float(row["lon"]), float(row["area_km2"])
+            name = (row["name"] or "").strip()
+            if not (name and -90 <= lat <= 90 and -180 <= lon <= 180 and area > 0):
+                raise ValueError("needs a name, a point and a positive area")
+        except (KeyError, TypeError, ValueError) as err:
+            raise GazetteerError(f"{source}:{line}: not a lake row ({err})") from err
+        labels.append((area, Label(round(lat, 4), round(lon, 4), name, lake_min_zoom(area),
+                                   LAKE, 0)))
+    labels.sort(key=lambda pair: -pair[0])
+    yield from (label for _area, label in labels)
 
 
 def city_labels(path: str | os.PathLike[str] | None = None) -> Iterator[Label]:

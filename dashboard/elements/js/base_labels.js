@@ -1,7 +1,7 @@
 /* Place names on the offline base map (see dashboard/elements/country_outlines.py, which
  * inlines this file and calls `cmBaseLabels` with the outlines layer): capitals first, towns
- * from about zoom 7, villages from 10, province names from 5 to 8, river names along their
- * rivers (placed last: they give way to every other name), from the files
+ * from about zoom 7, villages from 10, province names from 5 to 8, lake names by their size,
+ * river names along their rivers (placed last: they give way to every other name), from the files
  * `dashboard/static_assets.write_labels` writes. Only the cells a view covers are fetched.
  * Names that would collide give way to the more important ones already placed (the files are
  * in that order); all of a view's names are written into one element at once, in a pane
@@ -99,8 +99,9 @@ function cmBaseLabels(outlines, config) {
                     // Text widths estimated from the length (no layout read per name).
                     var p = map.latLngToLayerPoint([row[0], row[1]]);
                     var big = kind === 0 && row[3] <= 6;  // a city: larger than the towns
-                    var w = row[2].length * (kind === 1 ? 7 : kind === 2 || big ? 6.6 : 6) + 6;
-                    var h = 14, centred = kind === 2 || kind === 3;  // provinces and rivers
+                    var wide = kind === 2 || kind === 4 || big;  // spaced or larger letters
+                    var w = row[2].length * (kind === 1 ? 7 : wide ? 6.6 : 6) + 6;
+                    var h = 14, centred = kind >= 2;  // provinces, rivers and lakes
                     var x0 = centred ? p.x - w / 2 : p.x - 3, y0 = p.y - h / 2;
                     if (!free(x0 - 2, y0 - 1, x0 + w + 2, y0 + h + 1)) { continue; }
                     take(x0 - 2, y0 - 1, x0 + w + 2, y0 + h + 1);
