@@ -22,7 +22,7 @@ from geo.claims.people import (
     speaks,
     subject_of,
 )
-from geo.geoparse.nlp import text_of
+from geo.geoparse.nlp import parsed_at, text_of
 
 __all__ = ["Speakers"]
 
@@ -103,7 +103,7 @@ class Speakers:
         # sentence by sentence backwards, among the parsed ones (only they have chunks).
         lemma = head.lemma_.lower()
         for sent in reversed(self.sents[:self.sents.starting_by(words[0].i)]):
-            if sent.start >= words[0].i or not sent[0].dep_:
+            if sent.start >= words[0].i or not parsed_at(self.doc, sent.start):
                 continue
             found = [c for c in sent.noun_chunks if c.end <= words[0].i and len(c) > 2
                      and c.root.lemma_.lower() == lemma]
