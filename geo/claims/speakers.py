@@ -46,6 +46,8 @@ class Speakers:
         self.doc = doc
         self.sents = sents if isinstance(sents, Sentences) else Sentences(sents)
         self.events: list[tuple[int, str, bool]] = []  # (offset, claimant, at sentence root)
+        self._chunks: list | None = None  # the Doc's noun chunks, once asked (`_chunks_in`)
+        self._chunk_starts: list[int] = []
         # Verbs found by their part-of-speech ids, not by a Token made per word.
         pos = doc.to_array(POS).tolist()
         for sent in self.sents:
@@ -105,7 +107,7 @@ class Speakers:
         for sent in reversed(self.sents[:self.sents.starting_by(words[0].i)]):
             if sent.start >= words[0].i or not parsed_at(self.doc, sent.start):
                 continue
-            found = [c for c in sent.noun_chunks if c.end <= words[0].i and len(c) > 2
+            found = [c for c in self._chunks_in(sent) if c.end <= words[0].i and len(c) > 2
                      and c.root.lemma_.lower() == lemma]
             if found:
                 return phrase_text(list(found[-1]), strip_determiner=True)
@@ -120,6 +122,16 @@ class Speakers:
             if kept:
                 return " ".join([*kept, named.group("head")])
         return text
+
+    def _chunks_in(self, sent) -> list:
+        """The noun chunks of one sentence. spaCy's `Span.noun_chunks` walks the chunks of the
+        whole Doc for every sentence asked; these are found once per article."""
+        if self._chunks is None:
+            self._chunks = list(self.doc.noun_chunks)
+            self._chunk_starts = [c.start for c in self._chunks]
+        first = bisect_left(self._chunk_starts, sent.start)
+        last = bisect_left(self._chunk_starts, sent.end, lo=first)
+        return [c for c in self._chunks[first:last] if c.end <= sent.end]
 
     def inherited(self, sent, claims) -> str | None:
         """The claimant of a sentence that names none: the previous sentence's in the same
