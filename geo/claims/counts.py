@@ -10,6 +10,7 @@ import re
 
 from geo.claims.numbers import Quantity, elided_counts, find_quantities
 from geo.claims.parse import paragraph, shift
+from geo.geoparse.nlp import span_text
 
 __all__ = ["SentenceQuantities", "coordinated_trigger"]
 
@@ -40,7 +41,8 @@ class SentenceQuantities:
 
     def of(self, sent) -> list[Quantity]:
         """The quantities of `sent`, offsets into its text, in text order."""
-        found = find_quantities(sent.text)
+        text = span_text(sent)
+        found = find_quantities(text)
         where = paragraph(self.doc, sent)
         earlier = []
         if self._last is not None and self._last[2] == where:
@@ -48,4 +50,4 @@ class SentenceQuantities:
         self._last = (sent.start_char, found, where)
         if not earlier and not found:
             return found
-        return sorted(found + elided_counts(sent.text, earlier + found), key=lambda q: q.start)
+        return sorted(found + elided_counts(text, earlier + found), key=lambda q: q.start)

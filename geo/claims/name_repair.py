@@ -9,8 +9,11 @@ the stand-in a proper noun. As `geo.claims.verb_repair` does for verbs.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_STOP, IS_TITLE
 from spacy.tokens import Doc, Span
 
 from geo.claims.reparse import apply_repairs, parse_with_word
@@ -29,9 +32,15 @@ def repair_names(doc: Doc, sents: Iterable[Span], is_place: Callable[[str], bool
     the module docstring); `doc` itself when none was. With `copy` the repairs go into a copy.
     `is_place(word)` tells a town or region the gazetteer knows."""
     repairs = []
+    # Only capitalised words that are not stop words can be misread names: found in the Doc's
+    # arrays, not by a Token made per word.
+    flags = doc.to_array([IS_TITLE, IS_ALPHA, IS_STOP]).astype(bool)
+    titled = numpy.flatnonzero(flags[:, 0] & flags[:, 1] & ~flags[:, 2]).tolist()
     for span in sents:
         sent = doc[span.start:span.end]
-        for tok in sent:
+        first = bisect_left(titled, span.start)
+        for i in titled[first:bisect_left(titled, span.end, lo=first)]:
+            tok = doc[i]
             if _misread(tok, sent) and is_place(tok.text):
                 parsed = _parse_with_stand_in(sent, tok.i - sent.start)
                 if parsed is not None:

@@ -34,7 +34,7 @@ from geo.claims.lexicon import (
 from geo.claims.name_repair import repair_names
 from geo.claims.numbers import Quantity, find_quantities
 from geo.claims.verb_repair import repair_verbs
-from geo.geoparse.nlp import is_parsed, text_of, with_parse
+from geo.geoparse.nlp import is_parsed, span_text, text_of, with_parse
 
 __all__ = ["has_word", "needs_parse", "paragraph", "parsed_doc", "quantity_head", "sentences",
            "shift", "without_apposition"]
@@ -105,11 +105,14 @@ def needs_parse(sent: Span) -> bool:
     claims only as a verb, unless the tagger calls it a noun)."""
     if has_word(sent, _ANY_POS_WORDS) or _has_verb_word(sent):
         return True
-    return any(q.role == "claim" for q in find_quantities(sent.text))
+    return any(q.role == "claim" for q in find_quantities(span_text(sent)))
 
 
 def _has_verb_word(sent: Span) -> bool:
-    words, lowers, tags = _ids(_VERB_ONLY_WORDS), _column(sent.doc, LOWER), _column(sent.doc, TAG)
+    words, lowers = _ids(_VERB_ONLY_WORDS), _column(sent.doc, LOWER)
+    if words.isdisjoint(lowers[sent.start:sent.end]):
+        return False  # most sentences: none of the words at all
+    tags = _column(sent.doc, TAG)
     return any(lowers[i] in words and tags[i] not in _NOUN_TAGS
                for i in range(sent.start, sent.end))
 

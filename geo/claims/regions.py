@@ -27,7 +27,7 @@ from geo.claims.people import is_name, noun_phrase, object_of, phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region, as_direction
 from geo.claims.unnamed import town_named_after, town_named_before
-from geo.geoparse.nlp import text_of
+from geo.geoparse.nlp import span_text, text_of
 
 __all__ = ["REACH", "RegionFinder", "anaphor_kinds"]
 
@@ -205,7 +205,7 @@ class RegionFinder:
                 return _most_specific(group)
         excluded = actor_countries if action in ("captured", "advanced", "controls",
                                                  "holds") else set()
-        text = sent.text.lower()
+        text = span_text(sent).lower()
         if any(cue in text for cue in _WHOLE_FRONT):
             found = self.places.most_mentioned("country", exclude_countries=excluded)
             if found is not None:
