@@ -12,6 +12,7 @@ from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import owner_of, plural_antecedent
 from geo.claims.arguments import (
     actor_token,
+    argument_words,
     conjoined_places,
     counted_places,
     enumerated_places,
@@ -174,7 +175,8 @@ class ClaimBuilder:
 
     def _place_drafts(self, sent) -> list[Draft]:
         out = []
-        for tok in sent:
+        for i in argument_words(sent):
+            tok = sent.doc[i]
             found = place_argument(tok) or presence_argument(tok)
             if found is None:
                 continue

@@ -9,6 +9,7 @@ inherited from them). Every other sentence gets a flat tree that no claim rule m
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import replace
@@ -67,6 +68,7 @@ _VERB_ONLY_WORDS = (NOUN_HOMOGRAPHS & _CLAIM_WORDS) - _inflections(
 _ANY_POS_WORDS = _CLAIM_WORDS - _VERB_ONLY_WORDS
 _NOUN_TAGS = frozenset(map(get_string_id, ("NN", "NNS", "NNP", "NNPS")))
 # Where `paragraph` keeps the offsets of line breaks of a Doc.
+_NEWLINE = re.compile("\n")
 _BREAKS_KEY = "conflict_map_line_breaks"
 # Where `_column` keeps each attribute's ids on a Doc.
 _COLUMN_KEYS = {LOWER: "conflict_map_lowercase_ids", TAG: "conflict_map_tag_ids"}
@@ -223,7 +225,7 @@ def paragraph(doc, sent) -> int:
     breaks = doc.user_data.get(_BREAKS_KEY)
     if breaks is None:
         text = text_of(doc)
-        breaks = doc.user_data[_BREAKS_KEY] = [i for i, ch in enumerate(text) if ch == "\n"]
+        breaks = doc.user_data[_BREAKS_KEY] = [m.start() for m in _NEWLINE.finditer(text)]
     return bisect_left(breaks, sent.start_char)
 
 

@@ -358,12 +358,13 @@ def _reusable(parsed: Doc | None) -> bool:
 def _one_tree(doc: Doc) -> Doc:
     """Hang every extra root under the largest tree, so a parsed sentence stays one sentence
     (the parser may leave a fragment unattached)."""
-    roots = [t for t in doc if t.head.i == t.i]
-    if len(roots) < 2:
+    arr = doc.to_array([HEAD, DEP]).view("int64")  # heads as offsets: 0 at a root
+    found = numpy.flatnonzero(arr[:, 0] == 0).tolist()
+    if len(found) < 2:
         return doc
     doc.user_data[_JOINED_KEY] = True
+    roots = [doc[i] for i in found]
     main = max(roots, key=lambda t: t.right_edge.i - t.left_edge.i)
-    arr = doc.to_array([HEAD, DEP]).view("int64")
     for tok in roots:
         if tok is not main and tok.i != main.i:
             arr[tok.i, 0] = main.i - tok.i
