@@ -35,6 +35,7 @@ from geo.claims.parse import (
     parsed_doc,
 )
 from geo.claims.places import Places
+from geo.claims.reparse import forget_parses
 from geo.errors import GazetteerError
 from geo.gazetteer.index import Gazetteer, open_gazetteer
 from geo.geoparse.nlp import doc_for
@@ -95,6 +96,7 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
     if doc is None:
         doc = doc_for(read.text)  # the geoparser's Doc of this text, if it just made one
     is_place = _place_test(gazetteer)
+    forget_parses()  # sentences parsed again with a stand-in word: kept for this article only
     # Most articles claim nothing: their claim sentences alone are parsed first, and the
     # sentences that name claimants (half of all parsed in local news) only when one of
     # them holds a claim (an article with a claim pays for a second ClaimBuilder: a fifth

@@ -5,26 +5,45 @@ shared half of `geo.claims.verb_repair` (a misread verb of capture) and
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc, Span
 
 from geo.geoparse.nlp import POS_COMPONENT, load_nlp
 
-__all__ = ["apply_repairs", "parse_with_word"]
+__all__ = ["apply_repairs", "forget_parses", "parse_with_word"]
 
 _STEPS = ("tok2vec", "tagger", POS_COMPONENT, "parser", "attribute_ruler", "lemmatizer")
 _ATTRS = [HEAD, DEP, TAG, POS, MORPH, LEMMA]
 
 
 def parse_with_word(sent: Span, i: int, word: str) -> Doc:
-    """The sentence (its words only) parsed with `word` in place of its `i`-th word."""
+    """The sentence (its words only) parsed with `word` in place of its `i`-th word. Callers
+    only read the parse: the same sentence repaired again (an article's claims are read in
+    two passes) gets the same Doc, until `forget_parses` (called per article).
+
+    >>> doc = load_nlp().make_doc("Russian forces have taken Bakhmut.")
+    >>> parse_with_word(doc[0:6], 4, "Madrid") is parse_with_word(doc[0:6], 4, "Madrid")
+    True
+    """
     words = [t.text for t in sent]
     spaces = [bool(t.whitespace_) for t in sent]
     spaces[-1] = False
     words[i] = word
+    return _parsed(tuple(words), tuple(spaces))
+
+
+def forget_parses() -> None:
+    """Drop the parses `parse_with_word` kept: each article's are its own (so a benchmark
+    that reads the same texts again pays for them again)."""
+    _parsed.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def _parsed(words: tuple[str, ...], spaces: tuple[bool, ...]) -> Doc:
     nlp = load_nlp()
-    parsed = Doc(nlp.vocab, words=words, spaces=spaces)
+    parsed = Doc(nlp.vocab, words=list(words), spaces=list(spaces))
     for name in _STEPS:
         parsed = nlp.get_pipe(name)(parsed)
     return parsed
