@@ -88,6 +88,8 @@ _RESTATED_AS_SHARE = re.compile(r"[\w\s’'-]{0,60}?,?\s+or\s+(?:about\s+|some\s
 
 # Every number `_QUANTITY_RE` or `_FRACTION_RE` reads holds one of these (as a substring).
 _MAY_COUNT = re.compile("|".join([r"\d", _WORD, *_FRACTIONS, "majority", "most"]), re.IGNORECASE)
+# Every share in words (`_FRACTION`) holds one of these.
+_FRACTION_WORDS = (*_FRACTIONS, "majority", "most")
 # The same words for `_may_count`'s test by substring, less those that contain another.
 _ALL_COUNT_WORDS = {*_ONES, *_TENS, "hundred", "thousand", "dozen", *_FRACTIONS, "majority", "most"}
 _COUNT_WORDS = tuple(sorted(w for w in _ALL_COUNT_WORDS
@@ -206,6 +208,20 @@ def find_quantities(text: str) -> list[Quantity]:
     return list(_quantities(text))
 
 
+def _may_hold_fraction(text: str) -> bool:
+    """Whether `text` may hold a share in words (`_FRACTION_RE`): one of its nouns, by
+    substring for ASCII text (most sentences with a number have none, and the regex tries its
+    bounds at every word).
+
+    >>> _may_hold_fraction("took 12 villages"), _may_hold_fraction("two-Thirds of it")
+    (False, True)
+    """
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(word in lower for word in _FRACTION_WORDS)
+
+
 def _may_count(text: str) -> bool:
     """Whether `text` holds a digit or a number or fraction word (`_MAY_COUNT`), by substring
     for ASCII text: the regex's alternation under IGNORECASE costs about three times as much,
@@ -248,7 +264,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             else:
                 continue
         found.append(_quantity(text, match, value, unit, end))
-    for match in _FRACTION_RE.finditer(text):
+    for match in _FRACTION_RE.finditer(text) if _may_hold_fraction(text) else ():
         value = parse_number(match.group("num"))
         if value is not None and not any(q.start <= match.start("num") < q.end for q in found):
             quantity = _quantity(text, match, value, "percent", match.end())
