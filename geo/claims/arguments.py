@@ -7,10 +7,6 @@ Avdiivka"); `actor_token` the one who holds, takes or loses it.
 
 from __future__ import annotations
 
-from spacy.attrs import LOWER, POS, TAG
-from spacy.strings import get_string_id
-from spacy.symbols import AUX, NOUN, VERB
-
 from geo.claims.lexicon import (
     CONTROL_VERBS,
     EXPEL_VERBS,
@@ -33,9 +29,9 @@ from geo.claims.parse import has_word
 from geo.claims.people import clauses_above, is_name, object_of, subject_of
 from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
-__all__ = ["actor_token", "argument_words", "conjoined_places", "control_argument",
-           "enumerated_places", "included_places", "is_armed", "is_placelike", "is_titled",
-           "place_argument", "place_left", "police_story"]
+__all__ = ["actor_token", "conjoined_places", "control_argument", "enumerated_places",
+           "included_places", "is_armed", "is_placelike", "is_titled", "place_argument",
+           "place_left", "police_story"]
 
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
@@ -146,29 +142,6 @@ def counted_places(head, count: float) -> list:
         t for t in head.subtree
         if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("appos", "conj")]
     return names if len(names) == count else []
-
-
-# What `place_argument` reads beyond its first test: verbs, nouns, words tagged as verbs and
-# "hands" ("in the hands of"); every other word is answered None at once.
-_ARGUMENT_POS = frozenset({VERB, AUX, NOUN})
-_VERB_TAGS = frozenset(map(get_string_id, ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")))
-_HANDS = get_string_id("hands")
-
-
-def argument_words(sent) -> list[int]:
-    """The indices of the sentence's words `place_argument` and `presence_argument` may
-    answer for (their first test), from the Doc's arrays rather than a Token per word.
-
-    >>> from spacy.tokens import Doc
-    >>> from geo.geoparse.nlp import load_nlp
-    >>> doc = Doc(load_nlp().vocab, words=["Troops", "took", "the", "town", "."],
-    ...           pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT"])
-    >>> argument_words(doc[1:5])
-    [1, 3]
-    """
-    rows = sent.doc.to_array([POS, TAG, LOWER])[sent.start:sent.end].tolist()
-    return [sent.start + k for k, (pos, tag, lower) in enumerate(rows)
-            if pos in _ARGUMENT_POS or tag in _VERB_TAGS or lower == _HANDS]
 
 
 def place_argument(tok):

@@ -12,7 +12,6 @@ from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import owner_of, plural_antecedent
 from geo.claims.arguments import (
     actor_token,
-    argument_words,
     conjoined_places,
     counted_places,
     enumerated_places,
@@ -33,7 +32,14 @@ from geo.claims.lexicon import (
     PRONOUNS,
     WITHDRAWAL_NOUNS,
 )
-from geo.claims.parse import paragraph, quantity_head, sentences, shift, without_apposition
+from geo.claims.parse import (
+    argument_words,
+    paragraph,
+    quantity_head,
+    sentences,
+    shift,
+    without_apposition,
+)
 from geo.claims.people import (
     Attribution,
     attribution,

@@ -14,8 +14,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
-from spacy.attrs import IS_SPACE, LOWER, TAG
+from spacy.attrs import IS_SPACE, LOWER, POS, TAG
 from spacy.strings import get_string_id
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span
 
 from geo.claims.lexicon import (
@@ -37,8 +38,8 @@ from geo.claims.numbers import Quantity, find_quantities
 from geo.claims.verb_repair import repair_verbs
 from geo.geoparse.nlp import is_parsed, span_text, text_of, with_parse
 
-__all__ = ["has_word", "needs_parse", "paragraph", "parsed_doc", "quantity_head", "sentences",
-           "shift", "without_apposition"]
+__all__ = ["argument_words", "has_word", "needs_parse", "paragraph", "parsed_doc",
+           "quantity_head", "sentences", "shift", "without_apposition"]
 
 
 def _inflections(lemmas) -> frozenset[str]:
@@ -82,6 +83,29 @@ def has_word(sent: Span, words: Collection[str]) -> bool:
     """Whether a token of the sentence, lowercased, is one of `words`: compared by string id,
     from the Doc's array of lowercase forms read once, not by a Token made per word."""
     return not _ids(words).isdisjoint(_column(sent.doc, LOWER)[sent.start:sent.end])
+
+
+# What `geo.claims.arguments.place_argument` reads beyond its first test: verbs, nouns, words
+# tagged as verbs and "hands" ("in the hands of"); every other word is answered None at once.
+_ARGUMENT_POS = frozenset({VERB, AUX, NOUN})
+_VERB_TAGS = frozenset(map(get_string_id, ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")))
+_HANDS = get_string_id("hands")
+
+
+def argument_words(sent) -> list[int]:
+    """The indices of the sentence's words that `place_argument` and `presence_argument` may
+    answer for (their first test), from the Doc's arrays rather than a Token per word.
+
+    >>> from spacy.tokens import Doc
+    >>> from geo.geoparse.nlp import load_nlp
+    >>> doc = Doc(load_nlp().vocab, words=["Troops", "took", "the", "town", "."],
+    ...           pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT"])
+    >>> argument_words(doc[1:5])
+    [1, 3]
+    """
+    rows = sent.doc.to_array([POS, TAG, LOWER])[sent.start:sent.end].tolist()
+    return [sent.start + k for k, (pos, tag, lower) in enumerate(rows)
+            if pos in _ARGUMENT_POS or tag in _VERB_TAGS or lower == _HANDS]
 
 
 def _ids(words: Collection[str]) -> frozenset[int]:
