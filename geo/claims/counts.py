@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from geo.claims.numbers import Quantity, elided_counts, find_quantities
-from geo.claims.parse import paragraph, shift
-from geo.geoparse.nlp import span_text
+from geo.claims.parse import paragraph, shift, span_text
 
 __all__ = ["SentenceQuantities", "coordinated_trigger"]
 

@@ -36,10 +36,10 @@ from geo.claims.lexicon import (
 from geo.claims.name_repair import repair_names
 from geo.claims.numbers import Quantity, find_quantities
 from geo.claims.verb_repair import repair_verbs
-from geo.geoparse.nlp import is_parsed, span_text, text_of, with_parse
+from geo.geoparse.nlp import is_parsed, text_of, with_parse
 
 __all__ = ["argument_words", "has_word", "needs_parse", "paragraph", "parsed_doc",
-           "quantity_head", "sentences", "shift", "without_apposition"]
+           "quantity_head", "sentences", "shift", "span_text", "without_apposition"]
 
 
 def _inflections(lemmas) -> frozenset[str]:
@@ -79,6 +79,18 @@ _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
                                               if v in REPORT_VERBS} | {"according", "citing"}
 
 
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the Doc's text (`text_of`): spaCy joins every token's text each
+    time, which the claim reader asked of every sentence twice.
+
+    >>> from geo.geoparse.nlp import load_nlp
+    >>> doc = load_nlp().make_doc("Troops took Sudzha. They held it.")
+    >>> span_text(doc[3:7]), doc[3:7].text
+    ('. They held it', '. They held it')
+    """
+    return text_of(span.doc)[span.start_char:span.end_char]
+
+
 def has_word(sent: Span, words: Collection[str]) -> bool:
     """Whether a token of the sentence, lowercased, is one of `words`: compared by string id,
     from the Doc's array of lowercase forms read once, not by a Token made per word."""
@@ -103,7 +115,7 @@ def argument_words(sent) -> list[int]:
     >>> argument_words(doc[1:5])
     [1, 3]
     """
-    rows = sent.doc.to_array([POS, TAG, LOWER])[sent.start:sent.end].tolist()
+    rows = sent.to_array([POS, TAG, LOWER]).tolist()
     return [sent.start + k for k, (pos, tag, lower) in enumerate(rows)
             if pos in _ARGUMENT_POS or tag in _VERB_TAGS or lower == _HANDS]
 

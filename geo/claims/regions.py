@@ -22,12 +22,12 @@ from geo.claims.lexicon import (
     REPORT_VERBS,
     SECTOR_WORDS,
 )
-from geo.claims.parse import Sentences
+from geo.claims.parse import Sentences, span_text
 from geo.claims.people import is_name, noun_phrase, object_of, phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region, as_direction
 from geo.claims.unnamed import town_named_after, town_named_before
-from geo.geoparse.nlp import span_text, text_of
+from geo.geoparse.nlp import text_of
 
 __all__ = ["REACH", "RegionFinder", "anaphor_kinds"]
 

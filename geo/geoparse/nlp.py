@@ -138,17 +138,6 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def span_text(span: Span) -> str:
-    """`span.text`, cut from the Doc's text (`text_of`): spaCy joins every token's text each
-    time, which the claim reader asked of every sentence twice.
-
-    >>> doc = load_nlp().make_doc("Troops took Sudzha. They held it.")
-    >>> span_text(doc[3:7]), doc[3:7].text
-    ('. They held it', '. They held it')
-    """
-    return text_of(span.doc)[span.start_char:span.end_char]
-
-
 def check_pipeline(nlp: Language) -> None:
     """Raise ModelError unless `nlp` is the en_core_web_sm 3.8.0 release we measured, with
     every component `load_nlp` runs or keeps for parsing on demand (enabled or not)."""
@@ -249,16 +238,21 @@ def with_parse(doc: Doc, spans: Sequence[Span]) -> Doc:
         cache[key] = parsed
     out = _bare_copy(doc)
     values = doc.to_array(_COPIED)
-    heads = numpy.zeros(len(doc), dtype="int64")
-    deps = numpy.full(len(doc), doc.vocab.strings.add("dep"), dtype="uint64")
-    root = doc.vocab.strings.add("ROOT")
+    # Every sentence a flat tree (each word's head its sentence's first word), from the
+    # sentence starts' array rather than a Span per sentence; then the chosen ones' parses.
+    n = len(doc)
+    starts = doc.to_array("SENT_START") == 1
+    starts[:1] = True  # `doc.sents` opens the first sentence at the first word in any case
+    first_words = numpy.flatnonzero(starts)
+    heads = first_words[numpy.cumsum(starts) - 1] - numpy.arange(n)
+    deps = numpy.full(n, doc.vocab.strings.add("dep"), dtype="uint64")
+    deps[first_words] = doc.vocab.strings.add("ROOT")
+    ends = [*first_words[1:].tolist(), n] if n else []
+    bounds = set(zip(first_words.tolist(), ends, strict=True))
     chosen = {(s.start, s.end) for s in spans}
-    for sent in doc.sents:
-        first, last = sent.start, sent.end
-        parsed = cache.get((first, last)) if (first, last) in chosen else None
+    for first, last in sorted(chosen & bounds):
+        parsed = cache.get((first, last))
         if parsed is None:
-            heads[first:last] = first - numpy.arange(first, last)
-            deps[first] = root
             continue
         values[first:last] = parsed.to_array(_COPIED)
         arr = parsed.to_array([HEAD, DEP])
