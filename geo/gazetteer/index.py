@@ -63,6 +63,10 @@ class Gazetteer:
         if not version or int(version[0][0]) != SCHEMA_VERSION:
             raise GazetteerError(f"{self.path}: built by another version; run `make gazetteer`")
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        # Claims place many points by the same few units and name prefixes, article after
+        # article; the shapes are parsed from WKB and the prefixes scan the name index.
+        self.shape = lru_cache(maxsize=64)(self._shape)
+        self.towns_starting = lru_cache(maxsize=4096)(self._towns_starting)
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -150,13 +154,13 @@ class Gazetteer:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.key = ?", (key,))
         return _candidate(rows[0], "name") if rows else None
 
-    def shape(self, key: str):
+    def _shape(self, key: str):
         """The polygon of a country or admin-1 unit (shapely geometry, lon/lat), or None."""
         rows = self._query("SELECT s.wkb FROM shapes s JOIN places p ON p.id = s.place_id "
                            "WHERE p.key = ?", (key,))
         return shapely.from_wkb(rows[0][0]) if rows else None
 
-    def towns_starting(self, prefix: str, admin1: str) -> list[tuple[str, Place]]:
+    def _towns_starting(self, prefix: str, admin1: str) -> tuple[tuple[str, Place], ...]:
         """(folded name, town) for every name of a town in an admin-1 unit (ISO 3166-2 code)
         that starts with the folded `prefix`: spellings to compare a name the index lacks as
         written with ("Striliche", GeoNames' "Strilecha"), by the name index."""
@@ -164,7 +168,7 @@ class Gazetteer:
             f"SELECT n.norm, {_PLACE_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id "
             "WHERE n.norm >= ? AND n.norm < ? AND p.admin1 = ? AND p.feature = 'city'",
             (prefix, prefix + "\uffff", admin1))
-        return [(norm, _candidate(cols, "name").place) for norm, *cols in rows]
+        return tuple((norm, _candidate(cols, "name").place) for norm, *cols in rows)
 
     def admin1_by_gn(self, gn_admin1: str) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature='admin1' "
