@@ -519,6 +519,35 @@ def test_a_notice_above_the_map_leaves_the_same_map(server, store, offline):
     assert frame.evaluate("window.cmSameMap === true")
 
 
+def test_view_reports_wait_until_the_map_is_still(server, offline):
+    # Each report of the view (streamlit-folium's, 250 ms after a move) runs the app again; one
+    # landing in the middle of the next zoom step held that step up. While the map zooms, and
+    # for 400 ms after, reports are held and only the last is sent; the layers' own events
+    # (`cmSend`) are not held. What would reach the app is recorded instead of sent.
+    frame = offline.open(server)
+    offline.page.get_by_role("button", name="Play").wait_for(timeout=TIMEOUT_MS)
+    offline.page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
+    frame.evaluate("""() => {
+        const S = window.Streamlit;
+        window.cmSent = [];
+        const record = value => { window.cmSent.push(value); };
+        if (S.cmSendNow) { S.cmSendNow = record; } else { S.setComponentValue = record; }
+        window.map.fire("zoomstart");
+        S.setComponentValue({zoom: 5});
+        window.map.fire("zoomend");
+        window.map.fire("zoomstart");  // a second step
+        S.setComponentValue({zoom: 6});
+        window.map.fire("zoomend");
+        S.setComponentValue({zoom: 7});  // the debounced report, after the last step
+        window.cmSend({type: "probe"});
+    }""")
+    sent = frame.evaluate("window.cmSent")
+    assert [v["cm_event"]["type"] for v in sent] == ["probe"], sent
+    frame.wait_for_function("window.cmSent.length === 2", timeout=TIMEOUT_MS)
+    frame.wait_for_timeout(500)
+    assert frame.evaluate("window.cmSent")[1] == {"zoom": 7}  # the last view only
+
+
 def test_a_copied_view_link_reopens_the_same_view(server, store, offline, browser):
     _, view = store
     frame = offline.open(f"{server}/?role=literal&role=metonym&country=RU")

@@ -26,8 +26,10 @@ function cmMapSetup(map, config) {
         var g = window.__GLOBAL_DATA__ || {};
         var data = Object.assign({}, g.previous_data || {}, {cm_event: ev});
         g.previous_data = data;
-        window.Streamlit.setComponentValue(data);
+        var send = window.Streamlit.cmSendNow || window.Streamlit.setComponentValue;
+        send.call(window.Streamlit, data);
     };
+    cmHoldViewReports(map);
     // Once the first markers and the country outlines (where there are outlines) are drawn,
     // one "drawn" event: the page then draws its other panels (the app's `_rest_is_due`);
     // drawn sooner, they held up the markers' and outlines' files and their drawing.
@@ -45,5 +47,48 @@ function cmMapSetup(map, config) {
             e.popup.options.maxHeight = room;
             e.popup.update();
         }
+    });
+}
+
+/**
+ * Hold streamlit-folium's reports of the view (bounds, zoom) while the map zooms, and send the
+ * last one once it has been still for `QUIET_MS`. Each report runs the app again; one from a
+ * zoom step landing in the middle of the next step's animation held that step up (about 60 ms
+ * of a 480 ms step at 1,000,000 mentions, `benchmarks/RESULTS.md`). The layers' own events
+ * (`cmSend`) are never held.
+ *
+ * @param {L.Map} map
+ */
+function cmHoldViewReports(map) {
+    var QUIET_MS = 400, zooming = false, timer = null, held = null;
+    function install() {
+        var S = window.Streamlit;
+        if (!S || S.cmSendNow) { return; }
+        S.cmSendNow = S.setComponentValue;
+        S.setComponentValue = function () {
+            if (zooming || timer !== null) {
+                held = arguments;  // the latest view is the one that counts
+                return;
+            }
+            return S.cmSendNow.apply(S, arguments);
+        };
+    }
+    map.on("zoomstart", function () {
+        install();
+        zooming = true;
+        clearTimeout(timer);
+        timer = null;
+    });
+    map.on("zoomend", function () {
+        zooming = false;
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+            timer = null;
+            if (held && window.Streamlit) {
+                var args = held;
+                held = null;
+                window.Streamlit.cmSendNow.apply(window.Streamlit, args);
+            }
+        }, QUIET_MS);
     });
 }
