@@ -48,6 +48,14 @@ def _view(browser, server, lat: float, lon: float, zoom: int):  # noqa: F811
     return context, page, frame, blocked
 
 
+def _style(frame, kind: int) -> list[str]:
+    """The font style and colour of the first name of label kind `kind` drawn."""
+    return frame.evaluate(f"""() => {{
+        const s = document.querySelector('.cm-labels .cm-label-{kind}');
+        return [getComputedStyle(s).fontStyle, getComputedStyle(s).color];
+    }}""")
+
+
 @pytest.mark.parametrize(("lat", "lon", "zoom", "named", "kinds"), [
     (48.5, 34.0, 5, {"Kyiv", "Moscow", "Minsk"}, {3, 4, 5}),
     (48.4, 37.8, 8, {"Kramatorsk", "Donetsk Oblast", "Bakhmut"}, {7, 8}),
@@ -97,11 +105,7 @@ def test_rivers_drawn_and_named_along_them(server, browser):  # noqa: F811
         assert ("Donets", 7) in rivers or ("Donets", 8) in rivers, rivers
         kinds = [kind for _name, kind, _first in stats["placed"]]
         assert kinds == sorted(kinds, key=lambda kind: kind == 3)  # rivers' names placed last
-        style = frame.evaluate("""() => {
-            const s = document.querySelector('.cm-labels .cm-label-3');
-            return [getComputedStyle(s).fontStyle, getComputedStyle(s).color];
-        }""")
-        assert style == ["italic", "rgb(47, 111, 168)"]
+        assert _style(frame, 3) == ["italic", "rgb(47, 111, 168)"]
         assert not blocked, blocked
         page.screenshot(path=ARTIFACTS / "rivers-z8.png")
     finally:
@@ -127,11 +131,7 @@ def test_lakes_named_by_their_size(server, browser, lat, lon, zoom,  # noqa: F81
         assert shown <= set(lakes), lakes
         assert not (not_yet & set(lakes)), lakes
         assert all(first <= zoom for first in lakes.values())
-        style = frame.evaluate("""() => {
-            const s = document.querySelector('.cm-labels .cm-label-4');
-            return [getComputedStyle(s).fontStyle, getComputedStyle(s).color];
-        }""")
-        assert style == ["italic", "rgb(47, 111, 168)"]
+        assert _style(frame, 4) == ["italic", "rgb(47, 111, 168)"]
         assert not blocked, blocked
         page.screenshot(path=ARTIFACTS / f"lakes-z{zoom}.png")
     finally:

@@ -88,12 +88,12 @@ _RESTATED_AS_SHARE = re.compile(r"[\w\s’'-]{0,60}?,?\s+or\s+(?:about\s+|some\s
 
 # Every number `_QUANTITY_RE` or `_FRACTION_RE` reads holds one of these (as a substring).
 _MAY_COUNT = re.compile("|".join([r"\d", _WORD, *_FRACTIONS, "majority", "most"]), re.IGNORECASE)
-# Every share in words (`_FRACTION`) holds one of these.
+# Every share in words (`_FRACTION_RE`) holds one of these.
 _FRACTION_WORDS = (*_FRACTIONS, "majority", "most")
-# The same words for `_may_count`'s test by substring, less those that contain another.
-_ALL_COUNT_WORDS = {*_ONES, *_TENS, "hundred", "thousand", "dozen", *_FRACTIONS, "majority", "most"}
-_COUNT_WORDS = tuple(sorted(w for w in _ALL_COUNT_WORDS
-                            if not any(o != w and o in w for o in _ALL_COUNT_WORDS)))
+# `_MAY_COUNT` as substrings (digits, words), less the words that contain another.
+_ALL_COUNT_WORDS = {*_ONES, *_TENS, "hundred", "thousand", "dozen", *_FRACTION_WORDS}
+_COUNT_WORDS = (*"0123456789", *sorted(w for w in _ALL_COUNT_WORDS
+                                       if not any(o != w and o in w for o in _ALL_COUNT_WORDS)))
 _QUANTITY_RE = re.compile(
     rf"(?<![\w.,])(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?"
     rf"(?P<num>{_NUMBER})(?![\d,]*\d)", re.IGNORECASE)
@@ -208,39 +208,30 @@ def find_quantities(text: str) -> list[Quantity]:
     return list(_quantities(text))
 
 
-def _may_hold_fraction(text: str) -> bool:
-    """Whether `text` may hold a share in words (`_FRACTION_RE`): one of its nouns, by
-    substring for ASCII text (most sentences with a number have none, and the regex tries its
-    bounds at every word).
+def _holds_any(text: str, words: tuple[str, ...], pattern: re.Pattern | None) -> bool:
+    """Whether ASCII `text` holds one of `words` (lowercase), as a substring: a pre-test for
+    the regexes whose alternations under IGNORECASE every sentence of an article went
+    through. Beyond ASCII case folding differs ("ſ" matches "s"): `pattern` decides (None:
+    the regex must run).
 
-    >>> _may_hold_fraction("took 12 villages"), _may_hold_fraction("two-Thirds of it")
-    (False, True)
+    >>> _holds_any("Troops held the line", _COUNT_WORDS, _MAY_COUNT)
+    False
+    >>> _holds_any("a Third of it", _COUNT_WORDS, _MAY_COUNT), _holds_any("ſix", (), _MAY_COUNT)
+    (True, True)
+    >>> _holds_any("took 12 villages", _FRACTION_WORDS, None)
+    False
     """
     if not text.isascii():
-        return True
+        return pattern is None or pattern.search(text) is not None
     lower = text.lower()
-    return any(word in lower for word in _FRACTION_WORDS)
-
-
-def _may_count(text: str) -> bool:
-    """Whether `text` holds a digit or a number or fraction word (`_MAY_COUNT`), by substring
-    for ASCII text: the regex's alternation under IGNORECASE costs about three times as much,
-    and every sentence of an article is asked.
-
-    >>> _may_count("Troops held the line"), _may_count("a Third of it"), _may_count("ſix")
-    (False, True, True)
-    """
-    if not text.isascii():  # case folding beyond ASCII ("ſ" matches "s"): the regex decides
-        return _MAY_COUNT.search(text) is not None
-    lower = text.lower()
-    return any(d in lower for d in "0123456789") or any(w in lower for w in _COUNT_WORDS)
+    return any(word in lower for word in words)
 
 
 @lru_cache(maxsize=256)
 def _quantities(text: str) -> tuple[Quantity, ...]:
     """`find_quantities`, kept for the last sentences read: the parse step asks it of each
     sentence to pick those to parse, and the claim reader asks again."""
-    if not _may_count(text):
+    if not _holds_any(text, _COUNT_WORDS, _MAY_COUNT):
         return ()  # most sentences: no digit and no number or fraction word, not even inside one
     found: list[Quantity] = []
     for match in _QUANTITY_RE.finditer(text):
@@ -264,7 +255,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             else:
                 continue
         found.append(_quantity(text, match, value, unit, end))
-    for match in _FRACTION_RE.finditer(text) if _may_hold_fraction(text) else ():
+    for match in _FRACTION_RE.finditer(text) if _holds_any(text, _FRACTION_WORDS, None) else ():
         value = parse_number(match.group("num"))
         if value is not None and not any(q.start <= match.start("num") < q.end for q in found):
             quantity = _quantity(text, match, value, "percent", match.end())

@@ -68,8 +68,8 @@ _VERB_ONLY_WORDS = (NOUN_HOMOGRAPHS & _CLAIM_WORDS) - _inflections(
     {*NOUN_ACTIONS, *NOMINAL_ACTIONS, *UNDER_NOUNS, *WITHDRAWAL_NOUNS, *FOOTHOLD_NOUNS})
 _ANY_POS_WORDS = _CLAIM_WORDS - _VERB_ONLY_WORDS
 _NOUN_TAGS = frozenset(map(get_string_id, ("NN", "NNS", "NNP", "NNPS")))
-# Where `paragraph` keeps the offsets of line breaks of a Doc.
 _NEWLINE = re.compile("\n")
+# Where `paragraph` keeps the offsets of line breaks of a Doc.
 _BREAKS_KEY = "conflict_map_line_breaks"
 # Where `_column` keeps each attribute's ids on a Doc.
 _COLUMN_KEYS = {LOWER: "conflict_map_lowercase_ids", TAG: "conflict_map_tag_ids"}

@@ -330,7 +330,7 @@ def _sentence_doc(span: Span, arrays: tuple[tuple[int, ...], numpy.ndarray, froz
 def _bare_copy(doc: Doc) -> Doc:
     """`doc.copy()` but for its user data, where the parses are kept (`Doc.copy` deep-copies
     it): every token's annotation comes along, in one copy of its array, for `with_parse` to
-    overwrite (a Doc made from the words took seven times as long)."""
+    overwrite (a Doc made from its words took several times as long)."""
     kept, doc.user_data = doc.user_data, {}
     try:
         return doc.copy()

@@ -53,8 +53,8 @@ function cmMapSetup(map, config) {
 /**
  * Hold streamlit-folium's reports of the view (bounds, zoom) while the map zooms, and send the
  * last one once it has been still for `QUIET_MS`. Each report runs the app again; one from a
- * zoom step landing in the middle of the next step's animation held that step up (about 60 ms
- * of a 480 ms step at 1,000,000 mentions, `benchmarks/RESULTS.md`). The layers' own events
+ * zoom step landing in the middle of the next step's animation held that step up
+ * (`benchmarks/RESULTS.md`, "Zoom steps at 1,000,000 mentions"). The layers' own events
  * (`cmSend`) are never held.
  *
  * @param {L.Map} map
