@@ -359,7 +359,9 @@ def actor_token(trigger):
                     child.lower_ == "by" or (child.lower_ == "to" and lemma == "fall") or
                     (child.lower_ == "of" and lemma in WITHDRAWAL_NOUNS)):
                 return object_of(child)  # "the capture of X by Russian forces", "fall to"
-            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and (
+            if child.dep_ == "poss" or (child.dep_ == "nmod" and any(
+                    g.dep_ == "case" for g in child.children)) or (
+                    child.dep_ in ("amod", "compound") and (
                     child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state" or
                     trigger.lower_ == "hands")):
                 return child  # "Russian control", "rebel hands"
@@ -387,7 +389,10 @@ def actor_token(trigger):
         return next((c for c in trigger.children if c.dep_ in ("npadvmod", "compound", "nmod")
                      and c.pos_ in ("PROPN", "ADJ", "NOUN")), None)
     if any(c.dep_ == "auxpass" for c in trigger.children) or (
-            trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl")):
+            trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl") and
+            not any(c.dep_ == "nsubj" for c in trigger.children)):
+        # A reduced passive ("the town captured by X"), not an active relative clause
+        # ("which Ukrainian forces had liberated").
         for child in trigger.children:
             if child.dep_ == "agent":
                 return object_of(child)

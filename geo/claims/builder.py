@@ -67,6 +67,7 @@ from geo.claims.triggers import (
     says_untrue,
     share_of_territory,
     size_of_place,
+    total_brought_to,
     trigger_before_bracket,
 )
 from geo.geoparse.nlp import parsed_at
@@ -152,6 +153,7 @@ class ClaimBuilder:
             if head is None:
                 continue
             trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head) \
+                or total_brought_to(head) \
                 or coordinated_trigger(self.doc.text, q, [(d.quantity, d.trigger) for d in out])
             if trigger is None:
                 update = figure_update(head)

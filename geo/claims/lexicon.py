@@ -116,6 +116,11 @@ amount equal represent constitute compare total make comprise include account
 # Verbs that update an earlier figure ("that figure had increased to nearly 125,000 km²").
 CHANGE_VERBS = frozenset({"increase", "rise", "grow", "climb", "reach", "expand", "shrink",
                           "decrease", "drop", "fall", "jump", "swell"})
+# Nouns of holding that make a territory noun a held area ("area of dominance", "zone of
+# control"); not claim words alone ("air dominance").
+HOLD_NOUNS = frozenset({"control", "dominance", "rule", "influence", "occupation"})
+# Verbs that set a running total to a figure ("bringing the total recaptured to 17 sq mi").
+TOTAL_VERBS = frozenset({"bring", "raise", "take", "push", "increase"})
 ANAPHORIC_FIGURES = frozenset({"figure", "number", "total", "area", "share", "it", "this",
                                "that", "tally", "amount"})
 

@@ -261,6 +261,11 @@ class Places:
                 return self.region_of_place(place, m.surface, start=m.start)
         return None
 
+    def countries(self) -> set[str]:
+        """The countries of every place the article names, in any role ("Ukrainian" too)."""
+        return {m.place.country for m in [*self.title, *self.body]
+                if m.place is not None and m.place.country}
+
     def most_mentioned(self, kind: str, *, exclude_countries: Iterable[str] = ()) -> Region | None:
         """The most-mentioned admin-1 unit or country of the article (literal mentions; for
         countries also metonyms and adjectives, "Malian"), ties broken by the first mention."""

@@ -66,7 +66,7 @@ class RegionFinder:
                                            after=tok.sent.start_char) or \
                 town_named_before(self.places, tok, self.sents, proper_run)
         if lower == "which" and tok.head.dep_ == "relcl":
-            return self.of_object(tok.head.head)
+            return self.of_object(_located_town(tok.head.head))
         if lower in PART_NOUNS:  # "the outskirts of Rubizhne": the place they are part of
             whole = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                           for o in c.children if o.dep_ == "pobj"), None)
@@ -133,10 +133,11 @@ class RegionFinder:
         region = self._locate(trigger, qhead, skip, previous=previous,
                               actor_countries=actor_countries, action=action,
                               facility=facility)
-        sides = self._compass(trigger, qhead)
+        part = _compass_part(qhead)
+        sides = part or self._compass(trigger, qhead)
         sent = trigger.sent
         from_context = region is not None and not sent.start_char <= region.start < sent.end_char
-        if sides and from_context and region.feature == "country" and \
+        if sides and (from_context or part) and region.feature == "country" and \
                 region.name.split(" ")[0].lower() not in _COMPASS.values():
             return replace(region, name=f"{sides} {region.name}")
         return region
@@ -186,7 +187,8 @@ class RegionFinder:
                 if child.dep_ == "advmod" and child.lower_ == "there":
                     found = self._anaphor(child, ("admin1", "city", "country"))
                     in_anaphors += [found] if found is not None else []
-                if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS - {"of"}:
+                if child.dep_ == "prep" and (child.lower_ in LOCATIVE_PREPS - {"of"} or
+                                             _compass_of(child)):
                     sector = child.lower_ in ("towards", "toward")
                     named, anaphors = self._candidates(list(child.subtree), skip, lookup=True,
                                                        sector=sector)
@@ -203,6 +205,13 @@ class RegionFinder:
         for group in (local, anaphors, named):
             if group:
                 return _most_specific(group)
+        # A town the geoparser missed ("are beginning to encircle Bakhmut", tagged as an
+        # organisation), known to the gazetteer in a country the article names.
+        countries = self.places.countries()
+        named = [r for r in self._candidates(_outside_frame(trigger), skip, lookup=True)[0]
+                 if r.key is not None and r.country in countries]
+        if named:
+            return named[0]
         excluded = actor_countries if action in ("captured", "advanced", "controls",
                                                  "holds") else set()
         text = span_text(sent).lower()
@@ -290,8 +299,22 @@ class RegionFinder:
             return None
         if kinds == (CAPITAL,):
             return self.places.capital_before(tok.idx)
-        return self.places.last_before(tok.sent.start_char if tok.lower_ == "there"
-                                       else tok.idx, kinds)
+        found = self.places.last_before(tok.sent.start_char if tok.lower_ == "there"
+                                        else tok.idx, kinds)
+        if found is None and kinds == ("country",):
+            found = self._country_named_before(tok)
+        return found
+
+    def _country_named_before(self, tok) -> Region | None:
+        """"Mali has faced ... half of the country": a country's name that the geoparser took
+        for a person, as the small model often does at a sentence's start."""
+        first = self.sents[max(0, self.sents.starting_by(tok.i) - 2)].start
+        for t in reversed(tok.doc[first:tok.i]):
+            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
+                region = self.places.lookup(t.text, start=t.idx, strict=True)
+                if region.feature == "country":
+                    return region
+        return None
 
     def _named(self, tok, *, gazetteer_only: bool = False) -> Region | None:
         """The place a proper noun names: its mention, else a gazetteer match, else (unless
@@ -342,6 +365,32 @@ def _most_specific(found: list[Region]) -> Region:
         if inner:
             return inner[0]
     return first
+
+
+def _compass_part(qhead) -> str | None:
+    """"seized the northern half of the country": "northern"."""
+    if qhead is None or qhead.lower_ not in ("half", "third", "quarter", "part", "parts"):
+        return None
+    sides = [c.lower_ for c in qhead.children
+             if c.dep_ == "amod" and c.lower_ in _COMPASS.values()]
+    return " and ".join(sides) or None
+
+
+def _compass_of(prep) -> bool:
+    """"to the south of the city": a "to" that locates by a compass point of a place."""
+    obj = object_of(prep)
+    return prep.lower_ == "to" and obj is not None and obj.lower_ in _COMPASS and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in obj.children)
+
+
+def _located_town(antecedent):
+    """What "which" stands for after "Lyman in Donetsk Oblast, which ...": the town the unit
+    locates, not the unit (the small parser hangs the clause on the nearer noun)."""
+    prep = antecedent.head
+    if antecedent.dep_ != "pobj" or prep.lower_ != "in" or prep.i == 0:
+        return antecedent
+    before = antecedent.doc[prep.i - 1]
+    return before if before.pos_ == "PROPN" else antecedent
 
 
 def _at(region: Region, start: int) -> Region:

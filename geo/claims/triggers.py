@@ -16,6 +16,7 @@ from geo.claims.lexicon import (
     EXPEL_VERBS,
     FOOTHOLD_VERBS,
     FOOTHOLD_WORDS,
+    HOLD_NOUNS,
     INTENT_WORDS,
     IRREGULAR_LEMMAS,
     LEAVE_VERBS,
@@ -26,6 +27,7 @@ from geo.claims.lexicon import (
     PARTICLE_ACTIONS,
     PLACE_TYPE_NOUNS,
     TERRITORY_NOUNS,
+    TOTAL_VERBS,
     UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
@@ -115,6 +117,8 @@ def governor_of(head):
             return None
         if cur.dep_ == "pobj" and parent.lower_ in ("than", "after", "before", "like", "unlike"):
             return None
+        if cur.dep_ == "prep" and cur.lower_ == "to" and lemma_of(parent) in CHANGE_VERBS:
+            return held_figure(parent)  # "their area of control fell to 18,625 km²"
         if is_trigger(parent) and not (parent.pos_ == "NOUN" and cur.dep_ == "compound"):
             if lemma_of(parent) == "hold" and cur.dep_ == "prep" and any(
                     c.dep_ == "auxpass" for c in parent.children):
@@ -148,6 +152,18 @@ def governor_of(head):
                 return labelled
         cur = parent
     return None
+
+
+def held_figure(verb):
+    """"The opposition's area of dominance fell to 18,625 km²", "Russian-held territory grew
+    to 20%": the subject of a change verb when it is ground someone holds (it stands for the
+    claim, "controls"; its owner is the actor); None for other figures ("the rate fell to")."""
+    subj = subject_of(verb)
+    if subj is None or subj.lemma_.lower() not in TERRITORY_NOUNS:
+        return None
+    held = any(t.lemma_.lower() in HOLD_NOUNS or (t.tag_ == "VBN" and is_trigger(t))
+               for t in subj.subtree if t != subj)
+    return subj if held else None
 
 
 def _labelled_territory(verb):
@@ -223,6 +239,28 @@ def participle_on(head):
     taking or holding, with its agent, on the quantity itself (a label with a number)."""
     return next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and
                  is_trigger(c) and any(g.dep_ == "agent" for g in c.children)), None)
+
+
+def total_brought_to(head):
+    """"bringing the total recaptured since June to 17 square miles": the participle after
+    "the total" that a "bring ... to" or "raise ... to" figure counts (the small parser hangs
+    the "to" on whatever verb comes last)."""
+    doc = head.doc
+    first = head.left_edge.i
+    if first < 3 or doc[first - 1].lower_ != "to":
+        return None
+    for i in range(first - 2, max(head.sent.start, first - 25) - 1, -1):
+        tok = doc[i]
+        if tok.lemma_.lower() != "total" or tok.pos_ != "NOUN":
+            continue
+        verb = tok.head
+        if tok.dep_ not in ("dobj", "nsubjpass") or lemma_of(verb) not in TOTAL_VERBS:
+            return None
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if after is not None and after.tag_ == "VBN" and is_trigger(after):
+            return after
+        return None
+    return None
 
 
 def trigger_before_bracket(head):

@@ -16,6 +16,8 @@ from geo.claims.region_names import Region
 __all__ = ["town_named_after", "town_named_before"]
 
 _LOCATING = frozenset({"near", "in", "around", "outside", "at", "into", "towards", "toward"})
+# Verbs whose object is a place under attack, not a person ("encircle Bakhmut").
+_SIEGE_VERBS = frozenset({"encircle", "surround", "besiege", "storm", "shell", "approach"})
 _NOT_PLACES = frozenset({"PERSON", "NORP", "DATE", "TIME", "EVENT", "LAW",
                          "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 
@@ -66,8 +68,10 @@ def _town_at(places: Places, t, proper_run) -> Region | None:
 
 
 def _placed(t) -> bool:
-    """"near X", "the town of X", "the town X"."""
+    """"near X", "the town of X", "the town X", "encircle X"."""
     head = t.head
+    if t.dep_ == "dobj" and head.lemma_.lower() in _SIEGE_VERBS:
+        return True
     if t.dep_ == "pobj" and head.lower_ in _LOCATING:
         return True
     if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in CITY_NOUNS:
