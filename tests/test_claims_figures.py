@@ -58,3 +58,48 @@ def test_a_town_the_geoparser_missed_is_found_where_troops_encircle_it():
             "starting to surround Bakhmut.")
     found = _claims(text)
     assert [c.region_name for c in found] == ["Bakhmut"], found
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian forces recaptured several villages in the region, including Klishchiivka, "
+    "Andriivka and Kurdiumivka.",
+    "Ukrainian forces retook a number of settlements in the area, including Klishchiivka, "
+    "Andriivka and Kurdiumivka.",
+])
+def test_places_listed_after_including_are_one_claim_each(text):
+    found = _claims(text)
+    assert [c.action for c in found] == ["regained"] * 3, found
+    assert found[0].region_name == "Klishchiivka"
+
+
+def test_in_control_of_all_of_a_region_is_control_of_that_region():
+    found = _claims("Russian forces are in control of nearly all of Luhansk region, the "
+                    "governor said.")
+    assert [(c.action, c.region) for c in found] == [("controls", "UA-09")], found
+
+
+def test_a_named_armed_group_that_pulls_out_loses_the_town():
+    found = _claims("The Wagner group pulled out of Bakhmut last month.")
+    assert [(c.actor, c.action, c.region_name) for c in found] == [
+        ("The Wagner group", "lost", "Bakhmut")], found
+
+
+@pytest.mark.parametrize(("second", "denier"), [
+    ("Ukrainian officials said this was not true.", "Ukrainian officials"),
+    ("Ukraine's army said that was false.", "Ukraine's army"),
+    ("Ukraine's military denied any such Russian advance.", "Ukraine's military"),
+])
+def test_a_reported_denial_of_the_claim_before_repeats_it_negated(second, denier):
+    found = _claims("The Russian ministry said its troops had taken Kupiansk. " + second)
+    denied = [c for c in found if c.negated]
+    assert [(c.action, c.claimant, c.region_name) for c in denied] == [
+        ("denied", denier, "Kupyansk")], found
+
+
+@pytest.mark.parametrize("text", [
+    "The Maharashtra Pollution Control Board had warned people not to drink the water.",
+    "Georgia says the Joint Control Commission is unbalanced.",
+    "Here, take it. @someone",
+])
+def test_a_word_inside_a_name_or_a_handle_is_no_claim(text):
+    assert not _claims(text)

@@ -74,6 +74,11 @@ def is_armed(tok) -> bool:
         return subj is not None and subj != tok and is_armed(subj)
     if tok.lemma_.lower() in _ARMED or tok.lower_ in _ARMED:
         return True
+    if tok.lemma_.lower() in ("group", "groups") and any(
+            c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.lower_ in (
+                "armed", "rebel", "militant", "mercenary", "paramilitary", "jihadist"))
+            for c in tok.children):
+        return True  # "the Wagner group", "the armed group"; not "a group of residents"
     return tok.pos_ == "PROPN" and tok.ent_type_ in ("GPE", "ORG", "NORP")
 
 
@@ -108,7 +113,32 @@ def enumerated_places(head) -> list:
         names.append(child)
         names.extend(c for c in child.subtree
                      if c.dep_ == "conj" and c.pos_ == "PROPN" and c != child)
+    names += _including_after(head)
     return list(dict.fromkeys(names))
+
+
+def _counted_group(tok):
+    """The place noun of "a number of settlements", "dozens of villages"; `tok` otherwise."""
+    if tok.lemma_.lower() not in ("number", "dozen", "dozens", "handful", "series", "string",
+                                  "score", "scores"):
+        return tok
+    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for o in c.children if o.dep_ == "pobj" and o.tag_ == "NNS" and
+                 o.lemma_.lower() in PLACE_TYPE_NOUNS), tok)
+
+
+def _including_after(head) -> list:
+    """"several villages in the region, including A, B and C": the names an "including"
+    later in the same clause lists, wherever the parser hung it."""
+    for tok in head.doc[head.i + 1:head.sent.end]:
+        if tok.lower_ == "including":
+            first = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if first is None or first.pos_ != "PROPN":
+                return []
+            return [first, *(c for c in first.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "(") or tok.dep_ == "cc":
+            return []
+    return []
 
 
 def included_places(head, trigger) -> list:
@@ -193,9 +223,14 @@ def place_argument(tok):
     for child in tok.children:
         if passive and child.dep_ == "nsubjpass" and is_placelike(child, strict=True):
             return tok, child, False
-        if not passive and child.dep_ == "dobj":
+        # The small parser hangs some town names after the verb as adverbs ("had taken
+        # Kupiansk"): a name right after the verb is its object.
+        if not passive and (child.dep_ == "dobj" or (
+                child.dep_ in ("advmod", "npadvmod") and child.pos_ == "PROPN" and
+                child.i == tok.i + 1)):
             if child.lemma_.lower() == "control":
                 return None  # handled by the noun
+            child = _counted_group(child)  # "a number of settlements, including A and B"
             if child.lemma_.lower() in FACILITY_NOUNS and lemma not in ("hold", "control"):
                 return tok, child, True
             if is_placelike(child):
@@ -298,11 +333,21 @@ def control_argument(noun):
         if child.dep_ == "prep" and child.lower_ in ("of", "over"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
+                    obj = _whole_of(obj)  # "in control of nearly all of Luhansk region"
                     if is_placelike(obj):
                         return noun, obj, False
                     if obj.lemma_.lower() in FACILITY_NOUNS:
                         return noun, obj, True
     return None
+
+
+def _whole_of(tok):
+    """The place of "all of X"; `tok` itself otherwise ("most of X", "half of X" are shares,
+    claims with a quantity of their own)."""
+    if tok.lower_ != "all":
+        return tok
+    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for o in c.children if o.dep_ == "pobj"), tok)
 
 
 def hands_argument(noun):

@@ -216,6 +216,8 @@ class ClaimBuilder:
         it, or the gazetteer knows it (a country is never "withdrawn from"), or, unknown to
         both, it is the object of a verb of capture the tagger does not call a person. Never a
         dateline, a titled name ("Officer Hege") or a name in a police story."""
+        if obj.like_url or obj.like_email or obj.text[:1] in ("@", "#"):
+            return False  # a link, an address, a handle or a hashtag: "take it. @someone"
         if obj.pos_ != "PROPN":
             return True
         covering = self.places.mentions_over(obj.idx, obj.idx + len(obj))

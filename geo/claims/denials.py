@@ -57,7 +57,9 @@ def _denier(verb):
     named = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ in ("relcl", "acl"):
         named.append(verb.head)
-    if not any(n.lower_ in CLAIM_NOUNS for n in named):
+    # "denied the claim", "denied any such advance" (a "such" points back to the claim).
+    if not any(n.lower_ in CLAIM_NOUNS or any(c.lower_ == "such" for c in n.children)
+               for n in named):
         return None
     return subject_of(verb)
 

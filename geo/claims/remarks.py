@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.claims.lexicon import PRONOUNS
+from geo.claims.lexicon import PRONOUNS, REPORT_VERBS
 from geo.claims.people import attribution, noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
 from geo.models import Claim
@@ -81,7 +81,13 @@ def _opens_sentence(verb, sent) -> bool:
     """Whether the remark opens its sentence ("This is not true, she said"), with nothing but
     quotation marks and a conjunction before its subject."""
     first = min(c.left_edge.i for c in verb.children if c.dep_ == "nsubj")
-    return all(t.is_punct or t.lower_ in ("but", "and", "however", "yet")
+    frame: set[int] = set()
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in REPORT_VERBS:
+        # "Ukrainian officials said (that) this was not true": only the reporting frame before.
+        frame = {t.i for c in head.children if c != verb and c.i < verb.i for t in c.subtree}
+        frame |= {head.i} | {c.i for c in verb.children if c.dep_ == "mark"}
+    return all(t.is_punct or t.lower_ in ("but", "and", "however", "yet") or t.i in frame
                for t in sent.doc[sent.start:first])
 
 

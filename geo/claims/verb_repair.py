@@ -30,6 +30,7 @@ SECOND_STAND_IN = "took"
 # Words that may open the object after the verb: "retook [the] town", "[Wad] Madani", "[12]".
 _OBJECT_START = frozenset({"DET", "PROPN", "NUM", "ADJ", "NOUN"})
 _SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON"})
+_NAMED_BODIES = frozenset({"ORG", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _PERFECT = frozenset({"has", "have", "had", "'ve", "'d"})
 # Parses of one sentence tried: each is of the whole sentence, so a run-on "sentence" with a
 # misread form every few words would cost time quadratic in its length.
@@ -99,6 +100,8 @@ def _misread(tok) -> bool:
         return False
     if before.tag_ == "POS" or before.lower_ in ("which", "that", "who"):
         return False
+    if tok.is_title and tok.ent_iob_ == "I" and tok.ent_type_ in _NAMED_BODIES:
+        return False  # a word inside a name: "the Pollution Control Board"
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound", "npadvmod"):
         return True
     # "The junta recaptured Wad Madani, ...": the object read as a second subject.
