@@ -12,10 +12,6 @@ from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import owner_of, plural_antecedent
 from geo.claims.arguments import (
     actor_token,
-    conjoined_places,
-    counted_places,
-    enumerated_places,
-    included_places,
     is_armed,
     is_titled,
     place_argument,
@@ -32,6 +28,7 @@ from geo.claims.lexicon import (
     PRONOUNS,
     WITHDRAWAL_NOUNS,
 )
+from geo.claims.listed import conjoined_places, counted_places, enumerated_places, included_places
 from geo.claims.parse import (
     argument_words,
     paragraph,
@@ -46,13 +43,14 @@ from geo.claims.people import (
     clauses_above,
     noun_phrase,
     phrase_text,
+    proper_run,
     subject_of,
 )
 from geo.claims.places import Places
 from geo.claims.placing import names_settlement, placement
 from geo.claims.presence import presence_argument
 from geo.claims.region_names import Region
-from geo.claims.regions import RegionFinder, proper_run
+from geo.claims.regions import RegionFinder
 from geo.claims.remarks import answered_by_remarks
 from geo.claims.speakers import Speakers
 from geo.claims.triggers import (

@@ -21,7 +21,8 @@ from geo.claims.parse import has_word
 from geo.geoparse.nlp import text_of
 
 __all__ = ["DEED_VERBS", "Attribution", "according_to", "attribution", "claimant_text",
-           "clauses_above", "is_name", "noun_phrase", "object_of", "phrase_text", "reporter",
+           "clauses_above", "is_name", "noun_phrase", "object_of", "phrase_text", "proper_run",
+           "reporter",
            "speaks", "subject_of"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
@@ -326,3 +327,23 @@ def _background_mark(clause) -> bool:
     if clause.dep_ == "pcomp":
         marks.append(clause.head.lower_)
     return any(m in BACKGROUND_MARKS for m in marks)
+
+
+def proper_run(tok) -> list:
+    """The proper-noun words around `tok` ("Velyka Novosilka", "Al-Jili", "El Fasher")."""
+    words = [t for t in noun_phrase(tok) if t.pos_ == "PROPN" or t.text == "-"]
+    run = [tok]
+    i = tok.i
+    doc = tok.doc
+    while i > 0 and (doc[i - 1] in words) and doc[i - 1].i == run[0].i - 1:
+        run.insert(0, doc[i - 1])
+        i -= 1
+    j = tok.i
+    while j + 1 < len(doc) and doc[j + 1] in words:
+        run.append(doc[j + 1])
+        j += 1
+    while run and run[-1].text == "-":
+        run.pop()
+    while run and run[0].text == "-":
+        run.pop(0)
+    return run or [tok]

@@ -12,7 +12,7 @@ nothing on its own:
 
 from __future__ import annotations
 
-from geo.claims.arguments import actor_token, enumerated_places, is_armed, is_placelike
+from geo.claims.arguments import actor_token, is_armed, is_placelike
 from geo.claims.lexicon import (
     FOOTHOLD_NOUNS,
     FOOTHOLD_VERBS,
@@ -22,6 +22,7 @@ from geo.claims.lexicon import (
     UNDONE_WITHDRAWAL_VERBS,
     WITHDRAWAL_NOUNS,
 )
+from geo.claims.listed import enumerated_places
 from geo.claims.people import object_of, subject_of
 from geo.claims.triggers import lemma_of
 

@@ -12,27 +12,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from geo.claims.anaphors import CAPITAL, anaphor_kinds
 from geo.claims.lexicon import (
-    CITY_NOUNS,
-    COUNTRY_NOUNS,
     LOCATIVE_PREPS,
     PART_NOUNS,
     PLACE_TYPE_NOUNS,
-    REGION_NOUNS,
     REPORT_VERBS,
     SECTOR_WORDS,
 )
 from geo.claims.parse import Sentences, span_text
-from geo.claims.people import is_name, noun_phrase, object_of, phrase_text
+from geo.claims.people import is_name, object_of, phrase_text, proper_run
 from geo.claims.places import Places
 from geo.claims.region_names import Region, as_direction
 from geo.claims.unnamed import town_named_after, town_named_before
 from geo.geoparse.nlp import text_of
 
-__all__ = ["REACH", "RegionFinder", "anaphor_kinds"]
+__all__ = ["REACH", "RegionFinder"]
 
 REACH = 150  # tokens either side of a claim's trigger read for its region (see `_near`)
-CAPITAL = "capital"  # the kind `anaphor_kinds` gives "the capital": the national capital
 
 _WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
                 "all along the front", "nationwide", "the whole country", "entire country")
@@ -395,53 +392,3 @@ def _located_town(antecedent):
 
 def _at(region: Region, start: int) -> Region:
     return replace(region, start=start)
-
-
-def proper_run(tok) -> list:
-    """The proper-noun words around `tok` ("Velyka Novosilka", "Al-Jili", "El Fasher")."""
-    words = [t for t in noun_phrase(tok) if t.pos_ == "PROPN" or t.text == "-"]
-    run = [tok]
-    i = tok.i
-    doc = tok.doc
-    while i > 0 and (doc[i - 1] in words) and doc[i - 1].i == run[0].i - 1:
-        run.insert(0, doc[i - 1])
-        i -= 1
-    j = tok.i
-    while j + 1 < len(doc) and doc[j + 1] in words:
-        run.append(doc[j + 1])
-        j += 1
-    while run and run[-1].text == "-":
-        run.pop()
-    while run and run[0].text == "-":
-        run.pop(0)
-    return run or [tok]
-
-
-def anaphor_kinds(head) -> tuple[str, ...] | None:
-    """What an anaphoric noun phrase may stand for, by its head ("the region" → admin-1), or
-    None if the phrase names its place itself."""
-    lemma = head.lemma_.lower()
-    if any(c.pos_ == "PROPN" for c in head.children if c.dep_ in ("compound", "nmod", "poss")):
-        return None
-    if lemma == "there":
-        return ("admin1", "city", "country")
-    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
-    if not dets:
-        return None
-    if not dets & {"this", "that", "these", "those"} and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(
-                is_name(o) or o.ent_type_ in ("GPE", "LOC") for o in c.subtree)
-            for c in head.children):
-        return None  # "the territory of pre-2014 Ukraine", "the city of Pokrovsk"
-    if lemma in REGION_NOUNS:
-        return ("admin1", "region")  # "the region": an oblast, or Darfur, the Donbas
-    if lemma in COUNTRY_NOUNS:
-        return ("country",)
-    if lemma in CITY_NOUNS:
-        return ("city",)
-    if lemma == "capital" and dets & {"the", "its"} and not any(
-            c.dep_ in ("amod", "compound") and c.lower_ != "national" for c in head.children):
-        return (CAPITAL,)  # "the capital", not "the regional capital"
-    if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
-        return ("admin1", "city", "region", "country")
-    return None

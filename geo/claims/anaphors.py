@@ -1,0 +1,42 @@
+"""What an anaphoric noun phrase may stand for: "the region" an oblast or a region like the
+Donbas, "the country" a country, "the city" a town, "the capital" the national capital; None
+when the phrase names its place itself ("the city of Pokrovsk")."""
+
+from __future__ import annotations
+
+from geo.claims.lexicon import CITY_NOUNS, COUNTRY_NOUNS, REGION_NOUNS
+from geo.claims.people import is_name
+
+__all__ = ["CAPITAL", "anaphor_kinds"]
+
+CAPITAL = "capital"  # the kind `anaphor_kinds` gives "the capital": the national capital
+
+
+def anaphor_kinds(head) -> tuple[str, ...] | None:
+    """What an anaphoric noun phrase may stand for, by its head ("the region" → admin-1), or
+    None if the phrase names its place itself."""
+    lemma = head.lemma_.lower()
+    if any(c.pos_ == "PROPN" for c in head.children if c.dep_ in ("compound", "nmod", "poss")):
+        return None
+    if lemma == "there":
+        return ("admin1", "city", "country")
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    if not dets:
+        return None
+    if not dets & {"this", "that", "these", "those"} and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(
+                is_name(o) or o.ent_type_ in ("GPE", "LOC") for o in c.subtree)
+            for c in head.children):
+        return None  # "the territory of pre-2014 Ukraine", "the city of Pokrovsk"
+    if lemma in REGION_NOUNS:
+        return ("admin1", "region")  # "the region": an oblast, or Darfur, the Donbas
+    if lemma in COUNTRY_NOUNS:
+        return ("country",)
+    if lemma in CITY_NOUNS:
+        return ("city",)
+    if lemma == "capital" and dets & {"the", "its"} and not any(
+            c.dep_ in ("amod", "compound") and c.lower_ != "national" for c in head.children):
+        return (CAPITAL,)  # "the capital", not "the regional capital"
+    if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
+        return ("admin1", "city", "region", "country")
+    return None

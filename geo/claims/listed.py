@@ -1,0 +1,103 @@
+"""Places listed as a claim's object: "captured A, B and C", "the villages of A and B",
+"three towns, including A", "several villages in the region, including A, B and C": one claim
+per name (the claims/README.md convention for named lists)."""
+
+from __future__ import annotations
+
+from geo.claims.lexicon import PART_NOUNS, PLACE_TYPE_NOUNS
+from geo.claims.people import object_of
+
+__all__ = ["conjoined_places", "counted_group", "counted_places", "enumerated_places",
+           "included_places"]
+
+
+def conjoined_places(obj) -> list:
+    """"the villages of Pishchane and Stepove": the names joined to the first."""
+    name = obj
+    for child in obj.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and obj.lemma_.lower() in \
+                PLACE_TYPE_NOUNS | PART_NOUNS:
+            name = next((c for c in child.children if c.dep_ == "pobj"), obj)
+    # A name joined to a named object counts too ("seized Striliche, Krasne, Pylna and X").
+    return [c for c in name.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and c != name
+            and (c.head != obj or obj.pos_ == "PROPN")]
+
+
+def enumerated_places(head) -> list:
+    """"two villages, Andriivka and Klishchiivka", "the villages of Pishchane and Stepove":
+    the names listed with a plural place noun."""
+    names = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("as", "like") and (child.lower_ == "like" or
+                                                                       child.i > head.i + 1):
+            child = object_of(child) or child  # "towns such as Mongyai and Tangyang"
+            if child.pos_ != "PROPN":
+                continue
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            if child.pos_ != "PROPN" or not any(c.dep_ == "conj" for c in child.children):
+                continue
+        elif not (child.dep_ in ("appos", "conj") and child.pos_ == "PROPN"):
+            continue
+        names.append(child)
+        names.extend(c for c in child.subtree
+                     if c.dep_ == "conj" and c.pos_ == "PROPN" and c != child)
+    names += _including_after(head)
+    return list(dict.fromkeys(names))
+
+
+def counted_group(tok):
+    """The place noun of "a number of settlements", "dozens of villages"; `tok` otherwise."""
+    if tok.lemma_.lower() not in ("number", "dozen", "dozens", "handful", "series", "string",
+                                  "score", "scores"):
+        return tok
+    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for o in c.children if o.dep_ == "pobj" and o.tag_ == "NNS" and
+                 o.lemma_.lower() in PLACE_TYPE_NOUNS), tok)
+
+
+def _including_after(head) -> list:
+    """"several villages in the region, including A, B and C": the names an "including"
+    later in the same clause lists, wherever the parser hung it."""
+    for tok in head.doc[head.i + 1:head.sent.end]:
+        if tok.lower_ == "including":
+            first = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if first is None or first.pos_ != "PROPN":
+                return []
+            return [first, *(c for c in first.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "(") or tok.dep_ == "cc":
+            return []
+    return []
+
+
+def included_places(head, trigger) -> list:
+    """"captured three towns, including Rathedaung", "recapturing most of Tigray, including
+    the regional capital Mekelle": the named places "including" lists after a quantity (on its
+    noun or on the trigger), each a claim beside the quantity's own."""
+    owners = {head, head.head, trigger} if head.dep_ in ("nummod", "quantmod") else {head,
+                                                                                      trigger}
+    names = []
+    for tok in head.doc[head.i + 1:head.sent.end]:
+        if tok.lower_ != "including" or tok.head not in owners:
+            continue
+        for obj in (c for c in tok.children if c.dep_ == "pobj"):
+            if obj.pos_ != "PROPN" and obj.lemma_.lower() in PLACE_TYPE_NOUNS:
+                # "the regional capital Mekelle", "the town of Oleshky"
+                named = [c for c in obj.children if c.dep_ == "appos"] + [
+                    o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]
+                obj = next((c for c in named if c.pos_ == "PROPN"), None)
+            if obj is None or obj.pos_ != "PROPN":
+                continue
+            names.append(obj)
+            names.extend(c for c in obj.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
+    return list(dict.fromkeys(names))
+
+
+def counted_places(head, count: float) -> list:
+    """"two villages south of Bakhmut, Andriivka and Klishchiivka": names in apposition
+    anywhere after the count, taken only when there are exactly as many as it says."""
+    names = enumerated_places(head) or [
+        t for t in head.subtree
+        if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("appos", "conj")]
+    return names if len(names) == count else []
