@@ -212,8 +212,15 @@ def sides_table(path: str) -> tuple[Sides, str | None]:
 def undated_articles(path: str, version: tuple[float, ...], flt: MentionFilter) -> int:
     """How many articles the filter keeps, its date range aside, have no published date:
     they have no place on the timeline, and a date range hides them."""
+    return _undated(path, version, replace(flt, date_from=None, date_to=None))
+
+
+@st.cache_resource(max_entries=16)
+def _undated(path: str, version: tuple[float, ...], flt: MentionFilter) -> int:
+    # Once per filter: gathering the article of each kept mention (a million) made every
+    # full run of the page hold some 12 MB more for a moment (benchmarks/RESULTS.md).
     columns = load_snapshot(path, version).columns
-    keep = _mask(path, version, replace(flt, date_from=None, date_to=None))
+    keep = _mask(path, version, flt)
     present = distinct(columns.article[keep], len(columns.articles))
     return int(np.count_nonzero(columns.article_day[present] < 0))
 

@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from geo.errors import ModelError
+from geo.geoparse.doc_text import text_of
 from geo.geoparse.pos_tags import POS_COMPONENT  # registers the component load_nlp adds
 from geo.geoparse.ruler import lemmatized, split_ruler
 
@@ -127,15 +128,6 @@ def pieces(text: str, size: int) -> list[tuple[int, int]]:
         start = cut
     out.append((start, n))
     return out
-
-
-def text_of(doc: Doc) -> str:
-    """`doc.text`, built once per Doc: spaCy rebuilds it from every token on each access,
-    which cost the geoparser about 6 % of its time when read per span."""
-    text = doc.user_data.get("geo_text")
-    if text is None:
-        text = doc.user_data["geo_text"] = doc.text
-    return text
 
 
 def check_pipeline(nlp: Language) -> None:

@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from geo.gazetteer.index import Candidate, Gazetteer
 from geo.gazetteer.names import fold
-from geo.geoparse.nlp import text_of
+from geo.geoparse.doc_text import text_of
 
 MAX_TOKENS = 6
 # Lower-case words allowed inside a multi-word name ("Bay of Bengal", "Rostov-on-Don").
