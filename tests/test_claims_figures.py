@@ -103,3 +103,32 @@ def test_a_reported_denial_of_the_claim_before_repeats_it_negated(second, denier
 ])
 def test_a_word_inside_a_name_or_a_handle_is_no_claim(text):
     assert not _claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "By the end of 2023, the junta controlled less than a third of Myanmar's 330 townships.",
+    "The rebels hold half of the province's 40 villages, residents said.",
+])
+def test_the_count_a_fraction_is_of_is_no_claim_of_its_own(text):
+    found = _claims(text)
+    assert [(c.value, c.unit) for c in found if c.value is not None] in (
+        [(33.3, "percent")], [(50.0, "percent")]), found
+
+
+def test_a_denied_jurisdiction_over_a_share_is_negated_control_of_the_country():
+    found = _claims("Officials admit the state does not have jurisdiction over more than 40% "
+                    "of Burkina's land area.")
+    assert [(c.action, c.value, c.bound, c.region, c.negated) for c in found] == [
+        ("controls", 40.0, "over", "BF", True)], found
+
+
+def test_confiscated_land_in_dunams_is_a_capture():
+    found = _claims("Israel confiscated 3,000 dunams of land near Nablus last year.")
+    assert [(c.actor, c.action, c.value, c.unit) for c in found] == [
+        ("Israel", "captured", 3000.0, "dunams")], found
+
+
+def test_their_capture_names_who_captured():
+    found = _claims("Tigrayan forces said their capture of the regional capital, Mekelle, was "
+                    "complete.")
+    assert [(c.actor, c.action) for c in found] == [("Tigrayan forces", "captured")], found

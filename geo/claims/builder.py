@@ -292,6 +292,11 @@ class ClaimBuilder:
         tok = actor_token(draft.trigger)
         if tok is None:
             return None
+        if tok.lower_ in PRONOUNS and tok.dep_ == "poss" and tok.tag_ == "PRP$":
+            # "their capture of Mekelle": whose, as for "its forces" below.
+            whose = self._owner(tok, done)
+            if whose:
+                return whose
         if tok.lower_ in PRONOUNS:
             for head in clauses_above(tok)[1:]:
                 subj = subject_of(head)

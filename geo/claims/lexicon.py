@@ -12,7 +12,7 @@ from geo.models import Action
 VERB_ACTIONS: dict[str, Action] = {
     "capture": "captured", "seize": "captured", "take": "captured", "conquer": "captured",
     "overrun": "captured", "wrest": "captured", "grab": "captured", "annex": "captured",
-    "storm": "captured",
+    "storm": "captured", "confiscate": "captured", "expropriate": "captured",
     "recapture": "regained", "retake": "regained", "regain": "regained", "reclaim": "regained",
     "recover": "regained",
     "liberate": "liberated", "deoccupy": "liberated", "de-occupy": "liberated",
@@ -48,6 +48,7 @@ NOUN_ACTIONS: dict[str, Action] = {
     "recapture": "regained", "capture": "captured", "seizure": "captured",
     "takeover": "captured", "liberation": "liberated", "gain": "advanced",
     "advance": "advanced", "loss": "lost", "occupation": "controls", "control": "controls",
+    "jurisdiction": "controls",
 }
 # Nouns that make "under X ..." a state of control, as "under X control" is ("under Russian
 # occupation", "under Taliban rule", "under central government authority").

@@ -111,7 +111,8 @@ _OF_DENOMINATOR = re.compile(
     r"(?:the\s+|its\s+|their\s+|(?:the\s+|(?-i:[A-Z])[\w-]*\s+){0,2}[\w’'-]+[’']s\s+)?$",
     re.IGNORECASE)
 # A count right after a share's "of" is the whole the share is of, not a count of its own.
-_SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bpercent)\s+of\s+(?:(?:the|its|their|all)\s+"
+_SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bpercent|\bhalf|\bthirds?|\bquarters?|\bfifths?|"
+                       r"\btenths?|\bmajority|\bmost)\s+of\s+(?:(?:the|its|their|all)\s+"
                        r"|[\w-]+['’]s\s+)*$", re.IGNORECASE)
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+)?$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
