@@ -132,3 +132,28 @@ def test_their_capture_names_who_captured():
     found = _claims("Tigrayan forces said their capture of the regional capital, Mekelle, was "
                     "complete.")
     assert [(c.actor, c.action) for c in found] == [("Tigrayan forces", "captured")], found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gangs now control about 80 percent of Port-au-Prince, according to the UN.",
+     ("Gangs", "controls", "Port-au-Prince")),
+    ("Islamic State was ousted from Mosul in 2017 after a nine-month battle.",
+     ("Islamic State", "lost", "Mosul")),
+    ("Sanaa has been under the control of the Houthis since 2014.",
+     ("the Houthis", "controls", "Sanaa")),
+    ("Kidal fell into the hands of the rebels in 2012.", ("the rebels", "captured", "Kidal")),
+    ("The army and allied militias recaptured Wad Madani, the capital of Gezira state.",
+     ("The army and allied militias", "regained", "Wad Medani")),
+])
+def test_more_forms_of_taking_and_holding(text, expected):
+    found = _claims(text)
+    assert [(c.actor, c.action, c.region_name) for c in found] == [expected], found
+
+
+def test_the_country_falling_into_chaos_is_no_claim():
+    assert not _claims("The country fell into chaos after the coup in Bamako.")
+
+
+def test_taken_over_before_a_number_in_words_is_no_bound():
+    found = _claims("The militia has taken over three districts in the province.")
+    assert [(c.value, c.bound) for c in found] == [(3.0, None)], found

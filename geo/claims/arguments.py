@@ -67,7 +67,9 @@ def is_armed(tok) -> bool:
                 "armed", "rebel", "militant", "mercenary", "paramilitary", "jihadist"))
             for c in tok.children):
         return True  # "the Wagner group", "the armed group"; not "a group of residents"
-    return tok.pos_ == "PROPN" and tok.ent_type_ in ("GPE", "ORG", "NORP")
+    named = ("GPE", "ORG", "NORP")
+    return tok.pos_ == "PROPN" and (tok.ent_type_ in named or any(
+        c.dep_ == "compound" and c.ent_type_ in named for c in tok.children))  # Islamic State
 
 
 def is_titled(run) -> bool:
@@ -113,7 +115,8 @@ def place_argument(tok):
         # measure fell short", "fell into chaos", "fell under X control" (read at "control").
         if any(c.dep_ in ("acomp", "oprd", "xcomp", "prt") or (c.dep_ in ("prep", "advmod") and
                c.lower_ not in FALL_WHEN) for c in tok.children) and \
-                not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children):
+                not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children) and \
+                fell_into_hands_of(tok) is None:
             return None
         subj = subject_of(tok)
         return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) and \
@@ -135,7 +138,7 @@ def place_argument(tok):
         # Kupiansk"): a name right after the verb is its object.
         if not passive and (child.dep_ == "dobj" or (
                 child.dep_ in ("advmod", "npadvmod") and child.pos_ == "PROPN" and
-                child.i == tok.i + 1)):
+                child.left_edge.i == tok.i + 1)):
             if child.lemma_.lower() == "control":
                 return None  # handled by the noun
             child = counted_group(child)  # "a number of settlements, including A and B"
@@ -250,12 +253,31 @@ def control_argument(noun):
 
 
 def _whole_of(tok):
-    """The place of "all of X"; `tok` itself otherwise ("most of X", "half of X" are shares,
-    claims with a quantity of their own)."""
-    if tok.lower_ != "all":
+    """The place of "all of X", "much of X"; `tok` itself otherwise ("most of X", "half of X"
+    are shares, claims with a quantity of their own)."""
+    if tok.lower_ not in ("all", "much"):
         return tok
     return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for o in c.children if o.dep_ == "pobj"), tok)
+
+
+def fell_into_hands_of(fall):
+    """Who "X fell into the hands of" (or "into rebel hands"): the new holder, else None."""
+    into = next((c for c in fall.children if c.dep_ == "prep" and c.lower_ == "into"), None)
+    hands = object_of(into) if into is not None else None
+    if hands is None or hands.lower_ != "hands":
+        return None
+    owner = next((c for c in hands.children if c.dep_ in ("poss", "amod", "compound")), None)
+    of = next((c for c in hands.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return object_of(of) if of is not None else owner
+
+
+def _group_name(tok) -> bool:
+    """"the Houthis", "the Kurds": a plural name with "the", not a country ("the Netherlands",
+    tagged as one)."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ != "GPE" and (
+        tok.tag_ == "NNPS" or tok.lower_.endswith("s")) and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
 def hands_argument(noun):
@@ -322,8 +344,9 @@ def actor_token(trigger):
                     (lemma == "control" and trigger.head.lower_ == "under") or
                     trigger.lower_ == "hands"):
                 obj = object_of(child)
-                if obj is not None and not is_placelike(obj):
-                    return obj  # "under the control of Ukraine's defence forces"
+                if obj is not None and (not is_placelike(obj) or is_armed(obj) or
+                                        _group_name(obj)):
+                    return obj  # "under the control of Ukraine's defence forces", "the Houthis"
         head = trigger.head
         if head.lower_ in ("under",) or lemma in NOMINAL_ACTIONS or trigger.lower_ == "hands":
             return None  # the verb over "the capture of X" is the reporter's, not the actor's
@@ -335,7 +358,7 @@ def actor_token(trigger):
         for child in trigger.children:
             if child.lower_ == "to":
                 return object_of(child)
-        return None
+        return fell_into_hands_of(trigger)
     if lemma in EXPEL_VERBS and any(c.dep_ == "auxpass" for c in trigger.children):
         return subject_of(trigger)  # "Ukrainian troops were pushed out of Avdiivka"
     if trigger.dep_ == "amod" and trigger.tag_ == "VBN":  # "SDF-held", "Russian-controlled"

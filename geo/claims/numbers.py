@@ -120,6 +120,10 @@ _CHANGE_AFTER = re.compile(r"\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
 # "control over 28 settlements": here "over" is the preposition, not a bound.
 _PREPOSITION_OVER = re.compile(
     r"\b(?:control|jurisdiction|authority|sovereignty|hold|grip|power)\s+$", re.IGNORECASE)
+# "taken over three districts": a particle before a number in words, not "more than" (before
+# digits it stays ambiguous, "took over 40%", and is read as a bound).
+_PARTICLE_OVER = re.compile(
+    r"\b(?:take|takes|taking|took|taken|hand|hands|handing|handed)\s+$", re.IGNORECASE)
 _AREA = frozenset({"km2", "mi2", "hectares", "dunams"})
 # Integer digits beyond which a number is read as none (10^15 km² is two million Earths).
 MAX_DIGITS = 15
@@ -304,8 +308,10 @@ def _quantity(text: str, match: re.Match, value: float, unit: Unit | None, end: 
     bound = next((_BOUNDS[int(name[1:])][1] for name, got in match.groupdict().items()
                   if name.startswith("b") and got), None)
     start = match.start()
-    if bound == "over" and text[start:start + 4].lower() == "over" and \
-            _PREPOSITION_OVER.search(text, max(0, start - _LOOK_BACK), start):
+    if bound == "over" and text[start:start + 4].lower() == "over" and (
+            _PREPOSITION_OVER.search(text, max(0, start - _LOOK_BACK), start) or (
+                match.group("num").isalpha() and
+                _PARTICLE_OVER.search(text, max(0, start - _LOOK_BACK), start))):
         bound, start = None, match.start("num")
     trailing = _TRAILING_BOUND.match(text, end)
     if trailing and bound is None:
