@@ -80,7 +80,8 @@ CONTROL_VERBS: dict[str, Action] = {
     "reestablish": "regained", "re-establish": "regained", "recover": "regained",
     "lose": "lost", "cede": "lost", "relinquish": "lost",
     "have": "controls", "be": "controls", "maintain": "controls", "keep": "controls",
-    "exercise": "controls", "retain": "controls", "remain": "controls", "hold": "controls",
+    "exercise": "controls", "exert": "controls", "retain": "controls", "remain": "controls",
+    "hold": "controls",
     "consolidate": "controls", "solidify": "controls", "tighten": "controls",
     "extend": "captured", "expand": "captured",
 }

@@ -85,6 +85,7 @@ class Places:
                 starts.append(m.start)
                 kept_mentions.append(m)
         self.title = [m for m in mentions if m.field == "title"]
+        self._countries: set[str] | None = None
         self.joined = joined_regions(text_of(doc), gazetteer) if doc is not None else []
 
     # -- one stretch of text -----------------------------------------------------------------
@@ -262,9 +263,12 @@ class Places:
         return None
 
     def countries(self) -> set[str]:
-        """The countries of every place the article names, in any role ("Ukrainian" too)."""
-        return {m.place.country for m in [*self.title, *self.body]
-                if m.place is not None and m.place.country}
+        """The countries of every place the article names, in any role ("Ukrainian" too);
+        found once per article."""
+        if self._countries is None:
+            self._countries = {m.place.country for m in [*self.title, *self.body]
+                               if m.place is not None and m.place.country}
+        return self._countries
 
     def most_mentioned(self, kind: str, *, exclude_countries: Iterable[str] = ()) -> Region | None:
         """The most-mentioned admin-1 unit or country of the article (literal mentions; for

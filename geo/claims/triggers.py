@@ -212,14 +212,10 @@ def _control_before(verb, prep):
     instead ("took control of 40%", "securing control over 93 settlements"), when the verb
     is one that takes, keeps or loses control."""
     if prep.dep_ != "prep" or prep.lower_ not in ("of", "over") or \
-            lemma_of(verb) not in CONTROL_VERBS.keys() | _HAVE_VERBS:
+            lemma_of(verb) not in CONTROL_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ == "dobj" and c.i == prep.i - 1 and
                  c.lemma_.lower() in ("control", "jurisdiction")), None)
-
-
-# Verbs that keep control rather than take it ("does not have jurisdiction over 40%").
-_HAVE_VERBS = frozenset({"have", "exercise", "exert", "maintain", "keep", "retain"})
 
 
 def copula_trigger(verb, via):
