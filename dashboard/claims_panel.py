@@ -19,7 +19,7 @@ from dashboard import keys
 from dashboard.control import NO_SIDE_COLOR, safe_href
 from dashboard.timeline import claims_chart
 from geo.control.export import claims_csv, claims_geojson
-from geo.control.rules import claim_label
+from geo.control.rules import claim_label, drawable
 from geo.views.filters import REPORTER, ClaimFilter, claim_facets, day_of
 
 __all__ = ["FILTER_KEYS", "claim_filter", "claim_params", "claims_panel", "seed_claim_filters",
@@ -125,9 +125,12 @@ def claims_panel(rows: Sequence[Mapping], *,
         when.date_input("Claim dates", min_value=full[0], max_value=full[1], key=keys.CLAIM_DATES)
     flt = claim_filter(rows)
     shown = [r for r in rows if flt.keeps(r)]
+    unplaced = sum(not drawable(r) for r in shown)
     st.caption(f"{len(shown)} of {len(rows)} claims" + (
         " (undated claims are left out while a date range is set)"
-        if flt.date_from or flt.date_to else ""))
+        if flt.date_from or flt.date_to else "") + (
+        f"; {unplaced} not on the map (a place the gazetteer does not have, or none found: "
+        "listed here only)" if unplaced else ""))
     if not shown:
         st.info("No claim matches these filters.")
         return
@@ -135,17 +138,20 @@ def claims_panel(rows: Sequence[Mapping], *,
               "side": r.get("side") if r.get("side_resolved") else "unresolved",
               "actor": r.get("actor"), "action": r.get("action"), "claim": claim_label(r),
               "claimant": r.get("claimant") or REPORTER, "of": r.get("denominator"),
-              "quote": r.get("quote"), "origin": r.get("origin"),
+              "quote": r.get("quote"), "on map": drawable(r), "origin": r.get("origin"),
               "source": safe_href(r.get("url")),  # no javascript: links in the grid
               "article": (r.get("article_id") or "")[:ID_CHARS] or None} for r in shown]
     st.session_state[keys.CLAIM_ROWS] = table
     st.dataframe(table, hide_index=True, width="stretch", key=keys.CLAIMS_TABLE,
                  height=min(360, 38 + 35 * len(table)), on_select=_row_picked,
                  selection_mode="single-row",
-                 column_order=("date", "region", "side", "actor", "action", "claim",
-                               "claimant", "of",
-                               "quote", "origin", "source"),
+                 column_order=("date", "region", "on map", "side", "actor", "action", "claim",
+                               "claimant", "of", "quote", "origin", "source"),
                  column_config={"source": st.column_config.LinkColumn("source"),
+                                "on map": st.column_config.CheckboxColumn(
+                                    "on map", help="Drawn on the map: the claim has a region "
+                                    "code or a point. A village the gazetteer does not have "
+                                    "is listed here only."),
                                 "quote": st.column_config.TextColumn("quote", width="large")})
     st.caption("Select a row to read its article; claims that disagree are never averaged.")
     _charts(shown, _side_colors(shown))

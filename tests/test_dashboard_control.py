@@ -258,6 +258,23 @@ def test_claims_table_links_only_web_addresses(monkeypatch, tmp_path):
     assert None in sources  # the bad link's row has no link
 
 
+def test_claims_the_map_cannot_draw_are_marked_and_counted(monkeypatch, tmp_path):
+    from geo.models import Claim
+
+    db = tmp_path / "unplaced.sqlite"
+    fill_claims_store(db)
+    with Store(db) as store:
+        store.add_manual_claim(
+            Claim(article_id="", action="captured", quote="Russian forces seized Pylna.",
+                  start=0, end=28, actor="Russian forces", region_name="Pylna",
+                  published="2025-03-16"),
+            source_url="https://example.org/village", editor=local_editor())
+    at = run_app(monkeypatch, db)
+    by_region = {r["region"]: r["on map"] for r in table(at)}
+    assert by_region["Pylna"] is False and by_region["Donetsk Oblast"] is True
+    assert any(c.value.startswith("5 of 5 claims; 1 not on the map") for c in at.caption)
+
+
 def test_imported_areas_are_drawn_as_polygons_styled_by_status():
     square = {"type": "Polygon", "coordinates": [[[35, 51], [35.5, 51], [35.5, 51.3], [35, 51]]]}
     collection = {"type": "FeatureCollection", "features": [

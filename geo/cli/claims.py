@@ -256,6 +256,7 @@ def evaluate_claims(file: Path, fmt: str, split: str | None, ids: str | None,
         conflict-map evaluate-claims claims.dev.jsonl --split train --errors
         conflict-map evaluate-claims claims.jsonl --ids '^v' --format json
     """
+    from geo.control.rules import drawable
     from geo.evaluate.claims import claim_errors, in_split, placeable_share, score_claims
 
     records = _records(file)
@@ -278,7 +279,7 @@ def evaluate_claims(file: Path, fmt: str, split: str | None, ids: str | None,
         raise click.ClickException(f"{file}: {len(records)} records but {len(predictions)} "
                                    "articles could be read")
     scores: dict[str, Any] = dict(score_claims(records, predictions))
-    scores["region_placeable"] = placeable_share(records, predictions, _placeable)
+    scores["region_placeable"] = placeable_share(records, predictions, drawable)
     if errors:
         shown = [e for e in claim_errors(records, predictions)
                  if not in_split(str(e["id"] or ""), "test")]
@@ -292,13 +293,6 @@ def evaluate_claims(file: Path, fmt: str, split: str | None, ids: str | None,
     else:
         click.echo(_table([{"metric": k, "value": scores[k]} for k in METRICS],
                           ("metric", "value")))
-
-
-def _placeable(claim: dict[str, Any]) -> bool:
-    """A claim the map can draw: a region code (ISO 3166-2, several joined, or a country's
-    ISO 3166-1) or a point on the claim itself; a bare name does not count."""
-    return bool(claim.get("region")) or (claim.get("lat") is not None
-                                         and claim.get("lon") is not None)
 
 
 def regions_or_none() -> Any:

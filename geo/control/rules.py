@@ -21,6 +21,7 @@ __all__ = [
     "claim_entry",
     "claim_label",
     "disagreements",
+    "drawable",
     "latest_by_side",
     "not_after",
 ]
@@ -47,6 +48,18 @@ _SAME_VALUE = 0.5
 ENTRY_KEYS = ("actor", "side", "side_colour", "side_resolved", "action", "value", "unit",
               "bound", "label", "negated", "claimant", "denominator", "denominator_kind",
               "date", "quote", "article_id", "title", "url", "origin", "sources")
+
+
+def drawable(claim: Mapping[str, Any]) -> bool:
+    """Whether the map can draw a claim (a stored row, or a `Claim` as a dict): a region code
+    (ISO 3166-2, several joined, or a country's ISO 3166-1) or a point of its own; a bare
+    name, a village the gazetteer lacks, cannot be.
+
+    >>> drawable({"region": "RU-KRS"}), drawable({"region_name": "Pylna", "lat": None})
+    (True, False)
+    """
+    return bool(claim.get("region")) or (claim.get("lat") is not None
+                                         and claim.get("lon") is not None)
 
 
 def claim_label(claim: Mapping[str, Any]) -> str:
