@@ -157,3 +157,12 @@ def test_the_country_falling_into_chaos_is_no_claim():
 def test_taken_over_before_a_number_in_words_is_no_bound():
     found = _claims("The militia has taken over three districts in the province.")
     assert [(c.value, c.bound) for c in found] == [(3.0, None)], found
+
+
+@pytest.mark.parametrize("text", [
+    "Fujifilm says the patient is taking its drug | The Japan Times",
+    "It starts as an itch, then the next day you lose Poland!",
+    "The primary purpose of the deployment is to advance the interests of the two states.",
+])
+def test_a_newspaper_a_person_or_a_purpose_makes_no_claim(text):
+    assert not _claims(text)

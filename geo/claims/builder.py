@@ -24,6 +24,7 @@ from geo.claims.drafts import Draft, location_of_quantity, restated
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
+    ORG_HEADS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
     WITHDRAWAL_NOUNS,
@@ -224,8 +225,8 @@ class ClaimBuilder:
         lemma = lemma_of(trigger)
         leaving = lemma in EXPEL_VERBS | LEAVE_VERBS | WITHDRAWAL_NOUNS
         run = proper_run(obj)
-        if is_titled(run) or police_story(trigger.sent):
-            return False
+        if is_titled(run) or police_story(trigger.sent) or run[-1].lower_ in ORG_HEADS:
+            return False  # "Officer Hege", "The Japan Times", "Southwold School"
         if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS for c in obj.children):
             return True  # "captured Maungdaw, a town on the border": the text says it is one
         if covering and covering[0].role == "literal":
@@ -252,6 +253,9 @@ class ClaimBuilder:
     # -- assembling --------------------------------------------------------------------------
 
     def _finish(self, draft: Draft, done: list[tuple[Draft, Claim]]) -> Claim | None:
+        taker = actor_token(draft.trigger)
+        if taker is not None and taker.lower_ in ("i", "you", "me"):
+            return None  # "now I know how to lose it again", "you lose Poland!": a person
         previous = done[-1][1] if done else None
         att = attribution(draft.trigger) if not draft.update else Attribution()
         draft.background = att.background and draft.quantity is None

@@ -104,7 +104,7 @@ INTENT_WORDS = frozenset("""
 aim seek try attempt plan want intend hope threaten vow push strive order goal bid effort
 ambition objective intention mission prepare expect fail refuse need able plot decide
 verge brink risk danger threat prospect possibility bid go campaign offensive operation
-battle fight struggle poise poised ready set seek about likely
+battle fight struggle poise poised ready set seek about likely purpose task
 """.split())
 # "took Matthew to Slimming World", "taken aback", "took part": taking that is not capture.
 TAKE_NOT_CAPTURE = frozenset({"to", "off", "down", "aback", "away", "part", "place", "into",
@@ -121,6 +121,12 @@ CHANGE_VERBS = frozenset({"increase", "rise", "grow", "climb", "reach", "expand"
 # Nouns of holding that make a territory noun a held area ("area of dominance", "zone of
 # control"); not claim words alone ("air dominance").
 HOLD_NOUNS = frozenset({"control", "dominance", "rule", "influence", "occupation"})
+# Last words of the names of bodies, papers and schools, never of a place taken or held ("The
+# Japan Times", "Southwold School"); "Army" is left out (its name is its actor's).
+ORG_HEADS = frozenset("""
+times post news journal herald agency ministry council committee commission board party bank
+university college school institute foundation company corporation association union
+""".split())
 # Verbs that set a running total to a figure ("bringing the total recaptured to 17 sq mi").
 TOTAL_VERBS = frozenset({"bring", "raise", "take", "push", "increase"})
 ANAPHORIC_FIGURES = frozenset({"figure", "number", "total", "area", "share", "it", "this",

@@ -319,6 +319,10 @@ def hypothetical(trigger) -> bool:
         if infinitive and tok.dep_ in ("xcomp", "acl", "relcl", "advcl", "ccomp", "pcomp") \
                 and lemma_of(tok.head) in INTENT_WORDS:
             return True
+        if infinitive and lemma_of(tok.head) == "be" and (
+                subject_of(tok.head) is not None and
+                subject_of(tok.head).lemma_.lower() in INTENT_WORDS):
+            return True  # "the purpose ... is to advance", "the aim is to take the city"
         if tok.dep_ not in ("xcomp", "conj") or tok.head == tok:
             break
         tok = tok.head
