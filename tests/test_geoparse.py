@@ -75,6 +75,19 @@ def test_pokrovsk_in_ukraine_not_engels_in_russia():
     assert place.name == "Pokrovsk"
 
 
+@pytest.mark.parametrize("text", ["Russian forces took Pokrovsk.",
+                                  "Russian troops captured Kurakhove and are advancing on "
+                                  "Pokrovsk."])
+def test_the_demonym_of_who_acts_is_no_vote_for_where(text):
+    # "Russian forces" says who, not where: Pokrovsk stays Donetsk Oblast's, not Yakutia's.
+    assert _one(_parse(text), "Pokrovsk").place.country == "UA"
+
+
+def test_a_demonym_of_a_place_still_places():
+    assert _one(_parse("The Russian city of Pokrovsk lies on the Lena."),
+                "Pokrovsk").place.country == "RU"
+
+
 def test_cyrillic_and_old_spellings():
     ms = _parse("Officials in Kiev said shelling hit Artemivsk, and Курская область "
                 "reported drone attacks near Курск.")

@@ -38,6 +38,13 @@ LOWER_CASE_FEATURES = frozenset({"country", "admin1", "region"})
 LOWER_CASE_KINDS = ("name", "alias", "demonym")
 LOWER_CASE_POPULATION = 100_000
 LOWER_CASE = "lower-case proposal"
+# Nouns after a demonym that make it name who acts rather than where (`names_actor`).
+ACTOR_NOUNS = frozenset("""
+force forces troop troops army military soldier soldiers serviceman servicemen fighter fighters
+unit units jet jets warplane warplanes drone drones missile missiles navy artillery tank tanks
+official officials authority authorities government ministry president leader leaders
+strike strikes attack attacks shelling offensive invasion advance advances occupation
+""".split())
 _PLACE_NOUNS = (r"(?:village|town|city|settlement|hamlet|suburb|capital|port|region|province|"
                 r"district|county|state|country|area|neighbou?rhood|municipality|island|"
                 r"stronghold|hub)")
@@ -155,7 +162,7 @@ def span_items(doc, spans: Sequence[SpanCandidate], *, field: Field = "text",
             accepted.append((span, cands, plaus, reason))
         elif plaus >= BORDERLINE and cands:
             borderline.append((span, cands, plaus, reason))
-    ctx = context or anchor_context(accepted)
+    ctx = context or anchor_context([a for a in accepted if not names_actor(doc, a[0], a[1])])
     ok = {id(span): (plaus, why) for span, _c, plaus, why in accepted}
     # A doubtful name is kept when a candidate lies among the places the article is about
     # ("fighting in Chasiv Yar", tagged PERSON, beside Donetsk-region towns).
@@ -300,6 +307,15 @@ def context_from(mentions: Sequence[Mention]) -> Context:
     ctx = Context(country_votes=votes, anchors=anchors)
     ctx.sense = {name: key for (name, key), _n in senses.most_common()[::-1]}
     return ctx
+
+
+def names_actor(doc, span: SpanCandidate, cands: Sequence[Candidate]) -> bool:
+    """A demonym on who acts ("Russian forces took Pokrovsk", "Israeli strikes on Gaza"): it
+    says who, not where, so it is no vote for its country's places (it made "Pokrovsk" the
+    town in Yakutia)."""
+    if not cands or any(c.kind != "demonym" for c in cands) or span.tok_end >= len(doc):
+        return False
+    return doc[span.tok_end].lower_ in ACTOR_NOUNS  # no lemmatiser in the main pass
 
 
 def anchor_context(accepted) -> Context:
