@@ -83,6 +83,12 @@ def test_the_demonym_of_who_acts_is_no_vote_for_where(text):
     assert _one(_parse(text), "Pokrovsk").place.country == "UA"
 
 
+def test_a_town_tagged_as_a_person_is_a_place_after_a_verb_of_war():
+    # The small model tags "Kherson" PERSON here; "shelled" says it is a place.
+    place = _one(_parse("Russian troops shelled Kherson."), "Kherson").place
+    assert place.country == "UA" and place.feature == "city"
+
+
 def test_a_demonym_of_a_place_still_places():
     assert _one(_parse("The Russian city of Pokrovsk lies on the Lena."),
                 "Pokrovsk").place.country == "RU"
