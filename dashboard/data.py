@@ -217,8 +217,8 @@ def undated_articles(path: str, version: tuple[float, ...], flt: MentionFilter) 
 
 @st.cache_resource(max_entries=16)
 def _undated(path: str, version: tuple[float, ...], flt: MentionFilter) -> int:
-    # Once per filter: gathering the article of each kept mention (a million) made every
-    # full run of the page hold some 12 MB more for a moment (benchmarks/RESULTS.md).
+    # Once per filter: gathering the article of each kept mention (a million) in every full
+    # run of the page made the server's peak (benchmarks/RESULTS.md).
     columns = load_snapshot(path, version).columns
     keep = _mask(path, version, flt)
     present = distinct(columns.article[keep], len(columns.articles))

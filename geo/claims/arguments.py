@@ -27,7 +27,7 @@ from geo.claims.lexicon import (
 )
 from geo.claims.listed import counted_group, enumerated_places
 from geo.claims.parse import has_word
-from geo.claims.people import clauses_above, is_name, object_of, subject_of
+from geo.claims.people import clauses_above, is_name, object_of, of_phrase_object, subject_of
 from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
 __all__ = ["actor_token", "control_argument", "is_armed", "is_placelike", "is_titled",
@@ -255,10 +255,8 @@ def control_argument(noun):
 def _whole_of(tok):
     """The place of "all of X", "much of X"; `tok` itself otherwise ("most of X", "half of X"
     are shares, claims with a quantity of their own)."""
-    if tok.lower_ not in ("all", "much"):
-        return tok
-    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for o in c.children if o.dep_ == "pobj"), tok)
+    whole = of_phrase_object(tok) if tok.lower_ in ("all", "much") else None
+    return tok if whole is None else whole
 
 
 def fell_into_hands_of(fall):
@@ -267,9 +265,9 @@ def fell_into_hands_of(fall):
     hands = object_of(into) if into is not None else None
     if hands is None or hands.lower_ != "hands":
         return None
-    owner = next((c for c in hands.children if c.dep_ in ("poss", "amod", "compound")), None)
-    of = next((c for c in hands.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return object_of(of) if of is not None else owner
+    holder = of_phrase_object(hands)  # "the hands of the rebels", else "rebel hands"
+    return holder if holder is not None else next(
+        (c for c in hands.children if c.dep_ in ("poss", "amod", "compound")), None)
 
 
 def _group_name(tok) -> bool:

@@ -260,7 +260,7 @@ class ClaimBuilder:
         att = attribution(draft.trigger) if not draft.update else Attribution()
         draft.background = att.background and draft.quantity is None
         negated = draft.negated or att.denied
-        actor = self._actor(draft, done)
+        actor = self._actor(taker, done)
         claimant = spelled_out(self._claimant(draft, att, done), self.article.text)
         action: Action = draft.action
         if draft.update and previous is not None:
@@ -292,8 +292,8 @@ class ClaimBuilder:
             denominator=denominator, claimant=claimant, negated=negated,
             published=self.article.published)
 
-    def _actor(self, draft: Draft, done) -> str | None:
-        tok = actor_token(draft.trigger)
+    def _actor(self, tok, done) -> str | None:
+        """Who takes, holds or loses the ground, from its token (`actor_token`)."""
         if tok is None:
             return None
         if tok.lower_ in PRONOUNS and tok.dep_ == "poss" and tok.tag_ == "PRP$":

@@ -5,7 +5,7 @@ per name (the claims/README.md convention for named lists)."""
 from __future__ import annotations
 
 from geo.claims.lexicon import PART_NOUNS, PLACE_TYPE_NOUNS
-from geo.claims.people import object_of
+from geo.claims.people import object_of, of_phrase_object
 
 __all__ = ["conjoined_places", "counted_group", "counted_places", "enumerated_places",
            "included_places"]
@@ -51,9 +51,9 @@ def counted_group(tok):
     if tok.lemma_.lower() not in ("number", "dozen", "dozens", "handful", "series", "string",
                                   "score", "scores"):
         return tok
-    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for o in c.children if o.dep_ == "pobj" and o.tag_ == "NNS" and
-                 o.lemma_.lower() in PLACE_TYPE_NOUNS), tok)
+    group = of_phrase_object(tok)
+    return group if group is not None and group.tag_ == "NNS" and \
+        group.lemma_.lower() in PLACE_TYPE_NOUNS else tok
 
 
 def _including_after(head) -> list:

@@ -21,9 +21,8 @@ from geo.claims.parse import has_word
 from geo.geoparse.nlp import text_of
 
 __all__ = ["DEED_VERBS", "Attribution", "according_to", "attribution", "claimant_text",
-           "clauses_above", "is_name", "noun_phrase", "object_of", "phrase_text", "proper_run",
-           "reporter",
-           "speaks", "subject_of"]
+           "clauses_above", "is_name", "noun_phrase", "object_of", "of_phrase_object",
+           "phrase_text", "proper_run", "reporter", "speaks", "subject_of"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
 _CUT_WORDS = frozenset({",", "(", "—", "–", "--", ";", ":", "[", '"', "“", "”"})
@@ -100,6 +99,12 @@ def is_name(tok) -> bool:
 def object_of(prep):
     """The object of a preposition or agent ("the RSF" of "to the RSF"), or None."""
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def of_phrase_object(tok):
+    """The object of `tok`'s "of" phrase ("Rubizhne" of "the outskirts of Rubizhne"), or None."""
+    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for o in c.children if o.dep_ == "pobj"), None)
 
 
 def subject_of(verb):

@@ -21,7 +21,7 @@ from geo.claims.lexicon import (
     SECTOR_WORDS,
 )
 from geo.claims.parse import Sentences, span_text
-from geo.claims.people import is_name, object_of, phrase_text, proper_run
+from geo.claims.people import is_name, object_of, of_phrase_object, phrase_text, proper_run
 from geo.claims.places import Places
 from geo.claims.region_names import Region, as_direction
 from geo.claims.unnamed import town_named_after, town_named_before
@@ -65,8 +65,7 @@ class RegionFinder:
         if lower == "which" and tok.head.dep_ == "relcl":
             return self.of_object(_located_town(tok.head.head))
         if lower in PART_NOUNS:  # "the outskirts of Rubizhne": the place they are part of
-            whole = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for o in c.children if o.dep_ == "pobj"), None)
+            whole = of_phrase_object(tok)
             return self.of_object(whole) if whole is not None else None
         covering = self.places.mentions_over(tok.idx, tok.idx + len(tok))
         if covering and covering[0].role != "adjectival":
@@ -195,7 +194,8 @@ class RegionFinder:
         for group in (of_named, local, of_anaphors, in_anaphors, in_named):
             if group:
                 return _most_specific(group)
-        named, anaphors = self._candidates(_outside_frame(trigger), skip, lookup=False)
+        frame = _outside_frame(trigger)
+        named, anaphors = self._candidates(frame, skip, lookup=False)
         if facility:
             named = [r for r in named if r.feature != "country"] or named
         local = [r for r in named if r.feature != "country"]
@@ -205,7 +205,7 @@ class RegionFinder:
         # A town the geoparser missed ("are beginning to encircle Bakhmut", tagged as an
         # organisation), known to the gazetteer in a country the article names.
         countries = self.places.countries()
-        named = [r for r in self._candidates(_outside_frame(trigger), skip, lookup=True)[0]
+        named = [r for r in self._candidates(frame, skip, lookup=True)[0]
                  if r.key is not None and r.country in countries]
         if named:
             return named[0]

@@ -1,6 +1,6 @@
 """A Doc's text, kept once: apart from `geo.geoparse.nlp` so that modules reading spans of a
 parse (and the geocoder, which scores candidates as the geoparser does) need not import spaCy,
-some 40 MB of a dashboard server that never parses."""
+which a dashboard server that never parses should not load."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from geo.gazetteer.index import Candidate
 from geo.gazetteer.names import fold
-from geo.geoparse.resolve import SAME_NAME_KINDS, TRIGGERS, VERB_TRIGGERS, Context, contains
+from geo.geoparse.resolve import PLACE_CUES, SAME_NAME_KINDS, Context, contains
 from geo.geoparse.spans import SpanCandidate
 from geo.models import Place
 
@@ -95,7 +95,7 @@ def span_vector(doc, span: SpanCandidate, cands: tuple[Candidate, ...], plaus: f
          *(float(span.pos == p) for p in POS_TAGS), float(span.from_ner_only),
          float(span.dateline), float(span.all_caps), float(span.surface[:1].islower()),
          float(span.the_before), float(span.qualifier == "admin"),
-         float(span.qualifier == "populated"), float(prev in TRIGGERS or prev in VERB_TRIGGERS),
+         float(span.qualifier == "populated"), float(prev in PLACE_CUES),
          float(bool(first.is_sent_start)), float(min(span.tok_end - span.tok_start, 6)),
          float(bool(cands)), math.log1p(len(cands)),
          float(any(c.kind == "demonym" for c in cands)), float("country" in feats),

@@ -27,6 +27,7 @@ TRIGGERS = frozenset("in near at from to outside into across toward towards arou
 VERB_TRIGGERS = frozenset("shelled bombed bombarded besieged encircled surrounded stormed "
                           "captured recaptured retook liberated overran occupied annexed "
                           "evacuated".split())
+PLACE_CUES = TRIGGERS | VERB_TRIGGERS  # a word before a span that says it is a place
 FEATURE_PRIOR = {"country": 2.5, "admin1": 1.0, "region": 1.8, "water": 1.8, "landmark": 2.0,
                  "city": 0.0, "admin2": -1.0, "other": -1.0}
 ADMIN_SHARED = 0.8
@@ -205,7 +206,7 @@ def accept(doc, span: SpanCandidate, cands: tuple[Candidate, ...]) -> tuple[floa
     if span.qualifier == "admin" and any(c.place.feature in ("admin1", "admin2") for c in cands):
         score += 0.4
         reason = "admin qualifier"
-    elif prev in TRIGGERS or prev in VERB_TRIGGERS or span.qualifier:
+    elif prev in PLACE_CUES or span.qualifier:
         score += 0.3
         reason = reason if span.ner in ("GPE", "LOC") else f"trigger '{prev or span.qualifier}'"
     broad = ("country", "admin1", "region", "water", "landmark")

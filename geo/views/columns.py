@@ -163,8 +163,8 @@ class MentionColumns:
             return []
         first, width = int(dated.min()), len(ROLES)
         counts = np.zeros((int(dated.max()) - first + 1) * width, dtype=np.int64)
-        # In slices: the day of every kept mention at once held some 17 MB at a million
-        # mentions, the server's peak when the timeline was drawn (benchmarks/RESULTS.md).
+        # In slices: the day of every kept mention at once, at a million mentions, made the
+        # server's peak when the timeline was drawn (benchmarks/RESULTS.md).
         for start in range(0, len(self.article), _SLICE):
             part = slice(start, start + _SLICE)
             sel = np.flatnonzero(keep[part] & (self.role[part] >= 0))
