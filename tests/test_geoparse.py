@@ -94,6 +94,12 @@ def test_a_demonym_of_a_place_still_places():
                 "Pokrovsk").place.country == "RU"
 
 
+def test_yakutia_is_the_sakha_republic_not_a_respelt_town():
+    # The gazetteer knew it only inside "Sakha (Yakutia)"; respelling found Vorkuta.
+    place = _one(_parse("Russian troops moved into Yakutia."), "Yakutia").place
+    assert (place.feature, place.admin1) == ("admin1", "RU-SA")
+
+
 def test_cyrillic_and_old_spellings():
     ms = _parse("Officials in Kiev said shelling hit Artemivsk, and Курская область "
                 "reported drone attacks near Курск.")
