@@ -167,3 +167,12 @@ def test_taken_over_before_a_number_in_words_is_no_bound():
 ])
 def test_a_newspaper_a_person_or_a_purpose_makes_no_claim(text):
     assert not _claims(text)
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("Protesters take back key parts of Hong Kong after police retreat.", 0),
+    ("Football fans took over the main square of Lisbon on Sunday.", 0),
+    ("Rebels took over parts of Goma.", 1),
+])
+def test_a_crowd_of_civilians_takes_no_ground(text, claims):
+    assert len(_claims(text)) == claims, _claims(text)

@@ -22,6 +22,7 @@ from geo.claims.denials import denials_of_earlier
 from geo.claims.described import described
 from geo.claims.drafts import Draft, location_of_quantity, restated
 from geo.claims.lexicon import (
+    CROWD_NOUNS,
     EXPEL_VERBS,
     LEAVE_VERBS,
     ORG_HEADS,
@@ -256,6 +257,8 @@ class ClaimBuilder:
         taker = actor_token(draft.trigger)
         if taker is not None and taker.lower_ in ("i", "you", "me"):
             return None  # "now I know how to lose it again", "you lose Poland!": a person
+        if taker is not None and taker.lower_ in CROWD_NOUNS:
+            return None  # "Protesters take back key parts of Hong Kong": no party to a war
         previous = done[-1][1] if done else None
         att = attribution(draft.trigger) if not draft.update else Attribution()
         draft.background = att.background and draft.quantity is None

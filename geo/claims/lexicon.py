@@ -127,6 +127,12 @@ ORG_HEADS = frozenset("""
 times post news journal herald agency ministry council committee commission board party bank
 university college school institute foundation company corporation association union
 """.split())
+# Crowds of civilians, never a party that takes or holds ground ("Protesters take back key
+# parts of Hong Kong", "fans took over the square"); singular and plural, as written.
+CROWD_NOUNS = frozenset("""
+protester protesters protestor protestors demonstrator demonstrators marcher marchers
+fan fans shopper shoppers tourist tourists voter voters student students
+""".split())
 # Verbs that set a running total to a figure ("bringing the total recaptured to 17 sq mi").
 TOTAL_VERBS = frozenset({"bring", "raise", "take", "push", "increase"})
 ANAPHORIC_FIGURES = frozenset({"figure", "number", "total", "area", "share", "it", "this",
