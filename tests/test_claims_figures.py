@@ -176,3 +176,16 @@ def test_a_newspaper_a_person_or_a_purpose_makes_no_claim(text):
 ])
 def test_a_crowd_of_civilians_takes_no_ground(text, claims):
     assert len(_claims(text)) == claims, _claims(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The rebels have seized several towns in South Kivu.",
+     [(None, "CD-SK")]),
+    ("Russian forces captured villages in the Kharkiv region.",
+     [(None, "UA-63")]),
+    ("Rebels seized five towns in South Kivu.",  # the count's claim, not a second one
+     [(5.0, "CD-SK")]),
+])
+def test_places_taken_in_a_region_are_a_claim_about_the_region(text, expected):
+    found = _claims(text)
+    assert [(c.value, c.region) for c in found] == expected, found

@@ -27,7 +27,14 @@ from geo.claims.lexicon import (
 )
 from geo.claims.listed import counted_group, enumerated_places
 from geo.claims.parse import has_word
-from geo.claims.people import clauses_above, is_name, object_of, of_phrase_object, subject_of
+from geo.claims.people import (
+    clauses_above,
+    in_phrase_name,
+    is_name,
+    object_of,
+    of_phrase_object,
+    subject_of,
+)
 from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
 __all__ = ["actor_token", "control_argument", "is_armed", "is_placelike", "is_titled",
@@ -318,6 +325,8 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
             return True
         if tok.tag_ in ("NNS", "NNPS") and enumerated_places(tok):
             return True  # "several towns, such as A and B"
+        if in_phrase_name(tok) is not None:
+            return True  # "several towns in South Kivu"
         return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and \
             lemma in ("city", "town", "village", "settlement")
     return False

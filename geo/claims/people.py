@@ -101,6 +101,16 @@ def object_of(prep):
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
+def in_phrase_name(tok):
+    """The name after "in" or "across" of a plural place noun ("several towns in South Kivu",
+    "villages in the Kharkiv region": the place they lie in), or None."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "across")
+                 for o in c.children if o.dep_ == "pobj" and (is_name(o) or any(
+                     n.dep_ == "compound" and n.pos_ == "PROPN" for n in o.children))), None)
+
+
 def of_phrase_object(tok):
     """The object of `tok`'s "of" phrase ("Rubizhne" of "the outskirts of Rubizhne"), or None."""
     return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"

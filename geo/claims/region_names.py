@@ -14,11 +14,13 @@ from difflib import SequenceMatcher
 
 from geo.claims.lexicon import REGION_NOUNS, SECTOR_WORDS
 from geo.claims.mention_filters import mention_root
+from geo.claims.people import object_of
 from geo.gazetteer.names import QUALIFIERS, fold
 from geo.geoparse.nlp import text_of
 from geo.models import Mention, Place
 
-__all__ = ["Region", "as_direction", "city_name", "hyphenated", "joined_phrase", "sector_phrase",
+__all__ = ["COMPASS", "Region", "as_direction", "city_name", "compass_of", "compass_part",
+           "hyphenated", "joined_phrase", "sector_phrase",
            "strip_qualifier_words", "with_compass"]
 
 _DIRECTIONS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western"}
@@ -127,3 +129,25 @@ def with_compass(text: str, end: int, region: Region) -> Region:
             return region
         sides = before.group().strip().lower()
     return replace(region, name=f"{sides} {region.name}")
+
+
+# Compass points and their adjectives ("to the south of", "the northern half").
+COMPASS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western",
+           "northeast": "northeastern", "northwest": "northwestern",
+           "southeast": "southeastern", "southwest": "southwestern"}
+
+
+def compass_part(qhead) -> str | None:
+    """"seized the northern half of the country": "northern"."""
+    if qhead is None or qhead.lower_ not in ("half", "third", "quarter", "part", "parts"):
+        return None
+    sides = [c.lower_ for c in qhead.children
+             if c.dep_ == "amod" and c.lower_ in COMPASS.values()]
+    return " and ".join(sides) or None
+
+
+def compass_of(prep) -> bool:
+    """"to the south of the city": a "to" that locates by a compass point of a place."""
+    obj = object_of(prep)
+    return prep.lower_ == "to" and obj is not None and obj.lower_ in COMPASS and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in obj.children)

@@ -21,9 +21,16 @@ from geo.claims.lexicon import (
     SECTOR_WORDS,
 )
 from geo.claims.parse import Sentences, span_text
-from geo.claims.people import is_name, object_of, of_phrase_object, phrase_text, proper_run
+from geo.claims.people import (
+    in_phrase_name,
+    is_name,
+    object_of,
+    of_phrase_object,
+    phrase_text,
+    proper_run,
+)
 from geo.claims.places import Places
-from geo.claims.region_names import Region, as_direction
+from geo.claims.region_names import COMPASS, Region, as_direction, compass_of, compass_part
 from geo.claims.unnamed import town_named_after, town_named_before
 from geo.geoparse.nlp import text_of
 
@@ -33,9 +40,6 @@ REACH = 150  # tokens either side of a claim's trigger read for its region (see 
 
 _WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
                 "all along the front", "nationwide", "the whole country", "entire country")
-_COMPASS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western",
-            "northeast": "northeastern", "northwest": "northwestern",
-            "southeast": "southeastern", "southwest": "southwestern"}
 _NOT_PLACES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL",
                          "ORDINAL", "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART"})
 
@@ -91,6 +95,9 @@ class RegionFinder:
                 if child.pos_ == "PROPN" and child.dep_ in ("appos", "npadvmod", "compound",
                                                             "nmod"):
                     return self.of_object(child)
+            within = in_phrase_name(tok)  # "several towns in South Kivu": South Kivu
+            if within is not None:
+                return self.of_object(within)
             kinds = anaphor_kinds(tok)
             if kinds == (CAPITAL,):
                 return self.places.capital_before(tok.idx)
@@ -129,12 +136,12 @@ class RegionFinder:
         region = self._locate(trigger, qhead, skip, previous=previous,
                               actor_countries=actor_countries, action=action,
                               facility=facility)
-        part = _compass_part(qhead)
+        part = compass_part(qhead)
         sides = part or self._compass(trigger, qhead)
         sent = trigger.sent
         from_context = region is not None and not sent.start_char <= region.start < sent.end_char
         if sides and (from_context or part) and region.feature == "country" and \
-                region.name.split(" ")[0].lower() not in _COMPASS.values():
+                region.name.split(" ")[0].lower() not in COMPASS.values():
             return replace(region, name=f"{sides} {region.name}")
         return region
 
@@ -145,11 +152,11 @@ class RegionFinder:
                 if child.dep_ != "prep" or child.lower_ != "in":
                     continue
                 obj = object_of(child)
-                if obj is not None and obj.lower_ in _COMPASS and not any(
+                if obj is not None and obj.lower_ in COMPASS and not any(
                         c.dep_ == "prep" for c in obj.children):
                     sides = [obj.lower_] + [c.lower_ for c in obj.children
-                                            if c.dep_ == "conj" and c.lower_ in _COMPASS]
-                    return " and ".join(_COMPASS[s] for s in sides)
+                                            if c.dep_ == "conj" and c.lower_ in COMPASS]
+                    return " and ".join(COMPASS[s] for s in sides)
         return None
 
     def _locate(self, trigger, qhead, skip: list[tuple[int, int]], *,
@@ -184,7 +191,7 @@ class RegionFinder:
                     found = self._anaphor(child, ("admin1", "city", "country"))
                     in_anaphors += [found] if found is not None else []
                 if child.dep_ == "prep" and (child.lower_ in LOCATIVE_PREPS - {"of"} or
-                                             _compass_of(child)):
+                                             compass_of(child)):
                     sector = child.lower_ in ("towards", "toward")
                     named, anaphors = self._candidates(list(child.subtree), skip, lookup=True,
                                                        sector=sector)
@@ -362,22 +369,6 @@ def _most_specific(found: list[Region]) -> Region:
         if inner:
             return inner[0]
     return first
-
-
-def _compass_part(qhead) -> str | None:
-    """"seized the northern half of the country": "northern"."""
-    if qhead is None or qhead.lower_ not in ("half", "third", "quarter", "part", "parts"):
-        return None
-    sides = [c.lower_ for c in qhead.children
-             if c.dep_ == "amod" and c.lower_ in _COMPASS.values()]
-    return " and ".join(sides) or None
-
-
-def _compass_of(prep) -> bool:
-    """"to the south of the city": a "to" that locates by a compass point of a place."""
-    obj = object_of(prep)
-    return prep.lower_ == "to" and obj is not None and obj.lower_ in _COMPASS and any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in obj.children)
 
 
 def _located_town(antecedent):
