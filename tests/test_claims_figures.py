@@ -189,3 +189,10 @@ def test_a_crowd_of_civilians_takes_no_ground(text, claims):
 def test_places_taken_in_a_region_are_a_claim_about_the_region(text, expected):
     found = _claims(text)
     assert [(c.value, c.region) for c in found] == expected, found
+
+
+def test_the_actor_phrase_stops_before_its_verb():
+    # The small parser hangs "including ..." after the verb on the subject.
+    text = ("Ukrainian troops recaptured several villages in the region, including Zarichne "
+            "and Udachne.")
+    assert {c.actor for c in _claims(text)} == {"Ukrainian troops"}

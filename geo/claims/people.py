@@ -45,9 +45,15 @@ class Attribution:
 
 def noun_phrase(head) -> list:
     """The tokens of the noun phrase headed by `head`, without appositions, relative clauses
-    or bracketed additions after the head."""
+    or bracketed additions after the head, and never across the word it depends on."""
     doc = head.doc
     left, right = head.left_edge.i, head.right_edge.i
+    # Never across the word it depends on: the parser hangs "including A and B" after the
+    # verb on its subject ("Ukrainian troops recaptured ..., including Zarichne").
+    if head.head.i > head.i:
+        right = min(right, head.head.i - 1)
+    elif head.head.i < head.i:
+        left = max(left, head.head.i + 1)
     for child in head.rights:
         dated = child.dep_ == "prep" and any(
             c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj")
