@@ -196,3 +196,17 @@ def test_the_actor_phrase_stops_before_its_verb():
     text = ("Ukrainian troops recaptured several villages in the region, including Zarichne "
             "and Udachne.")
     assert {c.actor for c in _claims(text)} == {"Ukrainian troops"}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The monitor said the Hayat Tahrir al-Sham (HTS) and allied factions have taken control "
+     "of several neighbourhoods in Homs.", "the Hayat Tahrir al-Sham (HTS) and allied factions"),
+    ("Witnesses said the Rapid Support Forces (RSF) and allied militias have seized several "
+     "villages in Darfur.", "the Rapid Support Forces (RSF) and allied militias"),
+    ("The Rapid Support Forces (RSF) said on Monday that it seized Babanusa.",
+     "The Rapid Support Forces"),
+    ("KYIV (Reuters) -Ukrainian forces are holding just 20% of Bakhmut, an official said.",
+     "Ukrainian forces"),
+])
+def test_an_abbreviation_in_brackets_stays_in_the_actor_a_wire_dateline_does_not(text, actor):
+    assert [c.actor for c in _claims(text)] == [actor], _claims(text)

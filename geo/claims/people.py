@@ -55,25 +55,46 @@ def noun_phrase(head) -> list:
     elif head.head.i < head.i:
         left = max(left, head.head.i + 1)
     for child in head.rights:
+        if _abbreviation(doc, child.i - 1) or _abbreviation(doc, child.i) or \
+                _abbreviation(doc, child.i - 2):
+            continue  # "the Rapid Support Forces (RSF) and allied militias": kept whole
         dated = child.dep_ == "prep" and any(
             c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj")
         if child.dep_ in _CUT_DEPS or child.text in _CUT_WORDS or dated:
             right = min(right, child.left_edge.i - 1)
             break
     for i in range(head.i + 1, right + 1):
-        if doc[i].text in _CUT_WORDS:
+        if doc[i].text in _CUT_WORDS and not _abbreviation(doc, i):
             right = i - 1
             break
-    for i in range(head.i - 1, left - 1, -1):
-        if doc[i].text in _CUT_WORDS or doc[i].dep_ in ("appos",):
-            left = i + 1
+    i = head.i - 1
+    while i >= left:
+        if doc[i].text == ")" and _abbreviation(doc, i - 2):
+            i -= 2  # "the Hayat Tahrir al-Sham (HTS) and allied factions"
+        elif doc[i].text in _CUT_WORDS or doc[i].text == ")" or doc[i].dep_ == "appos":
+            left = i + 1  # "KYIV (Reuters) -Ukrainian forces": after the bracket
             break
+        i -= 1
     tokens = list(doc[left:right + 1])
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "case")):
-        tokens.pop()
+    while tokens:
+        last = tokens[-1].i
+        if _abbreviation(doc, last - 2) or _abbreviation(doc, last - 1):
+            # "Sudan's Rapid Support Forces (RSF)": the name without it (its ")" may hang
+            # elsewhere)
+            del tokens[-(3 if doc[last].text == ")" else 2):]
+        elif tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "case"):
+            tokens.pop()
+        else:
+            break
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     return tokens or [head]
+
+
+def _abbreviation(doc, i: int) -> bool:
+    """Whether `doc[i]` opens a bracketed abbreviation of the name before it ("(HTS)")."""
+    return 0 < i and i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and \
+        doc[i + 1].dep_ == "appos" and doc[i + 1].text.isupper()
 
 
 def phrase_text(tokens: list, *, strip_determiner: bool = False) -> str:
@@ -83,7 +104,8 @@ def phrase_text(tokens: list, *, strip_determiner: bool = False) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return text_of(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    # A wire dateline's dash sticks to the next word ("(Reuters) -Ukrainian forces").
+    return text_of(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])].lstrip("-–—")
 
 
 def clauses_above(tok) -> list:
