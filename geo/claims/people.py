@@ -93,7 +93,7 @@ def noun_phrase(head) -> list:
 
 def _abbreviation(doc, i: int) -> bool:
     """Whether `doc[i]` opens a bracketed abbreviation of the name before it ("(HTS)")."""
-    return 0 < i and i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and \
+    return i > 0 and i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and \
         doc[i + 1].dep_ == "appos" and doc[i + 1].text.isupper()
 
 
