@@ -183,6 +183,8 @@ def test_a_crowd_of_civilians_takes_no_ground(text, claims):
      [(None, "CD-SK")]),
     ("Russian forces captured villages in the Kharkiv region.",
      [(None, "UA-63")]),
+    ("The RSF seized several villages in North Kordofan.",  # "in" hung on the verb
+     [(None, "SD-KN")]),
     ("Rebels seized five towns in South Kivu.",  # the count's claim, not a second one
      [(5.0, "CD-SK")]),
 ])

@@ -134,7 +134,10 @@ def in_phrase_name(tok):
     "villages in the Kharkiv region": the place they lie in), or None."""
     if tok.tag_ not in ("NNS", "NNPS"):
         return None
-    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "across")
+    # The parser hangs the "in" on the noun or, as often, on the verb taking it.
+    holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    return next((o for h in holders for c in h.children
+                 if c.dep_ == "prep" and c.lower_ in ("in", "across")
                  for o in c.children if o.dep_ == "pobj" and (is_name(o) or any(
                      n.dep_ == "compound" and n.pos_ == "PROPN" for n in o.children))), None)
 
