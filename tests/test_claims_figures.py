@@ -212,3 +212,16 @@ def test_the_actor_phrase_stops_before_its_verb():
 ])
 def test_an_abbreviation_in_brackets_stays_in_the_actor_a_wire_dateline_does_not(text, actor):
     assert [c.actor for c in _claims(text)] == [actor], _claims(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Aleppo is the latest city to fall to the rebels.", [("the rebels", "Aleppo")]),
+    ("Aleppo is the latest city to fall into the rebels' hands.", [("the rebels", "Aleppo")]),
+    ("Kidal fell in the rebels' hands in 2012.", [("the rebels", "Kidal")]),
+    ("Vuhledar became the latest town to be captured by Russian forces.",
+     [("Russian forces", "Vuhledar")]),
+    ("Kramatorsk could be the next city to fall to Russian forces.", []),  # a forecast
+])
+def test_the_latest_town_to_fall_is_a_claim_the_next_is_not(text, expected):
+    found = _claims(text)
+    assert [(c.actor, c.region_name) for c in found] == expected, found

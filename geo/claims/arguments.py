@@ -7,6 +7,7 @@ Avdiivka"); `actor_token` the one who holds, takes or loses it.
 
 from __future__ import annotations
 
+from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
     CONTROL_VERBS,
     EXPEL_VERBS,
@@ -125,7 +126,7 @@ def place_argument(tok):
                 not any(c.lower_ == "to" and c.dep_ == "prep" for c in tok.children) and \
                 fell_into_hands_of(tok) is None:
             return None
-        subj = subject_of(tok)
+        subj = latest_to_subject(tok) or subject_of(tok)  # "the latest city to fall to X"
         return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) and \
             (subj.pos_ == "PROPN" or any(c.lower_ == "to" for c in tok.children)) else None
     if lemma not in _PLACE_VERBS and not has_particle_action(tok):
@@ -138,6 +139,9 @@ def place_argument(tok):
             passive and is_armed(object_of(next((c for c in tok.children if c.dep_ == "agent"),
                                                 tok)))):
         return None  # "was held in jail", "held Fulham to a draw"; not "is held by the rebels"
+    latest = latest_to_subject(tok) if passive else None  # "the first town to be taken"
+    if latest is not None and is_placelike(latest, strict=True):
+        return tok, latest, False
     for child in tok.children:
         if passive and child.dep_ == "nsubjpass" and is_placelike(child, strict=True):
             return tok, child, False
@@ -267,8 +271,10 @@ def _whole_of(tok):
 
 
 def fell_into_hands_of(fall):
-    """Who "X fell into the hands of" (or "into rebel hands"): the new holder, else None."""
-    into = next((c for c in fall.children if c.dep_ == "prep" and c.lower_ == "into"), None)
+    """Who "X fell into the hands of" (or "into rebel hands", "in the rebels' hands"): the new
+    holder, else None."""
+    into = next((c for c in fall.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
+                 and (object_of(c) is not None and object_of(c).lower_ == "hands")), None)
     hands = object_of(into) if into is not None else None
     if hands is None or hands.lower_ != "hands":
         return None
@@ -363,7 +369,7 @@ def actor_token(trigger):
         return subject_of(verb)
     if lemma == "fall":
         for child in trigger.children:
-            if child.lower_ == "to":
+            if child.lower_ == "to" and child.dep_ == "prep":  # not "the latest to fall"
                 return object_of(child)
         return fell_into_hands_of(trigger)
     if lemma in EXPEL_VERBS and any(c.dep_ == "auxpass" for c in trigger.children):

@@ -255,10 +255,10 @@ class ClaimBuilder:
 
     def _finish(self, draft: Draft, done: list[tuple[Draft, Claim]]) -> Claim | None:
         taker = actor_token(draft.trigger)
-        if taker is not None and taker.lower_ in ("i", "you", "me"):
-            return None  # "now I know how to lose it again", "you lose Poland!": a person
-        if taker is not None and taker.lower_ in CROWD_NOUNS:
-            return None  # "Protesters take back key parts of Hong Kong": no party to a war
+        if taker is not None and taker.lower_ in {"i", "you", "me", *CROWD_NOUNS}:
+            return None  # a person ("you lose Poland!"), a crowd ("Protesters take back ...")
+        if taker is not None and taker.dep_ == "nsubj" and taker.lemma_ in PLACE_TYPE_NOUNS:
+            taker = None  # "The city is the latest to fall ..., having seized Aleppo": not it
         previous = done[-1][1] if done else None
         att = attribution(draft.trigger) if not draft.update else Attribution()
         draft.background = att.background and draft.quantity is None
