@@ -94,6 +94,12 @@ def test_a_demonym_of_a_place_still_places():
                 "Pokrovsk").place.country == "RU"
 
 
+def test_a_town_entered_by_troops_is_a_place():
+    # "entered" is a verb of war whose object is a place (VERB_TRIGGERS); the town is ORG here.
+    ms = _parse("Russian troops entered Kurakhove in the Donetsk region on Monday.")
+    assert _one(ms, "Kurakhove").place.country == "UA"
+
+
 def test_yakutia_is_the_sakha_republic_not_a_respelt_town():
     # The gazetteer knew it only inside "Sakha (Yakutia)"; respelling found Vorkuta.
     place = _one(_parse("Russian troops moved into Yakutia."), "Yakutia").place

@@ -26,7 +26,8 @@ TRIGGERS = frozenset("in near at from to outside into across toward towards arou
 # Kherson", "captured Avdiivka": both tagged PERSON by the small model).
 VERB_TRIGGERS = frozenset("shelled bombed bombarded besieged encircled surrounded stormed "
                           "captured recaptured retook liberated overran occupied annexed "
-                          "evacuated".split())
+                          "evacuated entered invaded raided seized shelling capturing "
+                          "besieging encircling storming liberating occupying".split())
 PLACE_CUES = TRIGGERS | VERB_TRIGGERS  # a word before a span that says it is a place
 FEATURE_PRIOR = {"country": 2.5, "admin1": 1.0, "region": 1.8, "water": 1.8, "landmark": 2.0,
                  "city": 0.0, "admin2": -1.0, "other": -1.0}
