@@ -218,6 +218,8 @@ def test_an_abbreviation_in_brackets_stays_in_the_actor_a_wire_dateline_does_not
     ("Aleppo is the latest city to fall to the rebels.", [("the rebels", "Aleppo")]),
     ("Aleppo is the latest city to fall into the rebels' hands.", [("the rebels", "Aleppo")]),
     ("Kidal fell in the rebels' hands in 2012.", [("the rebels", "Kidal")]),
+    ('Moscow said its forces had "liberated" Kurakhove.',  # a verb in quotes
+     [("Russia's forces", "Kurakhove")]),
     ("Vuhledar became the latest town to be captured by Russian forces.",
      [("Russian forces", "Vuhledar")]),
     ("Kramatorsk could be the next city to fall to Russian forces.", []),  # a forecast

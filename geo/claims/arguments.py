@@ -146,10 +146,11 @@ def place_argument(tok):
         if passive and child.dep_ == "nsubjpass" and is_placelike(child, strict=True):
             return tok, child, False
         # The small parser hangs some town names after the verb as adverbs ("had taken
-        # Kupiansk"): a name right after the verb is its object.
+        # Kupiansk") or, after a verb in quotes, as a predicate ('"liberated" Kurakhove'): a
+        # name right after the verb is its object.
         if not passive and (child.dep_ == "dobj" or (
-                child.dep_ in ("advmod", "npadvmod") and child.pos_ == "PROPN" and
-                child.left_edge.i == tok.i + 1)):
+                child.dep_ in ("advmod", "npadvmod", "oprd") and child.pos_ == "PROPN" and
+                child.i > tok.i and child.left_edge.i - tok.i in (1, 1 + tok.nbor().is_quote))):
             if child.lemma_.lower() == "control":
                 return None  # handled by the noun
             child = counted_group(child)  # "a number of settlements, including A and B"
