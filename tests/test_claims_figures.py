@@ -227,3 +227,8 @@ def test_an_abbreviation_in_brackets_stays_in_the_actor_a_wire_dateline_does_not
 def test_the_latest_town_to_fall_is_a_claim_the_next_is_not(text, expected):
     found = _claims(text)
     assert [(c.actor, c.region_name) for c in found] == expected, found
+
+
+def test_the_north_of_a_city_is_a_part_of_it():
+    found = _claims("Rebels captured the north of the city of Homs.")
+    assert [(c.actor, c.region_name) for c in found] == [("Rebels", "Homs")], found
