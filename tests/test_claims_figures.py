@@ -232,3 +232,12 @@ def test_the_latest_town_to_fall_is_a_claim_the_next_is_not(text, expected):
 def test_the_north_of_a_city_is_a_part_of_it():
     found = _claims("Rebels captured the north of the city of Homs.")
     assert [(c.actor, c.region_name) for c in found] == [("Rebels", "Homs")], found
+
+
+@pytest.mark.parametrize("text", [
+    "Militia Fighters Seize Aid Convoy Trucks Near The Border",
+    "Weary Coach Takes The Title Cure After Long Season",
+])
+def test_a_title_cased_headline_names_no_unknown_place(text):
+    # In Title Case a capital marks no name: an object the gazetteer does not know is no place.
+    assert not _claims(text), _claims(text)

@@ -37,6 +37,7 @@ from geo.claims.parse import (
     quantity_head,
     sentences,
     shift,
+    title_cased,
     without_apposition,
 )
 from geo.claims.people import (
@@ -236,8 +237,8 @@ class ClaimBuilder:
         if region.key is not None:
             return not (leaving and region.feature == "country")
         passive = any(c.dep_ == "auxpass" for c in trigger.children)
-        return not leaving and not passive and lemma != "hold" and \
-            obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj")
+        return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
+            and obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj")
 
     def _denial_drafts(self, sent, found: list[Draft]) -> list[Draft]:
         """"X's claim is not true", no trigger of its own: denied, about the place near it."""

@@ -137,6 +137,19 @@ def _column(doc: Doc, attr: int) -> list[int]:
     return values
 
 
+def title_cased(sent: Span) -> bool:
+    """Whether the sentence is written in Title Case or capitals ("Rebels Seize UN Weapons in
+    the Golan", a headline or a tweet), where a capital no longer marks a name.
+
+    >>> from geo.geoparse.nlp import load_nlp
+    >>> doc = load_nlp().make_doc("Rebels Seize UN Weapons in the Golan Heights")
+    >>> title_cased(doc[:]), title_cased(load_nlp().make_doc("Rebels seized Kidal on Monday")[:])
+    (True, False)
+    """
+    words = [t.text for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+
+
 def needs_parse(sent: Span) -> bool:
     """Whether a sentence may hold a claim: a quantity of territory ("86%", "two-thirds",
     "four villages"), or a word that takes, holds or loses ground or denies a claim (one that
