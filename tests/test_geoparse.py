@@ -100,6 +100,11 @@ def test_a_town_entered_by_troops_is_a_place():
     assert _one(ms, "Kurakhove").place.country == "UA"
 
 
+def test_eastern_ghouta_is_a_curated_region():
+    place = _one(_parse("Government shelling hit Eastern Ghouta on Monday."), "Eastern Ghouta").place
+    assert (place.country, place.feature) == ("SY", "region")
+
+
 def test_yakutia_is_the_sakha_republic_not_a_respelt_town():
     # The gazetteer knew it only inside "Sakha (Yakutia)"; respelling found Vorkuta.
     place = _one(_parse("Russian troops moved into Yakutia."), "Yakutia").place
