@@ -73,6 +73,7 @@ _NEWLINE = re.compile("\n")
 _BREAKS_KEY = "conflict_map_line_breaks"
 # Where `_column` keeps each attribute's ids on a Doc.
 _COLUMN_KEYS = {LOWER: "conflict_map_lowercase_ids", TAG: "conflict_map_tag_ids"}
+_CLAIM_SENTENCES_KEY = "conflict_map_claim_sentences"
 # The string ids of each set of words `has_word` was asked about, by the set's id.
 _IDS: dict[int, tuple[Collection[str], frozenset[int]]] = {}
 _REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
@@ -183,7 +184,7 @@ def parsed_doc(doc: Doc, is_place: Callable[[str], bool] | None = None, *,
             return repaired
         return repair_names(repaired, claim_sents, is_place, copy=repaired is doc)
     sents = list(doc.sents)
-    chosen = [s for s in sents if needs_parse(s)]
+    chosen = _claim_sentences(doc, sents)
     if chosen and not claims_only:
         picked = {s.start for s in chosen}
         chosen += [s for s in sents if s.start not in picked
@@ -196,6 +197,16 @@ def parsed_doc(doc: Doc, is_place: Callable[[str], bool] | None = None, *,
     chosen.sort(key=lambda s: s.start)
     repaired = repair_verbs(with_parse(doc, chosen), chosen, copy=False)
     return repair_names(repaired, chosen, is_place, copy=False) if is_place else repaired
+
+
+def _claim_sentences(doc: Doc, sents: list[Span]) -> list[Span]:
+    """The sentences of `doc` that `needs_parse`, kept on the Doc: `geo.claims.extract` asks
+    twice per article with a claim (the claim sentences, then with their context)."""
+    starts = doc.user_data.get(_CLAIM_SENTENCES_KEY)
+    if starts is None:
+        starts = doc.user_data[_CLAIM_SENTENCES_KEY] = [s.start for s in sents if needs_parse(s)]
+    wanted = set(starts)
+    return [s for s in sents if s.start in wanted]
 
 
 class Sentences(list):
