@@ -241,3 +241,11 @@ def test_the_north_of_a_city_is_a_part_of_it():
 def test_a_title_cased_headline_names_no_unknown_place(text):
     # In Title Case a capital marks no name: an object the gazetteer does not know is no place.
     assert not _claims(text), _claims(text)
+
+
+def test_a_speaker_denying_what_they_claim_is_not_denying_his_own_side():
+    text = ("Ukrainian forces still control the western outskirts of Bakhmut, General Oleksandr "
+            "Syrskyi said on Monday.\n\u201cThey claim that they have captured the whole town, "
+            "but this is not the case,\u201d he said.")
+    found = [(c.actor, c.action) for c in _claims(text)]
+    assert found == [("Ukrainian forces", "controls"), (None, "denied")], found

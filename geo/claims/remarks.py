@@ -69,8 +69,13 @@ def answered_by_remarks(sents: list, claims: list[tuple[object, Claim]],
             if earlier.start == sent.start_char:
                 withdrawn.add(k)
             text = sent.doc.text
-            denials.append(replace(earlier, action="denied", negated=True,
-                                   claimant=_speaker(verb, speakers) or earlier.claimant,
+            speaker = _speaker(verb, speakers) or earlier.claimant
+            # "Ukraine troops occupy the hills, Maliar said. 'They pretend they have taken the
+            # city, but this is not the case,' she said": her own side is not whom she denies.
+            own = any(c.actor == earlier.actor and c.claimant == speaker and not c.negated and
+                      c.start < earlier.start for _d, c in claims)
+            denials.append(replace(earlier, action="denied", negated=True, claimant=speaker,
+                                   actor=None if own else earlier.actor,
                                    quote=text[sent.start_char:sent.end_char],
                                    start=sent.start_char, end=sent.end_char))
     kept = [pair for k, pair in enumerate(claims) if k not in withdrawn]
