@@ -101,7 +101,8 @@ def test_a_town_entered_by_troops_is_a_place():
 
 
 def test_eastern_ghouta_is_a_curated_region():
-    place = _one(_parse("Government shelling hit Eastern Ghouta on Monday."), "Eastern Ghouta").place
+    ms = _parse("Government shelling hit Eastern Ghouta on Monday.")
+    place = _one(ms, "Eastern Ghouta").place
     assert (place.country, place.feature) == ("SY", "region")
 
 
