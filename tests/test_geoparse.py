@@ -106,6 +106,12 @@ def test_eastern_ghouta_is_a_curated_region():
     assert (place.country, place.feature) == ("SY", "region")
 
 
+def test_news_spellings_of_hodeidah_and_deir_ez_zor():
+    ms = _parse("Fighting spread from Hodeidah in Yemen, and from Deir Ezzor in Syria.")
+    assert (_one(ms, "Hodeidah").place.country, _one(ms, "Deir Ezzor").place.country) == \
+        ("YE", "SY")
+
+
 def test_yakutia_is_the_sakha_republic_not_a_respelt_town():
     # The gazetteer knew it only inside "Sakha (Yakutia)"; respelling found Vorkuta.
     place = _one(_parse("Russian troops moved into Yakutia."), "Yakutia").place
