@@ -274,7 +274,7 @@ VIEW = "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.ma
 
 
 def _view(offline, frame):
-    """(frame, the map's centre and zoom). Once in three CI runs under full load the map's
+    """(frame, the map's centre and zoom). Once in four CI runs under full load the map's
     frame was replaced by a rerun right after a fly-to ("Frame was detached"): then the
     current frame is read; what the user sees is the view of whichever map is shown."""
     for _ in range(3):

@@ -275,7 +275,7 @@ def fell_into_hands_of(fall):
     """Who "X fell into the hands of" (or "into rebel hands", "in the rebels' hands"): the new
     holder, else None."""
     into = next((c for c in fall.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
-                 and (object_of(c) is not None and object_of(c).lower_ == "hands")), None)
+                 and getattr(object_of(c), "lower_", None) == "hands"), None)
     hands = object_of(into) if into is not None else None
     if hands is None or hands.lower_ != "hands":
         return None

@@ -55,8 +55,7 @@ def noun_phrase(head) -> list:
     elif head.head.i < head.i:
         left = max(left, head.head.i + 1)
     for child in head.rights:
-        if _abbreviation(doc, child.i - 1) or _abbreviation(doc, child.i) or \
-                _abbreviation(doc, child.i - 2):
+        if _in_abbreviation(doc, child.i):
             continue  # "the Rapid Support Forces (RSF) and allied militias": kept whole
         dated = child.dep_ == "prep" and any(
             c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj")
@@ -78,7 +77,7 @@ def noun_phrase(head) -> list:
     tokens = list(doc[left:right + 1])
     while tokens:
         last = tokens[-1].i
-        if _abbreviation(doc, last - 2) or _abbreviation(doc, last - 1):
+        if doc[last].text != "(" and _in_abbreviation(doc, last):
             # "Sudan's Rapid Support Forces (RSF)": the name without it (its ")" may hang
             # elsewhere)
             del tokens[-(3 if doc[last].text == ")" else 2):]
@@ -89,6 +88,11 @@ def noun_phrase(head) -> list:
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     return tokens or [head]
+
+
+def _in_abbreviation(doc, i: int) -> bool:
+    """Whether `doc[i]` is "(", the letters or ")" of a bracketed abbreviation ("(HTS)")."""
+    return any(_abbreviation(doc, j) for j in (i, i - 1, i - 2))
 
 
 def _abbreviation(doc, i: int) -> bool:
