@@ -249,3 +249,18 @@ def test_a_speaker_denying_what_they_claim_is_not_denying_his_own_side():
             "but this is not the case,\u201d he said.")
     found = [(c.actor, c.action) for c in _claims(text)]
     assert found == [("Ukrainian forces", "controls"), (None, "denied")], found
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The Islamist group Hayat Tahrir al-Sham (HTS) captured Aleppo on Saturday.",
+     "The Islamist group Hayat Tahrir al-Sham"),
+    ("The rebel group M23 seized Goma in January.", "The rebel group M23"),
+    ("An alliance of rebel factions led by the Islamist militant group Hayat Tahrir al-Sham "
+     "(HTS) now controls most of Aleppo, a monitor said.",
+     "An alliance of rebel factions led by the Islamist militant group Hayat Tahrir al-Sham"),
+    ("The army of Mali Wednesday recaptured Kidal.", "The army of Mali"),
+])
+def test_a_group_named_right_after_its_noun_keeps_the_name(text, actor):
+    # The name says which group (the sides table knows names, not "the Islamist group"); a
+    # name the parser split into several subjects is read whole, not as its last word.
+    assert [c.actor for c in _claims(text)] == [actor], _claims(text)

@@ -5,7 +5,7 @@ when the phrase names its place itself ("the city of Pokrovsk")."""
 from __future__ import annotations
 
 from geo.claims.lexicon import CITY_NOUNS, COUNTRY_NOUNS, REGION_NOUNS
-from geo.claims.people import is_name
+from geo.claims.phrases import is_name
 
 __all__ = ["CAPITAL", "anaphor_kinds"]
 

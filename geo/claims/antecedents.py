@@ -16,7 +16,8 @@ import re
 from geo.claims.arguments import is_armed
 from geo.claims.lexicon import PRONOUNS
 from geo.claims.parse import Sentences
-from geo.claims.people import noun_phrase, phrase_text, subject_of
+from geo.claims.people import subject_of
+from geo.claims.phrases import noun_phrase, phrase_text
 from geo.geoparse.nlp import text_of
 
 __all__ = ["owner_of", "plural_antecedent"]

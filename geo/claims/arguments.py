@@ -28,14 +28,8 @@ from geo.claims.lexicon import (
 )
 from geo.claims.listed import counted_group, enumerated_places
 from geo.claims.parse import has_word
-from geo.claims.people import (
-    clauses_above,
-    in_phrase_name,
-    is_name,
-    object_of,
-    of_phrase_object,
-    subject_of,
-)
+from geo.claims.people import clauses_above, in_phrase_name, object_of, of_phrase_object, subject_of
+from geo.claims.phrases import is_name
 from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
 __all__ = ["actor_token", "control_argument", "is_armed", "is_placelike", "is_titled",

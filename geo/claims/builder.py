@@ -40,15 +40,8 @@ from geo.claims.parse import (
     title_cased,
     without_apposition,
 )
-from geo.claims.people import (
-    Attribution,
-    attribution,
-    clauses_above,
-    noun_phrase,
-    phrase_text,
-    proper_run,
-    subject_of,
-)
+from geo.claims.people import Attribution, attribution, clauses_above, subject_of
+from geo.claims.phrases import noun_phrase, phrase_text, proper_run
 from geo.claims.places import Places
 from geo.claims.placing import names_settlement, placement
 from geo.claims.presence import presence_argument

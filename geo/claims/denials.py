@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from geo.claims.lexicon import DENY_VERBS, PRONOUNS
-from geo.claims.people import noun_phrase, phrase_text, subject_of
+from geo.claims.people import subject_of
+from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
 from geo.models import Claim
 

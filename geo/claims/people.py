@@ -18,14 +18,13 @@ from geo.claims.lexicon import (
     UNTRUE_WORDS,
 )
 from geo.claims.parse import has_word
+from geo.claims.phrases import is_name, noun_phrase, phrase_text
 from geo.geoparse.nlp import text_of
 
 __all__ = ["DEED_VERBS", "Attribution", "according_to", "attribution", "claimant_text",
-           "clauses_above", "is_name", "noun_phrase", "object_of", "of_phrase_object",
-           "phrase_text", "proper_run", "reporter", "speaks", "subject_of"]
+           "clauses_above", "in_phrase_name", "object_of", "of_phrase_object", "reporter",
+           "speaks", "subject_of"]
 
-_CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
-_CUT_WORDS = frozenset({",", "(", "—", "–", "--", ";", ":", "[", '"', "“", "”"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 
@@ -43,75 +42,6 @@ class Attribution:
     via: str | None = None
 
 
-def noun_phrase(head) -> list:
-    """The tokens of the noun phrase headed by `head`, without appositions, relative clauses
-    or bracketed additions after the head, and never across the word it depends on."""
-    doc = head.doc
-    left, right = head.left_edge.i, head.right_edge.i
-    # Never across the word it depends on: the parser hangs "including A and B" after the
-    # verb on its subject ("Ukrainian troops recaptured ..., including Zarichne").
-    if head.head.i > head.i:
-        right = min(right, head.head.i - 1)
-    elif head.head.i < head.i:
-        left = max(left, head.head.i + 1)
-    for child in head.rights:
-        if _in_abbreviation(doc, child.i):
-            continue  # "the Rapid Support Forces (RSF) and allied militias": kept whole
-        dated = child.dep_ == "prep" and any(
-            c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj")
-        if child.dep_ in _CUT_DEPS or child.text in _CUT_WORDS or dated:
-            right = min(right, child.left_edge.i - 1)
-            break
-    for i in range(head.i + 1, right + 1):
-        if doc[i].text in _CUT_WORDS and not _abbreviation(doc, i):
-            right = i - 1
-            break
-    i = head.i - 1
-    while i >= left:
-        if doc[i].text == ")" and _abbreviation(doc, i - 2):
-            i -= 2  # "the Hayat Tahrir al-Sham (HTS) and allied factions"
-        elif doc[i].text in _CUT_WORDS or doc[i].text == ")" or doc[i].dep_ == "appos":
-            left = i + 1  # "KYIV (Reuters) -Ukrainian forces": after the bracket
-            break
-        i -= 1
-    tokens = list(doc[left:right + 1])
-    while tokens:
-        last = tokens[-1].i
-        if doc[last].text != "(" and _in_abbreviation(doc, last):
-            # "Sudan's Rapid Support Forces (RSF)": the name without it (its ")" may hang
-            # elsewhere)
-            del tokens[-(3 if doc[last].text == ")" else 2):]
-        elif tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "case"):
-            tokens.pop()
-        else:
-            break
-    while tokens and tokens[0].is_punct:
-        tokens.pop(0)
-    return tokens or [head]
-
-
-def _in_abbreviation(doc, i: int) -> bool:
-    """Whether `doc[i]` is "(", the letters or ")" of a bracketed abbreviation ("(HTS)")."""
-    return any(_abbreviation(doc, j) for j in (i, i - 1, i - 2))
-
-
-def _abbreviation(doc, i: int) -> bool:
-    """Whether `doc[i]` opens a bracketed abbreviation of the name before it ("(HTS)")."""
-    return i > 0 and i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and \
-        doc[i + 1].dep_ == "appos" and doc[i + 1].text.isupper()
-
-
-def phrase_text(tokens: list, *, strip_determiner: bool = False) -> str:
-    """The verbatim text of consecutive tokens, optionally without a leading article."""
-    if strip_determiner and len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
-        tokens = tokens[1:]
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    # A wire dateline's dash sticks to the next word ("(Reuters) -Ukrainian forces").
-    return text_of(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])].lstrip("-–—")
-
-
 def clauses_above(tok) -> list:
     """The head of `tok` and the clauses it is a complement or conjunct of, innermost first
     ("Ukraine's military says it has withdrawn": withdrawn, says)."""
@@ -119,13 +49,6 @@ def clauses_above(tok) -> list:
     while heads[-1].dep_ in ("ccomp", "xcomp", "conj") and heads[-1].head != heads[-1]:
         heads.append(heads[-1].head)
     return heads
-
-
-def is_name(tok) -> bool:
-    """A proper noun, or a capitalised word inside the sentence that the tagger took for a
-    common noun ("the town of Sake", "the village of Hope")."""
-    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title and
-                                   tok.i > tok.sent.start)
 
 
 def object_of(prep):
@@ -160,8 +83,15 @@ def subject_of(verb):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")
                     and not _bracketed(c)]
         if subjects:
-            # "MOSCOW, Feb 20: Russia has recaptured": the subject nearest the verb.
+            # "MOSCOW, Feb 20: Russia has recaptured": the subject nearest the verb, unless
+            # it is a name the parser split into several subjects ("An alliance ... led by
+            # the group Hayat Tahrir al-Sham now controls"): then the one before it.
             subj = min(subjects, key=lambda c: abs(verb.i - c.i))
+            split = [c for c in subjects if abs(c.i - subj.i) == 1]
+            earlier = [c for c in subjects if c.i < subj.i - len(subjects) + 1 and
+                       c.pos_ in ("NOUN", "PROPN")]
+            if split and earlier and all(c.pos_ == "PROPN" for c in (subj, *split)):
+                subj = earlier[0]
             if subj.ent_type_ in ("DATE", "TIME"):
                 return next((c for c in subj.children if c.dep_ == "appos"), None)
             return subj
@@ -377,23 +307,3 @@ def _background_mark(clause) -> bool:
     if clause.dep_ == "pcomp":
         marks.append(clause.head.lower_)
     return any(m in BACKGROUND_MARKS for m in marks)
-
-
-def proper_run(tok) -> list:
-    """The proper-noun words around `tok` ("Velyka Novosilka", "Al-Jili", "El Fasher")."""
-    words = [t for t in noun_phrase(tok) if t.pos_ == "PROPN" or t.text == "-"]
-    run = [tok]
-    i = tok.i
-    doc = tok.doc
-    while i > 0 and (doc[i - 1] in words) and doc[i - 1].i == run[0].i - 1:
-        run.insert(0, doc[i - 1])
-        i -= 1
-    j = tok.i
-    while j + 1 < len(doc) and doc[j + 1] in words:
-        run.append(doc[j + 1])
-        j += 1
-    while run and run[-1].text == "-":
-        run.pop()
-    while run and run[0].text == "-":
-        run.pop(0)
-    return run or [tok]

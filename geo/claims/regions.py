@@ -21,14 +21,8 @@ from geo.claims.lexicon import (
     SECTOR_WORDS,
 )
 from geo.claims.parse import Sentences, span_text
-from geo.claims.people import (
-    in_phrase_name,
-    is_name,
-    object_of,
-    of_phrase_object,
-    phrase_text,
-    proper_run,
-)
+from geo.claims.people import in_phrase_name, object_of, of_phrase_object
+from geo.claims.phrases import is_name, phrase_text, proper_run
 from geo.claims.places import Places
 from geo.claims.region_names import COMPASS, Region, as_direction, compass_of, compass_part
 from geo.claims.unnamed import town_named_after, town_named_before

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from geo.claims.lexicon import PRONOUNS, REPORT_VERBS
-from geo.claims.people import attribution, noun_phrase, phrase_text
+from geo.claims.people import attribution
+from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
 from geo.models import Claim
 

@@ -13,15 +13,8 @@ from spacy.symbols import AUX, VERB
 
 from geo.claims.lexicon import REPORT_NOUNS
 from geo.claims.parse import Sentences
-from geo.claims.people import (
-    according_to,
-    claimant_text,
-    noun_phrase,
-    phrase_text,
-    reporter,
-    speaks,
-    subject_of,
-)
+from geo.claims.people import according_to, claimant_text, reporter, speaks, subject_of
+from geo.claims.phrases import noun_phrase, phrase_text
 from geo.geoparse.nlp import parsed_at, text_of
 
 __all__ = ["Speakers"]

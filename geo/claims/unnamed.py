@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from geo.claims.lexicon import CITY_NOUNS
 from geo.claims.parse import Sentences
-from geo.claims.people import phrase_text
+from geo.claims.phrases import phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region
 
