@@ -43,7 +43,7 @@ def noun_phrase(head) -> list:
     # the whole name.
     limit = head.head.i if head.head.i > head.i else len(doc)
     while doc[right].pos_ == "PROPN" and right + 1 < limit and right >= head.i and \
-            doc[right + 1].pos_ == "PROPN" and not doc[right + 1].ent_type_ in ("DATE", "TIME"):
+            doc[right + 1].pos_ == "PROPN" and doc[right + 1].ent_type_ not in ("DATE", "TIME"):
         right += 1
     i = head.i - 1
     while i >= left:
