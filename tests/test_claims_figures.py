@@ -264,3 +264,19 @@ def test_a_group_named_right_after_its_noun_keeps_the_name(text, actor):
     # The name says which group (the sides table knows names, not "the Islamist group"); a
     # name the parser split into several subjects is read whole, not as its last word.
     assert [c.actor for c in _claims(text)] == [actor], _claims(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Fighting goes on across Ukraine. Russian forces captured Krynky.", "Krynky"),
+    ("Ukrainian troops have been driven out of Krynky in the Kherson region, the governor "
+     "said.", "Krynky"),
+])
+def test_a_hamlet_in_the_country_the_story_is_about_is_a_place(text, place):
+    # Krynky has 991 people in GeoNames: under the 1,000 below which a name alone is likelier
+    # a person's, but the story is about its country.
+    claims = _claims(text)
+    assert [(c.region_name, c.place_id is not None) for c in claims] == [(place, True)], claims
+
+
+def test_a_hamlet_in_a_country_the_story_does_not_name_is_not_taken_for_a_place():
+    assert _claims("Russian forces captured Krynky.") == []

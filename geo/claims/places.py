@@ -198,7 +198,8 @@ class Places:
 
     def lookup(self, name: str, *, start: int = -1, strict: bool = False) -> Region:
         """A name the geoparser did not resolve: the most populous gazetteer match, else as is
-        (with `strict`, a hamlet of under 1,000 people does not count as a match)."""
+        (with `strict`, a hamlet of under 1,000 people counts as a match only in a country the
+        article names: elsewhere, a person is likelier)."""
         cleaned = re.sub(r"^(?:the|a)\s+", "", name.strip(" \"'“”‘’"), flags=re.IGNORECASE)
         joined = self.joined_at(start) if start >= 0 else None
         if joined is not None:
@@ -220,7 +221,7 @@ class Places:
                         cleaned):
                     best = max(namesake, key=lambda p: p.population)
         if best is None or (strict and best.feature in ("city", "admin2") and \
-                best.population < 1000):
+                best.population < 1000 and best.country not in self.countries()):
             return Region(cleaned, start=start)
         region = self.region_of_place(best, cleaned, start=start)
         return region
