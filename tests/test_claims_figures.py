@@ -280,3 +280,23 @@ def test_a_hamlet_in_the_country_the_story_is_about_is_a_place(text, place):
 
 def test_a_hamlet_in_a_country_the_story_does_not_name_is_not_taken_for_a_place():
     assert _claims("Russian forces captured Krynky.") == []
+
+
+def test_a_place_claimed_twice_in_one_sentence_is_one_claim():
+    claims = _claims("M23 rebels said they had seized Bukavu, the second city to fall to them "
+                     "this year.")
+    assert [(c.actor, c.action, c.region_name) for c in claims] == [
+        ("M23 rebels", "captured", "Bukavu")], claims
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bukavu is the second major city captured by the rebels this year.",
+     [("the rebels", "Bukavu")]),
+    ("Goma is the first city that the rebels have taken.", [("the rebels", "Goma")]),
+    # A superlative with a participle is a label, as "the rebel-held town" is.
+    ("Goma, the largest town held by the rebels, was quiet on Monday.", []),
+    ("Kidal is the next city to be captured by the army.", []),
+])
+def test_the_nth_town_taken_by_someone_is_a_claim(text, expected):
+    claims = _claims(text)
+    assert [(c.actor, c.region_name) for c in claims] == expected, claims

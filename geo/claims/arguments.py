@@ -133,7 +133,8 @@ def place_argument(tok):
             passive and is_armed(object_of(next((c for c in tok.children if c.dep_ == "agent"),
                                                 tok)))):
         return None  # "was held in jail", "held Fulham to a draw"; not "is held by the rebels"
-    latest = latest_to_subject(tok) if passive else None  # "the first town to be taken"
+    # "the first town to be taken", "the second city captured by the rebels"
+    latest = latest_to_subject(tok) if passive or tok.tag_ == "VBN" else None
     if latest is not None and is_placelike(latest, strict=True):
         return tok, latest, False
     for child in tok.children:

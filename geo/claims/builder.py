@@ -13,9 +13,7 @@ from geo.claims.antecedents import owner_of, plural_antecedent
 from geo.claims.arguments import (
     actor_token,
     is_armed,
-    is_titled,
     place_argument,
-    police_story,
 )
 from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier
@@ -25,10 +23,8 @@ from geo.claims.lexicon import (
     CROWD_NOUNS,
     EXPEL_VERBS,
     LEAVE_VERBS,
-    ORG_HEADS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
-    WITHDRAWAL_NOUNS,
 )
 from geo.claims.listed import conjoined_places, counted_places, enumerated_places, included_places
 from geo.claims.parse import (
@@ -37,13 +33,13 @@ from geo.claims.parse import (
     quantity_head,
     sentences,
     shift,
-    title_cased,
     without_apposition,
 )
 from geo.claims.people import Attribution, attribution, clauses_above, subject_of
-from geo.claims.phrases import noun_phrase, phrase_text, proper_run
+from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.places import Places
 from geo.claims.placing import names_settlement, placement
+from geo.claims.plausible import plausible_place
 from geo.claims.presence import presence_argument
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder
@@ -114,7 +110,7 @@ class ClaimBuilder:
         drafts = self.drafts()
         claims: list[Claim] = []
         done: list[tuple[Draft, Claim]] = []
-        seen: set[tuple[int, str | None]] = set()
+        seen: set[tuple] = set()
         first_claimed: dict[str | None, int] = {}
         for draft in drafts:
             claim = self._finish(draft, done)
@@ -123,6 +119,14 @@ class ClaimBuilder:
                    claim.region_name)
             if claim is not None and restated(draft, claim, first_claimed):
                 continue
+            if claim is not None and claim.value is None:
+                # One sentence saying it twice ("seized Bukavu, the second city to fall to
+                # them"): the same actor, action and place is one claim.
+                said = (draft.sent.start, claim.actor, claim.action, claim.region_name,
+                        claim.negated)
+                if said in seen:
+                    continue
+                seen.add(said)
             if claim is not None and key not in seen:
                 seen.add(key)
                 done.append((draft, claim))
@@ -191,7 +195,8 @@ class ClaimBuilder:
             listed = enumerated_places(obj) if plural else []
             joined = [] if plural else conjoined_places(obj)
             objects = [obj] if facility else listed or [obj, *joined]
-            objects = [o for o in objects if o in listed or self._plausible(trigger, o)]
+            objects = [o for o in objects
+                       if o in listed or plausible_place(self.places, trigger, o)]
             if lemma_of(trigger) in EXPEL_VERBS | LEAVE_VERBS and not is_armed(
                     actor_token(trigger)):
                 continue  # "diplomats expelled from Russia", "workers drove from Juba"
@@ -202,36 +207,6 @@ class ClaimBuilder:
                 out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
                                   place_tokens=noun_phrase(each), facility=facility))
         return out
-
-    def _plausible(self, trigger, obj) -> bool:
-        """Whether a proper noun taken, held or left is a place rather than a person ("Clark
-        was captured following a manhunt"). The small tagger calls many front-line towns
-        persons, so its label decides nothing alone: a name counts if the geoparser resolved
-        it, or the gazetteer knows it (a country is never "withdrawn from"), or, unknown to
-        both, it is the object of a verb of capture the tagger does not call a person. Never a
-        dateline, a titled name ("Officer Hege") or a name in a police story."""
-        if obj.like_url or obj.like_email or obj.text[:1] in ("@", "#"):
-            return False  # a link, an address, a handle or a hashtag: "take it. @someone"
-        if obj.pos_ != "PROPN":
-            return True
-        covering = self.places.mentions_over(obj.idx, obj.idx + len(obj))
-        if any(m.reason == "dateline" or m.role == "adjectival" for m in covering):
-            return False  # a dateline, or "the Ukrainians"
-        lemma = lemma_of(trigger)
-        leaving = lemma in EXPEL_VERBS | LEAVE_VERBS | WITHDRAWAL_NOUNS
-        run = proper_run(obj)
-        if is_titled(run) or police_story(trigger.sent) or run[-1].lower_ in ORG_HEADS:
-            return False  # "Officer Hege", "The Japan Times", "Southwold School"
-        if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS for c in obj.children):
-            return True  # "captured Maungdaw, a town on the border": the text says it is one
-        if covering and covering[0].role == "literal":
-            return not (leaving and covering[0].place.feature == "country")
-        region = self.places.lookup(phrase_text(run), strict=True)
-        if region.key is not None:
-            return not (leaving and region.feature == "country")
-        passive = any(c.dep_ == "auxpass" for c in trigger.children)
-        return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
-            and obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj")
 
     def _denial_drafts(self, sent, found: list[Draft]) -> list[Draft]:
         """"X's claim is not true", no trigger of its own: denied, about the place near it."""

@@ -10,11 +10,16 @@ __all__ = ["latest_to_subject"]
 # Words that make "the ___ (town) to fall" a fact; "the next to fall" is a forecast.
 _ORDER_WORDS = frozenset({"latest", "first", "last", "second", "third", "fourth", "fifth",
                           "only", "newest", "most", "biggest", "largest"})
+# With a participle or a relative clause only an order of events asserts one: "the largest
+# town occupied by Ukraine" is a label, as "the Russian-occupied town" is.
+_EVENT_ORDER = frozenset({"latest", "first", "last", "second", "third", "fourth", "fifth",
+                          "newest"})
 
 
 def latest_to_subject(verb):
-    """The subject of "is"/"became" when `verb` is "to fall"/"to be captured" hung on "the
-    latest (city)", "the first (town)" ...; else None.
+    """The subject of "is"/"became" when `verb` is "to fall", "to be captured" or "captured
+    by X" hung on "the latest (city)", "the first (town)" ..., or the name that phrase is in
+    apposition to; else None.
 
     >>> from geo.claims.parse import parsed_doc
     >>> from geo.geoparse.nlp import load_nlp
@@ -22,11 +27,15 @@ def latest_to_subject(verb):
     >>> latest_to_subject(doc[6]).text
     'Aleppo'
     """
-    if verb.dep_ not in ("relcl", "acl", "xcomp") or not any(
-            c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in verb.children):
-        return None
+    infinitive = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in verb.children)
+    reduced = verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+    if verb.dep_ not in ("relcl", "acl", "xcomp") or not (
+            infinitive or reduced or verb.dep_ == "relcl"):
+        return None  # "to fall", "to be captured", "captured by X", "(that) X has taken"
     noun = verb.head
-    if noun.dep_ != "attr" or not (noun.lower_ in _ORDER_WORDS or any(
-            c.lower_ in _ORDER_WORDS for c in noun.children if c.dep_ in ("amod", "advmod"))):
+    words = _ORDER_WORDS if infinitive else _EVENT_ORDER
+    if noun.dep_ not in ("attr", "appos") or not (noun.lower_ in words or any(
+            c.lower_ in words for c in noun.children if c.dep_ in ("amod", "advmod"))):
         return None
-    return subject_of(noun.head)
+    # "Bukavu is the second city ...", or in apposition: "Bukavu, the second city ..."
+    return subject_of(noun.head) if noun.dep_ == "attr" else noun.head

@@ -8,6 +8,7 @@ ground ("86% of the land") from any other share ("90% of Russian gains").
 
 from __future__ import annotations
 
+from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
     ANAPHORIC_FIGURES,
     CHANGE_VERBS,
@@ -333,7 +334,8 @@ def reduced_relative(verb) -> bool:
     """"the Donbas territories controlled by the separatists", "Crimea, annexed in 2014": a
     participle describing a noun, not a statement that something was taken."""
     return verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children) and \
+        latest_to_subject(verb) is None  # not "Goma is the first city captured by M23"
 
 
 # "an area of 31.75 km² had been liberated": these nouns name the ground taken, not a place

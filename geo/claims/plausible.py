@@ -1,0 +1,53 @@
+"""Whether a proper noun that is taken, held or left names a place rather than a person.
+
+The small English model tags many front-line towns as persons ("Krynky", "Kidal"), so its
+label alone decides nothing; the geoparser's mentions and the gazetteer are asked first.
+"""
+
+from __future__ import annotations
+
+from geo.claims.arguments import is_titled, police_story
+from geo.claims.lexicon import (
+    EXPEL_VERBS,
+    LEAVE_VERBS,
+    ORG_HEADS,
+    PLACE_TYPE_NOUNS,
+    WITHDRAWAL_NOUNS,
+)
+from geo.claims.parse import title_cased
+from geo.claims.phrases import phrase_text, proper_run
+from geo.claims.places import Places
+from geo.claims.triggers import lemma_of
+
+__all__ = ["plausible_place"]
+
+
+def plausible_place(places: Places, trigger, obj) -> bool:
+    """Whether a proper noun taken, held or left is a place rather than a person ("Clark
+    was captured following a manhunt"). The small tagger calls many front-line towns
+    persons, so its label decides nothing alone: a name counts if the geoparser resolved
+    it, or the gazetteer knows it (a country is never "withdrawn from"), or, unknown to
+    both, it is the object of a verb of capture the tagger does not call a person. Never a
+    dateline, a titled name ("Officer Hege") or a name in a police story."""
+    if obj.like_url or obj.like_email or obj.text[:1] in ("@", "#"):
+        return False  # a link, an address, a handle or a hashtag: "take it. @someone"
+    if obj.pos_ != "PROPN":
+        return True
+    covering = places.mentions_over(obj.idx, obj.idx + len(obj))
+    if any(m.reason == "dateline" or m.role == "adjectival" for m in covering):
+        return False  # a dateline, or "the Ukrainians"
+    lemma = lemma_of(trigger)
+    leaving = lemma in EXPEL_VERBS | LEAVE_VERBS | WITHDRAWAL_NOUNS
+    run = proper_run(obj)
+    if is_titled(run) or police_story(trigger.sent) or run[-1].lower_ in ORG_HEADS:
+        return False  # "Officer Hege", "The Japan Times", "Southwold School"
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS for c in obj.children):
+        return True  # "captured Maungdaw, a town on the border": the text says it is one
+    if covering and covering[0].role == "literal":
+        return not (leaving and covering[0].place.feature == "country")
+    region = places.lookup(phrase_text(run), strict=True)
+    if region.key is not None:
+        return not (leaving and region.feature == "country")
+    passive = any(c.dep_ == "auxpass" for c in trigger.children)
+    return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
+        and obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj")
