@@ -112,6 +112,17 @@ def test_news_spellings_of_hodeidah_and_deir_ez_zor():
         ("YE", "SY")
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("M23 rebels seized Goma in eastern Congo.", "Congo"),
+    ("The Democratic Republic of Congo accused Rwanda of backing the rebels.",
+     "Democratic Republic of Congo"),
+])
+def test_congo_in_the_news_is_the_drc(text, name):
+    # English news's "Congo" is mostly the DRC (every "Congo" of the dev corpora is); the
+    # gazetteer knew the bare name only as the Republic of the Congo.
+    assert _one(_parse(text), name).place.country == "CD"
+
+
 def test_yakutia_is_the_sakha_republic_not_a_respelt_town():
     # The gazetteer knew it only inside "Sakha (Yakutia)"; respelling found Vorkuta.
     place = _one(_parse("Russian troops moved into Yakutia."), "Yakutia").place
