@@ -300,3 +300,16 @@ def test_a_place_claimed_twice_in_one_sentence_is_one_claim():
 def test_the_nth_town_taken_by_someone_is_a_claim(text, expected):
     claims = _claims(text)
     assert [(c.actor, c.region_name) for c in claims] == expected, claims
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israel has expanded its control to roughly 75% of Gaza, the military said.",
+     [("Israel", "controls", 75.0, "about")]),
+    ("The army has extended its control to 60% of Idlib province, the governor said.",
+     [("army", "controls", 60.0, None)]),
+    ("The militants increased their influence to 40% of Idlib province.", []),
+])
+def test_control_extended_to_a_figure_is_the_share_now_held_by_the_subject(text, expected):
+    # "its" is the subject of its own verb (Israel), not the one who reports it.
+    found = [(c.actor, c.action, c.value, c.bound) for c in _claims(text)]
+    assert found == expected

@@ -62,6 +62,10 @@ def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None
     the speaker named before when that one is itself "it" ("The defence ministry in Moscow
     ... In a briefing it said its forces had captured"), else the last actor; the country
     named in it when there is one ("Russia's defence ministry" → Russia)."""
+    held = pronoun.head  # "Israel has expanded its control": the subject of its own verb
+    own = subject_of(held.head) if held.dep_ == "dobj" else None
+    if own is not None and own.lower_ not in PRONOUNS and held not in own.subtree:
+        return _named_by(own, places)
     clause = pronoun.head
     while clause.dep_ not in ("ccomp", "xcomp") and clause.head != clause:
         clause = clause.head
@@ -77,6 +81,11 @@ def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None
             return country.name if country is not None else speaker
     if subj is None or subj.lower_ in PRONOUNS:
         return earlier_actors[-1] if earlier_actors else None
+    return _named_by(subj, places)
+
+
+def _named_by(subj, places) -> str:
+    """The country a subject names ("Russia's defence ministry" → Russia), else its words."""
     left, right = subj.left_edge, subj.right_edge
     named = [m for m in places.starting_in(left.idx, right.idx + len(right))
              if m.place is not None]

@@ -19,6 +19,16 @@ from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier
 from geo.claims.described import described
 from geo.claims.drafts import Draft, location_of_quantity, restated
+from geo.claims.governors import (
+    figure_update,
+    governor_of,
+    of_object,
+    participle_on,
+    share_of_territory,
+    size_of_place,
+    total_brought_to,
+    trigger_before_bracket,
+)
 from geo.claims.lexicon import (
     CROWD_NOUNS,
     EXPEL_VERBS,
@@ -45,21 +55,7 @@ from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder
 from geo.claims.remarks import answered_by_remarks
 from geo.claims.speakers import Speakers
-from geo.claims.triggers import (
-    action_of,
-    figure_update,
-    governor_of,
-    hypothetical,
-    lemma_of,
-    of_object,
-    participle_on,
-    reduced_relative,
-    says_untrue,
-    share_of_territory,
-    size_of_place,
-    total_brought_to,
-    trigger_before_bracket,
-)
+from geo.claims.triggers import action_of, hypothetical, lemma_of, reduced_relative, says_untrue
 from geo.geoparse.nlp import parsed_at
 from geo.models import Action, Article, Claim
 

@@ -116,8 +116,8 @@ LINKING_VERBS = frozenset("""
 amount equal represent constitute compare total make comprise include account
 """.split())
 # Verbs that update an earlier figure ("that figure had increased to nearly 125,000 km²").
-CHANGE_VERBS = frozenset({"increase", "rise", "grow", "climb", "reach", "expand", "shrink",
-                          "decrease", "drop", "fall", "jump", "swell"})
+CHANGE_VERBS = frozenset({"increase", "rise", "grow", "climb", "reach", "expand", "extend",
+                          "shrink", "decrease", "drop", "fall", "jump", "swell"})
 # Nouns of holding that make a territory noun a held area ("area of dominance", "zone of
 # control"); not claim words alone ("air dominance").
 HOLD_NOUNS = frozenset({"control", "dominance", "rule", "influence", "occupation"})

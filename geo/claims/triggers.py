@@ -1,35 +1,26 @@
-"""The words that make a claim: which token takes, holds or loses ground, and what it governs.
+"""The words that make a claim: which token takes, holds or loses ground, and its action.
 
-Functions over spaCy tokens. `governor_of` finds the trigger of a quantity ("regained" for
-"over 86%", "control" for "85% under Russian control"); `action_of` names its action;
-`hypothetical` tells aims and forecasts from claims; `share_of_territory` tells a share of
-ground ("86% of the land") from any other share ("90% of Russian gains").
+Functions over spaCy tokens. `is_trigger` tells a word that takes, holds or loses ground;
+`action_of` names its action; `hypothetical` tells aims and forecasts from claims. Which
+trigger governs a quantity is `geo.claims.governors`.
 """
 
 from __future__ import annotations
 
 from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
-    ANAPHORIC_FIGURES,
     CHANGE_VERBS,
     CONTROL_VERBS,
-    COVER_VERBS,
     EXPEL_VERBS,
     FOOTHOLD_VERBS,
     FOOTHOLD_WORDS,
-    HOLD_NOUNS,
     INTENT_WORDS,
     IRREGULAR_LEMMAS,
     LEAVE_VERBS,
-    LINKING_VERBS,
     MODALS,
     NOMINAL_ACTIONS,
     NOUN_ACTIONS,
     PARTICLE_ACTIONS,
-    PLACE_TYPE_NOUNS,
-    TERRITORY_NOUNS,
-    TOTAL_VERBS,
-    UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
     ZONE_VERBS,
@@ -38,10 +29,8 @@ from geo.claims.lexicon import (
 from geo.claims.people import subject_of
 from geo.models import Action
 
-__all__ = ["action_of", "copula_trigger", "figure_update", "governor_of", "has_particle_action",
-           "hypothetical", "is_trigger", "lemma_of", "of_object", "participle_on",
-           "reduced_relative", "says_untrue", "share_of_territory", "size_of_place",
-           "trigger_before_bracket", "with_particle"]
+__all__ = ["action_of", "has_particle_action", "hypothetical", "is_trigger", "lemma_of",
+           "reduced_relative", "says_untrue", "with_particle"]
 
 
 def lemma_of(tok) -> str:
@@ -77,6 +66,8 @@ def action_of(trigger) -> Action:
     lemma = lemma_of(trigger)
     if trigger.pos_ in ("NOUN", "PROPN") and lemma == "control":
         head = trigger.head
+        if lemma_of(head) in CHANGE_VERBS and any(c.lower_ == "to" for c in head.children):
+            return "controls"  # "expanded its control to 75%": the total it now holds
         if trigger.dep_ in ("dobj", "attr", "nsubjpass", "conj") and lemma_of(head) in \
                 CONTROL_VERBS:
             return CONTROL_VERBS[lemma_of(head)]
@@ -102,202 +93,6 @@ def action_of(trigger) -> Action:
     if lemma in EXPEL_VERBS:
         return "captured"
     return VERB_ACTIONS.get(lemma, "controls")
-
-
-def governor_of(head):
-    """The trigger that governs a quantity: the nearest ancestor that takes, holds or loses
-    ground, passing through nouns and linking verbs ("an area of", "which amounts to") but
-    not through comparisons ("than", "after that of") or other verbs."""
-    own = copula_trigger(head, None)
-    if own is not None and own.dep_ == "pobj":
-        return own  # "[Pokrovsk] is now about 85% under Russian control"
-    cur = head
-    for _ in range(8):
-        parent = cur.head
-        if parent == cur:
-            return None
-        if cur.dep_ == "pobj" and parent.lower_ in ("than", "after", "before", "like", "unlike"):
-            return None
-        if cur.dep_ == "prep" and cur.lower_ == "to" and lemma_of(parent) in CHANGE_VERBS:
-            return held_figure(parent)  # "their area of control fell to 18,625 km²"
-        if is_trigger(parent) and not (parent.pos_ == "NOUN" and cur.dep_ == "compound"):
-            if lemma_of(parent) == "hold" and cur.dep_ == "prep" and any(
-                    c.dep_ == "auxpass" for c in parent.children):
-                return None  # "elections were held in 12 districts": an event, not ground
-            return parent
-        if parent.pos_ in ("VERB", "AUX"):
-            lemma = lemma_of(parent)
-            if lemma in ("be", "remain", "stay"):
-                return copula_trigger(parent, cur)
-            control = _control_before(parent, cur)
-            if control is not None:
-                return control  # "securing control over 93 settlements", "of" on the verb
-            if parent.dep_ == "conj" and is_trigger(parent.head) and any(
-                    c.dep_ == "cc" and c.lower_ in ("or", "and/or")
-                    for c in (*parent.children, *parent.head.children)):
-                return parent.head  # "control or influence roughly 40% of Burkina Faso"
-            # "pushed Russian forces out of 400 km²", "cleared militants from 70% of X"; not
-            # "pushed the jobless rate up from 9.3 percent".
-            entry = ("out",) if lemma in ("push", "force") else ("out", "from")
-            if lemma in EXPEL_VERBS and cur.dep_ == "prep" and cur.lower_ in entry \
-                    and not any(c.lower_ in ("back", "up", "down") for c in parent.children):
-                return parent  # "pushed Russian forces out of about 400 square kilometers"
-            if lemma in COVER_VERBS and cur.dep_ == "dobj":
-                return _zone_maker(parent)
-            if lemma not in LINKING_VERBS:
-                return _conjoined_predicate(parent) if cur.dep_ in ("nsubj", "nsubjpass") \
-                    else None
-            labelled = _labelled_territory(parent) if cur.dep_ in ("dobj", "attr", "prep") \
-                else None
-            if labelled is not None:
-                return labelled
-        cur = parent
-    return None
-
-
-def held_figure(verb):
-    """"The opposition's area of dominance fell to 18,625 km²", "Russian-held territory grew
-    to 20%": the subject of a change verb when it is ground someone holds (it stands for the
-    claim, "controls"; its owner is the actor); None for other figures ("the rate fell to")."""
-    subj = subject_of(verb)
-    if subj is None or subj.lemma_.lower() not in TERRITORY_NOUNS:
-        return None
-    held = any(t.lemma_.lower() in HOLD_NOUNS or (t.tag_ == "VBN" and is_trigger(t))
-               for t in subj.subtree if t != subj)
-    return subj if held else None
-
-
-def _labelled_territory(verb):
-    """"SDF-held territory constituted 27.4%", "Russian-occupied land makes up a fifth": the
-    participle of taking or holding on the territory that is the linking verb's subject."""
-    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subj.lemma_.lower() not in TERRITORY_NOUNS:
-            continue
-        for mod in subj.children:
-            if mod.dep_ in ("amod", "compound") and mod.tag_ == "VBN" and is_trigger(mod):
-                return mod
-    return None
-
-
-def _zone_maker(cover):
-    """"is establishing a buffer zone that covers 16 percent of Gaza", "created a security zone
-    covering 10%": the verb that makes or keeps the zone whose extent the quantity is."""
-    zone = cover.head if cover.dep_ in ("relcl", "acl") else subject_of(cover)
-    if zone is None or zone.lemma_.lower() not in ("zone", "perimeter", "belt", "strip") or \
-            not any(c.lower_ in ZONE_WORDS for c in zone.children
-                    if c.dep_ in ("compound", "amod")):
-        return None
-    maker = zone.head
-    if zone.dep_ in ("dobj", "nsubjpass") and lemma_of(maker) in ZONE_VERBS:
-        return maker
-    return None
-
-
-def _conjoined_predicate(verb):
-    """"four villages were shelled but were not under Russian control": a second predicate
-    of the quantity's subject, conjoined to a first that takes or holds nothing."""
-    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
-            continue  # a clause with a subject of its own
-        if is_trigger(conj):
-            return conj
-        if lemma_of(conj) in ("be", "remain", "stay"):
-            own = copula_trigger(conj, None)
-            if own is not None:
-                return own
-    return None
-
-
-def _control_before(verb, prep):
-    """The noun "control" right before an "of"/"over" phrase that the parser hung on the verb
-    instead ("took control of 40%", "securing control over 93 settlements"), when the verb
-    is one that takes, keeps or loses control."""
-    if prep.dep_ != "prep" or prep.lower_ not in ("of", "over") or \
-            lemma_of(verb) not in CONTROL_VERBS:
-        return None
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.i == prep.i - 1 and
-                 c.lemma_.lower() in ("control", "jurisdiction")), None)
-
-
-def copula_trigger(verb, via):
-    """"their gain was 5 sq km" (the subject), "60% ... remains under state control", "80% of
-    X is back under its control" ("under" on the adverb)."""
-    for child in [*verb.children, *(g for c in verb.children if c.dep_ == "advmod"
-                                    for g in c.children if g.dep_ == "prep")]:
-        if child.dep_ in ("nsubj", "nsubjpass") and child != via and \
-                child.lemma_.lower() in NOUN_ACTIONS:
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("under", "in"):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.lemma_.lower() in ("control", "hand") or (
-                        child.lower_ == "under" and obj.lemma_.lower() in UNDER_NOUNS)):
-                    return obj  # "under state control", "in Ukrainian hands", "under occupation"
-    return None
-
-
-def participle_on(head):
-    """"584 km² still held by Kyiv", "13.7% controlled by rebel groups": a participle of
-    taking or holding, with its agent, on the quantity itself (a label with a number)."""
-    return next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and
-                 is_trigger(c) and any(g.dep_ == "agent" for g in c.children)), None)
-
-
-def total_brought_to(head):
-    """"bringing the total recaptured since June to 17 square miles": the participle after
-    "the total" that a "bring ... to" or "raise ... to" figure counts (the small parser hangs
-    the "to" on whatever verb comes last)."""
-    doc = head.doc
-    first = head.left_edge.i
-    if first < 3 or doc[first - 1].lower_ != "to":
-        return None
-    for i in range(first - 2, max(head.sent.start, first - 25) - 1, -1):
-        tok = doc[i]
-        if tok.lemma_.lower() != "total" or tok.pos_ != "NOUN":
-            continue
-        verb = tok.head
-        if tok.dep_ not in ("dobj", "nsubjpass") or lemma_of(verb) not in TOTAL_VERBS:
-            return None
-        after = doc[i + 1] if i + 1 < len(doc) else None
-        if after is not None and after.tag_ == "VBN" and is_trigger(after):
-            return after
-        return None
-    return None
-
-
-def trigger_before_bracket(head):
-    """"Russian territorial gains in November (629 km²)": a bracketed quantity after the noun
-    that it measures."""
-    doc = head.doc
-    first = head.left_edge.i
-    if first == 0 or doc[first - 1].text not in "([":
-        return None
-    for i in range(first - 2, max(-1, first - 8), -1):
-        tok = doc[i]
-        if tok.lower_ in ("after", "than", "that", "before", ",", ";") or tok.pos_ == "VERB":
-            return None
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_ACTIONS and \
-                tok.lemma_.lower() != "control":
-            return tok
-    return None
-
-
-def figure_update(head):
-    """"that figure had increased to nearly 125,000 km²": the change verb, if its subject is
-    an earlier figure."""
-    cur = head
-    for _ in range(3):
-        parent = cur.head
-        if parent == cur:
-            return None
-        if parent.pos_ in ("VERB", "AUX"):
-            if lemma_of(parent) not in CHANGE_VERBS:
-                return None
-            subj = subject_of(parent)
-            if subj is not None and subj.lemma_.lower() in ANAPHORIC_FIGURES:
-                return parent
-            return None
-        cur = parent
-    return None
 
 
 def hypothetical(trigger) -> bool:
@@ -336,58 +131,6 @@ def reduced_relative(verb) -> bool:
     return verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children) and \
         latest_to_subject(verb) is None  # not "Goma is the first city captured by M23"
-
-
-# "an area of 31.75 km² had been liberated": these nouns name the ground taken, not a place
-# whose size is given.
-_MEASURED_AREAS = frozenset({"area", "zone", "territory", "corridor", "quarter", "heights",
-                             "valley", "part", "stretch", "swath", "swathe"})
-
-
-def size_of_place(head) -> bool:
-    """"a country of 230,000 square miles": the quantity is the size of a place."""
-    return head.dep_ == "pobj" and head.head.lower_ == "of" and \
-        head.head.head.lemma_.lower() in (PLACE_TYPE_NOUNS | {"size"}) - _MEASURED_AREAS
-
-
-def of_object(head):
-    """What a quantity is a part of: "86% of [the land]", "half [the country]"."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "out"):
-            objs = [c for c in child.subtree if c.dep_ == "pobj"]
-            if objs:
-                return objs[0]
-    if head.dep_ in ("nummod", "predet", "quantmod", "det") and head.head.pos_ in ("NOUN",
-                                                                                   "PROPN"):
-        return head.head
-    return None
-
-
-def share_of_territory(head, trigger) -> bool:
-    """A percentage is a claim only if it is a share of territory: "of the land", "of Ukraine",
-    "of its territory", or a bare share that is the object of the trigger ("controls 81%")."""
-    of = of_object(head)
-    if of is None:
-        if trigger.lemma_.lower() in ("control", "hand") or (
-                trigger.lemma_.lower() in UNDER_NOUNS and trigger.head.lower_ == "under"):
-            return True  # "controls 81%", "85% under Russian control", "under occupation"
-        if trigger.pos_ not in ("VERB", "AUX"):
-            return False  # "a gain of 1.2%" is a price, not ground
-        if trigger.head == head and trigger.dep_ == "acl":
-            return True  # "13.7% controlled by rebel groups"
-        if head.dep_ in ("conj", "appos"):
-            whole = head.head  # "107 of Myanmar's 330 townships or 32 percent"
-            return whole.lemma_.lower() in TERRITORY_NOUNS | PLACE_TYPE_NOUNS or \
-                whole.pos_ == "PROPN" or whole.lower_ in ("%", "percent", "kilometres",
-                                                          "kilometers", "km", "miles")
-        return head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj")
-    lemma = of.lemma_.lower()
-    if lemma in TERRITORY_NOUNS or of.lower_ in TERRITORY_NOUNS or lemma in PLACE_TYPE_NOUNS:
-        return True
-    if of.pos_ == "PROPN" or of.ent_type_ in ("GPE", "LOC", "FAC"):
-        return True
-    return any(t.lemma_.lower() in TERRITORY_NOUNS for t in of.children
-               if t.dep_ in ("compound", "conj"))
 
 
 def says_untrue(tok) -> bool:
