@@ -313,3 +313,28 @@ def test_control_extended_to_a_figure_is_the_share_now_held_by_the_subject(text,
     # "its" is the subject of its own verb (Israel), not the one who reports it.
     found = [(c.actor, c.action, c.value, c.bound) for c in _claims(text)]
     assert found == expected
+
+
+def test_control_given_to_someone_is_theirs():
+    text = ("The RSF captured El Fasher in October, and the fall of the city gave it control "
+            "of all five Darfur state capitals.")
+    found = [(c.actor, c.action, c.value, c.region_name) for c in _claims(text)]
+    # "the fall of the city" restates the capture before it in the sentence.
+    assert found == [("The RSF", "captured", None, "El Fasher"),
+                     ("The RSF", "controls", 5.0, "Darfur")], found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("After taking Nyala, the rebels control five of Darfur's state capitals.",
+     (5.0, "settlements", "Darfur")),
+    ("The army has lost three of the districts of Idlib province to the rebels.",
+     (3.0, None, "Idlib Governorate")),
+    ("Russian troops seized 3 Kharkiv villages on Monday, the ministry said.",
+     (3.0, "settlements", "Kharkiv Oblast")),
+])
+def test_a_count_of_some_of_them_and_its_region(text, expected):
+    # "five of X's capitals" counts settlements; "3 Kharkiv villages" are villages of the
+    # region, and no claim that Kharkiv itself was seized.
+    found = [(c.value, c.unit, c.region_name) for c in _claims(text) if c.value is not None]
+    assert found == [expected], _claims(text)
+    assert all(c.value is not None or c.region_name != "Kharkiv" for c in _claims(text))

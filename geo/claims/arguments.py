@@ -362,6 +362,9 @@ def actor_token(trigger):
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         if trigger.dep_ in ("nsubj",) or verb.pos_ not in ("VERB", "AUX"):
             return None
+        given = next((c for c in verb.children if c.dep_ == "dative"), None)
+        if given is not None and trigger.dep_ == "dobj":
+            return given  # "the fall of X gave the rebels control of Y"
         return subject_of(verb)
     if lemma == "fall":
         for child in trigger.children:

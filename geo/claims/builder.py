@@ -189,6 +189,8 @@ class ClaimBuilder:
                 continue  # "liberated after Ukrainian troops were driven out of Avdiivka"
             plural = obj.lemma_.lower() in PLACE_TYPE_NOUNS and obj.tag_ in ("NNS", "NNPS")
             listed = enumerated_places(obj) if plural else []
+            if plural and not listed and any(c.dep_ == "nummod" for c in obj.children):
+                continue  # "captured 11 Donetsk villages": a count, claimed as a quantity
             joined = [] if plural else conjoined_places(obj)
             objects = [obj] if facility else listed or [obj, *joined]
             objects = [o for o in objects

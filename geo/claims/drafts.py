@@ -47,12 +47,12 @@ def location_of_quantity(draft: Draft, claim: Claim,
 
 
 def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -> bool:
-    """"The fall of Avdiivka" after a sentence that claimed Avdiivka refers back to that
-    claim; a nominal form is a claim of its own only about a place not claimed before.
+    """"The fall of Avdiivka" after a sentence (or a clause) that claimed Avdiivka refers
+    back to that claim; a nominal form is a claim of its own only about a place not claimed before.
 
     `first_claimed`: each region name (None too) and the first sentence that claimed it."""
     if draft.trigger.pos_ != "NOUN" or lemma_of(draft.trigger) not in NOMINAL_ACTIONS or any(
             c.dep_ == "poss" for c in draft.trigger.children):  # "Russia's seizure of X" says who
         return False
-    first = first_claimed.get(claim.region_name)
-    return first is not None and first < draft.sent.start
+    first = first_claimed.get(claim.region_name)  # an earlier sentence, or earlier in this one
+    return first is not None and first <= draft.sent.start

@@ -82,6 +82,8 @@ _SETTLEMENT_RE = re.compile(
 _COUNTED = (r"townships?|districts?|counties|county|provinces?|governorates?|municipalit(?:y|ies)"
             r"|states|oblasts|hromadas?|positions|outposts?|strongholds?")
 _COUNTED_RE = re.compile(rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_COUNTED})\b", re.IGNORECASE)
+# A count of some of them: "five of Darfur's state capitals", "three of the districts".
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|all|[\w-]+['’]s)(?=\s)", re.IGNORECASE)
 # "107 of the 330 townships, or 32 percent": a count restated as a share is that share.
 _RESTATED_AS_SHARE = re.compile(r"[\w\s’'-]{0,60}?,?\s+or\s+(?:about\s+|some\s+|nearly\s+)?"
                                 r"[\d.,]+\s*(?:%|per\s?cent|percent)", re.IGNORECASE)
@@ -251,8 +253,10 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             unit = _UNITS[int(unit_match.lastgroup[1:])][1]  # type: ignore[index]
             end = offset + unit_match.end()
         else:
-            settle = _SETTLEMENT_RE.match(rest)
-            counted = None if settle is not None else _COUNTED_RE.match(rest)
+            part = _PARTITIVE.match(rest)  # "five of Darfur's state capitals"
+            at = part.end() if part and not _MAY_COUNT.search(rest[part.end():][:30]) else 0
+            settle = _SETTLEMENT_RE.match(rest, at)
+            counted = None if settle is not None else _COUNTED_RE.match(rest, at)
             if settle is not None:
                 unit, end = "settlements", match.end() + settle.end()
             elif counted is not None:

@@ -177,6 +177,12 @@ class RegionFinder:
             named, anaphors = self._candidates(tokens, skip, lookup=True)
             of_named += named
             of_anaphors += anaphors
+        for c in qhead.children if qhead is not None and not of_named else ():
+            if c.i < qhead.i and c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
+                # "11 Donetsk villages", "five Darfur state capitals": the region's
+                unit = self.places.lookup(f"{phrase_text(proper_run(c))} region", start=c.idx)
+                named = unit if unit.feature == "admin1" else self._named(c, gazetteer_only=True)
+                of_named += [named] if named is not None else []
         in_named: list[Region] = []
         in_anaphors: list[Region] = []
         for tok in self._anchors(trigger, qhead):
