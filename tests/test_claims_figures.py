@@ -338,3 +338,13 @@ def test_a_count_of_some_of_them_and_its_region(text, expected):
     found = [(c.value, c.unit, c.region_name) for c in _claims(text) if c.value is not None]
     assert found == [expected], _claims(text)
     assert all(c.value is not None or c.region_name != "Kharkiv" for c in _claims(text))
+
+
+def test_a_claim_contradicting_another_does_not_deny_itself():
+    one = _claims("Kyiv said its forces still held parts of Chasiv Yar, contradicting "
+                  "Moscow's claim.")
+    assert [c.action for c in one] == ["controls"], one
+    two = _claims("Moscow said its troops had captured Chasiv Yar. Kyiv said its forces still "
+                  "held parts of Chasiv Yar, contradicting Moscow's claim.")
+    assert [(c.action, c.negated) for c in two] == [
+        ("captured", False), ("controls", False), ("denied", True)], two

@@ -77,7 +77,20 @@ def _named(subject):
 def _answered(verb, since: int, claims: list[tuple[object, Claim]]) -> Claim | None:
     """The latest asserted claim before the denying verb, from `since` on."""
     for draft, claim in reversed(claims):
+        if _remark_on(getattr(draft, "trigger", None), verb):
+            continue  # "its forces held X, contradicting Moscow's claim": not this one
         if since <= claim.start and getattr(draft, "pos", claim.start) < verb.idx and \
                 not claim.negated:
             return claim
     return None
+
+
+def _remark_on(trigger, verb) -> bool:
+    """Whether the denying verb hangs from the claim's own verb through verbs only ("held
+    X, contradicting ..."), not through a noun ("captured X, a claim Ukraine denied")."""
+    tok = verb
+    while trigger is not None and tok != trigger and tok.head != tok:
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+    return trigger is not None and tok == trigger
