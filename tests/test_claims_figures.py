@@ -348,3 +348,13 @@ def test_a_claim_contradicting_another_does_not_deny_itself():
                   "held parts of Chasiv Yar, contradicting Moscow's claim.")
     assert [(c.action, c.negated) for c in two] == [
         ("captured", False), ("controls", False), ("denied", True)], two
+
+
+@pytest.mark.parametrize("text", [
+    "In October, the rebels stormed and seized a base vacated by the departing UN mission in "
+    "Mali.",
+    "Militants captured an army garrison in northern Burkina Faso.",
+])
+def test_a_military_base_taken_is_no_claim_about_territory(text):
+    # The claims README: military bases, posts and camps are not territory.
+    assert _claims(text) == []

@@ -167,9 +167,11 @@ ADMIN1_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai",
 SECTOR_WORDS = frozenset({"direction", "directions", "axis", "axes", "sector", "sectors",
                           "front", "frontline", "salient"})
 # Things that are not places but are taken and held like them ("took control of the refinery").
+# Not military bases, posts or camps: the claims README says they are not territory ("seized a
+# base vacated by the UN mission" is no claim about Mali).
 FACILITY_NOUNS = frozenset("""
-airport airfield airbase base refinery plant dam bridge port harbour harbor headquarters
-palace garrison crossing checkpoint hill heights highway station complex factory citadel
+airport airfield refinery plant dam bridge port harbour harbor headquarters
+palace crossing checkpoint hill heights highway station complex factory citadel
 fortress stronghold mine bridgehead foothold
 """.split())
 FOOTHOLD_WORDS = frozenset({"foothold", "bridgehead", "buffer", "positions", "position",
