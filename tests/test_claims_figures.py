@@ -358,3 +358,8 @@ def test_a_claim_contradicting_another_does_not_deny_itself():
 def test_a_military_base_taken_is_no_claim_about_territory(text):
     # The claims README: military bases, posts and camps are not territory.
     assert _claims(text) == []
+
+
+def test_an_unknown_plural_name_taken_somewhere_is_people_not_a_place():
+    assert _claims("The doctor is now taking Eastern African Paediatricians through the new "
+                   "vaccination agenda.") == []

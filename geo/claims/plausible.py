@@ -49,5 +49,7 @@ def plausible_place(places: Places, trigger, obj) -> bool:
     if region.key is not None:
         return not (leaving and region.feature == "country")
     passive = any(c.dep_ == "auxpass" for c in trigger.children)
+    # Unknown to both: a plural name is a group of people ("taking Eastern African
+    # Paediatricians through the agenda"); the plural places are in the gazetteer.
     return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
-        and obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj")
+        and obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj") and obj.tag_ != "NNPS"
