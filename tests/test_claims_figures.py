@@ -363,3 +363,9 @@ def test_a_military_base_taken_is_no_claim_about_territory(text):
 def test_an_unknown_plural_name_taken_somewhere_is_people_not_a_place():
     assert _claims("The doctor is now taking Eastern African Paediatricians through the new "
                    "vaccination agenda.") == []
+
+
+def test_a_verb_written_inside_a_name_is_no_claim():
+    # The small parser reads "Occupied" in "Indian Occupied Kashmir" as the sentence's verb.
+    assert _claims("People of Indian Occupied Kashmir have rejected the flood relief "
+                   "operation by the army.") == []

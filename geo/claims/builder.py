@@ -39,6 +39,7 @@ from geo.claims.lexicon import (
 from geo.claims.listed import conjoined_places, counted_places, enumerated_places, included_places
 from geo.claims.parse import (
     argument_words,
+    inside_name,
     paragraph,
     quantity_head,
     sentences,
@@ -183,8 +184,8 @@ class ClaimBuilder:
             if found is None:
                 continue
             trigger, obj, facility = found
-            if hypothetical(trigger) or reduced_relative(trigger):
-                continue
+            if hypothetical(trigger) or reduced_relative(trigger) or inside_name(trigger):
+                continue  # "Indian Occupied Kashmir": a name, not a verb
             if lemma_of(trigger) in EXPEL_VERBS | LEAVE_VERBS and trigger.dep_ == "advcl":
                 continue  # "liberated after Ukrainian troops were driven out of Avdiivka"
             plural = obj.lemma_.lower() in PLACE_TYPE_NOUNS and obj.tag_ in ("NNS", "NNPS")

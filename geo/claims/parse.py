@@ -151,6 +151,20 @@ def title_cased(sent: Span) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
 
 
+def inside_name(tok) -> bool:
+    """Whether a capitalised word between two proper nouns is part of a name ("Indian Occupied
+    Kashmir"), in a sentence not written in Title Case.
+
+    >>> from geo.geoparse.nlp import load_nlp
+    >>> doc = load_nlp()("People of Indian Occupied Kashmir rejected the operation.")
+    >>> inside_name(doc[3]), inside_name(doc[5])
+    (True, False)
+    """
+    doc, i = tok.doc, tok.i
+    return tok.is_title and tok.sent.start < i < len(doc) - 1 and \
+        doc[i - 1].pos_ == "PROPN" and doc[i + 1].pos_ == "PROPN" and not title_cased(tok.sent)
+
+
 def needs_parse(sent: Span) -> bool:
     """Whether a sentence may hold a claim: a quantity of territory ("86%", "two-thirds",
     "four villages"), or a word that takes, holds or loses ground or denies a claim (one that
