@@ -369,3 +369,8 @@ def test_a_verb_written_inside_a_name_is_no_claim():
     # The small parser reads "Occupied" in "Indian Occupied Kashmir" as the sentence's verb.
     assert _claims("People of Indian Occupied Kashmir have rejected the flood relief "
                    "operation by the army.") == []
+
+
+def test_an_office_taken_is_no_place():
+    assert _claims("Rebels took control of the Air-Force Intelligence and cut the supply "
+                   "line, activists said.") == []
