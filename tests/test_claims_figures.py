@@ -374,3 +374,12 @@ def test_a_verb_written_inside_a_name_is_no_claim():
 def test_an_office_taken_is_no_place():
     assert _claims("Rebels took control of the Air-Force Intelligence and cut the supply "
                    "line, activists said.") == []
+
+
+def test_a_namesake_that_does_not_fit_the_article_leaves_the_name_as_written():
+    # The gazetteer's only "Veselivka" is a Russian "Veselovka", far from Sumy region: the
+    # claim is not placed there, and keeps the text's spelling.
+    claims = _claims("The governor said that the villages of Zhuravka and Veselivka in Sumy "
+                     "region were not under Russian control.")
+    assert [(c.region_name, c.negated) for c in claims] == [
+        ("Zhuravka", True), ("Veselivka", True)], claims

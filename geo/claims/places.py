@@ -194,7 +194,8 @@ class Places:
                           feature="admin1", country=place.country, start=start,
                           population=place.population)
         return Region(city_name(place, surface), key=place.key, feature=place.feature,
-                      country=place.country, start=start, population=place.population)
+                      country=place.country, start=start, population=place.population,
+                      written=surface)
 
     def lookup(self, name: str, *, start: int = -1, strict: bool = False) -> Region:
         """A name the geoparser did not resolve: the most populous gazetteer match, else as is

@@ -90,6 +90,10 @@ def placement(region: Region | None, places: Places, *,
             out["region_name"] = place.name
     if place is not None:
         out.update(place_id=place.geonameid, lat=place.lat, lon=place.lon)
+    elif region.written and region.key is not None:
+        # The gazetteer's namesake did not fit the article ("Veselivka" in Sumy region is not
+        # the Russian "Veselovka"): the place keeps the name the text gives it.
+        out["region_name"] = region.written
     return out
 
 

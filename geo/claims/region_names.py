@@ -29,7 +29,8 @@ _DIRECTIONS = {"north": "northern", "south": "southern", "east": "eastern", "wes
 @dataclass(frozen=True, slots=True)
 class Region:
     """A place a claim is about. `code` is ISO 3166-2 for an admin-1 unit; `feature` as `Place`,
-    or "sector" for a front direction; `start` is where the text names it (-1: from context)."""
+    or "sector" for a front direction; `start` is where the text names it (-1: from context);
+    `written` the text's own spelling when `name` is the gazetteer's."""
 
     name: str
     code: str | None = None
@@ -38,6 +39,7 @@ class Region:
     country: str | None = None
     start: int = -1
     population: int = 0
+    written: str | None = None
 
 
 def hyphenated(text: str, start: int, end: int) -> tuple[int, str]:
