@@ -26,7 +26,7 @@ from geo.claims.lexicon import (
     UNDER_NOUNS,
     WITHDRAWAL_NOUNS,
 )
-from geo.claims.listed import counted_group, enumerated_places
+from geo.claims.listed import counted_group, dashed_list_before, enumerated_places
 from geo.claims.parse import has_word
 from geo.claims.people import clauses_above, in_phrase_name, object_of, of_phrase_object, subject_of
 from geo.claims.phrases import is_name
@@ -239,7 +239,7 @@ def control_argument(noun):
                                                                                      "VERB"):
         verb = head.head
         if head.lower_ == "under":
-            subj = subject_of(verb)
+            subj = subject_of(verb) or dashed_list_before(verb)
             if subj is not None and is_placelike(subj, strict=True):
                 return noun, subj, False
             return None

@@ -194,8 +194,10 @@ class ClaimBuilder:
                 continue  # "captured 11 Donetsk villages": a count, claimed as a quantity
             joined = [] if plural else conjoined_places(obj)
             objects = [obj] if facility else listed or [obj, *joined]
-            objects = [o for o in objects
-                       if o in listed or plausible_place(self.places, trigger, o)]
+            known = [o in listed or plausible_place(self.places, trigger, o) for o in objects]
+            # Names listed with a place are places too ("captured Avdiivka and Lastochkyne").
+            objects = [o for o, k in zip(objects, known, strict=True) if k or (any(known) and (
+                plausible_place(self.places, trigger, o, listed=True)))]
             if lemma_of(trigger) in EXPEL_VERBS | LEAVE_VERBS and not is_armed(
                     actor_token(trigger)):
                 continue  # "diplomats expelled from Russia", "workers drove from Juba"

@@ -101,3 +101,18 @@ def counted_places(head, count: float) -> list:
         t for t in head.subtree
         if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("appos", "conj")]
     return names if len(names) == count else []
+
+
+def dashed_list_before(verb):
+    """"four villages in Sumy – Zhuravka, Veselivka and Novenke – were not under Russian
+    control": the first name of a list set off by dashes right before a verb that the parser
+    left without a subject; None if there is none."""
+    doc, i = verb.doc, verb.i
+    while i > verb.sent.start and doc[i - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i -= 1
+    if i - 2 < verb.sent.start or doc[i - 1].text not in ("–", "—", "-", "--"):
+        return None
+    last = doc[i - 2]
+    while last.dep_ == "conj" and last.head.i < last.i:
+        last = last.head
+    return last if last.pos_ == "PROPN" else None

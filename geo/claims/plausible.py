@@ -22,13 +22,15 @@ from geo.claims.triggers import lemma_of
 __all__ = ["plausible_place"]
 
 
-def plausible_place(places: Places, trigger, obj) -> bool:
+def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bool:
     """Whether a proper noun taken, held or left is a place rather than a person ("Clark
     was captured following a manhunt"). The small tagger calls many front-line towns
     persons, so its label decides nothing alone: a name counts if the geoparser resolved
     it, or the gazetteer knows it (a country is never "withdrawn from"), or, unknown to
     both, it is the object of a verb of capture the tagger does not call a person. Never a
-    dateline, a titled name ("Officer Hege") or a name in a police story."""
+    dateline, a titled name ("Officer Hege") or a name in a police story. `listed`: the name
+    is in a list with a place, so neither the tagger's "person" nor its place in the parse
+    counts against it."""
     if obj.like_url or obj.like_email or obj.text[:1] in ("@", "#"):
         return False  # a link, an address, a handle or a hashtag: "take it. @someone"
     if obj.pos_ != "PROPN":
@@ -52,4 +54,5 @@ def plausible_place(places: Places, trigger, obj) -> bool:
     # Unknown to both: a plural name is a group of people ("taking Eastern African
     # Paediatricians through the agenda"); the plural places are in the gazetteer.
     return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
-        and obj.ent_type_ != "PERSON" and obj.dep_ in ("dobj", "pobj") and obj.tag_ != "NNPS"
+        and obj.tag_ != "NNPS" and (listed or (obj.ent_type_ != "PERSON" and obj.dep_ in (
+            "dobj", "pobj")))
