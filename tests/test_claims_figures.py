@@ -395,3 +395,10 @@ def test_names_listed_with_a_place_are_places(text, places):
     # Lastochkyne and Pylna are in no gazetteer; the list says what they are. The dashes set
     # off the list the parser left without a verb.
     assert [c.region_name for c in _claims(text)] == places, _claims(text)
+
+
+def test_a_dashed_list_after_a_region_is_the_list_not_the_region():
+    claims = _claims("The governor said four villages in Sumy – Zhuravka, Veselivka, Basivka and "
+                     "Novenke – were not under Russian control.")
+    assert [(c.region_name, c.negated) for c in claims] == [
+        ("Zhuravka", True), ("Veselivka", True), ("Basivka", True), ("Novenke", True)], claims

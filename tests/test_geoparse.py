@@ -257,3 +257,17 @@ def test_a_dateline_is_the_city_not_the_district_of_the_same_name():
     haifa = _one(ms, "HAIFA").place
     assert (haifa.feature, haifa.country) == ("city", "IL")
     assert _one(ms, "Gaza Strip").place.country == "PS"
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("The governor said four villages in Sumy – Zhuravka and Basivka – were shelled.", None),
+    ("Home hit by fire again. BYESVILLE -- Firefighters are searching for the cause.",
+     "BYESVILLE"),
+    ("RIO DE JANEIRO, Brazil — Police said.", "RIO DE JANEIRO, Brazil"),
+])
+def test_a_dateline_is_a_few_capitalised_words_not_a_clause_before_a_dash(text, dateline):
+    # It had been "The governor said four villages in Sumy", and Sumy a dateline.
+    from geo.geoparse.dateline import find_dateline
+
+    found = find_dateline(text)
+    assert (text[found[0]:found[1]] if found else None) == dateline

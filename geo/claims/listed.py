@@ -7,6 +7,8 @@ from __future__ import annotations
 from geo.claims.lexicon import PART_NOUNS, PLACE_TYPE_NOUNS
 from geo.claims.people import object_of, of_phrase_object
 
+_DASHES = frozenset({"–", "—", "-", "--"})
+
 __all__ = ["conjoined_places", "counted_group", "counted_places", "enumerated_places",
            "included_places"]
 
@@ -37,6 +39,9 @@ def enumerated_places(head) -> list:
             child = next((c for c in child.children if c.dep_ == "pobj"), child)
             if child.pos_ != "PROPN" or not any(c.dep_ == "conj" for c in child.children):
                 continue
+        elif child.dep_ == "prep" and child.lower_ == "in":
+            names += _dashed_after(object_of(child))  # "villages in Sumy – A, B and C –"
+            continue
         elif not (child.dep_ in ("appos", "conj") and child.pos_ == "PROPN"):
             continue
         names.append(child)
@@ -110,9 +115,19 @@ def dashed_list_before(verb):
     doc, i = verb.doc, verb.i
     while i > verb.sent.start and doc[i - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
         i -= 1
-    if i - 2 < verb.sent.start or doc[i - 1].text not in ("–", "—", "-", "--"):
+    if i - 2 < verb.sent.start or doc[i - 1].text not in _DASHES:
         return None
-    last = doc[i - 2]
-    while last.dep_ == "conj" and last.head.i < last.i:
-        last = last.head
-    return last if last.pos_ == "PROPN" else None
+    opening = next((k for k in range(i - 2, verb.sent.start, -1) if doc[k].text in _DASHES),
+                   None)
+    first = doc[opening + 1] if opening is not None else None
+    return first if first is not None and first.pos_ == "PROPN" else None
+
+
+def _dashed_after(region) -> list:
+    """The names of a list set off by a dash after `region`, which the parser joined to it
+    ("in Sumy – Zhuravka, Veselivka and Novenke –"): they are listed, not `region`."""
+    if region is None or region.i + 1 >= len(region.doc) or \
+            region.doc[region.i + 1].text not in _DASHES:
+        return []
+    return [c for c in region.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and
+            c.i > region.i + 1]

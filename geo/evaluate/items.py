@@ -26,9 +26,10 @@ __all__ = ["CACHE_DIR", "article_items", "cached_items"]
 CACHE_DIR = BUILD / "ranker" / "cache"
 
 
-CODE = ("geoparse/features.py", "geoparse/resolve.py", "geoparse/spans.py", "geoparse/parse.py",
-        "gazetteer/index.py", "gazetteer/names.py", "geoparse/roles.py", "geoparse/nlp.py",
-        "gazetteer/spelling.py", "gazetteer/abbreviations.py")
+# Every module of the geoparser and the gazetteer: the dateline reader was once left out, and
+# a change to it was scored with the items of the code before it.
+CODE = tuple(sorted(str(p.relative_to(GEO)) for folder in ("geoparse", "gazetteer")
+                    for p in (GEO / folder).glob("*.py")))
 
 
 Progress = Callable[[int], None]

@@ -54,9 +54,14 @@ def detect_dateline(text: str) -> str | None:
     return None
 
 
-# A dateline opens the text: "KYIV, Ukraine —", "CAIRO (Reuters) -", "Kyiv, March 3 —".
+# A dateline opens the text, or its body after a one-line title ("Home hit by fire. BYESVILLE
+# --"): "KYIV, Ukraine —", "CAIRO (Reuters) -", "Kyiv, March 3 —". Its place is a few
+# capitalised words ("RIO DE JANEIRO", "Rio de Janeiro"), never a clause ("The governor said
+# four villages in Sumy – ...").
+_NAME = (r"[A-Z][A-Za-z'’.-]*"
+         r"(?:\s+(?:(?:de|da|do|del|la|le|al|el|es|of|on)\s+)?[A-Z][A-Za-z'’.-]*){0,3}")
 DATELINE_RE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z'’ .-]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z .'’-]{1,40}?))?"
+    rf"^\s*(?:[^\n.!?]{{1,40}}[.!?]\s+)?(?P<place>{_NAME})(?:,\s*(?P<region>{_NAME}))?"
     r"\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?(?:[—–-]{1,2}|:)\s")
 
 
