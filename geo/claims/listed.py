@@ -9,8 +9,8 @@ from geo.claims.people import object_of, of_phrase_object
 
 _DASHES = frozenset({"–", "—", "-", "--"})
 
-__all__ = ["conjoined_places", "counted_group", "counted_places", "enumerated_places",
-           "included_places"]
+__all__ = ["conjoined_places", "counted_group", "counted_places", "dashed_list_before",
+           "enumerated_places", "included_places"]
 
 
 def conjoined_places(obj) -> list:
