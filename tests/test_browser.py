@@ -602,9 +602,13 @@ def test_a_copied_view_link_reopens_the_same_view(server, store, offline, browse
         reopened = fresh.open(link)
         fresh.wait_for_count(view.caption(flt))
         assert reopened.evaluate(MARKERS_SHOWN) == view.markers(flt)
+        # The view the link holds: picking the article fits the map to its places, and under
+        # load that fit can land before the copy (once in CI: zoom 6 where `before` had 5).
+        shared = {k: float(v[0]) for k, v in parse_qs(urlsplit(link).query).items()
+                  if k in ("lat", "lon", "z")}
         lat, lon, zoom_after = reopened.evaluate(VIEW)
-        assert zoom_after == before[2]
-        assert abs(lat - before[0]) < 1e-3 and abs(lon - before[1]) < 1e-3
+        assert zoom_after == shared["z"]
+        assert abs(lat - shared["lat"]) < 1e-3 and abs(lon - shared["lon"]) < 1e-3
         roles = fresh.page.locator("[data-testid=stMultiSelect]").filter(
             has_text="Mention roles")
         assert "literal" in roles.inner_text() and "metonym" in roles.inner_text()
