@@ -107,7 +107,8 @@ class ClaimBuilder:
         drafts = self.drafts()
         claims: list[Claim] = []
         done: list[tuple[Draft, Claim]] = []
-        seen: set[tuple] = set()
+        seen: set[tuple[int, str | None]] = set()
+        said_once: set[tuple] = set()
         first_claimed: dict[str | None, int] = {}
         for draft in drafts:
             claim = self._finish(draft, done)
@@ -121,9 +122,9 @@ class ClaimBuilder:
                 # them"): the same actor, action and place is one claim.
                 said = (draft.sent.start, claim.actor, claim.action, claim.region_name,
                         claim.negated)
-                if said in seen:
+                if said in said_once:
                     continue
-                seen.add(said)
+                said_once.add(said)
             if claim is not None and key not in seen:
                 seen.add(key)
                 done.append((draft, claim))

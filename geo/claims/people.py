@@ -87,10 +87,13 @@ def subject_of(verb):
             # it is a name the parser split into several subjects ("An alliance ... led by
             # the group Hayat Tahrir al-Sham now controls"): then the one before it.
             subj = min(subjects, key=lambda c: abs(verb.i - c.i))
-            split = [c for c in subjects if abs(c.i - subj.i) == 1]
-            earlier = [c for c in subjects if c.i < subj.i - len(subjects) + 1 and
-                       c.pos_ in ("NOUN", "PROPN")]
-            if split and earlier and all(c.pos_ == "PROPN" for c in (subj, *split)):
+            at = {c.i for c in subjects}
+            first = subj.i
+            while first - 1 in at:
+                first -= 1  # the run of adjacent subjects that ends at the nearest
+            run = [c for c in subjects if first <= c.i <= subj.i]
+            earlier = [c for c in subjects if c.i < first and c.pos_ in ("NOUN", "PROPN")]
+            if len(run) > 1 and earlier and all(c.pos_ == "PROPN" for c in run):
                 subj = earlier[0]
             if subj.ent_type_ in ("DATE", "TIME"):
                 return next((c for c in subj.children if c.dep_ == "appos"), None)

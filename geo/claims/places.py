@@ -197,10 +197,12 @@ class Places:
                       country=place.country, start=start, population=place.population,
                       written=surface)
 
-    def lookup(self, name: str, *, start: int = -1, strict: bool = False) -> Region:
+    def lookup(self, name: str, *, start: int = -1, strict: bool = False,
+               unit: bool = False) -> Region:
         """A name the geoparser did not resolve: the most populous gazetteer match, else as is
         (with `strict`, a hamlet of under 1,000 people counts as a match only in a country the
-        article names: elsewhere, a person is likelier)."""
+        article names: elsewhere, a person is likelier). A bare name is the city rather than
+        its namesake admin-1 unit, unless `unit` ("11 Donetsk villages": the region's)."""
         cleaned = re.sub(r"^(?:the|a)\s+", "", name.strip(" \"'“”‘’"), flags=re.IGNORECASE)
         joined = self.joined_at(start) if start >= 0 else None
         if joined is not None:
@@ -218,8 +220,8 @@ class Places:
                 # A bare name means the city rather than its namesake region ("Zaporozhye").
                 namesake = [c.place for c in cands if c.place.feature == "city"
                             and c.place.admin1 == best.admin1]
-                if best.feature == "admin1" and namesake and cleaned == strip_qualifier_words(
-                        cleaned):
+                if best.feature == "admin1" and namesake and not unit and \
+                        cleaned == strip_qualifier_words(cleaned):
                     best = max(namesake, key=lambda p: p.population)
         if best is None or (strict and best.feature in ("city", "admin2") and \
                 best.population < 1000 and best.country not in self.countries()):

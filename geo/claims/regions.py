@@ -107,6 +107,17 @@ class RegionFinder:
             self.last_object = region
         return region
 
+    def _counted_in(self, qhead) -> list[Region]:
+        """The place named before a counted noun ("11 Donetsk villages", "five Darfur state
+        capitals"): its admin-1 unit when one is so named, else the place it names."""
+        out = []
+        for c in qhead.children:
+            if c.i < qhead.i and c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
+                unit = self.places.lookup(phrase_text(proper_run(c)), start=c.idx, unit=True)
+                named = unit if unit.feature == "admin1" else self._named(c, gazetteer_only=True)
+                out += [named] if named is not None else []
+        return out
+
     def _previous_sentence_start(self, tok) -> int:
         n = self.sents.starting_by_char(tok.idx)
         return self.sents[n - 2].start_char if n > 1 else 0
@@ -177,12 +188,8 @@ class RegionFinder:
             named, anaphors = self._candidates(tokens, skip, lookup=True)
             of_named += named
             of_anaphors += anaphors
-        for c in qhead.children if qhead is not None and not of_named else ():
-            if c.i < qhead.i and c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
-                # "11 Donetsk villages", "five Darfur state capitals": the region's
-                unit = self.places.lookup(f"{phrase_text(proper_run(c))} region", start=c.idx)
-                named = unit if unit.feature == "admin1" else self._named(c, gazetteer_only=True)
-                of_named += [named] if named is not None else []
+        if qhead is not None and not of_named:
+            of_named = self._counted_in(qhead)
         in_named: list[Region] = []
         in_anaphors: list[Region] = []
         for tok in self._anchors(trigger, qhead):
