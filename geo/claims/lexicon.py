@@ -153,10 +153,11 @@ country state governorate municipality raion county territory island peninsula c
 zone valley heights neighbourhood neighborhood suburb suburbs quarter
 """.split())
 # Parts of a place that a claim about them is about the place ("the outskirts of Rubizhne",
-# "the western part of the town").
-PART_NOUNS = frozenset({"part", "parts", "outskirts", "centre", "center", "section", "sections",
-                        "side", "edge", "edges", "half", "north", "south", "east", "west",
-                        "northeast", "northwest", "southeast", "southwest"})
+# "the western part of the town", "the rest of the city").
+PART_NOUNS = frozenset({"part", "parts", "rest", "remainder", "outskirts", "centre", "center",
+                        "section", "sections", "side", "edge", "edges", "half", "north",
+                        "south", "east", "west", "northeast", "northwest", "southeast",
+                        "southwest"})
 # Heads of anaphors ("the region", "the country", "the town") by what they stand for.
 REGION_NOUNS = frozenset({"region", "oblast", "province", "governorate"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})

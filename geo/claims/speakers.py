@@ -28,6 +28,14 @@ _NAMED_BEFORE = r"(?P<mods>(?:\b[A-Z][\w’'.-]*\s+){1,3})"
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their",
                           "his", "her", "our", "my", "your"})
 _LOOK_BACK = 1_500
+# Words for the same body a definite claimant may use after naming it in full ("Congolese
+# forces ... the army said").
+_SAME_BODY = {"army": ("army", "military", "forces"), "military": ("military", "army", "forces")}
+# Words of a claimant that name no one in particular: "the General Staff", "the defence
+# ministry" are the ones the article named before ("Ukraine's General Staff").
+_GENERIC_WORDS = frozenset({"ministry", "defence", "defense", "general", "staff", "army",
+                            "military", "command", "government", "office", "forces", "armed",
+                            "police", "presidency", "administration", "governor", "mayor"})
 
 
 class Speakers:
@@ -92,28 +100,37 @@ class Speakers:
                 prev = self.sents[i - 1]
                 named = self._between(prev.start_char, prev.end_char)
                 return named[-1][1] if named else text
-        if len(words) != 2 or words[0].lower_ != "the" or head.pos_ != "NOUN":
+        if not _definite_generic(words, head):
             return text
-        # The last longer noun chunk with the same head word before "the ministry": looked for
-        # sentence by sentence backwards, among the parsed ones (only they have chunks).
+        # The last longer noun chunk with the same head word (or another word for the same
+        # body: "the army" after "Congolese forces") before "the ministry": looked for sentence
+        # by sentence backwards, among the parsed ones (only they have chunks).
         lemma = head.lemma_.lower()
+        heads = _SAME_BODY.get(lemma, (lemma,))
         for sent in reversed(self.sents[:self.sents.starting_by(words[0].i)]):
             if sent.start >= words[0].i or not parsed_at(self.doc, sent.start):
                 continue
-            found = [c for c in self._chunks_in(sent) if c.end <= words[0].i and len(c) > 2
-                     and c.root.lemma_.lower() == lemma]
+            found = [c for c in self._chunks_in(sent) if c.end <= words[0].i
+                     and c.root.lemma_.lower() in heads and _qualified(c, len(words))]
             if found:
-                return phrase_text(list(found[-1]), strip_determiner=True)
+                chunk = list(found[-1])
+                if chunk[-1].lemma_.lower() != lemma:  # "Congolese forces" → "Congolese army"
+                    chunk = [w for w in chunk if w.i != found[-1].root.i]
+                    return " ".join([phrase_text(chunk, strip_determiner=True), head.text])
+                return phrase_text(chunk, strip_determiner=True)
         # Sentences without a claim are not parsed: there, the last mention of the same noun
         # with capitalised words before it ("the Congolese army", "Russia's Defence Ministry").
         before = text_of(self.doc)[max(0, words[0].idx - _LOOK_BACK):words[0].idx]
-        found = list(re.finditer(_NAMED_BEFORE + r"(?P<head>(?i:" + re.escape(head.text)
-                                 + r"))\b", before))
+        said = " ".join(w.text for w in words[1:])
+        names = "|".join(re.escape(h) for h in (said, *heads[1:]))
+        found = list(re.finditer(_NAMED_BEFORE + r"(?P<head>(?i:" + names + r"))\b", before))
         named = found[-1] if found else None
         if named is not None:
             kept = [w for w in named.group("mods").split() if w.lower() not in _DETERMINERS]
             if kept:
-                return " ".join([*kept, named.group("head")])
+                own = named.group("head") if named.group("head").lower() == said.lower() \
+                    else said
+                return " ".join([*kept, own])
         return text
 
     def _chunks_in(self, sent) -> list:
@@ -214,3 +231,19 @@ def _author(report) -> str | None:
 
 def _same_paragraph(text: str, a, b) -> bool:
     return "\n" not in text[a.end_char:b.start_char]
+
+
+def _definite_generic(words, head) -> bool:
+    """"the ministry", "the General Staff", "the defence ministry": a definite claimant with
+    no name of its own, which stands for one the article named before."""
+    if len(words) < 2 or words[0].lower_ != "the" or len(words) > 3:
+        return False
+    if len(words) == 2:
+        return head.pos_ == "NOUN" or head.lower_ in _GENERIC_WORDS
+    return all(w.lower_ in _GENERIC_WORDS for w in words[1:])
+
+
+def _qualified(chunk, said: int) -> bool:
+    """A noun chunk that names more than the claimant's own words: longer, or qualified by
+    something other than a determiner ("Congolese forces" for "the army")."""
+    return len(chunk) > said or any(w.dep_ != "det" and w.i != chunk.root.i for w in chunk)

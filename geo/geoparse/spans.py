@@ -26,6 +26,8 @@ ADMIN_QUALIFIERS = frozenset("oblast region province governorate state district 
                         "kray okrug county prefecture republic municipality "
                         "область край республика район округ області район".split())
 POPULATED_WORDS = frozenset("town city village settlement hamlet suburb capital port".split())
+# Words after a name that make it a front sector ("the Kursk front", "the Pokrovsk direction").
+FRONT_WORDS = frozenset("front frontline direction axis sector".split())
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -42,7 +44,8 @@ class SpanCandidate:
     ner: str | None = None
     ner_is_longer: bool = False
     pos: str = ""
-    qualifier: str | None = None  # "admin" ("the Kursk region") or "populated" ("town of X")
+    qualifier: str | None = None  # "admin" ("the Kursk region"), "populated" ("town of X"),
+    # or "front" ("the Kursk front")
     the_before: bool = False
     dateline: bool = False
     all_caps: bool = False
@@ -175,6 +178,8 @@ def make_span(doc, i: int, j: int, cands, ents, dateline_span) -> SpanCandidate:
             span.end = doc[j].idx + len(doc[j])
             span.surface = text[span.start:span.end]
             span.tok_end = j + 1
+    if span.qualifier is None and j < len(doc) and doc[j].lower_ in FRONT_WORDS and cands:
+        span.qualifier = "front"
     before = [t.lower_ for t in doc[max(0, i - 3):i]]
     town_of = len(before) >= 2 and before[-1] == "of" and before[-2] in POPULATED_WORDS
     if town_of or (before and before[-1] in POPULATED_WORDS):

@@ -1,0 +1,45 @@
+"""Claim mechanisms added in the session of 2026-12-06 (issue 13), each on sentences written for
+these tests, not copied from shared records: the rest of a place, definite claimants that stand
+for one named before, front sectors."""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of as _claims
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fighting went on in Marib. The rest of the city is under Houthi control.",
+     [("Houthi", "controls", "Ma'rib")]),
+    ("The Houthis control the rest of Marib, the governor said.",
+     [("The Houthis", "controls", "Ma'rib")]),
+    ("The army recaptured the remainder of Wad Madani on Friday.",
+     [("The army", "regained", "Wad Medani")]),
+])
+def test_the_rest_of_a_place_is_a_claim_about_that_place(text, expected):
+    found = [(c.actor, c.action, c.region_name) for c in _claims(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # Another word for the same body, qualified before.
+    ("Congolese forces routed the M23 near Goma on Sunday. The army said on Monday it had "
+     "recaptured Sake.", "Congolese army"),
+    # Several generic words: the name written in full before.
+    ("Ukraine's General Staff reported heavy fighting near Pokrovsk. The General Staff said "
+     "Russian forces had captured Novohrodivka.", "Ukraine's General Staff"),
+    # Nothing named before: the claimant as written.
+    ("The army said on Monday it had recaptured Sake.", "army"),
+])
+def test_a_definite_claimant_is_the_one_the_article_named_before(text, claimant):
+    found = [c.claimant for c in _claims(text)]
+    assert found == [claimant]
+
+
+def test_a_front_sector_is_the_region_of_what_was_taken_along_it():
+    text = ("Along the Kursk front, Ukrainian forces have advanced 30 kilometres into Russian "
+            "territory, capturing 1,000 square kilometres, the commander said.")
+    found = [(c.value, c.unit, c.region_name) for c in _claims(text)]
+    assert found == [(1000.0, "km2", "Kursk front")]
