@@ -43,3 +43,13 @@ def test_a_front_sector_is_the_region_of_what_was_taken_along_it():
             "territory, capturing 1,000 square kilometres, the commander said.")
     found = [(c.value, c.unit, c.region_name) for c in _claims(text)]
     assert found == [(1000.0, "km2", "Kursk front")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis seized several northern cities in 2014, including the port city of Hodeidah.",
+    "The airport has been closed since the Houthis' seizure of several northern cities, "
+    "including the strategic city of Hodeidah.",
+])
+def test_a_place_named_after_its_noun_in_an_including_list_is_claimed(text):
+    found = [(c.action, c.region_name) for c in _claims(text)]
+    assert found == [("captured", "Hodeidah")]

@@ -66,8 +66,8 @@ def _including_after(head) -> list:
     later in the same clause lists, wherever the parser hung it."""
     for tok in head.doc[head.i + 1:head.sent.end]:
         if tok.lower_ == "including":
-            first = next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if first is None or first.pos_ != "PROPN":
+            first = _named(next((c for c in tok.children if c.dep_ == "pobj"), None))
+            if first is None:
                 return []
             return [first, *(c for c in first.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")]
         if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "(") or tok.dep_ == "cc":
@@ -86,17 +86,23 @@ def included_places(head, trigger) -> list:
         if tok.lower_ != "including" or tok.head not in owners:
             continue
         for obj in (c for c in tok.children if c.dep_ == "pobj"):
-            if obj.pos_ != "PROPN" and obj.lemma_.lower() in PLACE_TYPE_NOUNS:
-                # "the regional capital Mekelle", "the town of Oleshky"
-                named = [c for c in obj.children if c.dep_ == "appos"] + [
-                    o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                    for o in p.children if o.dep_ == "pobj"]
-                obj = next((c for c in named if c.pos_ == "PROPN"), None)
-            if obj is None or obj.pos_ != "PROPN":
+            obj = _named(obj)
+            if obj is None:
                 continue
             names.append(obj)
             names.extend(c for c in obj.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
     return list(dict.fromkeys(names))
+
+
+def _named(obj):
+    """The name an "including" lists: itself, or the name of "the regional capital Mekelle",
+    "the strategic city of Hodeidah"; None if it names no place."""
+    if obj is not None and obj.pos_ != "PROPN" and obj.lemma_.lower() in PLACE_TYPE_NOUNS:
+        named = [c for c in obj.children if c.dep_ == "appos"] + [
+            o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj"]
+        obj = next((c for c in named if c.pos_ == "PROPN"), None)
+    return obj if obj is not None and obj.pos_ == "PROPN" else None
 
 
 def counted_places(head, count: float) -> list:
