@@ -53,3 +53,10 @@ def test_a_front_sector_is_the_region_of_what_was_taken_along_it():
 def test_a_place_named_after_its_noun_in_an_including_list_is_claimed(text):
     found = [(c.action, c.region_name) for c in _claims(text)]
     assert found == [("captured", "Hodeidah")]
+
+
+def test_a_group_that_calculated_a_figure_is_its_claimant():
+    text = ("The monitoring group has calculated that the rebels held 40 of the country's 120 "
+            "districts in Burkina Faso.")
+    found = [(c.value, c.claimant) for c in _claims(text)]
+    assert found == [(40.0, "monitoring group")]

@@ -167,8 +167,10 @@ def attribution(trigger) -> Attribution:
                        background=background, via=via)
 
 
-# Reporting verbs that with a noun object are deeds ("maintained positions", "found a gap").
-DEED_VERBS = frozenset({"maintain", "find"})
+# Reporting verbs that are deeds with an object of their own ("maintained positions",
+# "counted the votes", "recorded a video"): they report only with a clause after them.
+DEED_VERBS = frozenset({"maintain", "find", "count", "tally", "record", "document", "verify",
+                        "determine", "observe", "compute", "calculate"})
 
 
 def speaks(verb) -> bool:
