@@ -118,6 +118,14 @@ def test_kyiv_spellings_reach_the_city(gaz, name):
         "city", "UA", "UA-30", 703448)
 
 
+@pytest.mark.parametrize(("name", "city"), [("Gaza City", 281133),
+                                             ("Alexandria City", 361058)])
+def test_a_name_ending_in_city_is_a_city_not_the_region_of_the_bare_name(gaz, name, city):
+    found = gaz.candidates(name)
+    assert {c.place.feature for c in found} == {"city"}, found
+    assert city in {c.place.geonameid for c in found}
+
+
 def test_former_name_artemivsk_reaches_bakhmut(gaz):
     bakhmut = [c.place for c in gaz.candidates("Artemivsk") if c.place.name == "Bakhmut"]
     assert [(p.feature, p.country, p.admin1) for p in bakhmut] == [("city", "UA", "UA-14")]

@@ -81,7 +81,9 @@ class RegionFinder:
                     return joined
                 words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det"]
                 return Region(phrase_text(words), feature="region", start=words[0].idx)
-            for child in tok.children:
+            # The name nearest the noun first: "Damascus' Eastern Ghouta suburb" is Eastern
+            # Ghouta, in Damascus.
+            for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for obj in child.children:
                         if obj.dep_ == "pobj" and is_name(obj):

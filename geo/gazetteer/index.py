@@ -114,6 +114,14 @@ class Gazetteer:
             keys = {c.place.key for c in found}
             found = found + tuple(c for c in self.lookup(name.strip()) if c.place.key not in keys)
         stripped = strip_qualifier(norm)
+        if norm.endswith(" city"):
+            # "Gaza City", "Alexandria City": a city of that name, not the region the bare name
+            # also names (the Gaza Strip, Alexandria Governorate).
+            keys = {c.place.key for c in found}
+            found = found + tuple(c for c in self.lookup(norm[:-len(" city")])
+                                  if c.place.feature == "city" and c.place.key not in keys)
+            if any(c.place.feature == "city" for c in found):
+                return found
         if stripped != norm:
             extra = [c for c in self.lookup(stripped) if c.place.feature in ("admin1", "admin2")]
             keys = {c.place.key for c in found}
