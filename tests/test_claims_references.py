@@ -60,3 +60,21 @@ def test_a_group_that_calculated_a_figure_is_its_claimant():
             "districts in Burkina Faso.")
     found = [(c.value, c.claimant) for c in _claims(text)]
     assert found == [(40.0, "monitoring group")]
+
+
+def test_of_the_names_before_a_place_noun_the_nearest_is_the_place():
+    text = "After losing Damascus' Eastern Ghouta suburb in April, the rebels left for Idlib."
+    found = [(c.action, c.region_name) for c in _claims(text)]
+    assert found == [("lost", "Eastern Ghouta")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("M23 fighters entered Goma in eastern Congo on Monday and declared the city under their "
+     "control.", [("M23 fighters", "Goma")]),
+    ("The army brought the town of Kidal under its control.", [("army", "Kidal")]),
+    ("The rebels put Goma under their control, the UN said.", [("rebels", "Goma")]),
+    ("Police kept the crowd in Kidal under control.", []),
+])
+def test_a_place_brought_under_someone_s_control_is_theirs(text, expected):
+    found = [(c.actor, c.region_name) for c in _claims(text) if c.action == "controls"]
+    assert found == expected

@@ -64,6 +64,9 @@ def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None
     named in it when there is one ("Russia's defence ministry" → Russia)."""
     held = pronoun.head  # "Israel has expanded its control": the subject of its own verb
     own = subject_of(held.head) if held.dep_ == "dobj" else None
+    if held.dep_ == "pobj" and held.head.lower_ == "under" and any(
+            c.dep_ == "dobj" for c in held.head.head.children):
+        own = subject_of(held.head.head)  # "the army brought Kidal under its control"
     if own is not None and own.lower_ not in PRONOUNS and held not in own.subtree:
         return _named_by(own, places)
     clause = pronoun.head

@@ -239,9 +239,14 @@ def control_argument(noun):
                                                                                      "VERB"):
         verb = head.head
         if head.lower_ == "under":
+            # "Kherson is under Russian control"; "brought the town of Kidal under its control"
             subj = subject_of(verb) or dashed_list_before(verb)
-            if subj is not None and is_placelike(subj, strict=True):
-                return noun, subj, False
+            # ("took the city under their control" is the verb's own capture)
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None) \
+                if lemma_of(verb) not in _PLACE_VERBS else None
+            for place in (subj, obj):
+                if place is not None and is_placelike(place, strict=True):
+                    return noun, place, False
             return None
     elif not (noun.dep_ in ("dobj", "attr") and lemma_of(head) in CONTROL_VERBS):
         return None
