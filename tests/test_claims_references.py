@@ -78,3 +78,11 @@ def test_of_the_names_before_a_place_noun_the_nearest_is_the_place():
 def test_a_place_brought_under_someone_s_control_is_theirs(text, expected):
     found = [(c.actor, c.region_name) for c in _claims(text) if c.action == "controls"]
     assert found == expected
+
+
+def test_an_untrue_remark_withdraws_every_claim_of_its_own_sentence():
+    text = ("Ukrainian troops hold the hills near Bakhmut, Hanna Maliar said. \u201cThey pretend "
+            "that they have taken Klishchiivka and Andriivka, but this is not the case,\u201d "
+            "she said.")
+    found = [(c.action, c.negated, c.region_name) for c in _claims(text)]
+    assert found == [("denied", True, "Klishchiivka"), ("denied", True, "Andriivka")]

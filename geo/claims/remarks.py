@@ -62,23 +62,27 @@ def answered_by_remarks(sents: list, claims: list[tuple[object, Claim]],
             # "X, but this is not the case": X is what is denied, not an earlier sentence.
             opening = _opens_sentence(verb, sent)
             since = sents[max(0, number - REACH)].start_char if opening else sent.start_char
-            found = next(((k, c) for k, (_d, c) in reversed(list(enumerate(claims)))
-                          if since <= c.start and c.start < verb.idx and not c.negated), None)
-            if found is None:
+            before = [(k, c) for k, (_d, c) in enumerate(claims)
+                      if since <= c.start and c.start < verb.idx and not c.negated]
+            if not before:
                 continue
-            k, earlier = found
-            if earlier.start == sent.start_char:
-                withdrawn.add(k)
+            # The latest claim before the remark; every claim of its own sentence ("they
+            # pretend they have taken A and B, but this is not the case") if it has several.
+            answered = [(k, c) for k, c in before if c.start == sent.start_char] or before[-1:]
             text = sent.doc.text
-            speaker = _speaker(verb, speakers) or earlier.claimant
-            # "Ukraine troops occupy the hills, Maliar said. 'They pretend they have taken the
-            # city, but this is not the case,' she said": her own side is not whom she denies.
-            own = any(c.actor == earlier.actor and c.claimant == speaker and not c.negated and
-                      c.start < earlier.start for _d, c in claims)
-            denials.append(replace(earlier, action="denied", negated=True, claimant=speaker,
-                                   actor=None if own else earlier.actor,
-                                   quote=text[sent.start_char:sent.end_char],
-                                   start=sent.start_char, end=sent.end_char))
+            for k, earlier in answered:
+                if earlier.start == sent.start_char:
+                    withdrawn.add(k)
+                speaker = _speaker(verb, speakers) or earlier.claimant
+                # "Ukraine troops occupy the hills, Maliar said. 'They pretend they have taken
+                # the city, but this is not the case,' she said": her own side is not whom she
+                # denies.
+                own = any(c.actor == earlier.actor and c.claimant == speaker and not c.negated
+                          and c.start < earlier.start for _d, c in claims)
+                denials.append(replace(earlier, action="denied", negated=True, claimant=speaker,
+                                       actor=None if own else earlier.actor,
+                                       quote=text[sent.start_char:sent.end_char],
+                                       start=sent.start_char, end=sent.end_char))
     kept = [pair for k, pair in enumerate(claims) if k not in withdrawn]
     return kept, denials
 
