@@ -86,3 +86,15 @@ def test_an_untrue_remark_withdraws_every_claim_of_its_own_sentence():
             "she said.")
     found = [(c.action, c.negated, c.region_name) for c in _claims(text)]
     assert found == [("denied", True, "Klishchiivka"), ("denied", True, "Andriivka")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ukrainian troops withdrew from two villages near Pokrovsk.",
+     [("Ukrainian troops", "lost", 2.0, "settlements", "Pokrovsk")]),
+    ("Ukrainian troops pulled out of three villages near Pokrovsk.",
+     [("Ukrainian troops", "lost", 3.0, "settlements", "Pokrovsk")]),
+    ("Refugees fled from three villages near Pokrovsk.", []),
+])
+def test_a_withdrawal_from_a_count_of_places_is_a_loss_of_that_count(text, expected):
+    found = [(c.actor, c.action, c.value, c.unit, c.region_name) for c in _claims(text)]
+    assert found == expected

@@ -6,6 +6,7 @@ gains"), or a place's own size.
 
 from __future__ import annotations
 
+from geo.claims.arguments import is_armed
 from geo.claims.lexicon import (
     ANAPHORIC_FIGURES,
     CHANGE_VERBS,
@@ -13,6 +14,7 @@ from geo.claims.lexicon import (
     COVER_VERBS,
     EXPEL_VERBS,
     HOLD_NOUNS,
+    LEAVE_VERBS,
     LINKING_VERBS,
     NOUN_ACTIONS,
     PLACE_TYPE_NOUNS,
@@ -68,6 +70,9 @@ def governor_of(head):
             if lemma in EXPEL_VERBS and cur.dep_ == "prep" and cur.lower_ in entry \
                     and not any(c.lower_ in ("back", "up", "down") for c in parent.children):
                 return parent  # "pushed Russian forces out of about 400 square kilometers"
+            if lemma in LEAVE_VERBS and cur.dep_ == "prep" and cur.lower_ in ("out", "from") \
+                    and is_armed(subject_of(parent)):
+                return parent  # "troops withdrew from two villages"; not "refugees fled"
             if lemma in COVER_VERBS and cur.dep_ == "dobj":
                 return _zone_maker(parent)
             if lemma not in LINKING_VERBS:
