@@ -197,6 +197,20 @@ def test_headline_words_need_support_from_the_body():
     assert title[0].place.key == _one([m for m in ms if m.field == "text"], "Sudzha").place.key
 
 
+@pytest.mark.parametrize(("title", "text", "place"), [
+    ("Strikes Damage Power Plant In Kharkiv",
+     "Russian strikes damaged a power plant in Kharkiv overnight, the governor said.", "Kharkiv"),
+    ("Tornado Damages Homes In Joplin",
+     "A tornado damaged dozens of homes in Joplin on Sunday night.", "Joplin"),
+])
+def test_a_title_case_headline_is_read_in_sentence_case(title, text, place):
+    # The tagger takes "Damage Power Plant In Kharkiv" for one name; the body writes the
+    # words in lower case, so the headline is read that way, and quoted as written.
+    title_mentions = [m for m in _parse(text, title=title) if m.field == "title"]
+    assert [(m.surface, m.place.name) for m in title_mentions] == [(place, place)]
+    assert title_mentions[0].sentence == title
+
+
 def test_seed_article(seed_article):
     """The acceptance list of the vertical slice, on the seed."""
     ms = _parse(seed_article.text, seed_article.title)

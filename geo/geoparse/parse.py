@@ -23,6 +23,7 @@ from geo.gazetteer.spelling import respell
 from geo.geoparse import spans as span_rules
 from geo.geoparse.dateline import dateline_span
 from geo.geoparse.features import MAX_CANDIDATES, CandItem, SpanItem, cand_vectors, span_vector
+from geo.geoparse.headline import as_written, sentence_case
 from geo.geoparse.nlp import doc_for, prefetch_sentences, text_of
 from geo.geoparse.ranker import Decision, decide, load_model
 from geo.geoparse.resolve import AMBIGUITY_LIMIT, Context, accept, rank, rank_all, supported, usable
@@ -285,8 +286,9 @@ def parse_article(article: Article, *, gazetteer: Gazetteer | None = None) -> li
     if not article.title:
         return body
     ctx = context_from(body)
-    title = parse(article.title, field="title", gazetteer=gaz, context=ctx)
-    return title + body
+    read = sentence_case(article.title, article.text)  # the same offsets as written
+    title = parse(read, field="title", gazetteer=gaz, context=ctx)
+    return [as_written(m, article.title) for m in title] + body
 
 
 def context_from(mentions: Sequence[Mention]) -> Context:
