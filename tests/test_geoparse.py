@@ -211,6 +211,12 @@ def test_a_title_case_headline_is_read_in_sentence_case(title, text, place):
     assert title_mentions[0].sentence == title
 
 
+def test_an_assimilated_arabic_article_joins_the_name():
+    text = "Heavy fighting was reported in Deir ez-Zor on Monday, officials in Syria said."
+    found = [(m.surface, m.place.country) for m in _parse(text) if m.place is not None]
+    assert ("Deir ez-Zor", "SY") in found
+
+
 def test_seed_article(seed_article):
     """The acceptance list of the vertical slice, on the seed."""
     ms = _parse(seed_article.text, seed_article.title)

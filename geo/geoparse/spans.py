@@ -16,9 +16,10 @@ from geo.geoparse.doc_text import text_of
 
 MAX_TOKENS = 6
 # Lower-case words allowed inside a multi-word name ("Bay of Bengal", "Rostov-on-Don",
-# "Port-au-Prince", "Boulogne-sur-Mer").
+# "Port-au-Prince", "Boulogne-sur-Mer"), Arabic's article also as assimilated before some
+# letters ("Deir ez-Zor", "Jisr ash-Shughur"; not the English "as", "at", "an").
 CONNECTORS = frozenset("of on upon de del la le al el the and - ' ’ da do di du van von "
-                       "au aux sur sous en les lès".split())
+                       "au aux sur sous en les lès ez es ed er et ash ad ar az".split())
 # Words after a name that make it an administrative unit of any level ("the Kursk region",
 # "Bakhmut district", "Крымская республика"): the span is qualified as admin. Broader than
 # `geo.claims.lexicon.ADMIN1_WORDS`, which decides that a claim is about a first-level unit.
