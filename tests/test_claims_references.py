@@ -98,3 +98,14 @@ def test_an_untrue_remark_withdraws_every_claim_of_its_own_sentence():
 def test_a_withdrawal_from_a_count_of_places_is_a_loss_of_that_count(text, expected):
     found = [(c.actor, c.action, c.value, c.unit, c.region_name) for c in _claims(text)]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Russia claimed the capture of Ocheretyne, a village north of Avdiivka, on Sunday.",
+     "Russia"),
+    ("The army announced the liberation of Wad Madani in Sudan.", "The army"),
+    # A spokesman is no side: the taker stays unnamed.
+    ("MNDAA spokesman Li Jiawen confirmed the capture of Lashio.", None),
+])
+def test_a_side_claiming_a_capture_with_no_taker_is_the_taker(text, actor):
+    assert [c.actor for c in _claims(text)] == [actor]

@@ -225,7 +225,7 @@ class ClaimBuilder:
     # -- assembling --------------------------------------------------------------------------
 
     def _finish(self, draft: Draft, done: list[tuple[Draft, Claim]]) -> Claim | None:
-        taker = actor_token(draft.trigger)
+        taker = actor_token(draft.trigger) or _claiming_side(draft.trigger)
         if taker is not None and taker.lower_ in {"i", "you", "me", *CROWD_NOUNS}:
             return None  # a person ("you lose Poland!"), a crowd ("Protesters take back ...")
         if taker is not None and taker.dep_ == "nsubj" and taker.lemma_ in PLACE_TYPE_NOUNS:
@@ -367,3 +367,14 @@ class ClaimBuilder:
                 left, right = tok.left_edge, tok.right_edge
                 out.append((left.idx, right.idx + len(right)))
         return out
+
+
+def _claiming_side(trigger):
+    """"Russia claimed the capture of Ocheretyne", "the army announced the liberation of X":
+    a side that claims a capture with no taker of its own claims it for itself (not a
+    spokesman who "confirmed the capture": a person is no side)."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "dobj" or lemma_of(trigger.head) not in (
+            "claim", "announce", "confirm", "report", "declare"):
+        return None
+    subj = subject_of(trigger.head)
+    return subj if subj is not None and is_armed(subj) else None
