@@ -109,3 +109,19 @@ def test_a_withdrawal_from_a_count_of_places_is_a_loss_of_that_count(text, expec
 ])
 def test_a_side_claiming_a_capture_with_no_taker_is_the_taker(text, actor):
     assert [c.actor for c in _claims(text)] == [actor]
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas no longer controls northern Gaza, the Israeli military said.",
+    "Russian forces no longer hold the village of Krynky in the Kherson region.",
+])
+def test_no_longer_holding_a_place_is_a_negated_claim(text):
+    found = [(c.action, c.negated) for c in _claims(text)]
+    assert found == [("controls", True)]
+
+
+def test_an_actor_stops_at_the_words_outside_its_phrase():
+    # The parser hangs "a claim Moscow denies" on "forces": the phrase is not "its forces have".
+    found = {c.actor for c in _claims("Kyiv says its forces have recaptured Kupiansk, a claim "
+                                      "Moscow denies.")}
+    assert found == {"Ukraine's forces"}

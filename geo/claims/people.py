@@ -284,17 +284,20 @@ def _cited(sent):
 
 
 def _negated(tok) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
+    if any(c.dep_ == "neg" or _no_longer(c) for c in tok.children):
+        return True  # "does not control", "no longer controls"
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in (
             "dobj", "attr", "pobj")
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and \
             tok.head.head.pos_ in ("VERB", "AUX"):
         # "were not under Russian control", "is no longer in Ukrainian hands"
-        return any(c.dep_ == "neg" or (c.lower_ == "longer" and any(
-            n.dep_ == "neg" for n in c.children)) for c in tok.head.head.children)
+        return any(c.dep_ == "neg" or _no_longer(c) for c in tok.head.head.children)
     return False
+
+
+def _no_longer(tok) -> bool:
+    return tok.lower_ == "longer" and any(n.dep_ == "neg" for n in tok.children)
 
 
 def _says_untrue(tok) -> bool:

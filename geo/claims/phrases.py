@@ -24,6 +24,10 @@ def noun_phrase(head) -> list:
         right = min(right, head.head.i - 1)
     elif head.head.i < head.i:
         left = max(left, head.head.i + 1)
+    # Nor past a word outside its subtree ("its forces have recaptured X, a claim ...", the
+    # claim hung on "forces": not "its forces have").
+    inside = {t.i for t in head.subtree}
+    right = next((i - 1 for i in range(head.i + 1, right + 1) if i not in inside), right)
     for child in head.rights:
         if _in_abbreviation(doc, child.i):
             continue  # "the Rapid Support Forces (RSF) and allied militias": kept whole
