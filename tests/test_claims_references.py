@@ -125,3 +125,11 @@ def test_an_actor_stops_at_the_words_outside_its_phrase():
     found = {c.actor for c in _claims("Kyiv says its forces have recaptured Kupiansk, a claim "
                                       "Moscow denies.")}
     assert found == {"Ukraine's forces"}
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Russia has yet to capture Pokrovsk, the governor said.", []),
+    ("Russian forces have captured Pokrovsk, but have yet to take Myrnohrad.", ["Pokrovsk"]),
+])
+def test_a_place_yet_to_be_taken_is_not_taken(text, places):
+    assert [c.region_name for c in _claims(text)] == places

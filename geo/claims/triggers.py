@@ -115,6 +115,8 @@ def hypothetical(trigger) -> bool:
         if infinitive and tok.dep_ in ("xcomp", "acl", "relcl", "advcl", "ccomp", "pcomp") \
                 and lemma_of(tok.head) in INTENT_WORDS:
             return True
+        if infinitive and any(c.lower_ == "yet" for c in tok.head.children):
+            return True  # "Russia has yet to capture Pokrovsk", "is yet to take"
         if infinitive and lemma_of(tok.head) == "be" and (
                 subject_of(tok.head) is not None and
                 subject_of(tok.head).lemma_.lower() in INTENT_WORDS):
