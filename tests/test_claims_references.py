@@ -133,3 +133,11 @@ def test_an_actor_stops_at_the_words_outside_its_phrase():
 ])
 def test_a_place_yet_to_be_taken_is_not_taken(text, places):
     assert [c.region_name for c in _claims(text)] == places
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Russian forces are close to capturing Pokrovsk, the ISW said.", []),
+    ("Russian forces captured Pokrovsk, close to the Dnipropetrovsk border.", ["Pokrovsk"]),
+])
+def test_being_close_to_taking_a_place_is_not_taking_it(text, places):
+    assert [c.region_name for c in _claims(text)] == places

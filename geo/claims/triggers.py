@@ -107,9 +107,10 @@ def hypothetical(trigger) -> bool:
         return True  # "taking the city would mark the army's biggest gain"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
         return True
-    if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and lemma_of(tok.head.head) in \
-            INTENT_WORDS:
-        return True  # "on the verge of losing Aleppo"
+    if tok.dep_ == "pcomp" and (
+            (tok.head.lower_ == "of" and lemma_of(tok.head.head) in INTENT_WORDS) or
+            (tok.head.lower_ == "to" and tok.head.head.lower_ in ("close", "near", "closer"))):
+        return True  # "on the verge of losing Aleppo", "close to capturing Pokrovsk"
     for _ in range(3):
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if infinitive and tok.dep_ in ("xcomp", "acl", "relcl", "advcl", "ccomp", "pcomp") \
