@@ -141,3 +141,11 @@ def test_a_place_yet_to_be_taken_is_not_taken(text, places):
 ])
 def test_being_close_to_taking_a_place_is_not_taking_it(text, places):
     assert [c.region_name for c in _claims(text)] == places
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Ukraine retook the lead in the second half.", []),
+    ("Russian forces captured half of Vovchansk in the first half of the year.", [50.0]),
+])
+def test_the_first_or_second_half_of_a_time_is_no_share(text, values):
+    assert [c.value for c in _claims(text)] == values

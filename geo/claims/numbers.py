@@ -101,8 +101,10 @@ _QUANTITY_RE = re.compile(
     rf"(?P<num>{_NUMBER})(?![\d,]*\d)", re.IGNORECASE)
 _UNIT_RE = re.compile(
     "|".join(f"(?P<u{i}>{alt})" for i, (alt, _u) in enumerate(_UNITS)), re.IGNORECASE)
+# "in the second half", "the first half of the year": a part of a time, not a share.
+_TIME_HALF = r"(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<!final\s)"
 _FRACTION_RE = re.compile(
-    rf"(?<![\w-])(?:(?:{_BOUND_RE})\s+)?(?P<num>{_FRACTION})"
+    rf"(?<![\w-]){_TIME_HALF}(?:(?:{_BOUND_RE})\s+)?(?P<num>{_FRACTION})"
     rf"(?=\s+of\b|\s*[.,;:)\"”]|\s*$|\s+(?:and|but|or|in|on|by|since)\b"
     r"|(?<=half)\s+(?:the|its|their)\b)", re.IGNORECASE)
 _TRAILING_BOUND = re.compile(r"\s+or\s+(?:more|so)\b", re.IGNORECASE)
