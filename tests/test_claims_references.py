@@ -149,3 +149,11 @@ def test_being_close_to_taking_a_place_is_not_taking_it(text, places):
 ])
 def test_the_first_or_second_half_of_a_time_is_no_share(text, values):
     assert [c.value for c in _claims(text)] == values
+
+
+@pytest.mark.parametrize("text", [
+    "Republicans regained control of the Senate in Ohio.",
+    "The Democrats seized control of the House of Representatives.",
+])
+def test_control_of_a_legislature_is_no_claim_about_territory(text):
+    assert _claims(text) == []

@@ -127,7 +127,8 @@ HOLD_NOUNS = frozenset({"control", "dominance", "rule", "influence", "occupation
 ORG_HEADS = frozenset("""
 times post news journal herald agency ministry council committee commission board party bank
 university college school institute foundation company corporation association union
-intelligence directorate service services office
+intelligence directorate service services office senate house parliament congress assembly
+legislature chamber duma knesset rada
 """.split())
 # Crowds of civilians, never a party that takes or holds ground ("Protesters take back key
 # parts of Hong Kong", "fans took over the square"); singular and plural, as written.
