@@ -154,6 +154,8 @@ city town village settlement hamlet region oblast province district capital port
 country state governorate municipality raion county territory island peninsula corridor area
 zone valley heights neighbourhood neighborhood suburb suburbs quarter
 """.split())
+# Dashes as the tokenizer leaves them: they set off lists and clauses ("in Sumy – A, B and C –").
+DASHES = frozenset({"–", "—", "-", "--"})
 # Parts of a place that a claim about them is about the place ("the outskirts of Rubizhne",
 # "the western part of the town", "the rest of the city").
 PART_NOUNS = frozenset({"part", "parts", "rest", "remainder", "outskirts", "centre", "center",

@@ -4,10 +4,8 @@ per name (the claims/README.md convention for named lists)."""
 
 from __future__ import annotations
 
-from geo.claims.lexicon import PART_NOUNS, PLACE_TYPE_NOUNS
+from geo.claims.lexicon import DASHES, PART_NOUNS, PLACE_TYPE_NOUNS
 from geo.claims.people import object_of, of_phrase_object
-
-_DASHES = frozenset({"–", "—", "-", "--"})
 
 __all__ = ["conjoined_places", "counted_group", "counted_places", "dashed_list_before",
            "enumerated_places", "included_places"]
@@ -121,9 +119,9 @@ def dashed_list_before(verb):
     doc, i = verb.doc, verb.i
     while i > verb.sent.start and doc[i - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
         i -= 1
-    if i - 2 < verb.sent.start or doc[i - 1].text not in _DASHES:
+    if i - 2 < verb.sent.start or doc[i - 1].text not in DASHES:
         return None
-    opening = next((k for k in range(i - 2, verb.sent.start, -1) if doc[k].text in _DASHES),
+    opening = next((k for k in range(i - 2, verb.sent.start, -1) if doc[k].text in DASHES),
                    None)
     first = doc[opening + 1] if opening is not None else None
     return first if first is not None and first.pos_ == "PROPN" else None
@@ -133,7 +131,7 @@ def _dashed_after(region) -> list:
     """The names of a list set off by a dash after `region`, which the parser joined to it
     ("in Sumy – Zhuravka, Veselivka and Novenke –"): they are listed, not `region`."""
     if region is None or region.i + 1 >= len(region.doc) or \
-            region.doc[region.i + 1].text not in _DASHES:
+            region.doc[region.i + 1].text not in DASHES:
         return []
     return [c for c in region.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and
             c.i > region.i + 1]

@@ -5,12 +5,14 @@ proper nouns. Shared by the actor, claimant and region readers.
 
 from __future__ import annotations
 
+from geo.claims.lexicon import DASHES
 from geo.geoparse.nlp import text_of
 
 __all__ = ["is_name", "noun_phrase", "phrase_text", "proper_run"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
-_CUT_WORDS = frozenset({",", "(", "—", "–", "--", ";", ":", "[", '"', "“", "”"})
+# Not the hyphen: it joins names ("al-Sham").
+_CUT_WORDS = frozenset({",", "(", ";", ":", "[", '"', "“", "”"}) | (DASHES - {"-"})
 
 
 def noun_phrase(head) -> list:
