@@ -83,6 +83,34 @@ def test_the_demonym_of_who_acts_is_no_vote_for_where(text):
     assert _one(_parse(text), "Pokrovsk").place.country == "UA"
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Russia captured two villages near Pokrovsk.", "Pokrovsk"),
+    ("Russia controls about 70% of Donetsk.", "Donetsk"),
+    ("Moscow now controls most of Donetsk.", "Donetsk"),
+    ("Russia's army said it had advanced toward Pokrovsk.", "Pokrovsk"),
+    ("Russian forces captured two villages near Pokrovsk, the Russian Defence Ministry said.",
+     "Pokrovsk"),
+])
+def test_the_state_that_acts_is_no_vote_for_where(text, name):
+    # A country or capital as a verb's subject, or owner of an army, says who acts: without the
+    # rule its vote put Pokrovsk in Yakutia and Donetsk in Rostov oblast.
+    assert _one(_parse(text), name).place.country == "UA"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # "in Russia" says where, though a verb follows it.
+    ("Police in Russia arrested a man in Pokrovsk.", "Pokrovsk", "RU"),
+    # A state taking back takes its own town (Tadmur, "Palmyra"; the US Palmyra otherwise).
+    ("Syria's army recaptured Palmyra.", "Palmyra", "SY"),
+    ("Syrian forces recaptured Palmyra.", "Palmyra", "SY"),
+    # A state that only speaks may speak of its own places.
+    ('The eastern city of Goma "did not completely fall" to M23 rebels, the Democratic '
+     "Republic of Congo said on Monday.", "Goma", "CD"),
+])
+def test_a_state_where_it_is_still_votes(text, name, country):
+    assert _one(_parse(text), name).place.country == country
+
+
 def test_a_town_tagged_as_a_person_is_a_place_after_a_verb_of_war():
     # The small model tags "Kherson" PERSON here; "shelled" says it is a place.
     place = _one(_parse("Russian troops shelled Kherson."), "Kherson").place

@@ -130,7 +130,7 @@ def cand_vectors(span: SpanCandidate, scored: list[tuple[float, Candidate]], ctx
             s / 10, float(i == 0), min(best_s - s, 10.0) / 5,
             *(float(p.feature == f) for f in FEATURES), *(float(c.kind == k) for k in KINDS),
             pop / 7, (pop - max_pop) / 7, float(pop == max_pop), float(c.capital >= 2),
-            float(bool(c.seat_of)), ctx.focus(p.country, exclude=name),
+            float(bool(c.seat_of)), ctx.focus(p.country, exclude=name, places_only=True),
             float(dl is not None and dl.place.key != p.key and dl.place.country == p.country),
             float(near is not None), math.log1p(near) / 10 if near is not None else 1.0,
             float(near is not None and near < 60), float(near is not None and near < 200),

@@ -21,6 +21,7 @@ from geo.gazetteer.index import Candidate, Gazetteer, open_gazetteer
 from geo.gazetteer.names import fold, strip_qualifier
 from geo.gazetteer.spelling import respell
 from geo.geoparse import spans as span_rules
+from geo.geoparse.actors import names_actor
 from geo.geoparse.dateline import dateline_span
 from geo.geoparse.features import MAX_CANDIDATES, CandItem, SpanItem, cand_vectors, span_vector
 from geo.geoparse.headline import as_written, sentence_case
@@ -39,13 +40,6 @@ LOWER_CASE_FEATURES = frozenset({"country", "admin1", "region"})
 LOWER_CASE_KINDS = ("name", "alias", "demonym")
 LOWER_CASE_POPULATION = 100_000
 LOWER_CASE = "lower-case proposal"
-# Nouns after a demonym that make it name who acts rather than where (`names_actor`).
-ACTOR_NOUNS = frozenset("""
-force forces troop troops army military soldier soldiers serviceman servicemen fighter fighters
-unit units jet jets warplane warplanes drone drones missile missiles navy artillery tank tanks
-official officials authority authorities government ministry president leader leaders
-strike strikes attack attacks shelling offensive invasion advance advances occupation
-""".split())
 _PLACE_NOUNS = (r"(?:village|town|city|settlement|hamlet|suburb|capital|port|region|province|"
                 r"district|county|state|country|area|neighbou?rhood|municipality|island|"
                 r"stronghold|hub)")
@@ -163,7 +157,9 @@ def span_items(doc, spans: Sequence[SpanCandidate], *, field: Field = "text",
             accepted.append((span, cands, plaus, reason))
         elif plaus >= BORDERLINE and cands:
             borderline.append((span, cands, plaus, reason))
-    ctx = context or anchor_context([a for a in accepted if not names_actor(doc, a[0], a[1])])
+    actors = {id(span): names_actor(doc, span, cands) for span, cands, _p, _r in accepted}
+    ctx = context or anchor_context([a for a in accepted if actors[id(a[0])] != "demonym"],
+                                    actors={k for k, kind in actors.items() if kind == "state"})
     ok = {id(span): (plaus, why) for span, _c, plaus, why in accepted}
     # A doubtful name is kept when a candidate lies among the places the article is about
     # ("fighting in Chasiv Yar", tagged PERSON, beside Donetsk-region towns).
@@ -311,18 +307,14 @@ def context_from(mentions: Sequence[Mention]) -> Context:
     return ctx
 
 
-def names_actor(doc, span: SpanCandidate, cands: Sequence[Candidate]) -> bool:
-    """A demonym on who acts ("Russian forces took Pokrovsk", "Israeli strikes on Gaza"): it
-    says who, not where, so it is no vote for its country's places (it made "Pokrovsk" the
-    town in Yakutia)."""
-    if not cands or any(c.kind != "demonym" for c in cands) or span.tok_end >= len(doc):
-        return False
-    return doc[span.tok_end].lower_ in ACTOR_NOUNS  # no lemmatiser in the main pass
 
+def anchor_context(accepted, actors: frozenset[int] | set[int] = frozenset()) -> Context:
+    """First pass: places that need no context (dateline, countries, single candidates).
 
-def anchor_context(accepted) -> Context:
-    """First pass: places that need no context (dateline, countries, single candidates)."""
+    `actors`: the ids of the spans that name a state that acts (`geoparse.actors`); their
+    votes are also kept apart, so that choosing among namesakes can leave them out."""
     votes: Counter = Counter()
+    actor_votes: Counter = Counter()
     anchors: list[Candidate] = []
     dateline = None
     qualified: dict[str, Candidate] = {}
@@ -337,12 +329,15 @@ def anchor_context(accepted) -> Context:
             votes[(name, best.place.country)] += 2
         if best.place.country:
             votes[(name, best.place.country)] += conf
+            if id(span) in actors:
+                actor_votes[(name, best.place.country)] += conf
         if len(cands) == 1 or span.qualifier or span.dateline or conf > 0.9:
             anchors.append((fold(span.surface), best))
         if span.qualifier == "admin" and best.place.feature in ("admin1", "admin2"):
             qualified.setdefault(strip_qualifier(fold(span.surface)), best)
     ctx = Context(country_votes=votes, anchors=anchors, dateline=dateline,
-                  qualified_admin=qualified, admin_names=_admin_names(accepted))
+                  qualified_admin=qualified, admin_names=_admin_names(accepted),
+                  actor_votes=actor_votes)
     # Second look at the anchors with the first context, so they agree with each other.
     return ctx
 

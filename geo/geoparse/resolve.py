@@ -49,6 +49,8 @@ class Context:
     sense: dict[str, str] = field(default_factory=dict)  # folded name → key it had elsewhere
     # admin-1 code → folded names with a candidate there (names with few candidates only)
     admin_names: dict[str, set[str]] = field(default_factory=dict)
+    # The part of `country_votes` cast by names of who acts ("Russia captured": `actors`)
+    actor_votes: Counter = field(default_factory=Counter)
 
     # Memos of the methods below, so that scoring a long article's spans reads each distinct
     # (place, name) once: per mention, the anchors of a long article made it quadratic.
@@ -56,14 +58,21 @@ class Context:
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _index: _AnchorIndex | None = field(default=None, init=False, repr=False, compare=False)
 
-    def focus(self, country: str | None, *, exclude: str = "") -> float:
-        """Share of the article's country votes for `country`, not counting the name `exclude`."""
+    def focus(self, country: str | None, *, exclude: str = "", places_only: bool = False,
+              ) -> float:
+        """Share of the article's country votes for `country`, not counting the name `exclude`.
+
+        `places_only` leaves out the votes of names of who acts: "Russia captured Pokrovsk" says
+        the article is about Russia, but not that Pokrovsk is the one in Russia (when choosing
+        among namesakes).
+        """
         if not country:
             return 0.0
-        key = ("focus", country, exclude)
+        key = ("focus", country, exclude, places_only)
         found = self._memo.get(key)
         if found is None:
-            votes = [(c, n) for (name, c), n in self.country_votes.items() if name != exclude]
+            cast = self.country_votes - self.actor_votes if places_only else self.country_votes
+            votes = [(c, n) for (name, c), n in cast.items() if name != exclude]
             total = sum(n for _, n in votes)
             found = sum(n for c, n in votes if c == country) / total if total else 0.0
             self._memo[key] = found
@@ -289,7 +298,7 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
             (-1.2 if p.feature == "city" else -0.6 if span.qualifier is None else 0.0))
     if span.dateline and ctx.dateline is None and p.feature == "city":
         add("dateline", 1.0)
-    add("country focus", 3.0 * ctx.focus(p.country, exclude=fold(span.surface)))
+    add("country focus", 3.0 * ctx.focus(p.country, exclude=fold(span.surface), places_only=True))
     dl = ctx.dateline
     if dl is not None and dl.place.key != p.key and dl.place.country == p.country:
         add("dateline country", 0.8)
