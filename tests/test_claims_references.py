@@ -157,3 +157,11 @@ def test_the_first_or_second_half_of_a_time_is_no_share(text, values):
 ])
 def test_control_of_a_legislature_is_no_claim_about_territory(text):
     assert _claims(text) == []
+
+
+def test_a_reduced_passive_names_no_speaker():
+    # "if confirmed" has no one speaking: "he" is the analyst, not "the town's fall".
+    text = ("The analyst Emil Varga said it was likely that the town's fall, if confirmed, "
+            "would open the road west.\n\n\"Russian forces now control most of Chasiv Yar,\" he "
+            "said.")
+    assert [c.claimant for c in _claims(text)] == ["Emil Varga"]

@@ -209,6 +209,9 @@ def reporter(verb):
     for child in verb.children:
         if child.dep_ == "agent" and object_of(child) is not None:
             return object_of(child)
+    if verb.tag_ == "VBN" and verb.dep_ != "conj" and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None  # "the town's fall, if confirmed, would ...": a reduced passive, no speaker
     subj = subject_of(verb)
     if subj is not None and subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
         return subj.head.head  # "ISW, which reported ..." → ISW
