@@ -313,7 +313,8 @@ def click_marker(offline: OfflinePage, frame, name: str) -> None:
 def choose(offline: OfflinePage, label: str, option: str) -> None:
     """Pick an option in the sidebar multiselect labelled `label`."""
     widget = offline.page.locator("[data-testid=stMultiSelect]").filter(has_text=label)
-    widget.locator("input").click()
+    # The sidebar may render well after the map on a loaded machine (it took over 30 s once).
+    widget.locator("input").click(timeout=TIMEOUT_MS)
     offline.page.get_by_role("option", name=option, exact=True).click()
     offline.page.keyboard.press("Escape")
     # The widget keeps focus and swallows the next click elsewhere; give that click a target.

@@ -111,6 +111,20 @@ def test_a_state_where_it_is_still_votes(text, name, country):
     assert _one(_parse(text), name).place.country == country
 
 
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    # Tagged PERSON or NOUN, rejected before; "the town of" says what they are.
+    ("Ukrainian troops withdrew from the town of Avdiivka.", "Avdiivka", "UA-14"),
+    ("Heavy fighting was reported in the town of Lyman on Monday.", "Lyman", "UA-14"),
+    ("Russian forces shelled the town of Huliaipole.", "Huliaipole", "UA-23"),
+    # A town, not the village of 501 near Chernihiv that lies closer to the Kyiv dateline.
+    ("KYIV, Ukraine — Russian forces have captured the eastern Ukrainian town of Avdiivka, "
+     "the Russian Defence Ministry said on Saturday.", "Avdiivka", "UA-14"),
+])
+def test_the_town_of_a_name_is_a_town(text, name, admin1):
+    place = _one(_parse(text), name).place
+    assert place.feature == "city" and place.admin1 == admin1
+
+
 def test_a_town_tagged_as_a_person_is_a_place_after_a_verb_of_war():
     # The small model tags "Kherson" PERSON here; "shelled" says it is a place.
     place = _one(_parse("Russian troops shelled Kherson."), "Kherson").place

@@ -16,11 +16,11 @@ from functools import lru_cache
 
 from geo.gazetteer.index import Candidate
 from geo.gazetteer.names import fold
-from geo.geoparse.resolve import PLACE_CUES, SAME_NAME_KINDS, Context, contains
+from geo.geoparse.resolve import PLACE_CUES, SAME_NAME_KINDS, SETTLEMENT_WORDS, Context, contains
 from geo.geoparse.spans import SpanCandidate
 from geo.models import Place
 
-FEATURE_VERSION = 7
+FEATURE_VERSION = 8
 NER_LABELS = ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP")
 POS_TAGS = ("PROPN", "ADJ", "NOUN")
 FEATURES = ("country", "admin1", "admin2", "city", "region", "water", "landmark")
@@ -35,7 +35,7 @@ SPAN_FEATURES = (
     "demonym", "any_country", "any_admin1", "any_city", "any_region", "any_capital", "any_seat",
     "best_log_population", "exact_primary_name", "focus_best", "log_repeats", "title",
     "n_chars", "rule_confidence", "name_ok_elsewhere", "name_plaus_elsewhere",
-    "coordinated_with_place", "apposition_place_noun", "name_pair",
+    "coordinated_with_place", "apposition_place_noun", "name_pair", "settlement_of",
 )
 CAND_FEATURES = (
     "rule_score", "rule_best", "gap_to_best", *(f"feature_{x}" for x in FEATURES),
@@ -106,8 +106,16 @@ def span_vector(doc, span: SpanCandidate, cands: tuple[Candidate, ...], plaus: f
          float(any(c.kind in ("name", "alias") and fold(c.place.name) == name for c in cands)),
          ctx.focus(best.place.country, exclude=name) if best else 0.0,
          math.log1p(repeats), float(title), min(len(span.surface), 30) / 10, rule_conf,
-         *elsewhere, float(span.name_pair)]
+         *elsewhere, float(span.name_pair), float(settlement_of(doc, span, cands))]
     return x
+
+
+def settlement_of(doc, span: SpanCandidate, cands: tuple[Candidate, ...]) -> bool:
+    """Whether the text says the name is a town: "the town of X", "the village of X", with a
+    populated place among the candidates."""
+    return (span.tok_start > 0 and doc[span.tok_start - 1].lower_ == "of"
+            and span.qualifier_word in SETTLEMENT_WORDS
+            and any(c.place.feature == "city" for c in cands))
 
 
 def cand_vectors(span: SpanCandidate, scored: list[tuple[float, Candidate]], ctx: Context,

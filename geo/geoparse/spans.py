@@ -47,6 +47,7 @@ class SpanCandidate:
     pos: str = ""
     qualifier: str | None = None  # "admin" ("the Kursk region"), "populated" ("town of X"),
     # or "front" ("the Kursk front")
+    qualifier_word: str = ""  # the populated-place word of "populated" ("town" of "town of X")
     the_before: bool = False
     dateline: bool = False
     all_caps: bool = False
@@ -185,6 +186,8 @@ def make_span(doc, i: int, j: int, cands, ents, dateline_span) -> SpanCandidate:
     town_of = len(before) >= 2 and before[-1] == "of" and before[-2] in POPULATED_WORDS
     if town_of or (before and before[-1] in POPULATED_WORDS):
         span.qualifier = span.qualifier or "populated"
+        if span.qualifier == "populated":
+            span.qualifier_word = before[-2] if town_of else before[-1]
     span.the_before = bool(before) and before[-1] == "the"
     if dateline_span and start >= dateline_span[0] and end <= dateline_span[1]:
         span.dateline = True
