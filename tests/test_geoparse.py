@@ -125,6 +125,13 @@ def test_the_town_of_a_name_is_a_town(text, name, admin1):
     assert place.feature == "city" and place.admin1 == admin1
 
 
+def test_a_town_the_gazetteer_knows_only_as_a_unit_under_that_spelling():
+    # GeoNames has "Deir El Balah" only as the governorate; the city is "Dayr al Balah".
+    text = "A strike hit the last hospital in the central city of Deir al-Balah."
+    place = _one(_parse(text), "Deir al-Balah").place
+    assert place.feature == "city" and place.country == "PS"
+
+
 def test_a_town_tagged_as_a_person_is_a_place_after_a_verb_of_war():
     # The small model tags "Kherson" PERSON here; "shelled" says it is a place.
     place = _one(_parse("Russian troops shelled Kherson."), "Kherson").place

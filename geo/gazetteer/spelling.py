@@ -66,7 +66,19 @@ def article_countries(spans: Iterable) -> set[str]:
 
 
 def respell(spans: list, gaz) -> None:
-    """Give NER place names the gazetteer lacks the candidates of another spelling, in place."""
+    """Give NER place names the gazetteer lacks the candidates of another spelling, in place;
+    and a name the text calls a town ("the central city of Deir al-Balah") that the gazetteer
+    knows only as a unit, the towns of the same country spelled alike ("Dayr al Balah")."""
+    for span in spans:
+        if span.qualifier == "populated" and span.candidates and \
+                not any(c.place.feature == "city" for c in span.candidates):
+            key = index_key(span.surface)
+            here = {c.place.country for c in span.candidates}
+            towns = tuple(c for c in gaz.lookup(key) if c.place.feature == "city"
+                          and c.place.country in here) if key else ()
+            if towns:
+                span.candidates += towns
+                span.notes.append("another spelling")
     unknown = [s for s in spans if s.from_ner_only and not s.candidates]
     if not unknown:
         return
