@@ -304,8 +304,9 @@ def score_candidate(span: SpanCandidate, c: Candidate, ctx: Context,
         if span.qualifier_word in ("town", "city") and _too_small(p, span.candidates) and \
                 not ctx.other_in_admin1(p, fold(span.surface)):
             add("too small for a town", -2.0)  # unless the article names its region
-    elif p.feature in ("admin1", "admin2") and _same_name_city(span, c):
-        # A bare "Kharkiv" is the city unless the article itself says "the Kharkiv region".
+    elif p.feature in ("admin1", "admin2") and c.kind != "alias" and _same_name_city(span, c):
+        # A bare "Kharkiv" is the city unless the article itself says "the Kharkiv region"
+        # (or a curated alias says the bare name means the unit: "Gaza", the Strip).
         stem = strip_qualifier(fold(span.surface))
         earlier = (ctx.qualified_admin or {}).get(stem)
         if earlier is not None and earlier.place.key == p.key:
