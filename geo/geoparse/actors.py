@@ -41,9 +41,9 @@ def names_actor(doc, span: SpanCandidate, cands: Sequence[Candidate]) -> str | N
     """Whether the span names who acts, and how: "demonym" before an actor noun ("Russian
     forces took Pokrovsk", "the Russian Defence Ministry"), "state" for a country or its
     capital owning one ("Russia's army") or as the subject of a finite verb ("Russia
-    captured", "Moscow controls"); None unless a preposition governs it ("police in Russia
-    arrested"), the bare state only speaks ("the DRC said") or the verb takes back ("Syria's
-    army recaptured").
+    captured", "Moscow controls"). None otherwise, and also where a preposition governs the
+    name ("police in Russia arrested"), the bare state only speaks ("the DRC said") or the
+    verb takes back ("Syria's army recaptured").
 
     A demonym's vote is left out everywhere (it was before states were); a state's only when
     choosing among namesakes, as it still says which country the article is about.
@@ -74,6 +74,7 @@ def _state(c: Candidate) -> bool:
 
 
 def _takes_back(verb) -> bool:
+    """Whether the verb takes back ("recaptured", "retook", "regained")."""
     return verb is not None and verb.lower_.startswith(RETURN_PREFIXES)
 
 
