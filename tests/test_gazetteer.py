@@ -91,6 +91,13 @@ def test_kursk_region_in_any_spelling(gaz, name):
     assert any(c.place.feature == "admin1" and c.place.key == "iso:RU-KRS" for c in found)
 
 
+@pytest.mark.parametrize(("name", "code"), [("Kyiv Oblast", "UA-32"), ("Moscow Oblast", "RU-MOS"),
+                                          ("Kharkiv Oblast", "UA-63")])
+def test_a_units_full_name_is_not_also_the_city_unit_its_stem_names(gaz, name, code):
+    units = [c.place.admin1 for c in gaz.candidates(name) if c.place.feature == "admin1"]
+    assert units == [code]
+
+
 def test_sudzha(gaz):
     cands = [c for c in gaz.candidates("Sudzha") if c.place.feature == "city"]
     assert [c.place.key for c in cands] == ["gn:486816"]

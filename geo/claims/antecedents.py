@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from geo.claims.arguments import is_armed
+from geo.claims.armed import is_armed
 from geo.claims.lexicon import PRONOUNS
 from geo.claims.parse import Sentences
 from geo.claims.people import subject_of

@@ -7,8 +7,10 @@ Avdiivka"); `actor_token` the one who holds, takes or loses it.
 
 from __future__ import annotations
 
+from geo.claims.armed import is_armed
 from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
+    CITY_NOUNS,
     CONTROL_VERBS,
     EXPEL_VERBS,
     FACILITY_NOUNS,
@@ -19,71 +21,23 @@ from geo.claims.lexicon import (
     NOT_ASSERTED_VERBS,
     PART_NOUNS,
     PLACE_TYPE_NOUNS,
-    PRONOUNS,
     REPORT_NOUNS,
     TAKE_NOT_CAPTURE,
-    TITLE_WORDS,
     UNDER_NOUNS,
     WITHDRAWAL_NOUNS,
 )
 from geo.claims.listed import counted_group, dashed_list_before, enumerated_places
-from geo.claims.parse import has_word
-from geo.claims.people import clauses_above, in_phrase_name, object_of, of_phrase_object, subject_of
+from geo.claims.people import in_phrase_name, object_of, of_phrase_object, subject_of
 from geo.claims.phrases import is_name
 from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
-__all__ = ["actor_token", "control_argument", "is_armed", "is_placelike", "is_titled",
-           "place_argument", "place_left", "police_story"]
+__all__ = ["actor_token", "control_argument", "is_placelike", "place_argument", "place_left"]
 
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
                           "retake", "regain", "reclaim", "liberate", "deoccupy", "control",
                           "occupy", "hold", "lose", "cede", "surrender", "annex",
                           "administer"})
-
-
-_POLICE = frozenset("""
-police policeman officers deputies sheriff arrested arrest manhunt suspect custody jail prison
-hospital charged detained inmate
-""".split())
-
-
-_ARMED = frozenset("""
-force forces troop troops army military unit units soldier soldiers fighter fighters rebel
-rebels militant militants militia militias insurgent insurgents jihadist jihadists guerrilla
-guerrillas brigade battalion regiment division defender defenders marine marines paratrooper junta
-""".split())
-
-
-def is_armed(tok) -> bool:
-    """An armed actor ("Russian forces", "the RSF", "Ukraine") rather than civilians."""
-    if tok is None:
-        return False
-    if tok.lower_ in PRONOUNS:  # "Ukraine's military says it has withdrawn"
-        subj = subject_of(clauses_above(tok)[-1])
-        return subj is not None and subj != tok and is_armed(subj)
-    if tok.lemma_.lower() in _ARMED or tok.lower_ in _ARMED:
-        return True
-    if tok.lemma_.lower() in ("group", "groups") and any(
-            c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.lower_ in (
-                "armed", "rebel", "militant", "mercenary", "paramilitary", "jihadist"))
-            for c in tok.children):
-        return True  # "the Wagner group", "the armed group"; not "a group of residents"
-    named = ("GPE", "ORG", "NORP")
-    return tok.pos_ == "PROPN" and (tok.ent_type_ in named or any(
-        c.dep_ == "compound" and c.ent_type_ in named for c in tok.children))  # Islamic State
-
-
-def is_titled(run) -> bool:
-    """"Officer John Hege": a name with a title before it is a person."""
-    first = run[0]
-    before = first.doc[first.i - 1] if first.i > 0 else None
-    words = [*run[:-1], *([before] if before is not None else [])]
-    return any(t.lower_.rstrip(".") in TITLE_WORDS for t in words)
-
-
-def police_story(sent) -> bool:
-    return has_word(sent, _POLICE)  # asked for every claim: by ids, not a Token per word
 
 
 def place_argument(tok):
@@ -122,7 +76,8 @@ def place_argument(tok):
             return None
         subj = latest_to_subject(tok) or subject_of(tok)  # "the latest city to fall to X"
         return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) and \
-            (subj.pos_ == "PROPN" or any(c.lower_ == "to" for c in tok.children)) else None
+            (subj.pos_ == "PROPN" or subj.lemma_.lower() in CITY_NOUNS or
+             any(c.lower_ == "to" for c in tok.children)) else None
     if lemma not in _PLACE_VERBS and not has_particle_action(tok):
         return None
     if lemma == "take" and not has_particle_action(tok) and any(
@@ -149,6 +104,8 @@ def place_argument(tok):
             if child.lemma_.lower() == "control":
                 return None  # handled by the noun
             child = counted_group(child)  # "a number of settlements, including A and B"
+            whole = _whole_of(child)  # "occupies all of Luhansk region"; not "all of the towns"
+            child = whole if whole.tag_ not in ("NNS", "NNPS") else child
             if child.lemma_.lower() in FACILITY_NOUNS and lemma not in ("hold", "control"):
                 return tok, child, True
             if is_placelike(child):
@@ -310,8 +267,9 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
     if tok.lower_ in ("it", "which"):
         if tok.lower_ == "which":
             return tok.head.dep_ == "relcl" and is_placelike(tok.head.head)
-        # "liberated it", "have held it since", never "taking it seriously"
-        return lemma_of(tok.head) not in ("take", "have", "keep", "own")
+        # "liberated it", "have held it since", "took it back", never "taking it seriously"
+        return lemma_of(tok.head) not in ("take", "have", "keep", "own") or \
+            has_particle_action(tok.head)
     if tok.pos_ == "PRON":
         return False
     if tok.pos_ == "PROPN":
@@ -327,8 +285,10 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(
                 is_name(o) for o in c.children) for c in tok.children):
             return True
-        if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos", "npadvmod", "nmod", "conj")
-               for c in tok.children):
+        if any(c.pos_ == "PROPN" and (c.dep_ in ("compound", "appos", "npadvmod", "nmod", "conj")
+                                      or (c.dep_ == "poss" and lemma in CITY_NOUNS and
+                                          tok.tag_ == "NN")) for c in tok.children):
+            # "the town Avdiivka", "Omdurman's old city" (not "Syria's oil regions")
             return True
         if tok.tag_ in ("NNS", "NNPS") and enumerated_places(tok):
             return True  # "several towns, such as A and B"

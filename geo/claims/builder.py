@@ -10,11 +10,8 @@ from functools import cached_property
 
 from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import owner_of, plural_antecedent
-from geo.claims.arguments import (
-    actor_token,
-    is_armed,
-    place_argument,
-)
+from geo.claims.arguments import actor_token, place_argument
+from geo.claims.armed import is_armed
 from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier
 from geo.claims.described import described
@@ -203,12 +200,23 @@ class ClaimBuilder:
                     actor_token(trigger)):
                 continue  # "diplomats expelled from Russia", "workers drove from Juba"
             for each in objects:
-                region = None if facility else self.regions.of_object(each)
+                region = self._facility_place(each) if facility else \
+                    self.regions.of_object(each)
                 if region is None and not facility and not self._unplaced:
                     continue
                 out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
                                   place_tokens=noun_phrase(each), facility=facility))
         return out
+
+    def _facility_place(self, facility) -> Region | None:
+        """"captured Bhamo's airport", "Kavumu Airport": the town whose name the facility
+        carries; None for one with no such name ("the refinery")."""
+        owner = next((c for c in facility.children if c.dep_ in ("poss", "compound") and
+                      c.pos_ == "PROPN"), None)
+        region = self.regions.of_object(owner) if owner is not None else None
+        if region is None or region.feature == "country" or not (region.key or region.code):
+            return None  # "Sudan's main oil refinery" says no more than the country
+        return region
 
     def _denial_drafts(self, sent, found: list[Draft]) -> list[Draft]:
         """"X's claim is not true", no trigger of its own: denied, about the place near it."""
@@ -245,7 +253,8 @@ class ClaimBuilder:
             action = "denied"
         q = draft.quantity
         skip = self._spans(draft, att)
-        if draft.facility and draft.place_tokens:  # "seized Kavumu Airport": not a region
+        if draft.facility and draft.place_tokens and draft.place is None:
+            # "seized the refinery": its own words are no region
             first, last = draft.place_tokens[0], draft.place_tokens[-1]
             skip.append((first.idx, last.idx + len(last)))
         if draft.update and previous is not None:

@@ -21,6 +21,10 @@ CLAIM_NOUNS = frozenset({"claim", "claims", "report", "reports", "statement", "a
                          "allegation", "announcement"})
 # Verbs that deny a statement named as their object.
 CONTRADICT_VERBS = DENY_VERBS | {"contradict", "dispute"}
+# Nouns that stand for an earlier figure: only a claim with a quantity is denied by them
+# ("The government rejects that figure").
+FIGURE_NOUNS = frozenset({"figure", "figures", "estimate", "estimates", "assessment",
+                          "assessments", "number", "numbers", "tally"})
 # How many sentences back the denied claim may be.
 REACH = 2
 
@@ -35,7 +39,8 @@ def denials_of_earlier(sents: list, claims: list[tuple[object, Claim]],
             denier = _denier(verb)
             if denier is None:
                 continue
-            earlier = _answered(verb, sents[max(0, number - REACH)].start_char, claims)
+            earlier = _answered(verb, sents[max(0, number - REACH)].start_char, claims,
+                                figure=_denies_figure(verb))
             if earlier is None or any(c.negated and c.region_name == earlier.region_name and
                                       c.start == sent.start_char for _d, c in claims):
                 continue
@@ -55,14 +60,29 @@ def _denier(verb):
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return None
-    named = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.dep_ in ("relcl", "acl"):
-        named.append(verb.head)
+    named = _objects(verb)
     # "denied the claim", "denied any such advance" (a "such" points back to the claim).
-    if not any(n.lower_ in CLAIM_NOUNS or any(c.lower_ == "such" for c in n.children)
-               for n in named):
+    if not any(n.lower_ in CLAIM_NOUNS | FIGURE_NOUNS or any(c.lower_ == "such" for c in
+                                                            n.children) for n in named):
         return None
     return subject_of(verb)
+
+
+def _denies_figure(verb) -> bool:
+    """"rejected that figure": what is denied is a quantity, not any claim."""
+    named = _objects(verb)
+    return not any(n.lower_ in CLAIM_NOUNS or any(c.lower_ == "such" for c in n.children)
+                   for n in named)
+
+
+def _objects(verb) -> list:
+    """What a denying verb denies: its object (also one the parser hung after it as an
+    adverbial noun: "disputes this estimate")."""
+    named = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (
+        c.dep_ == "npadvmod" and c.i > verb.i)]
+    if verb.dep_ in ("relcl", "acl"):
+        named.append(verb.head)
+    return named
 
 
 def _named(subject):
@@ -74,9 +94,13 @@ def _named(subject):
     return subject
 
 
-def _answered(verb, since: int, claims: list[tuple[object, Claim]]) -> Claim | None:
-    """The latest asserted claim before the denying verb, from `since` on."""
+def _answered(verb, since: int, claims: list[tuple[object, Claim]], *,
+              figure: bool = False) -> Claim | None:
+    """The latest asserted claim before the denying verb, from `since` on (with `figure`,
+    the latest with a quantity, and only if no claim without one came after it)."""
     for draft, claim in reversed(claims):
+        if figure and claim.value is None and since <= claim.start < verb.idx:
+            return None
         if _remark_on(getattr(draft, "trigger", None), verb):
             continue  # "its forces held X, contradicting Moscow's claim": not this one
         if since <= claim.start and getattr(draft, "pos", claim.start) < verb.idx and \

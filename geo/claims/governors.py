@@ -6,7 +6,7 @@ gains"), or a place's own size.
 
 from __future__ import annotations
 
-from geo.claims.arguments import is_armed
+from geo.claims.armed import is_armed
 from geo.claims.lexicon import (
     ANAPHORIC_FIGURES,
     CHANGE_VERBS,
@@ -17,6 +17,7 @@ from geo.claims.lexicon import (
     LEAVE_VERBS,
     LINKING_VERBS,
     NOUN_ACTIONS,
+    PART_NOUNS,
     PLACE_TYPE_NOUNS,
     TERRITORY_NOUNS,
     TOTAL_VERBS,
@@ -24,7 +25,8 @@ from geo.claims.lexicon import (
     ZONE_VERBS,
     ZONE_WORDS,
 )
-from geo.claims.people import subject_of
+from geo.claims.people import of_phrase_object, subject_of
+from geo.claims.region_names import COMPASS
 from geo.claims.triggers import is_trigger, lemma_of
 
 __all__ = ["copula_trigger", "figure_update", "governor_of", "held_figure", "of_object",
@@ -284,5 +286,12 @@ def share_of_territory(head, trigger) -> bool:
         return True
     if of.pos_ == "PROPN" or of.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
+    if of.lower_ in PART_NOUNS:
+        # "most of the east and south of Libya", "half of the north": a part of a place.
+        parts = [of, *(c for c in of.children if c.dep_ == "conj")]
+        return of.lower_ in COMPASS or any(
+            inner is not None and (inner.pos_ == "PROPN" or inner.lemma_.lower() in
+                                   TERRITORY_NOUNS | PLACE_TYPE_NOUNS)
+            for inner in map(of_phrase_object, parts))
     return any(t.lemma_.lower() in TERRITORY_NOUNS for t in of.children
                if t.dep_ in ("compound", "conj"))

@@ -161,7 +161,8 @@ DASHES = frozenset({"–", "—", "-", "--"})
 PART_NOUNS = frozenset({"part", "parts", "rest", "remainder", "outskirts", "centre", "center",
                         "section", "sections", "side", "edge", "edges", "half", "north",
                         "south", "east", "west", "northeast", "northwest", "southeast",
-                        "southwest"})
+                        "southwest", "swathe", "swathes", "swath", "swaths", "chunk",
+                        "chunks", "portion", "portions", "stretch", "stretches"})
 # Heads of anaphors ("the region", "the country", "the town") by what they stand for.
 REGION_NOUNS = frozenset({"region", "oblast", "province", "governorate"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})

@@ -19,8 +19,22 @@ def conjoined_places(obj) -> list:
                 PLACE_TYPE_NOUNS | PART_NOUNS:
             name = next((c for c in child.children if c.dep_ == "pobj"), obj)
     # A name joined to a named object counts too ("seized Striliche, Krasne, Pylna and X").
-    return [c for c in name.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and c != name
-            and (c.head != obj or obj.pos_ == "PROPN")]
+    joined = [c for c in name.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and c != name
+              and (c.head != obj or obj.pos_ == "PROPN")]
+    if obj.dep_ == "dobj":
+        # "seized the city of Tessalit, and later Gao and Timbuktu": names the parser joined
+        # to the verb rather than to its object.
+        for verb_conj in (c for c in obj.head.children if c.dep_ == "conj" and c.i > obj.i
+                          and c.pos_ == "PROPN" and not _heads_a_clause(c)):
+            joined += [verb_conj, *(c for c in verb_conj.subtree if c.dep_ == "conj" and
+                                    c.pos_ == "PROPN" and c != verb_conj)]
+    return joined
+
+
+def _heads_a_clause(tok) -> bool:
+    """A name the parser made a clause of its own (with a subject, object or verb below)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "ccomp", "xcomp")
+               for c in tok.children)
 
 
 def enumerated_places(head) -> list:
@@ -75,12 +89,18 @@ def _including_after(head) -> list:
 
 def included_places(head, trigger) -> list:
     """"captured three towns, including Rathedaung", "recapturing most of Tigray, including
-    the regional capital Mekelle": the named places "including" lists after a quantity (on its
-    noun or on the trigger), each a claim beside the quantity's own."""
+    the regional capital Mekelle": the named places "including" (or "as well as") lists after a
+    quantity (on its noun or on the trigger), each a claim beside the quantity's own."""
     owners = {head, head.head, trigger} if head.dep_ in ("nummod", "quantmod") else {head,
                                                                                       trigger}
     names = []
-    for tok in head.doc[head.i + 1:head.sent.end]:
+    doc = head.doc
+    for tok in head.children:
+        # "seized 9 of Rakhine's 17 townships, as well as Paletwa in Chin State"
+        if tok.dep_ == "conj" and tok.i > 3 and doc[tok.i - 3:tok.i].text.lower() == \
+                "as well as" and tok.is_title and tok.pos_ in ("PROPN", "NOUN"):
+            names.append(tok)
+    for tok in doc[head.i + 1:head.sent.end]:
         if tok.lower_ != "including" or tok.head not in owners:
             continue
         for obj in (c for c in tok.children if c.dep_ == "pobj"):

@@ -76,8 +76,8 @@ _COLUMN_KEYS = {LOWER: "conflict_map_lowercase_ids", TAG: "conflict_map_tag_ids"
 _CLAIM_SENTENCES_KEY = "conflict_map_claim_sentences"
 # The string ids of each set of words `has_word` was asked about, by the set's id.
 _IDS: dict[int, tuple[Collection[str], frozenset[int]]] = {}
-_REPORT_WORDS = _inflections(REPORT_VERBS) | {w for w, v in _IRREGULAR.items()
-                                              if v in REPORT_VERBS} | {"according", "citing"}
+_REPORT_WORDS = _inflections(REPORT_VERBS | {"dispute", "contradict"}) | {
+    w for w, v in _IRREGULAR.items() if v in REPORT_VERBS} | {"according", "citing"}
 
 
 def span_text(span: Span) -> str:

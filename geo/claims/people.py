@@ -251,6 +251,23 @@ def _trailing_reporter(root, trigger):
                 subj = reporter(child)
                 if subj is not None:
                     return subj
+    return _closing_reporter(trigger)
+
+
+def _closing_reporter(trigger):
+    """"... liberated Krasnohorivka, Defence Minister Andrei Belousov told Vladimir Putin.":
+    a reporting clause that closes the sentence after a comma, which the parser hung on the
+    place as a relative clause with no relative word."""
+    sent = trigger.sent
+    last = sent.end - 2 if sent[-1].is_punct else sent.end - 1
+    for verb in sent:
+        if verb.i <= trigger.i or verb.dep_ not in ("relcl", "acl") or verb.pos_ != "VERB" or \
+                verb.lemma_.lower() not in REPORT_VERBS or verb.right_edge.i < last:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ not in _RELATIVE and subj.pos_ in ("NOUN", "PROPN") \
+                and subj.left_edge.i > 0 and sent.doc[subj.left_edge.i - 1].text == ",":
+            return subj
     return None
 
 

@@ -178,8 +178,9 @@ class Places:
             return Region(f"{m.surface} direction", feature="sector", country=place.country,
                           start=m.start)
         admin_word = followed_by(after, ADMIN1_WORDS, REGION_NOUNS)
-        if admin_word and place.feature != "admin1" and place.admin1:
-            admin = self._coded(place.admin1)
+        if admin_word and place.admin1:
+            admin = self._unit_named(m.surface, place) or (
+                self._coded(place.admin1) if place.feature != "admin1" else None)
             if admin is not None:
                 place = admin
         region = self.region_of_place(place, m.surface, start=m.start)
@@ -314,6 +315,22 @@ class Places:
         if m.place.feature in ("city", "admin2") and m.place.admin1:
             return "admin1" if followed_by_admin_word(m) else "city"
         return m.place.feature
+
+    def _unit_named(self, name: str, place: Place) -> Place | None:
+        """"The Kyiv region": of two units named so, not the city's own (Kyiv City, Moscow,
+        Minsk) but the one around it (Kyiv Oblast); None where there is no other."""
+        if self.gaz is None or not place.admin1:
+            return None
+        try:
+            cands = [c.place for c in self.gaz.candidates(name) if c.place.country == place.country]
+        except GazetteerError:
+            return None
+        city_units = {p.admin1 for p in cands if p.feature == "city"}
+        if place.admin1 not in city_units:
+            return None
+        others = [p for p in cands if p.feature == "admin1" and p.admin1 and
+                  p.admin1 not in city_units]
+        return max(others, key=lambda p: p.population) if others else None
 
     def _coded(self, code: str | None) -> Place | None:
         """The country or admin-1 unit with this ISO 3166 code, or None."""

@@ -6,7 +6,7 @@ label alone decides nothing; the geoparser's mentions and the gazetteer are aske
 
 from __future__ import annotations
 
-from geo.claims.arguments import is_titled, police_story
+from geo.claims.armed import is_titled, police_story
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
@@ -27,7 +27,8 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     was captured following a manhunt"). The small tagger calls many front-line towns
     persons, so its label decides nothing alone: a name counts if the geoparser resolved
     it, or the gazetteer knows it (a country is never "withdrawn from"), or, unknown to
-    both, it is the object of a verb of capture the tagger does not call a person. Never a
+    both, it is the object of a verb of capture that is no person named before (the tagger's
+    "person" counts only for a name of several words). Never a
     dateline, a titled name ("Officer Hege") or a name in a police story. `listed`: the name
     is in a list with a place, so neither the tagger's "person" nor its place in the parse
     counts against it."""
@@ -47,6 +48,8 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
         return True  # "captured Maungdaw, a town on the border": the text says it is one
     if covering and covering[0].role == "literal":
         return not (leaving and covering[0].place.feature == "country")
+    if _introduced_person(run):
+        return False  # "captured Ivan Petrov ... Troops captured Petrov near Bakhmut"
     region = places.lookup(phrase_text(run), strict=True)
     if region.key is not None:
         return not (leaving and region.feature == "country")
@@ -54,5 +57,15 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     # Unknown to both: a plural name is a group of people ("taking Eastern African
     # Paediatricians through the agenda"); the plural places are in the gazetteer.
     return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
-        and obj.tag_ != "NNPS" and (listed or (obj.ent_type_ != "PERSON" and obj.dep_ in (
-            "dobj", "pobj")))
+        and obj.tag_ != "NNPS" and (listed or (obj.dep_ in ("dobj", "pobj") and (
+            obj.ent_type_ != "PERSON" or len(run) == 1)))
+
+
+def _introduced_person(run) -> bool:
+    """Whether an earlier person's full name ends with this name. News names a person in
+    full before it uses the surname alone, so a lone word the tagger calls a person but never
+    introduced ("captured Kolotylivka") is likelier one of the villages the small model takes
+    for people."""
+    last = run[-1]
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == last.lower_
+               and ent.end <= run[0].i for ent in last.doc.ents)

@@ -12,7 +12,8 @@ nothing on its own:
 
 from __future__ import annotations
 
-from geo.claims.arguments import actor_token, is_armed, is_placelike
+from geo.claims.arguments import actor_token, is_placelike
+from geo.claims.armed import is_armed
 from geo.claims.lexicon import (
     FOOTHOLD_NOUNS,
     FOOTHOLD_VERBS,

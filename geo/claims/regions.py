@@ -81,15 +81,16 @@ class RegionFinder:
                     return joined
                 words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det"]
                 return Region(phrase_text(words), feature="region", start=words[0].idx)
-            # The name nearest the noun first: "Damascus' Eastern Ghouta suburb" is Eastern
-            # Ghouta, in Damascus.
-            for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
+            # "The Kursk town of Sudzha" is Sudzha; else the name nearest the noun first:
+            # "Damascus' Eastern Ghouta suburb" is Eastern Ghouta, in Damascus.
+            for child in sorted(tok.children, key=lambda c: (
+                    not (c.dep_ == "prep" and c.lower_ == "of"), abs(c.i - tok.i))):
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for obj in child.children:
                         if obj.dep_ == "pobj" and is_name(obj):
                             return self.of_object(obj)
                 if child.pos_ == "PROPN" and child.dep_ in ("appos", "npadvmod", "compound",
-                                                            "nmod"):
+                                                            "nmod", "poss"):
                     return self.of_object(child)
             within = in_phrase_name(tok)  # "several towns in South Kivu": South Kivu
             if within is not None:
@@ -207,6 +208,11 @@ class RegionFinder:
                     in_named += named
                     in_anaphors += anaphors
         local = [r for r in in_named if r.feature != "country"]
+        if local and qhead is not None and qhead.lower_ not in ("%", "percent", "per") and \
+                all(r.feature == "country" for r in of_named):
+            # "2,400 dunums of Palestinian land in the occupied West Bank": an area's country
+            # says less than where it lies (a share stays a share of what it is "of").
+            of_named = []
         for group in (of_named, local, of_anaphors, in_anaphors, in_named):
             if group:
                 return _most_specific(group)

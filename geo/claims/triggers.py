@@ -49,7 +49,10 @@ def is_trigger(tok) -> bool:
 
 
 def with_particle(tok) -> tuple[str, str]:
-    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    """The verb's lemma and its particle ("took back"; "back" also where the parser calls it
+    an adverb after the object: "took it back")."""
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.lower_ == "back" and c.i > tok.i)), "")
     return lemma_of(tok), prt
 
 
@@ -118,6 +121,9 @@ def hypothetical(trigger) -> bool:
             return True
         if infinitive and any(c.lower_ == "yet" for c in tok.head.children):
             return True  # "Russia has yet to capture Pokrovsk", "is yet to take"
+        if infinitive and lemma_of(tok.head) in ("manage", "succeed") and any(
+                c.dep_ == "neg" for c in tok.head.children):
+            return True  # "did not manage to capture Kharkiv": it failed
         if infinitive and lemma_of(tok.head) == "be" and (
                 subject_of(tok.head) is not None and
                 subject_of(tok.head).lemma_.lower() in INTENT_WORDS):

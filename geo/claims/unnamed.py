@@ -1,8 +1,9 @@
 """The town an anaphor stands for when the geoparser resolved none: "fighting near Bunagana
 ... they controlled the town ... it had fallen to the rebels", Bunagana being unknown to the
-gazetteer. Only a name the text itself places (after "near", "in", "outside", or "the town of
-X", "the town X") counts, never a person's or a country's (the small model calls many
-unknown towns organisations, so that label decides nothing).
+gazetteer. Only a name the text itself places (after "near", "in", "outside", "entered", or
+"the town of X", "the town X") counts, never a country's, nor one the model calls a person
+that the gazetteer does not know (the small model calls many unknown towns organisations, so
+that label decides nothing).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from geo.claims.region_names import Region
 __all__ = ["town_named_after", "town_named_before"]
 
 _LOCATING = frozenset({"near", "in", "around", "outside", "at", "into", "towards", "toward"})
-# Verbs whose object is a place under attack, not a person ("encircle Bakhmut").
-_SIEGE_VERBS = frozenset({"encircle", "surround", "besiege", "storm", "shell", "approach"})
+# Verbs whose object is a place under attack or one gone into or out of, not a person
+# ("encircle Bakhmut", "entered Kidal", "fled Sudzha").
+_SIEGE_VERBS = frozenset({"encircle", "surround", "besiege", "storm", "shell", "approach",
+                          "enter", "flee", "evacuate", "reach"})
 _NOT_PLACES = frozenset({"PERSON", "NORP", "DATE", "TIME", "EVENT", "LAW",
                          "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 
@@ -58,10 +61,10 @@ def _town_at(places: Places, t, proper_run) -> Region | None:
         if m.role == "literal" and m.place is not None and m.place.feature == "city":
             return places.region_of(t.doc, m)
         return None
-    if any(w.ent_type_ in _NOT_PLACES for w in run):
-        return None
     name = phrase_text(run)
     known = places.lookup(name, start=run[0].idx, strict=True)
+    if any(w.ent_type_ in _NOT_PLACES for w in run) and known.key is None:
+        return None  # the small model's "person" for a town the gazetteer knows is no veto
     if known.key is not None and known.feature != "city":
         return None
     return known if known.key is not None else Region(name, feature="city", start=run[0].idx)

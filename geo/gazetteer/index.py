@@ -123,7 +123,11 @@ class Gazetteer:
             if any(c.place.feature == "city" for c in found):
                 return found
         if stripped != norm:
-            extra = [c for c in self.lookup(stripped) if c.place.feature in ("admin1", "admin2")]
+            # "Kursk Oblast" as "Kursk"; not another unit of a country where the full name is
+            # a first-level unit's own ("Kyiv Oblast", whose bare "Kyiv" also names Kyiv City).
+            units = {c.place.country for c in found if c.place.feature == "admin1"}
+            extra = [c for c in self.lookup(stripped) if c.place.feature in ("admin1", "admin2")
+                     and c.place.country not in units]
             keys = {c.place.key for c in found}
             found = found + tuple(c for c in extra if c.place.key not in keys)
         return found

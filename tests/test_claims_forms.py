@@ -1,0 +1,133 @@
+"""Claim forms found missing by sentences written in the style of wire copy (none copied from
+the shared records): a place taken back as "it", "the town had fallen" denied, "all of X",
+"most of the east of X", a closing "X told Y", the city's own unit against the region around
+it, an area's country against where it lies, and a facility named after its town."""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of as _claims
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+def test_a_place_taken_back_as_it():
+    found = _claims("Islamist fighters overran the town of Djibo in May, but soldiers later "
+                    "took it back.")
+    assert [(c.action, c.region_name) for c in found] == [
+        ("captured", "Djibo"), ("regained", "Djibo")], found
+    assert all(c.action != "regained" for c in _claims(
+        "Rebels seized the town of Djibo. The governor took it seriously."))
+
+
+def test_the_town_had_fallen_denied():
+    found = _claims("Moscow said its troops had captured Toretsk, but Ukraine's army denied "
+                    "that the town had fallen.")
+    assert [(c.action, c.region_name, c.negated) for c in found] == [
+        ("captured", "Toretsk", False), ("denied", "Toretsk", True)], found
+
+
+def test_all_of_a_region_is_the_region():
+    found = _claims("Russian troops now hold all of Luhansk region, the governor said.")
+    assert [(c.action, c.region) for c in found] == [("controls", "UA-09")], found
+
+
+def test_all_of_a_plural_is_no_single_place():
+    assert _claims("Rebels captured Kidal in January and then all of the other towns.") == [
+        c for c in _claims("Rebels captured Kidal in January and then all of the other towns.")
+        if c.region_name == "Kidal"]
+
+
+def test_a_share_of_a_compass_part_of_a_country():
+    found = _claims("Armed groups allied with the government control most of the south and east "
+                    "of Libya.")
+    assert [(c.value, c.bound, c.region_name) for c in found] == [(50.0, "over", "Libya")], found
+    assert _claims("Most of the east of the company's staff were laid off.") == []
+
+
+def test_a_closing_clause_with_told_names_the_claimant():
+    found = _claims("Our units have liberated Toretsk, General Valery Gerasimov told the "
+                    "president.")
+    assert [c.claimant for c in found] == ["General Valery Gerasimov"], found
+    kept = _claims("Russian forces captured Toretsk, which reporters visited.")
+    assert [c.claimant for c in kept] == [None], kept
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Russian forces withdrew from the Kyiv region at the end of March.", "UA-32"),
+    ("Shelling was reported in Kyiv Oblast, where Russian troops held 40 villages.", "UA-32"),
+    ("Ukrainian forces regained 20 square kilometres in the Kharkiv region.", "UA-63"),
+])
+def test_the_region_around_a_city_that_is_a_unit_of_its_own(text, code):
+    found = _claims(text)
+    assert [c.region for c in found] == [code], found
+
+
+def test_an_area_lies_where_it_is_not_in_its_owners_country():
+    found = _claims("Settlers have taken over about 1,200 dunams of Palestinian land near "
+                    "Hebron, the commission said.")
+    assert [c.region_name for c in found] == ["Hebron"], found
+    share = _claims("Russia controls 18 percent of Ukrainian territory in the east.")
+    assert [c.region_name for c in share] == ["Ukraine"], share
+
+
+def test_a_facility_named_after_its_town_is_placed_at_the_town():
+    found = _claims("Rebel fighters captured Lashio's airport on Sunday, a spokesman said.")
+    assert [(c.region_name, c.place_id is not None) for c in found] == [("Lashio", True)], found
+
+
+def test_a_figure_denied_is_the_figure_before():
+    found = _claims("Rebels hold about 60 percent of the country, according to UN experts. "
+                    "The interior ministry disputed that estimate.")
+    assert [(c.action, c.value, c.negated) for c in found] == [
+        ("controls", 60.0, False), ("denied", 60.0, True)], found
+    plain = _claims("Rebels seized the town of Kidal, the army said. The ministry disputes "
+                    "those figures.")
+    assert [c.action for c in plain] == ["captured"], plain
+
+
+def test_not_managing_to_take_a_place_is_no_claim():
+    assert _claims("The rebels did not manage to take Goma last year.") == []
+    found = _claims("The rebels managed to take Goma last year.")
+    assert [c.region_name for c in found] == ["Goma"], found
+
+
+def test_swathes_of_a_region_are_the_region():
+    found = _claims("The army has lost control of vast swathes of Shan State.")
+    assert [(c.action, c.region) for c in found] == [("lost", "MM-17")], found
+
+
+def test_a_city_owned_by_name_is_that_city():
+    found = _claims("Government troops drove the rebels out of Aleppo's old city on Monday.")
+    assert [c.region_name for c in found] == ["Aleppo"], found
+
+
+def test_a_town_entered_or_fled_is_what_the_town_stands_for():
+    found = _claims("Soldiers entered Kidal on Tuesday, the army said. Separatist rebels had "
+                    "held the town since 2012.")
+    assert [(c.action, c.region_name) for c in found] == [("controls", "Kidal")], found
+
+
+def test_names_the_parser_joined_to_the_verb_are_taken_too():
+    found = _claims("Islamist fighters seized the garrison town of Tessalit, and then Gao and "
+                    "Timbuktu, in 2012.")
+    assert [c.region_name for c in found][-2:] == ["Gao", "Timbuktu"], found
+
+
+def test_the_oblast_town_of_a_name_is_the_town():
+    found = _claims("Ukrainian troops pulled out of the Kursk town of Sudzha, Moscow said.")
+    assert [(c.action, c.region_name) for c in found] == [("lost", "Sudzha")], found
+
+
+def test_a_place_as_well_as_a_quantity_is_a_claim_beside_it():
+    found = _claims("Russia occupies 18 percent of Ukraine, as well as Crimea.")
+    assert [(c.value, c.region) for c in found] == [(18.0, "UA"), (None, "UA-43")], found
+
+
+def test_a_lone_name_taken_for_a_person_is_a_village_unless_introduced_as_one():
+    found = _claims("Russian forces have captured Kolotylivka in the Sumy region, the ministry "
+                    "said.")
+    assert [(c.action, c.region_name) for c in found] == [("captured", "Kolotylivka")], found
+    person = _claims("Ukrainian special forces captured Ivan Petrov, a Russian commander, on "
+                     "Monday. Troops captured Petrov near Bakhmut.")
+    assert person == [], person
