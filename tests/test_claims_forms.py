@@ -131,3 +131,52 @@ def test_a_lone_name_taken_for_a_person_is_a_village_unless_introduced_as_one():
     person = _claims("Ukrainian special forces captured Ivan Petrov, a Russian commander, on "
                      "Monday. Troops captured Petrov near Bakhmut.")
     assert person == [], person
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # A closing reporting clause the parser hung on the noun before it.
+    ("Russian troops took 40 square kilometres last week, the news agency Interfax reported.",
+     "Interfax"),
+    ("Rebels seized 2,000 square kilometres this year, the AFP news agency calculated using "
+     "data from ACLED.", "AFP news agency"),
+    ("Kyiv's troops retook the village of Piatykhatky, Ukraine's southern command reported "
+     "on Monday.", "Ukraine's southern command"),
+    # The speaker the parser put inside an opening phrase.
+    ("In an interview with the BBC, Ukraine's defence minister said that Russia occupied 18 "
+     "percent of the country.", "Ukraine's defence minister"),
+    # "As reported by X".
+    ("As reported by Ukrainska Pravda, Russian forces have occupied the village of Bohdanivka.",
+     "Ukrainska Pravda"),
+    # The claim's object made the subject of the reporting verb.
+    ("M23 rebels have captured Nyabibwe, a mining town in South Kivu, local sources said on "
+     "Wednesday.", "local sources"),
+])
+def test_the_claimant_of_a_misparsed_reporting_clause(text, claimant):
+    found = _claims(text)
+    assert [c.claimant for c in found] == [claimant], found
+
+
+def test_a_described_source_is_named_by_the_next_speaker():
+    found = _claims("Rebels have seized most of the city of Homs, a war monitor said. The "
+                    "fighters now control the city centre, the Syrian Observatory for Human "
+                    "Rights said.")
+    assert found and found[0].claimant == "Syrian Observatory for Human Rights", found
+
+
+def test_a_country_taken_is_not_the_takers():
+    found = _claims("Ukraine's defence minister said that Russia occupied 18 percent of the "
+                    "country.")
+    assert [c.region for c in found] == ["UA"], found
+    own = _claims("Mali's army controls 80 percent of Mali, and the junta says the army holds "
+                  "most of the country.")
+    assert all(c.region == "ML" for c in own), own
+
+
+def test_an_advance_into_a_place_is_ground_gained_there():
+    found = _claims("Russian forces have advanced into the centre of Toretsk, a blogger said.")
+    assert [(c.action, c.region_name, c.value) for c in found] == [
+        ("advanced", "Toretsk", None)], found
+    for text in ("Russian forces advanced 2 km into Toretsk.",
+                 "Russian forces advanced towards Pokrovsk.",
+                 "Ukrainian forces were advancing in the Donetsk region."):
+        assert _claims(text) == [], text

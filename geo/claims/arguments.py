@@ -22,6 +22,7 @@ from geo.claims.lexicon import (
     PART_NOUNS,
     PLACE_TYPE_NOUNS,
     REPORT_NOUNS,
+    REPORT_VERBS,
     TAKE_NOT_CAPTURE,
     UNDER_NOUNS,
     WITHDRAWAL_NOUNS,
@@ -117,6 +118,13 @@ def place_argument(tok):
             obj = object_of(child)
             if obj is not None and is_placelike(obj):
                 return tok, obj, False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if not passive and nxt is not None and nxt.dep_ == "nsubj" and nxt.pos_ == "PROPN" and \
+            nxt.head.i > nxt.i and nxt.head.lemma_.lower() in REPORT_VERBS and \
+            not any(c.dep_ == "dobj" for c in tok.children):
+        # "have captured Nyabibwe, a mining town in South Kivu, local sources said": the
+        # parser made the object the subject of the reporting verb after it.
+        return tok, nxt, False
     return None
 
 

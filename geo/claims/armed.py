@@ -1,6 +1,7 @@
 """Who a name in a claim sentence is: an armed side that can take ground ("Russian forces",
 "the RSF", "the Wagner group"), a titled person ("Officer John Hege"), or a police story's
-suspect; read by the argument, place and actor rules alike.
+suspect; and the side that claims a capture for itself ("Russia claimed the capture of X").
+Read by the argument, place and actor rules alike.
 """
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ from __future__ import annotations
 from geo.claims.lexicon import PRONOUNS, TITLE_WORDS
 from geo.claims.parse import has_word
 from geo.claims.people import clauses_above, subject_of
+from geo.claims.triggers import lemma_of
 
-__all__ = ["is_armed", "is_titled", "police_story"]
+__all__ = ["claiming_side", "is_armed", "is_titled", "police_story"]
 
 _POLICE = frozenset("""
 police policeman officers deputies sheriff arrested arrest manhunt suspect custody jail prison
@@ -53,3 +55,14 @@ def is_titled(run) -> bool:
 
 def police_story(sent) -> bool:
     return has_word(sent, _POLICE)  # asked for every claim: by ids, not a Token per word
+
+
+def claiming_side(trigger):
+    """"Russia claimed the capture of Ocheretyne", "the army announced the liberation of X":
+    a side that claims a capture with no taker of its own claims it for itself (not a
+    spokesman who "confirmed the capture": a person is no side)."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "dobj" or lemma_of(trigger.head) not in (
+            "claim", "announce", "confirm", "report", "declare"):
+        return None
+    subj = subject_of(trigger.head)
+    return subj if subj is not None and is_armed(subj) else None

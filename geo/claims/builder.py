@@ -11,7 +11,7 @@ from functools import cached_property
 from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import owner_of, plural_antecedent
 from geo.claims.arguments import actor_token, place_argument
-from geo.claims.armed import is_armed
+from geo.claims.armed import claiming_side, is_armed
 from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier
 from geo.claims.described import described
@@ -129,7 +129,12 @@ class ClaimBuilder:
                 first_claimed.setdefault(claim.region_name, draft.sent.start)
         quantity_places = {(d.trigger.i, c.region_name) for d, c in done
                            if d.quantity is not None}
-        kept = [(d, c) for d, c in done if not location_of_quantity(d, c, quantity_places)]
+        taken = {(d.sent.start, c.region_name) for d, c in done if c.action != "advanced"}
+        # "advanced deep into Aleppo and now controls most of the city": the advance is
+        # the way there, not a claim beside the one the sentence makes about the place.
+        kept = [(d, c) for d, c in done if not location_of_quantity(d, c, quantity_places)
+                and not (c.action == "advanced" and c.value is None and
+                         (d.sent.start, c.region_name) in taken)]
         denials = denials_of_earlier(self.sents, kept, self.speakers)
         kept, remarks = answered_by_remarks(self.sents, kept, self.speakers)
         return sorted([c for _d, c in kept] + denials + remarks, key=lambda c: c.start)
@@ -233,7 +238,7 @@ class ClaimBuilder:
     # -- assembling --------------------------------------------------------------------------
 
     def _finish(self, draft: Draft, done: list[tuple[Draft, Claim]]) -> Claim | None:
-        taker = actor_token(draft.trigger) or _claiming_side(draft.trigger)
+        taker = actor_token(draft.trigger) or claiming_side(draft.trigger)
         if taker is not None and taker.lower_ in {"i", "you", "me", *CROWD_NOUNS}:
             return None  # a person ("you lose Poland!"), a crowd ("Protesters take back ...")
         if taker is not None and taker.dep_ == "nsubj" and taker.lemma_ in PLACE_TYPE_NOUNS:
@@ -263,6 +268,7 @@ class ClaimBuilder:
             region = draft.place or self.regions.for_quantity(
                 draft.trigger, draft.qhead, skip, previous=self._previous_region(draft, done),
                 actor_countries=self._actor_countries(draft), action=action,
+                taker_is_country=self._taker_is_country(draft),
                 facility=draft.facility)
         start, end = draft.sent.start_char, draft.sent.end_char
         text = self.article.text
@@ -368,6 +374,14 @@ class ClaimBuilder:
                  if m.place is not None}
         return found - {None}
 
+    def _taker_is_country(self, draft: Draft) -> bool:
+        """Whether the actor is a country by its name ("Russia occupied ..."), not a body of
+        one ("Myanmar's military regime")."""
+        tok = actor_token(draft.trigger)
+        return tok is not None and tok.pos_ == "PROPN" and any(
+            m.place is not None and m.place.feature == "country"
+            for m in self.places.mentions_over(tok.idx, tok.idx + len(tok)))
+
     def _spans(self, draft: Draft, att: Attribution) -> list[tuple[int, int]]:
         """Character ranges of the actor and claimant phrases (not where the claim is)."""
         out = []
@@ -377,13 +391,3 @@ class ClaimBuilder:
                 out.append((left.idx, right.idx + len(right)))
         return out
 
-
-def _claiming_side(trigger):
-    """"Russia claimed the capture of Ocheretyne", "the army announced the liberation of X":
-    a side that claims a capture with no taker of its own claims it for itself (not a
-    spokesman who "confirmed the capture": a person is no side)."""
-    if trigger.pos_ != "NOUN" or trigger.dep_ != "dobj" or lemma_of(trigger.head) not in (
-            "claim", "announce", "confirm", "report", "declare"):
-        return None
-    subj = subject_of(trigger.head)
-    return subj if subj is not None and is_armed(subj) else None

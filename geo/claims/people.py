@@ -215,6 +215,14 @@ def reporter(verb):
     subj = subject_of(verb)
     if subj is not None and subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
         return subj.head.head  # "ISW, which reported ..." → ISW
+    if subj is not None and subj.head == verb and subj.i < verb.i and subj.left_edge.i > 0 and \
+            verb.doc[subj.left_edge.i - 1].pos_ == "VERB":
+        # "have captured Nyabibwe, a mining town ..., local sources said": the parser made
+        # the claim's object the subject; who speaks follows the last comma before the verb.
+        comma = max((t.i for t in verb.doc[subj.i:verb.i] if t.text == ","), default=None)
+        after = [t for t in verb.doc[comma + 1:verb.i] if t.pos_ in ("NOUN", "PROPN")] \
+            if comma is not None else []
+        return after[0] if after else None
     if (subj is None or subj.head != verb) and verb.i > 0:
         # "... 85% of the town of Chasiv Yar, a Russian military blogger said": the parser
         # hung the speaker on the place as an apposition (also where the verb, with no
@@ -229,6 +237,12 @@ def reporter(verb):
                     tok.right_edge.i == verb.i - 1 or (tok.right_edge.i == verb.i - 2 and
                                                        verb.doc[verb.i - 1].text == ",")):
                 return tok  # also "..., Ukraine's army spokesman, Nazar Voloshyn, told"
+        # "In an interview with the BBC, Ukraine's defence minister said that ...": the
+        # parser put the speaker inside the opening phrase; the noun phrase right before the
+        # verb, set off by a comma, is who speaks.
+        if subj is None and prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "pobj" and \
+                verb.doc[_phrase_start(prev) - 1].text == ",":
+            return prev
     return subj
 
 
@@ -255,23 +269,44 @@ def _trailing_reporter(root, trigger):
 
 
 def _closing_reporter(trigger):
-    """"... liberated Krasnohorivka, Defence Minister Andrei Belousov told Vladimir Putin.":
-    a reporting clause that closes the sentence after a comma, which the parser hung on the
-    place as a relative clause with no relative word."""
+    """"... liberated Krasnohorivka, Defence Minister Andrei Belousov told Vladimir Putin.",
+    "..., the AFP news agency calculated using data from ISW.", "..., the news agency TASS
+    reported.": a reporting clause closing the sentence after a comma, which the parser hung
+    on a noun before it as a relative clause (its subject then the speaker, or the noun
+    itself when the verb has none or the name right after it)."""
     sent = trigger.sent
+    doc = sent.doc
     last = sent.end - 2 if sent[-1].is_punct else sent.end - 1
     for verb in sent:
         if verb.i <= trigger.i or verb.dep_ not in ("relcl", "acl") or verb.pos_ != "VERB" or \
-                verb.lemma_.lower() not in REPORT_VERBS or verb.right_edge.i < last:
+                verb.lemma_.lower() not in REPORT_VERBS:
+            continue
+        head = verb.head
+        if max(verb.right_edge.i, head.right_edge.i) < last:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj.lower_ not in _RELATIVE and subj.pos_ in ("NOUN", "PROPN") \
-                and subj.left_edge.i > 0 and sent.doc[subj.left_edge.i - 1].text == ",":
+        if any(c.dep_ == "ccomp" for c in verb.children) or (subj is not None and (
+                subj.lower_ in _RELATIVE or subj.pos_ not in ("NOUN", "PROPN"))):
+            continue  # "..., a city officials said was destroyed": a clause of its own
+        if subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == ",":
             return subj
+        if head.pos_ in ("NOUN", "PROPN") and doc[_phrase_start(head) - 1].text == "," and \
+                (subj is None or subj.i == head.i + 1):
+            return subj or head
     return None
 
 
-_CITING = frozenset({"according", "citing"})
+def _phrase_start(noun) -> int:
+    """Where the words in front of a noun begin ("Ukraine's southern command"), whatever the
+    parser hung on it from further back."""
+    i = noun.i
+    while i - 1 > noun.sent.start and noun.doc[i - 1].dep_ in ("det", "poss", "amod", "compound",
+                                                               "case", "nummod"):
+        i -= 1
+    return i
+
+
+_CITING = frozenset({"according", "citing", "reported"})
 _CITED_KEY = "conflict_map_cited"
 
 
@@ -290,6 +325,11 @@ def according_to(sent):
 
 def _cited(sent):
     for tok in sent:
+        if tok.lower_ == "reported" and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod")
+                                            for c in tok.children):
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None and object_of(agent) is not None:
+                return object_of(agent)  # "As reported by Ukrainska Pravda, ..."
         if tok.lower_ == "according":
             for prep in tok.children:
                 if prep.lower_ == "to" and object_of(prep) is not None:

@@ -27,12 +27,33 @@ from geo.claims.listed import enumerated_places
 from geo.claims.people import object_of, subject_of
 from geo.claims.triggers import lemma_of
 
-__all__ = ["foothold_argument", "presence_argument", "withdrawal_argument"]
+__all__ = ["advance_argument", "foothold_argument", "presence_argument",
+           "withdrawal_argument"]
 
 
 def presence_argument(tok):
-    """(trigger, place, False) for a foothold or a nominal withdrawal at `tok`, else None."""
-    return foothold_argument(tok) or withdrawal_argument(tok)
+    """(trigger, place, False) for a foothold, a nominal withdrawal or an advance into a place
+    at `tok`, else None."""
+    return foothold_argument(tok) or withdrawal_argument(tok) or advance_argument(tok)
+
+
+def advance_argument(verb):
+    """"Russian forces have advanced into the centre of Chasiv Yar": ground gained inside a
+    place (`advanced`, no quantity); not a distance ("advanced 2 km into X": no claim,
+    ../shared/claims/README.md), nor "towards", "near" or "in" a place, nor an advance going
+    on ("were advancing in the Donetsk region", as the shared records have it)."""
+    if verb.pos_ != "VERB" or verb.tag_ == "VBG" or lemma_of(verb) != "advance" or \
+            not is_armed(actor_token(verb)):
+        return None  # not "were advancing in the Donetsk region": on the move, no ground said
+    if any(c.dep_ in ("dobj", "npadvmod", "advmod") and any(
+            n.like_num for n in c.subtree) for c in verb.children):
+        return None  # a distance or an area: read as a quantity, if it is one
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("into", "inside"):
+            obj = object_of(prep)
+            if obj is not None and is_placelike(obj, strict=True):
+                return verb, obj, False
+    return None
 
 
 def foothold_argument(verb):

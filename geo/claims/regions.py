@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from geo.claims.anaphors import CAPITAL, anaphor_kinds
+from geo.claims.frames import outside_frame
 from geo.claims.lexicon import (
     LOCATIVE_PREPS,
     PART_NOUNS,
     PLACE_TYPE_NOUNS,
-    REPORT_VERBS,
     SECTOR_WORDS,
 )
 from geo.claims.parse import Sentences, span_text
@@ -28,9 +28,8 @@ from geo.claims.region_names import COMPASS, Region, as_direction, compass_of, c
 from geo.claims.unnamed import town_named_after, town_named_before
 from geo.geoparse.nlp import text_of
 
-__all__ = ["REACH", "RegionFinder"]
+__all__ = ["RegionFinder"]
 
-REACH = 150  # tokens either side of a claim's trigger read for its region (see `_near`)
 
 _WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
                 "all along the front", "nationwide", "the whole country", "entire country")
@@ -89,6 +88,12 @@ class RegionFinder:
                     for obj in child.children:
                         if obj.dep_ == "pobj" and is_name(obj):
                             return self.of_object(obj)
+                    # "the village of Piatykhatky, Ukraine's southern command reported": the
+                    # parser took the reporter for the object; the name right after "of" is.
+                    nxt = self.doc[child.i + 1] if child.i + 1 < len(self.doc) else None
+                    if nxt is not None and nxt.pos_ == "PROPN" and \
+                            self.places.mentions_over(nxt.idx, nxt.idx + len(nxt)):
+                        return self.of_object(nxt)
                 if child.pos_ == "PROPN" and child.dep_ in ("appos", "npadvmod", "compound",
                                                             "nmod", "poss"):
                     return self.of_object(child)
@@ -137,13 +142,14 @@ class RegionFinder:
 
     def for_quantity(self, trigger, qhead, skip: list[tuple[int, int]], *,
                      previous: Region | None, actor_countries: set[str],
-                     action: str, facility: bool = False) -> Region | None:
+                     action: str, facility: bool = False,
+                     taker_is_country: bool = False) -> Region | None:
         """The region of a claim at `trigger` (with quantity head `qhead`, or None); see
         `_locate`. A country found for a claim said to be "in the south" becomes "southern
         Ukraine"."""
         region = self._locate(trigger, qhead, skip, previous=previous,
                               actor_countries=actor_countries, action=action,
-                              facility=facility)
+                              facility=facility, taker_is_country=taker_is_country)
         part = compass_part(qhead)
         sides = part or self._compass(trigger, qhead)
         sent = trigger.sent
@@ -169,7 +175,8 @@ class RegionFinder:
 
     def _locate(self, trigger, qhead, skip: list[tuple[int, int]], *,
                 previous: Region | None, actor_countries: set[str],
-                action: str, facility: bool = False) -> Region | None:
+                action: str, facility: bool = False,
+                taker_is_country: bool = False) -> Region | None:
         """The region of a claim at `trigger` (with quantity head `qhead`, or None).
 
         A place named in what the share is "of" comes first; then a place the claim is
@@ -207,6 +214,14 @@ class RegionFinder:
                                                        sector=sector)
                     in_named += named
                     in_anaphors += anaphors
+        taking = action in ("captured", "advanced", "controls", "holds")
+        excluded = actor_countries if taking else set()
+        # "Russia occupied 18 percent of the country": the country "the country" stands for
+        # is not the one that takes or holds part of it (but "Myanmar's regime controls 100
+        # of the country's towns": a regime may hold its own).
+        unlike = excluded if action in ("captured", "advanced") or taker_is_country else set()
+        of_anaphors = _not_countries_of(of_anaphors, unlike)
+        in_anaphors = _not_countries_of(in_anaphors, unlike)
         local = [r for r in in_named if r.feature != "country"]
         if local and qhead is not None and qhead.lower_ not in ("%", "percent", "per") and \
                 all(r.feature == "country" for r in of_named):
@@ -216,8 +231,9 @@ class RegionFinder:
         for group in (of_named, local, of_anaphors, in_anaphors, in_named):
             if group:
                 return _most_specific(group)
-        frame = _outside_frame(trigger)
+        frame = outside_frame(trigger)
         named, anaphors = self._candidates(frame, skip, lookup=False)
+        anaphors = _not_countries_of(anaphors, unlike)
         if facility:
             named = [r for r in named if r.feature != "country"] or named
         local = [r for r in named if r.feature != "country"]
@@ -231,8 +247,6 @@ class RegionFinder:
                  if r.key is not None and r.country in countries]
         if named:
             return named[0]
-        excluded = actor_countries if action in ("captured", "advanced", "controls",
-                                                 "holds") else set()
         text = span_text(sent).lower()
         if any(cue in text for cue in _WHOLE_FRONT):
             found = self.places.most_mentioned("country", exclude_countries=excluded)
@@ -353,27 +367,9 @@ class RegionFinder:
         return region
 
 
-def _outside_frame(trigger) -> list:
-    """The sentence without the reporting frame around the claim: the reporting verb's other
-    arguments ("..., Rudskoi told the Krasnaya Zvezda newspaper") are not where it is."""
-    clause = trigger
-    while clause.head != clause:
-        verb = clause.head
-        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in REPORT_VERBS and \
-                clause.dep_ in ("ccomp", "xcomp", "parataxis", "advcl"):
-            framed = {t.i for c in verb.children if c != clause for t in c.subtree}
-            framed.add(verb.i)
-            return [t for t in _near(trigger, trigger.sent) if t.i not in framed]
-        clause = verb
-    return _near(trigger, trigger.sent)
-
-
-def _near(trigger, sent) -> list:
-    """The tokens of `sent` within `REACH` tokens of the trigger: in a run-on "sentence" (a
-    table, a list of thousands of names) a place further away is not where the claim is, and
-    reading the whole of it for every claim made such text quadratic."""
-    doc = trigger.doc
-    return list(doc[max(sent.start, trigger.i - REACH):min(sent.end, trigger.i + REACH + 1)])
+def _not_countries_of(regions: list[Region], countries: set[str]) -> list[Region]:
+    """The regions an anaphor stands for, less the countries of the side that takes."""
+    return [r for r in regions if r.feature != "country" or r.country not in countries]
 
 
 def _most_specific(found: list[Region]) -> Region:

@@ -100,6 +100,12 @@ class Speakers:
                 prev = self.sents[i - 1]
                 named = self._between(prev.start_char, prev.end_char)
                 return named[-1][1] if named else text
+        if words[0].lower_ in ("a", "an") and not any(w.pos_ == "PROPN" for w in words):
+            # "..., a war monitor reported. ..., the Syrian Observatory for Human Rights
+            # said.": a source described first is named by the next sentence's speaker.
+            named = self._next_speaker(head)
+            if named is not None:
+                return named
         if not _definite_generic(words, head):
             return text
         # The last longer noun chunk with the same head word (or another word for the same
@@ -142,6 +148,16 @@ class Speakers:
         first = bisect_left(self._chunk_starts, sent.start)
         last = bisect_left(self._chunk_starts, sent.end, lo=first)
         return [c for c in self._chunks[first:last] if c.end <= sent.end]
+
+    def _next_speaker(self, head) -> str | None:
+        """The named speaker closing the next sentence of the same paragraph, if any."""
+        i = self.sents.index_of(head.i)
+        if i is None or i + 1 >= len(self.sents) or not _same_paragraph(
+                text_of(self.doc), self.sents[i], self.sents[i + 1]):
+            return None
+        nxt = self.sents[i + 1]
+        spoken = [t for _at, t, root in self._between(nxt.start_char, nxt.end_char) if root]
+        return spoken[-1] if spoken and spoken[-1][:1].isupper() else None
 
     def inherited(self, sent, claims) -> str | None:
         """The claimant of a sentence that names none: the previous sentence's in the same
