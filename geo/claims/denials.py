@@ -60,19 +60,19 @@ def _denier(verb):
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return None
-    named = _objects(verb)
-    # "denied the claim", "denied any such advance" (a "such" points back to the claim).
-    if not any(n.lower_ in CLAIM_NOUNS | FIGURE_NOUNS or any(c.lower_ == "such" for c in
-                                                            n.children) for n in named):
+    if not any(_points_back(n) or n.lower_ in FIGURE_NOUNS for n in _objects(verb)):
         return None
     return subject_of(verb)
 
 
+def _points_back(noun) -> bool:
+    """"denied the claim", "denied any such advance" (a "such" points back to the claim)."""
+    return noun.lower_ in CLAIM_NOUNS or any(c.lower_ == "such" for c in noun.children)
+
+
 def _denies_figure(verb) -> bool:
     """"rejected that figure": what is denied is a quantity, not any claim."""
-    named = _objects(verb)
-    return not any(n.lower_ in CLAIM_NOUNS or any(c.lower_ == "such" for c in n.children)
-                   for n in named)
+    return not any(_points_back(n) for n in _objects(verb))
 
 
 def _objects(verb) -> list:

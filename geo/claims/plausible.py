@@ -28,8 +28,8 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     persons, so its label decides nothing alone: a name counts if the geoparser resolved
     it, or the gazetteer knows it (a country is never "withdrawn from"), or, unknown to
     both, it is the object of a verb of capture that is no person named before (the tagger's
-    "person" counts only for a name of several words). Never a
-    dateline, a titled name ("Officer Hege") or a name in a police story. `listed`: the name
+    "person" counts only for a name of several words). Never a dateline, a titled name
+    ("Officer Hege") or a name in a police story. `listed`: the name
     is in a list with a place, so neither the tagger's "person" nor its place in the parse
     counts against it."""
     if obj.like_url or obj.like_email or obj.text[:1] in ("@", "#"):
