@@ -180,3 +180,16 @@ def test_an_advance_into_a_place_is_ground_gained_there():
                  "Russian forces advanced towards Pokrovsk.",
                  "Ukrainian forces were advancing in the Donetsk region."):
         assert _claims(text) == [], text
+
+
+def test_a_dashed_list_before_a_second_verb_is_its_subject():
+    found = _claims("The governor said three villages in Kharkiv – Vovchansk, Lyptsi and "
+                    "Hlyboke – were shelled overnight but were not under Russian control.")
+    assert [(c.region_name, c.negated) for c in found] == [
+        ("Vovchansk", True), ("Lyptsi", True), ("Hlyboke", True)], found
+
+
+def test_expanding_into_regions_named_after_the_noun_is_one_joined_claim():
+    found = _claims("The rebels retook Mekelle in June before expanding into the regions of "
+                    "Amhara and Afar.")
+    assert [(c.action, c.region) for c in found][-1] == ("advanced", "ET-AM,ET-AF"), found

@@ -205,7 +205,8 @@ def control_argument(noun):
         verb = head.head
         if head.lower_ == "under":
             # "Kherson is under Russian control"; "brought the town of Kidal under its control"
-            subj = subject_of(verb) or dashed_list_before(verb)
+            subj = subject_of(verb) or dashed_list_before(verb) or (
+                dashed_list_before(verb.head) if verb.dep_ == "conj" else None)
             # ("took the city under their control" is the verb's own capture)
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None) \
                 if lemma_of(verb) not in _PLACE_VERBS else None

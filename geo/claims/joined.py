@@ -1,4 +1,5 @@
-"""Claims about several admin-1 units at once: "the Donetsk, Zaporizhzhia and Kharkiv regions".
+"""Claims about several admin-1 units at once: "the Donetsk, Zaporizhzhia and Kharkiv regions",
+"the regions of Amhara and Afar".
 
 Read from the text rather than the parse: the small English model often splits such a list
 (the first name an object of "in", the rest a second object of the verb) and tags the names
@@ -23,6 +24,9 @@ _WORD = r"[A-Z][\w'’-]*"
 _NAME = rf"{_WORD}(?: {_WORD})?"
 _JOINED = re.compile(rf"(?<![\w'’-])({_NAME}(?:, {_NAME})*,? and {_NAME}) "
                      r"(regions|oblasts|provinces|governorates|states)\b")
+# "the neighbouring regions of Amhara and Afar": the noun first.
+_OF_JOINED = re.compile(rf"\b(regions|oblasts|provinces|governorates|states) of "
+                        rf"({_NAME}(?:, {_NAME})*,? and {_NAME})(?![\w'’-])")
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
@@ -51,9 +55,10 @@ def joined_regions(text: str, gazetteer: Gazetteer | None) -> list[JoinedRegions
     if gazetteer is None:
         return []
     out = []
-    for match in _JOINED.finditer(text):
-        names = _SPLIT.split(match.group(1))
-        start = match.start()
+    matches = [(m.group(1), m.start(), m.end(), m.group(2)) for m in _JOINED.finditer(text)]
+    matches += [(m.group(2), m.start(2), m.end(), m.group(1)) for m in _OF_JOINED.finditer(text)]
+    for listed_text, start, end, noun in matches:
+        names = _SPLIT.split(listed_text)
         first = _admin1(gazetteer, names[0])
         if first is None and " " in names[0]:
             # "The Donetsk", "Russia's Belgorod": the list starts at the second word.
@@ -67,12 +72,11 @@ def joined_regions(text: str, gazetteer: Gazetteer | None) -> list[JoinedRegions
         if all(u.name.split()[-1].lower() == "oblast" for u in units):
             name = f"{listed} Oblasts"
         else:
-            name = f"{listed} {match.group(2)}"
+            name = f"{listed} {noun}"
         codes = tuple(u.admin1 or "" for u in units)
         coded = all(_ISO_3166_2.match(c) for c in codes)
-        out.append(JoinedRegions(name, start, match.end(), units[0].country,
-                                 codes if coded else ()))
-    return out
+        out.append(JoinedRegions(name, start, end, units[0].country, codes if coded else ()))
+    return sorted(out, key=lambda j: j.start)
 
 
 def _admin1(gazetteer: Gazetteer, name: str):

@@ -37,14 +37,22 @@ def presence_argument(tok):
     return foothold_argument(tok) or withdrawal_argument(tok) or advance_argument(tok)
 
 
+# Verbs of ground gained "into" a place ("advanced into", "expanding into", "pushed into").
+_ADVANCE_VERBS = frozenset({"advance", "expand", "push"})
+
+
 def advance_argument(verb):
-    """"Russian forces have advanced into the centre of Chasiv Yar": ground gained inside a
-    place (`advanced`, no quantity); not a distance ("advanced 2 km into X": no claim,
+    """"Russian forces have advanced into the centre of Chasiv Yar", "before expanding into
+    the neighbouring regions of Amhara and Afar": ground gained inside a place (`advanced`,
+    no quantity); not a distance ("advanced 2 km into X": no claim,
     ../shared/claims/README.md), nor "towards", "near" or "in" a place, nor an advance going
     on ("were advancing in the Donetsk region", as the shared records have it)."""
-    if verb.pos_ != "VERB" or verb.tag_ == "VBG" or lemma_of(verb) != "advance" or \
+    if verb.pos_ != "VERB" or lemma_of(verb) not in _ADVANCE_VERBS or (
+            verb.tag_ == "VBG" and any(c.dep_ == "aux" for c in verb.children)) or \
             not is_armed(actor_token(verb)):
         return None  # not "were advancing in the Donetsk region": on the move, no ground said
+    if lemma_of(verb) == "push" and any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "pushed Russian troops into ...": moving others
     if any(c.dep_ in ("dobj", "npadvmod", "advmod") and any(
             n.like_num for n in c.subtree) for c in verb.children):
         return None  # a distance or an area: read as a quantity, if it is one

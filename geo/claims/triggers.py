@@ -90,6 +90,8 @@ def action_of(trigger) -> Action:
         return "holds"  # "maintained positions in X", "established a buffer zone"
     if lemma == "fall":
         return "captured"
+    if lemma in ("expand", "push") and any(c.lower_ == "into" for c in trigger.children):
+        return "advanced"  # "before expanding into the regions of Amhara and Afar"
     if lemma in LEAVE_VERBS or lemma == "leave" or (lemma in EXPEL_VERBS and any(
             c.dep_ == "auxpass" for c in trigger.children)):
         return "lost"
