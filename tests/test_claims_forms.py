@@ -193,3 +193,11 @@ def test_expanding_into_regions_named_after_the_noun_is_one_joined_claim():
     found = _claims("The rebels retook Mekelle in June before expanding into the regions of "
                     "Amhara and Afar.")
     assert [(c.action, c.region) for c in found][-1] == ("advanced", "ET-AM,ET-AF"), found
+
+
+def test_a_denial_of_this_answers_the_claim_before():
+    found = _claims("The RSF said on Monday it had seized Babanusa. The army denied this.")
+    assert [(c.action, c.region_name, c.negated) for c in found] == [
+        ("captured", "Babanusa", False), ("denied", "Babanusa", True)], found
+    kept = _claims("The RSF said on Monday it had seized Babanusa. The army did not deny it.")
+    assert [c.action for c in kept] == ["captured"], kept

@@ -66,8 +66,11 @@ def _denier(verb):
 
 
 def _points_back(noun) -> bool:
-    """"denied the claim", "denied any such advance" (a "such" points back to the claim)."""
-    return noun.lower_ in CLAIM_NOUNS or any(c.lower_ == "such" for c in noun.children)
+    """"denied the claim", "denied any such advance" (a "such" points back to the claim),
+    "The army denied this" (a denial's pronoun object is what was said before)."""
+    return noun.lower_ in CLAIM_NOUNS or any(c.lower_ == "such" for c in noun.children) or (
+        noun.lower_ in ("this", "that", "it") and noun.dep_ == "dobj" and
+        noun.head.lemma_.lower() in DENY_VERBS)
 
 
 def _denies_figure(verb) -> bool:
