@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.claims.lexicon import DENY_VERBS, PRONOUNS
+from geo.claims.lexicon import CONTRADICT_VERBS, DENY_VERBS, PRONOUNS
 from geo.claims.people import subject_of
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
@@ -19,8 +19,6 @@ __all__ = ["CLAIM_NOUNS", "CONTRADICT_VERBS", "denials_of_earlier"]
 # Nouns that stand for an earlier statement of control.
 CLAIM_NOUNS = frozenset({"claim", "claims", "report", "reports", "statement", "assertion",
                          "allegation", "announcement"})
-# Verbs that deny a statement named as their object.
-CONTRADICT_VERBS = DENY_VERBS | {"contradict", "dispute"}
 # Nouns that stand for an earlier figure: only a claim with a quantity is denied by them
 # ("The government rejects that figure").
 FIGURE_NOUNS = frozenset({"figure", "figures", "estimate", "estimates", "assessment",

@@ -98,6 +98,8 @@ analysis report statement assessment estimate estimates data study survey bullet
 update map maps figure figures calculation calculations review tally count reports claim
 """.split())
 DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove", "debunk"})
+# Verbs that deny a statement named as their object ("disputed the claim").
+CONTRADICT_VERBS = DENY_VERBS | {"contradict", "dispute"}
 UNTRUE_WORDS = frozenset({"untrue", "false", "baseless", "fake", "unfounded", "incorrect",
                           "groundless", "lie", "lies", "fabrication", "disinformation"})
 # A trigger under one of these is an aim, not a claim ("aiming to capture territory").

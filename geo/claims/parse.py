@@ -20,6 +20,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span
 
 from geo.claims.lexicon import (
+    CONTRADICT_VERBS,
     EXPEL_VERBS,
     FOOTHOLD_NOUNS,
     IRREGULAR_LEMMAS,
@@ -76,7 +77,7 @@ _COLUMN_KEYS = {LOWER: "conflict_map_lowercase_ids", TAG: "conflict_map_tag_ids"
 _CLAIM_SENTENCES_KEY = "conflict_map_claim_sentences"
 # The string ids of each set of words `has_word` was asked about, by the set's id.
 _IDS: dict[int, tuple[Collection[str], frozenset[int]]] = {}
-_REPORT_WORDS = _inflections(REPORT_VERBS | {"dispute", "contradict"}) | {
+_REPORT_WORDS = _inflections(REPORT_VERBS | CONTRADICT_VERBS) | {
     w for w, v in _IRREGULAR.items() if v in REPORT_VERBS} | {"according", "citing"}
 
 
