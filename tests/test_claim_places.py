@@ -95,6 +95,23 @@ def test_joined_directions_take_the_first_town_in_the_country_of_the_others():
 
 
 @pytest.mark.usefixtures("requires_gazetteer")
+def test_two_fronts_in_one_article_keep_their_points():
+    # Far apart and no admin-1 unit named: neither town has a namesake near the other, so
+    # this is a roundup of two fronts, not a choice between namesakes.
+    from geo.claims.extract import extract_claims
+    from geo.geoparse.parse import parse_article
+
+    article = Article(id="x", text=(
+        "Ukrainian troops pulled out of the Kursk town of Sudzha in March, Moscow said. "
+        "Kyiv's troops retook the village of Piatykhatky, Ukraine's southern command "
+        "reported on Monday."))
+    found = extract_claims(article, parse_article(article))
+    assert [c.region_name for c in found] == ["Sudzha", "Pyatykhatky"]
+    assert found[0].place_id == 486816  # Sudzha, Kursk Oblast
+    assert all(c.lat is not None for c in found)
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
 def test_share_of_a_country_gets_its_code():
     claim = _one("Moscow's troops occupy nearly a fifth of Ukraine, officials in Kyiv said.")
     assert (claim.value, claim.region, claim.region_name) == (20.0, "UA", "Ukraine")

@@ -161,7 +161,10 @@ class _Nearness:
     (any town where it names no admin-1 unit). The geoparser put "Pokrovsk" next to
     "Kurakhove" in Yakutia, and "Pylna" of the Kharkiv border east of Moscow. Regions and
     uncoded admin-1 units, which have few namesakes, and towns of an article naming no other
-    place, always fit. Datelines are where the report was filed, not what it is about."""
+    place, always fit. Where the article names no admin-1 unit, a town far from the others
+    fits when no namesake of it lies near them: a roundup of two fronts ("Sudzha" in one
+    sentence, "Piatykhatky" in the next) is not a choice between namesakes. Datelines are
+    where the report was filed, not what it is about."""
 
     ADMIN1_KM = 10.0
     TOWN_KM = 200.0
@@ -181,6 +184,8 @@ class _Nearness:
                     self.shapes.append(shape)
         self.towns = [p for p in literal if p.feature == "city" and
                       (not self.shapes or self._in_admin1(p))]
+        self._places, self._name = places, name
+        self._rival: bool | None = None
 
     def __call__(self, place: Place) -> bool:
         if place.feature not in ("city", "admin2"):
@@ -190,8 +195,28 @@ class _Nearness:
         others = [t for t in self.towns if t.key != place.key]
         if not others:
             return not self.shapes  # an article naming nothing else
-        return any(distance_km(place.lat, place.lon, t.lat, t.lon) <= self.TOWN_KM
-                   for t in others)
+        if self._near_any(place, others):
+            return True
+        return not self.shapes and not self._namesake_near()
+
+    def _near_any(self, place: Place, towns: list[Place]) -> bool:
+        return any(t.key != place.key and
+                   distance_km(place.lat, place.lon, t.lat, t.lon) <= self.TOWN_KM
+                   for t in towns)
+
+    def _namesake_near(self) -> bool:
+        """Whether some place called the town's name lies near another town the article
+        names: then a far one is the wrong namesake, not a second front."""
+        if self._rival is None:
+            gaz = self._places.gaz
+            try:
+                cands = gaz.candidates(self._name) if gaz is not None else ()
+            except GazetteerError:
+                cands = ()
+            self._rival = any(c.kind != "demonym" and c.place.feature in ("city", "admin2")
+                              and c.place.lat is not None
+                              and self._near_any(c.place, self.towns) for c in cands)
+        return self._rival
 
     def _in_admin1(self, place: Place) -> bool:
         point = shapely.Point(place.lon, place.lat)
