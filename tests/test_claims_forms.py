@@ -200,3 +200,29 @@ def test_a_denial_of_this_answers_the_claim_before():
         ("captured", "Babanusa", False), ("denied", "Babanusa", True)], found
     kept = _claims("The RSF said on Monday it had seized Babanusa. The army did not deny it.")
     assert [c.action for c in kept] == ["captured"], kept
+
+
+# -- forms found missing in whole real passages (benchmarks/conflictnews_claims.py) ----------
+
+def test_two_joined_passives_share_their_by_phrase():
+    found = _claims("Soldiers retook the town of Kidal, which had been held and controlled by "
+                    "separatist rebels since 2012.")
+    assert [(c.action, c.region_name, c.actor) for c in found][-1] == (
+        "controls", "Kidal", "separatist rebels"), found
+
+
+def test_a_foothold_on_the_bank_of_a_river():
+    found = _claims("Ukrainian marines have established a foothold on the left bank of the Dnipro "
+                    "River, Russian officials said.")
+    assert [(c.action, c.region_name, c.claimant) for c in found] == [
+        ("holds", "Dnipro River", "Russian officials")], found
+    # A bank with no side named is an institution, not ground.
+    assert _claims("Gunmen seized the central bank of Libya in Tripoli.") == []
+
+
+def test_a_takeover_under_way_or_begun_is_no_claim():
+    for text in ("The Arakan Army is near Sittwe as it completes its takeover of Rakhine State.",
+                 "Rebels began their takeover of Goma on Sunday."):
+        assert _claims(text) == [], text
+    done = _claims("The Arakan Army completed its takeover of Paletwa in January.")
+    assert [(c.action, c.region_name) for c in done] == [("captured", "Paletwa")], done

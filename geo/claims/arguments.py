@@ -29,10 +29,11 @@ from geo.claims.lexicon import (
 )
 from geo.claims.listed import counted_group, dashed_list_before, enumerated_places
 from geo.claims.people import in_phrase_name, object_of, of_phrase_object, subject_of
-from geo.claims.phrases import is_name
+from geo.claims.phrases import is_name, river_side
 from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
-__all__ = ["actor_token", "control_argument", "is_placelike", "place_argument", "place_left"]
+__all__ = ["actor_token", "control_argument", "is_placelike", "passive_agent", "place_argument",
+           "place_left"]
 
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
@@ -86,8 +87,7 @@ def place_argument(tok):
         return None
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)) and not (
-            passive and is_armed(object_of(next((c for c in tok.children if c.dep_ == "agent"),
-                                                tok)))):
+            passive and is_armed(passive_agent(tok))):
         return None  # "was held in jail", "held Fulham to a draw"; not "is held by the rebels"
     # "the first town to be taken", "the second city captured by the rebels"
     latest = latest_to_subject(tok) if passive or tok.tag_ == "VBN" else None
@@ -187,6 +187,9 @@ def nominal_argument(noun):
         return None
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and lemma_of(head) in NOT_ASSERTED_VERBS:
         return None
+    if noun.dep_ == "dobj" and lemma_of(head) in ("complete", "finish") and (
+            head.tag_ in ("VBZ", "VBP") or (head.tag_ == "VBG" and head.dep_ != "pcomp")):
+        return None  # "as it completes its takeover of Rakhine": under way, not done
     if lemma_of(noun) in WITHDRAWAL_NOUNS:
         return None  # left "from" a place: `geo.claims.presence`
     for child in noun.children:
@@ -286,7 +289,8 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         # are ruled out here; demonyms are ruled out by the geoparser's adjectival mentions.
         return tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") and \
             tok.lemma_.lower() not in ("forces", "army", "troops")
-    if tok.lower_ in PART_NOUNS:  # "the outskirts of X", "the western part of the town"
+    if tok.lower_ in PART_NOUNS or river_side(tok):
+        # "the outskirts of X", "the western part of the town", "the eastern bank of the Dnipro"
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(
             o.dep_ == "pobj" and is_placelike(o, strict=True) for o in c.children)
             for c in tok.children)
@@ -355,13 +359,23 @@ def actor_token(trigger):
             not any(c.dep_ == "nsubj" for c in trigger.children)):
         # A reduced passive ("the town captured by X"), not an active relative clause
         # ("which Ukrainian forces had liberated").
-        for child in trigger.children:
-            if child.dep_ == "agent":
-                return object_of(child)
-        return None
+        return passive_agent(trigger)
     subj = subject_of(trigger)
     if subj is not None and subj.ent_type_ in ("DATE", "TIME"):
         subj = next((c for c in subj.children if c.dep_ == "appos"), None)
     if subj is not None and subj.lower_ in REPORT_NOUNS:
         return None
     return subj
+
+
+def passive_agent(verb):
+    """Who a passive `verb` says did it: its "by" phrase, or that of a passive verb joined to
+    it that has no subject of its own ("which has been held and controlled by rebel forces").
+    None when there is none."""
+    for cand in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                         and not any(g.dep_.startswith("nsubj") for g in c.children))):
+        agent = next((c for c in cand.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return object_of(agent)
+    return None
+

@@ -70,7 +70,8 @@ UNDONE_WITHDRAWAL_VERBS = frozenset({"call", "ask", "negotiate", "discuss", "agr
 # Verbs under which a nominal form is not asserted ("to prevent the fall of X").
 NOT_ASSERTED_VERBS = frozenset({"prevent", "avoid", "stop", "resist", "block", "delay",
                                 "threaten", "fear", "risk", "demand", "urge",
-                                "order", "plan", "seek", "attempt", "await"})
+                                "order", "plan", "seek", "attempt", "await", "begin",
+                                "start", "continue"})
 # For the noun "control": the verb that governs it decides the action ("retook control of").
 CONTROL_VERBS: dict[str, Action] = {
     "take": "captured", "seize": "captured", "wrest": "captured", "gain": "captured",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from geo.claims.lexicon import DASHES
 from geo.geoparse.nlp import text_of
 
-__all__ = ["is_name", "noun_phrase", "phrase_text", "proper_run"]
+__all__ = ["is_name", "noun_phrase", "phrase_text", "proper_run", "river_side"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
 # Not the hyphen: it joins names ("al-Sham").
@@ -127,3 +127,16 @@ def proper_run(tok) -> list:
     while run and run[0].text == "-":
         run.pop(0)
     return run or [tok]
+
+
+_BANK_NOUNS = frozenset({"bank", "banks", "shore", "shores"})
+_BANK_SIDES = frozenset({"left", "right", "east", "west", "north", "south", "eastern",
+                         "western", "northern", "southern", "far", "opposite", "other"})
+
+
+def river_side(tok) -> bool:
+    """"the eastern bank", "the left bank": a side of a river, a part of where it runs; not
+    "the central bank" (an institution), which has no side named."""
+    return tok.lower_ in _BANK_NOUNS and any(c.dep_ == "amod" and c.lower_ in _BANK_SIDES
+                                             for c in tok.children)
+

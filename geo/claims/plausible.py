@@ -15,7 +15,7 @@ from geo.claims.lexicon import (
     WITHDRAWAL_NOUNS,
 )
 from geo.claims.parse import title_cased
-from geo.claims.phrases import phrase_text, proper_run
+from geo.claims.phrases import phrase_text, proper_run, river_side
 from geo.claims.places import Places
 from geo.claims.triggers import lemma_of
 
@@ -34,8 +34,8 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     counts against it."""
     if obj.like_url or obj.like_email or obj.text[:1] in ("@", "#"):
         return False  # a link, an address, a handle or a hashtag: "take it. @someone"
-    if obj.pos_ != "PROPN":
-        return True
+    if obj.pos_ != "PROPN" or river_side(obj):
+        return True  # a noun; "the eastern bank" (of a river), which the tagger may call a name
     covering = places.mentions_over(obj.idx, obj.idx + len(obj))
     if any(m.reason == "dateline" or m.role == "adjectival" for m in covering):
         return False  # a dateline, or "the Ukrainians"

@@ -78,7 +78,7 @@ def foothold_argument(verb):
         return None
     for owner in (nouns[0], verb):
         for prep in owner.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within"):
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "on"):
                 obj = object_of(prep)
                 if obj is not None and (is_placelike(obj) or (
                         obj.lemma_.lower() in PLACE_TYPE_NOUNS and enumerated_places(obj))):

@@ -22,7 +22,7 @@ from geo.claims.lexicon import (
 )
 from geo.claims.parse import Sentences, span_text
 from geo.claims.people import in_phrase_name, object_of, of_phrase_object
-from geo.claims.phrases import is_name, phrase_text, proper_run
+from geo.claims.phrases import is_name, phrase_text, proper_run, river_side
 from geo.claims.places import Places
 from geo.claims.region_names import COMPASS, Region, as_direction, compass_of, compass_part
 from geo.claims.unnamed import town_named_after, town_named_before
@@ -61,7 +61,7 @@ class RegionFinder:
                 town_named_before(self.places, tok, self.sents, proper_run)
         if lower == "which" and tok.head.dep_ == "relcl":
             return self.of_object(_located_town(tok.head.head))
-        if lower in PART_NOUNS:  # "the outskirts of Rubizhne": the place they are part of
+        if lower in PART_NOUNS or river_side(tok):  # "the outskirts of Rubizhne": the whole
             whole = of_phrase_object(tok)
             return self.of_object(whole) if whole is not None else None
         covering = self.places.mentions_over(tok.idx, tok.idx + len(tok))
