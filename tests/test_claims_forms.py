@@ -226,3 +226,55 @@ def test_a_takeover_under_way_or_begun_is_no_claim():
         assert _claims(text) == [], text
     done = _claims("The Arakan Army completed its takeover of Paletwa in January.")
     assert [(c.action, c.region_name) for c in done] == [("captured", "Paletwa")], done
+
+
+def test_a_relative_clause_on_what_a_place_is_said_to_be():
+    found = _claims("Bunia is a gold-mining town that has been held by the rebels since March.")
+    assert [(c.action, c.region_name, c.actor) for c in found] == [
+        ("controls", "Bunia", "the rebels")], found
+
+
+def test_the_nearer_speaker_claims_what_a_relay_reports():
+    found = _claims("The Syrian Observatory for Human Rights, a war monitor, said rebels have "
+                    "taken control of several districts in Hama, the Xinhua news agency "
+                    "reported.")
+    assert [c.claimant for c in found] == ["Syrian Observatory for Human Rights"], found
+    found = _claims("According to state media, the army said it had recaptured the town of "
+                    "Saraqib.")
+    assert [c.claimant for c in found] == ["army"], found
+    # A statement cited is its author's: "according to a statement from the ministry".
+    found = _claims("Russian forces have announced the capture of Pishchane, according to a "
+                    "statement from the Russian defence ministry.")
+    assert [c.claimant for c in found] == ["Russian defence ministry"], found
+
+
+def test_a_claim_inside_a_background_clause_keeps_its_speaker():
+    found = _claims("The offensive came weeks after the group claimed to have captured Goma.")
+    assert [(c.region_name, c.claimant) for c in found] == [("Goma", "group")], found
+
+
+def test_a_named_facility_whose_town_is_unknown_keeps_its_name():
+    found = _claims("The M23 said it had seized Kavumu Airport, a supply hub in South Kivu.")
+    assert [(c.region_name, c.region) for c in found] == [("Kavumu Airport", None)], found
+
+
+def test_places_joined_by_as_well_as_all_of_and_including():
+    found = _claims("Rebels have seized Aleppo and all of Idlib province, as well as the city "
+                    "of Hama.")
+    assert [c.region_name for c in found] == ["Aleppo", "Idlib Governorate", "Hama"], found
+    found = _claims("The Houthis control much of northern Yemen, including the capital, Sanaa.")
+    assert [c.region_name for c in found] == ["northern Yemen", "Sanaa"], found
+
+
+def test_consolidated_control_misread_as_an_adjective():
+    found = _claims("The RSF has consolidated control over Sudan's vast western region of "
+                    "Darfur.")
+    assert [(c.action, c.region_name, c.actor) for c in found] == [
+        ("controls", "Darfur", "The RSF")], found
+
+
+def test_a_name_the_text_called_a_settlement_may_be_liberated_in_the_passive():
+    found = _claims("Ukraine said its troops had liberated the settlement of Robotyne. "
+                    "\"Robotyne has been liberated,\" the deputy minister said.")
+    assert [(c.region_name, c.claimant) for c in found] == [
+        ("Robotyne", "Ukraine"), ("Robotyne", "deputy minister")], found

@@ -29,7 +29,7 @@ from geo.claims.lexicon import (
 )
 from geo.claims.listed import counted_group, dashed_list_before, enumerated_places
 from geo.claims.people import in_phrase_name, object_of, of_phrase_object, subject_of
-from geo.claims.phrases import is_name, river_side
+from geo.claims.phrases import is_name, relative_antecedent, river_side
 from geo.claims.triggers import has_particle_action, lemma_of, with_particle
 
 __all__ = ["actor_token", "control_argument", "is_placelike", "passive_agent", "place_argument",
@@ -276,9 +276,10 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
     """A token that can name a place: a proper noun, "the city of X", "it" (a place taken
     before), "which" (of a place); `strict` refuses pronouns other than "it"/"which"."""
     lemma = tok.lemma_.lower()
-    if tok.lower_ in ("it", "which"):
-        if tok.lower_ == "which":
-            return tok.head.dep_ == "relcl" and is_placelike(tok.head.head)
+    if tok.lower_ in ("it", "which", "that"):
+        if tok.lower_ != "it":
+            antecedent = relative_antecedent(tok)
+            return antecedent is not None and is_placelike(antecedent)
         # "liberated it", "have held it since", "took it back", never "taking it seriously"
         return lemma_of(tok.head) not in ("take", "have", "keep", "own") or \
             has_particle_action(tok.head)

@@ -219,6 +219,12 @@ class ClaimBuilder:
         owner = next((c for c in facility.children if c.dep_ in ("poss", "compound") and
                       c.pos_ == "PROPN"), None)
         region = self.regions.of_object(owner) if owner is not None else None
+        if owner is not None and owner.dep_ == "compound" and (
+                region is None or not (region.key or region.code)):
+            # "Kavumu Airport", its town unknown: the facility by its name, not the province
+            # an apposition locates it in.
+            words = [t for t in noun_phrase(facility) if t.i >= owner.left_edge.i]
+            return Region(phrase_text(words), start=words[0].idx)
         if region is None or region.feature == "country" or not (region.key or region.code):
             return None  # "Sudan's main oil refinery" says no more than the country
         return region

@@ -21,7 +21,24 @@ def conjoined_places(obj) -> list:
     # A name joined to a named object counts too ("seized Striliche, Krasne, Pylna and X").
     joined = [c for c in name.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and c != name
               and (c.head != obj or obj.pos_ == "PROPN")]
+    # "Aleppo and all of Idlib province": the whole of a place joined to the name.
+    joined += [o for c in name.children if c.dep_ == "conj" and c.lower_ == "all"
+               for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj"]
+    # "controls northern Yemen, including the capital, Sanaa"
+    top = obj  # "control much of northern Yemen, including ...": up to the verb's object
+    while top.dep_ in ("pobj", "prep") and top.head != top:
+        top = top.head
+    owners = [name, obj, *([top.head] if top.dep_ == "dobj" else [])]
+    for inc in (c for o in dict.fromkeys(owners) for c in o.children
+                if c.lower_ == "including" and c.dep_ == "prep" and c.i > obj.i):
+        for listed in (_named(o) for o in inc.children if o.dep_ == "pobj"):
+            if listed is not None:
+                joined += [listed, *(c for c in listed.subtree if c.dep_ == "conj" and
+                                     c.pos_ == "PROPN")]
     if obj.dep_ == "dobj":
+        # "seized Aleppo, as well as the city of Hama": a second object of the verb.
+        joined += [c for c in obj.head.children if c.dep_ == "dobj" and c.i > obj.i]
         # "seized the city of Tessalit, and later Gao and Timbuktu": names the parser joined
         # to the verb rather than to its object.
         for verb_conj in (c for c in obj.head.children if c.dep_ == "conj" and c.i > obj.i

@@ -123,14 +123,17 @@ def _bracketed(tok) -> bool:
 def attribution(trigger) -> Attribution:
     """Who the text says makes the claim at `trigger`, walking up the parse.
 
-    Order: "according to X" / "citing X" in the sentence; else the subject (or agent) of the
-    nearest reporting verb above the trigger. A denial ("denied that", "untrue are statements
-    that", "did not fall") marks `denied`; its claimant is the one who denies.
+    Order: the subject (or agent) of the nearest reporting verb above the trigger; else
+    "according to X" / "citing X" in the sentence; else a reporter closing the sentence. A
+    denial ("denied that", "untrue are statements that", "did not fall") marks `denied`; its
+    claimant is the one who denies.
     """
     background = False
     denied = _negated(trigger)
     claimant = None
     via = None
+    own_clause = False
+    via_at = None  # where the reporting verb found stands
     shielded = False  # under the denier's own "saying ...": what they assert, not deny
     cur = trigger
     steps = 0
@@ -146,20 +149,30 @@ def attribution(trigger) -> Attribution:
             denied = True
         if _says_untrue(parent) and not shielded:
             denied = True
-        if claimant is None and parent.pos_ in ("VERB", "AUX") and \
+        relayed = claimant is not None and via_at is not None and via_at > trigger.i and \
+            parent.i < trigger.i  # "A said X took Y, the news agency reported": A's claim
+        if (claimant is None or relayed) and parent.pos_ in ("VERB", "AUX") and \
                 speaks(parent) and cur.dep_ not in (*_SUBJECTS, "conj") \
                 and not (parent.lemma_.lower() in DEED_VERBS and cur.dep_ == "dobj"):
             # not "soldiers found a weak spot ... and recaptured X": a deed, not a report
             subj = reporter(parent)
             if subj is not None:
+                via_at = parent.i
                 claimant, via = subj, parent.lemma_.lower()
+                # "after the group claimed to have captured Goma": the clause is background
+                # to the sentence, but its claim is the group's own.
+                own_clause = not background
         cur = parent
+    walked = claimant is not None
+    background = background and not (walked and own_clause)
     if claimant is None:
         claimant = _trailing_reporter(cur, trigger)
         via = "said" if claimant is not None else None
     sent = trigger.sent
     cited = according_to(sent)
-    if cited is not None:
+    if cited is not None and (not walked or cited.lemma_.lower() in REPORT_NOUNS):
+        # "According to local media, the group claimed ...": the nearer speaker claims it;
+        # "..., according to a statement from the ministry": the statement's author does.
         claimant, via = cited, "according to"
     if claimant is None:
         return Attribution(denied=denied, background=background)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from geo.claims.lexicon import DASHES
 from geo.geoparse.nlp import text_of
 
-__all__ = ["is_name", "noun_phrase", "phrase_text", "proper_run", "river_side"]
+__all__ = ["is_name", "noun_phrase", "phrase_text", "proper_run", "relative_antecedent",
+           "river_side"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
 # Not the hyphen: it joins names ("al-Sham").
@@ -139,4 +140,19 @@ def river_side(tok) -> bool:
     "the central bank" (an institution), which has no side named."""
     return tok.lower_ in _BANK_NOUNS and any(c.dep_ == "amod" and c.lower_ in _BANK_SIDES
                                              for c in tok.children)
+
+
+def relative_antecedent(tok):
+    """What a relative "which" or "that" stands for: the noun its clause hangs on, or, where
+    that noun only describes the subject of "is" ("Wad Madani is a hub that has been held by
+    the RSF"), that subject. None for any other word."""
+    if tok.lower_ not in ("which", "that") or tok.tag_ != "WDT" or tok.head.dep_ != "relcl":
+        return None
+    noun = tok.head.head
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subject = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                       None)
+        if subject is not None:
+            return subject
+    return noun
 

@@ -50,6 +50,8 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
         return not (leaving and covering[0].place.feature == "country")
     if _introduced_person(run):
         return False  # "captured Ivan Petrov ... Troops captured Petrov near Bakhmut"
+    if _introduced_place(run):
+        return True  # "liberated the settlement of Robotyne ... 'Robotyne has been liberated'"
     region = places.lookup(phrase_text(run), strict=True)
     if region.key is not None:
         return not (leaving and region.feature == "country")
@@ -69,3 +71,20 @@ def _introduced_person(run) -> bool:
     last = run[-1]
     return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == last.lower_
                and ent.end <= run[0].i for ent in last.doc.ents)
+
+
+def _introduced_place(run) -> bool:
+    """Whether the text called this name a place before: "the village of X", "X, a town"."""
+    doc, first = run[0].doc, run[0]
+    for tok in doc[:first.i]:
+        if tok.lower_ != run[-1].lower_ or tok.pos_ != "PROPN":
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "of" and \
+                head.head.lemma_.lower() in PLACE_TYPE_NOUNS:
+            return True
+        if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS
+               for c in tok.children):
+            return True
+    return False
+

@@ -22,7 +22,7 @@ from geo.claims.lexicon import (
 )
 from geo.claims.parse import Sentences, span_text
 from geo.claims.people import in_phrase_name, object_of, of_phrase_object
-from geo.claims.phrases import is_name, phrase_text, proper_run, river_side
+from geo.claims.phrases import is_name, phrase_text, proper_run, relative_antecedent, river_side
 from geo.claims.places import Places
 from geo.claims.region_names import COMPASS, Region, as_direction, compass_of, compass_part
 from geo.claims.unnamed import town_named_after, town_named_before
@@ -59,8 +59,9 @@ class RegionFinder:
             return self.places.last_before(tok.idx, ("city", "admin1", "region"),
                                            after=tok.sent.start_char) or \
                 town_named_before(self.places, tok, self.sents, proper_run)
-        if lower == "which" and tok.head.dep_ == "relcl":
-            return self.of_object(_located_town(tok.head.head))
+        antecedent = relative_antecedent(tok)
+        if antecedent is not None:
+            return self.of_object(_located_town(antecedent))
         if lower in PART_NOUNS or river_side(tok):  # "the outskirts of Rubizhne": the whole
             whole = of_phrase_object(tok)
             return self.of_object(whole) if whole is not None else None

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
-from geo.claims.lexicon import EXPEL_VERBS, IRREGULAR_LEMMAS, VERB_ACTIONS
+from geo.claims.lexicon import CONTROL_VERBS, EXPEL_VERBS, IRREGULAR_LEMMAS, VERB_ACTIONS
 from geo.claims.reparse import apply_repairs, parse_with_word
 
 __all__ = ["MAX_TRIES", "STAND_IN", "past_forms", "repair_verbs"]
@@ -62,6 +62,10 @@ def past_forms(lemmas: Iterable[str]) -> dict[str, str]:
 # With the present of "control", which the model reads as a noun after a plural name ("The
 # Houthis control Sanaa", "The Taliban control Kunduz": "Houthis control" a compound).
 _FORMS = past_forms({*VERB_ACTIONS, *EXPEL_VERBS}) | {"control": "control"}
+# Past forms misread only before "control" ("The RSF has consolidated control over X": an
+# adjective of "control", the sentence's root).
+_BEFORE_CONTROL = {form: lemma for form, lemma in past_forms(
+    CONTROL_VERBS.keys() - {"be", "have"}).items() if form not in _FORMS}
 
 
 def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
@@ -71,7 +75,7 @@ def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
     repairs = []
     # Only a past form of a verb of capture may be misread: found by its id, not by making a
     # Token of every word of every claim sentence.
-    forms = {doc.vocab.strings[form] for form in _FORMS}
+    forms = {doc.vocab.strings[form] for form in (*_FORMS, *_BEFORE_CONTROL)}
     lowers = doc.to_array(LOWER).tolist()
     for span in sents:
         sent = doc[span.start:span.end]  # `sents` may be spans of the unparsed Doc
@@ -83,7 +87,8 @@ def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
                 parsed = _parse_with_stand_in(sent, tok.i - sent.start) or \
                     _parse_with_stand_in(sent, tok.i - sent.start, SECOND_STAND_IN)
                 if parsed is not None:
-                    repairs.append((sent.start, tok, parsed, _FORMS[tok.lower_]))
+                    lemma = _FORMS.get(tok.lower_) or _BEFORE_CONTROL[tok.lower_]
+                    repairs.append((sent.start, tok, parsed, lemma))
                     break  # one repair a sentence: the new parse is of the whole sentence
     return apply_repairs(doc, repairs, copy=copy)
 
@@ -91,9 +96,12 @@ def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
 def _misread(tok) -> bool:
     """A past form of a verb of capture between what reads as a subject and an object, that
     the parse does not treat as a verb taking that object."""
-    if tok.lower_ not in _FORMS or tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
+    if tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
         return False
     before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    if tok.lower_ not in _FORMS and not (tok.lower_ in _BEFORE_CONTROL and
+                                         after.lower_ == "control"):
+        return False
     if after.pos_ not in _OBJECT_START or after.lower_ in ("by", "to"):
         return False
     if before.pos_ not in _SUBJECT_END and before.lower_ not in _PERFECT:
