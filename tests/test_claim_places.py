@@ -112,6 +112,14 @@ def test_two_fronts_in_one_article_keep_their_points():
 
 
 @pytest.mark.usefixtures("requires_gazetteer")
+def test_a_city_by_its_own_name_outweighs_an_old_name_elsewhere():
+    # "Homs" is also an alternate name of Libya's Al Khums; with no country named, Syria's
+    # Homs (its own name, three times the people) is the place, as "Goma" is.
+    claim = _one("Homs is under government control.")
+    assert (claim.region_name, claim.place_id) == ("Homs", 169577)
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
 def test_share_of_a_country_gets_its_code():
     claim = _one("Moscow's troops occupy nearly a fifth of Ukraine, officials in Kyiv said.")
     assert (claim.value, claim.region, claim.region_name) == (20.0, "UA", "Ukraine")

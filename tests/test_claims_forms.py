@@ -278,3 +278,9 @@ def test_a_name_the_text_called_a_settlement_may_be_liberated_in_the_passive():
                     "\"Robotyne has been liberated,\" the deputy minister said.")
     assert [(c.region_name, c.claimant) for c in found] == [
         ("Robotyne", "Ukraine"), ("Robotyne", "deputy minister")], found
+
+
+def test_a_place_addressed_after_a_title_is_the_subject():
+    found = _claims("\"Mr President, the village of Robotyne in the Zaporizhzhia region has been "
+                    "liberated by our brigade,\" a soldier said.")
+    assert [(c.region_name, c.claimant) for c in found] == [("Robotyne", "soldier")], found

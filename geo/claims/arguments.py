@@ -24,6 +24,7 @@ from geo.claims.lexicon import (
     REPORT_NOUNS,
     REPORT_VERBS,
     TAKE_NOT_CAPTURE,
+    TITLE_WORDS,
     UNDER_NOUNS,
     WITHDRAWAL_NOUNS,
 )
@@ -94,8 +95,15 @@ def place_argument(tok):
     if latest is not None and is_placelike(latest, strict=True):
         return tok, latest, False
     for child in tok.children:
-        if passive and child.dep_ == "nsubjpass" and is_placelike(child, strict=True):
-            return tok, child, False
+        if passive and child.dep_ == "nsubjpass":
+            # "Mr President, the village of Robotyne has been liberated": the parser takes
+            # the one addressed for the subject and the place for an apposition of it.
+            named = next((c for c in child.children if c.dep_ == "appos" and c.i > child.i
+                          and c.lemma_.lower() in PLACE_TYPE_NOUNS and
+                          is_placelike(c, strict=True)), None) \
+                if child.lower_ in TITLE_WORDS else None
+            if named is not None or is_placelike(child, strict=True):
+                return tok, named or child, False
         # The small parser hangs some town names after the verb as adverbs ("had taken
         # Kupiansk") or, after a verb in quotes, as a predicate ('"liberated" Kurakhove'): a
         # name right after the verb is its object.

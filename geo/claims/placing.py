@@ -249,7 +249,11 @@ def _best_in(name: str, countries: Counter, places: Places,
         best = max(local, key=lambda c: (countries[c.place.country], c.kind == "name",
                                          c.place.feature == "city", c.place.population)).place
     else:
-        best = _dominant([c.place for c in kept])
+        # A place called so by its own name dwarfing the others of that name; else one that
+        # dwarfs every place the name may stand for ("Homs" is also an old name of Libya's
+        # Al Khums, a quarter its size: the name is Homs's own).
+        best = _dominant([c.place for c in kept if c.kind == "name"], rivals=[
+            c.place for c in kept if c.kind != "name"]) or _dominant([c.place for c in kept])
     if best is None:
         return None
     towns = Counter(c.place.country for c in named if c.place.feature == "city")
@@ -285,16 +289,22 @@ def _spelled_like(name: str, places: Places) -> Place | None:
     return scored[0][1]
 
 
-def _dominant(found: list[Place]) -> Place | None:
+def _dominant(found: list[Place], rivals: list[Place] = ()) -> Place | None:
     """The most populous of `found` when it has `_DOMINANT` times as many people as any of
     them lying elsewhere (over `_SAME_PLACE_KM` away, in another admin-1 unit), and at least
-    10,000; a town rather than its namesake unit ("Kidal")."""
+    10,000, and more people than any of `rivals` lying elsewhere; a town rather than its
+    namesake unit ("Kidal")."""
     if not found:
         return None
     best = max(found, key=lambda p: (p.population, p.feature == "city"))
-    rivals = [p.population for p in found if p.admin1 != best.admin1 and
-              distance_km(best.lat, best.lon, p.lat, p.lon) > _SAME_PLACE_KM]
-    if best.population < 10_000 or any(r * _DOMINANT > best.population for r in rivals):
+
+    def elsewhere(p: Place) -> bool:
+        return p.admin1 != best.admin1 and \
+            distance_km(best.lat, best.lon, p.lat, p.lon) > _SAME_PLACE_KM
+
+    if best.population < 10_000 or any(
+            p.population * _DOMINANT > best.population for p in found if elsewhere(p)) or \
+            any(p.population >= best.population for p in rivals if elsewhere(p)):
         return None
     towns = [p for p in found if p.feature == "city" and p.admin1 == best.admin1]
     return max(towns, key=lambda p: p.population) if towns else best
