@@ -284,3 +284,36 @@ def test_a_place_addressed_after_a_title_is_the_subject():
     found = _claims("\"Mr President, the village of Robotyne in the Zaporizhzhia region has been "
                     "liberated by our brigade,\" a soldier said.")
     assert [(c.region_name, c.claimant) for c in found] == [("Robotyne", "soldier")], found
+
+
+def test_a_town_of_a_name_joined_to_another_place():
+    for text in ("Russian forces captured Soledar and the town of Bakhmut in 2023.",
+                 "Russian forces captured the town of Soledar and the city of Bakhmut.",
+                 "Having seized Soledar, as well as the city of Bakhmut, Russian forces "
+                 "pressed on."):
+        found = _claims(text)
+        assert [c.region_name for c in found] == ["Soledar", "Bakhmut"], (text, found)
+
+
+def test_the_group_is_the_body_just_named():
+    found = _claims("According to local media run by the Ta'ang National Liberation Army "
+                    "(TNLA), the group claimed to have captured the town of Mogok.")
+    assert [c.claimant for c in found] == ["Ta'ang National Liberation Army"], found
+    found = _claims("The latest M23 offensive came weeks after the group claimed to have "
+                    "captured Goma.")
+    assert [c.claimant for c in found] == ["M23"], found
+
+
+def test_a_speaker_inside_a_clause_is_not_the_next_sentences():
+    found = _claims("The offensive came weeks after the group claimed to have captured Goma. "
+                    "Since early February, the rebels have seized several towns in South Kivu.")
+    assert [c.claimant for c in found] == ["group", None], found
+
+
+def test_the_one_quoted_is_the_claimant():
+    found = _claims("\"Pishchane has been liberated,\" Deputy Defence Minister Hanna Maliar was "
+                    "quoted as saying by the military.")
+    assert [c.claimant for c in found] == ["Deputy Defence Minister Hanna Maliar"], found
+    found = _claims("Russian forces have captured Pishchane, the agency quoted the governor as "
+                    "saying.")
+    assert [c.claimant for c in found] == ["governor"], found

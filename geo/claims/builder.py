@@ -251,7 +251,7 @@ class ClaimBuilder:
             taker = None  # "The city is the latest to fall ..., having seized Aleppo": not it
         previous = done[-1][1] if done else None
         att = attribution(draft.trigger) if not draft.update else Attribution()
-        draft.background = att.background and draft.quantity is None
+        draft.background, draft.inner = att.background and draft.quantity is None, att.inner
         negated = draft.negated or att.denied
         actor = self._actor(taker, done)
         claimant = spelled_out(self._claimant(draft, att, done), self.article.text)
@@ -335,7 +335,7 @@ class ClaimBuilder:
             return self.speakers.full_name(att.head, text)
         if draft.update and done:
             return done[-1][1].claimant
-        return self.speakers.inherited(draft.sent, [c for _d, c in done])
+        return self.speakers.inherited(draft.sent, [c for d, c in done if not d.inner])
 
     def _denominator(self, draft: Draft, done) -> str | None:
         q, head = draft.quantity, draft.qhead

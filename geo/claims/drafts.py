@@ -32,6 +32,7 @@ class Draft:
     update: bool = False  # "that figure had increased to ...": continues the previous claim
     negated: bool = False
     background: bool = False  # in a relative or "since" clause: context, not the statement
+    inner: bool = False  # its speaker is inside such a clause: no claimant for what follows
 
 
 def location_of_quantity(draft: Draft, claim: Claim,

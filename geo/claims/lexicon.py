@@ -91,7 +91,7 @@ REPORT_VERBS = frozenset("""
 say tell report state announce claim confirm acknowledge admit deny indicate show assert add
 note write declare estimate assess insist reveal publish post conclude find suggest allege
 maintain inform stress explain update brief refute reject dismiss disprove debunk
-calculate compute count tally record document verify determine observe
+calculate compute count tally record document verify determine observe quote
 """.split())
 # Nouns that stand for a statement: its author, if named, is the claimant.
 REPORT_NOUNS = frozenset("""

@@ -19,8 +19,11 @@ def conjoined_places(obj) -> list:
                 PLACE_TYPE_NOUNS | PART_NOUNS:
             name = next((c for c in child.children if c.dep_ == "pobj"), obj)
     # A name joined to a named object counts too ("seized Striliche, Krasne, Pylna and X").
-    joined = [c for c in name.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and c != name
+    joined = [c for c in name.subtree if c.dep_ == "conj" and c != name and c.pos_ == "PROPN"
               and (c.head != obj or obj.pos_ == "PROPN")]
+    # "Soledar and the town of Bakhmut", "the town of Soledar and the city of Bakhmut"
+    joined += [c for c in dict.fromkeys([*name.children, *obj.children])
+               if c.dep_ == "conj" and c.pos_ != "PROPN" and _town_of_name(c)]
     # "Aleppo and all of Idlib province": the whole of a place joined to the name.
     joined += [o for c in name.children if c.dep_ == "conj" and c.lower_ == "all"
                for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -42,10 +45,19 @@ def conjoined_places(obj) -> list:
         # "seized the city of Tessalit, and later Gao and Timbuktu": names the parser joined
         # to the verb rather than to its object.
         for verb_conj in (c for c in obj.head.children if c.dep_ == "conj" and c.i > obj.i
-                          and c.pos_ == "PROPN" and not _heads_a_clause(c)):
+                          and (c.pos_ == "PROPN" or _town_of_name(c))
+                          and not _heads_a_clause(c)):
             joined += [verb_conj, *(c for c in verb_conj.subtree if c.dep_ == "conj" and
                                     c.pos_ == "PROPN" and c != verb_conj)]
     return joined
+
+
+def _town_of_name(tok) -> bool:
+    """"the city of Hama": a place noun whose name follows "of" (which the parser may join to
+    the verb: "having seized Aleppo, as well as the city of Hama")."""
+    return tok.lemma_.lower() in PLACE_TYPE_NOUNS and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(
+            o.dep_ == "pobj" and o.pos_ == "PROPN" for o in p.children) for p in tok.children)
 
 
 def _heads_a_clause(tok) -> bool:

@@ -40,6 +40,7 @@ class Attribution:
     denied: bool = False
     background: bool = False
     via: str | None = None
+    inner: bool = False  # the claimant speaks inside the background clause, not the sentence
 
 
 def clauses_above(tok) -> list:
@@ -164,7 +165,8 @@ def attribution(trigger) -> Attribution:
                 own_clause = not background
         cur = parent
     walked = claimant is not None
-    background = background and not (walked and own_clause)
+    inner = background and walked and own_clause
+    background = background and not inner
     if claimant is None:
         claimant = _trailing_reporter(cur, trigger)
         via = "said" if claimant is not None else None
@@ -177,7 +179,7 @@ def attribution(trigger) -> Attribution:
     if claimant is None:
         return Attribution(denied=denied, background=background)
     return Attribution(head=claimant, text=claimant_text(claimant), denied=denied,
-                       background=background, via=via)
+                       background=background, via=via, inner=inner)
 
 
 # Reporting verbs that are deeds with an object of their own ("maintained positions",
@@ -218,7 +220,11 @@ def claimant_text(head) -> str:
 
 
 def reporter(verb):
-    """The one who reports with `verb`: its subject, or the agent of a passive."""
+    """The one who reports with `verb`: its subject, or the agent of a passive; for "quote",
+    the one quoted ("X was quoted as saying", "the agency quoted X as saying")."""
+    if verb.lemma_.lower() == "quote":
+        quoted = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        return quoted if quoted is not None and quoted.lower_ not in _RELATIVE else None
     for child in verb.children:
         if child.dep_ == "agent" and object_of(child) is not None:
             return object_of(child)

@@ -108,6 +108,10 @@ class Speakers:
                 return named
         if not _definite_generic(words, head):
             return text
+        if head.lemma_.lower() == "group":
+            named = self._named_body_before(words[0])
+            if named is not None:
+                return named
         # The last longer noun chunk with the same head word (or another word for the same
         # body: "the army" after "Congolese forces") before "the ministry": looked for sentence
         # by sentence backwards, among the parsed ones (only they have chunks).
@@ -139,6 +143,24 @@ class Speakers:
                 return " ".join([*kept, own])
         return text
 
+    def _named_body_before(self, first) -> str | None:
+        """The organisation named last before `first`, in its sentence or the one before
+        ("local media managed by the MNDAA, the group claimed", "The latest M23 offensive
+        came weeks after the group claimed"): "the group" is the body just named."""
+        i = self.sents.index_of(first.i)
+        if i is None:
+            return None
+        start = self.sents[i - 1].start if i > 0 else self.sents[i].start
+        for tok in reversed(self.doc[start:first.i]):
+            if tok.pos_ == "PROPN" and (tok.ent_type_ == "ORG" or any(
+                    ch.isdigit() for ch in tok.text)):  # "M23", which the tagger calls a GPE
+                run = [tok]
+                while run[0].i > start and run[0].nbor(-1).ent_iob_ == "I" and \
+                        run[0].ent_iob_ == "I":
+                    run.insert(0, run[0].nbor(-1))
+                return phrase_text(run)
+        return None
+
     def _chunks_in(self, sent) -> list:
         """The noun chunks of one sentence. spaCy's `Span.noun_chunks` walks the chunks of the
         whole Doc for every sentence asked; these are found once per article."""
@@ -163,7 +185,9 @@ class Speakers:
         """The claimant of a sentence that names none: the previous sentence's in the same
         paragraph, the last speaker for a sentence that opens a quotation, or the speaker a
         sentence of the same paragraph ends on ("..., said the DeepState group"; also for a
-        quotation that opens the article: '"Most of X is occupied. ...," said Butrii')."""
+        quotation that opens the article: '"Most of X is occupied. ...," said Butrii'). A
+        speaker inside a clause of the previous sentence ("weeks after the group claimed to
+        have captured Goma") is not the next sentence's."""
         i = self.sents.index_of(sent.start)
         if i is None or self.sents[i].start != sent.start:
             return None
@@ -174,7 +198,8 @@ class Speakers:
                     and c.claimant]
             if said:
                 return said[-1]
-            spoken = [t for _at, t, _r in self._between(prev.start_char, prev.end_char)]
+            spoken = [t for _at, t, root in self._between(prev.start_char, prev.end_char)
+                      if root]
             if spoken:
                 return spoken[-1]
         if sent.text[:1] in "\"“‘'" and self.before(sent.start_char):
