@@ -120,6 +120,21 @@ def test_a_city_by_its_own_name_outweighs_an_old_name_elsewhere():
 
 
 @pytest.mark.usefixtures("requires_gazetteer")
+def test_a_city_outside_the_province_the_article_names_keeps_its_point():
+    # Marib province is named for another front; Hodeidah, a city of 700,000 with no
+    # namesake there, is not a village the article locates in Marib (as "Pylna in the
+    # Kharkiv region" is: that one stays unplaced, below).
+    from geo.claims.extract import extract_claims
+    from geo.geoparse.parse import parse_article
+
+    article = Article(id="x", text=(
+        "Airstrikes hit the Majzar district in the central province of Marib. The rebels "
+        "have held the port city of Hodeidah since 2014, officials said."))
+    found = extract_claims(article, parse_article(article))
+    assert [(c.region_name, c.place_id) for c in found] == [("Hodeidah", 79415)]
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
 def test_share_of_a_country_gets_its_code():
     claim = _one("Moscow's troops occupy nearly a fifth of Ukraine, officials in Kyiv said.")
     assert (claim.value, claim.region, claim.region_name) == (20.0, "UA", "Ukraine")

@@ -163,11 +163,13 @@ class _Nearness:
     uncoded admin-1 units, which have few namesakes, and towns of an article naming no other
     place, always fit. Where the article names no admin-1 unit, a town far from the others
     fits when no namesake of it lies near them: a roundup of two fronts ("Sudzha" in one
-    sentence, "Piatykhatky" in the next) is not a choice between namesakes. Datelines are
-    where the report was filed, not what it is about."""
+    sentence, "Piatykhatky" in the next) is not a choice between namesakes; where it names
+    admin-1 units, so does a city of `CITY_PEOPLE` or more outside them. Datelines are where
+    the report was filed, not what it is about."""
 
     ADMIN1_KM = 10.0
     TOWN_KM = 200.0
+    CITY_PEOPLE = 100_000
 
     def __init__(self, places: Places, name: str) -> None:
         self.shapes: list = []
@@ -193,11 +195,13 @@ class _Nearness:
         if self._in_admin1(place):
             return True
         others = [t for t in self.towns if t.key != place.key]
-        if not others:
-            return not self.shapes  # an article naming nothing else
-        if self._near_any(place, others):
+        if others and self._near_any(place, others):
             return True
-        return not self.shapes and not self._namesake_near()
+        # A roundup: a town far from the others (or, where admin-1 units are named, a city of
+        # its own weight outside them: Hodeidah beside "the province of Marib") fits when no
+        # namesake of it lies near them; any town fits an article naming nothing else.
+        return (not self.shapes or place.population >= self.CITY_PEOPLE) and \
+            not (others and self._namesake_near())
 
     def _near_any(self, place: Place, towns: list[Place]) -> bool:
         return any(t.key != place.key and
