@@ -317,3 +317,15 @@ def test_the_one_quoted_is_the_claimant():
     found = _claims("Russian forces have captured Pishchane, the agency quoted the governor as "
                     "saying.")
     assert [c.claimant for c in found] == ["governor"], found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Homs, which was once a stronghold of the opposition, has been largely under government "
+     "control since 2014.", "Homs"),
+    ("Bakhmut, a city in Donetsk, was captured by Russian troops in May.", "Bakhmut"),
+])
+def test_a_town_opening_a_sentence_before_a_comma(text, name):
+    # The small tagger reads these as a common noun and an adverb.
+    found = _claims(text)
+    assert [c.region_name for c in found] == [name], found
+    assert found[0].place_id is not None, found

@@ -22,6 +22,8 @@ __all__ = ["STAND_IN", "repair_names"]
 
 STAND_IN = "Madrid"
 _MISREAD_POS = frozenset({"ADV", "NOUN", "ADJ", "VERB", "ADP", "INTJ", "X"})
+# Words opening an apposition or a relative clause after a name and a comma.
+_DESCRIBING = frozenset({"which", "a", "an", "the", "once", "now", "long", "home"})
 _NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY",
                         "QUANTITY"})
 
@@ -51,13 +53,17 @@ def repair_names(doc: Doc, sents: Iterable[Span], is_place: Callable[[str], bool
 
 def _misread(tok, sent) -> bool:
     """A capitalised word, not a stop word, tagged as neither a name nor a pronoun; at the
-    start of a sentence only before a verb ("Bakhmut fell to ...", not "However, ...")."""
+    start of a sentence only before a verb ("Bakhmut fell to ...", not "However, ...") or
+    before a comma opening what describes it ("Homs, which was once ...", "Bakhmut, a city
+    in Donetsk, ...")."""
     if not (tok.is_title and tok.is_alpha) or tok.is_stop or tok.pos_ not in _MISREAD_POS or \
             tok.ent_type_ in _NOT_NAMES:
         return False
     if tok.i == sent.start or not tok.doc[tok.i - 1].is_alpha:
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent.end else None
-        return nxt is not None and nxt.pos_ in ("VERB", "AUX")
+        after = tok.doc[tok.i + 2] if tok.i + 2 < sent.end else None
+        return nxt is not None and (nxt.pos_ in ("VERB", "AUX") or (
+            nxt.text == "," and after is not None and after.lower_ in _DESCRIBING))
     return True
 
 
