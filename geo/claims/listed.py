@@ -41,7 +41,8 @@ def conjoined_places(obj) -> list:
                                      c.pos_ == "PROPN")]
     if obj.dep_ == "dobj":
         # "seized Aleppo, as well as the city of Hama": a second object of the verb.
-        joined += [c for c in obj.head.children if c.dep_ == "dobj" and c.i > obj.i]
+        joined += [c for c in obj.head.children if c.dep_ == "dobj" and c.i > obj.i and
+                   (c.pos_ == "PROPN" or _town_of_name(c))]
         # "seized the city of Tessalit, and later Gao and Timbuktu": names the parser joined
         # to the verb rather than to its object.
         for verb_conj in (c for c in obj.head.children if c.dep_ == "conj" and c.i > obj.i
