@@ -18,6 +18,7 @@ from geo.claims.parse import title_cased
 from geo.claims.phrases import phrase_text, proper_run, river_side
 from geo.claims.places import Places
 from geo.claims.triggers import lemma_of
+from geo.claims.unnamed import placed_by_text
 
 __all__ = ["plausible_place"]
 
@@ -74,17 +75,8 @@ def _introduced_person(run) -> bool:
 
 
 def _introduced_place(run) -> bool:
-    """Whether the text called this name a place before: "the village of X", "X, a town"."""
-    doc, first = run[0].doc, run[0]
-    for tok in doc[:first.i]:
-        if tok.lower_ != run[-1].lower_ or tok.pos_ != "PROPN":
-            continue
-        head = tok.head
-        if tok.dep_ == "pobj" and head.lower_ == "of" and \
-                head.head.lemma_.lower() in PLACE_TYPE_NOUNS:
-            return True
-        if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS
-               for c in tok.children):
-            return True
-    return False
-
+    """Whether the text placed this name before: "the village of X", "near X", "X, a town"."""
+    doc, last = run[0].doc, run[-1].lower_
+    return any(tok.lower_ == last and tok.pos_ == "PROPN" and (placed_by_text(tok) or any(
+        c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS for c in tok.children))
+        for tok in doc[:run[0].i])

@@ -14,7 +14,7 @@ from geo.claims.phrases import phrase_text
 from geo.claims.places import Places
 from geo.claims.region_names import Region
 
-__all__ = ["town_named_after", "town_named_before"]
+__all__ = ["placed_by_text", "town_named_after", "town_named_before"]
 
 _LOCATING = frozenset({"near", "in", "around", "outside", "at", "into", "towards", "toward"})
 # Verbs whose object is a place under attack or one gone into or out of, not a person
@@ -52,7 +52,7 @@ def town_named_after(places: Places, tok, proper_run) -> Region | None:
 
 def _town_at(places: Places, t, proper_run) -> Region | None:
     """The town `t` names, if the text places it there and it is no other kind of place."""
-    if t.pos_ != "PROPN" or t.dep_ == "compound" or not _placed(t):
+    if t.pos_ != "PROPN" or t.dep_ == "compound" or not placed_by_text(t):
         return None
     run = proper_run(t)
     covering = places.mentions_over(run[0].idx, run[-1].idx + len(run[-1]))
@@ -70,8 +70,9 @@ def _town_at(places: Places, t, proper_run) -> Region | None:
     return known if known.key is not None else Region(name, feature="city", start=run[0].idx)
 
 
-def _placed(t) -> bool:
-    """"near X", "the town of X", "the town X", "encircle X"."""
+def placed_by_text(t) -> bool:
+    """Whether the words around name `t` say it is a place: "near X", "the town of X", "the
+    town X", "encircle X"."""
     head = t.head
     if t.dep_ == "dobj" and head.lemma_.lower() in _SIEGE_VERBS:
         return True
