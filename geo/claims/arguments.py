@@ -122,7 +122,10 @@ def place_argument(tok):
             name = _name_after(child)
             if name is not None:
                 return tok, name, False
-        if child.dep_ == "prep" and child.lower_ == "over" and with_particle(tok)[0] == "take":
+        # "took over Kidal", with "over" a preposition, or a particle the parser gave an
+        # object of its own
+        if child.dep_ in ("prep", "prt") and child.lower_ == "over" and \
+                with_particle(tok)[0] == "take":
             obj = object_of(child)
             if obj is not None and is_placelike(obj):
                 return tok, obj, False

@@ -21,6 +21,9 @@ def conjoined_places(obj) -> list:
     # A name joined to a named object counts too ("seized Striliche, Krasne, Pylna and X").
     joined = [c for c in name.subtree if c.dep_ == "conj" and c != name and c.pos_ == "PROPN"
               and (c.head != obj or obj.pos_ == "PROPN")]
+    if name != obj:  # "the city of Youwarou, and later Bourem and Banamba": joined to "city"
+        joined += [t for c in obj.children if c.dep_ == "conj" and c.pos_ == "PROPN"
+                   for t in c.subtree if t == c or (t.dep_ == "conj" and t.pos_ == "PROPN")]
     # "Soledar and the town of Bakhmut", "the town of Soledar and the city of Bakhmut"
     joined += [c for c in dict.fromkeys([*name.children, *obj.children])
                if c.dep_ == "conj" and c.pos_ != "PROPN" and _town_of_name(c)]
@@ -180,6 +183,11 @@ def dashed_list_before(verb):
 def _dashed_after(region) -> list:
     """The names of a list set off by a dash after `region`, which the parser joined to it
     ("in Sumy – Zhuravka, Veselivka and Novenke –"): they are listed, not `region`."""
+    if region is not None and region.i >= 2 and region.doc[region.i - 1].text in DASHES and \
+            region.doc[region.i - 2].head == region and region.doc[region.i - 2].dep_ == "compound":
+        # "in Sumy – Korop, Veselivka and Novenke –" parsed with "Sumy –" a part of the first
+        # name: that name and those joined to it are the list.
+        return [region, *(c for c in region.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")]
     if region is None or region.i + 1 >= len(region.doc) or \
             region.doc[region.i + 1].text not in DASHES:
         return []

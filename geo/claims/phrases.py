@@ -5,7 +5,7 @@ proper nouns. Shared by the actor, claimant and region readers.
 
 from __future__ import annotations
 
-from geo.claims.lexicon import DASHES
+from geo.claims.lexicon import DASHES, NOMINAL_ACTIONS, NOUN_ACTIONS
 from geo.geoparse.nlp import text_of
 
 __all__ = ["is_name", "noun_phrase", "phrase_text", "proper_run", "relative_antecedent",
@@ -149,6 +149,13 @@ def relative_antecedent(tok):
     if tok.lower_ not in ("which", "that") or tok.tag_ != "WDT" or tok.head.dep_ != "relcl":
         return None
     noun = tok.head.head
+    if noun.lemma_.lower() in NOUN_ACTIONS | NOMINAL_ACTIONS.keys():
+        # "control of the town of X, which it lost": the clause is of the place just named,
+        # not of the taking (a place is lost, held or taken; a "control" is not).
+        near = tok.doc[tok.i - 2] if tok.i >= 2 and tok.doc[tok.i - 1].text == "," else None
+        if near is not None and near.pos_ in ("PROPN", "NOUN") and noun.i < near.i and \
+                near in noun.subtree:
+            return near
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         subject = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")),
                        None)

@@ -142,7 +142,7 @@ def _point(region: Region, places: Places) -> Place | None:
     name = town_of_sector(region.name) if sector else region.name
     if not name:
         return None
-    near = _Nearness(places, name)
+    near = _Nearness(places, name, region.start)
     here = _mention_at(region, name, places)
     if here is not None and _placeable(here.place) and near(here.place):
         return here.place  # the geoparser's reading of these very words
@@ -170,8 +170,10 @@ class _Nearness:
     ADMIN1_KM = 10.0
     TOWN_KM = 200.0
     CITY_PEOPLE = 100_000
+    VILLAGE_PEOPLE = 10_000
+    LIST_KM = 500.0
 
-    def __init__(self, places: Places, name: str) -> None:
+    def __init__(self, places: Places, name: str, start: int = -1) -> None:
         self.shapes: list = []
         literal = [m.place for m in places.body if m.place is not None and m.role == "literal"
                    and m.reason != "dateline" and m.place.lat is not None
@@ -188,6 +190,10 @@ class _Nearness:
                       (not self.shapes or self._in_admin1(p))]
         self._places, self._name = places, name
         self._rival: bool | None = None
+        # Towns named in the claim's own sentence ("villages in Sumy – A, B and C").
+        bounds = _sentence_chars(places.doc, start)
+        self.beside = [m.place for m in places.body if bounds and m.place in self.towns
+                       and bounds[0] <= m.start < bounds[1] and fold(m.surface) != fold(name)]
 
     def __call__(self, place: Place) -> bool:
         if place.feature not in ("city", "admin2"):
@@ -197,11 +203,26 @@ class _Nearness:
         others = [t for t in self.towns if t.key != place.key]
         if others and self._near_any(place, others):
             return True
+        if self._apart_from_beside(place):
+            return False
         # A roundup: a town far from the others (or, where admin-1 units are named, a city of
         # its own weight outside them: Hodeidah beside "the province of Marib") fits when no
         # namesake of it lies near them; any town fits an article naming nothing else.
         return (not self.shapes or place.population >= self.CITY_PEOPLE) and \
             not (others and self._namesake_near())
+
+    def _apart_from_beside(self, place: Place) -> bool:
+        """A namesake that a list in one sentence would not hold: across a border from the
+        towns named beside it (but a city of `CITY_PEOPLE`), or a small town (under
+        `VILLAGE_PEOPLE`, whose namesakes the gazetteer mostly lacks) `LIST_KM` from them all.
+        "Four villages in Sumy – Korop, Veselivka ...": not Crimea's Veselivka."""
+        beside = [t for t in self.beside if t.key != place.key]
+        if not beside or place.population >= self.CITY_PEOPLE:
+            return False
+        if all(t.country != place.country for t in beside):
+            return True
+        return place.population < self.VILLAGE_PEOPLE and all(
+            distance_km(place.lat, place.lon, t.lat, t.lon) > self.LIST_KM for t in beside)
 
     def _near_any(self, place: Place, towns: list[Place]) -> bool:
         return any(t.key != place.key and
@@ -225,6 +246,17 @@ class _Nearness:
     def _in_admin1(self, place: Place) -> bool:
         point = shapely.Point(place.lon, place.lat)
         return any(point.distance(s) * 111.0 <= self.ADMIN1_KM for s in self.shapes)
+
+
+def _sentence_chars(doc, start: int) -> tuple[int, int] | None:
+    """The character bounds of the sentence of `doc` holding character `start`, or None."""
+    if doc is None or start < 0:
+        return None
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    return sent.start_char, sent.end_char
 
 
 def _mention_at(region: Region, name: str, places: Places) -> Mention | None:

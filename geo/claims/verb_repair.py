@@ -32,6 +32,9 @@ _OBJECT_START = frozenset({"DET", "PROPN", "NUM", "ADJ", "NOUN"})
 _SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON"})
 _NAMED_BODIES = frozenset({"ORG", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _PERFECT = frozenset({"has", "have", "had", "'ve", "'d"})
+# Adverbs that open a clause rather than sit inside a verb phrase ("Then captured X"): not
+# skipped on the way to the subject.
+_FROM_ADVERBS = frozenset({"then", "later", "also", "when", "where", "how", "so"})
 # Parses of one sentence tried: each is of the whole sentence, so a run-on "sentence" with a
 # misread form every few words would cost time quadratic in its length.
 MAX_TRIES = 3
@@ -99,6 +102,8 @@ def _misread(tok) -> bool:
     if tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
         return False
     before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    if before.pos_ == "ADV" and before.i > tok.sent.start and before.lower_ not in _FROM_ADVERBS:
+        before = tok.doc[before.i - 1]  # "have completely liberated X", "had now retaken X"
     if tok.lower_ not in _FORMS and not (tok.lower_ in _BEFORE_CONTROL and
                                          after.lower_ == "control"):
         return False
