@@ -368,3 +368,11 @@ def test_taken_over_with_the_town_an_object_of_the_particle():
     found = _claims("“Today, our forces have taken over Fana. The work goes on.”")
     assert [(c.action, c.region_name) for c in found] == [("captured", "Fana")], found
 
+
+def test_a_river_the_text_only_places_by_still_names_its_country():
+    # "the eastern bank of the Dnipro" is no claim region, but it says the article is about
+    # Ukraine, where the gazetteer has its only Krynky (a hamlet, checked only there).
+    found = _claims("The general staff said Russian marines had withdrawn from Krynky on the "
+                    "eastern bank of the Dnipro.")
+    assert [(c.action, c.region_name, c.lat is not None) for c in found] == [
+        ("lost", "Krynky", True)], found

@@ -68,7 +68,8 @@ class Places:
         # Places only compared with ("the size of the Netherlands") are never claim regions.
         kept = [doc is None or not compared(doc, m) for m in body]
         self.body = [m for m, keep in zip(body, kept, strict=True) if keep]
-        self.compared = [(m.start, m.end) for m, keep in zip(body, kept, strict=True) if not keep]
+        compared_with = [m for m, keep in zip(body, kept, strict=True) if not keep]
+        self.compared = [(m.start, m.end) for m in compared_with]
         # `body` is in text order: look-ups by position bisect it rather than pass over every
         # mention, which made claims quadratic in the length of an article.
         self._starts = [m.start for m in self.body]
@@ -85,6 +86,8 @@ class Places:
                 starts.append(m.start)
                 kept_mentions.append(m)
         self.title = [m for m in mentions if m.field == "title"]
+        # "the left bank of the Dnipro" is no claim region, but names Ukraine all the same.
+        self.context = [*self.title, *self.body, *compared_with]
         self._countries: set[str] | None = None
         self.joined = joined_regions(text_of(doc), gazetteer) if doc is not None else []
 
@@ -271,7 +274,7 @@ class Places:
         """The countries of every place the article names, in any role ("Ukrainian" too);
         found once per article."""
         if self._countries is None:
-            self._countries = {m.place.country for m in [*self.title, *self.body]
+            self._countries = {m.place.country for m in self.context
                                if m.place is not None and m.place.country}
         return self._countries
 

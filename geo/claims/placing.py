@@ -352,6 +352,7 @@ def _placeable(place: Place | None) -> bool:
 
 
 def _countries(places: Places) -> Counter:
-    """How often the article names each country (any place in it, title included)."""
-    return Counter(m.place.country for m in [*places.title, *places.body]
+    """How often the article names each country (any place in it, title and places only
+    compared with included)."""
+    return Counter(m.place.country for m in places.context
                    if m.place is not None and m.place.country)
