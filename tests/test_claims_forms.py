@@ -376,3 +376,12 @@ def test_a_river_the_text_only_places_by_still_names_its_country():
                     "eastern bank of the Dnipro.")
     assert [(c.action, c.region_name, c.lat is not None) for c in found] == [
         ("lost", "Krynky", True)], found
+
+
+def test_a_plural_name_then_control_and_a_hedged_quantity():
+    # The small parser reads "Houthis control" as one noun when a hedge opens the object; the
+    # claim then took the reporting verb's subject for its actor.
+    found = _claims("The Houthis control about a third of Yemen, analysts say.")
+    assert [(c.actor, c.value, c.claimant) for c in found] == [
+        ("The Houthis", 33.3, "analysts")], found
+
