@@ -385,3 +385,21 @@ def test_a_plural_name_then_control_and_a_hedged_quantity():
     assert [(c.actor, c.value, c.claimant) for c in found] == [
         ("The Houthis", 33.3, "analysts")], found
 
+
+# Actors, checked against the annotations of the non-test records (the reference scorer
+# does not score them; a throwaway count found these).
+
+
+def test_they_is_not_a_speaker_named_as_one_person_or_body():
+    found = _claims("Sudanese troops pushed north along the Nile last week. An army spokesman "
+                    "said they had recaptured the town of Shendi.")
+    assert [(c.actor, c.claimant) for c in found] == [("Sudanese troops", "army spokesman")]
+    kept = _claims("The Taliban said they had captured Kunduz.")
+    assert [c.actor for c in kept] == ["The Taliban"], kept
+
+
+def test_a_denial_naming_no_taker_denies_the_earlier_claims_actor():
+    found = _claims("The RSF said on Tuesday it had seized Babanusa. The army denied that the "
+                    "town had fallen.")
+    assert [(c.action, c.actor, c.claimant) for c in found] == [
+        ("captured", "The RSF", "RSF"), ("denied", "The RSF", "army")], found

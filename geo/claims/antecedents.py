@@ -14,15 +14,17 @@ from __future__ import annotations
 import re
 
 from geo.claims.armed import is_armed
-from geo.claims.lexicon import PRONOUNS
+from geo.claims.lexicon import ORG_HEADS, PRONOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
 from geo.claims.people import subject_of
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.geoparse.nlp import text_of
 
-__all__ = ["owner_of", "plural_antecedent"]
+__all__ = ["may_stand_for", "owner_of", "plural_antecedent"]
 
 _PLURAL_TAGS = ("NNS", "NNPS")
+# Heads of a speaker that is one body or one person: never what a plural "they" stands for.
+_ONE_SPEAKER = ORG_HEADS | TITLE_WORDS | {"official", "source", "monitor", "observatory"}
 _ARMED_MODIFIERS = frozenset({"armed", "rebel", "militant", "insurgent", "jihadist",
                               "separatist", "paramilitary", "guerrilla", "militia"})
 
@@ -95,3 +97,11 @@ def _named_by(subj, places) -> str:
     country = places.country(named[0].place.country) if named else None
     return country.name if country is not None else \
         phrase_text(noun_phrase(subj), strip_determiner=True)
+
+
+def may_stand_for(pronoun, subject) -> bool:
+    """Whether a pronoun may stand for the subject of a clause above it: not a plural "they"
+    for a speaker named as one body or one person ("The defence ministry said they had
+    captured three villages", "A brigade spokesman said they had liberated ...": the troops
+    of the sentence before). Names are left alone: "The Taliban said they had taken Kunduz"."""
+    return pronoun.lower_ != "they" or subject.lower_ not in _ONE_SPEAKER

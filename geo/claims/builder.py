@@ -9,11 +9,11 @@ from __future__ import annotations
 from functools import cached_property
 
 from geo.claims.acronyms import spelled_out
-from geo.claims.antecedents import owner_of, plural_antecedent
+from geo.claims.antecedents import may_stand_for, owner_of, plural_antecedent
 from geo.claims.arguments import actor_token, place_argument
 from geo.claims.armed import claiming_side, is_armed
 from geo.claims.counts import SentenceQuantities, coordinated_trigger
-from geo.claims.denials import denials_of_earlier
+from geo.claims.denials import denials_of_earlier, with_denied_actors
 from geo.claims.described import described
 from geo.claims.drafts import Draft, location_of_quantity, restated
 from geo.claims.governors import (
@@ -61,8 +61,7 @@ __all__ = ["ClaimBuilder", "Draft", "location_of_quantity"]
 
 
 class ClaimBuilder:
-    """Finds the claims of one parsed article sentence by sentence, then completes each with
-    what came before it (the previous actor, claimant and region)."""
+    """Finds an article's claims sentence by sentence, then completes each from before it."""
 
     def __init__(self, article: Article, doc, places: Places) -> None:
         self.article = article
@@ -137,7 +136,8 @@ class ClaimBuilder:
                          (d.sent.start, c.region_name) in taken)]
         denials = denials_of_earlier(self.sents, kept, self.speakers)
         kept, remarks = answered_by_remarks(self.sents, kept, self.speakers)
-        return sorted([c for _d, c in kept] + denials + remarks, key=lambda c: c.start)
+        return with_denied_actors(sorted([c for _d, c in kept] + denials + remarks,
+                                         key=lambda c: c.start))
 
     # -- finding -----------------------------------------------------------------------------
 
@@ -299,7 +299,8 @@ class ClaimBuilder:
         if tok.lower_ in PRONOUNS:
             for head in clauses_above(tok)[1:]:
                 subj = subject_of(head)
-                if subj is not None and subj.lower_ not in PRONOUNS and subj != tok:
+                if subj is not None and subj.lower_ not in PRONOUNS and subj != tok and \
+                        may_stand_for(tok, subj):
                     return phrase_text(noun_phrase(subj))
             if plural := plural_antecedent(tok, self.sents):  # "They" after "rebel groups"
                 return plural

@@ -14,7 +14,7 @@ from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
 from geo.models import Claim
 
-__all__ = ["CLAIM_NOUNS", "CONTRADICT_VERBS", "denials_of_earlier"]
+__all__ = ["CLAIM_NOUNS", "CONTRADICT_VERBS", "denials_of_earlier", "with_denied_actors"]
 
 # Nouns that stand for an earlier statement of control.
 CLAIM_NOUNS = frozenset({"claim", "claims", "report", "reports", "statement", "assertion",
@@ -23,6 +23,8 @@ CLAIM_NOUNS = frozenset({"claim", "claims", "report", "reports", "statement", "a
 # ("The government rejects that figure").
 FIGURE_NOUNS = frozenset({"figure", "figures", "estimate", "estimates", "assessment",
                           "assessments", "number", "numbers", "tally"})
+# What a denied taking ("denied the town had fallen") answers.
+_TAKINGS = frozenset({"captured", "regained", "liberated", "advanced"})
 # How many sentences back the denied claim may be.
 REACH = 2
 
@@ -48,6 +50,23 @@ def denials_of_earlier(sents: list, claims: list[tuple[object, Claim]],
             out.append(replace(earlier, action="denied", negated=True, claimant=name,
                                quote=text[sent.start_char:sent.end_char],
                                start=sent.start_char, end=sent.end_char))
+    return out
+
+
+def with_denied_actors(claims: list[Claim]) -> list[Claim]:
+    """Claims in text order, each denial that names no one taking the place ("Ukraine's
+    military denied the city had been captured") given the actor of the latest claim that
+    the place was taken before it: what is denied is that taking (not who held it before)."""
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.action == "denied" and not claim.actor:
+            earlier = next((c for c in reversed(out) if c.actor and not c.negated and
+                            c.action in _TAKINGS and (
+                (c.region_name and c.region_name == claim.region_name) or
+                (c.region and c.region == claim.region))), None)
+            if earlier is not None:
+                claim = replace(claim, actor=earlier.actor)
+        out.append(claim)
     return out
 
 
