@@ -403,3 +403,16 @@ def test_a_denial_naming_no_taker_denies_the_earlier_claims_actor():
                     "town had fallen.")
     assert [(c.action, c.actor, c.claimant) for c in found] == [
         ("captured", "The RSF", "RSF"), ("denied", "The RSF", "army")], found
+
+
+def test_it_in_a_claim_is_the_one_whose_claim_it_is():
+    found = _claims("Ukraine denied Moscow's claim that it had taken Chasiv Yar.")
+    assert [(c.action, c.actor, c.claimant) for c in found] == [
+        ("denied", "Moscow", "Ukraine")], found
+
+
+def test_the_army_is_not_a_body_named_forces_before_it():
+    found = _claims("Sudan's army and the paramilitary Rapid Support Forces have fought around "
+                    "El Fasher for a year. The army denied RSF claims that it had taken control "
+                    "of Tawila.")
+    assert [(c.actor, c.claimant) for c in found] == [("RSF", "Sudan's army")], found

@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 
 from geo.claims.armed import is_armed
+from geo.claims.denials import CLAIM_NOUNS
 from geo.claims.lexicon import ORG_HEADS, PRONOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
-from geo.claims.people import subject_of
+from geo.claims.people import clauses_above, subject_of
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.geoparse.nlp import text_of
 
-__all__ = ["may_stand_for", "owner_of", "plural_antecedent"]
+__all__ = ["clause_antecedent", "may_stand_for", "owner_of", "plural_antecedent"]
 
 _PLURAL_TAGS = ("NNS", "NNPS")
 # Heads of a speaker that is one body or one person: never what a plural "they" stands for.
@@ -97,6 +98,24 @@ def _named_by(subj, places) -> str:
     country = places.country(named[0].place.country) if named else None
     return country.name if country is not None else \
         phrase_text(noun_phrase(subj), strip_determiner=True)
+
+
+def clause_antecedent(pronoun):
+    """The named subject of a clause above the pronoun that it may stand for ("Russia said it
+    had captured": Russia), or the one whose claim the pronoun's clause is ("The army denied
+    RSF claims that it had taken control": the RSF); None if neither."""
+    head = pronoun.head
+    if head.dep_ in ("acl", "ccomp") and head.head.lower_ in CLAIM_NOUNS:
+        owner = next((c for c in head.head.children if c.dep_ in ("compound", "poss")
+                      and c.lower_ not in PRONOUNS), None)
+        if owner is not None:
+            return owner
+    for clause in clauses_above(pronoun)[1:]:
+        subj = subject_of(clause)
+        if subj is not None and subj.lower_ not in PRONOUNS and subj != pronoun and \
+                may_stand_for(pronoun, subj):
+            return subj
+    return None
 
 
 def may_stand_for(pronoun, subject) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from geo.claims.acronyms import spelled_out
-from geo.claims.antecedents import may_stand_for, owner_of, plural_antecedent
+from geo.claims.antecedents import clause_antecedent, owner_of, plural_antecedent
 from geo.claims.arguments import actor_token, place_argument
 from geo.claims.armed import claiming_side, is_armed
 from geo.claims.counts import SentenceQuantities, coordinated_trigger
@@ -43,7 +43,7 @@ from geo.claims.parse import (
     shift,
     without_apposition,
 )
-from geo.claims.people import Attribution, attribution, clauses_above, subject_of
+from geo.claims.people import Attribution, attribution
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.places import Places
 from geo.claims.placing import names_settlement, placement
@@ -297,11 +297,8 @@ class ClaimBuilder:
             if whose:
                 return whose
         if tok.lower_ in PRONOUNS:
-            for head in clauses_above(tok)[1:]:
-                subj = subject_of(head)
-                if subj is not None and subj.lower_ not in PRONOUNS and subj != tok and \
-                        may_stand_for(tok, subj):
-                    return phrase_text(noun_phrase(subj))
+            if (subj := clause_antecedent(tok)) is not None:  # "Russia said it had taken"
+                return phrase_text(noun_phrase(subj))
             if plural := plural_antecedent(tok, self.sents):  # "They" after "rebel groups"
                 return plural
             for prev_draft, claim in reversed(done):

@@ -122,6 +122,10 @@ class Speakers:
                 continue
             found = [c for c in self._chunks_in(sent) if c.end <= words[0].i
                      and c.root.lemma_.lower() in heads and _qualified(c, len(words))]
+            # The same word first; another word only as a description ("Congolese forces"),
+            # not a body's own name ("the Rapid Support Forces" is not the army).
+            found = [c for c in found if c.root.lemma_.lower() == lemma] or [
+                c for c in found if c.root.pos_ != "PROPN"]
             if found:
                 chunk = list(found[-1])
                 if chunk[-1].lemma_.lower() != lemma:  # "Congolese forces" → "Congolese army"
