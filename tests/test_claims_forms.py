@@ -416,3 +416,25 @@ def test_the_army_is_not_a_body_named_forces_before_it():
                     "El Fasher for a year. The army denied RSF claims that it had taken control "
                     "of Tawila.")
     assert [(c.actor, c.claimant) for c in found] == [("RSF", "Sudan's army")], found
+
+
+def test_what_was_reported_is_no_one_who_reports():
+    # Found by putting a sentence before each annotated record (a throwaway check).
+    found = _claims("Heavy shelling was reported near the front overnight. Russian troops took "
+                    "Kurakhove.")
+    assert [(c.actor, c.claimant) for c in found] == [("Russian troops", None)], found
+
+
+def test_our_is_the_speaker_the_sentence_names():
+    found = _claims("Heavy shelling was reported overnight. Our troops have taken Toretsk, the "
+                    "army chief told reporters.")
+    assert [(c.actor, c.claimant) for c in found] == [("army chief's troops", "army chief")]
+
+
+def test_a_pronoun_speaker_is_no_event_named_before():
+    found = _claims("Heavy shelling was reported overnight. Russian forces have gained about "
+                    "500 square kilometres this month, she said.")
+    assert [(c.value, c.claimant) for c in found] == [(500.0, None)], found
+    kept = _claims("The alliance has fought for the town for weeks. On Monday it said it had "
+                   "captured Lashio.")
+    assert [c.claimant for c in kept] == ["alliance"], kept

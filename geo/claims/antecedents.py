@@ -79,7 +79,8 @@ def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None
     # "our forces" in a quotation: the speaker's ("Goita posted: 'our forces have taken X'").
     speaking = pronoun if pronoun.lower_ == "our" else subj
     if speaking is not None and speaking.lower_ in ("it", "they", "our"):
-        speaker = speakers.pronoun(speaking)
+        speaker = (speakers.of_sentence(speaking) if speaking.lower_ == "our" else None) or \
+            speakers.pronoun(speaking)  # "'Our forces have taken X,' said Y": Y's own
         if speaker:
             named = [m for m in places.body if m.place is not None
                      and re.search(rf"\b{re.escape(m.surface)}\b", speaker)]

@@ -228,6 +228,8 @@ def reporter(verb):
     for child in verb.children:
         if child.dep_ == "agent" and object_of(child) is not None:
             return object_of(child)
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "Heavy fighting was reported overnight": what is reported, not who
     if verb.tag_ == "VBN" and verb.dep_ != "conj" and not any(
             c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None  # "the town's fall, if confirmed, would ...": a reduced passive, no speaker

@@ -11,7 +11,8 @@ from bisect import bisect_left
 from spacy.attrs import POS
 from spacy.symbols import AUX, VERB
 
-from geo.claims.lexicon import REPORT_NOUNS
+from geo.claims.armed import is_armed
+from geo.claims.lexicon import ORG_HEADS, REPORT_NOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
 from geo.claims.people import according_to, claimant_text, reporter, speaks, subject_of
 from geo.claims.phrases import noun_phrase, phrase_text
@@ -84,9 +85,16 @@ class Speakers:
         if i > 0 and _same_paragraph(text_of(self.doc), self.sents[i - 1], self.sents[i]):
             subj = subject_of(self.sents[i - 1].root)
             if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS and \
-                    subj.pos_ in ("NOUN", "PROPN") and (not found or found[-1][0] < subj.idx):
+                    _may_speak(subj) and (not found or found[-1][0] < subj.idx):
                 return phrase_text(noun_phrase(subj), strip_determiner=True)
         return found[-1][1] if found else None
+
+    def of_sentence(self, tok) -> str | None:
+        """The speaker of the sentence of `tok`, the subject of its main verb ("'Our forces
+        have taken X,' said Y": Y; not "a blogger" of "he said in a video posted by a
+        blogger"), or None."""
+        found = [e for e in self._between(tok.sent.start_char, tok.sent.end_char) if e[2]]
+        return found[0][1] if found else None
 
     def full_name(self, head, text: str) -> str:
         """"the ministry" → "Russian defence ministry" when the article named it in full
@@ -292,3 +300,16 @@ def _qualified(chunk, said: int) -> bool:
     """A noun chunk that names more than the claimant's own words: longer, or qualified by
     something other than a determiner ("Congolese forces" for "the army")."""
     return len(chunk) > said or any(w.dep_ != "det" and w.i != chunk.root.i for w in chunk)
+
+
+def _may_speak(subj) -> bool:
+    """A subject that may be who "it", "he" or "we" is: a name, a body or a person by role,
+    or an armed force; not "Heavy fighting" of "Heavy fighting was reported"."""
+    return subj.pos_ == "PROPN" or (subj.pos_ == "NOUN" and (
+        subj.lower_ in ORG_HEADS or subj.lower_ in TITLE_WORDS or subj.lower_ in _BODIES or
+        is_armed(subj)))
+
+
+_BODIES = frozenset({"alliance", "group", "coalition", "movement", "front", "government",
+                     "administration", "command", "staff", "regime", "monitor", "observatory",
+                     "official", "officials", "source", "sources"})
