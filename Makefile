@@ -35,6 +35,7 @@ bench: setup
 	$(PY) benchmarks/conflictnews_claims.py
 	$(PY) benchmarks/claims_substitution.py
 	$(PY) benchmarks/claim_actors.py
+	$(PY) benchmarks/claims_context.py
 	$(PY) benchmarks/title_case.py
 	$(PY) benchmarks/dashboard_load.py --pg "$${CONFLICT_MAP_TEST_PG:-$$(.ci/pg_server.sh start $(PG_DIR) || true)}"
 	$(PY) benchmarks/ingest_scale.py
