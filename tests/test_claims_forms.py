@@ -438,3 +438,10 @@ def test_a_pronoun_speaker_is_no_event_named_before():
     kept = _claims("The alliance has fought for the town for weeks. On Monday it said it had "
                    "captured Lashio.")
     assert [c.claimant for c in kept] == ["alliance"], kept
+
+
+def test_pushing_on_from_a_town_drives_no_one_out_of_it():
+    found = _claims("Ukrainian troops pushed from Sumy and captured Sudzha.")
+    assert [(c.action, c.region_name) for c in found] == [("captured", "Sudzha")], found
+    kept = _claims("Russian troops were pushed out of Kupiansk.")
+    assert [(c.action, c.place_id is not None) for c in kept] == [("lost", True)], kept

@@ -169,6 +169,9 @@ def place_left(verb):
     # "pushed Russian forces back from Kharkiv" does not say Kharkiv was held.
     if lemma in EXPEL_VERBS and any(c.lower_ == "back" for c in verb.children):
         return None
+    if lemma in EXPEL_VERBS and not any(c.dep_ in ("dobj", "auxpass", "nsubjpass")
+                                        for c in verb.children):
+        return None  # "troops pushed from Sumy": they moved on from it, no one was driven out
     entries = {"out", "from"}
     if lemma == "abandon":  # "troops abandoned Avdiivka"; the armed side is checked by the caller
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
