@@ -25,6 +25,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(folder))
 
 from claims_substitution import claims_of, records  # noqa: E402
+from claims_substitution import signature as town_signature  # noqa: E402
 
 ADDED = "Heavy fighting was reported overnight."
 PLACES = {
@@ -35,9 +36,8 @@ PLACES = {
 
 
 def signature(claim) -> tuple:
-    value = None if claim.value is None else round(float(claim.value), 1)
-    return (claim.action, value, claim.unit, claim.bound, bool(claim.negated),
-            claim.region_name, claim.actor, claim.claimant)
+    """The renaming check's fields, and the place's name, actor and claimant."""
+    return (*town_signature(claim), claim.region_name, claim.actor, claim.claimant)
 
 
 def main(argv: list[str] | None = None) -> None:
