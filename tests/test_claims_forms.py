@@ -445,3 +445,12 @@ def test_pushing_on_from_a_town_drives_no_one_out_of_it():
     assert [(c.action, c.region_name) for c in found] == [("captured", "Sudzha")], found
     kept = _claims("Russian troops were pushed out of Kupiansk.")
     assert [(c.action, c.place_id is not None) for c in kept] == [("lost", True)], kept
+
+
+def test_a_closing_reporter_before_a_paragraph_break():
+    # Found by putting a paragraph after each annotated record (benchmarks/claims_context.py).
+    text = ("The army recaptured the village of Andriivka, Ukraine's eastern command "
+            "reported on Sunday.")
+    for after in ("", " Shelling went on.", "\n\nShelling went on.", "\nShelling went on."):
+        found = _claims(text + after)
+        assert [c.claimant for c in found] == ["Ukraine's eastern command"], (after, found)

@@ -42,9 +42,15 @@ def test_sentences_come_from_senter_and_line_breaks_without_a_parse():
     doc = load_nlp()(TEXT)
     assert not doc.has_annotation("DEP")
     assert [s.text.strip() for s in doc.sents] == [
-        "KYIV, Ukraine — Russian forces said they had captured the village.",
+        "KYIV, Ukraine — Russian forces said they had captured the village.", "",
         "Pressure on Moscow and Kyiv mounted.", "U.S. officials met him in Paris."]
     assert [t.pos_ for t in doc[:3]] == ["PROPN", "PUNCT", "PROPN"]
+
+
+def test_a_line_break_is_no_part_of_the_sentence_before_it():
+    sents = list(load_nlp()(TEXT).sents)
+    assert sents[0].text == "KYIV, Ukraine — Russian forces said they had captured the village."
+    assert sents[1].text == "\n\n" and sents[2].text.startswith("Pressure")
 
 
 def test_parsed_sentence_maps_back_to_the_doc_and_matches_the_full_parse():

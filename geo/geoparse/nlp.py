@@ -373,12 +373,16 @@ def _one_tree(doc: Doc) -> Doc:
 @Language.component(BREAKS_COMPONENT)
 def sentence_breaks(doc: Doc) -> Doc:
     """Repair `senter`'s boundaries: a line break ends a sentence (it runs paragraphs together,
-    "mounted.\n\nU.S. officials", and every consumer cuts sentences at line breaks anyway), and
-    no sentence starts inside brackets ("800 square kilometers [" | "309 square miles]")."""
+    "mounted.\n\nU.S. officials", and every consumer cuts sentences at line breaks anyway) and
+    is a sentence of its own (a sentence parsed with the break as its last word was read
+    differently: "..., Ukraine's eastern command reported.\n\n" lost its speaker), and no
+    sentence starts inside brackets ("800 square kilometers [" | "309 square miles]")."""
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
         if tok.is_space and "\n" in tok.text:
-            nxt.is_sent_start = True
+            tok.is_sent_start = nxt.is_sent_start = True
         elif tok.text in ("(", "[") and nxt.is_sent_start:
             nxt.is_sent_start = False
+    if len(doc) > 1 and doc[-1].is_space and "\n" in doc[-1].text:
+        doc[-1].is_sent_start = True  # as it would be with a word after it
     return doc
