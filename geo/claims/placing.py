@@ -38,6 +38,7 @@ from geo.claims.region_names import Region
 from geo.errors import GazetteerError
 from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold
+from geo.geoparse.doc_text import text_of
 from geo.models import Mention, Place
 
 __all__ = ["names_settlement", "placement", "town_of_sector"]
@@ -190,10 +191,13 @@ class _Nearness:
                       (not self.shapes or self._in_admin1(p))]
         self._places, self._name = places, name
         self._rival: bool | None = None
-        # Towns named in the claim's own sentence ("villages in Sumy – A, B and C").
+        # Towns listed with the claim's place ("villages in Sumy – A, B and C"; not "control
+        # of Kupiansk, rejecting claims by Moscow").
         bounds = _sentence_chars(places.doc, start)
-        self.beside = [m.place for m in places.body if bounds and m.place in self.towns
-                       and bounds[0] <= m.start < bounds[1] and fold(m.surface) != fold(name)]
+        listed = _listed_span(text_of(places.doc), start, start + len(name), bounds) \
+            if bounds and places.doc is not None else None
+        self.beside = [m.place for m in places.body if listed and m.place in self.towns
+                       and listed[0] <= m.start < listed[1] and fold(m.surface) != fold(name)]
 
     def __call__(self, place: Place) -> bool:
         if place.feature not in ("city", "admin2"):
@@ -246,6 +250,42 @@ class _Nearness:
     def _in_admin1(self, place: Place) -> bool:
         point = shapely.Point(place.lon, place.lat)
         return any(point.distance(s) * 111.0 <= self.ADMIN1_KM for s in self.shapes)
+
+
+def _listed_span(text: str, start: int, end: int,
+                 bounds: tuple[int, int]) -> tuple[int, int]:
+    """The characters of the list of names holding text[start:end], within `bounds`: the
+    names on either side joined to it by commas, dashes, "and" or "or" alone (a dash also
+    joins the list to the place it lies in: "in Sumy – Korop, Veselivka and Novenke").
+
+    >>> t = "Shelling hit villages in Sumy – Korop, Veselivka and Novenke – on Monday."
+    >>> a, b = _listed_span(t, t.index("Veselivka"), t.index("Veselivka") + 9, (0, len(t)))
+    >>> t[a:b]
+    'Sumy – Korop, Veselivka and Novenke'
+    >>> t = "It had not lost Kupiansk, rejecting claims by Moscow."
+    >>> a, b = _listed_span(t, 16, 24, (0, len(t)))
+    >>> t[a:b]
+    'Kupiansk'
+    """
+    lo, hi = bounds
+    while True:
+        found = _NEXT_NAME.match(text, end, hi)
+        if found is None:
+            break
+        end = found.end()
+    while True:
+        found = _PREVIOUS_NAME.search(text, lo, start)
+        if found is None:
+            break
+        start = found.start()
+    return start, end
+
+
+# A name after the list's end, or before its start, joined by a list's separators only.
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_JOIN = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[–—]\s*)"
+_NEXT_NAME = re.compile(_JOIN + _NAME)
+_PREVIOUS_NAME = re.compile(r"\b" + _NAME + _JOIN + r"$")
 
 
 def _sentence_chars(doc, start: int) -> tuple[int, int] | None:
