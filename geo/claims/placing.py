@@ -33,8 +33,10 @@ from typing import Any
 
 import shapely
 
+from geo.claims.listed import listed_span
 from geo.claims.places import Places
 from geo.claims.region_names import Region
+from geo.claims.village_points import village_point
 from geo.errors import GazetteerError
 from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold
@@ -89,6 +91,10 @@ def placement(region: Region | None, places: Places, *,
         place = _spelled_like(region.name, places)
         if place is not None:  # named as the gazetteer spells it, as `city_name` does
             out["region_name"] = place.name
+        else:  # a village the gazetteer lacks, where the article leaves one choice
+            near = _Nearness(places, region.name, region.start)
+            place = village_point(region.name, places.gaz, _countries(places),
+                                  near.in_admin1 if near.shapes else None, near.towns)
     if place is not None:
         out.update(place_id=place.geonameid, lat=place.lat, lon=place.lon)
     elif region.written and region.key is not None:
@@ -188,13 +194,13 @@ class _Nearness:
                 if shape is not None:
                     self.shapes.append(shape)
         self.towns = [p for p in literal if p.feature == "city" and
-                      (not self.shapes or self._in_admin1(p))]
+                      (not self.shapes or self.in_admin1(p))]
         self._places, self._name = places, name
         self._rival: bool | None = None
         # Towns listed with the claim's place ("villages in Sumy – A, B and C"; not "control
         # of Kupiansk, rejecting claims by Moscow").
         bounds = _sentence_chars(places.doc, start)
-        listed = _listed_span(text_of(places.doc), start, start + len(name), bounds) \
+        listed = listed_span(text_of(places.doc), start, start + len(name), bounds) \
             if bounds and places.doc is not None else None
         self.beside = [m.place for m in places.body if listed and m.place in self.towns
                        and listed[0] <= m.start < listed[1] and fold(m.surface) != fold(name)]
@@ -202,7 +208,7 @@ class _Nearness:
     def __call__(self, place: Place) -> bool:
         if place.feature not in ("city", "admin2"):
             return True
-        if self._in_admin1(place):
+        if self.in_admin1(place):
             return True
         others = [t for t in self.towns if t.key != place.key]
         if others and self._near_any(place, others):
@@ -244,48 +250,22 @@ class _Nearness:
                 cands = ()
             self._rival = any(c.kind != "demonym" and c.place.feature in ("city", "admin2")
                               and c.place.lat is not None
-                              and self._near_any(c.place, self.towns) for c in cands)
+                              and self._near_any(c.place, self.towns) for c in cands) or \
+                any(self._near_any(v, self.towns) for v in _villages(gaz, self._name))
         return self._rival
 
-    def _in_admin1(self, place: Place) -> bool:
+    def in_admin1(self, place: Place) -> bool:
         point = shapely.Point(place.lon, place.lat)
         return any(point.distance(s) * 111.0 <= self.ADMIN1_KM for s in self.shapes)
 
 
-def _listed_span(text: str, start: int, end: int,
-                 bounds: tuple[int, int]) -> tuple[int, int]:
-    """The characters of the list of names holding text[start:end], within `bounds`: the
-    names on either side joined to it by commas, dashes, "and" or "or" alone (a dash also
-    joins the list to the place it lies in: "in Sumy – Korop, Veselivka and Novenke").
-
-    >>> t = "Shelling hit villages in Sumy – Korop, Veselivka and Novenke – on Monday."
-    >>> a, b = _listed_span(t, t.index("Veselivka"), t.index("Veselivka") + 9, (0, len(t)))
-    >>> t[a:b]
-    'Sumy – Korop, Veselivka and Novenke'
-    >>> t = "It had not lost Kupiansk, rejecting claims by Moscow."
-    >>> a, b = _listed_span(t, 16, 24, (0, len(t)))
-    >>> t[a:b]
-    'Kupiansk'
-    """
-    lo, hi = bounds
-    while True:
-        found = _NEXT_NAME.match(text, end, hi)
-        if found is None:
-            break
-        end = found.end()
-    while True:
-        found = _PREVIOUS_NAME.search(text, lo, start)
-        if found is None:
-            break
-        start = found.start()
-    return start, end
 
 
-# A name after the list's end, or before its start, joined by a list's separators only.
-_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-_JOIN = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[–—]\s*)"
-_NEXT_NAME = re.compile(_JOIN + _NAME)
-_PREVIOUS_NAME = re.compile(r"\b" + _NAME + _JOIN + r"$")
+def _villages(gaz, name: str) -> tuple[Place, ...]:
+    try:
+        return gaz.villages(name) if gaz is not None else ()
+    except GazetteerError:
+        return ()
 
 
 def _sentence_chars(doc, start: int) -> tuple[int, int] | None:

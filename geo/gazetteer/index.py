@@ -23,7 +23,7 @@ from geo.gazetteer.names import fold, strip_qualifier
 from geo.models import Place
 from geo.paths import data_file
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the villages table
 
 _PLACE_COLUMNS = ("p.id, p.key, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, "
                   "p.geonameid, p.population, p.source, p.capital, p.seat_of, p.gn_admin1")
@@ -181,6 +181,16 @@ class Gazetteer:
             "WHERE n.norm >= ? AND n.norm < ? AND p.admin1 = ? AND p.feature = 'city'",
             (prefix, prefix + "\uffff", admin1))
         return tuple((norm, _candidate(cols, "name").place) for norm, *cols in rows)
+
+    def villages(self, name: str) -> tuple[Place, ...]:
+        """The villages with a post office called `name` (`geo.build.villages`): points for
+        claims about places the gazetteer proper lacks; never a geoparser candidate."""
+        rows = self._query("SELECT name, country, admin1, lat, lon, postal FROM villages "
+                           "WHERE norm = ?", (fold(name),))
+        return tuple(Place(key=f"gnpc:{country}:{postal}", name=found, lat=lat, lon=lon,
+                           feature="city", country=country, admin1=admin1,
+                           source="geonames-postal")
+                     for found, country, admin1, lat, lon, postal in rows)
 
     def admin1_by_gn(self, gn_admin1: str) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature='admin1' "
