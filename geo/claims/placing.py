@@ -92,9 +92,12 @@ def placement(region: Region | None, places: Places, *,
         if place is not None:  # named as the gazetteer spells it, as `city_name` does
             out["region_name"] = place.name
         else:  # a village the gazetteer lacks, where the article leaves one choice
-            near = _Nearness(places, region.name, region.start)
-            place = village_point(region.name, places.gaz, _countries(places),
+            name = region.written or region.name  # "Plekhovo", not the gazetteer's "Plekhiv"
+            near = _Nearness(places, name, region.start)
+            place = village_point(name, places.gaz, _countries(places),
                                   near.in_admin1 if near.shapes else None, near.towns)
+            if place is not None:
+                out["region_name"] = place.name
     if place is not None:
         out.update(place_id=place.geonameid, lat=place.lat, lon=place.lon)
     elif region.written and region.key is not None:
