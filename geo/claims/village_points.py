@@ -4,7 +4,7 @@ Asked where the gazetteer's own places of the name did not fit the article (none
 or far from the places it names: Crimea's Novenke for "Novenke, a village north of Sumy").
 
 GeoNames cities500 leaves out the front line's villages of a few hundred people (Robotyne,
-Klishchiivka). `Gazetteer.villages` has Ukraine's villages with a post office
+Klishchiivka). `Gazetteer.villages` has Ukraine's and Russia's villages with a post office
 (`geo.build.villages`); a village without one is not there, and its namesake elsewhere may
 be, so a point is given only where the article leaves one choice: the namesakes in a country
 it names, inside an admin-1 unit it names, else within `VILLAGE_KM` of a town it names, else
