@@ -109,7 +109,8 @@ def place_search(geocoder_factory) -> None:
     """A gazetteer search box; the chosen place is selected and the map flies to it."""
     st.sidebar.text_input("Find a place", key=keys.FIND, on_change=_search,
                           args=(geocoder_factory,), placeholder="e.g. Pokrovsk, Donetsk",
-                          help="Searches the offline gazetteer (GeoNames); no network.")
+                          help="Searches the offline gazetteer (GeoNames; in Ukraine and "
+                               "Russia also villages with a post office); no network.")
     state = st.session_state
     if state.get(keys.FIND_ERROR):  # Markdown, the typed query escaped (see `_search`)
         st.sidebar.caption(state[keys.FIND_ERROR])

@@ -158,6 +158,22 @@ def test_admin_name_finds_the_unit(geocoder):
     assert geocoder.geocode("Kursk region").raw["key"] == "iso:RU-KRS"
 
 
+def test_a_village_the_gazetteer_lacks_comes_from_the_post_villages(geocoder):
+    loc = geocoder.geocode("Robotyne")  # not in cities500; a village with a post office
+    assert (loc.raw["matched"], loc.raw["country"], loc.raw["admin1"]) == (
+        "village", "UA", "UA-23")
+    assert loc.latitude == pytest.approx(47.45, abs=0.05)
+    # Its key finds it again (a shared link's `?place=`), and names the village, not only
+    # its post office.
+    assert geocoder.gazetteer.place(loc.raw["key"]).name == "Robotyne"
+    assert loc.raw["key"].endswith(":robotyne")
+    assert geocoder.geocode("Robotyne", country_codes=["RU"]) is None
+    assert geocoder.geocode("Robotyne", feature="admin1") is None
+    # A gazetteer place comes first: the post's Sudzha is not offered beside the town.
+    assert [x.raw["key"] for x in geocoder.geocode("Sudzha", exactly_one=False)] == [
+        "gn:486816"]
+
+
 @pytest.mark.parametrize("query", ["Qwxzvbnmland", "Qwxzvbnmland, Russia", ", Texas"])
 def test_unknown_name_is_none(geocoder, query):
     assert geocoder.geocode(query) is None

@@ -24,6 +24,7 @@ from geo.models import Place
 from geo.paths import data_file
 
 SCHEMA_VERSION = 2  # 2: the villages table
+_VILLAGE_KEY = "gnpc:"  # a village's key: "gnpc:<country>:<postal code>:<folded name>"
 
 _PLACE_COLUMNS = ("p.id, p.key, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, "
                   "p.geonameid, p.population, p.source, p.capital, p.seat_of, p.gn_admin1")
@@ -152,7 +153,13 @@ class Gazetteer:
         return bool(self.lookup(norm))
 
     def place(self, key: str) -> Place | None:
-        """The place with this stable key ("gn:486816", "iso:RU-KRS"), or None."""
+        """The place with this stable key ("gn:486816", "iso:RU-KRS", a village's
+        "gnpc:UA:71172:robotyne"), or None."""
+        if key.startswith(_VILLAGE_KEY):
+            parts = key.split(":", 3)
+            found = [v for v in self.villages(parts[-1]) if v.key == key] if len(parts) == 4 \
+                else []
+            return found[0] if found else None
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.key = ?", (key,))
         return _candidate(rows[0], "name").place if rows else None
 
@@ -185,10 +192,12 @@ class Gazetteer:
     def villages(self, name: str) -> tuple[Place, ...]:
         """The villages with a post office called `name` (`geo.build.villages`): points for
         claims about places the gazetteer proper lacks; never a geoparser candidate."""
+        norm = fold(name)
         rows = self._query("SELECT name, country, admin1, lat, lon, postal FROM villages "
-                           "WHERE norm = ?", (fold(name),))
-        return tuple(Place(key=f"gnpc:{country}:{postal}", name=found, lat=lat, lon=lon,
-                           feature="city", country=country, admin1=admin1,
+                           "WHERE norm = ?", (norm,))
+        # A post office may serve several villages: the key names the village too.
+        return tuple(Place(key=f"{_VILLAGE_KEY}{country}:{postal}:{norm}", name=found, lat=lat,
+                           lon=lon, feature="city", country=country, admin1=admin1,
                            source="geonames-postal")
                      for found, country, admin1, lat, lon, postal in rows)
 

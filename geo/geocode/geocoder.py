@@ -38,6 +38,13 @@ class OfflineGeocoder(Geocoder):
     >>> loc = OfflineGeocoder().geocode("Sudzha", country_codes=["RU"])
     >>> round(loc.latitude, 2), loc.raw["admin1"]
     (51.19, 'RU-KRS')
+
+    A village cities500 lacks comes from the villages with a post office
+    (`geo.build.villages`), after every gazetteer place:
+
+    >>> loc = OfflineGeocoder().geocode("Robotyne")
+    >>> round(loc.latitude, 2), loc.raw["admin1"], loc.raw["matched"]
+    (47.45, 'UA-23', 'village')
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
@@ -80,6 +87,12 @@ class OfflineGeocoder(Geocoder):
                 continue
             score = score_candidate(span, cand, empty)[0] + self._qualified(cand, qualifiers)
             scored.append((score, cand))
+        if not scored:
+            # A village the gazetteer lacks ("Robotyne"): those with a post office so called.
+            scored = [(0.0, Candidate(place=v, kind="village"))
+                      for v in self.gazetteer.villages(name)
+                      if (not countries or v.country in countries)
+                      and feature in (None, v.feature)]
         if not scored:
             return None
         scored.sort(key=lambda t: -t[0])
