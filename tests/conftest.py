@@ -65,6 +65,20 @@ def _fake_parse(article: Article) -> list[Mention]:
     return out
 
 
+# The interpreter's own `__main__` (pytest's), before any test replaced it.
+_MAIN = sys.modules["__main__"]
+
+
+@pytest.fixture(autouse=True)
+def _pytest_stays_main() -> Iterator[None]:
+    """Streamlit's AppTest leaves the app's module as `__main__`; a process spawned later in
+    the same run (a Dask LocalCluster's workers) then runs the whole app again before its own
+    work, and failed when that run raced another's file cleanup. Put pytest's back after
+    each test."""
+    yield
+    sys.modules["__main__"] = _MAIN
+
+
 @pytest.fixture
 def parse() -> Callable[[Article], list[Mention]]:
     """A deterministic stand-in for `geo.geoparse.parse.parse_article` (see `FAKE_GAZETTEER`)."""
