@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from geo.models import Bound, Unit
 
-__all__ = ["MAX_DIGITS", "Quantity", "elided_counts", "find_quantities", "parse_number"]
+__all__ = ["MAX_DIGITS", "OPENING_BOUND", "Quantity", "elided_counts", "find_quantities",
+           "parse_number"]
 
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -53,6 +54,8 @@ _BOUND_RE = "|".join(f"(?P<b{i}>{alt})" for i, (alt, _b) in enumerate(_BOUNDS))
 # Words that may sit between the bound and the number ("just over", "only", a quote mark).
 _FILLER = r"(?:only|just|still|a\s+total\s+of|a\s+further|another|an\s+additional|[\"“‘'])"
 
+# A quantity's bound or filler word opening a text ("about a third", "nearly 40%", "only two").
+OPENING_BOUND = re.compile(rf"(?:{_BOUND_RE}|{_FILLER})\s", re.IGNORECASE)
 # What "km of ..." must be of to be an area: ground, with up to two words before it.
 _GROUND = (r"(?:(?:the|its|their|[\w’'-]+)\s+){0,2}"
            r"(?:territory|territories|land|lands|ground|terrain|area)\b")

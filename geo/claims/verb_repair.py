@@ -18,7 +18,9 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from geo.claims.lexicon import CONTROL_VERBS, EXPEL_VERBS, IRREGULAR_LEMMAS, VERB_ACTIONS
+from geo.claims.numbers import OPENING_BOUND
 from geo.claims.reparse import apply_repairs, parse_with_word
+from geo.geoparse.doc_text import text_of
 
 __all__ = ["MAX_TRIES", "STAND_IN", "past_forms", "repair_verbs"]
 
@@ -32,9 +34,6 @@ _OBJECT_START = frozenset({"DET", "PROPN", "NUM", "ADJ", "NOUN"})
 _SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON"})
 _NAMED_BODIES = frozenset({"ORG", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _PERFECT = frozenset({"has", "have", "had", "'ve", "'d"})
-# Words that hedge a quantity opening the object ("about a third", "nearly 40%").
-_HEDGES = frozenset({"about", "around", "roughly", "nearly", "almost", "approximately", "over",
-                     "some", "just", "only"})
 # Adverbs that open a clause rather than sit inside a verb phrase ("Then captured X"): not
 # skipped on the way to the subject.
 _FROM_ADVERBS = frozenset({"then", "later", "also", "when", "where", "how", "so"})
@@ -111,7 +110,7 @@ def _misread(tok) -> bool:
                                          after.lower_ == "control"):
         return False
     if (after.pos_ not in _OBJECT_START or after.lower_ in ("by", "to")) and not (
-            after.lower_ in _HEDGES and tok.i + 2 < tok.sent.end and
+            OPENING_BOUND.match(text_of(tok.doc), after.idx) and tok.i + 2 < tok.sent.end and
             tok.doc[tok.i + 2].pos_ in ("NUM", "DET")):
         return False  # but "The Houthis control about a third of ...": a hedged quantity
     if before.pos_ not in _SUBJECT_END and before.lower_ not in _PERFECT:
