@@ -210,6 +210,33 @@ def test_a_village_the_gazetteer_lacks_where_the_article_leaves_one(text, south,
 
 
 @pytest.mark.usefixtures("requires_gazetteer")
+@pytest.mark.parametrize(("text", "name", "box"), [
+    # Of the Kharkiv region's Krasnes, the one beside the village listed with it.
+    ("Russian forces said they had seized Borysivka and Krasne in the Kharkiv region.",
+     "Krasne", (50.2, 36.35, 50.4, 36.6)),
+    # Of the Andriivkas within reach of Bakhmut, the one beside Klishchiivka.
+    ("Ukrainian troops retook Klishchiivka and Andriivka, south of Bakhmut.", "Andriivka",
+     (48.4, 37.9, 48.6, 38.05)),
+    # Listed with a town none of the region's Krasnes lies near: no choice made.
+    ("Kyiv said its soldiers had retaken Krasne and Izium in the Kharkiv region.", "Krasne",
+     None),
+])
+def test_villages_listed_together_lie_together(text, name, box):
+    from geo.claims.extract import extract_claims
+    from geo.geoparse.parse import parse_article
+
+    article = Article("listed", text)
+    claims = extract_claims(article, parse_article(article))
+    claim = next(c for c in claims if c.region_name == name)
+    if box is None:
+        assert (claim.lat, claim.lon) == (None, None), claim
+    else:
+        south, west, north, east = box
+        assert claim.lat is not None and south <= claim.lat <= north, claim
+        assert west <= claim.lon <= east, claim
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
 def test_seed_claim_stays_on_its_oblast(seed_article):
     from geo.claims.extract import extract_claims
     from geo.geoparse.parse import parse_article

@@ -10,7 +10,7 @@ from geo.claims.lexicon import DASHES, PART_NOUNS, PLACE_TYPE_NOUNS
 from geo.claims.people import object_of, of_phrase_object
 
 __all__ = ["conjoined_places", "counted_group", "counted_places", "dashed_list_before",
-           "enumerated_places", "included_places", "listed_span"]
+           "enumerated_places", "included_places", "listed_names", "listed_span"]
 
 
 def conjoined_places(obj) -> list:
@@ -226,8 +226,19 @@ def listed_span(text: str, start: int, end: int,
     return start, end
 
 
+def listed_names(text: str, span: tuple[int, int]) -> list[str]:
+    """The names of a list `listed_span` found, in order.
+
+    >>> t = "Shelling hit villages in Sumy – Korop, Veselivka and Novenke – on Monday."
+    >>> listed_names(t, listed_span(t, t.index("Korop"), t.index("Korop") + 5, (0, len(t))))
+    ['Sumy', 'Korop', 'Veselivka', 'Novenke']
+    """
+    return _NAME_ALONE.findall(text, *span)
+
+
 # A name after the list's end, or before its start, joined by a list's separators only.
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _JOIN = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[–—]\s*)"
 _NEXT_NAME = re.compile(_JOIN + _NAME)
+_NAME_ALONE = re.compile(_NAME)
 _PREVIOUS_NAME = re.compile(r"\b" + _NAME + _JOIN + r"$")

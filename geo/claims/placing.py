@@ -33,7 +33,7 @@ from typing import Any
 
 import shapely
 
-from geo.claims.listed import listed_span
+from geo.claims.listed import listed_names, listed_span
 from geo.claims.places import Places
 from geo.claims.region_names import Region
 from geo.claims.village_points import village_point
@@ -95,7 +95,8 @@ def placement(region: Region | None, places: Places, *,
             name = region.written or region.name  # "Plekhovo", not the gazetteer's "Plekhiv"
             near = _Nearness(places, name, region.start)
             place = village_point(name, places.gaz, _countries(places),
-                                  near.in_admin1 if near.shapes else None, near.towns)
+                                  near.in_admin1 if near.shapes else None, near.towns,
+                                  near.listed, near.beside)
             if place is not None:
                 out["region_name"] = place.name
     if place is not None:
@@ -207,6 +208,8 @@ class _Nearness:
             if bounds and places.doc is not None else None
         self.beside = [m.place for m in places.body if listed and m.place in self.towns
                        and listed[0] <= m.start < listed[1] and fold(m.surface) != fold(name)]
+        self.listed = [n for n in listed_names(text_of(places.doc), listed)
+                       if fold(n) != fold(name)] if listed else []
 
     def __call__(self, place: Place) -> bool:
         if place.feature not in ("city", "admin2"):
