@@ -36,10 +36,10 @@ import shapely
 from geo.claims.listed import listed_names, listed_span
 from geo.claims.places import Places
 from geo.claims.region_names import Region
-from geo.claims.village_points import village_point
 from geo.errors import GazetteerError
 from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold
+from geo.gazetteer.village_points import village_point
 from geo.geoparse.doc_text import text_of
 from geo.models import Mention, Place
 

@@ -191,7 +191,8 @@ class Gazetteer:
 
     def villages(self, name: str) -> tuple[Place, ...]:
         """The villages with a post office called `name` (`geo.build.villages`): points for
-        claims about places the gazetteer proper lacks; never a geoparser candidate."""
+        places the gazetteer proper lacks, taken only where the article leaves one choice
+        (`geo.gazetteer.village_points`); never a ranker candidate."""
         norm = fold(name)
         rows = self._query("SELECT name, country, admin1, lat, lon, postal FROM villages "
                            "WHERE norm = ?", (norm,))
@@ -200,6 +201,15 @@ class Gazetteer:
                            lon=lon, feature="city", country=country, admin1=admin1,
                            source="geonames-postal")
                      for found, country, admin1, lat, lon, postal in rows)
+
+    def village_names(self) -> frozenset[str]:
+        """Every folded name of `villages`: a membership test per word for the geoparser,
+        read once (`geo.geoparse.villages`)."""
+        known = getattr(self, "_village_names", None)
+        if known is None:
+            known = self._village_names = frozenset(
+                norm for (norm,) in self._query("SELECT DISTINCT norm FROM villages"))
+        return known
 
     def admin1_by_gn(self, gn_admin1: str) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.feature='admin1' "

@@ -30,6 +30,7 @@ from geo.geoparse.ranker import Decision, decide, load_model
 from geo.geoparse.resolve import AMBIGUITY_LIMIT, Context, accept, rank, rank_all, supported, usable
 from geo.geoparse.roles import UNPARSED, needs_parse, role_of
 from geo.geoparse.spans import SpanCandidate, find_spans
+from geo.geoparse.villages import with_villages
 from geo.models import Article, Field, Mention
 
 ACCEPT_THRESHOLD = 0.5
@@ -74,7 +75,8 @@ def parse(text: str, *, dateline: str | None = None, published: str | None = Non
     items = span_items(doc, spans, field=field, context=context, every=model is not None,
                        lazy_roles=True)
     by_offsets = {(s.start, s.end): s for s in spans}
-    return [_mention(doc, _with_role(doc, d, by_offsets), field) for d in decide(items, model)]
+    mentions = [_mention(doc, _with_role(doc, d, by_offsets), field) for d in decide(items, model)]
+    return with_villages(doc, mentions, gaz, field) if field == "text" else mentions
 
 
 def _with_role(doc, decision: Decision,

@@ -1,0 +1,68 @@
+"""Villages the gazetteer proper lacks (`geo.geoparse.villages`), on sentences written for
+these tests: found where the words around them write a place and the article leaves one
+village of the name; left out otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.models import Article, article_id
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+def _parse(text: str):
+    from geo.geoparse.parse import parse_article
+
+    return parse_article(Article(id=article_id(text), text=text))
+
+
+def _found(mentions, surface):
+    return [m for m in mentions if m.surface == surface]
+
+
+@pytest.mark.parametrize(("text", "surface", "box"), [
+    # Not in cities500 at all: the village of the named oblast.
+    ("Russian forces retook Robotyne, a village in Ukraine's Zaporizhzhia region.",
+     "Robotyne", (47.40, 35.78, 47.50, 35.88)),
+    ("Ukraine's army said Russian troops shelled Klishchiivka near Bakhmut overnight.",
+     "Klishchiivka", (48.45, 37.85, 48.60, 38.05)),
+    # The gazetteer's "Plekhovo" is another spelling of a Ukrainian Plekhiv, far from the
+    # Kursk region the article names: the Russian village of that name is meant.
+    ("Ukrainian troops captured Plekhovo in Russia's Kursk region, the governor said.",
+     "Plekhovo", (51.0, 35.2, 51.2, 35.45)),
+    # Listed with a village of one choice: the Krasne beside it.
+    ("Ukraine said Russian forces had seized Borysivka and Krasne in the Kharkiv region.",
+     "Krasne", (50.2, 36.35, 50.4, 36.6)),
+])
+def test_a_village_written_as_a_place_is_found(text, surface, box):
+    found = _found(_parse(text), surface)
+    assert len(found) == 1, [m.surface for m in _parse(text)]
+    m = found[0]
+    south, west, north, east = box
+    assert m.role == "literal" and m.place is not None and m.place.geonameid is None
+    assert south <= m.place.lat <= north and west <= m.place.lon <= east, m.place
+    assert text[m.start:m.end] == m.surface
+    assert text[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    # No country of the villages named: nothing is looked up.
+    ("Floods reached Robotyne, a village, on Monday.", "Robotyne"),
+    # Nothing around the word writes it as a place.
+    ("Ukraine's Zaporizhzhia governor said Robotyne residents were safe.", "Robotyne"),
+    # The Kharkiv region has several villages called Krasne and nothing settles which.
+    ("Ukraine said Russian forces had seized Krasne in the Kharkiv region.", "Krasne"),
+])
+def test_no_village_where_the_article_leaves_a_doubt(text, surface):
+    assert not [m for m in _found(_parse(text), surface)
+                if m.place is not None and m.place.key.startswith("gnpc:")]
+
+
+def test_a_village_key_reads_back_from_the_gazetteer():
+    from geo.gazetteer.index import open_gazetteer
+
+    m = _found(_parse("Russian forces retook Robotyne, a village in Ukraine's Zaporizhzhia "
+                      "region."), "Robotyne")[0]
+    back = open_gazetteer().place(m.place.key)
+    assert back is not None and (back.lat, back.lon) == (m.place.lat, m.place.lon)
