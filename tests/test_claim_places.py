@@ -210,6 +210,20 @@ def test_a_village_the_gazetteer_lacks_where_the_article_leaves_one(text, south,
 
 
 @pytest.mark.usefixtures("requires_gazetteer")
+@pytest.mark.parametrize(("text", "lat", "lon"), [
+    # The gazetteer's only Sudzha, and no village of that name elsewhere in Ukraine or
+    # Russia: placed though the article names no country.
+    ("Our units have fully liberated Sudzha, the commander said.", 51.19, 35.27),
+    # "Amhara forces" names fighters, not a region the town must lie in.
+    ("The rebels retook Alamata from Amhara militias on Sunday, the rebels said.",
+     12.42, 39.56),
+])
+def test_a_town_without_namesakes_is_placed(text, lat, lon):
+    claim = _one(text)
+    assert claim.lat == pytest.approx(lat, abs=0.05) and claim.lon == pytest.approx(lon, abs=0.05)
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
 @pytest.mark.parametrize(("text", "name", "box"), [
     # Of the Kharkiv region's Krasnes, the one beside the village listed with it.
     ("Russian forces said they had seized Borysivka and Krasne in the Kharkiv region.",

@@ -39,7 +39,7 @@ from geo.claims.region_names import Region
 from geo.errors import GazetteerError
 from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold
-from geo.gazetteer.village_points import village_point
+from geo.gazetteer.village_points import VILLAGE_COUNTRIES, village_point
 from geo.geoparse.doc_text import text_of
 from geo.models import Mention, Place
 
@@ -62,6 +62,9 @@ _SETTLEMENT = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:city|town|village|settlemen
                          re.IGNORECASE)
 _ADMIN_WORD = re.compile(r"\s+(?:oblast|governorate|province|region|state|district|"
                          r"prefecture|raion|muhafazah)$", re.IGNORECASE)
+# A region's name for the forces of its people ("from Ethiopian and Amhara forces") names no
+# place the article is about.
+_FORCES = re.compile(r"\s+(?:forces|troops|militias?|fighters|soldiers|army)\b")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -186,9 +189,10 @@ class _Nearness:
 
     def __init__(self, places: Places, name: str, start: int = -1) -> None:
         self.shapes: list = []
+        text = text_of(places.doc) if places.doc is not None else ""
         literal = [m.place for m in places.body if m.place is not None and m.role == "literal"
                    and m.reason != "dateline" and m.place.lat is not None
-                   and fold(m.surface) != fold(name)]
+                   and fold(m.surface) != fold(name) and not _FORCES.match(text, m.end)]
         for place in literal:
             if place.feature == "admin1" and places.gaz is not None:
                 try:
@@ -313,11 +317,25 @@ def _best_in(name: str, countries: Counter, places: Places,
         # dwarfs every place the name may stand for ("Homs" is also an old name of Libya's
         # Al Khums, a quarter its size: the name is Homs's own).
         best = _dominant([c.place for c in kept if c.kind == "name"], rivals=[
-            c.place for c in kept if c.kind != "name"]) or _dominant([c.place for c in kept])
+            c.place for c in kept if c.kind != "name"]) or _dominant([c.place for c in kept]) \
+            or _only_one([c.place for c in named], kept, places.gaz, name)
     if best is None:
         return None
     towns = Counter(c.place.country for c in named if c.place.feature == "city")
     return None if towns[best.country] > _COMMON_NAME else best
+
+
+def _only_one(found: list[Place], kept: list, gaz, name: str) -> Place | None:
+    """The gazetteer's one place of the name (fitting the article), in a country whose
+    villages with a post office are known, when none of them elsewhere is so called either
+    ("Sudzha" in a text naming only Ukraine): no namesake is left for the article to mean."""
+    if not found or not kept or found[0].country not in VILLAGE_COUNTRIES:
+        return None
+    one = found[0]
+    if all(distance_km(one.lat, one.lon, p.lat, p.lon) <= _SAME_PLACE_KM
+           for p in [*found, *_villages(gaz, name)]):
+        return one
+    return None
 
 
 def _spelled_like(name: str, places: Places) -> Place | None:

@@ -23,7 +23,10 @@ from geo.errors import GazetteerError
 from geo.gazetteer.index import Gazetteer, distance_km
 from geo.models import Place
 
-__all__ = ["LISTED_KM", "SAME_KM", "VILLAGE_KM", "village_point"]
+__all__ = ["LISTED_KM", "SAME_KM", "VILLAGE_COUNTRIES", "VILLAGE_KM", "village_point"]
+
+# The countries whose villages `Gazetteer.villages` holds (`geo.build.villages`).
+VILLAGE_COUNTRIES = frozenset({"UA", "RU"})
 
 # Villages named in a report lie near the towns it names: half a cities500 town's reach.
 VILLAGE_KM = 100.0

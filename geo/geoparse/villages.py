@@ -29,14 +29,17 @@ import shapely
 from geo.errors import GazetteerError
 from geo.gazetteer.index import Gazetteer, distance_km
 from geo.gazetteer.names import fold
-from geo.gazetteer.village_points import SAME_KM, VILLAGE_KM, village_point
+from geo.gazetteer.village_points import (
+    SAME_KM,
+    VILLAGE_COUNTRIES,
+    VILLAGE_KM,
+    village_point,
+)
 from geo.geoparse.doc_text import text_of
 from geo.models import Field, Mention, Place
 
 __all__ = ["with_villages"]
 
-# The countries whose villages `Gazetteer.villages` holds.
-VILLAGE_COUNTRIES = frozenset({"UA", "RU"})
 # Within this many km of an admin-1 unit's outline counts as inside it.
 ADMIN1_KM = 10.0
 REASON = "village with a post office"
