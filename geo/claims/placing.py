@@ -326,10 +326,10 @@ def _best_in(name: str, countries: Counter, places: Places,
 
 
 def _only_one(found: list[Place], kept: list, gaz, name: str) -> Place | None:
-    """The gazetteer's one place of the name (fitting the article), in a country whose
-    villages with a post office are known, when none of them elsewhere is so called either
-    ("Sudzha" in a text naming only Ukraine): no namesake is left for the article to mean."""
-    if not found or not kept or found[0].country not in VILLAGE_COUNTRIES:
+    """The gazetteer's one town of the name (of 1,000 people or more, fitting the article) in
+    a country whose villages are known, and no village so called elsewhere ("Sudzha")."""
+    if not found or not kept or found[0].country not in VILLAGE_COUNTRIES or \
+            found[0].population < 1_000:
         return None
     one = found[0]
     if all(distance_km(one.lat, one.lon, p.lat, p.lon) <= _SAME_PLACE_KM
