@@ -107,6 +107,12 @@ def test_a_town_entered_or_fled_is_what_the_town_stands_for():
     assert [(c.action, c.region_name) for c in found] == [("controls", "Kidal")], found
 
 
+def test_a_town_left_is_what_the_town_stands_for():
+    found = _claims("Hundreds of families have left Sudzha since Ukrainian troops seized the "
+                    "town, aid workers said.")
+    assert [(c.action, c.region_name) for c in found] == [("captured", "Sudzha")], found
+
+
 def test_names_the_parser_joined_to_the_verb_are_taken_too():
     found = _claims("Islamist fighters seized the garrison town of Tessalit, and then Gao and "
                     "Timbuktu, in 2012.")

@@ -18,9 +18,9 @@ __all__ = ["placed_by_text", "town_named_after", "town_named_before"]
 
 _LOCATING = frozenset({"near", "in", "around", "outside", "at", "into", "towards", "toward"})
 # Verbs whose object is a place under attack or one gone into or out of, not a person
-# ("encircle Bakhmut", "entered Kidal", "fled Sudzha").
+# ("encircle Bakhmut", "entered Kidal", "fled Sudzha", "left Sudzha").
 _SIEGE_VERBS = frozenset({"encircle", "surround", "besiege", "storm", "shell", "approach",
-                          "enter", "flee", "evacuate", "reach"})
+                          "enter", "flee", "evacuate", "reach", "leave", "abandon"})
 _NOT_PLACES = frozenset({"PERSON", "NORP", "DATE", "TIME", "EVENT", "LAW",
                          "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 
