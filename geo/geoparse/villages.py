@@ -13,9 +13,14 @@ beside the places listed with it):
   "near Klishchiivka") or before one ("Klishchiivka near Bakhmut"), with a place noun ("the
   village of Pishchane", "Robotyne, a village"), after a verb of taking ("captured
   Robotyne"), or in a list with such a word or a place ("Andriivka and Klishchiivka");
-* a literal mention resolved to a town under another spelling (the gazetteer's alternate
-  name) that lies outside the admin-1 units and away from the towns the article names,
-  where a village of the name as written fits.
+* a literal mention resolved to a small town (under `SMALL_TOWN` people) under another
+  spelling (the gazetteer's alternate name) that lies outside the admin-1 units and away
+  from the other towns the article names, where a village of the name as written fits.
+
+A village whose post office is a town the gazetteer has ("Avdiivka", which the ranker turned
+down) is that town. The pass runs on the text field; the ranker's candidates and features are
+not changed, so `conflict-map evaluate --cv` (which decides from cached span items) does not
+include it.
 """
 
 from __future__ import annotations
