@@ -302,3 +302,17 @@ def test_most_of_the_city_is_the_city_not_the_province_named_after_it():
     assert claim.place_id is not None and claim.lat == pytest.approx(36.2, abs=0.1)
     province = _one("Rebel groups now control most of Aleppo province, a war monitor said.")
     assert province.region == "SY-HL" and province.lat is None
+
+
+@pytest.mark.usefixtures("requires_gazetteer")
+@pytest.mark.parametrize(("text", "region"), [
+    # A quantity with no place: the country of the actor's war (assets/sides.csv).
+    ("Russian troops have taken 2,100 square kilometres since January, analysts said.", "UA"),
+    ("Ukraine has lost 600 square kilometres this year, analysts said.", "UA"),
+    ("The Houthis seized 12 districts last year.", "YE"),
+    # "The army" fights in many wars: no country without one named.
+    ("The army captured 300 square kilometres last month.", None),
+])
+def test_a_quantity_without_a_place_is_of_the_actors_war(text, region):
+    claim = _one(text)
+    assert claim.region == region, claim

@@ -21,7 +21,7 @@ ALLOWED = {
     "geoparse": {"gazetteer"},
     "geocode": {"gazetteer", "geoparse"},
     "store": {"views"},
-    "claims": {"gazetteer", "geoparse"},
+    "claims": {"gazetteer", "geoparse", "sides"},
     "sides": {"gazetteer"},
     "control": {"gazetteer", "store", "views", "io", "sides"},
     "io": {"store", "views", "geoparse", "claims", "gazetteer"},

@@ -30,6 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo.claims.builder import ClaimBuilder
+from geo.claims.conflict_country import with_conflict_country
 from geo.claims.markup import Cleaned, clean_text, without_noise
 from geo.claims.parse import (
     parsed_doc,
@@ -105,7 +106,8 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
     if not ClaimBuilder(read, first, Places(mentions, gazetteer, first)).any_draft():
         return []
     doc = parsed_doc(doc, is_place)
-    claims = ClaimBuilder(read, doc, Places(mentions, gazetteer, doc)).build()
+    claims = [with_conflict_country(c, gazetteer)
+              for c in ClaimBuilder(read, doc, Places(mentions, gazetteer, doc)).build()]
     if cleaned.noise:
         claims = [_in_original(c, article, cleaned) for c in claims]
     return [c for c in map(without_noise, claims) if c is not None]

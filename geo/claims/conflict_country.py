@@ -1,0 +1,92 @@
+"""The country of a quantity claim that names no place: the ground of the actor's war.
+
+"Moscow's forces had seized 880 square kilometres of territory this year", "The Taliban
+overran 10 provincial capitals in a week": the sentence and the article name no region, but
+the claims README resolves one from context, and a reader knows it. The shipped table of
+sides (`assets/sides.csv`, `assets/conflicts.csv`) says which war an actor fights, by name
+alone for the rows that need no context ("Moscow's forces", "the Taliban"; not "the army");
+a war fought in one country gives that country. In a war of two countries whose side is
+named for one of them (Russia and Ukraine), ground taken, held or advanced over is the other
+country's, ground lost or won back the side's own ("Ukraine lost about 1,500 square
+kilometres"). Wars of more countries, and actors no row names alone, give nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from geo.errors import ConflictMapError, GazetteerError
+from geo.gazetteer.index import Gazetteer
+from geo.models import Claim
+
+__all__ = ["with_conflict_country"]
+
+# Actions by which a side gains the other's ground, and by which it loses or regains its own.
+_TAKES = frozenset({"captured", "controls", "holds", "advanced"})
+_OWN = frozenset({"lost", "regained", "liberated"})
+
+
+def with_conflict_country(claim: Claim, gaz: Gazetteer | None) -> Claim:
+    """`claim` with its actor's country as region when it has a quantity and no place.
+
+    >>> from geo.gazetteer.index import open_gazetteer
+    >>> c = Claim("a", "captured", "q", 0, 1, actor="Moscow's forces", value=880.0, unit="km2")
+    >>> (lambda r: (r.region, r.region_name))(with_conflict_country(c, open_gazetteer()))
+    ('UA', 'Ukraine')
+    """
+    if claim.value is None or claim.region or claim.region_name or not claim.actor \
+            or claim.negated:
+        return claim
+    code = _country_of(claim.actor, claim.action, gaz)
+    if code is None:
+        return claim
+    name = code
+    if gaz is not None:
+        try:
+            place = gaz.place(f"iso:{code}")
+        except GazetteerError:
+            place = None
+        name = place.name if place is not None else code
+    return replace(claim, region=code, region_name=name)
+
+
+def _country_of(actor: str, action: str, gaz: Gazetteer | None) -> str | None:
+    sides = _sides()
+    if sides is None:
+        return None
+    side = sides.side_of(actor)  # no countries: only the rows that need no context
+    countries = sides.conflicts.get(side.conflict or "", frozenset())
+    if not side.resolved or not countries:
+        return None
+    if len(countries) == 1:
+        return next(iter(countries))
+    own = _country_named(side.name, gaz)
+    if len(countries) != 2 or own not in countries:
+        return None
+    if action in _OWN:
+        return own
+    return next(iter(countries - {own})) if action in _TAKES else None
+
+
+def _country_named(name: str, gaz: Gazetteer | None) -> str | None:
+    """The country a side is named for ("Russia"), by the gazetteer's own name for it."""
+    if gaz is None:
+        return None
+    try:
+        found = gaz.candidates(name)
+    except GazetteerError:
+        return None
+    return next((c.place.country for c in found if c.kind == "name"
+                 and c.place.feature == "country"), None)
+
+
+@lru_cache(maxsize=1)
+def _sides():
+    """The shipped table of sides (a user's file is for colouring their map), or None."""
+    from geo.sides.resolve import Sides
+
+    try:
+        return Sides()
+    except ConflictMapError:
+        return None
