@@ -89,6 +89,8 @@ class Places:
         # "the left bank of the Dnipro" is no claim region, but names Ukraine all the same.
         self.context = [*self.title, *self.body, *compared_with]
         self._countries: set[str] | None = None
+        # What `geo.claims.placing` works out once per article rather than once per claim.
+        self.memo: dict = {}
         self.joined = joined_regions(text_of(doc), gazetteer) if doc is not None else []
 
     # -- one stretch of text -----------------------------------------------------------------

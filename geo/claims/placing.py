@@ -28,12 +28,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from difflib import SequenceMatcher
 from typing import Any
 
 import shapely
 
 from geo.claims.listed import listed_names, listed_span
+from geo.claims.other_spellings import spelled_like
 from geo.claims.places import Places
 from geo.claims.region_names import Region
 from geo.errors import GazetteerError
@@ -55,9 +55,6 @@ _COMMON_NAME = 3
 # this many times the people of any namesake over `_SAME_PLACE_KM` away.
 _DOMINANT = 10
 _SAME_PLACE_KM = 25.0
-# How alike (difflib ratio of folded names) another spelling of a town in a named admin-1
-# unit must be: "striliche"/"strilecha" 0.78, "maiorsk"/"mayorsk" 0.86.
-_SPELLED_LIKE = 0.75
 _SETTLEMENT = re.compile(r"^(?:the\s+)?(?:\w+\s+)?(?:city|town|village|settlement)\b",
                          re.IGNORECASE)
 _ADMIN_WORD = re.compile(r"\s+(?:oblast|governorate|province|region|state|district|"
@@ -91,7 +88,7 @@ def placement(region: Region | None, places: Places, *,
         return out
     place = _point(region, places)
     if place is None and region.feature != "sector" and not _SECTOR_END.search(region.name):
-        place = _spelled_like(region.name, places)
+        place = spelled_like(region.name, places)
         if place is not None:  # named as the gazetteer spells it, as `city_name` does
             out["region_name"] = place.name
         else:  # a village the gazetteer lacks, where the article leaves one choice
@@ -188,21 +185,14 @@ class _Nearness:
     LIST_KM = 500.0
 
     def __init__(self, places: Places, name: str, start: int = -1) -> None:
-        self.shapes: list = []
-        text = text_of(places.doc) if places.doc is not None else ""
-        literal = [m.place for m in places.body if m.place is not None and m.role == "literal"
-                   and m.reason != "dateline" and m.place.lat is not None
-                   and fold(m.surface) != fold(name) and not _FORCES.match(text, m.end)]
-        for place in literal:
-            if place.feature == "admin1" and places.gaz is not None:
-                try:
-                    shape = places.gaz.shape(place.key)
-                except GazetteerError:
-                    shape = None
-                if shape is not None:
-                    self.shapes.append(shape)
-        self.towns = [p for p in literal if p.feature == "city" and
-                      (not self.shapes or self.in_admin1(p))]
+        own = fold(name)  # what a long article names is read once (`Places.memo`)
+        literal = [p for surface, p in _literal(places) if surface != own]
+        units = tuple(dict.fromkeys(p.key for p in literal if p.feature == "admin1"))
+        self.shapes = [s for s in (_shape(places.gaz, k) for k in units) if s is not None]
+        inside = places.memo.setdefault(("inside", units), {})
+        for town in (p for p in literal if p.feature == "city" and p.key not in inside):
+            inside[town.key] = not self.shapes or self.in_admin1(town)
+        self.towns = [p for p in literal if p.feature == "city" and inside[p.key]]
         self._places, self._name = places, name
         self._rival: bool | None = None
         # Towns listed with the claim's place ("villages in Sumy – A, B and C"; not "control
@@ -210,9 +200,10 @@ class _Nearness:
         bounds = _sentence_chars(places.doc, start)
         listed = listed_span(text_of(places.doc), start, start + len(name), bounds) \
             if bounds and places.doc is not None else None
-        self.beside = [m.place for m in places.body if listed and m.place in self.towns
-                       and listed[0] <= m.start < listed[1] and fold(m.surface) != fold(name)]
-        self.listed = [n for n in listed_names(text_of(places.doc), listed)
+        keys = {t.key for t in self.towns}
+        self.beside = [m.place for m in (places.starting_in(*listed) if listed else ())
+                       if m.place is not None and m.place.key in keys and fold(m.surface) != own]
+        self.listed = [n for n in listed_names(text_of(places.doc), listed, start)
                        if fold(n) != fold(name)] if listed else []
 
     def __call__(self, place: Place) -> bool:
@@ -267,6 +258,26 @@ class _Nearness:
     def in_admin1(self, place: Place) -> bool:
         point = shapely.Point(place.lon, place.lat)
         return any(point.distance(s) * 111.0 <= self.ADMIN1_KM for s in self.shapes)
+
+
+def _literal(places: Places) -> list[tuple[str, Place]]:
+    """(folded name, place) of the article's literal places with a point, datelines and
+    fighters named for a region ("Amhara forces") aside; found once per article."""
+    found = places.memo.get("literal")
+    if found is None:
+        text = text_of(places.doc) if places.doc is not None else ""
+        found = places.memo["literal"] = [
+            (fold(m.surface), m.place) for m in places.body if m.place is not None
+            and m.role == "literal" and m.reason != "dateline" and m.place.lat is not None
+            and not _FORCES.match(text, m.end)]
+    return found
+
+
+def _shape(gaz, key: str):
+    try:
+        return gaz.shape(key) if gaz is not None else None
+    except GazetteerError:
+        return None
 
 
 def _villages(gaz, name: str) -> tuple[Place, ...]:
@@ -336,35 +347,6 @@ def _only_one(found: list[Place], kept: list, gaz, name: str) -> Place | None:
            for p in [*found, *_villages(gaz, name)]):
         return one
     return None
-
-
-def _spelled_like(name: str, places: Places) -> Place | None:
-    """The one town of an admin-1 unit the article names whose name is spelled nearly as
-    `name` (another transliteration: "Striliche" for "Strilecha"), when the gazetteer has
-    no place called `name` at all; None if none or several are that close."""
-    if places.gaz is None or " " in name.strip() or len(name) < 5:
-        return None
-    try:
-        if places.gaz.candidates(name):
-            return None  # a known name: `_best_in` has judged it
-        units = {m.place.admin1 for m in places.body if m.place is not None
-                 and m.place.feature == "admin1" and m.role == "literal" and m.place.admin1}
-        wanted = fold(name)
-        spellings = [t for unit in sorted(units)
-                     for t in places.gaz.towns_starting(wanted[:3], unit)]
-    except GazetteerError:
-        return None
-    best: dict[str, tuple[float, Place]] = {}
-    for norm, town in spellings:
-        ratio = SequenceMatcher(None, wanted, norm).ratio()
-        if ratio > best.get(town.key, (0.0, town))[0]:
-            best[town.key] = (ratio, town)
-    scored = sorted(best.values(), key=lambda t: -t[0])
-    if not scored or scored[0][0] < _SPELLED_LIKE:
-        return None
-    if len(scored) > 1 and scored[1][0] > scored[0][0] - 0.05:
-        return None
-    return scored[0][1]
 
 
 def _dominant(found: list[Place], rivals: list[Place] = ()) -> Place | None:

@@ -23,7 +23,8 @@ from geo.errors import GazetteerError
 from geo.gazetteer.index import Gazetteer, distance_km
 from geo.models import Place
 
-__all__ = ["LISTED_KM", "SAME_KM", "VILLAGE_COUNTRIES", "VILLAGE_KM", "village_point"]
+__all__ = ["LISTED_KM", "LIST_REACH", "SAME_KM", "VILLAGE_COUNTRIES", "VILLAGE_KM",
+           "village_point"]
 
 # The countries whose villages `Gazetteer.villages` holds (`geo.build.villages`).
 VILLAGE_COUNTRIES = frozenset({"UA", "RU"})
@@ -34,6 +35,8 @@ VILLAGE_KM = 100.0
 SAME_KM = 5.0
 # How near a village must lie to a place listed with it to be the one meant.
 LISTED_KM = 30.0
+# How many names on either side of a village in a list count as listed with it.
+LIST_REACH = 3
 
 
 def village_point(name: str, gaz: Gazetteer | None, countries: Collection[str],

@@ -35,6 +35,7 @@ from geo.errors import GazetteerError
 from geo.gazetteer.index import Gazetteer, distance_km
 from geo.gazetteer.names import fold
 from geo.gazetteer.village_points import (
+    LIST_REACH,
     SAME_KM,
     VILLAGE_COUNTRIES,
     VILLAGE_KM,
@@ -88,13 +89,14 @@ def with_villages(doc, mentions: list[Mention], gaz: Gazetteer, field: Field = "
     for group in _groups(text, _names(text, out, known)):
         if not any(placed or _cued(text, a, b) for a, b, placed in group):
             continue
-        beside = [places[a] for a, _b, placed in group if placed
-                  and places[a].feature == "city"]
-        for a, b, placed in group:
+        for k, (a, b, placed) in enumerate(group):
             if placed:
                 continue
             surface = text[a:b]
-            listed = [text[c:d] for c, d, _p in group if text[c:d] != surface]
+            # The names nearest in the list: a list of thousands is read in linear time.
+            window = [*group[max(0, k - LIST_REACH):k], *group[k + 1:k + 1 + LIST_REACH]]
+            listed = [text[c:d] for c, d, _p in window if text[c:d] != surface]
+            beside = [places[c] for c, _d, p in window if p and places[c].feature == "city"]
             village = village_point(surface, gaz, countries, in_unit, near.towns, listed,
                                     beside)
             if village is not None:
