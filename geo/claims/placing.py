@@ -39,7 +39,7 @@ from geo.claims.region_names import Region
 from geo.errors import GazetteerError
 from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold
-from geo.gazetteer.village_points import VILLAGE_COUNTRIES, village_point
+from geo.gazetteer.village_points import ADMIN1_KM, VILLAGE_COUNTRIES, village_point
 from geo.geoparse.doc_text import text_of
 from geo.models import Mention, Place
 
@@ -178,7 +178,6 @@ class _Nearness:
     admin-1 units, so does a city of `CITY_PEOPLE` or more outside them. Datelines are where
     the report was filed, not what it is about."""
 
-    ADMIN1_KM = 10.0
     TOWN_KM = 200.0
     CITY_PEOPLE = 100_000
     VILLAGE_PEOPLE = 10_000
@@ -204,7 +203,7 @@ class _Nearness:
         self.beside = [m.place for m in (places.starting_in(*listed) if listed else ())
                        if m.place is not None and m.place.key in keys and fold(m.surface) != own]
         self.listed = [n for n in listed_names(text_of(places.doc), listed, start)
-                       if fold(n) != fold(name)] if listed else []
+                       if fold(n) != own] if listed else []
 
     def __call__(self, place: Place) -> bool:
         if place.feature not in ("city", "admin2"):
@@ -257,7 +256,7 @@ class _Nearness:
 
     def in_admin1(self, place: Place) -> bool:
         point = shapely.Point(place.lon, place.lat)
-        return any(point.distance(s) * 111.0 <= self.ADMIN1_KM for s in self.shapes)
+        return any(point.distance(s) * 111.0 <= ADMIN1_KM for s in self.shapes)
 
 
 def _literal(places: Places) -> list[tuple[str, Place]]:

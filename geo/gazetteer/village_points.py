@@ -1,7 +1,8 @@
 """A point for a village the gazetteer proper lacks, from the villages with a post office.
 
-Asked where the gazetteer's own places of the name did not fit the article (none, too many,
-or far from the places it names: Crimea's Novenke for "Novenke, a village north of Sumy").
+Asked by claim placing where the gazetteer's own places of the name did not fit the article
+(none, too many, or far from the places it names: Crimea's Novenke for "Novenke, a village
+north of Sumy"), and by the geoparser's last step (`geo.geoparse.villages`).
 
 GeoNames cities500 leaves out the front line's villages of a few hundred people (Robotyne,
 Klishchiivka). `Gazetteer.villages` has Ukraine's and Russia's villages with a post office
@@ -23,9 +24,11 @@ from geo.errors import GazetteerError
 from geo.gazetteer.index import Gazetteer, distance_km
 from geo.models import Place
 
-__all__ = ["LISTED_KM", "LIST_REACH", "SAME_KM", "VILLAGE_COUNTRIES", "VILLAGE_KM",
-           "village_point"]
+__all__ = ["ADMIN1_KM", "LISTED_KM", "LIST_REACH", "SAME_KM", "VILLAGE_COUNTRIES",
+           "VILLAGE_KM", "village_point"]
 
+# Within this many km of an admin-1 unit's outline a point counts as inside it.
+ADMIN1_KM = 10.0
 # The countries whose villages `Gazetteer.villages` holds (`geo.build.villages`).
 VILLAGE_COUNTRIES = frozenset({"UA", "RU"})
 

@@ -26,6 +26,7 @@ include it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -35,6 +36,7 @@ from geo.errors import GazetteerError
 from geo.gazetteer.index import Gazetteer, distance_km
 from geo.gazetteer.names import fold
 from geo.gazetteer.village_points import (
+    ADMIN1_KM,
     LIST_REACH,
     SAME_KM,
     VILLAGE_COUNTRIES,
@@ -46,8 +48,6 @@ from geo.models import Field, Mention, Place
 
 __all__ = ["with_villages"]
 
-# Within this many km of an admin-1 unit's outline counts as inside it.
-ADMIN1_KM = 10.0
 REASON = "village with a post office"
 # A town this size is what the article means by its name, however the gazetteer spells it.
 SMALL_TOWN = 10_000
@@ -173,11 +173,16 @@ def _names(text: str, mentions: Sequence[Mention], known: frozenset[str]
            ) -> list[tuple[int, int, bool]]:
     """(start, end, placed) of every mention and every capitalised run of up to three words
     that no mention covers and that names a village, in text order."""
-    covered = [(m.start, m.end) for m in mentions]
+    covered = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _b in covered]
+    reach = max((b - a for a, b in covered), default=0)  # the longest mention
     out = [(m.start, m.end, True) for m in mentions if m.place is not None]
     for found in _RUN.finditer(text):
         start, end = found.span()
-        if any(a < end and start < b for a, b in covered):
+        # Mentions overlapping the run start within `reach` before it: found by bisection,
+        # not by a pass over every mention (a long text has thousands of each).
+        near = covered[bisect_left(starts, start - reach):bisect_left(starts, end)]
+        if any(a < end and start < b for a, b in near):
             continue
         words = found.group().split()
         # The whole run, else its first or last word ("Robotyne" of "Robotyne Ukrainian").
