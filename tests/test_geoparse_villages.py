@@ -66,3 +66,12 @@ def test_a_village_key_reads_back_from_the_gazetteer():
                       "region."), "Robotyne")[0]
     back = open_gazetteer().place(m.place.key)
     assert back is not None and (back.lat, back.lon) == (m.place.lat, m.place.lon)
+
+
+def test_a_city_the_gazetteer_has_is_no_far_village_of_its_name():
+    # The tagger misses "Bakhmut" here and the article names only Russia; Bashkortostan has
+    # a village of the name with a post office, but an article means the city of 70,000.
+    mentions = _parse("Russia claims to have captured Bakhmut.")
+    assert all(m.place is None or m.place.country != "RU" or m.surface != "Bakhmut"
+               for m in mentions)
+    assert not any(m.reason == "village with a post office" for m in mentions)

@@ -99,8 +99,10 @@ def with_villages(doc, mentions: list[Mention], gaz: Gazetteer, field: Field = "
             beside = [places[c] for c, _d, p in window if p and places[c].feature == "city"]
             village = village_point(surface, gaz, countries, in_unit, near.towns, listed,
                                     beside)
-            if village is not None:
-                out.append(_mention(doc, a, b, _town_at(village, surface, gaz), field))
+            place = _town_at(village, surface, gaz) if village is not None else None
+            if place is not None and (place is not village or not _town_of_size(surface, gaz)):
+                # not "captured Bakhmut" read as Bashkortostan's village of the city's name
+                out.append(_mention(doc, a, b, place, field))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -155,6 +157,16 @@ def _instead(m: Mention, near: _Around, countries: set[str], gaz: Gazetteer) -> 
                                       m.place.lon) <= SAME_KM:
         return None
     return village
+
+
+def _town_of_size(name: str, gaz: Gazetteer) -> bool:
+    """Whether the gazetteer has a town of `SMALL_TOWN` people or more by this name: what an
+    article means by it, wherever the ranker left it."""
+    try:
+        return any(c.place.feature == "city" and c.place.population >= SMALL_TOWN
+                   for c in gaz.candidates(name) if c.kind in ("name", "alt"))
+    except GazetteerError:
+        return False
 
 
 def _town_at(village: Place, name: str, gaz: Gazetteer) -> Place:
