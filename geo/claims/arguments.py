@@ -8,6 +8,7 @@ Avdiivka"); `actor_token` the one who holds, takes or loses it.
 from __future__ import annotations
 
 from geo.claims.armed import is_armed
+from geo.claims.ground import ground_located_in
 from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
     CITY_NOUNS,
@@ -39,8 +40,7 @@ __all__ = ["actor_token", "control_argument", "is_placelike", "passive_agent", "
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
                           "retake", "regain", "reclaim", "liberate", "deoccupy", "control",
-                          "occupy", "hold", "lose", "cede", "surrender", "annex",
-                          "administer"})
+                          "occupy", "hold", "lose", "cede", "surrender", "annex", "administer"})
 
 
 def place_argument(tok):
@@ -87,6 +87,10 @@ def place_argument(tok):
             _not_capture(tok, c) for c in tok.children):  # "taken to hospital", "took part"
         return None
     passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if lemma == "hold" and any(c.lower_ == "on" and (c.dep_ == "prt" or c.tag_ == "RP")
+                               for c in tok.children):  # "holding on to parts of X"
+        to = [object_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
+        return (tok, to[0], False) if to and to[0] is not None and is_placelike(to[0]) else None
     if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)) and not (
             passive and is_armed(passive_agent(tok))):
         return None  # "was held in jail", "held Fulham to a draw"; not "is held by the rebels"
@@ -119,11 +123,12 @@ def place_argument(tok):
                 return tok, child, True
             if is_placelike(child):
                 return tok, child, False
-            name = _name_after(child)
+            name = _name_after(child) or next((o for o in ground_located_in(tok, child) if
+                                                is_placelike(o, strict=True) and
+                                                is_armed(actor_token(tok))), None)
             if name is not None:
                 return tok, name, False
-        # "took over Kidal", with "over" a preposition, or a particle the parser gave an
-        # object of its own
+        # "took over Kidal": "over" a preposition, or a particle with an object of its own
         if child.dep_ in ("prep", "prt") and child.lower_ == "over" and \
                 with_particle(tok)[0] == "take":
             obj = object_of(child)
@@ -240,10 +245,10 @@ def control_argument(noun):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     obj = _whole_of(obj)  # "in control of nearly all of Luhansk region"
+                    if obj.lemma_.lower() in FACILITY_NOUNS:  # "of Kavumu Airport"
+                        return noun, obj, True
                     if is_placelike(obj):
                         return noun, obj, False
-                    if obj.lemma_.lower() in FACILITY_NOUNS:
-                        return noun, obj, True
     return None
 
 
@@ -268,8 +273,7 @@ def fell_into_hands_of(fall):
 
 
 def _group_name(tok) -> bool:
-    """"the Houthis", "the Kurds": a plural name with "the", not a country ("the Netherlands",
-    tagged as one)."""
+    """"the Houthis", "the Kurds": a plural name with "the", not a country ("the Netherlands")."""
     return tok.pos_ == "PROPN" and tok.ent_type_ != "GPE" and (
         tok.tag_ == "NNPS" or tok.lower_.endswith("s")) and any(
         c.dep_ == "det" and c.lower_ == "the" for c in tok.children)

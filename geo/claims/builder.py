@@ -26,13 +26,7 @@ from geo.claims.governors import (
     total_brought_to,
     trigger_before_bracket,
 )
-from geo.claims.lexicon import (
-    CROWD_NOUNS,
-    EXPEL_VERBS,
-    LEAVE_VERBS,
-    PLACE_TYPE_NOUNS,
-    PRONOUNS,
-)
+from geo.claims.lexicon import CROWD_NOUNS, EXPEL_VERBS, LEAVE_VERBS, PLACE_TYPE_NOUNS, PRONOUNS
 from geo.claims.listed import conjoined_places, counted_places, enumerated_places, included_places
 from geo.claims.parse import (
     argument_words,
@@ -217,7 +211,9 @@ class ClaimBuilder:
         """"captured Bhamo's airport", "Kavumu Airport": the town whose name the facility
         carries; None for one with no such name ("the refinery")."""
         owner = next((c for c in facility.children if c.dep_ in ("poss", "compound") and
-                      c.pos_ == "PROPN"), None)
+                      c.pos_ == "PROPN"), None) or next(  # "the presidential palace in Khartoum"
+            (o for c in facility.children if c.dep_ == "prep" and c.lower_ == "in"
+             for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
         region = self.regions.of_object(owner) if owner is not None else None
         if owner is not None and owner.dep_ == "compound" and (
                 region is None or not (region.key or region.code)):
@@ -296,6 +292,10 @@ class ClaimBuilder:
             whose = self._owner(tok, done)
             if whose:
                 return whose
+        if tok.tag_ in ("WDT", "WP") and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" \
+                and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            # "The SDF, which controls much of northeastern Syria": the noun the clause is on
+            return self._actor(tok.head.head, done)
         if tok.lower_ in PRONOUNS:
             if (subj := clause_antecedent(tok)) is not None:  # "Russia said it had taken"
                 return phrase_text(noun_phrase(subj))

@@ -9,6 +9,10 @@ a war fought in one country gives that country. In a war of two countries whose 
 named for one of them (Russia and Ukraine), ground taken, held or advanced over is the other
 country's, ground lost or won back the side's own ("Ukraine lost about 1,500 square
 kilometres"). Wars of more countries, and actors no row names alone, give nothing.
+
+The same reading moves a town across the front (`across_the_front`): "Pokrovsk ... is now
+about 85% under Russian control" is Ukraine's Pokrovsk, not the one in Yakutia the
+geoparser chose from the demonym.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from geo.errors import ConflictMapError, GazetteerError
 from geo.gazetteer.index import Gazetteer
 from geo.models import Claim
 
-__all__ = ["with_conflict_country"]
+__all__ = ["across_the_front", "with_conflict_country"]
 
 # Actions by which a side gains the other's ground, and by which it loses or regains its own.
 _TAKES = frozenset({"captured", "controls", "holds", "advanced"})
@@ -51,6 +55,33 @@ def with_conflict_country(claim: Claim, gaz: Gazetteer | None) -> Claim:
     return replace(claim, region=code, region_name=name)
 
 
+def across_the_front(claim: Claim, gaz: Gazetteer | None, named_units: set[str]) -> Claim:
+    """`claim` with its town moved to the namesake in the country its actor's side fights in,
+    where the town placed lies in the side's own country, the claim takes or holds it, no
+    admin-1 unit the article names holds it, and the other country has one town so called
+    at least as large ("under Russian control": Pokrovsk, Donetsk region, not Yakutia's)."""
+    if claim.action not in _TAKES or claim.place_id is None or claim.region or not \
+            claim.actor or not claim.region_name or gaz is None or claim.negated:
+        return claim
+    try:
+        placed = gaz.place(f"gn:{claim.place_id}")
+        other = _war_countries(claim.actor, gaz)
+        if placed is None or other is None or placed.country != other[0] or \
+                placed.admin1 in named_units:
+            return claim
+        across = {c.place.key: c.place for c in gaz.candidates(claim.region_name)
+                  if c.place.country == other[1] and c.place.feature == "city"
+                  and c.kind in ("name", "alt")}
+    except GazetteerError:
+        return claim
+    if len(across) != 1:
+        return claim
+    town = next(iter(across.values()))
+    if town.population < placed.population or town.lat is None:
+        return claim
+    return replace(claim, place_id=town.geonameid, lat=town.lat, lon=town.lon)
+
+
 def _country_of(actor: str, action: str, gaz: Gazetteer | None) -> str | None:
     sides = _sides()
     if sides is None:
@@ -61,12 +92,26 @@ def _country_of(actor: str, action: str, gaz: Gazetteer | None) -> str | None:
         return None
     if len(countries) == 1:
         return next(iter(countries))
-    own = _country_named(side.name, gaz)
-    if len(countries) != 2 or own not in countries:
+    pair = _war_countries(actor, gaz)
+    if pair is None:
         return None
     if action in _OWN:
-        return own
-    return next(iter(countries - {own})) if action in _TAKES else None
+        return pair[0]
+    return pair[1] if action in _TAKES else None
+
+
+def _war_countries(actor: str, gaz: Gazetteer | None) -> tuple[str, str] | None:
+    """(the side's own country, the other) for an actor of a war of two countries whose
+    side is named for one of them ("Moscow's forces": RU, UA); None otherwise."""
+    sides = _sides()
+    if sides is None:
+        return None
+    side = sides.side_of(actor)
+    countries = sides.conflicts.get(side.conflict or "", frozenset())
+    own = _country_named(side.name, gaz) if side.resolved else None
+    if len(countries) != 2 or own not in countries:
+        return None
+    return own, next(iter(countries - {own}))
 
 
 def _country_named(name: str, gaz: Gazetteer | None) -> str | None:

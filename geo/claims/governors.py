@@ -29,9 +29,9 @@ from geo.claims.people import of_phrase_object, subject_of
 from geo.claims.region_names import COMPASS
 from geo.claims.triggers import is_trigger, lemma_of
 
-__all__ = ["copula_trigger", "figure_update", "governor_of", "held_figure", "of_object",
-           "participle_on", "share_of_territory", "size_of_place", "total_brought_to",
-           "trigger_before_bracket"]
+__all__ = ["copula_trigger", "figure_update", "governor_of", "held_figure",
+           "object_read_as_subject", "of_object", "participle_on", "share_of_territory",
+           "size_of_place", "total_brought_to", "trigger_before_bracket"]
 
 
 def governor_of(head):
@@ -41,6 +41,9 @@ def governor_of(head):
     own = copula_trigger(head, None)
     if own is not None and own.dep_ == "pobj":
         return own  # "[Pokrovsk] is now about 85% under Russian control"
+    misread = object_read_as_subject(head)
+    if misread is not None:
+        return misread
     cur = head
     for _ in range(8):
         parent = cur.head
@@ -155,6 +158,21 @@ def _control_before(verb, prep):
         return None
     return next((c for c in verb.children if c.dep_ == "dobj" and c.i == prep.i - 1 and
                  c.lemma_.lower() in ("control", "jurisdiction")), None)
+
+
+def object_read_as_subject(head):
+    """The verb right before a quantity the parser made the subject of a clause after it:
+    "regained 60% of the land Ukraine seized in the Kursk region" (a relative clause without
+    "that", read as "[60% of the land Ukraine] seized ..."). A verb that takes ground, with no
+    object of its own, followed at once by the quantity, has it for its object."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.i < head.i:
+        return None
+    upper = verb.head
+    if not is_trigger(upper) or upper.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ in ("dobj", "attr", "oprd") for c in upper.children):
+        return None
+    return upper if head.left_edge.i == upper.i + 1 else None
 
 
 def copula_trigger(verb, via):

@@ -40,7 +40,8 @@ NOUN_HOMOGRAPHS = frozenset({"force", "forces", "command", "commands", "hold", "
                              "drive", "drives", "push", "pushes", "pull", "pulls", "win", "wins"})
 # Verb + particle pairs that change the verb's action ("took back", "took over").
 PARTICLE_ACTIONS: dict[tuple[str, str], Action] = {
-    ("take", "back"): "regained", ("win", "back"): "regained", ("take", "over"): "captured",
+    ("take", "back"): "regained", ("win", "back"): "regained", ("claw", "back"): "regained",
+    ("take", "over"): "captured",
     ("win", "over"): "captured",
 }
 # Nouns that carry the action themselves ("the recapture of 63%", "their gain was 5 sq km").

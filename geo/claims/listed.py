@@ -56,6 +56,12 @@ def conjoined_places(obj) -> list:
                           and not _heads_a_clause(c)):
             joined += [verb_conj, *(c for c in verb_conj.subtree if c.dep_ == "conj" and
                                     c.pos_ == "PROPN" and c != verb_conj)]
+        # "captured Goma in January and Bukavu in February": the parser joins the second
+        # name to the first one's date.
+        joined += [c for p in obj.head.children if p.dep_ == "prep" and p.i > obj.i
+                   for d in p.children if d.dep_ == "pobj" and d.ent_type_ in ("DATE", "TIME")
+                   for c in d.children if c.dep_ == "conj" and c.pos_ == "PROPN" and
+                   c.ent_type_ not in ("DATE", "TIME")]
     return joined
 
 

@@ -28,6 +28,7 @@ from geo.claims.lexicon import (
     NOMINAL_ACTIONS,
     NOUN_ACTIONS,
     NOUN_HOMOGRAPHS,
+    PARTICLE_ACTIONS,
     REPORT_VERBS,
     UNDER_NOUNS,
     UNTRUE_WORDS,
@@ -58,8 +59,8 @@ def _inflections(lemmas) -> frozenset[str]:
 _IRREGULAR = {"said": "say", "told": "tell", "found": "find", "wrote": "write",
               "written": "write", "shown": "show", "won": "win"}
 _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_VERBS, "fall",
-                             "win", "take", "leave"}) | frozenset(IRREGULAR_LEMMAS) | \
-    {"won", "hands", "left"} | \
+                             "win", "take", "leave", *(v for v, _p in PARTICLE_ACTIONS)}) | \
+    frozenset(IRREGULAR_LEMMAS) | {"won", "hands", "left"} | \
     UNDER_NOUNS | \
     UNTRUE_WORDS | {"true"} | WITHDRAWAL_NOUNS | FOOTHOLD_NOUNS
 # Verb forms that are also everyday nouns: "Russian forces", "the military command" are no

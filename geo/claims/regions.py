@@ -14,12 +14,8 @@ from dataclasses import replace
 
 from geo.claims.anaphors import CAPITAL, anaphor_kinds
 from geo.claims.frames import outside_frame
-from geo.claims.lexicon import (
-    LOCATIVE_PREPS,
-    PART_NOUNS,
-    PLACE_TYPE_NOUNS,
-    SECTOR_WORDS,
-)
+from geo.claims.governors import object_read_as_subject
+from geo.claims.lexicon import LOCATIVE_PREPS, PART_NOUNS, PLACE_TYPE_NOUNS, SECTOR_WORDS
 from geo.claims.parse import Sentences, span_text
 from geo.claims.people import in_phrase_name, object_of, of_phrase_object
 from geo.claims.phrases import is_name, phrase_text, proper_run, relative_antecedent, river_side
@@ -193,6 +189,9 @@ class RegionFinder:
                      if c.dep_ == "prep" and c.lower_ in ("of", "out")]
             if not whole and qhead.dep_ in ("nummod", "predet", "quantmod", "det"):
                 whole = [[t for t in qhead.head.subtree if t != qhead]]  # "half the country"
+            if object_read_as_subject(qhead) == trigger:  # "of the land Ukraine seized in X":
+                whole = [[t for t in ts if "appos" not in (t.dep_, t.head.dep_)] for ts in whole]
+                whole.append([t for t in qhead.head.subtree if t not in qhead.subtree])
         of_named: list[Region] = []
         of_anaphors: list[Region] = []
         for tokens in whole:

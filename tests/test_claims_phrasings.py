@@ -1,0 +1,133 @@
+"""Phrasings of claims written for these tests from how conflict reporting reads (none is
+from ../shared/claims or tests/data/claims_written.jsonl): a second name joined to the first
+one's date, a relative clause's subject, "clawed back", "holding on to", the object of a
+verb read as the subject of a clause without "that", a facility located "in" a town, ground
+taken "in" a named place, and a town taken by a side that the geoparser put in that side's
+own country.
+"""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+def _read(text: str) -> list[tuple]:
+    return [(c.actor, c.action, c.region_name) for c in claims_of(text)]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("M23 rebels captured Goma in January and Bukavu in February.", ["Goma", "Bukavu"]),
+    ("Russian forces took Avdiivka in February 2024 and Vuhledar in October.",
+     ["Avdiivka", "Vuhledar"]),
+])
+def test_a_second_name_after_the_first_ones_date_is_taken_too(text, places):
+    found = claims_of(text)
+    assert len(found) == len(places)
+    for claim, place in zip(found, places, strict=True):
+        assert claim.action == "captured" and claim.lat is not None
+        assert place[:4] in claim.region_name
+
+
+def test_dates_joined_after_the_object_are_no_places():
+    found = claims_of("The rebels captured Goma in January and February.")
+    assert [c.region_name for c in found] == ["Goma"]
+
+
+def test_the_subject_of_a_relative_clause_is_the_noun_it_is_on():
+    found = _read("The SDF, which controls much of northeastern Syria, withdrew from "
+                  "Deir Hafer.")
+    assert ("The SDF", "controls", "Syria") in found
+    assert found[-1][:2] == ("The SDF", "lost")
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian forces clawed back the village of Staromaiorske.",
+    "Ukraine clawed back Kherson in November 2022.",
+])
+def test_clawed_back_is_ground_regained(text):
+    assert [c.action for c in claims_of(text)] == ["regained"]
+
+
+def test_holding_on_to_a_town_is_holding_it():
+    found = _read("Kyiv's troops are still holding on to parts of the town of Vovchansk, "
+                  "the general staff said.")
+    assert found == [("Kyiv's troops", "controls", "Vovchansk")]
+
+
+def test_holding_on_to_power_is_no_claim():
+    assert claims_of("The president held on to power after the vote.") == []
+
+
+def test_a_share_read_as_the_subject_of_a_clause_without_that_is_the_verbs_object():
+    # The small parser reads "[60% of the land Ukraine] seized in the Kursk region".
+    found = claims_of("Russia has regained 60% of the land Ukraine seized in the Kursk region.")
+    assert [(c.actor, c.action, c.value, c.region) for c in found] == [
+        ("Russia", "regained", 60.0, "RU-KRS")]
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Sudanese army troops have regained control of the presidential palace in Khartoum.",
+     "Khartoum"),
+    ("The army took control of the airport in Kindu.", "Kindu"),
+])
+def test_a_facility_in_a_town_places_the_claim_at_the_town(text, town):
+    found = claims_of(text)
+    assert [c.region_name for c in found] == [town]
+    assert found[0].lat is not None
+
+
+def test_a_named_airport_is_the_airport_not_a_place_called_airport():
+    found = claims_of("Rebels seized control of Kavumu Airport in South Kivu.")
+    assert [c.region_name for c in found] == ["Kavumu Airport"]
+
+
+@pytest.mark.parametrize("text", [
+    "The town of Pokrovsk, which had a pre-war population of 60,000, is now about 85% under "
+    "Russian control, the mayor said.",
+    "Pokrovsk fell into Russian hands in December after months of fighting.",
+])
+def test_a_town_a_side_takes_lies_across_the_front(text):
+    # The geoparser reads "Russian" as the country the article is about and puts Pokrovsk
+    # in Yakutia; ground Russia takes or holds is in Ukraine, which has a larger Pokrovsk.
+    found = claims_of(text)
+    assert len(found) == 1 and found[0].region_name == "Pokrovsk"
+    assert 47 < found[0].lat < 50 and 36 < found[0].lon < 39
+
+
+def test_a_town_in_a_region_the_article_names_stays_there():
+    found = claims_of("Russian troops control Pokrovsk in Yakutia.")
+    assert found and found[0].lat > 60
+
+
+def test_a_town_only_the_sides_own_country_has_stays_there():
+    found = claims_of("Russian forces captured Sudzha.")
+    assert found and 51 < found[0].lat < 52
+
+
+def test_a_city_the_tagger_missed_is_placed_at_the_city():
+    found = claims_of("Russia claims to have captured Bakhmut.")
+    assert [(c.action, c.region_name) for c in found] == [("captured", "Bakhmut")]
+    assert 48 < found[0].lat < 49.5 and 37 < found[0].lon < 39
+
+
+@pytest.mark.parametrize(("text", "action", "region"), [
+    ("Russian forces seized territory in the Kharkiv region.", "captured", "UA-63"),
+    ("Government forces have recaptured all territory held by the Islamic State in Iraq.",
+     "regained", "IQ"),
+    ("The militants seized a swathe of territory in the Cabo Delgado province.", "captured",
+     "MZ-P"),
+])
+def test_ground_taken_in_a_named_place_is_a_claim_on_that_place(text, action, region):
+    found = claims_of(text)
+    assert [(c.action, c.value, c.region) for c in found] == [(action, None, region)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia has seized territory in the east.",  # no place named
+    "Farmers lost land in the floods in Sindh.",  # no armed side
+])
+def test_ground_without_a_place_or_an_armed_side_is_no_claim(text):
+    assert claims_of(text) == []
