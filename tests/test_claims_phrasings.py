@@ -131,3 +131,28 @@ def test_ground_taken_in_a_named_place_is_a_claim_on_that_place(text, action, re
 ])
 def test_ground_without_a_place_or_an_armed_side_is_no_claim(text):
     assert claims_of(text) == []
+
+
+def test_they_after_a_persons_said_is_not_that_person():
+    found = claims_of("Ukrainian forces entered Kursk on August 6. Within two weeks they held "
+                      "1,250 square kilometres, Syrskyi said.")
+    assert [(c.actor, c.value) for c in found] == [("Ukrainian forces", 1250.0)]
+
+
+def test_a_name_retaken_is_a_place_whatever_the_tagger_calls_it():
+    # The tagger calls "Adan Yabaal" a person; people are captured, not retaken.
+    found = claims_of("Al-Shabaab retook Adan Yabaal after government troops withdrew.")
+    assert [(c.action, c.region_name) for c in found] == [("regained", "Adan Yabaal")]
+    assert claims_of("Police recaptured John Smith after his escape.") == []
+
+
+@pytest.mark.parametrize(("text", "actor", "region"), [
+    ("More than 60% of Burkina Faso's territory is outside government control.", "government",
+     "BF"),
+    ("About 40% of the country lies outside state control, the report said.", "state", None),
+    ("Some 60% of the region is outside the control of the army.", "the army", None),
+])
+def test_ground_outside_a_sides_control_is_a_negated_claim(text, actor, region):
+    found = claims_of(text)
+    assert [(c.actor, c.action, c.negated, c.region) for c in found] == [
+        (actor, "controls", True, region)]

@@ -123,5 +123,7 @@ def may_stand_for(pronoun, subject) -> bool:
     """Whether a pronoun may stand for the subject of a clause above it: not a plural "they"
     for a speaker named as one body or one person ("The defence ministry said they had
     captured three villages", "A brigade spokesman said they had liberated ...": the troops
-    of the sentence before). Names are left alone: "The Taliban said they had taken Kunduz"."""
-    return pronoun.lower_ != "they" or subject.lower_ not in _ONE_SPEAKER
+    of the sentence before; "Syrskyi said they held 1,250 square kilometres"). Other names are
+    left alone: "The Taliban said they had taken Kunduz"."""
+    return pronoun.lower_ != "they" or (subject.lower_ not in _ONE_SPEAKER and not (
+        subject.ent_type_ == "PERSON" and subject.tag_ == "NNP"))

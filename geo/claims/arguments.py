@@ -24,7 +24,6 @@ from geo.claims.lexicon import (
     PLACE_TYPE_NOUNS,
     REPORT_NOUNS,
     REPORT_VERBS,
-    TAKE_NOT_CAPTURE,
     TITLE_WORDS,
     UNDER_NOUNS,
     WITHDRAWAL_NOUNS,
@@ -32,11 +31,13 @@ from geo.claims.lexicon import (
 from geo.claims.listed import counted_group, dashed_list_before, enumerated_places
 from geo.claims.people import in_phrase_name, object_of, of_phrase_object, subject_of
 from geo.claims.phrases import is_name, relative_antecedent, river_side
-from geo.claims.triggers import has_particle_action, lemma_of, with_particle
+from geo.claims.triggers import has_particle_action, lemma_of, not_capture, with_particle
 
 __all__ = ["actor_token", "control_argument", "is_placelike", "passive_agent", "place_argument",
            "place_left"]
 
+# Prepositions before "control" that make it a state of the place ("outside": not held).
+_UNDER = frozenset({"under", "outside", "beyond"})
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
                           "retake", "regain", "reclaim", "liberate", "deoccupy", "control",
@@ -84,7 +85,7 @@ def place_argument(tok):
     if lemma not in _PLACE_VERBS and not has_particle_action(tok):
         return None
     if lemma == "take" and not has_particle_action(tok) and any(
-            _not_capture(tok, c) for c in tok.children):  # "taken to hospital", "took part"
+            not_capture(tok, c) for c in tok.children):  # "taken to hospital", "took part"
         return None
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     if lemma == "hold" and any(c.lower_ == "on" and (c.dep_ == "prt" or c.tag_ == "RP")
@@ -154,18 +155,6 @@ def _name_after(noun):
                 noun, noun.head) or nxt.ent_type_ in ("PERSON", "DATE", "TIME"):
         return None
     return nxt
-
-
-def _not_capture(take, child) -> bool:
-    """A word that makes "take" something other than capture: "took part", "taken aback",
-    "taken to hospital", "took on the army". A preposition after the object only says when
-    or where ("took Kidal in January", "took the town on Sunday"), unless it sends the
-    object somewhere ("to", "into", "off")."""
-    if child.lower_ not in TAKE_NOT_CAPTURE or child.dep_ not in (
-            "prep", "prt", "advmod", "dobj", "oprd", "acomp"):
-        return False
-    return child.dep_ != "prep" or child.lower_ in ("to", "into", "off") or \
-        child.i == take.i + 1
 
 
 def place_left(verb):
@@ -335,6 +324,7 @@ def actor_token(trigger):
     """The token naming who holds, takes or loses the ground at `trigger`."""
     lemma = lemma_of(trigger)
     if trigger.pos_ in ("NOUN", "PROPN"):
+        under = trigger.head.lower_ in _UNDER  # "under Russian control", "outside its control"
         for child in trigger.children:
             if child.dep_ == "prep" and lemma in NOMINAL_ACTIONS and (
                     child.lower_ == "by" or (child.lower_ == "to" and lemma == "fall") or
@@ -343,18 +333,17 @@ def actor_token(trigger):
             if child.dep_ == "poss" or (child.dep_ == "nmod" and any(
                     g.dep_ == "case" for g in child.children)) or (
                     child.dep_ in ("amod", "compound") and (
-                    child.ent_type_ in ("NORP", "GPE", "ORG") or child.lower_ == "state" or
-                    trigger.lower_ == "hands")):
+                    child.ent_type_ in ("NORP", "GPE", "ORG") or
+                    child.lower_ in ("state", "government") or trigger.lower_ == "hands")):
                 return child  # "Russian control", "rebel hands"
             if child.dep_ == "prep" and child.lower_ in ("of", "by") and (
-                    (lemma == "control" and trigger.head.lower_ == "under") or
-                    trigger.lower_ == "hands"):
+                    (lemma == "control" and under) or trigger.lower_ == "hands"):
                 obj = object_of(child)
                 if obj is not None and (not is_placelike(obj) or is_armed(obj) or
                                         _group_name(obj)):
                     return obj  # "under the control of Ukraine's defence forces", "the Houthis"
         head = trigger.head
-        if head.lower_ in ("under",) or lemma in NOMINAL_ACTIONS or trigger.lower_ == "hands":
+        if under or lemma in NOMINAL_ACTIONS or trigger.lower_ == "hands":
             return None  # the verb over "the capture of X" is the reporter's, not the actor's
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         if trigger.dep_ in ("nsubj",) or verb.pos_ not in ("VERB", "AUX"):

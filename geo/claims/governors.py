@@ -60,7 +60,7 @@ def governor_of(head):
             return parent
         if parent.pos_ in ("VERB", "AUX"):
             lemma = lemma_of(parent)
-            if lemma in ("be", "remain", "stay"):
+            if lemma in ("be", "remain", "stay", "lie"):  # "lies outside state control"
                 return copula_trigger(parent, cur)
             control = _control_before(parent, cur)
             if control is not None:
@@ -183,8 +183,8 @@ def copula_trigger(verb, via):
         if child.dep_ in ("nsubj", "nsubjpass") and child != via and \
                 child.lemma_.lower() in NOUN_ACTIONS:
             return child
-        if child.dep_ == "prep" and child.lower_ in ("under", "in"):
-            for obj in child.children:
+        if child.dep_ == "prep" and child.lower_ in ("under", "in", "outside", "beyond"):
+            for obj in child.children:  # (outside: `geo.claims.people` negates it)
                 if obj.dep_ == "pobj" and (obj.lemma_.lower() in ("control", "hand") or (
                         child.lower_ == "under" and obj.lemma_.lower() in UNDER_NOUNS)):
                     return obj  # "under state control", "in Ukrainian hands", "under occupation"

@@ -370,6 +370,8 @@ def _negated(tok) -> bool:
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         return any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in (
             "dobj", "attr", "pobj")
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("outside", "beyond"):
+        return True  # "60% of Burkina Faso's territory is outside government control"
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and \
             tok.head.head.pos_ in ("VERB", "AUX"):
         # "were not under Russian control", "is no longer in Ukrainian hands"

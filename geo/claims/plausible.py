@@ -22,6 +22,11 @@ from geo.claims.unnamed import placed_by_text
 
 __all__ = ["plausible_place"]
 
+# Verbs whose object is never a person, whatever the tagger calls it ("Al-Shabaab retook Adan
+# Yabaal"); people are captured, seized, held and liberated.
+_NEVER_PEOPLE = frozenset({"retake", "regain", "reclaim", "overrun", "conquer", "annex",
+                           "occupy", "deoccupy"})
+
 
 def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bool:
     """Whether a proper noun taken, held or left is a place rather than a person ("Clark
@@ -61,7 +66,7 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     # Paediatricians through the agenda"); the plural places are in the gazetteer.
     return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
         and obj.tag_ != "NNPS" and (listed or (obj.dep_ in ("dobj", "pobj") and (
-            obj.ent_type_ != "PERSON" or len(run) == 1)))
+            obj.ent_type_ != "PERSON" or len(run) == 1 or lemma in _NEVER_PEOPLE)))
 
 
 def _introduced_person(run) -> bool:

@@ -21,6 +21,7 @@ from geo.claims.lexicon import (
     NOMINAL_ACTIONS,
     NOUN_ACTIONS,
     PARTICLE_ACTIONS,
+    TAKE_NOT_CAPTURE,
     UNTRUE_WORDS,
     VERB_ACTIONS,
     ZONE_VERBS,
@@ -30,7 +31,7 @@ from geo.claims.people import subject_of
 from geo.models import Action
 
 __all__ = ["action_of", "has_particle_action", "hypothetical", "is_trigger", "lemma_of",
-           "reduced_relative", "says_untrue", "with_particle"]
+           "not_capture", "reduced_relative", "says_untrue", "with_particle"]
 
 
 def lemma_of(tok) -> str:
@@ -147,3 +148,15 @@ def reduced_relative(verb) -> bool:
 def says_untrue(tok) -> bool:
     return any(c.lower_ in UNTRUE_WORDS or (c.lower_ == "true" and any(
         n.dep_ == "neg" for n in tok.children)) for c in tok.children)
+
+
+def not_capture(take, child) -> bool:
+    """A word that makes "take" something other than capture: "took part", "taken aback",
+    "taken to hospital", "took on the army". A preposition after the object only says when
+    or where ("took Kidal in January", "took the town on Sunday"), unless it sends the
+    object somewhere ("to", "into", "off")."""
+    if child.lower_ not in TAKE_NOT_CAPTURE or child.dep_ not in (
+            "prep", "prt", "advmod", "dobj", "oprd", "acomp"):
+        return False
+    return child.dep_ != "prep" or child.lower_ in ("to", "into", "off") or \
+        child.i == take.i + 1
