@@ -156,3 +156,29 @@ def test_ground_outside_a_sides_control_is_a_negated_claim(text, actor, region):
     found = claims_of(text)
     assert [(c.actor, c.action, c.negated, c.region) for c in found] == [
         (actor, "controls", True, region)]
+
+
+def test_disputing_this_denies_the_claim_before():
+    found = claims_of("The rebels have taken control of Goma, the UN said. The Congolese "
+                      "government disputed this.")
+    assert [(c.action, c.region_name, c.negated) for c in found] == [
+        ("captured", "Goma", False), ("denied", "Goma", True)]
+
+
+def test_a_denied_quantity_keeps_the_country_of_the_claim_it_denies():
+    found = claims_of("Russia said it had captured 500 square kilometres. Ukraine "
+                      "contradicted this.")
+    assert [(c.action, c.value, c.region) for c in found] == [
+        ("captured", 500.0, "UA"), ("denied", 500.0, "UA")]
+
+
+def test_a_capital_named_in_apposition_is_that_town_not_the_unit():
+    found = claims_of("Ethiopian troops took Tigray's capital, Mekelle.")
+    assert [(c.action, c.region) for c in found] == [("captured", None)]
+    assert "Mek" in found[0].region_name and 13 < found[0].lat < 14
+
+
+def test_the_capital_of_a_unit_named_for_it_is_the_town():
+    found = claims_of("Rebels seized the provincial capital of Kunduz province.")
+    assert [(c.region, c.region_name, c.place_id) for c in found] == [
+        (None, "Kunduz", 1135689)]  # the town (GeoNames 1135689), not the province

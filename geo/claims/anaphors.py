@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from geo.claims.lexicon import CITY_NOUNS, COUNTRY_NOUNS, REGION_NOUNS
 from geo.claims.phrases import is_name
+from geo.claims.places import Places
+from geo.claims.region_names import Region, strip_qualifier_words
 
-__all__ = ["CAPITAL", "anaphor_kinds"]
+__all__ = ["CAPITAL", "anaphor_kinds", "capital_of"]
 
 CAPITAL = "capital"  # the kind `anaphor_kinds` gives "the capital": the national capital
 
@@ -40,3 +42,13 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
     if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
         return ("admin1", "city", "region", "country")
     return None
+
+
+def capital_of(places: Places, noun, region: Region | None) -> Region | None:
+    """"the provincial capital of Kunduz province": the unit's town of its own name (most
+    provinces are named for their capital), for "capital" of an admin-1 unit; `region`
+    itself otherwise, or where the unit has no such town ("the capital of Tigray")."""
+    if region is None or noun.lemma_.lower() != "capital" or region.feature != "admin1":
+        return region
+    town = places.lookup(strip_qualifier_words(region.name), start=region.start)
+    return town if town.feature == "city" and town.country == region.country else region

@@ -303,8 +303,9 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
             o.dep_ == "pobj" and is_placelike(o, strict=True) for o in c.children)
             for c in tok.children)
     if lemma in PLACE_TYPE_NOUNS:
-        if any(c.dep_ == "prep" and c.lower_ == "of" and any(
-                is_name(o) for o in c.children) for c in tok.children):
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(is_name(o) or (  # "of X province"
+                o.dep_ == "pobj" and o.lemma_.lower() in PLACE_TYPE_NOUNS and is_placelike(o))
+                for o in c.children) for c in tok.children):
             return True
         if any(c.pos_ == "PROPN" and (c.dep_ in ("compound", "appos", "npadvmod", "nmod", "conj")
                                       or (c.dep_ == "poss" and lemma in CITY_NOUNS and

@@ -24,7 +24,7 @@ from geo.errors import ConflictMapError, GazetteerError
 from geo.gazetteer.index import Gazetteer
 from geo.models import Claim
 
-__all__ = ["across_the_front", "with_conflict_country"]
+__all__ = ["across_the_front", "denials_placed", "with_conflict_country"]
 
 # Actions by which a side gains the other's ground, and by which it loses or regains its own.
 _TAKES = frozenset({"captured", "controls", "holds", "advanced"})
@@ -53,6 +53,20 @@ def with_conflict_country(claim: Claim, gaz: Gazetteer | None) -> Claim:
             place = None
         name = place.name if place is not None else code
     return replace(claim, region=code, region_name=name)
+
+
+def denials_placed(claims: list[Claim]) -> list[Claim]:
+    """`claims` with each denial that copied a claim before its country was filled given that
+    claim's country ("Russia said it had captured 500 km². Ukraine contradicted this.")."""
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.action == "denied" and claim.value is not None and not claim.region_name:
+            denied = next((c for c in reversed(out) if c.action != "denied" and c.actor ==
+                           claim.actor and (c.value, c.unit) == (claim.value, claim.unit)), None)
+            if denied is not None and denied.region:
+                claim = replace(claim, region=denied.region, region_name=denied.region_name)
+        out.append(claim)
+    return out
 
 
 def across_the_front(claim: Claim, gaz: Gazetteer | None, named_units: set[str]) -> Claim:

@@ -87,7 +87,9 @@ def _points_back(noun) -> bool:
     "The army denied this" (a denial's pronoun object is what was said before)."""
     return noun.lower_ in CLAIM_NOUNS or any(c.lower_ == "such" for c in noun.children) or (
         noun.lower_ in ("this", "that", "it") and noun.dep_ == "dobj" and
-        noun.head.lemma_.lower() in DENY_VERBS)
+        noun.head.lemma_.lower() in DENY_VERBS) or (  # "the government disputed this"
+        noun.lower_ == "this" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in
+        CONTRADICT_VERBS)
 
 
 def _denies_figure(verb) -> bool:

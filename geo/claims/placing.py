@@ -154,12 +154,15 @@ def _point(region: Region, places: Places) -> Place | None:
     if not name:
         return None
     near = _Nearness(places, name, region.start)
+    # A town is not its namesake unit ("the provincial capital of Kunduz province").
+    unit = "admin1" if region.feature == "city" else None
     here = _mention_at(region, name, places)
-    if here is not None and _placeable(here.place) and near(here.place):
+    if here is not None and _placeable(here.place) and near(here.place) and \
+            here.place.feature != unit:
         return here.place  # the geoparser's reading of these very words
     resolved = [m.place for m in [*places.body, *places.title] if m.place is not None
-                and _placeable(m.place) and ((m.place.key == region.key and not sector)
-                                             or fold(m.surface) == fold(name))]
+                and _placeable(m.place) and m.place.feature != unit and (
+                    (m.place.key == region.key and not sector) or fold(m.surface) == fold(name))]
     resolved = [p for p in resolved if near(p)]
     if resolved:
         return resolved[0]  # the same place or name resolved elsewhere in the article

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geo.claims.anaphors import CAPITAL, anaphor_kinds
+from geo.claims.anaphors import CAPITAL, anaphor_kinds, capital_of
 from geo.claims.frames import outside_frame
 from geo.claims.governors import object_read_as_subject
 from geo.claims.lexicon import LOCATIVE_PREPS, PART_NOUNS, PLACE_TYPE_NOUNS, SECTOR_WORDS
@@ -77,20 +77,22 @@ class RegionFinder:
                     return joined
                 words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det"]
                 return Region(phrase_text(words), feature="region", start=words[0].idx)
-            # "The Kursk town of Sudzha" is Sudzha; else the name nearest the noun first:
-            # "Damascus' Eastern Ghouta suburb" is Eastern Ghouta, in Damascus.
+            # "The Kursk town of Sudzha" is Sudzha, "Tigray's capital, Mekelle" Mekelle; else
+            # the name nearest the noun first: "Damascus' Eastern Ghouta suburb" is Eastern
+            # Ghouta, in Damascus.
             for child in sorted(tok.children, key=lambda c: (
-                    not (c.dep_ == "prep" and c.lower_ == "of"), abs(c.i - tok.i))):
+                    not (c.dep_ == "prep" and c.lower_ == "of"), c.dep_ != "appos",
+                    abs(c.i - tok.i))):
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for obj in child.children:
                         if obj.dep_ == "pobj" and is_name(obj):
-                            return self.of_object(obj)
+                            return capital_of(self.places, tok, self.of_object(obj))
                     # "the village of Piatykhatky, Ukraine's southern command reported": the
                     # parser took the reporter for the object; the name right after "of" is.
                     nxt = self.doc[child.i + 1] if child.i + 1 < len(self.doc) else None
                     if nxt is not None and nxt.pos_ == "PROPN" and \
                             self.places.mentions_over(nxt.idx, nxt.idx + len(nxt)):
-                        return self.of_object(nxt)
+                        return capital_of(self.places, tok, self.of_object(nxt))
                 if child.pos_ == "PROPN" and child.dep_ in ("appos", "npadvmod", "compound",
                                                             "nmod", "poss"):
                     return self.of_object(child)
