@@ -182,3 +182,22 @@ def test_the_capital_of_a_unit_named_for_it_is_the_town():
     found = claims_of("Rebels seized the provincial capital of Kunduz province.")
     assert [(c.region, c.region_name, c.place_id) for c in found] == [
         (None, "Kunduz", 1135689)]  # the town (GeoNames 1135689), not the province
+
+
+def test_units_sharing_their_last_word_are_joined_by_it():
+    found = claims_of("M23 now controls large parts of North and South Kivu provinces.")
+    assert [c.region for c in found] == ["CD-NK,CD-SK"]
+
+
+def test_a_town_which_fell_is_taken():
+    found = claims_of("Avdiivka, which fell in February, had been a Ukrainian stronghold "
+                      "since 2014.")
+    assert [(c.action, c.lat is not None) for c in found] == [("captured", True)]
+    assert claims_of("Prices, which fell in February, rose again in March.") == []
+
+
+def test_a_place_whose_name_ends_like_an_organisation_is_still_a_place():
+    # "Bank" ends organisation names ("the World Bank"); the geoparser read a place here.
+    found = claims_of("Israel has occupied the West Bank, East Jerusalem and the Golan "
+                      "Heights since 1967.")
+    assert [c.region_name for c in found][:2] == ["West Bank", "East Jerusalem"]

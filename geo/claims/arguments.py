@@ -79,8 +79,10 @@ def place_argument(tok):
                 fell_into_hands_of(tok) is None:
             return None
         subj = latest_to_subject(tok) or subject_of(tok)  # "the latest city to fall to X"
+        # "Avdiivka, which fell in February": the name the relative pronoun stands for
+        named = (relative_antecedent(subj) if subj is not None else None) or subj
         return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) and \
-            (subj.pos_ == "PROPN" or subj.lemma_.lower() in CITY_NOUNS or
+            (named.pos_ == "PROPN" or named.lemma_.lower() in CITY_NOUNS or
              any(c.lower_ == "to" for c in tok.children)) else None
     if lemma not in _PLACE_VERBS and not has_particle_action(tok):
         return None

@@ -29,6 +29,8 @@ _OF_JOINED = re.compile(rf"\b(regions|oblasts|provinces|governorates|states) of 
                         rf"({_NAME}(?:, {_NAME})*,? and {_NAME})(?![\w'’-])")
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern",
+                      "Western", "Central", "Upper", "Lower"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ def joined_regions(text: str, gazetteer: Gazetteer | None) -> list[JoinedRegions
     matches = [(m.group(1), m.start(), m.end(), m.group(2)) for m in _JOINED.finditer(text)]
     matches += [(m.group(2), m.start(2), m.end(), m.group(1)) for m in _OF_JOINED.finditer(text)]
     for listed_text, start, end, noun in matches:
-        names = _SPLIT.split(listed_text)
+        names = _shared_word(_SPLIT.split(listed_text))
         first = _admin1(gazetteer, names[0])
         if first is None and " " in names[0]:
             # "The Donetsk", "Russia's Belgorod": the list starts at the second word.
@@ -66,7 +68,7 @@ def joined_regions(text: str, gazetteer: Gazetteer | None) -> list[JoinedRegions
             names[0] = names[0].split(" ", 1)[1]
             first = _admin1(gazetteer, names[0])
         units = [first, *(_admin1(gazetteer, n) for n in names[1:])]
-        if any(u is None for u in units):
+        if any(u is None for u in units) or len({u.country for u in units}) > 1:
             continue
         listed = ", ".join(names[:-1]) + " and " + names[-1]
         if all(u.name.split()[-1].lower() == "oblast" for u in units):
@@ -77,6 +79,20 @@ def joined_regions(text: str, gazetteer: Gazetteer | None) -> list[JoinedRegions
         coded = all(_ISO_3166_2.match(c) for c in codes)
         out.append(JoinedRegions(name, start, end, units[0].country, codes if coded else ()))
     return sorted(out, key=lambda j: j.start)
+
+
+def _shared_word(names: list[str]) -> list[str]:
+    """"North and South Kivu": the last name's last word completes the compass words before it.
+
+    >>> _shared_word(["North", "South Kivu"])
+    ['North Kivu', 'South Kivu']
+    >>> _shared_word(["Donetsk", "Luhansk"])
+    ['Donetsk', 'Luhansk']
+    """
+    last = names[-1].split()
+    if len(last) != 2 or last[0] not in _COMPASS:
+        return names
+    return [f"{n} {last[1]}" if n in _COMPASS else n for n in names[:-1]] + [names[-1]]
 
 
 def _admin1(gazetteer: Gazetteer, name: str):

@@ -48,12 +48,14 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     lemma = lemma_of(trigger)
     leaving = lemma in EXPEL_VERBS | LEAVE_VERBS | WITHDRAWAL_NOUNS
     run = proper_run(obj)
-    if is_titled(run) or police_story(trigger.sent) or run[-1].lower_ in ORG_HEADS:
-        return False  # "Officer Hege", "The Japan Times", "Southwold School"
+    if is_titled(run) or police_story(trigger.sent):
+        return False  # "Officer Hege"
     if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS for c in obj.children):
         return True  # "captured Maungdaw, a town on the border": the text says it is one
-    if covering and covering[0].role == "literal":
+    if covering and covering[0].role == "literal":  # also "the West Bank", ending in "Bank"
         return not (leaving and covering[0].place.feature == "country")
+    if run[-1].lower_ in ORG_HEADS:
+        return False  # "The Japan Times", "Southwold School"
     if _introduced_person(run):
         return False  # "captured Ivan Petrov ... Troops captured Petrov near Bakhmut"
     if _introduced_place(run):
