@@ -201,3 +201,35 @@ def test_a_place_whose_name_ends_like_an_organisation_is_still_a_place():
     found = claims_of("Israel has occupied the West Bank, East Jerusalem and the Golan "
                       "Heights since 1967.")
     assert [c.region_name for c in found][:2] == ["West Bank", "East Jerusalem"]
+
+
+def test_names_inside_a_description_of_the_place_are_not_listed_with_it():
+    found = claims_of("The junta has lost control of Paletwa, a town in Chin State near the "
+                      "border with Bangladesh and India.")
+    assert [c.region_name for c in found] == ["Paletwa"]
+
+
+def test_a_named_facility_keeps_its_name_without_where_it_is():
+    found = claims_of("The Myanmar National Democratic Alliance Army said it had seized the "
+                      "Northeastern Command headquarters in Lashio.")
+    assert [c.region_name for c in found] == ["Northeastern Command headquarters"]
+
+
+def test_ground_a_side_holds_by_a_pronoun_is_not_its_own_country():
+    found = claims_of("The Ukrainian side says it still holds about 450 square kilometres, "
+                      "but Russian military bloggers put the figure at under 100.")
+    assert [(c.value, c.region) for c in found][:1] == [(450.0, "RU")]
+
+
+def test_entities_by_label_are_those_of_the_doc():
+    from geo.claims.entities import entities_in
+    from geo.geoparse.nlp import doc_for
+
+    text = "On May 5, Ukraine said that John Smith and Mary Jones left Kyiv in June."
+    doc = doc_for(text)
+    for label in ("DATE", "PERSON", "GPE"):
+        assert [(e.start, e.end) for e in entities_in(doc, label)] == [
+            (e.start, e.end) for e in doc.ents if e.label_ == label]
+        sent = doc[3:len(doc)]
+        assert [(e.start, e.end) for e in entities_in(sent, label)] == [
+            (e.start, e.end) for e in sent.ents if e.label_ == label]

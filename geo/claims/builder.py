@@ -48,7 +48,7 @@ from geo.claims.regions import RegionFinder
 from geo.claims.remarks import answered_by_remarks
 from geo.claims.speakers import Speakers
 from geo.claims.triggers import action_of, hypothetical, lemma_of, reduced_relative, says_untrue
-from geo.geoparse.nlp import parsed_at
+from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Action, Article, Claim
 
 __all__ = ["ClaimBuilder", "Draft", "location_of_quantity"]
@@ -146,7 +146,7 @@ class ClaimBuilder:
                 continue
             trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head) \
                 or total_brought_to(head) \
-                or coordinated_trigger(self.doc.text, q, [(d.quantity, d.trigger) for d in out])
+                or coordinated_trigger(text_of(self.doc), q, [(d.quantity, d.trigger) for d in out])
             if trigger is None:
                 update = figure_update(head)
                 if update is not None:
@@ -219,7 +219,7 @@ class ClaimBuilder:
                 region is None or not (region.key or region.code)):
             # "Kavumu Airport", its town unknown: the facility by its name, not the province
             # an apposition locates it in.
-            words = [t for t in noun_phrase(facility) if t.i >= owner.left_edge.i]
+            words = [t for t in noun_phrase(facility) if owner.left_edge.i <= t.i <= facility.i]
             return Region(phrase_text(words), start=words[0].idx)
         if region is None or region.feature == "country" or not (region.key or region.code):
             return None  # "Sudan's main oil refinery" says no more than the country
@@ -371,6 +371,8 @@ class ClaimBuilder:
     def _actor_countries(self, draft: Draft) -> set[str]:
         """The countries the actor's words name ("Kyiv's forces" → UA)."""
         tok = actor_token(draft.trigger)
+        if tok is not None and tok.lower_ in PRONOUNS:
+            tok = clause_antecedent(tok)  # "The Ukrainian side says it holds ..."
         if tok is None:
             return set()
         left, right = tok.left_edge, tok.right_edge

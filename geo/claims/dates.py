@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from geo.claims.entities import entities_in
+
 __all__ = ["claim_date", "resolve_date"]
 
 MONTHS = {name: number for number, names in enumerate((
@@ -167,7 +169,7 @@ def claim_date(trigger, qhead, action: str, published: str | None) -> str | None
     of the change, not its date.
     """
     sent = trigger.sent
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    dates = entities_in(sent, "DATE")
     levels = []  # (clause, whether any date of it counts)
     tok = _clause(qhead if qhead is not None else trigger)
     top = _clause(trigger)

@@ -12,6 +12,7 @@ from geo.claims.lexicon import CONTRADICT_VERBS, DENY_VERBS, PRONOUNS
 from geo.claims.people import subject_of
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
+from geo.geoparse.nlp import text_of
 from geo.models import Claim
 
 __all__ = ["CLAIM_NOUNS", "CONTRADICT_VERBS", "denials_of_earlier", "with_denied_actors"]
@@ -46,7 +47,7 @@ def denials_of_earlier(sents: list, claims: list[tuple[object, Claim]],
                 continue
             name = speakers.pronoun(denier) if denier.lower_ in PRONOUNS else \
                 phrase_text(noun_phrase(_named(denier)), strip_determiner=True)
-            text = sent.doc.text
+            text = text_of(sent.doc)
             out.append(replace(earlier, action="denied", negated=True, claimant=name,
                                quote=text[sent.start_char:sent.end_char],
                                start=sent.start_char, end=sent.end_char))

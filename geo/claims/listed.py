@@ -22,7 +22,7 @@ def conjoined_places(obj) -> list:
                 PLACE_TYPE_NOUNS | PART_NOUNS:
             name = next((c for c in child.children if c.dep_ == "pobj"), obj)
     # A name joined to a named object counts too ("seized Striliche, Krasne, Pylna and X").
-    joined = [c for c in name.subtree if c.dep_ == "conj" and c != name and c.pos_ == "PROPN"
+    joined = [c for c in _list_of(name) if c.dep_ == "conj" and c != name and c.pos_ == "PROPN"
               and (c.head != obj or obj.pos_ == "PROPN")]
     if name != obj:  # "the city of Youwarou, and later Bourem and Banamba": joined to "city"
         joined += [t for c in obj.children if c.dep_ == "conj" and c.pos_ == "PROPN"
@@ -63,6 +63,18 @@ def conjoined_places(obj) -> list:
                    for c in d.children if c.dep_ == "conj" and c.pos_ == "PROPN" and
                    c.ent_type_ not in ("DATE", "TIME")]
     return joined
+
+
+def _list_of(name) -> list:
+    """The words of `name`'s subtree outside any phrase that describes it: "Paletwa, a town
+    in Chin State near the border with Bangladesh and India" lists no India."""
+    out, todo = [], [name]
+    while todo:
+        tok = todo.pop()
+        out.append(tok)
+        todo += [c for c in tok.children if c.dep_ not in ("appos", "prep", "acl", "relcl")
+                 or (c.dep_ == "prep" and c.lower_ == "of")]  # "the outskirts of A and B"
+    return sorted(out, key=lambda t: t.i)
 
 
 def _town_of_name(tok) -> bool:

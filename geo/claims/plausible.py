@@ -7,6 +7,7 @@ label alone decides nothing; the geoparser's mentions and the gazetteer are aske
 from __future__ import annotations
 
 from geo.claims.armed import is_titled, police_story
+from geo.claims.entities import entities_in
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
@@ -77,8 +78,8 @@ def _introduced_person(run) -> bool:
     introduced ("captured Kolotylivka") is likelier one of the villages the small model takes
     for people."""
     last = run[-1]
-    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == last.lower_
-               and ent.end <= run[0].i for ent in last.doc.ents)
+    return any(len(ent) > 1 and ent[-1].lower_ == last.lower_ and ent.end <= run[0].i
+               for ent in entities_in(last.doc, "PERSON"))
 
 
 def _introduced_place(run) -> bool:

@@ -14,6 +14,7 @@ from geo.claims.lexicon import PRONOUNS, REPORT_VERBS
 from geo.claims.people import attribution
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
+from geo.geoparse.nlp import text_of
 from geo.models import Claim
 
 __all__ = ["answered_by_remarks", "is_untrue_remark"]
@@ -69,7 +70,7 @@ def answered_by_remarks(sents: list, claims: list[tuple[object, Claim]],
             # The latest claim before the remark; every claim of its own sentence ("they
             # pretend they have taken A and B, but this is not the case") if it has several.
             answered = [(k, c) for k, c in before if c.start == sent.start_char] or before[-1:]
-            text = sent.doc.text
+            text = text_of(sent.doc)
             for k, earlier in answered:
                 if earlier.start == sent.start_char:
                     withdrawn.add(k)

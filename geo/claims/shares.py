@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from geo.claims.lexicon import CONTROL_VERBS, TERRITORY_NOUNS, VERB_ACTIONS
 from geo.claims.triggers import lemma_of
+from geo.geoparse.nlp import text_of
 
 __all__ = ["denominator_kind", "kind_of_phrase"]
 
@@ -133,7 +134,7 @@ def denominator_kind(doc, sent, denominator: str | None, unit: str | None,
     of the claim's region, and anything else without one has no kind."""
     if not denominator:
         return "region" if unit == "percent" else None
-    text = doc.text
+    text = text_of(doc)  # `Doc.text` joins every word again on each call
     at = text.find(denominator, start, sent.end_char)
     if at < 0:
         at = text.find(denominator, sent.start_char, sent.end_char)
