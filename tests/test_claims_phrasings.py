@@ -233,3 +233,19 @@ def test_entities_by_label_are_those_of_the_doc():
         sent = doc[3:len(doc)]
         assert [(e.start, e.end) for e in entities_in(sent, label)] == [
             (e.start, e.end) for e in sent.ents if e.label_ == label]
+
+
+def test_the_marker_of_a_town_moved_across_the_front_moves_with_its_claim():
+    from geo.io.workers import parse_one
+    from geo.models import Article, article_id
+
+    text = ("The town of Pokrovsk, which had a pre-war population of 60,000, is now about 85% "
+            "under Russian control, the mayor said.")
+    mentions, claims = parse_one(Article(id=article_id(text), text=text))
+    town = [m for m in mentions if m.surface == "Pokrovsk"]
+    assert len(town) == 1 and town[0].place.country == "UA"
+    assert town[0].place.geonameid == claims[0].place_id
+    # Where the article names the unit, the geoparser's town and the claim's are the same.
+    text = "Russian troops control Pokrovsk in Yakutia."
+    mentions, claims = parse_one(Article(id=article_id(text), text=text))
+    assert [m.place.country for m in mentions if m.surface == "Pokrovsk"] == ["RU"]
