@@ -235,17 +235,26 @@ def test_entities_by_label_are_those_of_the_doc():
             (e.start, e.end) for e in sent.ents if e.label_ == label]
 
 
-def test_the_marker_of_a_town_moved_across_the_front_moves_with_its_claim():
-    from geo.io.workers import parse_one
-    from geo.models import Article, article_id
+def test_the_marker_of_a_town_moved_across_the_front_moves_with_its_claim(tmp_path):
+    # Through a real ingest into a SQLite store: title and text both name the town.
+    import json
 
-    text = ("The town of Pokrovsk, which had a pre-war population of 60,000, is now about 85% "
-            "under Russian control, the mayor said.")
-    mentions, claims = parse_one(Article(id=article_id(text), text=text))
-    town = [m for m in mentions if m.surface == "Pokrovsk"]
-    assert len(town) == 1 and town[0].place.country == "UA"
-    assert town[0].place.geonameid == claims[0].place_id
-    # Where the article names the unit, the geoparser's town and the claim's are the same.
-    text = "Russian troops control Pokrovsk in Yakutia."
-    mentions, claims = parse_one(Article(id=article_id(text), text=text))
-    assert [m.place.country for m in mentions if m.surface == "Pokrovsk"] == ["RU"]
+    from geo.access import local_editor
+    from geo.io.ingest import ingest_paths
+    from geo.store.database import Store
+
+    records = [
+        {"title": "Pokrovsk largely under Russian control",
+         "text": "The town of Pokrovsk, which had a pre-war population of 60,000, is now about "
+                 "85% under Russian control, the mayor said."},
+        # Where the article names the unit, the geoparser's town and the claim's agree.
+        {"text": "Russian troops control Pokrovsk in Yakutia."}]
+    path = tmp_path / "front.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    store = Store(tmp_path / "front.sqlite")
+    ingest_paths([path], store, editor=local_editor())
+    yakutia = {a.id for a in store.articles() if a.text.startswith("Russian troops")}
+    rows = [(r["article_id"] in yakutia, r["place_key"]) for r in store.mention_rows()
+            if r["surface"] == "Pokrovsk"]
+    assert sorted(rows) == [(False, "gn:704422"), (False, "gn:704422"), (True, "gn:2017824")]
+    assert sorted(c["place_id"] for c in store.claims()) == [704422, 2017824]

@@ -288,6 +288,9 @@ def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extra
 
 def _store(article: Article, mentions: list[Mention], claims: list[Claim], store: Store,
            report: IngestReport, where: str, prefix: str, editor: Editor) -> None:
+    from geo.claims.as_claimed import mentions_as_claimed  # marker and claim agree
+
+    mentions = mentions_as_claimed(mentions, claims)
     # One transaction: the article with its mentions and claims, or nothing.
     try:
         stored = store.add_article(article, mentions, claims, editor=editor)

@@ -125,10 +125,8 @@ def parse_one(article: Article) -> tuple[list[Mention], list[Claim]]:
 
 
 def _parse(article: Article) -> tuple[list[Mention], list[Claim]]:
-    from geo.claims.as_claimed import mentions_as_claimed
     from geo.claims.extract import extract_claims
     from geo.geoparse.parse import parse_article
 
     mentions = parse_article(article)
-    claims = extract_claims(article, mentions)
-    return mentions_as_claimed(mentions, claims), claims
+    return mentions, extract_claims(article, mentions)
