@@ -12,6 +12,7 @@ from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import clause_antecedent, owner_of, plural_antecedent
 from geo.claims.arguments import actor_token, place_argument
 from geo.claims.armed import claiming_side, is_armed
+from geo.claims.conflict_country import with_conflict_country
 from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier, with_denied_actors
 from geo.claims.described import described
@@ -37,7 +38,7 @@ from geo.claims.parse import (
     shift,
     without_apposition,
 )
-from geo.claims.people import Attribution, attribution
+from geo.claims.people import Attribution, attribution, in_phrase_name
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.places import Places
 from geo.claims.placing import names_settlement, placement
@@ -211,9 +212,7 @@ class ClaimBuilder:
         """"captured Bhamo's airport", "Kavumu Airport": the town whose name the facility
         carries; None for one with no such name ("the refinery")."""
         owner = next((c for c in facility.children if c.dep_ in ("poss", "compound") and
-                      c.pos_ == "PROPN"), None) or next(  # "the presidential palace in Khartoum"
-            (o for c in facility.children if c.dep_ == "prep" and c.lower_ == "in"
-             for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+                      c.pos_ == "PROPN"), None) or in_phrase_name(facility, plural=False)
         region = self.regions.of_object(owner) if owner is not None else None
         if owner is not None and owner.dep_ == "compound" and (
                 region is None or not (region.key or region.code)):
@@ -275,13 +274,14 @@ class ClaimBuilder:
         start, end = draft.sent.start_char, draft.sent.end_char
         text = self.article.text
         denominator = self._denominator(draft, done)
-        return Claim(
+        # A quantity with no place gets its war's country before denials and remarks copy it.
+        return with_conflict_country(Claim(
             article_id=self.article.id, action=action, quote=text[start:end], start=start,
             end=end, actor=actor, value=q.value if q else None, unit=q.unit if q else None,
             bound=q.bound if q else None,
             **placement(region, self.places, of_settlement=names_settlement(denominator)),
             denominator=denominator, claimant=claimant, negated=negated,
-            published=self.article.published)
+            published=self.article.published), self.places.gaz)
 
     def _actor(self, tok, done) -> str | None:
         """Who takes, holds or loses the ground, from its token (`actor_token`)."""

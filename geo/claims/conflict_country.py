@@ -24,7 +24,7 @@ from geo.errors import ConflictMapError, GazetteerError
 from geo.gazetteer.index import Gazetteer
 from geo.models import Claim
 
-__all__ = ["across_the_front", "denials_placed", "with_conflict_country"]
+__all__ = ["across_the_front", "with_conflict_country"]
 
 # Actions by which a side gains the other's ground, and by which it loses or regains its own.
 _TAKES = frozenset({"captured", "controls", "holds", "advanced"})
@@ -53,20 +53,6 @@ def with_conflict_country(claim: Claim, gaz: Gazetteer | None) -> Claim:
             place = None
         name = place.name if place is not None else code
     return replace(claim, region=code, region_name=name)
-
-
-def denials_placed(claims: list[Claim]) -> list[Claim]:
-    """`claims` with each denial that copied a claim before its country was filled given that
-    claim's country ("Russia said it had captured 500 km². Ukraine contradicted this.")."""
-    out: list[Claim] = []
-    for claim in claims:
-        if claim.action == "denied" and claim.value is not None and not claim.region_name:
-            denied = next((c for c in reversed(out) if c.action != "denied" and c.actor ==
-                           claim.actor and (c.value, c.unit) == (claim.value, claim.unit)), None)
-            if denied is not None and denied.region:
-                claim = replace(claim, region=denied.region, region_name=denied.region_name)
-        out.append(claim)
-    return out
 
 
 def across_the_front(claim: Claim, gaz: Gazetteer | None, named_units: set[str]) -> Claim:
@@ -106,7 +92,7 @@ def _country_of(actor: str, action: str, gaz: Gazetteer | None) -> str | None:
         return None
     if len(countries) == 1:
         return next(iter(countries))
-    pair = _war_countries(actor, gaz)
+    pair = _pair(side, countries, gaz)
     if pair is None:
         return None
     if action in _OWN:
@@ -121,8 +107,13 @@ def _war_countries(actor: str, gaz: Gazetteer | None) -> tuple[str, str] | None:
     if sides is None:
         return None
     side = sides.side_of(actor)
-    countries = sides.conflicts.get(side.conflict or "", frozenset())
-    own = _country_named(side.name, gaz) if side.resolved else None
+    if not side.resolved:
+        return None
+    return _pair(side, sides.conflicts.get(side.conflict or "", frozenset()), gaz)
+
+
+def _pair(side, countries: frozenset[str], gaz: Gazetteer | None) -> tuple[str, str] | None:
+    own = _country_named(side.name, gaz)
     if len(countries) != 2 or own not in countries:
         return None
     return own, next(iter(countries - {own}))

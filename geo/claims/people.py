@@ -57,10 +57,10 @@ def object_of(prep):
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
-def in_phrase_name(tok):
-    """The name after "in" or "across" of a plural place noun ("several towns in South Kivu",
-    "villages in the Kharkiv region": the place they lie in), or None."""
-    if tok.tag_ not in ("NNS", "NNPS"):
+def in_phrase_name(tok, *, plural: bool = True):
+    """The place after "in" or "across" of a plural noun ("several towns in South Kivu",
+    "villages in the Kharkiv region"), or of any noun unless `plural` ("the palace in Kinshasa")."""
+    if plural and tok.tag_ not in ("NNS", "NNPS"):
         return None
     # The parser hangs the "in" on the noun or, as often, on the verb taking it.
     holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
