@@ -12,7 +12,7 @@ from geo.claims.lexicon import CONTRADICT_VERBS, DENY_VERBS, PRONOUNS
 from geo.claims.people import subject_of
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
-from geo.geoparse.nlp import text_of
+from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Claim
 
 __all__ = ["CLAIM_NOUNS", "CONTRADICT_VERBS", "denials_of_earlier", "with_denied_actors"]
@@ -36,6 +36,8 @@ def denials_of_earlier(sents: list, claims: list[tuple[object, Claim]],
     two before it; `claims` are (draft, claim) pairs with `draft.sent`, in text order."""
     out: list[Claim] = []
     for number, sent in enumerate(sents):
+        if not parsed_at(sent.doc, sent.start):
+            continue  # a flat tree without lemmas: no denying verb
         for verb in sent:
             denier = _denier(verb)
             if denier is None:

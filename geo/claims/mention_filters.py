@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from geo.claims.lexicon import COMPARISON_CUES, REGION_NOUNS
-from geo.geoparse.nlp import text_of
+from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Mention
 
 __all__ = ["acts", "as_dateline", "compared", "followed_by", "followed_by_admin_word",
@@ -62,12 +62,12 @@ def qualifies_territory(doc, m: Mention) -> bool:
 def compared(doc, m: Mention) -> bool:
     """A place only compared with or bordered ("the size of the Netherlands", "much greater
     than the Netherlands, Belgium and Luxembourg", "the borders with China")."""
-    tok = mention_root(doc, m)
-    if tok is None:
-        return False
     before = text_of(doc)[max(0, m.start - 30):m.start].lower()
     if any(before.rstrip().removesuffix(" the").endswith(cue) for cue in COMPARISON_CUES):
         return True
+    tok = mention_root(doc, m)
+    if tok is None or not parsed_at(doc, tok.i):
+        return False  # a sentence left unparsed is a flat tree: no head says "compared"
     for _ in range(6):
         if tok.head == tok:
             return False

@@ -14,7 +14,7 @@ from geo.claims.lexicon import PRONOUNS, REPORT_VERBS
 from geo.claims.people import attribution
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
-from geo.geoparse.nlp import text_of
+from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Claim
 
 __all__ = ["answered_by_remarks", "is_untrue_remark"]
@@ -57,6 +57,8 @@ def answered_by_remarks(sents: list, claims: list[tuple[object, Claim]],
     denials: list[Claim] = []
     withdrawn: set[int] = set()
     for number, sent in enumerate(sents):
+        if not parsed_at(sent.doc, sent.start):
+            continue  # a flat tree without lemmas: no denying verb
         for verb in sent:
             if not is_untrue_remark(verb):
                 continue
