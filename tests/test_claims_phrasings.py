@@ -258,3 +258,26 @@ def test_the_marker_of_a_town_moved_across_the_front_moves_with_its_claim(tmp_pa
             if r["surface"] == "Pokrovsk"]
     assert sorted(rows) == [(False, "gn:704422"), (False, "gn:704422"), (True, "gn:2017824")]
     assert sorted(c["place_id"] for c in store.claims()) == [704422, 2017824]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("The rebels captured three towns: Goma, Sake and Bukavu.", ["Goma", "Sake", "Bukavu"]),
+    ("Ukrainian forces liberated two villages: Robotyne and Verbove.",
+     ["Robotyne", "Verbove"]),
+])
+def test_names_after_a_colon_are_the_towns_counted(text, places):
+    found = claims_of(text)
+    assert [c.region_name for c in found] == places
+    assert all(c.value is None and c.lat is not None for c in found)
+
+
+def test_names_listed_as_regions_are_admin1_units():
+    found = claims_of("Moscow annexed four Ukrainian regions: Donetsk, Luhansk, Zaporizhzhia "
+                      "and Kherson.")
+    assert [c.region for c in found] == ["UA-14", "UA-09", "UA-23", "UA-65"]
+    found = claims_of("Russia claims to control two regions, Luhansk and Donetsk.")
+    assert [c.region for c in found] == ["UA-09", "UA-14"]
+
+
+def test_a_colon_after_a_count_of_people_lists_no_places():
+    assert claims_of("The rebels captured three soldiers: Ivan, Petro and Taras.") == []

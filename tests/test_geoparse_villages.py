@@ -75,3 +75,12 @@ def test_a_city_the_gazetteer_has_is_no_far_village_of_its_name():
     assert all(m.place is None or m.place.country != "RU" or m.surface != "Bakhmut"
                for m in mentions)
     assert not any(m.reason == "village with a post office" for m in mentions)
+
+
+def test_a_smaller_towns_post_office_is_no_reason_to_leave_the_larger_city():
+    # Rostov Oblast has a town of 48,000 called Donetsk with a post office of the name; an
+    # article that lists Ukrainian regions means the city of 900,000, not that village.
+    mentions = _parse("Moscow annexed four Ukrainian regions: Donetsk, Luhansk, Zaporizhzhia "
+                      "and Kherson.")
+    assert not any(m.surface == "Donetsk" and m.place is not None and m.place.country == "RU"
+                   for m in mentions)

@@ -27,6 +27,7 @@ from geo.claims.governors import (
     total_brought_to,
     trigger_before_bracket,
 )
+from geo.claims.lexicon import ADMIN1_WORDS as UNITS
 from geo.claims.lexicon import CROWD_NOUNS, EXPEL_VERBS, LEAVE_VERBS, PLACE_TYPE_NOUNS, PRONOUNS
 from geo.claims.listed import conjoined_places, counted_places, enumerated_places, included_places
 from geo.claims.parse import (
@@ -199,9 +200,9 @@ class ClaimBuilder:
             if lemma_of(trigger) in EXPEL_VERBS | LEAVE_VERBS and not is_armed(
                     actor_token(trigger)):
                 continue  # "diplomats expelled from Russia", "workers drove from Juba"
-            for each in objects:
+            for each in objects:  # names listed as "four regions: A, B" are admin-1 units
                 region = self._facility_place(each) if facility else \
-                    self.regions.of_object(each)
+                    self.regions.of_object(each, unit=each in listed and obj.lemma_ in UNITS)
                 if region is None and not facility and not self._unplaced:
                     continue
                 out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,

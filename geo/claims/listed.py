@@ -113,8 +113,20 @@ def enumerated_places(head) -> list:
         names.append(child)
         names.extend(c for c in child.subtree
                      if c.dep_ == "conj" and c.pos_ == "PROPN" and c != child)
-    names += _including_after(head)
+    names += _including_after(head) + _listed_after_colon(head)
     return list(dict.fromkeys(names))
+
+
+def _listed_after_colon(head) -> list:
+    """"captured three towns: Goma, Sake and Bukavu": the names a colon right after the
+    place noun opens, wherever the parser hung the first (often on the verb)."""
+    doc, i = head.doc, head.i + 1
+    if i + 1 >= head.sent.end or doc[i].text != ":" or doc[i + 1].pos_ != "PROPN":
+        return []
+    first = doc[i + 1]
+    while first.dep_ == "compound" and first.head.i > first.i:  # "Mrauk U" read as one name
+        first = first.head
+    return [first, *(c for c in first.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")]
 
 
 def counted_group(tok):

@@ -162,8 +162,9 @@ class Places:
                               feature="region", country=j.country, start=j.start)
         return None
 
-    def region_of(self, doc, m: Mention) -> Region:
-        """The region a mention stands for, read with the words that follow it."""
+    def region_of(self, doc, m: Mention, *, unit: bool = False) -> Region:
+        """The region a mention stands for, read with the words that follow it; with `unit`,
+        an admin-1 unit whatever follows ("four regions: Donetsk, Luhansk, ...")."""
         place = m.place
         assert place is not None
         joined = self.joined_at(m.start)
@@ -182,7 +183,7 @@ class Places:
         if followed_by(after, SECTOR_WORDS):
             return Region(f"{m.surface} direction", feature="sector", country=place.country,
                           start=m.start)
-        admin_word = followed_by(after, ADMIN1_WORDS, REGION_NOUNS)
+        admin_word = unit or followed_by(after, ADMIN1_WORDS, REGION_NOUNS)
         if admin_word and place.admin1:
             admin = self._unit_named(m.surface, place) or (
                 self._coded(place.admin1) if place.feature != "admin1" else None)

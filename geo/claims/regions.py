@@ -42,8 +42,9 @@ class RegionFinder:
         self.sents = sents if isinstance(sents, Sentences) else Sentences(sents)
         self.last_object: Region | None = None
 
-    def of_object(self, tok) -> Region | None:
-        """The place a taken, held or lost noun phrase names ("the village of Maiorsk", "it")."""
+    def of_object(self, tok, *, unit: bool = False) -> Region | None:
+        """The place a taken, held or lost noun phrase names ("the village of Maiorsk", "it");
+        with `unit`, a name listed as an admin-1 unit."""
         lower = tok.lower_
         if lower == "it":
             # Only a place taken or held just before ("captured Kupiansk ... liberated it"),
@@ -63,7 +64,7 @@ class RegionFinder:
             return self.of_object(whole) if whole is not None else None
         covering = self.places.mentions_over(tok.idx, tok.idx + len(tok))
         if covering and covering[0].role != "adjectival":
-            region = self.places.region_of(self.doc, covering[0])
+            region = self.places.region_of(self.doc, covering[0], unit=unit)
             self.last_object = region
             return region
         if tok.lemma_.lower() in PLACE_TYPE_NOUNS:
@@ -109,7 +110,7 @@ class RegionFinder:
                         town_named_after(self.places, tok, proper_run)
                 return found
             return None
-        region = self._named(tok)
+        region = self._named(tok, unit=unit)
         if region is not None:
             self.last_object = region
         return region
@@ -351,7 +352,7 @@ class RegionFinder:
                     return region
         return None
 
-    def _named(self, tok, *, gazetteer_only: bool = False) -> Region | None:
+    def _named(self, tok, *, gazetteer_only: bool = False, unit: bool = False) -> Region | None:
         """The place a proper noun names: its mention, else a gazetteer match, else (unless
         `gazetteer_only`) the name as written ("Maiorsk")."""
         run = proper_run(tok)
@@ -362,8 +363,8 @@ class RegionFinder:
         mentions = self.places.mentions_in(start, end)
         whole = phrase_text(run)
         if mentions and not ("-" in whole and mentions[0].end - mentions[0].start < len(whole)):
-            return self.places.region_of(self.doc, mentions[0])
-        region = self.places.lookup(whole, start=start, strict=gazetteer_only)
+            return self.places.region_of(self.doc, mentions[0], unit=unit)
+        region = self.places.lookup(whole, start=start, strict=gazetteer_only, unit=unit)
         if region.key is None and gazetteer_only:
             return None
         return region

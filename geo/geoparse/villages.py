@@ -100,8 +100,9 @@ def with_villages(doc, mentions: list[Mention], gaz: Gazetteer, field: Field = "
             village = village_point(surface, gaz, countries, in_unit, near.towns, listed,
                                     beside)
             place = _town_at(village, surface, gaz) if village is not None else None
-            if place is not None and (place is not village or not _town_of_size(surface, gaz)):
-                # not "captured Bakhmut" read as Bashkortostan's village of the city's name
+            if place is not None and not _town_of_size(surface, gaz, place):
+                # not "captured Bakhmut" read as Bashkortostan's village of the city's name,
+                # nor "Donetsk" as the Rostov town of 48,000 whose post office it is
                 out.append(_mention(doc, a, b, place, field))
     return sorted(out, key=lambda m: m.start)
 
@@ -159,11 +160,12 @@ def _instead(m: Mention, near: _Around, countries: set[str], gaz: Gazetteer) -> 
     return village
 
 
-def _town_of_size(name: str, gaz: Gazetteer) -> bool:
-    """Whether the gazetteer has a town of `SMALL_TOWN` people or more by this name: what an
-    article means by it, wherever the ranker left it."""
+def _town_of_size(name: str, gaz: Gazetteer, chosen: Place) -> bool:
+    """Whether the gazetteer has another town of `SMALL_TOWN` people or more by this name,
+    larger than `chosen`: what an article means by it, wherever the ranker left it."""
     try:
-        return any(c.place.feature == "city" and c.place.population >= SMALL_TOWN
+        return any(c.place.feature == "city" and c.place.population >= max(
+            SMALL_TOWN, chosen.population + 1) and c.place.key != chosen.key
                    for c in gaz.candidates(name) if c.kind in ("name", "alt"))
     except GazetteerError:
         return False
