@@ -281,3 +281,89 @@ def test_names_listed_as_regions_are_admin1_units():
 
 def test_a_colon_after_a_count_of_people_lists_no_places():
     assert claims_of("The rebels captured three soldiers: Ivan, Petro and Taras.") == []
+
+
+def test_taking_control_of_names_the_tagger_calls_people_takes_places():
+    # "Rutshuru Centre" is tagged a person; no one "takes control of" a person.
+    found = _read("Civil society leader John Banyene said that the rebels had taken control "
+                  "of Rutshuru Centre and Kiwanja.")
+    assert [r for _a, _act, r in found] == ["Rutshuru Centre", "Kiwanja"]
+
+
+def test_taking_the_eastern_part_of_a_town_is_no_taking_part():
+    assert _read("Russian troops took the eastern part of Myrnohrad.") == [
+        ("Russian troops", "captured", "Myrnohrad")]
+    assert claims_of("Ukrainian troops took part in the assault on Robotyne.") == []
+
+
+@pytest.mark.parametrize(("text", "value", "denominator"), [
+    ("Yemen's Houthi rebels have taken control of 10 out of 14 districts of Marib province.",
+     10, "14 districts of Marib province"),
+    ("The Arakan Army has seized nine out of 17 townships in Rakhine State.", 9,
+     "17 townships in Rakhine State"),
+])
+def test_n_out_of_m_claims_n_of_m(text, value, denominator):
+    found = claims_of(text)
+    assert [c.value for c in found] == [value]
+    assert found[0].denominator.startswith(denominator.split(" of ")[0].split(" in ")[0])
+
+
+def test_reclaimed_control_is_regained():
+    assert _read("The military reclaimed control of the town of Lalibela on Wednesday.") == [
+        ("The military", "regained", "Lalibela")]
+
+
+def test_fire_control_is_no_control_of_ground():
+    assert claims_of("Houthi forces imposed fire control over the north center of Madghel "
+                     "district, west of Marib city.") == []
+    assert [c.action for c in claims_of("Houthi forces took control of Madghel district.")] \
+        == ["captured"]
+
+
+def test_a_reporting_verb_after_the_claim_takes_the_names_after_it():
+    found = claims_of("Mocimboa da Praia was occupied by insurgents this morning and at 18h00 "
+                      "was still under their control, report Estacio Valoi and Nazira "
+                      "Suleimane of Moz24Horas.")
+    assert found and all(c.claimant.startswith("Estacio Valoi") for c in found)
+
+
+def test_reported_someone_as_saying_cites_that_one():
+    found = claims_of("Myanmar's military does not fully control more than a third of the "
+                      "country's townships, state media reported junta chief Min Aung Hlaing "
+                      "as saying.")
+    assert [c.claimant for c in found] == ["junta chief Min Aung Hlaing"]
+
+
+def test_a_second_name_after_the_first_ones_side_is_taken_too():
+    found = claims_of("Last month Russian troops seized the village of Prechystivka to the "
+                      "west and Vodyane to the east.")
+    assert [c.region_name for c in found] == ["Prechystivka", "Vodyane"]
+
+
+def test_the_x_region_the_geoparser_left_is_looked_up():
+    found = claims_of("The source said the Turkish-backed forces controlled 80% of the "
+                      "Manbij region.")
+    assert [(c.value, c.region_name) for c in found] == [(80, "Manbij")]
+    assert found[0].lat is not None
+
+
+def test_a_second_described_name_joined_to_the_first_description():
+    found = claims_of("The Taliban captured Taliqan, the capital of Takhar province, and "
+                      "Sar-i-Pul, the capital of the province of the same name.")
+    assert len(found) == 2 and all(c.lat is not None for c in found)
+
+
+def test_townships_covering_a_share_of_a_country_are_that_share():
+    found = claims_of("A report showed that the military has lost control of townships "
+                      "covering 86 percent of Myanmar's territory.")
+    assert [(c.action, c.value, c.region) for c in found] == [("lost", 86, "MM")]
+    assert claims_of("The district covers 12 percent of the province.") == []
+
+
+def test_a_denier_the_parser_left_without_subject():
+    found = claims_of("Kadyrov said on Sunday that Russian forces had seized the village of "
+                      "Ryzhivka in the Sumy region. There was no immediate comment from "
+                      "Russia's Defense Ministry and a local Ukrainian official denied the "
+                      "claim.")
+    assert [(c.action, c.claimant) for c in found] == [
+        ("captured", "Kadyrov"), ("denied", "local Ukrainian official")]

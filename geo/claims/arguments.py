@@ -20,6 +20,7 @@ from geo.claims.lexicon import (
     LEAVE_VERBS,
     NOMINAL_ACTIONS,
     NOT_ASSERTED_VERBS,
+    OTHER_CONTROLS,
     PART_NOUNS,
     PLACE_TYPE_NOUNS,
     REPORT_NOUNS,
@@ -51,6 +52,8 @@ def place_argument(tok):
             not tok.tag_.startswith("VB"):
         return None  # asked of every word: answered before reading the lemma
     lemma = lemma_of(tok)
+    if lemma == "control" and tok.i and tok.doc[tok.i - 1].lower_ in OTHER_CONTROLS:
+        return None  # "fire control" (also where the parser made "fire" the verb's subject)
     if pos not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         if lemma == "control" and tok.pos_ == "NOUN":
             return control_argument(tok)

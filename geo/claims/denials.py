@@ -82,7 +82,12 @@ def _denier(verb):
         return None
     if not any(_points_back(n) or n.lower_ in FIGURE_NOUNS for n in _objects(verb)):
         return None
-    return subject_of(verb)
+    subj = subject_of(verb)
+    prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if (subj is None or subj.lower_ == "there") and verb.dep_ == "conj" and prev is not None \
+            and prev.pos_ in ("NOUN", "PROPN"):
+        return prev  # "There was no comment from X and a local official denied the claim"
+    return subj
 
 
 def _points_back(noun) -> bool:

@@ -79,7 +79,13 @@ def governor_of(head):
                     and is_armed(subject_of(parent)):
                 return parent  # "troops withdrew from two villages"; not "refugees fled"
             if lemma in COVER_VERBS and cur.dep_ == "dobj":
-                return _zone_maker(parent)
+                zone = _zone_maker(parent)
+                if zone is not None or parent.dep_ not in ("acl", "relcl") or \
+                        parent.head.lemma_.lower() not in TERRITORY_NOUNS or \
+                        parent.head.dep_ not in ("pobj", "dobj"):  # not "X, an area covering"
+                    return zone
+                cur = parent  # "lost control of townships covering 86 percent of Myanmar"
+                continue
             if lemma not in LINKING_VERBS:
                 return _conjoined_predicate(parent) if cur.dep_ in ("nsubj", "nsubjpass") \
                     else None

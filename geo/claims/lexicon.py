@@ -74,12 +74,17 @@ NOT_ASSERTED_VERBS = frozenset({"prevent", "avoid", "stop", "resist", "block", "
                                 "order", "plan", "seek", "attempt", "await", "begin",
                                 "start", "continue"})
 # For the noun "control": the verb that governs it decides the action ("retook control of").
+# Control of something other than ground: "imposed fire control over the district".
+OTHER_CONTROLS = frozenset({"fire", "arms", "gun", "weapons", "traffic", "quality", "price",
+                            "export", "import", "pest", "crowd", "birth", "damage", "flight",
+                            "mission", "passport", "infection", "disease", "cost", "budget"})
 CONTROL_VERBS: dict[str, Action] = {
     "take": "captured", "seize": "captured", "wrest": "captured", "gain": "captured",
     "establish": "captured", "assume": "captured", "grab": "captured", "secure": "captured",
     "win": "captured", "claim": "captured",
     "retake": "regained", "regain": "regained", "recapture": "regained", "restore": "regained",
     "reestablish": "regained", "re-establish": "regained", "recover": "regained",
+    "reclaim": "regained", "reassert": "regained", "reimpose": "regained",
     "lose": "lost", "cede": "lost", "relinquish": "lost",
     "have": "controls", "be": "controls", "maintain": "controls", "keep": "controls",
     "exercise": "controls", "exert": "controls", "retain": "controls", "remain": "controls",

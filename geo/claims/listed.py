@@ -27,6 +27,11 @@ def conjoined_places(obj) -> list:
     if name != obj:  # "the city of Youwarou, and later Bourem and Banamba": joined to "city"
         joined += [t for c in obj.children if c.dep_ == "conj" and c.pos_ == "PROPN"
                    for t in c.subtree if t == c or (t.dep_ == "conj" and t.pos_ == "PROPN")]
+    # "Taliqan, the capital of Takhar, and Sar-i-Pul, the capital of ...": the parser joins
+    # the second name, itself described, to the first one's description.
+    joined += [c for a in name.children if a.dep_ == "appos" and a.lemma_.lower() in
+               PLACE_TYPE_NOUNS for c in a.children if c.dep_ == "conj" and
+               c.pos_ == "PROPN" and any(d.dep_ == "appos" for d in c.children)]
     # "Soledar and the town of Bakhmut", "the town of Soledar and the city of Bakhmut"
     joined += [c for c in dict.fromkeys([*name.children, *obj.children])
                if c.dep_ == "conj" and c.pos_ != "PROPN" and _town_of_name(c)]
@@ -56,13 +61,19 @@ def conjoined_places(obj) -> list:
                           and not _heads_a_clause(c)):
             joined += [verb_conj, *(c for c in verb_conj.subtree if c.dep_ == "conj" and
                                     c.pos_ == "PROPN" and c != verb_conj)]
-        # "captured Goma in January and Bukavu in February": the parser joins the second
-        # name to the first one's date.
+        # "captured Goma in January and Bukavu in February", "seized Prechystivka to the west
+        # and Vodyane to the east": the parser joins the second name to the first one's date
+        # or side.
         joined += [c for p in obj.head.children if p.dep_ == "prep" and p.i > obj.i
-                   for d in p.children if d.dep_ == "pobj" and d.ent_type_ in ("DATE", "TIME")
+                   for d in p.children if d.dep_ == "pobj" and (
+                       d.ent_type_ in ("DATE", "TIME") or d.lower_ in _SIDES)
                    for c in d.children if c.dep_ == "conj" and c.pos_ == "PROPN" and
                    c.ent_type_ not in ("DATE", "TIME")]
     return joined
+
+
+_SIDES = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                    "southwest"})
 
 
 def _list_of(name) -> list:

@@ -114,7 +114,7 @@ _TRAILING_BOUND = re.compile(r"\s+or\s+(?:more|so)\b", re.IGNORECASE)
 _OPEN_BRACKET = re.compile(r"[(\[]\s*(?:about|approx\.|around|roughly|some|or|nearly|almost)?\s*$",
                            re.IGNORECASE)
 _OF_DENOMINATOR = re.compile(
-    rf"(?P<q>(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?(?P<num>{_DIGITS}|{_WORD}))\s+of\s+"
+    rf"(?P<q>(?:(?:{_BOUND_RE})\s+)?(?:{_FILLER}\s*)?(?P<num>{_DIGITS}|{_WORD}))\s+(?:out\s+)?of\s+"
     r"(?:the\s+|its\s+|their\s+|(?:the\s+|(?-i:[A-Z])[\w-]*\s+){0,2}[\w’'-]+[’']s\s+)?$",
     re.IGNORECASE)
 # A count right after a share's "of" is the whole the share is of, not a count of its own.
@@ -359,7 +359,7 @@ def _roles(text: str, found: list[Quantity]) -> list[Quantity]:
             value = parse_number(part.group("num"))
             if value is not None:
                 whole = text[part.end() - len(part.group()) + len(part.group("q")):q.end]
-                whole = re.sub(r"^\s+of\s+", "", whole)
+                whole = re.sub(r"^\s+(?:out\s+)?of\s+", "", whole)  # "10 out of 14 districts"
                 bound = next((_BOUNDS[int(name[1:])][1] for name, got in
                               part.groupdict().items() if name.startswith("b") and got), None)
                 out.append(Quantity(value=value, unit=q.unit, bound=bound, start=part.start(),

@@ -17,6 +17,7 @@ from geo.claims.lexicon import (
     TITLE_WORDS,
     UNTRUE_WORDS,
 )
+from geo.claims.negation import negated
 from geo.claims.parse import has_word
 from geo.claims.phrases import is_name, noun_phrase, phrase_text
 from geo.geoparse.nlp import text_of
@@ -130,7 +131,7 @@ def attribution(trigger) -> Attribution:
     claimant is the one who denies.
     """
     background = False
-    denied = _negated(trigger)
+    denied = negated(trigger)
     claimant = None
     via = None
     own_clause = False
@@ -222,7 +223,10 @@ def claimant_text(head) -> str:
 def reporter(verb):
     """The one who reports with `verb`: its subject, or the agent of a passive; for "quote",
     the one quoted ("X was quoted as saying", "the agency quoted X as saying")."""
-    if verb.lemma_.lower() == "quote":
+    lemma = verb.lemma_.lower()
+    if lemma == "quote" or (lemma in ("report", "cite") and any(  # "reported X as saying"
+            c.lower_ == "as" and any(p.lemma_ == "say" for p in c.children)
+            for c in verb.children)):
         quoted = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
         return quoted if quoted is not None and quoted.lower_ not in _RELATIVE else None
     for child in verb.children:
@@ -251,6 +255,10 @@ def reporter(verb):
         prev = verb.doc[verb.i - 1]
         if prev.dep_ == "appos" and prev.pos_ in ("NOUN", "PROPN"):
             return prev
+        after = [c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.i > verb.i]
+        if prev.text == "," and after and after[0].pos_ == "PROPN" and verb.tag_ != "VBN" and \
+                lemma not in ("tell", "inform", "brief", "assure", "warn"):  # whom, not who
+            return after[0]  # "..., report Estacio Valoi and Nazira Suleimane of Moz24Horas."
         # "..., the Syrian Observatory for Human Rights said": an apposition whose phrase
         # ends just before the verb.
         for tok in reversed(verb.doc[verb.sent.start:verb.i]):
@@ -362,25 +370,6 @@ def _cited(sent):
             if objs:
                 return objs[0]
     return None
-
-
-def _negated(tok) -> bool:
-    if any(c.dep_ == "neg" or _no_longer(c) for c in tok.children):
-        return True  # "does not control", "no longer controls"
-    if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
-        return any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in (
-            "dobj", "attr", "pobj")
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("outside", "beyond"):
-        return True  # "60% of Burkina Faso's territory is outside government control"
-    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and \
-            tok.head.head.pos_ in ("VERB", "AUX"):
-        # "were not under Russian control", "is no longer in Ukrainian hands"
-        return any(c.dep_ == "neg" or _no_longer(c) for c in tok.head.head.children)
-    return False
-
-
-def _no_longer(tok) -> bool:
-    return tok.lower_ == "longer" and any(n.dep_ == "neg" for n in tok.children)
 
 
 def _says_untrue(tok) -> bool:

@@ -26,7 +26,7 @@ __all__ = ["plausible_place"]
 # Verbs whose object is never a person, whatever the tagger calls it ("Al-Shabaab retook Adan
 # Yabaal"); people are captured, seized, held and liberated.
 _NEVER_PEOPLE = frozenset({"retake", "regain", "reclaim", "overrun", "conquer", "annex",
-                           "occupy", "deoccupy"})
+                           "occupy", "deoccupy", "control"})
 
 
 def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bool:

@@ -20,7 +20,7 @@ from geo.geoparse.nlp import text_of
 from geo.models import Mention, Place
 
 __all__ = ["COMPASS", "Region", "as_direction", "city_name", "compass_of", "compass_part",
-           "hyphenated", "joined_phrase", "sector_phrase",
+           "hyphenated", "joined_phrase", "sector_named", "sector_phrase",
            "strip_qualifier_words", "with_compass"]
 
 _DIRECTIONS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western"}
@@ -72,6 +72,20 @@ def sector_phrase(doc, m: Mention) -> str | None:
                                or t.pos_ == "PROPN"):]
             return as_direction(text_of(doc)[words[0].idx:tok.idx + len(tok)])
     return None
+
+
+def sector_named(tok) -> Region | None:
+    """A front sector named by the town before "direction" or "axis", as written, the town
+    unresolved ("the Kurakhove direction")."""
+    names = [c for c in tok.lefts if c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod")]
+    if not names or tok.lower_ in ("front", "frontline"):
+        return None
+    first = min(names[0].left_edge.i, names[0].i)
+    words = [t for t in tok.doc[first:tok.i + 1] if t.dep_ not in ("det", "poss", "case")]
+    if not words or words[0].pos_ != "PROPN":
+        return None
+    phrase = as_direction(text_of(tok.doc)[words[0].idx:tok.idx + len(tok)])
+    return Region(phrase, feature="sector", start=words[0].idx)
 
 
 def as_direction(phrase: str) -> str:

@@ -15,14 +15,19 @@ from dataclasses import replace
 from geo.claims.anaphors import CAPITAL, anaphor_kinds, capital_of
 from geo.claims.frames import outside_frame
 from geo.claims.governors import object_read_as_subject
-from geo.claims.lexicon import LOCATIVE_PREPS, PART_NOUNS, PLACE_TYPE_NOUNS, SECTOR_WORDS
+from geo.claims.lexicon import (
+    ADMIN1_WORDS,
+    LOCATIVE_PREPS,
+    PART_NOUNS,
+    PLACE_TYPE_NOUNS,
+    SECTOR_WORDS,
+)
 from geo.claims.parse import Sentences, span_text
 from geo.claims.people import in_phrase_name, object_of, of_phrase_object
 from geo.claims.phrases import is_name, phrase_text, proper_run, relative_antecedent, river_side
 from geo.claims.places import Places
-from geo.claims.region_names import COMPASS, Region, as_direction, compass_of, compass_part
+from geo.claims.region_names import COMPASS, Region, compass_of, compass_part, sector_named
 from geo.claims.unnamed import town_named_after, town_named_before
-from geo.geoparse.nlp import text_of
 
 __all__ = ["RegionFinder"]
 
@@ -59,9 +64,9 @@ class RegionFinder:
         antecedent = relative_antecedent(tok)
         if antecedent is not None:
             return self.of_object(_located_town(antecedent))
-        if lower in PART_NOUNS or river_side(tok):  # "the outskirts of Rubizhne": the whole
-            whole = of_phrase_object(tok)
-            return self.of_object(whole) if whole is not None else None
+        if (lower in PART_NOUNS and tok.pos_ != "PROPN") or river_side(tok):
+            whole = of_phrase_object(tok)  # "the outskirts of Rubizhne": the whole; not a
+            return self.of_object(whole) if whole is not None else None  # "Rutshuru Centre"
         covering = self.places.mentions_over(tok.idx, tok.idx + len(tok))
         if covering and covering[0].role != "adjectival":
             region = self.places.region_of(self.doc, covering[0], unit=unit)
@@ -296,7 +301,7 @@ class RegionFinder:
             if region is not None:
                 anaphors.append(_at(region, tok.idx))
             elif tok.lemma_.lower() in SECTOR_WORDS and tok.pos_ == "NOUN":
-                region = self._sector(tok)  # "the Kurakhove direction", the town unresolved
+                region = sector_named(tok)  # "the Kurakhove direction", the town unresolved
                 if region is not None and not any(
                         region.start <= r.start <= tok.idx for r in named):
                     named.append(region)
@@ -305,10 +310,11 @@ class RegionFinder:
                 region = self.of_object(tok)  # "the town of Chasiv Yar"
                 if region is not None and all(r.start != region.start for r in named):
                     named.append(_at(region, tok.idx))
-            elif lookup and tok.pos_ == "PROPN" and tok.dep_ != "compound" and \
+            elif lookup and tok.pos_ == "PROPN" and (tok.dep_ != "compound" or (
+                    tok.head.lower_ in ADMIN1_WORDS | {"district"})) and \
                     tok.ent_type_ not in _NOT_PLACES and \
                     not self.places.named(tok.idx, tok.idx + len(tok)):
-                region = self._named(tok, gazetteer_only=True)
+                region = self._named(tok, gazetteer_only=True)  # also "the Manbij region"
                 if region is not None:
                     named.append(_at(region, tok.idx))
         named.sort(key=lambda r: r.start)
@@ -317,18 +323,6 @@ class RegionFinder:
                             start=r.start) if r.feature in ("city", "admin2", None) else r
                      for r in named]
         return named, anaphors
-
-    def _sector(self, tok) -> Region | None:
-        """A front sector named by the town before "direction" or "axis", as written."""
-        names = [c for c in tok.lefts if c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod")]
-        if not names or tok.lower_ in ("front", "frontline"):
-            return None
-        first = min(names[0].left_edge.i, names[0].i)
-        words = [t for t in tok.doc[first:tok.i + 1] if t.dep_ not in ("det", "poss", "case")]
-        if not words or words[0].pos_ != "PROPN":
-            return None
-        phrase = as_direction(text_of(self.doc)[words[0].idx:tok.idx + len(tok)])
-        return Region(phrase, feature="sector", start=words[0].idx)
 
     def _anaphor(self, tok, kinds) -> Region | None:
         if not kinds:

@@ -158,5 +158,7 @@ def not_capture(take, child) -> bool:
     if child.lower_ not in TAKE_NOT_CAPTURE or child.dep_ not in (
             "prep", "prt", "advmod", "dobj", "oprd", "acomp"):
         return False
+    if child.dep_ == "dobj" and any(c.dep_ in ("det", "amod", "poss") for c in child.children):
+        return False  # "took the eastern part of Myrnohrad" is no "took part"
     return child.dep_ != "prep" or child.lower_ in ("to", "into", "off") or \
         child.i == take.i + 1
