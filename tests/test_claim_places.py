@@ -316,3 +316,19 @@ def test_most_of_the_city_is_the_city_not_the_province_named_after_it():
 def test_a_quantity_without_a_place_is_of_the_actors_war(text, region):
     claim = _one(text)
     assert claim.region == region, claim
+
+
+def test_another_transliteration_in_a_named_country_is_placed():
+    # "Tarhouna" is GeoNames' Tarhuna; the article names Libya and the Jufra district, and
+    # no other place is called so: its point is the one.
+    found = claims_of("The Libyan Army forces seized control of Tarhouna city after attacking "
+                      "it from four axes. The militias fled to Bani Walid and Jufra.")
+    assert [(c.region_name, c.lat is not None) for c in found][:1] == [("Tarhuna", True)]
+
+
+def test_a_name_written_without_its_arabic_article_is_placed():
+    found = claims_of("ISIS militants still control the towns of Qaim and Tal Afar in Iraq.")
+    assert [c.region_name for c in found] == ["Qaim", "Tal Afar"]
+    assert all(c.lat is not None for c in found)
+    assert abs(found[0].lon - 41.0) < 0.5  # Al Qa'im, on the Syrian border
+

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
 
 from geo.claims.joined import joined_regions
 from geo.claims.lexicon import ADMIN1_WORDS, REGION_NOUNS, SECTOR_WORDS
@@ -36,6 +37,7 @@ from geo.claims.region_names import (
 from geo.errors import GazetteerError
 from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.names import QUALIFIERS, fold
+from geo.gazetteer.spelling import index_key
 from geo.geoparse.nlp import text_of
 from geo.models import Mention, Place
 
@@ -219,7 +221,7 @@ class Places:
             try:
                 cands = [c for c in self.gaz.candidates(cleaned)
                          if c.place.feature in ("city", "admin1", "admin2", "country", "region")
-                         and c.kind != "demonym"]
+                         and c.kind != "demonym"] or self._respelled(cleaned)
             except GazetteerError:
                 cands = []
             if cands:
@@ -272,6 +274,17 @@ class Places:
                     place = self._coded(place.admin1) or place
                 return self.region_of_place(place, m.surface, start=m.start)
         return None
+
+    def _respelled(self, name: str) -> list:
+        """Another transliteration of `name` ("Tarhouna" for Tarhuna, "Qaim" for Al Qa'im,
+        its Arabic article dropped), kept only in a country the article names, as the
+        geoparser does (`geo.gazetteer.spelling`)."""
+        key = index_key(name)
+        found = [*self.gaz.candidates(f"Al {name}"), *(
+            c for c in (self.gaz.lookup(key) if key else ())  # alike, not merely a skeleton's
+            if SequenceMatcher(None, fold(name), fold(c.place.name)).ratio() >= 0.85)]
+        return [c for c in found if c.place.country in self.countries()
+                and c.place.feature in ("city", "admin1", "admin2")]
 
     def countries(self) -> set[str]:
         """The countries of every place the article names, in any role ("Ukrainian" too);
