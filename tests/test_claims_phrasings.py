@@ -367,3 +367,26 @@ def test_a_denier_the_parser_left_without_subject():
                       "claim.")
     assert [(c.action, c.claimant) for c in found] == [
         ("captured", "Kadyrov"), ("denied", "local Ukrainian official")]
+
+
+def test_the_author_of_the_data_an_unnamed_analysis_reads_is_the_claimant():
+    found = claims_of("By the end of November, the Russian army controlled 19.3 percent of "
+                      "Ukrainian territory, according to the analysis of data from ISW.")
+    assert [c.claimant for c in found] == ["ISW"]
+    found = claims_of("Russian forces advanced by 3,985 square kilometers in Ukraine in 2024, "
+                      "according to an AFP analysis of data from ISW.")
+    assert [c.claimant for c in found] == ["AFP analysis"]
+
+
+@pytest.mark.parametrize(("text", "region", "name"), [
+    ("Israel's army has pulled out of southern Lebanese villages, a Lebanese security source "
+     "said.", "LB", "southern Lebanon"),
+    ("Russian troops withdrew from several Ukrainian villages.", "UA", "Ukraine"),
+])
+def test_villages_named_by_their_peoples_adjective_lie_in_that_country(text, region, name):
+    found = claims_of(text)
+    assert [(c.action, c.region, c.region_name) for c in found] == [("lost", region, name)]
+
+
+def test_villages_of_a_people_without_a_country_are_no_country():
+    assert claims_of("Kurdish fighters withdrew from Arab villages.") == []

@@ -17,8 +17,8 @@ from geo.claims.armed import is_armed
 from geo.claims.denials import CLAIM_NOUNS
 from geo.claims.lexicon import ORG_HEADS, PRONOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
-from geo.claims.people import clauses_above, subject_of
 from geo.claims.phrases import noun_phrase, phrase_text
+from geo.claims.syntax import clauses_above, subject_of
 from geo.geoparse.nlp import text_of
 
 __all__ = ["clause_antecedent", "may_stand_for", "owner_of", "plural_antecedent"]

@@ -30,8 +30,8 @@ from geo.claims.lexicon import (
     WITHDRAWAL_NOUNS,
 )
 from geo.claims.listed import counted_group, dashed_list_before, enumerated_places
-from geo.claims.people import in_phrase_name, object_of, of_phrase_object, subject_of
 from geo.claims.phrases import is_name, relative_antecedent, river_side
+from geo.claims.syntax import in_phrase_name, object_of, of_phrase_object, subject_of
 from geo.claims.triggers import has_particle_action, lemma_of, not_capture, with_particle
 
 __all__ = ["actor_token", "control_argument", "is_placelike", "passive_agent", "place_argument",
@@ -321,6 +321,9 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
             return True  # "several towns, such as A and B"
         if in_phrase_name(tok) is not None:
             return True  # "several towns in South Kivu"
+        if tok.tag_ == "NNS" and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
+                                     for c in tok.children):
+            return True  # "southern Lebanese villages": in that country
         return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and \
             lemma in ("city", "town", "village", "settlement")
     return False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from geo.claims.lexicon import PRONOUNS, TITLE_WORDS
 from geo.claims.parse import has_word
-from geo.claims.people import clauses_above, subject_of
+from geo.claims.syntax import clauses_above, subject_of
 from geo.claims.triggers import lemma_of
 
 __all__ = ["claiming_side", "is_armed", "is_titled", "police_story"]

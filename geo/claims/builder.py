@@ -1,8 +1,6 @@
 """Assembling the claims of one parsed article: drafts found sentence by sentence (a quantity
-of territory, a place taken, held or lost, a denial), then completed with what came before
-them (the previous actor, claimant and region). `geo.claims.extract` prepares the text and
-the Doc; this is the reading itself.
-"""
+of territory, a place taken, held or lost, a denial), completed with what came before them
+(the previous actor, claimant and region); `geo.claims.extract` prepares text and Doc."""
 
 from __future__ import annotations
 
@@ -39,7 +37,7 @@ from geo.claims.parse import (
     shift,
     without_apposition,
 )
-from geo.claims.people import Attribution, attribution, in_phrase_name
+from geo.claims.people import Attribution, attribution
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.places import Places
 from geo.claims.placing import names_settlement, placement
@@ -49,6 +47,7 @@ from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder
 from geo.claims.remarks import answered_by_remarks
 from geo.claims.speakers import Speakers
+from geo.claims.syntax import in_phrase_name
 from geo.claims.triggers import action_of, hypothetical, lemma_of, reduced_relative, says_untrue
 from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Action, Article, Claim

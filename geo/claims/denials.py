@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from geo.claims.lexicon import CONTRADICT_VERBS, DENY_VERBS, PRONOUNS
-from geo.claims.people import subject_of
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
+from geo.claims.syntax import subject_of
 from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Claim
 

@@ -25,8 +25,8 @@ from geo.claims.lexicon import (
     ZONE_VERBS,
     ZONE_WORDS,
 )
-from geo.claims.people import of_phrase_object, subject_of
 from geo.claims.region_names import COMPASS
+from geo.claims.syntax import of_phrase_object, subject_of
 from geo.claims.triggers import is_trigger, lemma_of
 
 __all__ = ["copula_trigger", "figure_update", "governor_of", "held_figure",

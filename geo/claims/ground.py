@@ -3,7 +3,7 @@ Kharkiv region", "recaptured all territory held by the Islamic State in Iraq".""
 
 from __future__ import annotations
 
-from geo.claims.people import object_of, of_phrase_object
+from geo.claims.syntax import object_of, of_phrase_object
 
 __all__ = ["ground_located_in"]
 

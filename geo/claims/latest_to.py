@@ -3,7 +3,7 @@ copula and an ordinal, where the verb of capture has no subject of its own."""
 
 from __future__ import annotations
 
-from geo.claims.people import subject_of
+from geo.claims.syntax import subject_of
 
 __all__ = ["latest_to_subject"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from geo.claims.lexicon import DASHES, PART_NOUNS, PLACE_TYPE_NOUNS
-from geo.claims.people import object_of, of_phrase_object
+from geo.claims.syntax import object_of, of_phrase_object
 from geo.gazetteer.village_points import LIST_REACH
 
 __all__ = ["conjoined_places", "counted_group", "counted_places", "dashed_list_before",

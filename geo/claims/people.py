@@ -19,12 +19,11 @@ from geo.claims.lexicon import (
 )
 from geo.claims.negation import negated
 from geo.claims.parse import has_word
-from geo.claims.phrases import is_name, noun_phrase, phrase_text
-from geo.geoparse.nlp import text_of
+from geo.claims.phrases import noun_phrase, phrase_text
+from geo.claims.syntax import object_of, subject_of
 
 __all__ = ["DEED_VERBS", "Attribution", "according_to", "attribution", "claimant_text",
-           "clauses_above", "in_phrase_name", "object_of", "of_phrase_object", "reporter",
-           "speaks", "subject_of"]
+           "reporter", "speaks"]
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
@@ -42,84 +41,6 @@ class Attribution:
     background: bool = False
     via: str | None = None
     inner: bool = False  # the claimant speaks inside the background clause, not the sentence
-
-
-def clauses_above(tok) -> list:
-    """The head of `tok` and the clauses it is a complement or conjunct of, innermost first
-    ("Ukraine's military says it has withdrawn": withdrawn, says)."""
-    heads = [tok.head]
-    while heads[-1].dep_ in ("ccomp", "xcomp", "conj") and heads[-1].head != heads[-1]:
-        heads.append(heads[-1].head)
-    return heads
-
-
-def object_of(prep):
-    """The object of a preposition or agent ("the RSF" of "to the RSF"), or None."""
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
-
-
-def in_phrase_name(tok, *, plural: bool = True):
-    """The place after "in" or "across" of a plural noun ("several towns in South Kivu",
-    "villages in the Kharkiv region"), or of any noun unless `plural` ("the palace in Kinshasa")."""
-    if plural and tok.tag_ not in ("NNS", "NNPS"):
-        return None
-    # The parser hangs the "in" on the noun or, as often, on the verb taking it.
-    holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
-    return next((o for h in holders for c in h.children
-                 if c.dep_ == "prep" and c.lower_ in ("in", "across")
-                 for o in c.children if o.dep_ == "pobj" and (is_name(o) or any(
-                     n.dep_ == "compound" and n.pos_ == "PROPN" for n in o.children))), None)
-
-
-def of_phrase_object(tok):
-    """The object of `tok`'s "of" phrase ("Rubizhne" of "the outskirts of Rubizhne"), or None."""
-    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for o in c.children if o.dep_ == "pobj"), None)
-
-
-def subject_of(verb):
-    """The subject token of a verb, following conjunctions and open complements up to the verb
-    that has one ("Russia captured X but lost Y" → Russia for both); None if there is none."""
-    seen = 0
-    while verb is not None and seen < 5:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")
-                    and not _bracketed(c)]
-        if subjects:
-            # "MOSCOW, Feb 20: Russia has recaptured": the subject nearest the verb, unless
-            # it is a name the parser split into several subjects ("An alliance ... led by
-            # the group Hayat Tahrir al-Sham now controls"): then the one before it.
-            subj = min(subjects, key=lambda c: abs(verb.i - c.i))
-            at = {c.i for c in subjects}
-            first = subj.i
-            while first - 1 in at:
-                first -= 1  # the run of adjacent subjects that ends at the nearest
-            run = [c for c in subjects if first <= c.i <= subj.i]
-            earlier = [c for c in subjects if c.i < first and c.pos_ in ("NOUN", "PROPN")]
-            if len(run) > 1 and earlier and all(c.pos_ == "PROPN" for c in run):
-                subj = earlier[0]
-            if subj.ent_type_ in ("DATE", "TIME"):
-                return next((c for c in subj.children if c.dep_ == "appos"), None)
-            return subj
-        if verb.dep_ == "pcomp" and verb.head.head != verb.head:
-            verb = verb.head.head  # "after occupying X, Russia has lost a fifth"
-        elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
-            verb = verb.head
-        elif verb.dep_ == "acl" and verb.head.lemma_.lower() in REPORT_NOUNS and \
-                verb.head.dep_ == "dobj":
-            verb = verb.head.head  # "M23 issued a statement saying": the issuer
-        elif verb.dep_ in ("acl", "relcl") and verb.head != verb:
-            return verb.head
-        else:
-            return None
-        seen += 1
-    return None
-
-
-def _bracketed(tok) -> bool:
-    """A token inside brackets ("KYIV (Reuters) –"), never an actor or claimant."""
-    doc = tok.doc
-    before = text_of(doc)[max(0, tok.idx - 40):tok.idx]
-    return before.rfind("(") > before.rfind(")")
 
 
 def attribution(trigger) -> Attribution:
@@ -200,15 +121,9 @@ def claimant_text(head) -> str:
     """The claimant phrase of a head token: the author of a report noun ("a report by the
     NUG" → "NUG"), the phrase without its leading article otherwise."""
     if head.lemma_.lower() in REPORT_NOUNS or head.lower_ in REPORT_NOUNS:
-        for child in head.rights:
-            # "estimates cited by the European Union", "maps published by ISW"
-            preps = [c for c in child.children if c.dep_ in ("prep", "agent")] if \
-                child.dep_ == "acl" and child.tag_ == "VBN" else [child]
-            for prep in preps:
-                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
-                    obj = object_of(prep)
-                    if obj is not None:
-                        return claimant_text(obj)
+        author = _author(head)
+        if author is not None:
+            return claimant_text(author)
         left = [t for t in noun_phrase(head) if t.i <= head.i]
         return phrase_text(left, strip_determiner=True)
     if head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS:
@@ -218,6 +133,27 @@ def claimant_text(head) -> str:
         if named:
             return phrase_text(noun_phrase(named[0]), strip_determiner=True)
     return phrase_text(noun_phrase(head), strip_determiner=True)
+
+
+def _author(report):
+    """Who made a report noun: "estimates cited by the European Union", "maps published by
+    ISW", "the analysis of data from ISW" (the author of what it analyses); None if unsaid."""
+    for child in report.rights:
+        preps = [c for c in child.children if c.dep_ in ("prep", "agent")] if \
+            child.dep_ == "acl" and child.tag_ == "VBN" else [child]
+        for prep in preps:
+            obj = object_of(prep) if prep.dep_ in ("prep", "agent") else None
+            if obj is not None and prep.lower_ in ("by", "from"):
+                return obj
+            if obj is not None and prep.lower_ == "of" and (  # "data": lemma "datum"
+                    obj.lower_ in REPORT_NOUNS or obj.lemma_.lower() in REPORT_NOUNS) and \
+                    not _named_author(report) and (found := _author(obj)) is not None:
+                return found  # not "an AFP analysis of ISW data": AFP's analysis
+    return None
+
+
+def _named_author(report) -> bool:
+    return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in report.children)
 
 
 def reporter(verb):

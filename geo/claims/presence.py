@@ -24,7 +24,7 @@ from geo.claims.lexicon import (
     WITHDRAWAL_NOUNS,
 )
 from geo.claims.listed import enumerated_places
-from geo.claims.people import object_of, subject_of
+from geo.claims.syntax import object_of, subject_of
 from geo.claims.triggers import lemma_of
 
 __all__ = ["advance_argument", "foothold_argument", "presence_argument",

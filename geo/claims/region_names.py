@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from geo.claims.lexicon import REGION_NOUNS, SECTOR_WORDS
 from geo.claims.mention_filters import mention_root
-from geo.claims.people import object_of
+from geo.claims.syntax import object_of
 from geo.gazetteer.names import QUALIFIERS, fold
 from geo.geoparse.nlp import text_of
 from geo.models import Mention, Place

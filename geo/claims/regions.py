@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from geo.claims.anaphors import CAPITAL, anaphor_kinds, capital_of
+from geo.claims.demonyms import demonym_region
 from geo.claims.frames import outside_frame
 from geo.claims.governors import object_read_as_subject
 from geo.claims.lexicon import (
@@ -23,10 +24,10 @@ from geo.claims.lexicon import (
     SECTOR_WORDS,
 )
 from geo.claims.parse import Sentences, span_text
-from geo.claims.people import in_phrase_name, object_of, of_phrase_object
 from geo.claims.phrases import is_name, phrase_text, proper_run, relative_antecedent, river_side
 from geo.claims.places import Places
 from geo.claims.region_names import COMPASS, Region, compass_of, compass_part, sector_named
+from geo.claims.syntax import in_phrase_name, object_of, of_phrase_object
 from geo.claims.unnamed import town_named_after, town_named_before
 
 __all__ = ["RegionFinder"]
@@ -105,6 +106,9 @@ class RegionFinder:
             within = in_phrase_name(tok)  # "several towns in South Kivu": South Kivu
             if within is not None:
                 return self.of_object(within)
+            owned = demonym_region(tok, self.places)  # "southern Lebanese villages"
+            if owned is not None:
+                return owned
             kinds = anaphor_kinds(tok)
             if kinds == (CAPITAL,):
                 return self.places.capital_before(tok.idx)

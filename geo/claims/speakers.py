@@ -14,8 +14,9 @@ from spacy.symbols import AUX, VERB
 from geo.claims.armed import is_armed
 from geo.claims.lexicon import ORG_HEADS, REPORT_NOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
-from geo.claims.people import according_to, claimant_text, reporter, speaks, subject_of
+from geo.claims.people import according_to, claimant_text, reporter, speaks
 from geo.claims.phrases import noun_phrase, phrase_text
+from geo.claims.syntax import subject_of
 from geo.geoparse.nlp import parsed_at, text_of
 
 __all__ = ["Speakers"]

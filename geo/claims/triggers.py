@@ -27,7 +27,7 @@ from geo.claims.lexicon import (
     ZONE_VERBS,
     ZONE_WORDS,
 )
-from geo.claims.people import subject_of
+from geo.claims.syntax import subject_of
 from geo.models import Action
 
 __all__ = ["action_of", "has_particle_action", "hypothetical", "is_trigger", "lemma_of",

@@ -1,0 +1,89 @@
+"""Small readings of the dependency parse that the claim readers share: the subject of a
+verb (through conjunctions and complements), the object of a preposition or of an "of"
+phrase, the place "in" which a plural noun lies, and the clauses above a token."""
+
+from __future__ import annotations
+
+from geo.claims.lexicon import REPORT_NOUNS
+from geo.claims.phrases import is_name
+from geo.geoparse.nlp import text_of
+
+__all__ = ["clauses_above", "in_phrase_name", "object_of", "of_phrase_object", "subject_of"]
+
+
+def clauses_above(tok) -> list:
+    """The head of `tok` and the clauses it is a complement or conjunct of, innermost first
+    ("Ukraine's military says it has withdrawn": withdrawn, says)."""
+    heads = [tok.head]
+    while heads[-1].dep_ in ("ccomp", "xcomp", "conj") and heads[-1].head != heads[-1]:
+        heads.append(heads[-1].head)
+    return heads
+
+
+def object_of(prep):
+    """The object of a preposition or agent ("the RSF" of "to the RSF"), or None."""
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def in_phrase_name(tok, *, plural: bool = True):
+    """The place after "in" or "across" of a plural noun ("several towns in South Kivu",
+    "villages in the Kharkiv region"), or of any noun unless `plural` ("the palace in Kinshasa")."""
+    if plural and tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    # The parser hangs the "in" on the noun or, as often, on the verb taking it.
+    holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    return next((o for h in holders for c in h.children
+                 if c.dep_ == "prep" and c.lower_ in ("in", "across")
+                 for o in c.children if o.dep_ == "pobj" and (is_name(o) or any(
+                     n.dep_ == "compound" and n.pos_ == "PROPN" for n in o.children))), None)
+
+
+def of_phrase_object(tok):
+    """The object of `tok`'s "of" phrase ("Rubizhne" of "the outskirts of Rubizhne"), or None."""
+    return next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for o in c.children if o.dep_ == "pobj"), None)
+
+
+def subject_of(verb):
+    """The subject token of a verb, following conjunctions and open complements up to the verb
+    that has one ("Russia captured X but lost Y" → Russia for both); None if there is none."""
+    seen = 0
+    while verb is not None and seen < 5:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")
+                    and not _bracketed(c)]
+        if subjects:
+            # "MOSCOW, Feb 20: Russia has recaptured": the subject nearest the verb, unless
+            # it is a name the parser split into several subjects ("An alliance ... led by
+            # the group Hayat Tahrir al-Sham now controls"): then the one before it.
+            subj = min(subjects, key=lambda c: abs(verb.i - c.i))
+            at = {c.i for c in subjects}
+            first = subj.i
+            while first - 1 in at:
+                first -= 1  # the run of adjacent subjects that ends at the nearest
+            run = [c for c in subjects if first <= c.i <= subj.i]
+            earlier = [c for c in subjects if c.i < first and c.pos_ in ("NOUN", "PROPN")]
+            if len(run) > 1 and earlier and all(c.pos_ == "PROPN" for c in run):
+                subj = earlier[0]
+            if subj.ent_type_ in ("DATE", "TIME"):
+                return next((c for c in subj.children if c.dep_ == "appos"), None)
+            return subj
+        if verb.dep_ == "pcomp" and verb.head.head != verb.head:
+            verb = verb.head.head  # "after occupying X, Russia has lost a fifth"
+        elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
+            verb = verb.head
+        elif verb.dep_ == "acl" and verb.head.lemma_.lower() in REPORT_NOUNS and \
+                verb.head.dep_ == "dobj":
+            verb = verb.head.head  # "M23 issued a statement saying": the issuer
+        elif verb.dep_ in ("acl", "relcl") and verb.head != verb:
+            return verb.head
+        else:
+            return None
+        seen += 1
+    return None
+
+
+def _bracketed(tok) -> bool:
+    """A token inside brackets ("KYIV (Reuters) –"), never an actor or claimant."""
+    doc = tok.doc
+    before = text_of(doc)[max(0, tok.idx - 40):tok.idx]
+    return before.rfind("(") > before.rfind(")")
