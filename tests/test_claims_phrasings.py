@@ -390,3 +390,45 @@ def test_villages_named_by_their_peoples_adjective_lie_in_that_country(text, reg
 
 def test_villages_of_a_people_without_a_country_are_no_country():
     assert claims_of("Kurdish fighters withdrew from Arab villages.") == []
+
+
+def test_a_town_outside_the_actors_war_and_the_article_is_a_wrong_namesake():
+    # The geoparser reads "Boni" as Bonn (one of its old names); a Malian army claim in an
+    # article naming only Mali does not lie in Germany: the town keeps its name, no point.
+    found = claims_of("The Malian army has managed to retake control of the central town of "
+                      "Boni from militants, officials say.")
+    assert [(c.region_name, c.lat) for c in found] == [("Boni", None)]
+    # A town of the actor's war keeps its point.
+    assert claims_of("Russian forces captured Avdiivka.")[0].lat is not None
+
+
+def test_resumed_and_back_in_control():
+    assert _read("The terrorists resumed control of the town of Wabho after the army "
+                 "withdrew.")[0][1:] == ("regained", "Wabho")
+    assert _read("Al-Shabaab terrorists are back in control of Wabho.") == [
+        ("Al-Shabaab terrorists", "controls", "Wabho")]
+    assert _read("Kherson is firmly under Ukrainian control.")[0][1:] == ("controls", "Kherson")
+
+
+def test_nowhere_in_a_province_under_control_is_control_negated():
+    found = claims_of("One local official said that nowhere in the entire Nimroz province is "
+                      "under the control of the Afghan government.")
+    assert [(c.action, c.negated, c.region) for c in found] == [("controls", True, "AF-NIM")]
+
+
+def test_a_word_quoted_inside_an_actor_is_kept():
+    found = claims_of('A statement by the Russian Defense Ministry said that units of the '
+                      '"Western" troops took control of the village of Tabaivka.')
+    assert [c.actor for c in found] == ['units of the "Western" troops']
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Earlier, air strikes hit targets near the town of Nyala, South Darfur state, which is "
+     "controlled by the RSF.", "Nyala"),
+    ("Government forces recaptured the port town of Mocimboa da Praia, in the northern "
+     "province of Cabo Delgado, which had been held by terrorists for the past year.",
+     "Mocimboa da Praia"),
+])
+def test_which_after_a_town_and_its_province_is_the_town(text, town):
+    held = [c for c in claims_of(text) if c.action == "controls"]
+    assert [c.region_name for c in held] == [town]

@@ -31,7 +31,7 @@ from geo.claims.lexicon import (
 )
 from geo.claims.listed import counted_group, dashed_list_before, enumerated_places
 from geo.claims.phrases import is_name, relative_antecedent, river_side
-from geo.claims.syntax import in_phrase_name, object_of, of_phrase_object, subject_of
+from geo.claims.syntax import in_phrase_name, nowhere_in, object_of, of_phrase_object, subject_of
 from geo.claims.triggers import has_particle_action, lemma_of, not_capture, with_particle
 
 __all__ = ["actor_token", "control_argument", "is_placelike", "passive_agent", "place_argument",
@@ -216,12 +216,11 @@ def nominal_argument(noun):
 def control_argument(noun):
     """"took control of Central Darfur State", "under the control of X" (subject: the place)."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in ("under", "in") and head.head.pos_ in ("AUX",
-                                                                                     "VERB"):
-        verb = head.head
+    verb = head.head.head if head.head.pos_ == "ADV" else head.head  # "are back in control"
+    if noun.dep_ == "pobj" and head.lower_ in ("under", "in") and verb.pos_ in ("AUX", "VERB"):
         if head.lower_ == "under":
             # "Kherson is under Russian control"; "brought the town of Kidal under its control"
-            subj = subject_of(verb) or dashed_list_before(verb) or (
+            subj = subject_of(verb) or nowhere_in(verb) or dashed_list_before(verb) or (
                 dashed_list_before(verb.head) if verb.dep_ == "conj" else None)
             # ("took the city under their control" is the verb's own capture)
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None) \
@@ -355,6 +354,7 @@ def actor_token(trigger):
         if under or lemma in NOMINAL_ACTIONS or trigger.lower_ == "hands":
             return None  # the verb over "the capture of X" is the reporter's, not the actor's
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        verb = verb.head if verb.pos_ == "ADV" else verb  # "are back in control of X"
         if trigger.dep_ in ("nsubj",) or verb.pos_ not in ("VERB", "AUX"):
             return None
         given = next((c for c in verb.children if c.dep_ == "dative"), None)

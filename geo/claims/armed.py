@@ -23,6 +23,7 @@ _ARMED = frozenset("""
 force forces troop troops army military unit units soldier soldiers fighter fighters rebel
 rebels militant militants militia militias insurgent insurgents jihadist jihadists guerrilla
 guerrillas brigade battalion regiment division defender defenders marine marines paratrooper junta
+terrorist terrorists gunmen gangs
 """.split())
 
 

@@ -17,14 +17,15 @@ geoparser chose from the demonym.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from geo.errors import ConflictMapError, GazetteerError
 from geo.gazetteer.index import Gazetteer
-from geo.models import Claim
+from geo.models import Claim, Mention
 
-__all__ = ["across_the_front", "with_conflict_country"]
+__all__ = ["across_the_front", "outside_the_war", "with_conflict_country"]
 
 # Actions by which a side gains the other's ground, and by which it loses or regains its own.
 _TAKES = frozenset({"captured", "controls", "holds", "advanced"})
@@ -80,6 +81,30 @@ def across_the_front(claim: Claim, gaz: Gazetteer | None, named_units: set[str])
     if town.population < placed.population or town.lat is None:
         return claim
     return replace(claim, place_id=town.geonameid, lat=town.lat, lon=town.lon)
+
+
+def outside_the_war(claim: Claim, gaz: Gazetteer | None, mentions: Sequence[Mention]) -> Claim:
+    """`claim` without its town's point where the town lies in no country of its actor's war
+    and in none the article names otherwise: the geoparser's namesake, not the town meant
+    ("the central town of Boni" in a Malian army claim is not Bonn). The name is kept as
+    written; the claim stays, unplaced."""
+    if claim.place_id is None or claim.region or gaz is None or not claim.actor:
+        return claim
+    sides = _sides()
+    side = sides.side_of(claim.actor) if sides is not None else None
+    countries = sides.conflicts.get(side.conflict or "", frozenset()) if side else frozenset()
+    if not side or not side.resolved or not countries:
+        return claim
+    try:
+        placed = gaz.place(f"gn:{claim.place_id}")
+    except GazetteerError:
+        return claim
+    here = [m for m in mentions if m.place is not None and m.place.geonameid == claim.place_id]
+    named = {m.place.country for m in mentions if m.place is not None and m not in here}
+    if placed is None or placed.country in countries | named:
+        return claim
+    written = here[0].surface if here else claim.region_name
+    return replace(claim, place_id=None, lat=None, lon=None, region_name=written)
 
 
 def _country_of(actor: str, action: str, gaz: Gazetteer | None) -> str | None:

@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo.claims.builder import ClaimBuilder
-from geo.claims.conflict_country import across_the_front
+from geo.claims.conflict_country import across_the_front, outside_the_war
 from geo.claims.markup import Cleaned, clean_text, without_noise
 from geo.claims.parse import (
     parsed_doc,
@@ -109,7 +109,8 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
     units = {m.place.admin1 for m in mentions if m.place is not None and m.role == "literal"
              and m.place.feature == "admin1"}
     built = ClaimBuilder(read, doc, Places(mentions, gazetteer, doc)).build()
-    claims = [across_the_front(c, gazetteer, units) for c in built]
+    claims = [outside_the_war(across_the_front(c, gazetteer, units), gazetteer, mentions)
+              for c in built]
     if cleaned.noise:
         claims = [_in_original(c, article, cleaned) for c in claims]
     return [c for c in map(without_noise, claims) if c is not None]

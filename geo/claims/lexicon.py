@@ -84,7 +84,7 @@ CONTROL_VERBS: dict[str, Action] = {
     "win": "captured", "claim": "captured",
     "retake": "regained", "regain": "regained", "recapture": "regained", "restore": "regained",
     "reestablish": "regained", "re-establish": "regained", "recover": "regained",
-    "reclaim": "regained", "reassert": "regained", "reimpose": "regained",
+    "reclaim": "regained", "reassert": "regained", "reimpose": "regained", "resume": "regained",
     "lose": "lost", "cede": "lost", "relinquish": "lost",
     "have": "controls", "be": "controls", "maintain": "controls", "keep": "controls",
     "exercise": "controls", "exert": "controls", "retain": "controls", "remain": "controls",

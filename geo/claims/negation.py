@@ -18,8 +18,10 @@ def negated(tok) -> bool:
         return True  # "60% of Burkina Faso's territory is outside government control"
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and \
             tok.head.head.pos_ in ("VERB", "AUX"):
-        # "were not under Russian control", "is no longer in Ukrainian hands"
-        return any(c.dep_ == "neg" or no_longer(c) for c in tok.head.head.children)
+        # "were not under Russian control", "is no longer in Ukrainian hands", "nowhere in X
+        # is under government control"
+        return any(c.dep_ == "neg" or no_longer(c) or c.lower_ == "nowhere"
+                   for c in tok.head.head.children)
     return False
 
 

@@ -14,6 +14,7 @@ __all__ = ["is_name", "noun_phrase", "phrase_text", "proper_run", "relative_ante
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
 # Not the hyphen: it joins names ("al-Sham").
 _CUT_WORDS = frozenset({",", "(", ";", ":", "[", '"', "“", "”"}) | (DASHES - {"-"})
+_QUOTES = frozenset({'"', "“", "”"})
 
 
 def noun_phrase(head) -> list:
@@ -42,10 +43,17 @@ def noun_phrase(head) -> list:
         if child.dep_ in _CUT_DEPS or child.text in _CUT_WORDS or dated:
             right = min(right, child.left_edge.i - 1)
             break
-    for i in range(head.i + 1, right + 1):
+    i = head.i + 1
+    while i <= right:
+        closing = next((j for j in range(i + 1, min(i + 5, right + 1))
+                        if doc[j].text in _QUOTES), None) if doc[i].text in _QUOTES else None
+        if closing is not None:
+            i = closing + 1  # 'units of the "Western" troops': a word quoted inside
+            continue
         if doc[i].text in _CUT_WORDS and not _abbreviation(doc, i):
             right = i - 1
             break
+        i += 1
     # A name the parser split, its tail hung elsewhere ("the group Hayat Tahrir | al-Sham"):
     # the whole name.
     limit = head.head.i if head.head.i > head.i else len(doc)

@@ -387,10 +387,12 @@ def _located_town(antecedent):
     """What "which" stands for after "Lyman in Donetsk Oblast, which ...": the town the unit
     locates, not the unit (the small parser hangs the clause on the nearer noun)."""
     prep = antecedent.head
+    if antecedent.dep_ == "appos" and antecedent.lemma_ in ADMIN1_WORDS and prep.pos_ == "PROPN":
+        return prep  # "Nyala, South Darfur state, which is controlled by the RSF"
     if antecedent.dep_ != "pobj" or prep.lower_ != "in" or prep.i == 0:
         return antecedent
-    before = antecedent.doc[prep.i - 1]
-    return before if before.pos_ == "PROPN" else antecedent
+    before = antecedent.doc[prep.i - 2 if antecedent.doc[prep.i - 1].text == "," else prep.i - 1]
+    return before if before.pos_ == "PROPN" else antecedent  # also "X, in Y province, which"
 
 
 def _at(region: Region, start: int) -> Region:

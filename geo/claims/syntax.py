@@ -8,7 +8,8 @@ from geo.claims.lexicon import REPORT_NOUNS
 from geo.claims.phrases import is_name
 from geo.geoparse.nlp import text_of
 
-__all__ = ["clauses_above", "in_phrase_name", "object_of", "of_phrase_object", "subject_of"]
+__all__ = ["clauses_above", "in_phrase_name", "nowhere_in", "object_of", "of_phrase_object",
+           "subject_of"]
 
 
 def clauses_above(tok) -> list:
@@ -87,3 +88,11 @@ def _bracketed(tok) -> bool:
     doc = tok.doc
     before = text_of(doc)[max(0, tok.idx - 40):tok.idx]
     return before.rfind("(") > before.rfind(")")
+
+
+def nowhere_in(verb):
+    """The place of "nowhere in X is under government control" (the parser hangs it on the
+    adverb, and leaves the verb without subject), or None."""
+    return next((object_of(p) for c in verb.children if c.dep_ == "advmod" and
+                 c.lower_ == "nowhere" for p in c.children if p.dep_ == "prep" and
+                 p.lower_ == "in" and object_of(p) is not None), None)
