@@ -38,7 +38,7 @@ WRITTEN_FLOORS = {"f1": 0.90, "region_acc": 0.85, "bound_acc": 0.95, "claimant_a
 # and annotated in the fourteenth session and measured before any rule was written from them
 # (F1 0.752, region 0.868, claimant 0.771 at f58f024); rules were then written from them
 # (F1 0.830, region 0.902, bound 1.000, claimant 0.821 at bdd8fbf). Regression floors only;
-# claims_web_b.jsonl is held back and has none (benchmarks/ACCURACY.md, "Fourteenth session").
+# claims_web_c.jsonl is held back and has none (benchmarks/ACCURACY.md, "Fourteenth session").
 WEB_A = Path(__file__).parent / "data" / "claims_web_a.jsonl"
 WEB_A_FLOORS = {"f1": 0.80, "region_acc": 0.85, "bound_acc": 0.95, "claimant_acc": 0.78}
 
