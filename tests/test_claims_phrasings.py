@@ -432,3 +432,23 @@ def test_a_word_quoted_inside_an_actor_is_kept():
 def test_which_after_a_town_and_its_province_is_the_town(text, town):
     held = [c for c in claims_of(text) if c.action == "controls"]
     assert [c.region_name for c in held] == [town]
+
+
+def test_the_marker_of_a_namesake_outside_the_war_goes_with_its_claims_point(tmp_path):
+    # Through a real ingest: the geoparser's "Boni" is Bonn; the claim drops that point, and
+    # the stored mention of the name is left without a place, so no marker stands in Germany.
+    import json
+
+    from geo.access import local_editor
+    from geo.io.ingest import ingest_paths
+    from geo.store.database import Store
+
+    path = tmp_path / "mali.jsonl"
+    path.write_text(json.dumps({"text": "The Malian army has managed to retake control of the "
+                                        "central town of Boni from militants, officials "
+                                        "say."}) + "\n")
+    store = Store(tmp_path / "mali.sqlite")
+    ingest_paths([path], store, editor=local_editor())
+    rows = [r["place_key"] for r in store.mention_rows() if r["surface"] == "Boni"]
+    assert rows == [None]
+    assert [(c["region_name"], c["place_id"]) for c in store.claims()] == [("Boni", None)]

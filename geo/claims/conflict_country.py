@@ -23,9 +23,9 @@ from functools import lru_cache
 
 from geo.errors import ConflictMapError, GazetteerError
 from geo.gazetteer.index import Gazetteer
-from geo.models import Claim, Mention
+from geo.models import Claim, Mention, Place
 
-__all__ = ["across_the_front", "outside_the_war", "with_conflict_country"]
+__all__ = ["across_the_front", "far_from_war", "outside_the_war", "with_conflict_country"]
 
 # Actions by which a side gains the other's ground, and by which it loses or regains its own.
 _TAKES = frozenset({"captured", "controls", "holds", "advanced"})
@@ -90,21 +90,28 @@ def outside_the_war(claim: Claim, gaz: Gazetteer | None, mentions: Sequence[Ment
     written; the claim stays, unplaced."""
     if claim.place_id is None or claim.region or gaz is None or not claim.actor:
         return claim
-    sides = _sides()
-    side = sides.side_of(claim.actor) if sides is not None else None
-    countries = sides.conflicts.get(side.conflict or "", frozenset()) if side else frozenset()
-    if not side or not side.resolved or not countries:
-        return claim
     try:
         placed = gaz.place(f"gn:{claim.place_id}")
     except GazetteerError:
         return claim
     here = [m for m in mentions if m.place is not None and m.place.geonameid == claim.place_id]
-    named = {m.place.country for m in mentions if m.place is not None and m not in here}
-    if placed is None or placed.country in countries | named:
+    if placed is None or not far_from_war(claim.actor, placed, mentions):
         return claim
     written = here[0].surface if here else claim.region_name
     return replace(claim, place_id=None, lat=None, lon=None, region_name=written)
+
+
+def far_from_war(actor: str, place: Place, mentions: Sequence[Mention]) -> bool:
+    """Whether `place` lies in no country of `actor`'s war (a side the shipped table names
+    without context) and in none that the article's other mentions name."""
+    sides = _sides()
+    side = sides.side_of(actor) if sides is not None else None
+    countries = sides.conflicts.get(side.conflict or "", frozenset()) if side else frozenset()
+    if not side or not side.resolved or not countries:
+        return False
+    named = {m.place.country for m in mentions
+             if m.place is not None and m.place.geonameid != place.geonameid}
+    return place.country not in countries | named
 
 
 def _country_of(actor: str, action: str, gaz: Gazetteer | None) -> str | None:
