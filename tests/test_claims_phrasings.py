@@ -452,3 +452,8 @@ def test_the_marker_of_a_namesake_outside_the_war_goes_with_its_claims_point(tmp
     rows = [r["place_key"] for r in store.mention_rows() if r["surface"] == "Boni"]
     assert rows == [None]
     assert [(c["region_name"], c["place_id"]) for c in store.claims()] == [("Boni", None)]
+
+
+def test_control_through_an_adverb_is_negated_there_too():
+    found = claims_of("Al-Shabaab fighters are not back in control of Wabho.")
+    assert [(c.action, c.negated) for c in found] == [("controls", True)]

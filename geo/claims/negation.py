@@ -3,7 +3,7 @@ claim of the same action (the claims README: "not under X control" is `controls`
 
 from __future__ import annotations
 
-__all__ = ["negated", "no_longer"]
+__all__ = ["negated"]
 
 
 def negated(tok) -> bool:
@@ -16,12 +16,13 @@ def negated(tok) -> bool:
             "dobj", "attr", "pobj")
     if tok.dep_ == "pobj" and tok.head.lower_ in ("outside", "beyond"):
         return True  # "60% of Burkina Faso's territory is outside government control"
+    verb = tok.head.head.head if tok.head.head.pos_ == "ADV" else tok.head.head
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and \
-            tok.head.head.pos_ in ("VERB", "AUX"):
+            verb.pos_ in ("VERB", "AUX"):
         # "were not under Russian control", "is no longer in Ukrainian hands", "nowhere in X
-        # is under government control"
+        # is under government control", "are not back in control of X"
         return any(c.dep_ == "neg" or no_longer(c) or c.lower_ == "nowhere"
-                   for c in tok.head.head.children)
+                   for c in verb.children)
     return False
 
 

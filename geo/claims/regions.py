@@ -391,8 +391,9 @@ def _located_town(antecedent):
         return prep  # "Nyala, South Darfur state, which is controlled by the RSF"
     if antecedent.dep_ != "pobj" or prep.lower_ != "in" or prep.i == 0:
         return antecedent
-    before = antecedent.doc[prep.i - 2 if antecedent.doc[prep.i - 1].text == "," else prep.i - 1]
-    return before if before.pos_ == "PROPN" else antecedent  # also "X, in Y province, which"
+    doc = antecedent.doc  # also "X, in Y province, which"
+    before = doc[prep.i - 2] if doc[prep.i - 1].text == "," and prep.i > 1 else doc[prep.i - 1]
+    return before if before.pos_ == "PROPN" else antecedent
 
 
 def _at(region: Region, start: int) -> Region:
