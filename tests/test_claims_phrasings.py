@@ -457,3 +457,10 @@ def test_the_marker_of_a_namesake_outside_the_war_goes_with_its_claims_point(tmp
 def test_control_through_an_adverb_is_negated_there_too():
     found = claims_of("Al-Shabaab fighters are not back in control of Wabho.")
     assert [(c.action, c.negated) for c in found] == [("controls", True)]
+
+
+def test_a_running_total_figure_is_claimed_by_the_clause_it_totals():
+    found = claims_of("Over the course of the month, the Russians managed to occupy 0.04% of "
+                      "the country's total area, bringing the total figure to 19.04%.")
+    assert [(c.actor, c.value) for c in found] == [("the Russians", 0.04), ("the Russians", 19.04)]
+    assert claims_of("Prices rose 3%, bringing the total figure to 12%.") == []

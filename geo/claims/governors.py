@@ -214,14 +214,18 @@ def total_brought_to(head):
         return None
     for i in range(first - 2, max(head.sent.start, first - 25) - 1, -1):
         tok = doc[i]
-        if tok.lemma_.lower() != "total" or tok.pos_ != "NOUN":
+        if tok.lemma_.lower() != "total" or tok.pos_ not in ("NOUN", "ADJ"):
             continue
-        verb = tok.head
-        if tok.dep_ not in ("dobj", "nsubjpass") or lemma_of(verb) not in TOTAL_VERBS:
+        noun = tok if tok.pos_ == "NOUN" else tok.head  # "the total figure"
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "nsubjpass") or lemma_of(verb) not in TOTAL_VERBS:
             return None
         after = doc[i + 1] if i + 1 < len(doc) else None
-        if after is not None and after.tag_ == "VBN" and is_trigger(after):
+        if noun is tok and after is not None and after.tag_ == "VBN" and is_trigger(after):
             return after
+        if noun.lemma_.lower() in ("figure", "area", "tally") and verb.dep_ in (
+                "advcl", "conj") and is_trigger(verb.head):
+            return verb.head  # "occupied 0.04% ..., bringing the total figure to 19.04%"
         return None
     return None
 
