@@ -464,3 +464,14 @@ def test_a_running_total_figure_is_claimed_by_the_clause_it_totals():
                       "the country's total area, bringing the total figure to 19.04%.")
     assert [(c.actor, c.value) for c in found] == [("the Russians", 0.04), ("the Russians", 19.04)]
     assert claims_of("Prices rose 3%, bringing the total figure to 12%.") == []
+
+
+def test_a_nominal_taking_without_taker_takes_the_taker_just_before():
+    found = claims_of("The Taliban seized three more provincial capitals in Afghanistan, "
+                      "officials said. The fall of Fayzabad puts increasing pressure on the "
+                      "government.")
+    assert [(c.actor, c.region_name) for c in found][1:] == [("The Taliban", "Fayzabad")]
+    # A loss before names who lost, not who took.
+    found = claims_of("Ukrainian troops withdrew from Sudzha on Saturday. The fall of Sudzha "
+                      "was a blow.")
+    assert all(c.actor != "Ukrainian troops" or c.action == "lost" for c in found)

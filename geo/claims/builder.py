@@ -14,7 +14,7 @@ from geo.claims.conflict_country import with_conflict_country
 from geo.claims.counts import SentenceQuantities, coordinated_trigger
 from geo.claims.denials import denials_of_earlier, with_denied_actors
 from geo.claims.described import described
-from geo.claims.drafts import Draft, location_of_quantity, restated
+from geo.claims.drafts import Draft, location_of_quantity, restated, taker_before
 from geo.claims.governors import (
     figure_update,
     governor_of,
@@ -248,7 +248,7 @@ class ClaimBuilder:
         att = attribution(draft.trigger) if not draft.update else Attribution()
         draft.background, draft.inner = att.background and draft.quantity is None, att.inner
         negated = draft.negated or att.denied
-        actor = self._actor(taker, done)
+        actor = self._actor(taker, done) or taker_before(draft, done, self.sents)
         claimant = spelled_out(self._claimant(draft, att, done), self.article.text)
         action: Action = draft.action
         if draft.update and previous is not None:

@@ -1,6 +1,7 @@
 """A claim being assembled (`Draft`), and the two tests that drop a draft whose claim was
 made already: a place taken by a quantity's own verb, and a nominal form ("the fall of X")
-of a claim made before. `geo.claims.builder` finds and completes drafts.
+of a claim made before; and the taker of a nominal form that names none. `geo.claims.builder`
+finds and completes drafts.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from geo.claims.region_names import Region
 from geo.claims.triggers import lemma_of
 from geo.models import Action, Claim
 
-__all__ = ["Draft", "location_of_quantity", "restated"]
+__all__ = ["Draft", "location_of_quantity", "restated", "taker_before"]
 
 
 @dataclass
@@ -57,3 +58,27 @@ def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -
         return False
     first = first_claimed.get(claim.region_name)  # an earlier sentence, or earlier in this one
     return first is not None and first <= draft.sent.start
+
+
+_TAKINGS = ("captured", "regained", "liberated")
+
+
+def taker_before(draft: Draft, done: list[tuple[Draft, Claim]], sents) -> str | None:
+    """Who took the ground of a nominal taking that names no taker ("The Taliban seized three
+    more provincial capitals ... The fall of Fayzabad, Puli-Khumri and Farah ..."): the actor
+    of the latest taking claimed in its sentence or the one before; None otherwise (a loss or
+    a holding names who lost or holds, not who took)."""
+    trigger = draft.trigger
+    if trigger.pos_ != "NOUN" or draft.action not in _TAKINGS:
+        return None
+    i = sents.index_of(trigger.i)
+    if i is None:
+        return None
+    since = sents[max(0, i - 1)].start_char
+    for earlier, claim in reversed(done):
+        if claim.start < since:
+            return None
+        if claim.actor and not claim.negated and claim.action in _TAKINGS and \
+                not earlier.background:
+            return claim.actor
+    return None
