@@ -199,9 +199,10 @@ class ClaimBuilder:
             if lemma_of(trigger) in EXPEL_VERBS | LEAVE_VERBS and not is_armed(
                     actor_token(trigger)):
                 continue  # "diplomats expelled from Russia", "workers drove from Juba"
-            for each in objects:  # names listed as "four regions: A, B" are admin-1 units
+            units = obj.lemma_.lower() in UNITS  # names listed as "four regions: A, B"
+            for each in objects:
                 region = self._facility_place(each) if facility else \
-                    self.regions.of_object(each, unit=each in listed and obj.lemma_ in UNITS)
+                    self.regions.of_object(each, unit=units and each in listed)
                 if region is None and not facility and not self._unplaced:
                     continue
                 out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
