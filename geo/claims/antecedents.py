@@ -18,7 +18,7 @@ from geo.claims.denials import CLAIM_NOUNS
 from geo.claims.lexicon import ORG_HEADS, PRONOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
 from geo.claims.phrases import noun_phrase, phrase_text
-from geo.claims.syntax import clauses_above, subject_of
+from geo.claims.syntax import claim_owner, clauses_above, subject_of
 from geo.geoparse.nlp import text_of
 
 __all__ = ["clause_antecedent", "may_stand_for", "owner_of", "plural_antecedent"]
@@ -107,8 +107,7 @@ def clause_antecedent(pronoun):
     RSF claims that it had taken control": the RSF); None if neither."""
     head = pronoun.head
     if head.dep_ in ("acl", "ccomp") and head.head.lower_ in CLAIM_NOUNS:
-        owner = next((c for c in head.head.children if c.dep_ in ("compound", "poss")
-                      and c.lower_ not in PRONOUNS), None)
+        owner = claim_owner(head.head)  # also "The claim by the TPLF that it has controlled"
         if owner is not None:
             return owner
     for clause in clauses_above(pronoun)[1:]:

@@ -372,10 +372,10 @@ def actor_token(trigger):
         return next((c for c in trigger.children if c.dep_ in ("npadvmod", "compound", "nmod")
                      and c.pos_ in ("PROPN", "ADJ", "NOUN")), None)
     if any(c.dep_ == "auxpass" for c in trigger.children) or (
-            trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl") and
-            not any(c.dep_ == "nsubj" for c in trigger.children)):
+            trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl") and not any(
+                c.dep_ == "nsubj" or c.lemma_ == "have" for c in trigger.children)):
         # A reduced passive ("the town captured by X"), not an active relative clause
-        # ("which Ukrainian forces had liberated").
+        # ("which Ukrainian forces had liberated", "claims to have captured Kidal").
         return passive_agent(trigger)
     subj = subject_of(trigger)
     if subj is not None and subj.ent_type_ in ("DATE", "TIME"):

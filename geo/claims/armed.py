@@ -6,7 +6,7 @@ Read by the argument, place and actor rules alike.
 
 from __future__ import annotations
 
-from geo.claims.lexicon import PRONOUNS, TITLE_WORDS
+from geo.claims.lexicon import ARMED_ADJECTIVES, PRONOUNS, TITLE_WORDS
 from geo.claims.parse import has_word
 from geo.claims.syntax import clauses_above, subject_of
 from geo.claims.triggers import lemma_of
@@ -37,8 +37,8 @@ def is_armed(tok) -> bool:
     if tok.lemma_.lower() in _ARMED or tok.lower_ in _ARMED:
         return True
     if tok.lemma_.lower() in ("group", "groups") and any(
-            c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.lower_ in (
-                "armed", "rebel", "militant", "mercenary", "paramilitary", "jihadist"))
+            c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.lower_ in
+                                                 ARMED_ADJECTIVES)
             for c in tok.children):
         return True  # "the Wagner group", "the armed group"; not "a group of residents"
     named = ("GPE", "ORG", "NORP")

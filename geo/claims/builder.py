@@ -256,8 +256,8 @@ class ClaimBuilder:
             action, actor = previous.action, actor or previous.actor
         elif draft.update:
             return None
-        if negated and action not in ("controls",):
-            action = "denied"
+        if negated and (action != "controls" or att.disputed):
+            action = "denied"  # "not under X control" stays a negated state; a denial not
         q = draft.quantity
         skip = self._spans(draft, att)
         if draft.facility and draft.place_tokens and draft.place is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.claims.lexicon import CONTRADICT_VERBS, DENY_VERBS, PRONOUNS
+from geo.claims.lexicon import CLAIM_NOUNS, CONTRADICT_VERBS, DENY_VERBS, PRONOUNS
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
 from geo.claims.syntax import subject_of
@@ -17,9 +17,6 @@ from geo.models import Claim
 
 __all__ = ["CLAIM_NOUNS", "CONTRADICT_VERBS", "denials_of_earlier", "with_denied_actors"]
 
-# Nouns that stand for an earlier statement of control.
-CLAIM_NOUNS = frozenset({"claim", "claims", "report", "reports", "statement", "assertion",
-                         "allegation", "announcement"})
 # Nouns that stand for an earlier figure: only a claim with a quantity is denied by them
 # ("The government rejects that figure").
 FIGURE_NOUNS = frozenset({"figure", "figures", "estimate", "estimates", "assessment",

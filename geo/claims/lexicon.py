@@ -104,6 +104,14 @@ REPORT_NOUNS = frozenset("""
 analysis report statement assessment estimate estimates data study survey bulletin briefing
 update map maps figure figures calculation calculations review tally count reports claim
 """.split())
+# Nouns that stand for an earlier statement of control.
+CLAIM_NOUNS = frozenset({"claim", "claims", "report", "reports", "statement", "assertion",
+                         "allegation", "announcement"})
+# Adjectives that name an armed side ("rebel claims", "the militant group").
+ARMED_ADJECTIVES = frozenset({"armed", "rebel", "militant", "mercenary", "paramilitary",
+                              "jihadist", "separatist", "insurgent"})
+# Nouns of denial: "issued a denial of RSF claims to have captured El Fasher".
+DENIAL_NOUNS = frozenset({"denial", "rebuttal", "refutation"})
 DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove", "debunk"})
 # Verbs that deny a statement named as their object ("disputed the claim").
 CONTRADICT_VERBS = DENY_VERBS | {"contradict", "dispute"}

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from geo.claims.lexicon import (
     BACKGROUND_MARKS,
+    CLAIM_NOUNS,
+    DENIAL_NOUNS,
     DENY_VERBS,
     REPORT_NOUNS,
     REPORT_VERBS,
@@ -41,6 +43,7 @@ class Attribution:
     background: bool = False
     via: str | None = None
     inner: bool = False  # the claimant speaks inside the background clause, not the sentence
+    disputed: bool = False  # denied by someone above it, not negated in its own words
 
 
 def attribution(trigger) -> Attribution:
@@ -53,6 +56,7 @@ def attribution(trigger) -> Attribution:
     """
     background = False
     denied = negated(trigger)
+    disputed = False
     claimant = None
     via = None
     own_clause = False
@@ -60,18 +64,28 @@ def attribution(trigger) -> Attribution:
     shielded = False  # under the denier's own "saying ...": what they assert, not deny
     cur = trigger
     steps = 0
+    relative_at = -9  # the step of the last relative clause passed
     while cur.head != cur and steps < 12:
         steps += 1
         if cur.dep_ == "relcl" or (cur.dep_ in ("advcl", "pcomp") and _background_mark(cur)):
             background = True
+            relative_at = steps if cur.dep_ == "relcl" else relative_at
         parent = cur.head
+        if steps - relative_at <= 2 and parent.pos_ == "NOUN" and parent.lower_ in CLAIM_NOUNS:
+            # "rebel claims to have captured Kidal", "claims by the rebels that they had
+            # captured": the claim's content, which the parser hangs as a relative clause
+            background = False
         if cur.tag_ == "VBG" and cur.dep_ == "advcl" and cur.lemma_.lower() in \
                 REPORT_VERBS - DENY_VERBS:
             shielded = True  # "denied ..., saying its forces still held the city"
-        if parent.lemma_.lower() in DENY_VERBS and not shielded:
-            denied = True
-        if _says_untrue(parent) and not shielded:
-            denied = True
+        if (parent.lemma_.lower() in DENY_VERBS or _says_untrue(parent)) and not shielded:
+            denied = disputed = True
+        if parent.pos_ == "NOUN" and parent.lemma_.lower() in DENIAL_NOUNS and not shielded:
+            denied = disputed = True  # "The army issued a denial of RSF claims to have ..."
+            who = next((c for c in parent.children if c.dep_ == "poss"), None) or (
+                subject_of(parent.head) if parent.dep_ == "dobj" else None)
+            if claimant is None and who is not None:
+                claimant, via, via_at = who, "denied", parent.i
         relayed = claimant is not None and via_at is not None and via_at > trigger.i and \
             parent.i < trigger.i  # "A said X took Y, the news agency reported": A's claim
         if (claimant is None or relayed) and parent.pos_ in ("VERB", "AUX") and \
@@ -99,9 +113,9 @@ def attribution(trigger) -> Attribution:
         # "..., according to a statement from the ministry": the statement's author does.
         claimant, via = cited, "according to"
     if claimant is None:
-        return Attribution(denied=denied, background=background)
+        return Attribution(denied=denied, background=background, disputed=disputed)
     return Attribution(head=claimant, text=claimant_text(claimant), denied=denied,
-                       background=background, via=via, inner=inner)
+                       background=background, via=via, inner=inner, disputed=disputed)
 
 
 # Reporting verbs that are deeds with an object of their own ("maintained positions",

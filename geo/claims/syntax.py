@@ -4,7 +4,13 @@ phrase, the place "in" which a plural noun lies, and the clauses above a token."
 
 from __future__ import annotations
 
-from geo.claims.lexicon import REPORT_NOUNS
+from geo.claims.lexicon import (
+    ARMED_ADJECTIVES,
+    CLAIM_NOUNS,
+    DENIAL_NOUNS,
+    PRONOUNS,
+    REPORT_NOUNS,
+)
 from geo.claims.phrases import is_name
 from geo.geoparse.nlp import text_of
 
@@ -76,11 +82,29 @@ def subject_of(verb):
                 verb.head.dep_ == "dobj":
             verb = verb.head.head  # "M23 issued a statement saying": the issuer
         elif verb.dep_ in ("acl", "relcl") and verb.head != verb:
+            noun = verb.head
+            if noun.lower_ in DENIAL_NOUNS:  # "a denial of rebel claims to have captured"
+                noun = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                             and (o := object_of(c)) is not None), noun)
+            owner = claim_owner(noun) if noun.lower_ in CLAIM_NOUNS and noun.pos_ == "NOUN" \
+                else None
+            if owner is not None:
+                return owner  # "rebel claims to have captured Kidal"
             return verb.head
         else:
             return None
         seen += 1
     return None
+
+
+def claim_owner(noun):
+    """Whose claim a claim noun is: "RSF claims", "the army's claim", "the claim by the
+    TPLF"; None when it names no one."""
+    return next((c for c in noun.children if c.lower_ not in PRONOUNS and (
+        c.dep_ in ("compound", "poss") or (c.dep_ == "amod" and (
+            c.ent_type_ in ("NORP", "ORG", "GPE") or c.lower_ in ARMED_ADJECTIVES)))), None) \
+        or next((o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                 and (o := object_of(c)) is not None and o.lower_ not in PRONOUNS), None)
 
 
 def _bracketed(tok) -> bool:
