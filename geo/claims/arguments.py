@@ -31,7 +31,15 @@ from geo.claims.lexicon import (
 )
 from geo.claims.listed import counted_group, dashed_list_before, enumerated_places
 from geo.claims.phrases import is_name, relative_antecedent, river_side
-from geo.claims.syntax import in_phrase_name, nowhere_in, object_of, of_phrase_object, subject_of
+from geo.claims.syntax import (
+    fell_into_hands_of,
+    in_phrase_name,
+    nowhere_in,
+    object_of,
+    of_phrase_object,
+    subject_of,
+    zero_relative_head,
+)
 from geo.claims.triggers import has_particle_action, lemma_of, not_capture, with_particle
 
 __all__ = ["actor_token", "control_argument", "is_placelike", "passive_agent", "place_argument",
@@ -140,6 +148,9 @@ def place_argument(tok):
             obj = object_of(child)
             if obj is not None and is_placelike(obj):
                 return tok, obj, False
+    if not passive and (head := zero_relative_head(tok)) is not None and \
+            is_placelike(head, strict=True):  # "the city of Kasugo they had been controlling"
+        return tok, head, False
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if not passive and nxt is not None and nxt.dep_ == "nsubj" and nxt.pos_ == "PROPN" and \
             nxt.head.i > nxt.i and nxt.head.lemma_.lower() in REPORT_VERBS and \
@@ -250,19 +261,6 @@ def _whole_of(tok):
     are shares, claims with a quantity of their own)."""
     whole = of_phrase_object(tok) if tok.lower_ in ("all", "much") else None
     return tok if whole is None else whole
-
-
-def fell_into_hands_of(fall):
-    """Who "X fell into the hands of" (or "into rebel hands", "in the rebels' hands"): the new
-    holder, else None."""
-    into = next((c for c in fall.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
-                 and getattr(object_of(c), "lower_", None) == "hands"), None)
-    hands = object_of(into) if into is not None else None
-    if hands is None or hands.lower_ != "hands":
-        return None
-    holder = of_phrase_object(hands)  # "the hands of the rebels", else "rebel hands"
-    return holder if holder is not None else next(
-        (c for c in hands.children if c.dep_ in ("poss", "amod", "compound")), None)
 
 
 def _group_name(tok) -> bool:

@@ -18,10 +18,10 @@ from geo.claims.drafts import Draft, location_of_quantity, restated, taker_befor
 from geo.claims.governors import (
     figure_update,
     governor_of,
+    measures_no_claim,
     of_object,
     participle_on,
     share_of_territory,
-    size_of_place,
     total_brought_to,
     trigger_before_bracket,
 )
@@ -154,7 +154,7 @@ class ClaimBuilder:
                     out.append(Draft(sent, update, "controls", q.start, quantity=q, qhead=head,
                                       update=True))
                 continue
-            if hypothetical(trigger) or size_of_place(head):
+            if hypothetical(trigger) or measures_no_claim(head, text_of(self.doc), q, out):
                 continue
             if q.unit == "percent" and not share_of_territory(head, trigger):
                 continue

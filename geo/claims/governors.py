@@ -6,6 +6,8 @@ gains"), or a place's own size.
 
 from __future__ import annotations
 
+import re
+
 from geo.claims.armed import is_armed
 from geo.claims.lexicon import (
     ANAPHORIC_FIGURES,
@@ -29,7 +31,7 @@ from geo.claims.region_names import COMPASS
 from geo.claims.syntax import of_phrase_object, subject_of
 from geo.claims.triggers import is_trigger, lemma_of
 
-__all__ = ["copula_trigger", "figure_update", "governor_of", "held_figure",
+__all__ = ["copula_trigger", "figure_update", "governor_of", "held_figure", "measures_no_claim",
            "object_read_as_subject", "of_object", "participle_on", "share_of_territory",
            "size_of_place", "total_brought_to", "trigger_before_bracket"]
 
@@ -270,6 +272,25 @@ def figure_update(head):
 # whose size is given.
 _MEASURED_AREAS = frozenset({"area", "zone", "territory", "corridor", "quarter", "heights",
                              "valley", "part", "stretch", "swath", "swathe"})
+
+
+_OF_PHRASE = re.compile(r"\s*(?:\([^()]*\)\s*)?of\b[^,;()]*")
+
+
+def measures_no_claim(head, text: str, q, drafts) -> bool:
+    """Whether quantity `q` (its head token `head`) is a place's size ("a country of 230,000
+    square miles") or a bracketed aside to a quantity drafted before it in its
+    sentence (`drafts`): a restatement in another unit ("63.2 percent (801 square kilometers)", the
+    first unit written being the claim's) or the size of the place that quantity is a share
+    of ("of the territory of Kursk Oblast (1,268 square kilometers)")."""
+    if size_of_place(head):
+        return True
+    bracket = text.rfind("(", 0, q.start)
+    if bracket < 0 or text[bracket + 1:q.start].strip():
+        return False
+    return any(d.quantity is not None and d.quantity.end <= bracket and (
+        not text[d.quantity.end:bracket].strip() or
+        _OF_PHRASE.fullmatch(text, d.quantity.end, bracket)) for d in drafts)
 
 
 def size_of_place(head) -> bool:

@@ -6,13 +6,15 @@ label alone decides nothing; the geoparser's mentions and the gazetteer are aske
 
 from __future__ import annotations
 
-from geo.claims.armed import is_titled, police_story
+from geo.claims.arguments import actor_token
+from geo.claims.armed import is_armed, is_titled, police_story
 from geo.claims.entities import entities_in
 from geo.claims.lexicon import (
     EXPEL_VERBS,
     LEAVE_VERBS,
     ORG_HEADS,
     PLACE_TYPE_NOUNS,
+    UNDER_NOUNS,
     WITHDRAWAL_NOUNS,
 )
 from geo.claims.parse import title_cased
@@ -65,11 +67,25 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     if region.key is not None:
         return not (leaving and region.feature == "country")
     passive = any(c.dep_ == "auxpass" for c in trigger.children)
+    if obj.dep_ in ("nsubj", "nsubjpass") and obj.tag_ != "NNPS" and (
+            obj.ent_type_ != "PERSON" or len(run) == 1) and not title_cased(obj.sent):
+        return _held_by_armed_side(trigger, lemma, passive)
     # Unknown to both: a plural name is a group of people ("taking Eastern African
     # Paediatricians through the agenda"); the plural places are in the gazetteer.
     return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
         and obj.tag_ != "NNPS" and (listed or (obj.dep_ in ("dobj", "pobj") and (
             obj.ent_type_ != "PERSON" or len(run) == 1 or lemma in _NEVER_PEOPLE)))
+
+
+def _held_by_armed_side(trigger, lemma: str, passive: bool) -> bool:
+    """Whether a subject unknown to the gazetteer is held or taken by an armed side, as only
+    ground is: "Kunlong fell to the rebels", "Kunlong was under the control of the Myanmar
+    military", "was overrun by the Brotherhood Alliance" (people are captured, taken and
+    liberated, so those passives are left alone)."""
+    if lemma == "fall" or (lemma in UNDER_NOUNS | {"control"} and trigger.pos_ == "NOUN") or (
+            passive and lemma in _NEVER_PEOPLE | {"seize", "storm", "recapture"}):
+        return is_armed(actor_token(trigger))
+    return False
 
 
 def _introduced_person(run) -> bool:

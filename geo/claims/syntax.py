@@ -14,8 +14,8 @@ from geo.claims.lexicon import (
 from geo.claims.phrases import is_name
 from geo.geoparse.nlp import text_of
 
-__all__ = ["clauses_above", "in_phrase_name", "nowhere_in", "object_of", "of_phrase_object",
-           "subject_of"]
+__all__ = ["claim_owner", "clauses_above", "fell_into_hands_of", "in_phrase_name", "nowhere_in",
+           "object_of", "of_phrase_object", "subject_of", "zero_relative_head"]
 
 
 def clauses_above(tok) -> list:
@@ -73,7 +73,7 @@ def subject_of(verb):
                 subj = earlier[0]
             if subj.ent_type_ in ("DATE", "TIME"):
                 return next((c for c in subj.children if c.dep_ == "appos"), None)
-            return subj
+            return _after_dateline(subj)
         if verb.dep_ == "pcomp" and verb.head.head != verb.head:
             verb = verb.head.head  # "after occupying X, Russia has lost a fifth"
         elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
@@ -105,6 +105,45 @@ def claim_owner(noun):
             c.ent_type_ in ("NORP", "ORG", "GPE") or c.lower_ in ARMED_ADJECTIVES)))), None) \
         or next((o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                  and (o := object_of(c)) is not None and o.lower_ not in PRONOUNS), None)
+
+
+def zero_relative_head(verb):
+    """The noun a relative clause without a relative word is on ("the city of Kasugo they had
+    been controlling"): the noun right before it, where the clause has a subject and no object
+    of its own; else None."""
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i else None
+    if verb.dep_ != "relcl" or before is None or before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    kids = list(verb.children)
+    if any(c.dep_ in ("dobj", "nsubjpass", "ccomp", "xcomp", "auxpass") or
+           c.tag_ in ("WDT", "WP", "WRB") for c in kids) or not any(
+            c.dep_ == "nsubj" and c.i < verb.i for c in kids):
+        return None
+    return before  # the noun the clause follows, wherever the parser hung it
+
+
+def fell_into_hands_of(fall):
+    """Who "X fell into the hands of" (or "into rebel hands", "in the rebels' hands"): the new
+    holder, else None."""
+    into = next((c for c in fall.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
+                 and getattr(object_of(c), "lower_", None) == "hands"), None)
+    hands = object_of(into) if into is not None else None
+    if hands is None or hands.lower_ != "hands":
+        return None
+    holder = of_phrase_object(hands)  # "the hands of the rebels", else "rebel hands"
+    return holder if holder is not None else next(
+        (c for c in hands.children if c.dep_ in ("poss", "amod", "compound")), None)
+
+
+def _after_dateline(subj):
+    """"KHARTOUM, Sudan – The Sudanese Armed Forces has issued": the parser may join the
+    subject after a dateline's dash to the dateline; the subject is the one after the dash."""
+    if subj.i != subj.sent.start:
+        return subj
+    doc = subj.doc
+    joined = [c for c in subj.subtree if c.dep_ == "conj" and any(
+        t.text in ("–", "—", "-", "--") for t in doc[subj.i:c.i])]
+    return joined[-1] if joined else subj
 
 
 def _bracketed(tok) -> bool:

@@ -139,10 +139,28 @@ def hypothetical(trigger) -> bool:
 
 def reduced_relative(verb) -> bool:
     """"the Donbas territories controlled by the separatists", "Crimea, annexed in 2014": a
-    participle describing a noun, not a statement that something was taken."""
-    return verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children) and \
-        latest_to_subject(verb) is None  # not "Goma is the first city captured by M23"
+    participle describing a noun, not a statement that something was taken; also any clause
+    on what a share is of ("10% of the territories (which) it occupied in August"), which
+    says what the share is measured against, as "the land once held by Ukrainian troops"
+    does."""
+    return (verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children) and
+        latest_to_subject(verb) is None) or (  # not "Goma is the first city captured by M23"
+        verb.dep_ in ("relcl", "acl") and _share_of(verb.head))
+
+
+def _share_of(noun) -> bool:
+    """Whether `noun` is what a share is of: "10% of [the territories]", "half of [it]"."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of":
+        return False
+    share = of.head
+    return share.text == "%" or share.lower_ in _SHARE_WORDS or (
+        share.like_num and share.dep_ != "nummod")
+
+
+_SHARE_WORDS = frozenset({"percent", "per", "cent", "half", "third", "thirds", "quarter",
+                          "quarters", "fifth", "fifths", "tenth", "most", "majority"})
 
 
 def says_untrue(tok) -> bool:

@@ -1,0 +1,73 @@
+"""Claim forms written for these tests (none copied from ../shared or tests/data): towns the
+gazetteer lacks as the subject of "fell to" or "under X control"; a relative clause without
+"which"; a bracketed restatement or size, which is no claim of its own; a clause on what a
+share is of; and the subject after a dateline's dash. Tarvenka and Kolmirsk are made-up
+names, in no gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+def _read(text: str) -> list[tuple]:
+    return [(c.actor, c.action, c.region_name) for c in claims_of(text)]
+
+
+@pytest.mark.parametrize(("text", "actor", "action"), [
+    ("Tarvenka fell to the rebels in January.", "the rebels", "captured"),
+    ("Tarvenka was under the control of the army for years.", "the army", "controls"),
+    ("Tarvenka was under the de facto control of the army for years.", "the army", "controls"),
+    ("Tarvenka was seized by the insurgents after a week of fighting.", "the insurgents",
+     "captured"),
+])
+def test_a_town_the_gazetteer_lacks_is_a_place_when_an_armed_side_takes_or_holds_it(
+        text, actor, action):
+    assert _read(text) == [(actor, action, "Tarvenka")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tarvenka fell to the ground after the blow.",
+    "Tarvenka was under the control of her parents.",
+    "Tarvenka was captured by the rebels near the border.",  # people are captured
+    "Tarvenka fell in love in January.",
+])
+def test_a_name_no_armed_side_takes_is_no_place(text):
+    assert claims_of(text) == []
+
+
+def test_a_relative_clause_without_which_is_a_claim_on_the_town_before_it():
+    found = _read("The rebels retreated from the city of Kolmirsk they had controlled since May.")
+    assert [(action, place) for _actor, action, place in found] == [
+        ("lost", "Kolmirsk"), ("controls", "Kolmirsk")]
+    assert all("rebels" in actor for actor, _action, _place in found)
+    # A clause with an object of its own says something else.
+    assert all(c[1] != "controls" for c in _read(
+        "Rebel units withdrew from Kolmirsk, the town they said the army had shelled."))
+
+
+def test_a_bracketed_restatement_or_size_is_no_claim_of_its_own():
+    found = claims_of("The army regained control of 40 percent (500 square kilometers) of "
+                      "the territory of Kursk Oblast (1,250 square kilometers) that the "
+                      "enemy had seized.")
+    assert [(c.value, c.unit) for c in found] == [(40.0, "percent")]
+    # A bracketed figure after a noun that measures ground is still the claim.
+    found = claims_of("Russia reported territorial gains in November (629 km²).")
+    assert [(c.value, c.unit) for c in found] == [(629.0, "km2")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv now controls only 10% of the Russian land it occupied in August.",
+    "Kyiv now controls only 10% of the Russian land which it occupied in August.",
+])
+def test_a_clause_on_what_a_share_is_of_is_no_claim_of_its_own(text):
+    assert [(c.action, c.value) for c in claims_of(text)] == [("controls", 10.0)]
+
+
+def test_the_subject_after_a_datelines_dash_claims_not_the_dateline():
+    found = claims_of("KHARTOUM, Sudan – The Sudanese Armed Forces (SAF) has issued a "
+                      "forceful denial of paramilitary claims to have captured El Fasher.")
+    assert [(c.action, c.claimant) for c in found] == [("denied", "Sudanese Armed Forces")]
