@@ -71,3 +71,19 @@ def test_the_subject_after_a_datelines_dash_claims_not_the_dateline():
     found = claims_of("KHARTOUM, Sudan – The Sudanese Armed Forces (SAF) has issued a "
                       "forceful denial of paramilitary claims to have captured El Fasher.")
     assert [(c.action, c.claimant) for c in found] == [("denied", "Sudanese Armed Forces")]
+
+
+def test_an_area_taken_is_the_claim_of_the_share_it_is():
+    found = claims_of("The area occupied by Russia is about 18% of Ukraine.")
+    assert [(c.actor, c.action, c.value, c.region) for c in found] == [
+        ("Russia", "controls", 18.0, "UA")]
+    assert claims_of("The area covered by forests is about 18% of Ukraine.") == []
+
+
+def test_it_after_a_sentence_of_two_clauses_is_the_later_clauses_subject():
+    found = claims_of("The government declared victory when it seized Mekelle, but the TPLF "
+                      "kept fighting. It recaptured Mekelle last month.")
+    assert [(c.actor, c.action) for c in found] == [("government", "captured"),
+                                                    ("TPLF", "regained")]
+    # Taken "when" it declared victory: the government's deed, not a report of its own.
+    assert found[0].claimant is None

@@ -183,6 +183,9 @@ def object_read_as_subject(head):
     return upper if head.left_edge.i == upper.i + 1 else None
 
 
+_AREA_NOUNS = frozenset({"area", "territory", "land", "ground"})
+
+
 def copula_trigger(verb, via):
     """"their gain was 5 sq km" (the subject), "60% ... remains under state control", "80% of
     X is back under its control" ("under" on the adverb)."""
@@ -191,6 +194,13 @@ def copula_trigger(verb, via):
         if child.dep_ in ("nsubj", "nsubjpass") and child != via and \
                 child.lemma_.lower() in NOUN_ACTIONS:
             return child
+        if child.dep_ == "nsubj" and child.lemma_.lower() in _AREA_NOUNS:
+            # "The area occupied by Russia is about 18% of Ukraine", "the total area of land
+            # lost to Russia is about 18%": the participle on the area
+            found = next((t for t in child.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and
+                          t.head.lemma_.lower() in _AREA_NOUNS and is_trigger(t)), None)
+            if found is not None:
+                return found
         if child.dep_ == "prep" and child.lower_ in ("under", "in", "outside", "beyond"):
             for obj in child.children:  # (outside: `geo.claims.people` negates it)
                 if obj.dep_ == "pobj" and (obj.lemma_.lower() in ("control", "hand") or (

@@ -333,7 +333,8 @@ def _says_untrue(tok) -> bool:
 
 
 def _background_mark(clause) -> bool:
-    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark" or (
+        c.dep_ == "advmod" and c.tag_ == "WRB")]  # "declared victory when it seized X"
     if clause.dep_ == "pcomp":
         marks.append(clause.head.lower_)
     return any(m in BACKGROUND_MARKS for m in marks)

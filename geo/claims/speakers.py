@@ -84,7 +84,11 @@ class Speakers:
         found = [(at, text) for at, text, _root in self.events[n - 1:n]] if n else []
         i = self.sents.index_of(tok.i) or 0
         if i > 0 and _same_paragraph(text_of(self.doc), self.sents[i - 1], self.sents[i]):
-            subj = subject_of(self.sents[i - 1].root)
+            root = self.sents[i - 1].root
+            # "..., but the TPLF kept fighting. It recaptured Mekelle": the latest clause's
+            clauses = [root, *(c for c in root.children if c.dep_ == "conj" and any(
+                g.dep_ == "nsubj" for g in c.children))]
+            subj = subject_of(clauses[-1])
             if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS and \
                     _may_speak(subj) and (not found or found[-1][0] < subj.idx):
                 return phrase_text(noun_phrase(subj), strip_determiner=True)
