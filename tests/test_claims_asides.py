@@ -87,3 +87,12 @@ def test_it_after_a_sentence_of_two_clauses_is_the_later_clauses_subject():
                                                     ("TPLF", "regained")]
     # Taken "when" it declared victory: the government's deed, not a report of its own.
     assert found[0].claimant is None
+
+
+def test_a_town_whose_district_bears_its_name_is_still_the_only_town_of_that_name():
+    found = claims_of("The Taliban seized three provincial capitals in Afghanistan on "
+                      "Wednesday. The fall of Fayzabad, Puli-Khumri, and Farah—the capitals of "
+                      "the Badakhshan and Baghlan provinces and the Farah province—puts "
+                      "pressure on Kabul.")
+    town = next(c for c in found if c.region_name == "Puli-Khumri")
+    assert town.lat is not None and round(town.lat) == 36  # Pul-e Khumri, not its district

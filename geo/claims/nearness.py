@@ -90,8 +90,10 @@ class Nearness:
             cands = self._places.gaz.candidates(self._name)
         except GazetteerError:
             return False
-        return all(c.place.key == place.key for c in cands if c.kind != "demonym" and
-                   c.place.feature in ("city", "admin2"))
+        # The town's own district, named for it, is no namesake ("Puli Khumri" district).
+        return all(c.place.key == place.key or (c.place.feature == "admin2" and
+                                                c.place.admin1 == place.admin1)
+                   for c in cands if c.kind != "demonym" and c.place.feature in ("city", "admin2"))
 
     def _apart_from_beside(self, place: Place) -> bool:
         """A namesake that a list in one sentence would not hold: across a border from the
