@@ -96,3 +96,17 @@ def test_a_town_whose_district_bears_its_name_is_still_the_only_town_of_that_nam
                       "pressure on Kabul.")
     town = next(c for c in found if c.region_name == "Puli-Khumri")
     assert town.lat is not None and round(town.lat) == 36  # Pul-e Khumri, not its district
+
+
+def test_a_town_not_yet_named_is_the_one_the_next_sentence_claims():
+    found = claims_of('Rebels took control of a town in eastern Congo, an official said.\n\n'
+                      '"Kanyabayonga has been in the hands of the rebels since Friday," he said.')
+    assert [(c.action, c.lat is not None) for c in found] == [("captured", True),
+                                                              ("controls", True)]
+    assert found[0].place_id == found[1].place_id
+    # "a village" is a new one: not the town taken before, nor a town merely named after.
+    assert [c.region_name for c in claims_of(
+        "Russian forces captured Avdiivka on Saturday. They also took a village nearby.")] == [
+        "Avdiyivka"]
+    assert claims_of("Rebels took control of a town in eastern Congo, an official said. "
+                     "Talks will be held in Goma next week.") == []

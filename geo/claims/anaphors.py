@@ -4,12 +4,16 @@ when the phrase names its place itself ("the city of Pokrovsk")."""
 
 from __future__ import annotations
 
+from geo.claims.arguments import place_argument
 from geo.claims.lexicon import CITY_NOUNS, COUNTRY_NOUNS, REGION_NOUNS
-from geo.claims.phrases import is_name
+from geo.claims.parse import Sentences
+from geo.claims.phrases import is_name, proper_run
 from geo.claims.places import Places
 from geo.claims.region_names import Region, strip_qualifier_words
+from geo.claims.unnamed import town_named_after, town_named_before
+from geo.geoparse.nlp import parsed_at
 
-__all__ = ["CAPITAL", "anaphor_kinds", "capital_of"]
+__all__ = ["CAPITAL", "anaphor_kinds", "anaphor_place", "capital_of", "indefinite_town"]
 
 CAPITAL = "capital"  # the kind `anaphor_kinds` gives "the capital": the national capital
 
@@ -52,3 +56,46 @@ def capital_of(places: Places, noun, region: Region | None) -> Region | None:
         return region
     town = places.lookup(strip_qualifier_words(region.name), start=region.start)
     return town if town.feature == "city" and town.country == region.country else region
+
+
+def anaphor_place(places: Places, tok, sents: Sentences, last: Region | None) -> Region | None:
+    """The place an anaphoric noun (`anaphor_kinds`) stands for: "the capital" the national
+    capital; "the city" the place taken just before (`last`) or the latest of its kind named
+    before, else a town named in its sentence. "a city" names a new one, never one before:
+    the town the next sentence makes its claim about ("M23 rebels took control of a city in
+    eastern Congo ... 'Kanyabayonga has been in the hands of M23 since Friday'")."""
+    kinds = anaphor_kinds(tok)
+    if kinds == (CAPITAL,):
+        return places.capital_before(tok.idx)
+    if not kinds:
+        return None
+    if _indefinite(tok):
+        return indefinite_town(places, tok, sents)
+    found = last or places.last_before(tok.idx, kinds)
+    if found is None and kinds == ("city",):
+        found = town_named_before(places, tok, sents, proper_run) or \
+            town_named_after(places, tok, proper_run)
+    return found
+
+
+def _indefinite(tok) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in tok.children)
+
+
+def indefinite_town(places: Places, tok, sents: Sentences) -> Region | None:
+    """For "a city", "a northwestern village" (not "the city"): the town the next sentence
+    makes its claim about, a town the geoparser resolved; else None."""
+    if not _indefinite(tok) or anaphor_kinds(tok) != ("city",):
+        return None
+    n = sents.index_of(tok.i)
+    if n is None or n + 1 >= len(sents) or not parsed_at(tok.doc, sents[n + 1].start):
+        return None
+    for t in sents[n + 1]:
+        found = place_argument(t)
+        if found is None:
+            continue
+        place = found[1]
+        towns = [m for m in places.mentions_over(place.idx, place.idx + len(place))
+                 if m.role == "literal" and m.place is not None and m.place.feature == "city"]
+        return places.region_of(tok.doc, towns[0]) if towns else None
+    return None

@@ -321,7 +321,7 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         if tok.tag_ == "NNS" and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
                                      for c in tok.children):
             return True  # "southern Lebanese villages": in that country
-        return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children) and \
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "a") for c in tok.children) and \
             lemma in ("city", "town", "village", "settlement")
     return False
 

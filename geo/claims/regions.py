@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geo.claims.anaphors import CAPITAL, anaphor_kinds, capital_of
+from geo.claims.anaphors import (
+    CAPITAL,
+    anaphor_kinds,
+    anaphor_place,
+    capital_of,
+    indefinite_town,
+)
 from geo.claims.demonyms import demonym_region
 from geo.claims.frames import outside_frame
 from geo.claims.governors import object_read_as_subject
@@ -28,7 +34,7 @@ from geo.claims.phrases import is_name, phrase_text, proper_run, relative_antece
 from geo.claims.places import Places
 from geo.claims.region_names import COMPASS, Region, compass_of, compass_part, sector_named
 from geo.claims.syntax import in_phrase_name, object_of, of_phrase_object
-from geo.claims.unnamed import town_named_after, town_named_before
+from geo.claims.unnamed import town_named_before
 
 __all__ = ["RegionFinder"]
 
@@ -104,21 +110,12 @@ class RegionFinder:
                                                             "nmod", "poss"):
                     return self.of_object(child)
             within = in_phrase_name(tok)  # "several towns in South Kivu": South Kivu
-            if within is not None:
-                return self.of_object(within)
+            if within is not None:  # ("a city in eastern Congo" the next sentence may name)
+                return indefinite_town(self.places, tok, self.sents) or self.of_object(within)
             owned = demonym_region(tok, self.places)  # "southern Lebanese villages"
             if owned is not None:
                 return owned
-            kinds = anaphor_kinds(tok)
-            if kinds == (CAPITAL,):
-                return self.places.capital_before(tok.idx)
-            if kinds:
-                found = self.last_object or self.places.last_before(tok.idx, kinds)
-                if found is None and kinds == ("city",):
-                    found = town_named_before(self.places, tok, self.sents, proper_run) or \
-                        town_named_after(self.places, tok, proper_run)
-                return found
-            return None
+            return anaphor_place(self.places, tok, self.sents, self.last_object)
         region = self._named(tok, unit=unit)
         if region is not None:
             self.last_object = region
