@@ -110,3 +110,12 @@ def test_a_town_not_yet_named_is_the_one_the_next_sentence_claims():
         "Avdiyivka"]
     assert claims_of("Rebels took control of a town in eastern Congo, an official said. "
                      "Talks will be held in Goma next week.") == []
+
+
+def test_a_second_town_of_its_own_name_in_a_list_is_taken_too():
+    found = _read("The army liberated the city of Tarvenka, the town of Kolmirsk, and the "
+                  "village of Dovhe.")
+    assert ("The army", "liberated", "Kolmirsk") in found
+    # A description is no list item: "the town of the Tuaregs" names no town.
+    assert [r for _a, _b, r in _read("Rebels seized Kidal, the town of the Tuaregs, and Gao.")
+            ] == ["Kidal", "Gao"]

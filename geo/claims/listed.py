@@ -32,6 +32,12 @@ def conjoined_places(obj) -> list:
     joined += [c for a in name.children if a.dep_ == "appos" and a.lemma_.lower() in
                PLACE_TYPE_NOUNS for c in a.children if c.dep_ == "conj" and
                c.pos_ == "PROPN" and any(d.dep_ == "appos" for d in c.children)]
+    # "the city of Jabrayil, the town of Hadrut, and more than 30 villages": in a list, a town
+    # of a name of its own, which the parser hangs on the first name as an apposition
+    joined += [a for a in name.children if a.dep_ == "appos" and a.lemma_.lower() in
+               _TOWN_NOUNS and _town_of_name(a) and _listed_on(a) and not any(
+                   o.tag_ == "NNPS" or any(d.dep_ == "det" for d in o.children)
+                   for p in a.children if p.lower_ == "of" for o in p.children)]
     # "Soledar and the town of Bakhmut", "the town of Soledar and the city of Bakhmut"
     joined += [c for c in dict.fromkeys([*name.children, *obj.children])
                if c.dep_ == "conj" and c.pos_ != "PROPN" and _town_of_name(c)]
@@ -72,6 +78,7 @@ def conjoined_places(obj) -> list:
     return joined
 
 
+_TOWN_NOUNS = frozenset({"city", "town", "village", "settlement"})
 _SIDES = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                     "southwest"})
 
@@ -86,6 +93,14 @@ def _list_of(name) -> list:
         todo += [c for c in tok.children if c.dep_ not in ("appos", "prep", "acl", "relcl")
                  or (c.dep_ == "prep" and c.lower_ == "of")]  # "the outskirts of A and B"
     return sorted(out, key=lambda t: t.i)
+
+
+def _listed_on(tok) -> bool:
+    """Whether the list goes on after `tok`'s phrase: ", and ...", "and ..." (not "the town
+    of the Tuaregs"; its name has a determiner)."""
+    doc, end = tok.doc, tok.right_edge.i
+    after = [t.lower_ for t in doc[end + 1:end + 3]]
+    return after[:1] in (["and"], ["or"]) or after in ([",", "and"], [",", "or"])
 
 
 def _town_of_name(tok) -> bool:
