@@ -74,12 +74,16 @@ def claim_label(claim: Mapping[str, Any]) -> str:
     'denied: 1,000 km²'
     >>> claim_label({"value": None, "action": "captured"})
     'captured'
+    >>> claim_label({"value": 0.04, "unit": "percent"}), claim_label({"value": 63.2, "unit": "km2"})
+    ('0.04 %', '63.2 km²')
     """
     value = claim.get("value")
     if value is None:
         text = str(claim.get("action") or "")
     else:
-        number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        # As written, to two decimals: "0.04 %" is not "0.0 %", "19.04 %" not "19.0 %".
+        number = f"{value:,.0f}" if float(value).is_integer() else \
+            f"{value:,.2f}".rstrip("0").rstrip(".")
         unit = _UNIT_LABELS.get(claim.get("unit") or "", "")
         text = " ".join(p for p in (BOUND_SYMBOLS.get(claim.get("bound"), ""), number, unit)
                         if p)
