@@ -119,3 +119,12 @@ def test_a_second_town_of_its_own_name_in_a_list_is_taken_too():
     # A description is no list item: "the town of the Tuaregs" names no town.
     assert [r for _a, _b, r in _read("Rebels seized Kidal, the town of the Tuaregs, and Gao.")
             ] == ["Kidal", "Gao"]
+
+
+def test_a_capital_named_for_its_government_does_not_pull_a_town_to_a_namesake_near_it():
+    found = claims_of("Ukrainian troops withdrew from Avdiivka on Saturday. The fall of "
+                      "Avdiivka was a blow to Kyiv.")
+    assert [(c.action, round(c.lon or 0)) for c in found] == [("lost", 38)]  # Donetsk oblast
+    # Placed by a preposition, the capital still says where: the village near it.
+    found = claims_of("Ukrainian troops withdrew from Avdiivka, a village north of Kyiv.")
+    assert [round(c.lon or 0) for c in found] != [38]

@@ -8,6 +8,7 @@ import re
 
 import shapely
 
+from geo.claims.lexicon import LOCATIVE_PREPS
 from geo.claims.listed import listed_names, listed_span
 from geo.claims.places import Places
 from geo.errors import GazetteerError
@@ -135,15 +136,28 @@ class Nearness:
 
 def _literal(places: Places) -> list[tuple[str, Place]]:
     """(folded name, place) of the article's literal places with a point, datelines and
-    fighters named for a region ("Amhara forces") aside; found once per article."""
+    fighters named for a region ("Amhara forces") aside, and a national capital that no
+    preposition places ("a blow to Kyiv" is the government, and says nothing of where the
+    fighting is; "near Kyiv" does); found once per article."""
     found = places.memo.get("literal")
     if found is None:
         text = text_of(places.doc) if places.doc is not None else ""
         found = places.memo["literal"] = [
             (fold(m.surface), m.place) for m in places.body if m.place is not None
             and m.role == "literal" and m.reason != "dateline" and m.place.lat is not None
-            and not _FORCES.match(text, m.end)]
+            and not _FORCES.match(text, m.end) and not _unplaced_capital(places, m, text)]
     return found
+
+
+def _unplaced_capital(places: Places, m, text: str) -> bool:
+    before = text[max(0, m.start - 20):m.start].split()
+    if (before and before[-1].lower() in LOCATIVE_PREPS) or places.gaz is None:
+        return False
+    try:
+        capital = places.gaz.capital(m.place.country) if m.place.country else None
+    except GazetteerError:
+        return False
+    return capital is not None and capital.key == m.place.key
 
 
 def _shape(gaz, key: str):
