@@ -128,3 +128,11 @@ def test_a_capital_named_for_its_government_does_not_pull_a_town_to_a_namesake_n
     # Placed by a preposition, the capital still says where: the village near it.
     found = claims_of("Ukrainian troops withdrew from Avdiivka, a village north of Kyiv.")
     assert [round(c.lon or 0) for c in found] != [38]
+
+
+def test_pro_government_forces_of_another_war_keep_their_town():
+    # "Pro-government forces" fight in many wars: without context they are no side of
+    # Syria's, so Yemen's Mokha is not dropped as lying outside that war.
+    found = claims_of("Pro-government forces said they had recaptured the port city of Mokha "
+                      "from Houthi rebels.")
+    assert [(c.action, round(c.lat or 0)) for c in found] == [("regained", 13)]
