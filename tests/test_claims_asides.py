@@ -136,3 +136,9 @@ def test_pro_government_forces_of_another_war_keep_their_town():
     found = claims_of("Pro-government forces said they had recaptured the port city of Mokha "
                       "from Houthi rebels.")
     assert [(c.action, round(c.lat or 0)) for c in found] == [("regained", 13)]
+
+
+def test_a_province_with_an_arabic_article_in_its_name_is_the_province():
+    found = claims_of("Houthi rebels overran the government's last stronghold in al-Bayda "
+                      "province, officials said.")
+    assert [c.region for c in found] == ["YE-BA"]  # not Libya's larger town of Bayda

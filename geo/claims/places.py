@@ -173,8 +173,9 @@ class Places:
         if joined is not None:
             return joined
         whole_start, whole = hyphenated(text_of(doc), m.start, m.end)
-        if whole != m.surface:  # "Al" and "Jili" of "Al-Jili"
-            return self.lookup(whole, start=whole_start)
+        if whole != m.surface:  # "Al" and "Jili" of "Al-Jili"; "al-Bayda province": the unit
+            return self.lookup(whole, start=whole_start, unit=unit or followed_by(
+                text_of(doc)[m.end:m.end + 40], ADMIN1_WORDS, REGION_NOUNS))
         sector = sector_phrase(doc, m)
         if sector is not None:
             return Region(sector, feature="sector", country=place.country, start=m.start)
@@ -213,6 +214,8 @@ class Places:
         article names: elsewhere, a person is likelier). A bare name is the city rather than
         its namesake admin-1 unit, unless `unit` ("11 Donetsk villages": the region's)."""
         cleaned = re.sub(r"^(?:the|a)\s+", "", name.strip(" \"'“”‘’"), flags=re.IGNORECASE)
+        if unit and start >= 0 and self.doc is not None:  # "al-Bayda province": the whole name
+            start, cleaned = hyphenated(text_of(self.doc), start, start + len(cleaned))
         joined = self.joined_at(start) if start >= 0 else None
         if joined is not None:
             return joined
@@ -224,7 +227,11 @@ class Places:
                          and c.kind != "demonym"] or self._respelled(cleaned)
             except GazetteerError:
                 cands = []
-            if cands:
+            units = [c for c in cands if c.place.feature == "admin1"] if unit else []
+            if units:  # "al-Bayda province": Yemen's, not the larger Libyan town of the name
+                best = max(units, key=lambda c: (c.place.country in self.countries(),
+                                                 c.kind == "name", c.place.population)).place
+            elif cands:
                 best = max(cands, key=lambda c: (c.place.population, c.kind == "name")).place
                 # A bare name means the city rather than its namesake region ("Zaporozhye").
                 namesake = [c.place for c in cands if c.place.feature == "city"

@@ -107,8 +107,9 @@ class RegionFinder:
                             self.places.mentions_over(nxt.idx, nxt.idx + len(nxt)):
                         return capital_of(self.places, tok, self.of_object(nxt))
                 if child.pos_ == "PROPN" and child.dep_ in ("appos", "npadvmod", "compound",
-                                                            "nmod", "poss"):
-                    return self.of_object(child)
+                                                            "nmod", "poss"):  # "X province"
+                    return self.of_object(child, unit=child.dep_ == "compound" and
+                                          tok.lower_ in ADMIN1_WORDS)
             within = in_phrase_name(tok)  # "several towns in South Kivu": South Kivu
             if within is not None:  # ("a city in eastern Congo" the next sentence may name)
                 return indefinite_town(self.places, tok, self.sents) or self.of_object(within)
