@@ -142,3 +142,15 @@ def test_a_province_with_an_arabic_article_in_its_name_is_the_province():
     found = claims_of("Houthi rebels overran the government's last stronghold in al-Bayda "
                       "province, officials said.")
     assert [c.region for c in found] == ["YE-BA"]  # not Libya's larger town of Bayda
+
+
+def test_towns_named_before_a_plural_town_noun_are_one_claim_each():
+    found = _read("Taliban fighters captured Kunduz and Sar-e-Pol cities on Sunday.")
+    assert [r for _a, _b, r in found] == ["Kunduz", "Sar-e Pul"]  # not "Sarh" (Chad)
+    assert [r for _a, _b, r in _read("Al Shabaab seized Tarvenka and Kolmirsk villages.")] == [
+        "Tarvenka", "Kolmirsk"]
+    # Regions named together stay one claim; a count names its region.
+    assert [c.region for c in claims_of("Russia controls the Donetsk and Luhansk regions.")] \
+        == ["UA-14,UA-09"]
+    assert [(c.value, c.region) for c in claims_of("Russian forces captured 11 Donetsk "
+                                                   "villages.")] == [(11.0, "UA-14")]

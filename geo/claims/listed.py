@@ -134,6 +134,11 @@ def enumerated_places(head) -> list:
         elif child.dep_ == "prep" and child.lower_ == "in":
             names += _dashed_after(object_of(child))  # "villages in Sumy – A, B and C –"
             continue
+        elif child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and \
+                child.i < head.i and head.lemma_.lower() in _TOWN_NOUNS and not any(
+                    c.dep_ == "nummod" for c in head.children) and any(
+                    c.dep_ == "conj" and c.pos_ == "PROPN" for c in child.children):
+            pass  # "Robotyne and Verbove villages" (not "11 Donetsk villages", a count)
         elif not (child.dep_ in ("appos", "conj") and child.pos_ == "PROPN"):
             continue
         names.append(child)

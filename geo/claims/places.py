@@ -50,6 +50,10 @@ _CODES_MAX = 64
 _ADMIN_SUFFIXES = ("oblast", "governorate", "province", "krai", "state")
 
 
+# A lowercase link inside a hyphenated name makes it one name ("Sar-e-Pol").
+_LINKED = re.compile(r"-[a-z]{1,3}-")
+
+
 class Places:
     """The resolved places of one article, for claim regions.
 
@@ -214,8 +218,10 @@ class Places:
         article names: elsewhere, a person is likelier). A bare name is the city rather than
         its namesake admin-1 unit, unless `unit` ("11 Donetsk villages": the region's)."""
         cleaned = re.sub(r"^(?:the|a)\s+", "", name.strip(" \"'“”‘’"), flags=re.IGNORECASE)
-        if unit and start >= 0 and self.doc is not None:  # "al-Bayda province": the whole name
-            start, cleaned = hyphenated(text_of(self.doc), start, start + len(cleaned))
+        if start >= 0 and self.doc is not None:  # "al-Bayda province", "Sar-e-Pol": whole
+            at, whole = hyphenated(text_of(self.doc), start, start + len(cleaned))
+            if unit or _LINKED.search(whole):
+                start, cleaned = at, whole
         joined = self.joined_at(start) if start >= 0 else None
         if joined is not None:
             return joined

@@ -48,11 +48,16 @@ def hyphenated(text: str, start: int, end: int) -> tuple[int, str]:
         start -= 2
         while start > 0 and text[start - 1].isalpha():
             start -= 1
-    while end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper():
-        end += 2
+    while (after := _HYPHEN_ON.match(text, end)) is not None:  # "Sar-e-Pol", "Al-Jili"
+        end = after.end()
         while end < len(text) and text[end].isalpha():
             end += 1
     return start, text[start:end]
+
+
+# A hyphen and a capital going on with the name, also across a lowercase link ("-e-", "-i-",
+# "-ul-"): "Sar-e-Pol", "Mazar-i-Sharif".
+_HYPHEN_ON = re.compile(r"-(?:[a-z]{1,3}-)?(?=[A-Z])")
 
 
 def sector_phrase(doc, m: Mention) -> str | None:
@@ -113,8 +118,8 @@ def joined_phrase(doc, m: Mention) -> str | None:
         return None
     head = tok.head if tok.dep_ in ("compound", "nmod", "amod") else None
     if head is None or head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in \
-            REGION_NOUNS | {"district", "state", "city", "town", "village"}:
-        return None
+            REGION_NOUNS | {"district", "state"}:
+        return None  # towns so listed are one claim each (`geo.claims.listed`)
     names = [c for c in head.children if c.dep_ in ("compound", "nmod", "amod")
              and c.pos_ == "PROPN"]
     if not names or not any(c.dep_ == "conj" for n in names for c in n.subtree):
