@@ -257,7 +257,7 @@ class ClaimBuilder:
         elif draft.update:
             return None
         if negated and (action != "controls" or att.disputed):
-            action = "denied"  # "not under X control" stays a negated state; a denial not
+            action = "denied"  # a state called false; "not under X control" stays negated
         q = draft.quantity
         skip = self._spans(draft, att)
         if draft.facility and draft.place_tokens and draft.place is None:

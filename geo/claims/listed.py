@@ -96,8 +96,8 @@ def _list_of(name) -> list:
 
 
 def _listed_on(tok) -> bool:
-    """Whether the list goes on after `tok`'s phrase: ", and ...", "and ..." (not "the town
-    of the Tuaregs"; its name has a determiner)."""
+    """Whether the list goes on after `tok`'s phrase: ", and ...", "and ..." (an apposition
+    that a list goes on after is an item of it, not a description of the name before)."""
     doc, end = tok.doc, tok.right_edge.i
     after = [t.lower_ for t in doc[end + 1:end + 3]]
     return after[:1] in (["and"], ["or"]) or after in ([",", "and"], [",", "or"])
