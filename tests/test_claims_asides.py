@@ -116,6 +116,10 @@ def test_a_second_town_of_its_own_name_in_a_list_is_taken_too():
     found = _read("The army liberated the city of Tarvenka, the town of Kolmirsk, and the "
                   "village of Dovhe.")
     assert ("The army", "liberated", "Kolmirsk") in found
+    # Towns listed beside a count are claims of their own, not where the count lies.
+    found = _read("The army liberated the city of Tarvenka, the town of Kolmirsk, and more "
+                  "than 30 villages.")
+    assert {"Tarvenka", "Kolmirsk"} <= {r for _a, _b, r in found}
     # A description is no list item: "the town of the Tuaregs" names no town.
     assert [r for _a, _b, r in _read("Rebels seized Kidal, the town of the Tuaregs, and Gao.")
             ] == ["Kidal", "Gao"]

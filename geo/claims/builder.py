@@ -121,8 +121,8 @@ class ClaimBuilder:
                 done.append((draft, claim))
                 claims.append(claim)
                 first_claimed.setdefault(claim.region_name, draft.sent.start)
-        quantity_places = {(d.trigger.i, c.region_name) for d, c in done
-                           if d.quantity is not None}
+        quantity_places = {(d.trigger.i, c.region_name, c.unit == "settlements")
+                           for d, c in done if d.quantity is not None}
         taken = {(d.sent.start, c.region_name) for d, c in done if c.action != "advanced"}
         # "advanced deep into Aleppo and now controls most of the city": the advance is
         # the way there, not a claim beside the one the sentence makes about the place.

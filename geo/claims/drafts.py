@@ -42,10 +42,15 @@ def location_of_quantity(draft: Draft, claim: Claim,
     quantity is, not a claim of its own ("captured 190 settlements in the Donetsk,
     Zaporizhzhia and Kharkiv regions", parsed with "regions" as a second object).
 
-    `quantity_places`: (trigger token, region name) of every quantity claim kept."""
+    `quantity_places`: (trigger token, region name, a count of settlements?) of every
+    quantity claim kept. A town (no region code) holds no count of settlements: one listed
+    beside the count is a claim ("liberated the city of Jabrayil, the town of Hadrut, and
+    more than 30 villages")."""
     if draft.quantity is not None or not claim.region_name:
         return False
-    return (draft.trigger.i, claim.region_name) in quantity_places
+    key = (draft.trigger.i, claim.region_name)
+    return (*key, False) in quantity_places or (
+        (*key, True) in quantity_places and claim.region is not None)
 
 
 def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -> bool:
