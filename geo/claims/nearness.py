@@ -151,13 +151,17 @@ def _literal(places: Places) -> list[tuple[str, Place]]:
 
 def _unplaced_capital(places: Places, m, text: str) -> bool:
     before = text[max(0, m.start - 20):m.start].split()
-    if (before and before[-1].lower() in LOCATIVE_PREPS) or places.gaz is None:
+    if m.place.feature != "city" or not m.place.country or places.gaz is None or (
+            before and before[-1].lower() in LOCATIVE_PREPS):
         return False
-    try:
-        capital = places.gaz.capital(m.place.country) if m.place.country else None
-    except GazetteerError:
-        return False
-    return capital is not None and capital.key == m.place.key
+    memo = ("capital", m.place.country)  # one query per country and article, not per mention
+    if memo not in places.memo:
+        try:
+            capital = places.gaz.capital(m.place.country)
+        except GazetteerError:
+            capital = None
+        places.memo[memo] = capital.key if capital is not None else None
+    return places.memo[memo] == m.place.key
 
 
 def _shape(gaz, key: str):
