@@ -68,6 +68,8 @@ class Gazetteer:
         # article; the shapes are parsed from WKB and the prefixes scan the name index.
         self.shape = lru_cache(maxsize=64)(self._shape)
         self.towns_starting = lru_cache(maxsize=4096)(self._towns_starting)
+        # No index serves `capital = 2`: one scan for all capitals, not one per country asked.
+        self._capitals = lru_cache(maxsize=1)(self._all_capitals)
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -165,9 +167,14 @@ class Gazetteer:
 
     def capital(self, country: str) -> Place | None:
         """The national capital of the country with this ISO 3166-1 code, or None."""
-        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.capital = 2 AND "
-                           "p.country = ? ORDER BY p.population DESC LIMIT 1", (country,))
-        return _candidate(rows[0], "name").place if rows else None
+        return self._capitals().get(country)
+
+    def _all_capitals(self) -> dict[str, Place]:
+        """Country code → its most populous place marked as national capital."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.capital = 2 "
+                           "ORDER BY p.population")
+        return {place.country: place for place in (_candidate(r, "name").place for r in rows)
+                if place.country}
 
     def candidate(self, key: str) -> Candidate | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.key = ?", (key,))
