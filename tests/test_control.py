@@ -236,6 +236,29 @@ def test_a_claim_about_a_town_is_drawn_at_the_town_not_on_its_province(store, re
     assert earlier[0]["properties"]["date"] == "2024-02-17"
 
 
+def test_a_claim_about_a_whole_country_is_drawn_at_the_country(store, regions):
+    from geo.gazetteer.index import open_gazetteer
+    from geo.sides.resolve import Sides
+
+    text = "Russia now occupies about 18% of Ukraine, officials said."
+    article = Article(id=article_id(text), text=text, published="2024-06-01")
+    store.add_article(article, [], [Claim(
+        article.id, quote=text, start=0, end=len(text), published="2024-06-01",
+        actor="Russia", action="controls", value=18.0, unit="percent", bound="about",
+        region="UA", region_name="Ukraine", denominator="Ukraine", denominator_kind="region",
+        claimant="officials")], editor=local_editor())
+    gaz = open_gazetteer()
+    ukraine = gaz.place("iso:UA")
+    layer = control_layer(store, regions, sides=Sides())
+    (place,) = layer["features"]  # no region is shaded: a share of a country has no outline
+    props = place["properties"]
+    assert place["geometry"]["coordinates"] == [ukraine.lon, ukraine.lat]
+    assert regions.containing(ukraine.lat, ukraine.lon).country == "UA"
+    assert (props["kind"], props["name"], props["label"], props["side"]) == (
+        "place", "Ukraine", "≈ 18 %", "Russia")
+    assert props["place_id"] == ukraine.geonameid
+
+
 @pytest.mark.parametrize(("fields", "shaded", "label"), [
     ({"value": 86, "unit": "percent", "bound": "over", "denominator_kind": "part",
       "denominator": "the land once held by Ukrainian troops"}, False,

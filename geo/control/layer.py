@@ -16,7 +16,7 @@ from typing import Any
 
 import shapely
 
-from geo.control.places import drawn_at_place, group_features, place_groups
+from geo.control.places import at_country_point, drawn_at_place, group_features, place_groups
 from geo.control.regions import Regions, admin1_codes
 from geo.control.restatements import merge_restatements, merged_as_of, not_after
 from geo.control.rules import (
@@ -25,6 +25,8 @@ from geo.control.rules import (
     disagreements,
     latest_by_side,
 )
+from geo.errors import GazetteerError
+from geo.gazetteer.index import Gazetteer, open_gazetteer
 from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
 
@@ -47,7 +49,8 @@ def control_layer(store: Store | None, regions: Regions, *, as_of: str | None = 
     its polygon simplified, with `id`, `name`, `actor`, `side`, `side_colour`, `status`,
     `date` and `source`, then one Point (`kind` "place") per town, village or sector claims
     are about (`geo.control.places.place_features`). Claims about a country ("UA") or
-    several units listed together ("SY-DR,SY-QU") shade none. A region's properties,
+    several units listed together ("SY-DR,SY-QU") shade none; a country's claims are
+    drawn as a place at the country's point. A region's properties,
     besides its `key, iso, name, country, area_km2`:
 
     - `lead` (the entry), `label`, `date`, `actor`, `side`, `side_colour`, `action`: the
@@ -128,19 +131,25 @@ class Prepared:
     area_features: list[dict[str, Any]]
 
 
-def prepare(store: Store, regions: Regions, *, sides: Sides | None = None) -> Prepared:
-    """The day-independent part of `control_layer` for a store (see `Prepared`)."""
+def prepare(store: Store, regions: Regions, *, sides: Sides | None = None,
+            gazetteer: Gazetteer | None = None) -> Prepared:
+    """The day-independent part of `control_layer` for a store (see `Prepared`); claims about
+    a whole country are drawn at its point from `gazetteer` (the built one by default)."""
     sides = sides if sides is not None else Sides.for_database()
+    gazetteer = gazetteer if gazetteer is not None else _built_gazetteer()
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
     place_claims = []
     for claim in claims_with_sides(store.claims(), sides, regions):
         codes = admin1_codes(claim.get("region"))
         # Only a claim about one admin-1 unit shades it: a share of units listed together
-        # says nothing about each, and a country (its ISO 3166-1 code) has no outline here.
+        # says nothing about each, and a country (its ISO 3166-1 code) has no outline here:
+        # its claims are drawn at its point.
         if len(codes) == 1:
             by_code[codes[0]].append(claim)
         elif drawn_at_place(claim):
             place_claims.append(claim)
+        elif (placed := at_country_point(claim, gazetteer)) is not None:
+            place_claims.append(placed)
     # Restatements merged once for every day: a day's picture filters the merge
     # (`merged_as_of`).
     region_claims = {code: merge_restatements(claims) for code, claims in by_code.items()}
@@ -156,6 +165,14 @@ def prepare(store: Store, regions: Regions, *, sides: Sides | None = None) -> Pr
                 "share_pct": share["share_pct"], "area_km2": share["area_km2"]}))
     return Prepared(region_claims, place_groups(place_claims), area_shares,
                     _area_features(store, areas, sides))
+
+
+def _built_gazetteer() -> Gazetteer | None:
+    """The built gazetteer, or None where it is not built (a map without country points)."""
+    try:
+        return open_gazetteer()
+    except GazetteerError:
+        return None
 
 
 def outlines(prepared: Prepared, regions: Regions) -> dict[str, Any]:

@@ -1,10 +1,11 @@
 """Claims about a town, village, airport or front sector, drawn at that place: never by
-shading the province around it.
+shading the province around it; and claims about a whole country, drawn at its point.
 
 A claim is drawn here when it carries a point (`lat`, `lon`, from the gazetteer) and no single
-admin-1 code. Claims about one place (its GeoNames id, else its point) are taken together:
-restatements merged (`geo.control.restatements`), the latest claim per side, the denials
-beside them, and every claim as the place's history, newest first.
+admin-1 code, or when it is about a country (`at_country_point`). Claims about one place (its
+GeoNames id, else its point) are taken together: restatements merged
+(`geo.control.restatements`), the latest claim per side, the denials beside them, and every
+claim as the place's history, newest first.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from geo.control.rules import (
     disagreements,
     latest_by_side,
 )
+from geo.gazetteer.index import Gazetteer
 
-__all__ = ["drawn_at_place", "group_features", "place_features", "place_groups"]
+__all__ = ["at_country_point", "drawn_at_place", "group_features", "place_features",
+           "place_groups"]
 
 
 def drawn_at_place(claim: Mapping[str, Any]) -> bool:
@@ -35,6 +38,24 @@ def drawn_at_place(claim: Mapping[str, Any]) -> bool:
     """
     return (claim.get("lat") is not None and claim.get("lon") is not None
             and len(admin1_codes(claim.get("region"))) != 1)
+
+
+def at_country_point(claim: Mapping[str, Any], gazetteer: Gazetteer | None
+                     ) -> dict[str, Any] | None:
+    """A claim about a whole country ("UA": "about 18 % of Ukraine") with the country's point
+    (the gazetteer's, inside its largest part), so the map draws and lists it where the
+    country lies instead of nowhere; no outline is shaded, as a share says nothing of where.
+    None for any other claim, or without a gazetteer."""
+    region = claim.get("region") or ""
+    if (gazetteer is None or claim.get("lat") is not None or len(region) != 2
+            or not region.isalpha() or not region.isupper()):
+        return None
+    country = gazetteer.place(f"iso:{region}")
+    if country is None or country.lat is None or country.lon is None:
+        return None
+    return {**claim, "lat": country.lat, "lon": country.lon,
+            "place_id": country.geonameid or claim.get("place_id"),
+            "region_name": claim.get("region_name") or country.name}
 
 
 def place_features(claims: Iterable[Mapping[str, Any]], *, as_of: str | None = None,
