@@ -98,6 +98,27 @@ def test_claims_chart_has_a_series_per_actor_and_skips_undated(rows):
     assert claims_chart(mixed, colors={})["facet"]["row"]["field"] == "unit"
 
 
+def test_claims_chart_joins_only_like_measures(rows):
+    """A gain and the total it brings, on one day, are two series, not a vertical line."""
+    base = {**next(r for r in rows if r["region"] == "UA-14"), "published": "2025-10-01",
+            "denominator_kind": "region", "claimant": "DeepState", "side": "Russia"}
+    gain = {**base, "action": "captured", "value": 0.04}
+    total = {**base, "action": "controls", "value": 19.04}
+    part = {**base, "action": "controls", "value": 86.0, "denominator_kind": "part",
+            "denominator": "the land once held by Ukrainian troops"}
+    spec = claims_chart([gain, total, part], colors={})
+    assert spec["encoding"]["detail"]["field"] == "series"
+    assert spec["encoding"]["shape"]["field"] == "action"
+    series = [v["series"] for v in spec["data"]["values"]]
+    assert len(set(series)) == 3
+    # Two values of one measure on one day are not joined either.
+    spec = claims_chart([gain, {**gain, "action": "controls"}, total], colors={})
+    assert len({v["series"] for v in spec["data"]["values"]}) == 3
+    later = {**total, "published": "2025-11-01", "value": 19.3}
+    spec = claims_chart([total, later], colors={})
+    assert len({v["series"] for v in spec["data"]["values"]}) == 1
+
+
 @needs_regions
 def test_control_features_shade_and_escape(claims_db):
     with Store(claims_db) as store:
