@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 ATTRIBUTIONS: tuple[str, ...] = ("Places: GeoNames (CC BY 4.0)",
+                                 "Myanmar's towns and villages: MIMU",
                                  "Boundaries and rivers: Natural Earth")
 
 MAX_ZOOM = 18

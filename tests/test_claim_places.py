@@ -201,6 +201,12 @@ def test_no_point_rather_than_a_wrong_one(text):
     # A Russian village, in the Russian romanization.
     ("Ukrainian troops captured Plekhovo in the Kursk region, the governor said.",
      51.0, 35.2, 51.2, 35.45),
+    # Myanmar's towns cities500 lacks, from MIMU's place codes (geo.build.myanmar): the
+    # town's wards' median point, and the town standing for its township.
+    ("Rebels of the alliance seized Mongyai in Myanmar's Shan State, the group said.",
+     22.3, 97.9, 22.5, 98.2),
+    ("The Arakan Army said it had captured Paletwa Township in Myanmar's Chin State.",
+     21.3, 93.0, 21.6, 93.3),
 ])
 def test_a_village_the_gazetteer_lacks_where_the_article_leaves_one(text, south, west, north,
                                                                     east):
@@ -276,9 +282,11 @@ def test_layer_export_and_filter_take_country_and_joined_codes(store, regions):
             value=60.0, unit="percent")
     _stored(store, region_name="Vuhledar", place_id=690823, lat=47.78, lon=37.25)
     layer = control_layer(store, regions)
-    # Only the one-unit claim shades its unit; the others are kept but shade nothing.
+    # Only the one-unit claim shades its unit; the others are kept but shade nothing, and
+    # the country's is drawn at the country's point.
     assert [(f["properties"]["kind"], f["properties"].get("iso") or f["properties"]["name"])
-            for f in layer["features"]] == [("region", "RU-KRS"), ("place", "Vuhledar")]
+            for f in layer["features"]] == [("region", "RU-KRS"), ("place", "Ukraine"),
+                                            ("place", "Vuhledar")]
     rows = store.claims()
     geometry = {r["region_name"]: f["geometry"]
                 for r, f in zip(rows, claims_feature_collection(rows, regions)["features"],

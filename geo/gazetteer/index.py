@@ -24,7 +24,9 @@ from geo.models import Place
 from geo.paths import data_file
 
 SCHEMA_VERSION = 2  # 2: the villages table
-_VILLAGE_KEY = "gnpc:"  # a village's key: "gnpc:<country>:<postal code>:<folded name>"
+_VILLAGE_KEY = "gnpc:"  # a village's key: "gnpc:<country>:<postal or MIMU code>:<folded name>"
+# Where the villages table's rows come from, by country (`geo.build.villages`, `.myanmar`).
+_VILLAGE_SOURCES = {"MM": "MIMU 9.6 (mm-geo-coder)"}
 
 _PLACE_COLUMNS = ("p.id, p.key, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, "
                   "p.geonameid, p.population, p.source, p.capital, p.seat_of, p.gn_admin1")
@@ -197,8 +199,9 @@ class Gazetteer:
         return tuple((norm, _candidate(cols, "name").place) for norm, *cols in rows)
 
     def villages(self, name: str) -> tuple[Place, ...]:
-        """The villages with a post office called `name` (`geo.build.villages`): points for
-        places the gazetteer proper lacks, taken only where the article leaves one choice
+        """The villages with a post office called `name` (`geo.build.villages`), and
+        Myanmar's towns and villages (`geo.build.myanmar`): points for places the gazetteer
+        proper lacks, taken only where the article leaves one choice
         (`geo.gazetteer.village_points`); never a ranker candidate."""
         norm = fold(name)
         rows = self._query("SELECT name, country, admin1, lat, lon, postal FROM villages "
@@ -206,7 +209,7 @@ class Gazetteer:
         # A post office may serve several villages: the key names the village too.
         return tuple(Place(key=f"{_VILLAGE_KEY}{country}:{postal}:{norm}", name=found, lat=lat,
                            lon=lon, feature="city", country=country, admin1=admin1,
-                           source="geonames-postal")
+                           source=_VILLAGE_SOURCES.get(country, "geonames-postal"))
                      for found, country, admin1, lat, lon, postal in rows)
 
     def village_names(self) -> frozenset[str]:

@@ -30,7 +30,7 @@ __all__ = ["ADMIN1_KM", "LISTED_KM", "LIST_REACH", "SAME_KM", "VILLAGE_COUNTRIES
 # Within this many km of an admin-1 unit's outline a point counts as inside it.
 ADMIN1_KM = 10.0
 # The countries whose villages `Gazetteer.villages` holds (`geo.build.villages`).
-VILLAGE_COUNTRIES = frozenset({"UA", "RU"})
+VILLAGE_COUNTRIES = frozenset({"UA", "RU", "MM"})
 
 # Villages named in a report lie near the towns it names: half a cities500 town's reach.
 VILLAGE_KM = 100.0

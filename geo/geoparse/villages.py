@@ -3,7 +3,8 @@
 GeoNames cities500 leaves out the front line's villages of a few hundred people, so the ranker
 never sees "Robotyne" or "Klishchiivka" and reads "Plekhovo" (Kursk region) as a Ukrainian
 "Plekhiv" spelled so in another transliteration. After the ranker has decided, this pass asks
-the villages with a post office (`Gazetteer.villages`, Ukraine and Russia) about
+the villages with a post office (`Gazetteer.villages`, Ukraine and Russia; and Myanmar's
+towns and villages) about
 capitalised words that are written as places, and keeps a village only where the article
 allows one (`geo.gazetteer.village_points.village_point`: a country the article names,
 inside an admin-1 unit it names or near a town it names, all namesakes one place, or the one
@@ -14,7 +15,8 @@ beside the places listed with it):
   village of Pishchane", "Robotyne, a village"), after a verb of taking ("captured
   Robotyne"), or in a list with such a word or a place ("Andriivka and Klishchiivka");
 * a literal mention resolved to a small town (under `SMALL_TOWN` people) under another
-  spelling (the gazetteer's alternate name) that lies outside the admin-1 units and away
+  spelling (the gazetteer's alternate name), or to a town of any size by the spelling
+  skeleton alone, that lies outside the admin-1 units and away
   from the other towns the article names, where a village of the name as written fits.
 
 A village whose post office is a town the gazetteer has ("Avdiivka", which the ranker turned
@@ -49,6 +51,7 @@ from geo.models import Field, Mention, Place
 __all__ = ["with_villages"]
 
 REASON = "village with a post office"
+MIMU_REASON = "town or village in MIMU's place codes"  # Myanmar's (`geo.build.myanmar`)
 # A town this size is what the article means by its name, however the gazetteer spells it.
 SMALL_TOWN = 10_000
 _PLACE_WORDS = (r"village|town|settlement|hamlet|city|villages|towns|settlements|hamlets")
@@ -83,8 +86,9 @@ def with_villages(doc, mentions: list[Mention], gaz: Gazetteer, field: Field = "
     in_unit = near.in_unit if near.shapes else None
     out = []
     for m in mentions:
-        village = _instead(m, near, countries, gaz) if _misspelled(m) else None
-        out.append(replace(m, place=village, reason=REASON) if village is not None else m)
+        village = _instead(m, near, countries, gaz) if _misspelled(m, gaz) else None
+        out.append(replace(m, place=village, reason=_reason(village)) if village is not None
+                   else m)
     places = {m.start: m.place for m in out if m.place is not None}
     for group in _groups(text, _names(text, out, known)):
         if not any(placed or _cued(text, a, b) for a, b, placed in group):
@@ -137,13 +141,25 @@ class _Around:
                    for t in towns)
 
 
-def _misspelled(m: Mention) -> bool:
-    """A literal mention of a small town (under `SMALL_TOWN` people) resolved under a name
-    other than the one written: "Zaporizhzhia" is the city of 710,000 that the gazetteer
-    spells "Zaporizhzhya", never a village of that name."""
+def _misspelled(m: Mention, gaz: Gazetteer) -> bool:
+    """A literal mention of a town resolved under a name other than the one written: a
+    small town (under `SMALL_TOWN` people; "Zaporizhzhia" is the city of 710,000 that the
+    gazetteer spells "Zaporizhzhya", never a village of that name), or a town of any size
+    that none of its names spells so, found by the spelling skeleton alone ("Mongyai" read
+    as Monywa, 300 km from the Shan State the article names)."""
     p = m.place
-    return p is not None and m.role == "literal" and p.feature == "city" and \
-        p.population < SMALL_TOWN and m.reason != "dateline" and fold(m.surface) != fold(p.name)
+    if p is None or m.role != "literal" or p.feature != "city" or m.reason == "dateline" \
+            or fold(m.surface) == fold(p.name):
+        return False
+    return p.population < SMALL_TOWN or _respelled(m.surface, p, gaz)
+
+
+def _respelled(surface: str, place: Place, gaz: Gazetteer) -> bool:
+    """Whether none of the place's own names is `surface` (`Gazetteer.candidates`)."""
+    try:
+        return all(c.place.key != place.key for c in gaz.candidates(surface))
+    except GazetteerError:
+        return False
 
 
 def _instead(m: Mention, near: _Around, countries: set[str], gaz: Gazetteer) -> Place | None:
@@ -224,6 +240,10 @@ def _cued(text: str, start: int, end: int) -> bool:
     return bool(_BEFORE.search(text[max(0, start - 30):start]) or _AFTER.match(text, end))
 
 
+def _reason(village: Place) -> str:
+    return MIMU_REASON if village.country == "MM" else REASON
+
+
 def _mention(doc, start: int, end: int, village: Place, field: Field) -> Mention:
     """A mention of the village at text[start:end], its sentence cut at line breaks."""
     text = text_of(doc)
@@ -239,4 +259,4 @@ def _mention(doc, start: int, end: int, village: Place, field: Field) -> Mention
         hi -= 1
     return Mention(field=field, surface=text[start:end], start=start, end=end,
                    sentence=text[lo:hi], sentence_start=lo, role="literal", place=village,
-                   score=0.5, reason=REASON)
+                   score=0.5, reason=_reason(village))
