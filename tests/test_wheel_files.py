@@ -42,7 +42,9 @@ def test_a_missing_member_unpacks_nothing(tmp_path):
 def test_the_manifest_pins_each_wheel_by_version_platform_and_hash():
     for spec in json.loads(wheel_files.MANIFEST.read_text(encoding="utf-8"))["wheels"]:
         assert re.fullmatch(r"[0-9a-f]{64}", spec["sha256"]), spec["name"]
-        assert spec["file"].startswith(f"{spec['name']}-{spec['version']}-")
+        # A wheel's file name spells the project's "-" as "_" (PEP 427).
+        wheel_name = re.sub(r"[-_.]+", "_", spec["name"])
+        assert spec["file"].startswith(f"{wheel_name}-{spec['version']}-")
         assert spec["members"] and spec["licence"] and spec["platform"] and spec["python"]
     with pytest.raises(ConflictMapError, match="not a listed member"):
         wheel_files.member_path("ecmwflibs", "ecmwflibs/lib/libMagPlus.so")
