@@ -463,7 +463,25 @@ def test_a_running_total_figure_is_claimed_by_the_clause_it_totals():
     found = claims_of("Over the course of the month, the Russians managed to occupy 0.04% of "
                       "the country's total area, bringing the total figure to 19.04%.")
     assert [(c.actor, c.value) for c in found] == [("the Russians", 0.04), ("the Russians", 19.04)]
+    # The month's occupation is ground taken; the total it brings is what is held.
+    assert [c.action for c in found] == ["captured", "controls"]
     assert claims_of("Prices rose 3%, bringing the total figure to 12%.") == []
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Russian troops occupied 300 square kilometres in the Donetsk region in October, "
+     "analysts said.", "captured"),
+    ("Last month, Russian troops occupied 300 square kilometres of the Donetsk region.",
+     "captured"),
+    ("Russian forces occupied 300 square kilometres of the Donetsk region during the summer.",
+     "captured"),
+    # A state at a time, or since one: held, not taken.
+    ("By the end of 2023, Russian forces occupied about 18% of Ukraine.", "controls"),
+    ("Russian forces occupy about 18% of Ukraine.", "controls"),
+    ("Russian forces have occupied Avdiivka since February, the army said.", "controls"),
+])
+def test_a_past_occupation_over_a_span_of_time_is_ground_taken(text, action):
+    assert [c.action for c in claims_of(text)] == [action]
 
 
 def test_a_nominal_taking_without_taker_takes_the_taker_just_before():

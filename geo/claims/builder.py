@@ -11,19 +11,16 @@ from geo.claims.antecedents import clause_antecedent, owner_of, plural_anteceden
 from geo.claims.arguments import actor_token, place_argument
 from geo.claims.armed import claiming_side, is_armed
 from geo.claims.conflict_country import with_conflict_country
-from geo.claims.counts import SentenceQuantities, coordinated_trigger
+from geo.claims.counts import SentenceQuantities
 from geo.claims.denials import denials_of_earlier, with_denied_actors
 from geo.claims.described import described
 from geo.claims.drafts import Draft, location_of_quantity, restated, taker_before
 from geo.claims.governors import (
     figure_update,
-    governor_of,
     measures_no_claim,
     of_object,
-    participle_on,
+    quantity_trigger,
     share_of_territory,
-    total_brought_to,
-    trigger_before_bracket,
 )
 from geo.claims.lexicon import ADMIN1_WORDS as UNITS
 from geo.claims.lexicon import CROWD_NOUNS, EXPEL_VERBS, LEAVE_VERBS, PLACE_TYPE_NOUNS, PRONOUNS
@@ -145,9 +142,8 @@ class ClaimBuilder:
             head = quantity_head(self.doc, q)
             if head is None:
                 continue
-            trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head) \
-                or total_brought_to(head) \
-                or coordinated_trigger(text_of(self.doc), q, [(d.quantity, d.trigger) for d in out])
+            trigger, action = quantity_trigger(head, text_of(self.doc), q,
+                                               [(d.quantity, d.trigger) for d in out])
             if trigger is None:
                 update = figure_update(head)
                 if update is not None:
@@ -158,20 +154,21 @@ class ClaimBuilder:
                 continue
             if q.unit == "percent" and not share_of_territory(head, trigger):
                 continue
+            action = action or action_of(trigger)
             names = counted_places(head, q.value) if q.unit == "settlements" else []
             if names:
                 for tok in names:
                     region = self.regions.of_object(tok)
                     if region is not None or self._unplaced:
-                        out.append(Draft(sent, trigger, action_of(trigger), tok.idx,
-                                          place=region, place_tokens=noun_phrase(tok)))
+                        out.append(Draft(sent, trigger, action, tok.idx, place=region,
+                                         place_tokens=noun_phrase(tok)))
                 continue
-            out.append(Draft(sent, trigger, action_of(trigger), q.start, quantity=q, qhead=head))
+            out.append(Draft(sent, trigger, action, q.start, quantity=q, qhead=head))
             for tok in included_places(head, trigger):
                 region = self.regions.of_object(tok)
                 if region is not None or self._unplaced:
-                    out.append(Draft(sent, trigger, action_of(trigger), tok.idx, place=region,
-                                      place_tokens=noun_phrase(tok)))
+                    out.append(Draft(sent, trigger, action, tok.idx, place=region,
+                                     place_tokens=noun_phrase(tok)))
         return out
 
     def _place_drafts(self, sent) -> list[Draft]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from geo.claims.armed import is_armed
+from geo.claims.counts import coordinated_trigger
 from geo.claims.lexicon import (
     ANAPHORIC_FIGURES,
     CHANGE_VERBS,
@@ -31,9 +32,21 @@ from geo.claims.region_names import COMPASS
 from geo.claims.syntax import of_phrase_object, subject_of
 from geo.claims.triggers import is_trigger, lemma_of
 
-__all__ = ["copula_trigger", "figure_update", "governor_of", "held_figure", "measures_no_claim",
-           "object_read_as_subject", "of_object", "participle_on", "share_of_territory",
-           "size_of_place", "total_brought_to", "trigger_before_bracket"]
+__all__ = [
+    "copula_trigger",
+    "figure_update",
+    "governor_of",
+    "held_figure",
+    "measures_no_claim",
+    "object_read_as_subject",
+    "of_object",
+    "participle_on",
+    "quantity_trigger",
+    "share_of_territory",
+    "size_of_place",
+    "total_brought_to",
+    "trigger_before_bracket",
+]
 
 
 def governor_of(head):
@@ -216,10 +229,11 @@ def participle_on(head):
                  is_trigger(c) and any(g.dep_ == "agent" for g in c.children)), None)
 
 
-def total_brought_to(head):
+def total_brought_to(head, *, figure: bool = False):
     """"bringing the total recaptured since June to 17 square miles": the participle after
     "the total" that a "bring ... to" or "raise ... to" figure counts (the small parser hangs
-    the "to" on whatever verb comes last)."""
+    the "to" on whatever verb comes last); with `figure`, the verb of taking that brings
+    "the total figure" (or area, tally) to the value."""
     doc = head.doc
     first = head.left_edge.i
     if first < 3 or doc[first - 1].lower_ != "to":
@@ -233,13 +247,29 @@ def total_brought_to(head):
         if noun.dep_ not in ("dobj", "nsubjpass") or lemma_of(verb) not in TOTAL_VERBS:
             return None
         after = doc[i + 1] if i + 1 < len(doc) else None
-        if noun is tok and after is not None and after.tag_ == "VBN" and is_trigger(after):
+        if not figure and noun is tok and after is not None and after.tag_ == "VBN" and \
+                is_trigger(after):
             return after
-        if noun.lemma_.lower() in ("figure", "area", "tally") and verb.dep_ in (
+        if figure and noun.lemma_.lower() in ("figure", "area", "tally") and verb.dep_ in (
                 "advcl", "conj") and is_trigger(verb.head):
             return verb.head  # "occupied 0.04% ..., bringing the total figure to 19.04%"
         return None
     return None
+
+
+def quantity_trigger(head, text: str, q, earlier) -> tuple[object | None, str | None]:
+    """The word that makes a quantity (its head word `head`) a claim, and the action when
+    it is not that word's own: a total figure that a taking brings to a value is what is
+    held ("occupied 0.04% ..., bringing the total figure to 19.04%": controls); `earlier`
+    are the sentence's (quantity, trigger) pairs so far (`coordinated_trigger`)."""
+    trigger = governor_of(head) or trigger_before_bracket(head) or participle_on(head) \
+        or total_brought_to(head)
+    if trigger is not None:
+        return trigger, None
+    total = total_brought_to(head, figure=True)
+    if total is not None:
+        return total, "controls"
+    return coordinated_trigger(text, q, earlier), None
 
 
 def trigger_before_bracket(head):

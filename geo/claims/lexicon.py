@@ -228,3 +228,7 @@ spokeswoman spokesperson chief head leader deputy secretary ambassador envoy
 """.split())
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our",
                       "them", "which", "who", "that", "this"})
+# Prepositions and nouns of a span of time ("in October", "over the course of the month").
+PERIOD_PREPS = frozenset({"in", "during", "over", "within", "throughout"})
+PERIOD_NOUNS = frozenset({"month", "week", "year", "day", "course", "period", "weekend",
+                          "summer", "winter", "spring", "autumn"})

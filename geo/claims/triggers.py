@@ -7,6 +7,7 @@ trigger governs a quantity is `geo.claims.governors`.
 
 from __future__ import annotations
 
+from geo.claims.dates import MONTHS
 from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
     CHANGE_VERBS,
@@ -21,6 +22,8 @@ from geo.claims.lexicon import (
     NOMINAL_ACTIONS,
     NOUN_ACTIONS,
     PARTICLE_ACTIONS,
+    PERIOD_NOUNS,
+    PERIOD_PREPS,
     TAKE_NOT_CAPTURE,
     UNTRUE_WORDS,
     VERB_ACTIONS,
@@ -98,7 +101,34 @@ def action_of(trigger) -> Action:
         return "lost"
     if lemma in EXPEL_VERBS:
         return "captured"
+    if lemma == "occupy" and occupied_over_a_period(trigger):
+        return "captured"
     return VERB_ACTIONS.get(lemma, "controls")
+
+
+def occupied_over_a_period(verb) -> bool:
+    """A past "occupy" over a span of time is ground taken, not held: "occupied 468 km² in
+    October", "managed to occupy 0.04% over the course of the month"; "has occupied Crimea
+    since 2014" and "by the end of 2023 ... occupied 18%" are states."""
+    verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    if verbs[-1].tag_ not in ("VBD", "VBN"):
+        return False
+    for tok in verbs:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in PERIOD_PREPS and any(
+                    p.dep_ == "pobj" and _period_word(p) for p in c.children):
+                return True
+            if c.dep_ == "npadvmod" and _period_word(c) and any(
+                    d.lower_ in ("last", "past", "this") for d in c.children):
+                return True
+    return False
+
+
+def _period_word(tok) -> bool:
+    """A month, a year ("2014"), or a word for a span of time."""
+    lower = tok.lower_
+    return lower in MONTHS or lemma_of(tok) in PERIOD_NOUNS or (
+        len(lower) == 4 and lower.isdigit() and lower[:2] in ("19", "20"))
 
 
 def hypothetical(trigger) -> bool:
