@@ -191,7 +191,7 @@ def test_claims_without_a_database_fails_in_one_line(runner):
 @pytest.mark.usefixtures("requires_gazetteer")
 def test_evaluate_claims_json_equals_the_evaluator(runner, tmp_path):
     from geo.claims.extract import extract_claims
-    from geo.evaluate.claims import score_claims
+    from geo.evaluate.claims import action_share, score_claims
     from geo.geoparse.parse import parse_article
     from geo.io.readers import iter_records
 
@@ -220,11 +220,13 @@ def test_evaluate_claims_json_equals_the_evaluator(runner, tmp_path):
     predictions = [[c.as_dict() for c in extract_claims(a, parse_article(a))]
                    for a in iter_records(path)]
     placeable = printed.pop("region_placeable")
+    actions = printed.pop("action_acc")
     assert printed == score_claims(records, predictions)
     assert (printed["n_gold"], printed["n_pred"], printed["f1"]) == (2, 2, 1.0)
     assert placeable == 1.0  # Kursk Oblast has a code, Kupiansk a gazetteer point
+    assert actions == action_share(records, predictions) == 1.0  # regained, liberated
     table = runner.invoke(main, ["evaluate-claims", str(path)])
-    assert table.exit_code == 0 and "claimant_acc" in table.stdout
+    assert table.exit_code == 0 and "claimant_acc" in table.stdout and "action_acc" in table.stdout
 
 
 @pytest.mark.usefixtures("requires_gazetteer")

@@ -34,7 +34,7 @@ TABLE_COLUMNS = ("published", "region", "region_name", "side", "actor", "action"
                  "value", "unit", "claimant", "negated")
 AREA_TABLE_COLUMNS = ("id", "date", "actor", "status", "name", "area_km2", "regions")
 METRICS = ("n_gold", "n_pred", "precision", "recall", "f1", "region_acc", "bound_acc",
-           "claimant_acc", "region_placeable")
+           "claimant_acc", "region_placeable", "action_acc")
 
 
 @click.group(context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
@@ -257,7 +257,13 @@ def evaluate_claims(file: Path, fmt: str, split: str | None, ids: str | None,
         conflict-map evaluate-claims claims.jsonl --ids '^v' --format json
     """
     from geo.control.rules import drawable
-    from geo.evaluate.claims import claim_errors, in_split, placeable_share, score_claims
+    from geo.evaluate.claims import (
+        action_share,
+        claim_errors,
+        in_split,
+        placeable_share,
+        score_claims,
+    )
 
     records = _records(file)
     try:
@@ -280,6 +286,7 @@ def evaluate_claims(file: Path, fmt: str, split: str | None, ids: str | None,
                                    "articles could be read")
     scores: dict[str, Any] = dict(score_claims(records, predictions))
     scores["region_placeable"] = placeable_share(records, predictions, drawable)
+    scores["action_acc"] = action_share(records, predictions)
     if errors:
         shown = [e for e in claim_errors(records, predictions)
                  if not in_split(str(e["id"] or ""), "test")]

@@ -19,8 +19,17 @@ from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-__all__ = ["GENERIC_WORDS", "SPLITS", "alike", "claim_errors", "in_split", "matched_pairs",
-           "placeable_share", "score_claims"]
+__all__ = [
+    "GENERIC_WORDS",
+    "SPLITS",
+    "action_share",
+    "alike",
+    "claim_errors",
+    "in_split",
+    "matched_pairs",
+    "placeable_share",
+    "score_claims",
+]
 
 # Words that do not identify a claimant or region on their own.
 GENERIC_WORDS = frozenset("""
@@ -159,6 +168,29 @@ def placeable_share(records: Sequence[Mapping[str, Any]],
                 total += 1
                 placed += bool(placeable(pred))
     return placed / total if total else None
+
+
+def action_share(records: Sequence[Mapping[str, Any]],
+                 predictions: Sequence[Sequence[Mapping[str, Any]]]) -> float | None:
+    """Of matched claims whose gold claim has an action, the share predicted with that action
+    (captured, controls, denied, ...): what the map's icon says. The reference scorer does not
+    score it, so it is kept apart from `score_claims` too; None with none matched.
+
+    >>> gold = {"text": "", "claims": [{"value": 0.04, "unit": "percent", "negated": False,
+    ...          "action": "captured"}, {"value": 19.04, "unit": "percent",
+    ...          "negated": False, "action": "controls"}]}
+    >>> preds = [{"value": 0.04, "unit": "percent", "negated": False, "action": "controls"},
+    ...          {"value": 19.04, "unit": "percent", "negated": False, "action": "controls"}]
+    >>> action_share([gold], [preds])
+    0.5
+    """
+    right = total = 0
+    for record, preds in zip(records, predictions, strict=True):
+        for gold, pred in _match(record, preds)[0]:
+            if gold is not None and gold.get("action"):
+                total += 1
+                right += gold["action"] == pred.get("action")
+    return right / total if total else None
 
 
 def claim_errors(records: Sequence[Mapping[str, Any]],
