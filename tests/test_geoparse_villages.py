@@ -34,6 +34,16 @@ def _found(mentions, surface):
     # Listed with a village of one choice: the Krasne beside it.
     ("Ukraine said Russian forces had seized Borysivka and Krasne in the Kharkiv region.",
      "Krasne", (50.2, 36.35, 50.4, 36.6)),
+    # The model reads "Kharkiv – Lyptsi and Hlyboke" as one organisation: a spaced dash
+    # parts the names (`geo.geoparse.spans`), and the villages lie near the city named.
+    ("The governor said that two villages in Kharkiv – Lyptsi and Hlyboke – were shelled "
+     "overnight.", "Hlyboke", (50.15, 36.2, 50.4, 36.6)),
+    # Myanmar's towns that cities500 lacks (`geo.build.myanmar`), not a town of another
+    # spelling 300 km away (Monywa) or in India (Phalodi).
+    ("The army lost Mongyai in Myanmar's Shan State, the rebels said.", "Mongyai",
+     (22.3, 97.9, 22.5, 98.2)),
+    ("The Arakan Army captured Paletwa in Myanmar's Chin State in January.", "Paletwa",
+     (21.3, 93.0, 21.6, 93.3)),
 ])
 def test_a_village_written_as_a_place_is_found(text, surface, box):
     found = _found(_parse(text), surface)

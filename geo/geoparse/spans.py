@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from spacy.tokens import Span
+
 from geo.gazetteer.index import Candidate, Gazetteer
 from geo.gazetteer.names import fold
 from geo.geoparse.doc_text import text_of
@@ -30,6 +32,9 @@ POPULATED_WORDS = frozenset("town city village settlement hamlet suburb capital 
 # Words after a name that make it a front sector ("the Kursk front", "the Pokrovsk direction").
 FRONT_WORDS = frozenset("front frontline direction axis sector".split())
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
+# Dashes of prose set off by spaces part names; a spaced ASCII hyphen is left as the model
+# read it (headlines and tweets use it between a title and its text: "Birmingham News - ...").
+_DASHES = frozenset({"–", "—"})
 
 
 @dataclass
@@ -63,7 +68,7 @@ def find_spans(doc, gaz: Gazetteer, *,
                dateline_span: tuple[int, int] | None) -> list[SpanCandidate]:
     """Longest gazetteer phrases starting at capitalised tokens, plus NER place spans."""
     text = text_of(doc)
-    doc_ents = list(doc.ents)  # spaCy builds new Span objects on every access
+    doc_ents = _split_at_dashes(doc, list(doc.ents))  # `doc.ents` builds new Spans each time
     ents = {}
     for ent in doc_ents:
         for i in range(ent.start, ent.end):
@@ -110,6 +115,26 @@ def find_spans(doc, gaz: Gazetteer, *,
         if text[a.end:b.start] in (", ", ","):
             a.container = tuple(c for c in b.candidates if c.place.feature in ("country", "admin1"))
     return found
+
+
+def _split_at_dashes(doc, ents: list) -> list:
+    """Entities cut where a dash set off by spaces lies inside them: the model reads "in Sumy
+    – Zhuravka, Veselivka" as one organisation, but a spaced dash parts two names (a name's
+    own hyphen has no spaces: "Sar-e-Pol")."""
+    out = []
+    for ent in ents:
+        start = ent.start
+        for k in range(ent.start + 1, ent.end - 1):
+            tok = doc[k]
+            if tok.text in _DASHES and tok.whitespace_ and doc[k - 1].whitespace_:
+                if start < k:
+                    out.append(Span(doc, start, k, label=ent.label))
+                start = k + 1
+        if start == ent.start:
+            out.append(ent)
+        elif start < ent.end:
+            out.append(Span(doc, start, ent.end, label=ent.label))
+    return out
 
 
 def _postal_codes(doc, gaz: Gazetteer, found: list[SpanCandidate], ents,
