@@ -38,7 +38,8 @@ def _steps(db: str) -> list[tuple[str, list[str], Path | None]]:
     seeded = None if "://" in db else Path(db)
     return [
         ("front-end packages from npm", [py, "-m", "geo.build.vendor"], None),
-        ("rivers from PyPI", [py, "-m", "geo.build.wheel_files"], None),
+        ("data files from PyPI (rivers, villages, Myanmar's places)",
+         [py, "-m", "geo.build.wheel_files"], None),
         ("gazetteer", [py, "-m", "geo.build.gazetteer", str(gazetteer)], gazetteer),
         ("admin-1 regions", [py, "-m", "geo.build.regions", str(regions)], regions),
         ("map files and place labels", [py, "-m", "dashboard.static_assets"], _STATIC_STAMP),

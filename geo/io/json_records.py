@@ -5,6 +5,7 @@ convert) is a failure of that file or line, never a crash of the batch."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,12 @@ __all__ = ["count_jsonl_records", "json_records", "jsonl_records"]
 # Digits a JSON number may have: Python refuses to convert more than 4,300 with a message
 # about `sys.set_int_max_str_digits`; no article field is a number that long.
 _MAX_JSON_DIGITS = 100
+# How deep arrays and objects may nest: an article is two or three levels deep. Checked before
+# `json.loads`, whose recursion would otherwise reach Python's limit, where a finaliser that
+# happens to run (the garbage collector) fails too and prints its own error.
+_MAX_JSON_DEPTH = 200
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def json_records(path: Path, text: str) -> Iterator[Located]:
@@ -111,6 +118,8 @@ def _jsonl_record(path: Path, raw: bytes, number: int) -> Article | IngestError:
 def _load_json(text: str, *, line: bool = False) -> Any:
     """`json.loads`, with every way it can fail as a ValueError worth showing: malformed,
     nested too deeply (RecursionError) or a number too long to convert."""
+    if _depth(text) > _MAX_JSON_DEPTH:
+        raise ValueError("malformed JSON: nested too deeply")
     try:
         return json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as err:
@@ -118,6 +127,24 @@ def _load_json(text: str, *, line: bool = False) -> Any:
         raise ValueError(f"malformed JSON: {err.msg} ({where})") from err
     except RecursionError as err:
         raise ValueError("malformed JSON: nested too deeply") from err
+
+
+def _depth(text: str) -> int:
+    """How deep the brackets outside strings nest, counted without recursion; 0 for a text
+    with too few brackets to nest deeper than `_MAX_JSON_DEPTH`.
+
+    >>> _depth("[" * 250 + "]" * 250)
+    250
+    >>> _depth('{"text": "' + "[" * 250 + '", "x": [[1]]}')  # those in a string do not count
+    3
+    """
+    if text.count("[") + text.count("{") <= _MAX_JSON_DEPTH:
+        return 0  # too few brackets to nest too deeply: most files
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _json_int(digits: str) -> int:
