@@ -308,6 +308,10 @@ def test_the_group_is_the_body_just_named():
     found = _claims("The latest M23 offensive came weeks after the group claimed to have "
                     "captured Goma.")
     assert [c.claimant for c in found] == ["M23"], found
+    # The agency and the city of a dateline are no body "the group" stands for.
+    found = _claims("YANGON, Jan 6 (Reuters) - Rebels of an ethnic alliance seized Kunlong in "
+                    "Myanmar's northern Shan State, the group said on Saturday.")
+    assert [c.claimant for c in found] == ["group"], found
 
 
 def test_a_speaker_inside_a_clause_is_not_the_next_sentences():

@@ -16,7 +16,7 @@ from geo.claims.lexicon import ORG_HEADS, REPORT_NOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
 from geo.claims.people import according_to, claimant_text, reporter, speaks
 from geo.claims.phrases import noun_phrase, phrase_text
-from geo.claims.syntax import subject_of
+from geo.claims.syntax import bracketed, in_dateline, subject_of
 from geo.geoparse.nlp import parsed_at, text_of
 
 __all__ = ["Speakers"]
@@ -169,6 +169,8 @@ class Speakers:
             return None
         start = self.sents[i - 1].start if i > 0 else self.sents[i].start
         for tok in reversed(self.doc[start:first.i]):
+            if bracketed(tok) or in_dateline(tok):
+                continue  # "YANGON (Reuters) - Rebels ..., the group said": not the agency
             if tok.pos_ == "PROPN" and (tok.ent_type_ == "ORG" or any(
                     ch.isdigit() for ch in tok.text)):  # "M23", which the tagger calls a GPE
                 run = [tok]

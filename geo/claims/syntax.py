@@ -14,8 +14,9 @@ from geo.claims.lexicon import (
 from geo.claims.phrases import is_name
 from geo.geoparse.nlp import text_of
 
-__all__ = ["claim_owner", "clauses_above", "fell_into_hands_of", "in_phrase_name", "nowhere_in",
-           "object_of", "of_phrase_object", "subject_of", "zero_relative_head"]
+__all__ = ["bracketed", "claim_owner", "clauses_above", "fell_into_hands_of", "in_dateline",
+           "in_phrase_name", "nowhere_in", "object_of", "of_phrase_object", "subject_of",
+           "zero_relative_head"]
 
 
 def clauses_above(tok) -> list:
@@ -57,7 +58,7 @@ def subject_of(verb):
     seen = 0
     while verb is not None and seen < 5:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")
-                    and not _bracketed(c)]
+                    and not bracketed(c)]
         if subjects:
             # "MOSCOW, Feb 20: Russia has recaptured": the subject nearest the verb, unless
             # it is a name the parser split into several subjects ("An alliance ... led by
@@ -146,7 +147,22 @@ def _after_dateline(subj):
     return joined[-1] if joined else subj
 
 
-def _bracketed(tok) -> bool:
+def in_dateline(tok) -> bool:
+    """A token of the dateline opening its sentence ("YANGON, Jan 6 (Reuters) - ",
+    "KHARTOUM, Sudan – "): an upper-case first word, no verb, then a dash."""
+    sent = tok.sent
+    first = sent[0]
+    if not (first.is_upper and len(first) > 1):
+        return False
+    for word in sent[:16]:
+        if word.text in ("–", "—", "-", "--"):
+            return tok.i < word.i
+        if word.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def bracketed(tok) -> bool:
     """A token inside brackets ("KYIV (Reuters) –"), never an actor or claimant."""
     doc = tok.doc
     before = text_of(doc)[max(0, tok.idx - 40):tok.idx]
