@@ -340,3 +340,17 @@ def test_a_name_written_without_its_arabic_article_is_placed():
     assert all(c.lat is not None for c in found)
     assert abs(found[0].lon - 41.0) < 0.5  # Al Qa'im, on the Syrian border
 
+
+@pytest.mark.usefixtures("requires_gazetteer")
+def test_a_village_in_the_war_of_its_actor():
+    """An article naming only the actor's country by its adjective: the one village of the
+    name in the war the actor fights (Ukraine and Russia for the Russian army)."""
+    claim = _one("The Russian army said its troops had taken Prechystivka after weeks of "
+                 "fighting.")
+    assert claim.lat == pytest.approx(47.78, abs=0.05) and claim.lon == pytest.approx(37.07,
+                                                                                      abs=0.05)
+    # Namesakes all over Ukraine: no choice made.
+    assert _one("The Russian army said its troops had taken Vodyane.").lat is None
+    # The only Leonidovo with a post office is on Sakhalin, not in the region named.
+    assert _one("The Russian army said it had regained Leonidovo in the Kursk region.").lat \
+        is None

@@ -23,9 +23,12 @@ from functools import lru_cache
 
 from geo.errors import ConflictMapError, GazetteerError
 from geo.gazetteer.index import Gazetteer
+from geo.gazetteer.village_points import VILLAGE_COUNTRIES, village_point
+from geo.geoparse.villages import Around
 from geo.models import Claim, Mention, Place
 
-__all__ = ["across_the_front", "far_from_war", "outside_the_war", "with_conflict_country"]
+__all__ = ["across_the_front", "far_from_war", "outside_the_war", "village_in_the_war",
+           "with_conflict_country"]
 
 # Actions by which a side gains the other's ground, and by which it loses or regains its own.
 _TAKES = frozenset({"captured", "controls", "holds", "advanced"})
@@ -99,6 +102,29 @@ def outside_the_war(claim: Claim, gaz: Gazetteer | None, mentions: Sequence[Ment
         return claim
     written = here[0].surface if here else claim.region_name
     return replace(claim, place_id=None, lat=None, lon=None, region_name=written)
+
+
+def village_in_the_war(claim: Claim, gaz: Gazetteer | None, around: Around) -> Claim:
+    """`claim` with the point of the one village of its name in its actor's war (the
+    villages table: Ukraine's, Russia's, Myanmar's), where nothing placed it and its actor's
+    war is known by the actor's name alone: "Last month they seized the village of
+    Prechystivka" after "the Russian army", in an article that names no country but Russia's
+    adjective. As the geoparser's village pass, the village must lie in an admin-1 unit the
+    article names, else near a town it names (`around`), and namesakes far apart leave the
+    claim unplaced."""
+    if claim.lat is not None or claim.region or not claim.region_name or not claim.actor \
+            or gaz is None:
+        return claim
+    sides = _sides()
+    side = sides.side_of(claim.actor) if sides is not None else None
+    countries = sides.conflicts.get(side.conflict or "", frozenset()) if side else frozenset()
+    if not side or not side.resolved or not countries & VILLAGE_COUNTRIES:
+        return claim
+    village = village_point(claim.region_name, gaz, countries,
+                            around.in_unit if around.shapes else None, around.towns)
+    if village is None:
+        return claim
+    return replace(claim, lat=village.lat, lon=village.lon)
 
 
 def far_from_war(actor: str, place: Place, mentions: Sequence[Mention]) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo.claims.builder import ClaimBuilder
-from geo.claims.conflict_country import across_the_front, outside_the_war
+from geo.claims.conflict_country import across_the_front, outside_the_war, village_in_the_war
 from geo.claims.markup import Cleaned, clean_text, without_noise
 from geo.claims.parse import (
     parsed_doc,
@@ -40,6 +40,7 @@ from geo.claims.reparse import forget_parses
 from geo.errors import GazetteerError
 from geo.gazetteer.index import Gazetteer, open_gazetteer
 from geo.geoparse.nlp import doc_for
+from geo.geoparse.villages import Around
 from geo.models import Article, Claim, Mention
 
 if TYPE_CHECKING:
@@ -109,8 +110,12 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
     units = {m.place.admin1 for m in mentions if m.place is not None and m.role == "literal"
              and m.place.feature == "admin1"}
     built = ClaimBuilder(read, doc, Places(mentions, gazetteer, doc)).build()
+    around = Around([m for m in mentions if m.field == "text"], gazetteer) \
+        if gazetteer is not None else None
     claims = [outside_the_war(across_the_front(c, gazetteer, units), gazetteer, mentions)
               for c in built]
+    if around is not None:
+        claims = [village_in_the_war(c, gazetteer, around) for c in claims]
     if cleaned.noise:
         claims = [_in_original(c, article, cleaned) for c in claims]
     return [c for c in map(without_noise, claims) if c is not None]

@@ -48,7 +48,7 @@ from geo.gazetteer.village_points import (
 from geo.geoparse.doc_text import text_of
 from geo.models import Field, Mention, Place
 
-__all__ = ["with_villages"]
+__all__ = ["Around", "with_villages"]
 
 REASON = "village with a post office"
 MIMU_REASON = "town or village in MIMU's place codes"  # Myanmar's (`geo.build.myanmar`)
@@ -82,7 +82,7 @@ def with_villages(doc, mentions: list[Mention], gaz: Gazetteer, field: Field = "
     except GazetteerError:
         return mentions
     text = text_of(doc)
-    near = _Around(mentions, gaz)
+    near = Around(mentions, gaz)
     in_unit = near.in_unit if near.shapes else None
     out = []
     for m in mentions:
@@ -111,7 +111,7 @@ def with_villages(doc, mentions: list[Mention], gaz: Gazetteer, field: Field = "
     return sorted(out, key=lambda m: m.start)
 
 
-class _Around:
+class Around:
     """The admin-1 units and towns the article names literally (datelines aside)."""
 
     def __init__(self, mentions: Sequence[Mention], gaz: Gazetteer) -> None:
@@ -162,7 +162,7 @@ def _respelled(surface: str, place: Place, gaz: Gazetteer) -> bool:
         return False
 
 
-def _instead(m: Mention, near: _Around, countries: set[str], gaz: Gazetteer) -> Place | None:
+def _instead(m: Mention, near: Around, countries: set[str], gaz: Gazetteer) -> Place | None:
     """The village of the written name that fits where the town chosen does not (towns of
     the same name are no evidence), unless it is that town's own post office."""
     towns = [t for t in near.towns if fold(t.name) != fold(m.place.name)]
