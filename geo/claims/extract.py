@@ -110,11 +110,11 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
     units = {m.place.admin1 for m in mentions if m.place is not None and m.role == "literal"
              and m.place.feature == "admin1"}
     built = ClaimBuilder(read, doc, Places(mentions, gazetteer, doc)).build()
-    around = Around([m for m in mentions if m.field == "text"], gazetteer) \
-        if gazetteer is not None else None
     claims = [outside_the_war(across_the_front(c, gazetteer, units), gazetteer, mentions)
               for c in built]
-    if around is not None:
+    if gazetteer is not None and any(c.lat is None and c.region_name and not c.region
+                                     for c in claims):
+        around = Around([m for m in mentions if m.field == "text"], gazetteer)
         claims = [village_in_the_war(c, gazetteer, around) for c in claims]
     if cleaned.noise:
         claims = [_in_original(c, article, cleaned) for c in claims]
