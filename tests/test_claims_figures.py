@@ -278,10 +278,16 @@ def test_a_hamlet_in_the_country_the_story_is_about_is_a_place(text, place):
     assert [(c.region_name, c.place_id is not None) for c in claims] == [(place, True)], claims
 
 
-def test_a_hamlet_in_a_country_the_story_does_not_name_is_not_placed():
-    # The claim stands (a lone name never introduced as a person's), but no point is put on
-    # a hamlet of 991 people in a country the story never names.
+def test_a_hamlet_in_a_country_the_story_does_not_name_is_placed_only_by_its_actors_war():
+    # The claim stands (a lone name never introduced as a person's). The story names no
+    # country, so the geoparser puts no point on a hamlet of 991 people; but Russian forces
+    # fight in Ukraine and Russia, where one village is so called: Krynky on the Dnipro.
     claims = _claims("Russian forces captured Krynky.")
+    assert [(c.region_name, c.place_id) for c in claims] == [("Krynky", None)]
+    assert claims[0].lat == pytest.approx(46.73, abs=0.05) and \
+        claims[0].lon == pytest.approx(33.07, abs=0.05)
+    # Fighters of no known war: no point.
+    claims = _claims("The fighters captured Krynky.")
     assert [(c.region_name, c.place_id, c.lat) for c in claims] == [("Krynky", None, None)]
 
 
