@@ -9,7 +9,11 @@ take the new codes.
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import shapely
+import shapely.geometry
 from claims_support import claims_of
 
 from geo.access import local_editor
@@ -292,7 +296,11 @@ def test_layer_export_and_filter_take_country_and_joined_codes(store, regions):
                 for r, f in zip(rows, claims_feature_collection(rows, regions)["features"],
                                 strict=True)}
     assert geometry["Kursk Oblast"]["type"] in ("Polygon", "MultiPolygon")
-    assert geometry["Ukraine"] is None
+    # A country's claim: its outline, simplified (as an admin-1 claim has its unit's).
+    assert geometry["Ukraine"]["type"] in ("Polygon", "MultiPolygon")
+    outline = shapely.geometry.shape(geometry["Ukraine"])
+    assert outline.contains(shapely.Point(30.52, 50.45))  # Kyiv
+    assert len(json.dumps(geometry["Ukraine"])) < 200_000
     assert geometry["Vuhledar"] == {"type": "Point", "coordinates": [37.25, 47.78]}
     if regions.get("SY-DR") is not None:
         assert geometry["Daraa and Quneitra provinces"]["type"] in ("Polygon", "MultiPolygon")

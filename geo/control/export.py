@@ -9,11 +9,18 @@ from typing import Any
 
 import shapely
 
-from geo.control.regions import Regions, admin1_codes
+from geo.control.regions import Regions, admin1_codes, country_code
+from geo.errors import GazetteerError
+from geo.gazetteer.index import Gazetteer, built_gazetteer
 from geo.io.export import mentions_csv
 from geo.store.claims import CLAIM_COLUMNS
 
-__all__ = ["claims_csv", "claims_feature_collection", "claims_geojson"]
+__all__ = ["COUNTRY_SIMPLIFY_DEGREES", "claims_csv", "claims_feature_collection",
+           "claims_geojson"]
+
+# A country's outline in the export, simplified to about 5 km: a claim about a whole country
+# needs no finer line, and Russia's outline stays under 200 kB.
+COUNTRY_SIMPLIFY_DEGREES = 0.05
 
 
 def claims_csv(rows: Iterable[Mapping[str, Any]]) -> str:
@@ -30,14 +37,17 @@ def claims_csv(rows: Iterable[Mapping[str, Any]]) -> str:
 
 
 def claims_feature_collection(rows: Iterable[Mapping[str, Any]],
-                              regions: Regions | None = None) -> dict[str, Any]:
+                              regions: Regions | None = None,
+                              gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection with one feature per claim; properties are the row.
 
     The geometry is the simplified outline of its admin-1 region when `regions` knows it
     (of every unit together for units listed together), else the claim's point (a town or
-    front sector), else null: a country's code (no outline in the regions file) or an
-    unplaced claim is kept, not drawn.
+    front sector), else the simplified outline of its country (a country's code, from
+    `gazetteer`, the built one by default), else null: an unplaced claim is kept, not drawn.
     """
+    gazetteer = gazetteer if gazetteer is not None else built_gazetteer()
+    countries: dict[str, dict[str, Any] | None] = {}
     features = []
     for row in rows:
         geometry = None
@@ -50,8 +60,23 @@ def claims_feature_collection(rows: Iterable[Mapping[str, Any]],
             geometry = json.loads(shapely.to_geojson(shapely.union_all(shapes)))
         elif row.get("lat") is not None and row.get("lon") is not None:
             geometry = {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
+        elif (code := country_code(row.get("region"))) and gazetteer is not None:
+            if code not in countries:
+                countries[code] = _outline(gazetteer, code)
+            geometry = countries[code]
         features.append({"type": "Feature", "geometry": geometry, "properties": dict(row)})
     return {"type": "FeatureCollection", "features": features}
+
+
+def _outline(gazetteer: Gazetteer, code: str) -> dict[str, Any] | None:
+    """The country's outline simplified (`COUNTRY_SIMPLIFY_DEGREES`), as GeoJSON, or None."""
+    try:
+        shape = gazetteer.shape(f"iso:{code}")
+    except GazetteerError:
+        return None
+    if shape is None:
+        return None
+    return json.loads(shapely.to_geojson(shapely.simplify(shape, COUNTRY_SIMPLIFY_DEGREES)))
 
 
 def claims_geojson(rows: Iterable[Mapping[str, Any]], regions: Regions | None = None) -> str:

@@ -25,8 +25,7 @@ from geo.control.rules import (
     disagreements,
     latest_by_side,
 )
-from geo.errors import GazetteerError
-from geo.gazetteer.index import Gazetteer, open_gazetteer
+from geo.gazetteer.index import Gazetteer, built_gazetteer
 from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
 
@@ -136,7 +135,7 @@ def prepare(store: Store, regions: Regions, *, sides: Sides | None = None,
     """The day-independent part of `control_layer` for a store (see `Prepared`); claims about
     a whole country are drawn at its point from `gazetteer` (the built one by default)."""
     sides = sides if sides is not None else Sides.for_database()
-    gazetteer = gazetteer if gazetteer is not None else _built_gazetteer()
+    gazetteer = gazetteer if gazetteer is not None else built_gazetteer()
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
     place_claims = []
     for claim in claims_with_sides(store.claims(), sides, regions):
@@ -165,14 +164,6 @@ def prepare(store: Store, regions: Regions, *, sides: Sides | None = None,
                 "share_pct": share["share_pct"], "area_km2": share["area_km2"]}))
     return Prepared(region_claims, place_groups(place_claims), area_shares,
                     _area_features(store, areas, sides))
-
-
-def _built_gazetteer() -> Gazetteer | None:
-    """The built gazetteer, or None where it is not built (a map without country points)."""
-    try:
-        return open_gazetteer()
-    except GazetteerError:
-        return None
 
 
 def outlines(prepared: Prepared, regions: Regions) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from geo.control.regions import admin1_codes
+from geo.control.regions import admin1_codes, country_code
 from geo.control.restatements import claim_day, merge_restatements, merged_as_of
 from geo.control.rules import (
     DISAGREE_WITHIN_DAYS,
@@ -46,9 +46,8 @@ def at_country_point(claim: Mapping[str, Any], gazetteer: Gazetteer | None
     (the gazetteer's, inside its largest part), so the map draws and lists it where the
     country lies instead of nowhere; no outline is shaded, as a share says nothing of where.
     None for any other claim, or without a gazetteer."""
-    region = claim.get("region") or ""
-    if (gazetteer is None or claim.get("lat") is not None or len(region) != 2
-            or not region.isalpha() or not region.isupper()):
+    region = country_code(claim.get("region"))
+    if gazetteer is None or claim.get("lat") is not None or region is None:
         return None
     country = gazetteer.place(f"iso:{region}")
     if country is None or country.lat is None or country.lon is None:

@@ -28,7 +28,7 @@ from geo.gazetteer.index import distance_km
 from geo.gazetteer.names import fold, strip_qualifier
 from geo.paths import data_file
 
-__all__ = ["Region", "RegionError", "Regions", "admin1_codes", "default_path"]
+__all__ = ["Region", "RegionError", "Regions", "admin1_codes", "country_code", "default_path"]
 
 # A point farther than this from every polygon (km) is in no region: open sea, another map.
 NEAREST_MAX_KM = 25.0
@@ -235,3 +235,13 @@ def admin1_codes(region: str | None) -> tuple[str, ...]:
     """
     codes = tuple(c.strip().upper() for c in (region or "").split(","))
     return codes if all(_ADMIN1_CODE.fullmatch(c) for c in codes) else ()
+
+
+def country_code(region: str | None) -> str | None:
+    """A claim's `region` when it is a country's ISO 3166-1 code ("UA"), else None.
+
+    >>> country_code("UA"), country_code("UA-14"), country_code(None)
+    ('UA', None, None)
+    """
+    return region if region and len(region) == 2 and region.isalpha() and region.isupper() \
+        else None

@@ -276,6 +276,15 @@ def _candidate(cols, kind: str) -> Candidate:
                      gn_admin1=gn_admin1)
 
 
+def built_gazetteer() -> Gazetteer | None:
+    """The built gazetteer, or None where it is not built: for what draws or exports better
+    with it (a country's point or outline) and works without."""
+    try:
+        return open_gazetteer()
+    except GazetteerError:
+        return None
+
+
 @lru_cache(maxsize=4)
 def open_gazetteer(path: str | None = None) -> Gazetteer:
     """A shared instance per path, so the file is opened once per process."""
