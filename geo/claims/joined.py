@@ -27,6 +27,7 @@ _JOINED = re.compile(rf"(?<![\w'’-])({_NAME}(?:, {_NAME})*,? and {_NAME}) "
 # "the neighbouring regions of Amhara and Afar": the noun first.
 _OF_JOINED = re.compile(rf"\b(regions|oblasts|provinces|governorates|states) of "
                         rf"({_NAME}(?:, {_NAME})*,? and {_NAME})(?![\w'’-])")
+_PLURAL_NOUN = re.compile(r"\b(?:regions|oblasts|provinces|governorates|states)\b")
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern",
@@ -54,8 +55,8 @@ def joined_regions(text: str, gazetteer: Gazetteer | None) -> list[JoinedRegions
     >>> joined_regions("in the Donetsk and Luhansk regions", None)
     []
     """
-    if gazetteer is None:
-        return []
+    if gazetteer is None or not _PLURAL_NOUN.search(text):
+        return []  # most texts: no plural region noun, so no list (both patterns need one)
     out = []
     matches = [(m.group(1), m.start(), m.end(), m.group(2)) for m in _JOINED.finditer(text)]
     matches += [(m.group(2), m.start(2), m.end(), m.group(1)) for m in _OF_JOINED.finditer(text)]

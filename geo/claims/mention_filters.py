@@ -63,15 +63,16 @@ def compared(doc, m: Mention) -> bool:
     """A place only compared with or bordered ("the size of the Netherlands", "much greater
     than the Netherlands, Belgium and Luxembourg", "the borders with China")."""
     before = text_of(doc)[max(0, m.start - 30):m.start].lower()
-    if any(before.rstrip().removesuffix(" the").endswith(cue) for cue in COMPARISON_CUES):
+    if before.rstrip().removesuffix(" the").endswith(COMPARISON_CUES):
         return True
     tok = mention_root(doc, m)
     if tok is None or not parsed_at(doc, tok.i):
         return False  # a sentence left unparsed is a flat tree: no head says "compared"
     for _ in range(6):
-        if tok.head == tok:
+        head = tok.head
+        if head.i == tok.i:
             return False
-        tok = tok.head
+        tok = head
         if tok.lower_ in _COMPARISON_HEADS or tok.lemma_.lower() in _COMPARISON_HEADS:
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() != "compare":

@@ -288,7 +288,13 @@ def _doc_array(doc: Doc) -> tuple[tuple[int, ...], numpy.ndarray, frozenset]:
 
 def _sentence_doc(span: Span, arrays: tuple[tuple[int, ...], numpy.ndarray, frozenset]) -> Doc:
     """`span.as_doc()` made from `_doc_array(span.doc)`: the same words, attributes, entities
-    (cut ones left unannotated), tensor rows and hooks, in time proportional to the span."""
+    (cut ones left unannotated), tensor rows and hooks, in time proportional to the span.
+
+    >>> doc = load_nlp()("Russian forces took Sudzha. Kyiv denied it.")
+    >>> one = _sentence_doc(list(doc.sents)[1], _doc_array(doc))
+    >>> one.text, bool((one.vector == list(doc.sents)[1].vector).all())
+    ('Kyiv denied it.', True)
+    """
     head, array, ents = arrays
     doc = span.doc
     values = array[span.start:span.end].copy()
@@ -309,8 +315,8 @@ def _sentence_doc(span: Span, arrays: tuple[tuple[int, ...], numpy.ndarray, froz
     out.user_hooks = doc.user_hooks
     out.user_span_hooks = doc.user_span_hooks
     out.user_token_hooks = doc.user_token_hooks
-    out.vector = span.vector
-    out.vector_norm = span.vector_norm
+    # Its vector is left to be worked out if asked, from the same tensor rows (as_doc sets
+    # it at once, a pass over the span's tokens nothing here reads).
     out.tensor = doc.tensor[span.start:span.end]
     for key, value in doc.cats.items():
         if hasattr(key, "__len__") and len(key) == 3 and key[:2] == (span.start_char,

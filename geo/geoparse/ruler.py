@@ -29,6 +29,7 @@ _LOOKED_UP = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the columns of `_ARRAY`, in 
 _ARRAY = [TAG, LOWER, DEP, IS_SPACE]
 _TELLING = (1, 2, 0, 3)  # the columns, the test of fewest tokens first
 _SET = [POS, TAG, MORPH, LEMMA]  # what the rules set, but for one label of spaces
+_KEPT_ROWS = 10_000  # rows whose rules `SplitRuler` keeps (a few MB) before starting afresh
 # A one-token test: (column, True for "one of" or False for "none of", the values' ids).
 Test = tuple[int, bool, frozenset[int]]
 
@@ -70,6 +71,9 @@ class SplitRuler:
         # Matcher runs only on a Doc where some pattern may match (most Docs have none).
         self.gates: list[list[Test | re.Pattern | None]] = []
         self.lower_matches: dict[re.Pattern, tuple[set[int], set[int]]] = {}
+        # What the one-token rules do per row of `_ARRAY` values (`_one_token_rules`).
+        self.rows: dict[tuple[int, ...], tuple[tuple, tuple, tuple]] = {}
+        self.shared: dict[tuple, tuple[tuple, tuple, tuple]] = {}  # by the rules passed
         # Per rule, the (column of `_SET`, value) pairs it writes and its other attributes.
         self.writes = [([(_SET.index(a), v) for a, v in attrs.items() if a in _SET],
                         {a: v for a, v in attrs.items() if a not in _SET})
@@ -150,15 +154,55 @@ class SplitRuler:
         matches = [] if not self._may_match(columns) else [
             (int(self.ruler.vocab.strings[m_id]), m_id, start, end)
             for m_id, start, end in self.matcher(doc, allow_missing=True)]
-        rules = self.rules
-        for i, row in enumerate(rows):
-            for column, value in enumerate(row):
-                for rest, attr_id, m_id in rules.get((column, value), ()):
-                    if all((row[c] in ids) == positive for c, positive, ids in rest):
-                        matches.append((attr_id, m_id, i, i + 1))
-        if matches:
+        known = self.rows
+        if len(known) > _KEPT_ROWS:
+            known.clear()
+            self.shared.clear()
+        entries = []
+        for row in rows:
+            key = tuple(row)
+            entry = known.get(key)
+            if entry is None:
+                entry = known[key] = self._one_token_rules(row)
+            entries.append(entry)
+        if matches:  # a rule of several tokens too: every match applied in the ruler's order
+            matches += [(attr_id, m_id, i, i + 1) for i, (found, _w, _o) in enumerate(entries)
+                        for attr_id, m_id in found]
             self._annotate(doc, sorted(matches))
+        elif any(found for found, _w, _o in entries):  # most Docs: what each row gets, kept
+            values = doc.to_array(_SET).tolist()
+            for i, (_found, writes, others) in enumerate(entries):
+                row = values[i]
+                for column, value in writes:
+                    row[column] = value
+                for other in others:
+                    set_token_attrs(doc[i], other)
+            doc.from_array(_SET, numpy.array(values, dtype="uint64"))
         return doc
+
+    def _one_token_rules(self, row: list[int]) -> tuple[tuple, tuple, tuple]:
+        """What the one-token rules do to a token with these values of `_ARRAY` (they read
+        nothing else, so it is kept per row): the (attribute id, match id) of each rule it
+        passes, the `_SET` columns they write in the end (a later rule wins, as in
+        `_annotate`) and their other attributes in order."""
+        found = []
+        for column, value in enumerate(row):
+            for rest, attr_id, m_id in self.rules.get((column, value), ()):
+                if all((row[c] in ids) == positive for c, positive, ids in rest):
+                    found.append((attr_id, m_id))
+        found.sort()
+        passed = tuple(found)
+        entry = self.shared.get(passed)  # many rows pass the same rules: kept once
+        if entry is None:
+            written: dict[int, int] = {}
+            others = []
+            for attr_id, _m_id in passed:
+                writes, other = self.writes[attr_id]
+                written.update(writes)
+                if other:
+                    others.append(other)
+            entry = self.shared[passed] = (passed, tuple(written.items()), tuple(others))
+        return entry
 
     def _annotate(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
         """`AttributeRuler.set_annotations`, the part of speech, tag, morphology and lemma
