@@ -348,3 +348,22 @@ def test_a_dateline_is_a_few_capitalised_words_not_a_clause_before_a_dash(text, 
 
     found = find_dateline(text)
     assert (text[found[0]:found[1]] if found else None) == dateline
+
+
+def test_the_last_word_of_a_longer_name_is_no_place_of_its_own():
+    """GeoNames has places called Airport, Street and Valley; after a capitalised word they end
+    a name the gazetteer lacks ("Kavumu Airport", "Main Street"), while the places around are
+    still read."""
+    text = ("Rebels seized Kavumu Airport in South Kivu on Friday. Police closed Main Street "
+            "in Peshawar, Pakistan, and roads into the Silicon Valley of Bengaluru, India.")
+    ms = _parse(text)
+    surfaces = [m.surface for m in ms]
+    assert not {"Airport", "Street", "Valley"} & set(surfaces), surfaces
+    assert _one(ms, "Peshawar").place.country == "PK"
+    assert _one(ms, "South Kivu").place.country == "CD"
+
+
+def test_a_generic_word_after_a_function_word_is_still_read():
+    """"the Bay region" of Somalia: no capitalised name before "Bay", so it stays a place."""
+    ms = _parse("Al-Shabaab fighters attacked a base in the Bay region of Somalia on Monday.")
+    assert _one(ms, "Bay").place.country == "SO"

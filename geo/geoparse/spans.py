@@ -32,6 +32,17 @@ POPULATED_WORDS = frozenset("town city village settlement hamlet suburb capital 
 # Words after a name that make it a front sector ("the Kursk front", "the Pokrovsk direction").
 FRONT_WORDS = frozenset("front frontline direction axis sector".split())
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
+# Words that end the name of a street, building, facility, landform or unit ("Main Street",
+# "Kavumu Airport", "Silicon Valley", "Kursk Region"). GeoNames has places called Street,
+# Airport, Valley or Region, but right after a capitalised word such a word is the tail of a
+# longer name the gazetteer lacks, not a place of its own.
+NAME_TAILS = frozenset("""
+street road avenue boulevard lane square bridge airport airbase airfield station port harbour
+harbor hospital clinic hotel stadium arena prison jail university college school academy church
+chapel cathedral mosque temple synagogue museum theatre theater palace park plant factory mine
+market mall centre center hall court tower building camp base barracks embassy refinery terminal
+crossing checkpoint valley bay island islands lake river mountain mountains hill hills beach
+region district county city town village""".split())
 # Dashes of prose set off by spaces part names; a spaced ASCII hyphen is left as the model
 # read it (headlines and tweets use it between a title and its text: "Birmingham News - ...").
 _DASHES = frozenset({"–", "—"})
@@ -96,6 +107,9 @@ def find_spans(doc, gaz: Gazetteer, *,
             i += 1
             continue
         j, cands = match
+        if j == i + 1 and name_tail(doc, i):
+            i += 1
+            continue
         found.append(make_span(doc, i, j, cands, ents, dateline_span))
         i = j
     covered = {k for s in found for k in range(s.tok_start, s.tok_end)}
@@ -115,6 +129,24 @@ def find_spans(doc, gaz: Gazetteer, *,
         if text[a.end:b.start] in (", ", ","):
             a.container = tuple(c for c in b.candidates if c.place.feature in ("country", "admin1"))
     return found
+
+
+def name_tail(doc, i: int) -> bool:
+    """Whether token `i` is one of `NAME_TAILS` right after a capitalised word that is not a
+    function word: the end of a longer name ("Goma Airport", "Main Street", "FALLS VILLAGE"),
+    not "the Bay region" or "Burkina Faso's Centre region".
+
+    >>> from geo.geoparse.nlp import load_nlp
+    >>> doc = load_nlp().make_doc("Rebels seized Kavumu Airport, then the Airport road.")
+    >>> [name_tail(doc, k) for k in (3, 7)]
+    [True, False]
+    """
+    tok = doc[i]
+    if i == 0 or tok.lower_ not in NAME_TAILS:
+        return False
+    prev = doc[i - 1]
+    return prev.is_alpha and (prev.is_title or prev.is_upper) and not prev.is_stop and \
+        prev.whitespace_ == " "
 
 
 def _split_at_dashes(doc, ents: list) -> list:
