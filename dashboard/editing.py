@@ -17,7 +17,7 @@ from dashboard.data import recent_actions
 from dashboard.markup import md_escape
 from geo.io.readers import SUFFIXES
 from geo.io.uploads import MAX_UPLOAD_BYTES, Upload, ingest_text, ingest_uploads
-from geo.models import Article, Editor
+from geo.models import Article, Editor, headline
 from geo.store.database import Store
 from geo.views.filters import plural
 
@@ -70,7 +70,9 @@ def editor_tools(editor: Editor, db_path: str, version: tuple[float, ...],
         if open_article is None:
             st.caption("Open an article in the reader to delete it.")
             return
-        st.markdown(f"**{md_escape(open_article.title or 'Untitled')}**  \n"
+        named = headline(open_article.title, open_article.text)  # an untitled one: “its opening”
+        quoted = f"“{open_article.title}”" if open_article.title else named
+        st.markdown(f"**{md_escape(named or 'Untitled')}**  \n"
                     f"{md_escape(open_article.source or '')}")
         sure = st.checkbox("Delete it with its mentions and claims", key=keys.DELETE_CONFIRM)
         if st.button("Delete", key=keys.DELETE, disabled=not sure, type="primary"):
@@ -78,7 +80,7 @@ def editor_tools(editor: Editor, db_path: str, version: tuple[float, ...],
                 gone = store.delete_article(open_article.id, editor=editor)
             st.session_state[keys.EDIT_RESULT] = (
                 "success" if gone else "warning",
-                [f"Deleted “{open_article.title or open_article.id[:12]}”." if gone
+                [f"Deleted {quoted or open_article.id[:12]}." if gone
                  else "That article was already deleted."])
             st.session_state.pop(keys.ARTICLE, None)
             st.session_state.pop(keys.DELETE_CONFIRM, None)

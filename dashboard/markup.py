@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from geo.models import ROLES, Article
+from geo.models import ROLES, Article, headline
 from geo.views.filters import PlaceSummary, day_of, is_mapped
 
 __all__ = [
@@ -179,9 +179,9 @@ def reader_html(article: Article, mentions: Sequence[Mapping]) -> str:
     follow the line breaks of the stored text.
     """
     indexed = list(enumerate(mentions))
-    title = marked_text(article.title or "(untitled article)",
-                        [(i, m) for i, m in indexed if m.get("field") == "title"]
-                        if article.title else [])
+    title = marked_text(article.title, [(i, m) for i, m in indexed
+                                        if m.get("field") == "title"]) if article.title else \
+        esc(headline(None, article.text) or "(untitled article)")  # the opening words, unmarked
     meta = [esc(article.source) if article.source else None,
             esc(day_of({"published": article.published}) or article.published or "") or None]
     url = article.url or ""

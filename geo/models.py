@@ -115,6 +115,37 @@ def article_id(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+# Where a first sentence ends: a full stop, question or exclamation mark (and a closing quote)
+# before a space.
+_FIRST_SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s)")
+OPENING_CHARS = 200  # what `headline` needs of a text at most (a store reads no more of it)
+
+
+def headline(title: str | None, text: str | None, limit: int = 90) -> str | None:
+    """What a list of articles calls one: its title, else the opening words of its text in
+    quotation marks (its first sentence, cut at a word near `limit` characters), so that a feed
+    of untitled wire copy is not a column of "(untitled)"; None when both are empty.
+
+    >>> headline("Putin visits Kursk", "Moscow - ...")
+    'Putin visits Kursk'
+    >>> headline(None, "KYIV (Reuters) - Russian forces took  Sudzha. Kyiv denied it.")
+    '“KYIV (Reuters) - Russian forces took Sudzha.”'
+    >>> headline("", "Rebels of the M23 movement seized the airport of Kavumu on Friday, a vital "
+    ...          "supply hub north of Bukavu in South Kivu, after days of fighting.")
+    '“Rebels of the M23 movement seized the airport of Kavumu on Friday, a vital supply hub…”'
+    """
+    if title and title.strip():
+        return title
+    words = " ".join((text or "")[:OPENING_CHARS].split())
+    if not words:
+        return None
+    end = _FIRST_SENTENCE_END.search(words + " ")
+    opening = words[:end.end()] if end else words
+    if len(opening) > limit:
+        opening = opening[:limit].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
+    return f"“{opening}”"
+
+
 Action = Literal["captured", "regained", "liberated", "controls", "holds", "advanced", "lost",
                  "denied"]
 Unit = Literal["percent", "km2", "mi2", "hectares", "dunams", "settlements"]

@@ -91,3 +91,12 @@ def test_marked_text_skips_overlapping_spans():
             (1, {"start": 4, "end": 9, "surface": "Kursk", "role": "literal"})]
     html = marked_text("the Kursk region", rows)
     assert html.count("<mark") == 1 and ">Kursk region</mark>" in html
+
+
+def test_an_untitled_article_is_headed_by_its_opening_words_as_text():
+    """No title: the reader's heading is the first sentence in quotation marks, escaped, and
+    the text below is still the whole text."""
+    text = "<b>Rebels</b> took Kidal on Monday. The army left."
+    html = reader_html(Article(id="x", text=text), [])
+    assert "<h3>“&lt;b&gt;Rebels&lt;/b&gt; took Kidal on Monday.”</h3>" in html
+    assert "<b>" not in html and "The army left." in html

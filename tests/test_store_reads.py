@@ -81,3 +81,22 @@ def test_cli_mentions_in_a_box_and_days(filled, store_url):
     assert [(r["name"], r["published"]) for r in rows] == [("Kursk", "2025-03-01")]
     bad = CliRunner().invoke(main, ["mentions", "--db", str(store_url), "--bbox", "1,2,3"])
     assert bad.exit_code == 2 and "expected four numbers W,S,E,N" in bad.output
+
+
+def test_an_untitled_article_is_listed_by_its_opening_words(store, parse):
+    """The heads the dashboard lists: a title as stored, else the text's first sentence in
+    quotation marks (whitespace collapsed, cut near 90 characters); the stored title stays
+    empty, and an empty title counts as none."""
+    long = ("Rebels of the M23 movement seized the airport of Kavumu on Friday, a vital supply "
+            "hub north of Bukavu in South Kivu, after days of fighting. More followed.")
+    articles = [Article(id=article_id(t), text=t, title=title) for title, t in (
+        ("Calm in Kyiv", "Kyiv was calm."), (None, "Rebels seized\n  Kidal. Then they left."),
+        ("", long))]
+    for article in articles:
+        store.add_article(article, parse(article), editor=local_editor())
+    heads = {a.id: a.title for a in read_columns(store).articles}
+    assert [heads[a.id] for a in articles] == [
+        "Calm in Kyiv", "“Rebels seized Kidal.”",
+        "“Rebels of the M23 movement seized the airport of Kavumu on Friday, a vital supply "
+        "hub…”"]
+    assert store.article(articles[1].id).title is None

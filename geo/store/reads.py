@@ -13,7 +13,7 @@ from typing import Protocol
 import numpy as np
 from sqlalchemy import Connection, and_, case, func, literal_column, or_, select
 
-from geo.models import ROLES, Article
+from geo.models import OPENING_CHARS, ROLES, Article, headline
 from geo.store.schema import articles_table, mentions_table, places_table
 from geo.views.columns import MentionColumns
 from geo.views.filters import MentionFilter, day_of
@@ -39,17 +39,22 @@ MENTION_COLUMNS: tuple[str, ...] = (
 
 
 def read_columns(store: Connects) -> MentionColumns:
-    """Read `MentionColumns` from a store: three queries, no mention text."""
+    """Read `MentionColumns` from a store: three queries, no mention text (an untitled
+    article's head carries its `headline` as its title)."""
     a, p, m = articles_table.c, places_table.c, mentions_table.c
     # One string per distinct source and day, shared by the heads (a million mentions have
     # some 100,000 articles: a string each cost 20 MB); no text and no address (the reader
     # and the exports read whole articles from the store).
+    # An untitled article's head is named by its opening words (`headline`), read only for it.
     shared: dict[str | None, str | None] = {}
+    opening = case((func.coalesce(a.title, "") == "", func.substr(a.text, 1, OPENING_CHARS)),
+                   else_=None).label("opening")
     with store.connect("read mentions") as conn:
-        articles = tuple(Article(id=r.id, text="", title=r.title,
+        articles = tuple(Article(id=r.id, text="", title=headline(r.title, r.opening),
                                  source=shared.setdefault(r.source, r.source),
                                  published=shared.setdefault(r.published, r.published))
-                         for r in conn.execute(select(a.id, a.title, a.source, a.published)
+                         for r in conn.execute(select(a.id, a.title, a.source, a.published,
+                                                      opening)
                                                .order_by(a.ingested_at, a.id)))
         places = tuple(dict(r._mapping) for r in conn.execute(
             select(p.key, p.name, p.lat, p.lon, p.feature, p.country, p.admin1).order_by(p.key)))
