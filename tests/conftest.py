@@ -99,7 +99,7 @@ def db_path(tmp_path: Path) -> Path:
 BOTH_BACKENDS = frozenset({"test_store", "test_claims_store", "test_ingest",
                            "test_ingest_hostile", "test_store_postgres", "test_ingest_concurrent",
                            "test_browser_postgres", "test_store_reads", "test_store_areas",
-                           "test_ingest_dask", "test_editors"})
+                           "test_ingest_dask", "test_editors", "test_reparse"})
 BACKENDS = ("sqlite", "postgresql")
 TEST_PG = "CONFLICT_MAP_TEST_PG"
 _backend_outcomes: Counter[tuple[str, str]] = Counter()

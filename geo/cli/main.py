@@ -305,3 +305,7 @@ from geo.cli.sides import evaluate_sides, sides  # noqa: E402  (defined apart)
 
 main.add_command(sides)
 main.add_command(evaluate_sides)
+
+from geo.cli.reparse import reparse  # noqa: E402  (defined apart)
+
+main.add_command(reparse)

@@ -21,7 +21,7 @@ from geo.store.database import Store
 from geo.store.rows import editor_of
 
 __all__ = ["Extract", "IngestReport", "Parse", "Progress", "RecordDone", "collect_files",
-           "ingest_paths"]
+           "default_readers", "ingest_paths"]
 
 Parse = Callable[[Article], list[Mention]]
 Extract = Callable[[Article, Sequence[Mention]], list[Claim]]
@@ -158,7 +158,7 @@ def ingest_paths(
     if pooled:
         parse = extract = None  # loaded by each worker process, not here
     else:
-        parse, extract = _defaults(parse, extract)
+        parse, extract = default_readers(parse, extract)
 
     files, empty = _collect(paths)
     report = IngestReport()
@@ -211,7 +211,9 @@ def _read_all(files: list[Path], store: Store, report: IngestReport,
             progress(done, len(files), str(path))
 
 
-def _defaults(parse: Parse | None, extract: Extract | None) -> tuple[Parse, Extract]:
+def default_readers(parse: Parse | None, extract: Extract | None) -> tuple[Parse, Extract]:
+    """`parse` and `extract`, each the geoparser's and claim reader's own where None (both
+    load spaCy, so only when asked)."""
     if parse is None:
         from geo.geoparse.parse import parse_article  # heavy (spaCy); only when needed
 

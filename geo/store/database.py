@@ -33,6 +33,7 @@ from geo.store.areas import AREA_COLUMNS, AreaStore
 from geo.store.claims import CLAIM_COLUMNS, ClaimStore
 from geo.store.engine import driver_message, resolve, store_engine
 from geo.store.reads import MENTION_COLUMNS, mention_select, row_columns
+from geo.store.results import ResultStore
 from geo.store.rows import action_row, claim_row, editor_of, mention_row, now, place_row
 from geo.store.schema import (
     DATA_TABLES,
@@ -61,7 +62,7 @@ POSTGIS_TABLES = frozenset({"spatial_ref_sys"})
 _PG_SCHEMA_LOCK = 0x436F6E666C6963  # "Conflic"
 
 
-class Store(ClaimStore, AreaStore):
+class Store(ClaimStore, AreaStore, ResultStore):
     """The Conflict Map database.
 
     Parameters
@@ -250,6 +251,12 @@ class Store(ClaimStore, AreaStore):
         """Every stored article, oldest ingest first."""
         return self._articles(None)
 
+    def article_ids(self) -> list[str]:
+        """The id of every stored article, oldest ingest first (no text read)."""
+        a = articles_table.c
+        with self._errors("read articles"), self._connect().connect() as conn:
+            return list(conn.execute(select(a.id).order_by(a.ingested_at, a.id)).scalars())
+
     def mention_rows(self) -> list[dict[str, Any]]:
         """Every mention joined with its place and article, as dicts keyed by `MENTION_COLUMNS`.
 
@@ -269,12 +276,14 @@ class Store(ClaimStore, AreaStore):
         return out
 
     def data_version(self) -> tuple[Any, ...]:
-        """Changes whenever articles, claims or areas are added: what a reader that caches
-        by store version (the dashboard) keys on when the store is not a file whose
-        modification time says so. Rows are only ever added, so counts and latest ids do."""
+        """Changes whenever articles, claims or areas are added, or an article is read again:
+        what a reader that caches by store version (the dashboard) keys on when the store is
+        not a file whose modification time says so. Rows are only ever added or replaced by
+        new ones, so counts and latest ids do."""
         c = claims_table.c
         stmt = select(select(func.count()).select_from(articles_table).scalar_subquery(),
                       select(func.max(articles_table.c.ingested_at)).scalar_subquery(),
+                      select(func.max(mentions_table.c.id)).scalar_subquery(),
                       select(func.max(c.id)).scalar_subquery(),
                       select(func.count()).select_from(claims_table).scalar_subquery(),
                       select(func.max(areas_table.c.id)).scalar_subquery())
