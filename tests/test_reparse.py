@@ -117,3 +117,22 @@ def test_the_command_reads_the_seed_again_with_the_real_readers(store_url, seed,
     assert {"Kursk Oblast", "Sudzha", "Moscow", "Kyiv"} <= names, names
     assert [(c["action"], c["value"], c["region"]) for c in claims] == [
         ("regained", 86.0, "RU-KRS")]
+
+
+def test_two_processes_store_what_one_does(tmp_path, seed, requires_gazetteer):
+    """`workers=2` parses on two processes; the rows are those of a run in this process."""
+    from geo.io.readers import read_articles
+    from geo.store.database import Store
+
+    texts = [next(iter(read_articles(seed))).text,
+             "Ukrainian forces recaptured Robotyne in the Zaporizhzhia region, the army said."]
+    states = []
+    for workers in (1, 2):
+        with Store(tmp_path / f"w{workers}.sqlite") as store:
+            for text in texts:
+                store.add_article(Article(id=article_id(text), text=text), [], [],
+                                  editor=local_editor())
+            report = reparse_stored(store, workers=workers, editor=local_editor())
+            assert len(report.done) == 2 and not report.failed
+            states.append(_state(store))
+    assert states[0] == states[1] and states[0][0] and states[0][1]

@@ -18,7 +18,7 @@ import click
 
 from geo.access import local_editor
 from geo.cli.errors import fail_cleanly, require_db
-from geo.cli.options import CONTEXT_SETTINGS, db_option
+from geo.cli.options import CONTEXT_SETTINGS, db_option, default_workers
 from geo.io.export import mentions_csv, mentions_geojson
 from geo.io.ingest import Progress, collect_files, ingest_paths
 from geo.io.json_records import count_jsonl_records
@@ -45,9 +45,6 @@ def _version() -> str:
         return "unknown"
 
 
-# Below this many articles per worker process, `ingest` parses in its own process: each worker
-# loads the parser (about 2 s here) before its first article.
-SMALL_BATCH = 8
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -102,8 +99,7 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
     if workers is None and scheduler is None:
         records = sum(count_jsonl_records(path) if path.suffix.lower() == ".jsonl" else 1
                       for path in files)
-        workers = os.cpu_count() or 1
-        workers = workers if records >= SMALL_BATCH * workers else 1
+        workers = default_workers(records)
     workers = workers or os.cpu_count() or 1
     try:
         with Store(db) as store, _progress(files, quiet) as (progress, record_done):

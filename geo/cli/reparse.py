@@ -9,7 +9,7 @@ import click
 
 from geo.access import local_editor
 from geo.cli.errors import fail_cleanly, require_db
-from geo.cli.options import CONTEXT_SETTINGS, db_option
+from geo.cli.options import CONTEXT_SETTINGS, db_option, default_workers
 from geo.store.database import Store
 
 __all__ = ["reparse"]
@@ -22,9 +22,14 @@ _BAR_FROM = 3  # articles from which a progress bar is drawn (as `ingest` draws 
 @click.argument("article_ids", nargs=-1, metavar="[ARTICLE_ID]...")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; failures are still listed.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Processes that parse, each loading the parser once (articles are still "
+                   "written one transaction each, in order) [default: the machine's cores; "
+                   "one for a few articles].")
 @click.pass_obj
 @fail_cleanly
-def reparse(obj: dict | None, db: str, article_ids: tuple[str, ...], quiet: bool) -> None:
+def reparse(obj: dict | None, db: str, article_ids: tuple[str, ...], quiet: bool,
+            workers: int | None) -> None:
     """Read stored articles again with this version's geoparser and claim reader.
 
     `ingest` skips the articles it has, so after an upgrade they keep the mentions and claims
@@ -39,6 +44,7 @@ def reparse(obj: dict | None, db: str, article_ids: tuple[str, ...], quiet: bool
     \b
         conflict-map reparse
         conflict-map reparse 4dc77dd1 --db postgresql://user@host/conflict_map
+        conflict-map reparse --workers 2
     """
     from geo.io.reparse import reparse_stored  # loads spaCy: only when asked
 
@@ -48,12 +54,15 @@ def reparse(obj: dict | None, db: str, article_ids: tuple[str, ...], quiet: bool
         total = len(ids) if ids is not None else len(store.article_ids())
         # Tests inject parse and extract functions through the click context object.
         readers = {k: v for k, v in (obj or {}).items() if k in ("parse", "extract")}
+        workers = workers or default_workers(total)
         if quiet or total < _BAR_FROM:
-            report = reparse_stored(store, ids, editor=local_editor(), **readers)
+            report = reparse_stored(store, ids, editor=local_editor(), workers=workers,
+                                    **readers)
         else:
             with click.progressbar(length=total, label="Reading again", file=sys.stderr) as bar:
-                report = reparse_stored(store, ids, editor=local_editor(), **readers,
-                                        progress=lambda _done, _total: bar.update(1))
+                report = reparse_stored(store, ids, editor=local_editor(), workers=workers,
+                                        progress=lambda _done, _total: bar.update(1),
+                                        **readers)
     for where, problem in report.failed:
         click.echo(f"article {where}: {problem}", err=True)
     if not quiet:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from geo.errors import ConflictMapError, GazetteerError, ModelError
 from geo.io.ingest import Extract, Parse, default_readers
-from geo.models import Editor
+from geo.io.workers import Result
+from geo.models import Article, Editor
 from geo.store.database import Store
 from geo.store.rows import editor_of
 from geo.views.filters import plural
@@ -51,47 +53,92 @@ class ReparseReport:
 
 def reparse_stored(store: Store, article_ids: Sequence[str] | None = None, *,
                    parse: Parse | None = None, extract: Extract | None = None,
-                   progress: Callable[[int, int], None] | None = None,
+                   progress: Callable[[int, int], None] | None = None, workers: int = 1,
                    editor: Editor) -> ReparseReport:
     """Geoparse and read claims from stored articles again, replacing their mentions and claims.
 
     `article_ids` (default: every stored article, oldest ingest first) are full ids. `parse`
-    and `extract` as `geo.io.ingest.ingest_paths` takes them. `progress(done, total)` after
-    each article. A failed article keeps what it had; an article deleted meanwhile is counted
-    in `gone`. Raises GazetteerError or ModelError when the parser cannot run at all.
+    and `extract` as `geo.io.ingest.ingest_paths` takes them; with neither, `workers` > 1
+    parses on that many processes (`geo.io.workers.process_pool`), the articles still
+    written here, one transaction each, in order. `progress(done, total)` after each
+    article. A failed article keeps what it had; one deleted meanwhile is counted in `gone`.
+    Raises GazetteerError or ModelError when the parser cannot run at all.
     """
     editor = editor_of(editor, "read articles again")
-    parse, extract = default_readers(parse, extract)
-    from geo.claims.as_claimed import mentions_as_claimed  # marker and claim agree
-
     wanted = list(article_ids) if article_ids is not None else store.article_ids()
     report = ReparseReport()
-    for done, article_id in enumerate(wanted, 1):
-        try:
-            article = store.article(article_id)
-            if article is None:
-                before = None
-            else:
-                mentions = parse(article)
-                claims = extract(article, mentions)
-                mentions = mentions_as_claimed(mentions, claims)
-                before = store.replace_results(article, mentions, claims, editor=editor)
-        except (GazetteerError, ModelError):
-            raise  # the same for every article: stop rather than fail them one by one
-        except ConflictMapError as err:
-            report.failed.append((article_id[:12], str(err)))
-        except Exception as err:  # third-party NLP code: one odd article must not stop a run
-            report.failed.append((article_id[:12],
-                                  f"parser failed: {type(err).__name__}: {err}"))
-        else:
-            if before is None:
-                report.gone.append(article_id)
-            else:
-                report.done.append(article_id)
-                report.mentions += len(mentions)
-                report.claims += len(claims)
-                report.mentions_before += before[0]
-                report.claims_before += before[1]
+    finished = [0]
+
+    def finish(article_id: str, article: Article | None, result: Result | None) -> None:
+        _write(store, article_id, article, result, report, editor)
+        finished[0] += 1
         if progress is not None:
-            progress(done, len(wanted))
+            progress(finished[0], len(wanted))
+
+    if workers > 1 and parse is None and extract is None:
+        from geo.io.workers import process_pool
+
+        with process_pool(workers) as pool:
+            for article_id in wanted:
+                article = _stored(store, article_id, report)
+                if article is None:
+                    finish(article_id, None, None)
+                else:
+                    pool.submit(article, partial(finish, article_id, article))
+            pool.drain()
+        return report
+    parse, extract = default_readers(parse, extract)
+    for article_id in wanted:
+        article = _stored(store, article_id, report)
+        result: Result | None = None
+        if article is not None:
+            try:
+                mentions = parse(article)
+                result = (mentions, extract(article, mentions))
+            except (GazetteerError, ModelError):
+                raise  # the same for every article: stop rather than fail them one by one
+            except Exception as err:  # third-party NLP code: one odd article must not stop
+                result = err
+        finish(article_id, article, result)
     return report
+
+
+def _stored(store: Store, article_id: str, report: ReparseReport) -> Article | None:
+    try:
+        return store.article(article_id)
+    except ConflictMapError as err:
+        report.failed.append((article_id[:12], str(err)))
+        return None
+
+
+def _write(store: Store, article_id: str, article: Article | None, result: Result | None,
+           report: ReparseReport, editor: Editor) -> None:
+    """Store one article's new mentions and claims (`result`, or the exception that stopped
+    its parse; None when it could not be read) and count them in `report`."""
+    from geo.claims.as_claimed import mentions_as_claimed  # marker and claim agree
+
+    if isinstance(result, (GazetteerError, ModelError)):
+        raise result
+    if isinstance(result, BaseException):
+        report.failed.append((article_id[:12],
+                              f"parser failed: {type(result).__name__}: {result}"))
+        return
+    if article is None or result is None:
+        if not any(where == article_id[:12] for where, _p in report.failed):
+            report.gone.append(article_id)
+        return
+    mentions, claims = result
+    mentions = mentions_as_claimed(mentions, claims)
+    try:
+        before = store.replace_results(article, mentions, claims, editor=editor)
+    except ConflictMapError as err:
+        report.failed.append((article_id[:12], str(err)))
+        return
+    if before is None:
+        report.gone.append(article_id)
+        return
+    report.done.append(article_id)
+    report.mentions += len(mentions)
+    report.claims += len(claims)
+    report.mentions_before += before[0]
+    report.claims_before += before[1]
