@@ -69,8 +69,9 @@ def reparse_stored(store: Store, article_ids: Sequence[str] | None = None, *,
     report = ReparseReport()
     finished = [0]
 
-    def finish(article_id: str, article: Article | None, result: Result | None) -> None:
-        _write(store, article_id, article, result, report, editor)
+    def finish(article: Article | None, result: Result | None) -> None:
+        if article is not None and result is not None:
+            _write(store, article, result, report, editor)
         finished[0] += 1
         if progress is not None:
             progress(finished[0], len(wanted))
@@ -82,9 +83,9 @@ def reparse_stored(store: Store, article_ids: Sequence[str] | None = None, *,
             for article_id in wanted:
                 article = _stored(store, article_id, report)
                 if article is None:
-                    finish(article_id, None, None)
+                    finish(None, None)
                 else:
-                    pool.submit(article, partial(finish, article_id, article))
+                    pool.submit(article, partial(finish, article))
             pool.drain()
         return report
     parse, extract = default_readers(parse, extract)
@@ -99,45 +100,45 @@ def reparse_stored(store: Store, article_ids: Sequence[str] | None = None, *,
                 raise  # the same for every article: stop rather than fail them one by one
             except Exception as err:  # third-party NLP code: one odd article must not stop
                 result = err
-        finish(article_id, article, result)
+        finish(article, result)
     return report
 
 
 def _stored(store: Store, article_id: str, report: ReparseReport) -> Article | None:
+    """The stored article; None when it is gone (counted) or cannot be read (listed)."""
     try:
-        return store.article(article_id)
+        article = store.article(article_id)
     except ConflictMapError as err:
         report.failed.append((article_id[:12], str(err)))
         return None
+    if article is None:
+        report.gone.append(article_id)
+    return article
 
 
-def _write(store: Store, article_id: str, article: Article | None, result: Result | None,
-           report: ReparseReport, editor: Editor) -> None:
+def _write(store: Store, article: Article, result: Result, report: ReparseReport,
+           editor: Editor) -> None:
     """Store one article's new mentions and claims (`result`, or the exception that stopped
-    its parse; None when it could not be read) and count them in `report`."""
+    its parse) and count them in `report`."""
     from geo.claims.as_claimed import mentions_as_claimed  # marker and claim agree
 
     if isinstance(result, (GazetteerError, ModelError)):
         raise result
     if isinstance(result, BaseException):
-        report.failed.append((article_id[:12],
+        report.failed.append((article.id[:12],
                               f"parser failed: {type(result).__name__}: {result}"))
-        return
-    if article is None or result is None:
-        if not any(where == article_id[:12] for where, _p in report.failed):
-            report.gone.append(article_id)
         return
     mentions, claims = result
     mentions = mentions_as_claimed(mentions, claims)
     try:
         before = store.replace_results(article, mentions, claims, editor=editor)
     except ConflictMapError as err:
-        report.failed.append((article_id[:12], str(err)))
+        report.failed.append((article.id[:12], str(err)))
         return
     if before is None:
-        report.gone.append(article_id)
+        report.gone.append(article.id)  # deleted between the read and the write
         return
-    report.done.append(article_id)
+    report.done.append(article.id)
     report.mentions += len(mentions)
     report.claims += len(claims)
     report.mentions_before += before[0]
