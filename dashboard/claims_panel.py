@@ -125,20 +125,25 @@ def claims_panel(rows: Sequence[Mapping], *,
         when.date_input("Claim dates", min_value=full[0], max_value=full[1], key=keys.CLAIM_DATES)
     flt = claim_filter(rows)
     shown = [r for r in rows if flt.keeps(r)]
-    unplaced = sum(not drawable(r) for r in shown)
+    within = sum(bool(r.get("within")) for r in shown)
+    unplaced = sum(not drawable(r) for r in shown) - within
     st.caption(f"{len(shown)} of {len(rows)} claims" + (
         " (undated claims are left out while a date range is set)"
         if flt.date_from or flt.date_to else "") + (
+        f"; {within} about a place the gazetteer does not have, drawn dashed in the region "
+        "their sentence names" if within else "") + (
         f"; {unplaced} not on the map (a place the gazetteer does not have, or none found: "
         "listed here only)" if unplaced else ""))
     if not shown:
         st.info("No claim matches these filters.")
         return
-    table = [{"date": day_of(r), "region": r.get("region_name") or r.get("region"),
+    table = [{"date": day_of(r), "region": (r.get("region_name") or r.get("region") or "") + (
+                 f" (in {r['within']})" if r.get("within") else "") or None,
               "side": r.get("side") if r.get("side_resolved") else "unresolved",
               "actor": r.get("actor"), "action": r.get("action"), "claim": claim_label(r),
               "claimant": r.get("claimant") or REPORTER, "of": r.get("denominator"),
-              "quote": r.get("quote"), "on map": drawable(r), "origin": r.get("origin"),
+              "quote": r.get("quote"), "on map": drawable(r) or bool(r.get("within")),
+              "origin": r.get("origin"),
               "source": safe_href(r.get("url")),  # no javascript: links in the grid
               "article": (r.get("article_id") or "")[:ID_CHARS] or None} for r in shown]
     st.session_state[keys.CLAIM_ROWS] = table
@@ -150,8 +155,9 @@ def claims_panel(rows: Sequence[Mapping], *,
                  column_config={"source": st.column_config.LinkColumn("source"),
                                 "on map": st.column_config.CheckboxColumn(
                                     "on map", help="Drawn on the map: the claim has a region "
-                                    "code or a point. A village the gazetteer does not have "
-                                    "is listed here only."),
+                                    "code or a point, or names a place the gazetteer does not "
+                                    "have in a region its sentence names (drawn dashed there). "
+                                    "Any other is listed here only."),
                                 "quote": st.column_config.TextColumn("quote", width="large")})
     st.caption("Select a row to read its article; claims that disagree are never averaged.")
     _charts(shown, _side_colors(shown))

@@ -11,10 +11,17 @@ the place markers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
+from dashboard.claim_tables import (
+    NO_SIDE_COLOR,
+    POPUP_HISTORY,
+    claims_table_html,
+    history_html,
+    safe_href,
+    side_text,
+)
 from dashboard.markup import esc
 
 __all__ = [
@@ -37,7 +44,6 @@ __all__ = [
 ]
 
 CONTROL_LAYER_NAME = "Territorial control (claimed)"
-NO_SIDE_COLOR = "#999999"
 # A region whose claim is a share of something else is outlined and labelled, barely filled.
 LABELLED_OPACITY = 0.04
 # The legend's one entry for every actor the sides table does not know (each is drawn grey).
@@ -58,24 +64,11 @@ AREA_STYLES: dict[str, tuple[str | None, float, float, str]] = {
     "assessed_advance": ("2 4", 2.0, 0.2, "assessed advance"),
     "claimed": ("8 5", 2.0, 0.1, "claimed"),
 }
-# A popup lists the newest claims of a region's history and its newest groups of claims
-# that disagree; the older ones are counted and left to the claims panel (a popup of
-# hundreds of rows is read by no one, and every popup is in the file the map fetches).
-POPUP_HISTORY = 20
+# A popup lists its newest groups of claims that disagree (and its newest claims,
+# `dashboard.claim_tables.POPUP_HISTORY`); the older ones are left to the claims panel.
 POPUP_DISAGREEMENTS = 3
 # Fill opacity for a share of 0 and of 100 %; a region with no share gets the lowest.
 _OPACITY = (0.12, 0.7)
-
-
-def safe_href(url: object) -> str | None:
-    """`url` if it is an http(s) address (escaping alone does not stop `javascript:` links)."""
-    if not isinstance(url, str):
-        return None
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
 
 
 def share_opacity(share_pct: float | None) -> float:
@@ -84,21 +77,6 @@ def share_opacity(share_pct: float | None) -> float:
     if share_pct is None:
         return lo
     return round(lo + (hi - lo) * min(100.0, max(0.0, float(share_pct))) / 100.0, 3)
-
-
-def side_text(entry: Mapping[str, Any]) -> str:
-    """"Side (actor as written)", or the actor alone when it has no resolved side (escaped).
-
-    >>> side_text({"side": "Russia", "side_resolved": True, "actor": "Moscow's <b>"})
-    'Russia (Moscow&#x27;s &lt;b&gt;)'
-    >>> side_text({"side": "the brigade", "side_resolved": False, "actor": "the brigade"})
-    'the brigade (unresolved side)'
-    """
-    actor = entry.get("actor")
-    if entry.get("side_resolved"):
-        side = esc(entry.get("side") or "")
-        return f"{side} ({esc(actor)})" if actor and actor != entry.get("side") else side
-    return f"{esc(actor)} (unresolved side)" if actor else "no actor named"
 
 
 def control_features(collection: Mapping[str, Any], *,
@@ -184,23 +162,30 @@ def _action_icon(props: Mapping[str, Any]) -> tuple[str, str]:
 def _place_feature(feature: Mapping[str, Any], color: str, popups: bool) -> dict[str, Any]:
     props = feature.get("properties") or {}
     symbol, word = _action_icon(props)
-    head = esc(props.get("name") or "")
+    head = esc(_place_name(props))
     claim = " · ".join(esc(p) for p in (props.get("label"), props.get("date") or "undated"))
     tooltip = f"{head}<br>{side_text(props)}: {claim}"
     if props.get("disputed"):
         tooltip += ' <span class="cm-disputed">disputed</span>'
     drawn = {"kind": "place", "name": props.get("name"), "color": color, "symbol": symbol,
              "action": word, "date": props.get("date"),
-             "disputed": bool(props.get("disputed")), "tooltip": tooltip}
+             "disputed": bool(props.get("disputed")), "tooltip": tooltip,
+             "approximate": bool(props.get("within"))}
     if popups:
         drawn["popup"] = _place_popup(props)
     return {"type": "Feature", "id": feature.get("id"), "geometry": feature["geometry"],
             "properties": drawn}
 
 
+def _place_name(props: Mapping[str, Any]) -> str:
+    # A place the gazetteer lacks, drawn in the unit its sentence names, says so.
+    name, within = props.get("name") or "", props.get("within")
+    return f"{name} (somewhere in {within}: not in the gazetteer)" if within else name
+
+
 def _place_popup(props: Mapping[str, Any]) -> str:
     word = _action_icon(props)[1]
-    head = esc(props.get("name") or "")
+    head = esc(_place_name(props))
     n = int(props.get("n_claims") or 0)
     html = [f"<h4>{head} <small>({esc(word)})</small></h4>",
             f'<div class="cm-meta">{n} claim{"s" if n != 1 else ""} about this place</div>']
@@ -217,26 +202,8 @@ def _place_popup(props: Mapping[str, Any]) -> str:
     if props.get("denials"):
         html.append('<div class="cm-sub">Denied</div>')
         html.append(claims_table_html(props["denials"]))
-    html.append(_history_html(props.get("history") or ()))
+    html.append(history_html(props.get("history") or ()))
     return '<div class="cm-popup cm-control-popup">' + "".join(html) + "</div>"
-
-
-def _history_html(history: Sequence[Mapping[str, Any]]) -> str:
-    # Every claim, newest first, with what it is a share of and who else reported it.
-    if len(history) < 2:
-        return ""
-    items = []
-    for e in history[:POPUP_HISTORY]:
-        of = f" of {esc(e['denominator'])}" if e.get("denominator") and e.get("value") else ""
-        n = len(e.get("sources") or ())
-        also = f" ({n} reports)" if n > 1 else ""
-        items.append(f"<li>{esc(e.get('date') or 'undated')}: {side_text(e)} "
-                     f"<b>{esc(e.get('label') or '')}</b>{of} — "
-                     f"{esc(e.get('claimant') or 'reports')}{also}</li>")
-    if len(history) > POPUP_HISTORY:
-        items.append(f"<li>and {len(history) - POPUP_HISTORY} earlier claims (see the claims "
-                     "panel)</li>")
-    return f'<div class="cm-sub">History</div><ul class="cm-history">{"".join(items)}</ul>'
 
 
 _UNKNOWN_STATUS = ("4 4", 1.5, 0.15, "area")
@@ -300,49 +267,9 @@ def control_legend_html(legend: Mapping[str, str]) -> str:
 def _icon_keys() -> str:
     shown = dict.fromkeys(ACTION_ICONS.values())
     return " ".join(f'<span class="cm-key"><span class="cm-claim-icon cm-key-icon">'
-                    f"{esc(symbol)}</span>{esc(word)}</span>" for symbol, word in shown)
-
-
-def claims_table_html(entries: Sequence[Mapping[str, Any]],
-                      region_key: str | None = None) -> str:
-    """Claims side by side as a small table: claimant, side and actor as written, value with
-    its bound, denominator, date, and the quote with a link (to the reader, or a manual
-    claim's source, http(s) only)."""
-    head = ("<tr><th>Claimant</th><th>Side (actor)</th><th>Value</th><th>Of</th><th>Date</th>"
-            "<th>Quote and source</th></tr>")
-    rows = []
-    for e in entries:
-        swatch = e.get("side_colour") or NO_SIDE_COLOR
-        actor = (f'<span class="cm-swatch" style="background:{esc(swatch)}"></span>'
-                 f"{side_text(e)}")
-        rows.append(
-            f"<tr><td>{esc(e.get('claimant') or 'reports')}</td><td>{actor}</td>"
-            f"<td><b>{esc(e.get('label') or '')}</b></td>"
-            f"<td>{esc(e.get('denominator') or '')}</td><td>{esc(e.get('date') or 'undated')}"
-            f"</td><td class=\"cm-quote\">“{esc(e.get('quote') or '')}”<br>"
-            f"{_claim_link(e, region_key)}{_also_reported(e, region_key)}</td></tr>")
-    return f'<table class="cm-claims">{head}{"".join(rows)}</table>'
-
-
-def _also_reported(entry: Mapping[str, Any], region_key: str | None) -> str:
-    # The same statement carried by other articles (`geo.control.restatements`).
-    others = list(entry.get("sources") or ())[1:]
-    if not others:
-        return ""
-    items = "; ".join(f"{esc(s.get('claimant') or 'reports')}, {esc(s.get('date') or 'undated')}"
-                      f" {_claim_link(s, region_key)}" for s in others)
-    return f'<div class="cm-also">Also reported: {items}</div>'
-
-
-def _claim_link(entry: Mapping[str, Any], region_key: str | None) -> str:
-    if entry.get("article_id"):
-        return (f'<a href="#" class="cm-open" data-cm-article="{esc(entry["article_id"])}" '
-                f'data-cm-place="">Read article</a>')
-    href = safe_href(entry.get("url"))
-    if href:
-        return (f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer">'
-                f"Source ({esc(entry.get('origin') or 'manual')})</a>")
-    return esc(entry.get("origin") or "")
+                    f"{esc(symbol)}</span>{esc(word)}</span>" for symbol, word in shown) + (
+        ' <span class="cm-key"><span class="cm-claim-icon cm-key-icon cm-claim-approx">'
+        "</span>a place not found, in its region</span>")
 
 
 def _tooltip(props: Mapping[str, Any]) -> str:
@@ -389,7 +316,7 @@ def _popup(props: Mapping[str, Any]) -> str:
             f"{float(a.get('share_pct') or 0):.1f} % of the region, {esc(a.get('date') or '')}"
             f"{', ' + esc(a['source']) if a.get('source') else ''}</li>" for a in areas)
         html.append(f'<div class="cm-sub">Imported areas</div><ul>{items}</ul>')
-    html.append(_history_html(props.get("history") or ()))
+    html.append(history_html(props.get("history") or ()))
     if key:
         html.append(f'<a href="#" class="cm-region" data-cm-region="{esc(key)}">'
                     "Show in the claims panel</a>")

@@ -32,6 +32,7 @@ from dashboard.static_assets import STATIC_DIR
 from dashboard.timeline import timeline_chart
 from geo.control.layer import claims_with_sides
 from geo.control.regions import Regions
+from geo.control.within_units import with_unit_points
 from geo.errors import ConflictMapError, RegionError
 from geo.models import ROLES, Article
 from geo.sides.resolve import Sides
@@ -262,10 +263,11 @@ def regions() -> Regions | None:
 
 @st.cache_resource(max_entries=4)
 def claim_rows(path: str, version: tuple[float, ...]) -> tuple[dict[str, Any], ...]:
-    """Every territorial-control claim (`Store.claims()` rows) with its side, for the claims
-    panel."""
+    """Every territorial-control claim (`Store.claims()` rows) with its side, and the region its
+    sentence names where its place is unknown (`geo.control.within_units`), for the panel."""
     with Store(path) as store:
-        return tuple(claims_with_sides(store.claims(), sides_table(path)[0], regions()))
+        return tuple(with_unit_points(store, claims_with_sides(store.claims(),
+                                                              sides_table(path)[0], regions())))
 
 
 @st.cache_resource(max_entries=4)

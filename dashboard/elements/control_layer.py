@@ -51,6 +51,7 @@ class ControlLayer(MacroElement):
                 .cm-claim-icons .cm-claim-icon { position: absolute; left: 0; top: 0;
                     cursor: pointer; }
                 .cm-claim-disputed { outline: 2px dashed #111; outline-offset: 1px; }
+                .cm-claim-approx { border-style: dashed; opacity: .85; }
                 .cm-key-icon { width: 12px; height: 12px; line-height: 12px; font-size: 9px;
                     border-width: 1px; margin-right: 2px; }
                 .cm-claim-label { position: absolute; transform: translate(-50%, -50%);

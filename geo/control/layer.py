@@ -25,6 +25,7 @@ from geo.control.rules import (
     disagreements,
     latest_by_side,
 )
+from geo.control.within_units import with_unit_points
 from geo.gazetteer.index import Gazetteer, built_gazetteer
 from geo.sides.resolve import Sides, with_sides
 from geo.store.database import Store
@@ -138,7 +139,7 @@ def prepare(store: Store, regions: Regions, *, sides: Sides | None = None,
     gazetteer = gazetteer if gazetteer is not None else built_gazetteer()
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
     place_claims = []
-    for claim in claims_with_sides(store.claims(), sides, regions):
+    for claim in with_unit_points(store, claims_with_sides(store.claims(), sides, regions)):
         codes = admin1_codes(claim.get("region"))
         # Only a claim about one admin-1 unit shades it: a share of units listed together
         # says nothing about each, and a country (its ISO 3166-1 code) has no outline here:
@@ -149,6 +150,9 @@ def prepare(store: Store, regions: Regions, *, sides: Sides | None = None,
             place_claims.append(claim)
         elif (placed := at_country_point(claim, gazetteer)) is not None:
             place_claims.append(placed)
+        elif claim.get("within_lat") is not None:  # in the unit its sentence names
+            place_claims.append({**claim, "lat": claim["within_lat"],
+                                 "lon": claim["within_lon"]})
     # Restatements merged once for every day: a day's picture filters the merge
     # (`merged_as_of`).
     region_claims = {code: merge_restatements(claims) for code, claims in by_code.items()}

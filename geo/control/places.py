@@ -76,7 +76,10 @@ def place_groups(claims: Iterable[Mapping[str, Any]]
     day; `group_features` then takes a day's picture from them."""
     by_place: dict[Any, list[Mapping[str, Any]]] = defaultdict(list)
     for claim in claims:
-        if drawn_at_place(claim):
+        if claim.get("within"):  # drawn in a unit (`geo.control.within_units`): by its name
+            by_place[("within", claim.get("within_region"), claim.get("region_name"))
+                     ].append(claim)
+        elif drawn_at_place(claim):
             key = claim.get("place_id") or (round(float(claim["lat"]), 3),
                                             round(float(claim["lon"]), 3))
             by_place[key].append(claim)
@@ -107,9 +110,13 @@ def group_features(groups: Iterable[tuple[Mapping[str, Any], list[dict[str, Any]
             **{k: lead.get(k) for k in ("action", "date", "actor", "side", "side_colour",
                                         "side_resolved", "label", "negated")},
             "latest": latest, "denials": denials, "history": history,
-            "disputed": bool(groups_), "disagreements": groups_, "n_claims": len(merged)}
-        # Unique in the file: a place without a GeoNames id is named by its point.
-        ident = properties["place_id"] or f"at-{properties['lat']:.3f},{properties['lon']:.3f}"
+            "disputed": bool(groups_), "disagreements": groups_, "n_claims": len(merged),
+            "within": first.get("within")}
+        # Unique in the file: a place without a GeoNames id is named by its point, one drawn
+        # in a unit by the unit and its own name.
+        ident = properties["place_id"] or (
+            f"in-{first.get('within_region')}-{properties['name']}" if first.get("within")
+            else f"at-{properties['lat']:.3f},{properties['lon']:.3f}")
         features.append({"type": "Feature", "id": f"place-{ident}",
                          "geometry": {"type": "Point",
                                       "coordinates": [properties["lon"], properties["lat"]]},

@@ -25,7 +25,7 @@ class Connects(Protocol):
     def connect(self, action: str = "read") -> AbstractContextManager[Connection]: ...
 
 __all__ = ["MENTION_COLUMNS", "Box", "mention_select", "read_articles_by_id", "read_columns",
-           "read_mention_ids_in_view", "read_mention_rows", "row_columns"]
+           "read_mention_ids_in_view", "read_mention_rows", "read_unit_mentions", "row_columns"]
 
 # west, south, east, north in degrees (WGS 84); west > east crosses the antimeridian.
 Box = tuple[float, float, float, float]
@@ -136,6 +136,25 @@ def read_mention_rows(store: Connects, ids: Sequence[int] | None = None, *,
             for r in conn.execute(mention_select(*row_columns(), m.id).where(m.id.in_(chunk))):
                 out[r.id] = {k: r._mapping[k] for k in MENTION_COLUMNS}
     return [out[i] for i in wanted if i in out]
+
+
+def read_unit_mentions(store: Connects, article_ids: Iterable[str]) -> dict[str, list[dict]]:
+    """Per article, its text's literal mentions of admin-1 units with a point, in text order:
+    `start`, `end`, and the unit's `name`, `admin1` code, `lat` and `lon`."""
+    m, p = mentions_table.c, places_table.c
+    wanted, out = list(dict.fromkeys(article_ids)), {}
+    with store.connect("read mentions") as conn:
+        for start in range(0, len(wanted), 500):  # SQLite binds at most 999 parameters
+            stmt = (select(m.article_id, m.start, m.end, p.name, p.admin1, p.lat, p.lon)
+                    .select_from(mentions_table.join(places_table))
+                    .where(m.article_id.in_(wanted[start:start + 500]), m.field == "text",
+                           m.role == "literal", p.feature == "admin1", p.lat.is_not(None),
+                           p.lon.is_not(None))
+                    .order_by(m.article_id, m.start))
+            for r in conn.execute(stmt):
+                out.setdefault(r.article_id, []).append(
+                    {k: r._mapping[k] for k in ("start", "end", "name", "admin1", "lat", "lon")})
+    return out
 
 
 def read_articles_by_id(store: Connects, ids: Iterable[str]) -> list[Article]:

@@ -128,6 +128,7 @@ function cmControlLayer(map, config, control) {
             var p = f.properties, color = cmEscape(p.color);
             var at = map.latLngToLayerPoint(iconAt(f));
             out.push('<span class="cm-claim-icon' + (p.disputed ? " cm-claim-disputed" : "")
+                + (p.approximate ? " cm-claim-approx" : "")
                 + '" tabindex="0" role="button" data-i="' + i + '" aria-label="'
                 + cmEscape((p.name || "") + ": " + (p.action || "")) + '" style="transform:'
                 + "translate(" + Math.round(at.x - 10) + "px," + Math.round(at.y - 10) + "px);"
