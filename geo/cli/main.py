@@ -78,7 +78,8 @@ def ingest(obj: dict[str, Any] | None, paths: tuple[Path, ...], db: str, quiet: 
     """Geoparse article files and store them in the database.
 
     PATH is a .txt, .md, .json, .jsonl or .html/.htm file, or a directory searched for them.
-    Articles already stored are skipped. Each failure is listed on stderr as "path[:line]:
+    Articles already stored are skipped (`conflict-map reparse` reads stored articles again,
+    after an upgrade). Each failure is listed on stderr as "path[:line]:
     problem"; the other files still go in. The exit code is 1 if anything failed, a
     directory holding no file to ingest included.
 
