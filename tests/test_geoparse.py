@@ -367,3 +367,15 @@ def test_a_generic_word_after_a_function_word_is_still_read():
     """"the Bay region" of Somalia: no capitalised name before "Bay", so it stays a place."""
     ms = _parse("Al-Shabaab fighters attacked a base in the Bay region of Somalia on Monday.")
     assert _one(ms, "Bay").place.country == "SO"
+
+
+def test_a_unit_named_by_a_common_word_needs_its_country_in_the_article():
+    """"the first Northern state" and "Western and Asian markets" are not Uganda's Northern
+    and Western regions; Uganda's Central region stays where the article is about Uganda."""
+    for text, word in (("Last year it became the first Northern state to ban the practice, "
+                        "lawmakers said.", "Northern"),
+                       ("Investors from Western and Asian markets bought the bonds.", "Western")):
+        found = _parse(text)
+        assert not _by_surface(found, word), [(m.surface, m.place) for m in found]
+    uganda = _parse("Floods hit the Central region of Uganda, officials in Kampala said.")
+    assert _one(uganda, "Central").place.country == "UG"

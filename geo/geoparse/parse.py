@@ -24,6 +24,7 @@ from geo.geoparse import spans as span_rules
 from geo.geoparse.actors import names_actor
 from geo.geoparse.dateline import dateline_span
 from geo.geoparse.features import MAX_CANDIDATES, CandItem, SpanItem, cand_vectors, span_vector
+from geo.geoparse.generic_units import with_supported_units
 from geo.geoparse.headline import as_written, sentence_case
 from geo.geoparse.nlp import doc_for, prefetch_sentences, text_of
 from geo.geoparse.ranker import Decision, decide, load_model
@@ -76,7 +77,10 @@ def parse(text: str, *, dateline: str | None = None, published: str | None = Non
                        lazy_roles=True)
     by_offsets = {(s.start, s.end): s for s in spans}
     mentions = [_mention(doc, _with_role(doc, d, by_offsets), field) for d in decide(items, model)]
-    return with_villages(doc, mentions, gaz, field) if field == "text" else mentions
+    mentions = with_villages(doc, mentions, gaz, field) if field == "text" else mentions
+    # "the Centre" as a unit needs its country here or in the field giving the context.
+    votes = context.country_votes if context is not None else {}
+    return with_supported_units(mentions, also={country for _name, country in votes})
 
 
 def _with_role(doc, decision: Decision,
