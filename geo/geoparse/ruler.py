@@ -29,7 +29,7 @@ _LOOKED_UP = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the columns of `_ARRAY`, in 
 _ARRAY = [TAG, LOWER, DEP, IS_SPACE]
 _TELLING = (1, 2, 0, 3)  # the columns, the test of fewest tokens first
 _SET = [POS, TAG, MORPH, LEMMA]  # what the rules set, but for one label of spaces
-_KEPT_ROWS = 10_000  # rows whose rules `SplitRuler` keeps (a few MB) before starting afresh
+_KEPT_ROWS = 10_000  # rows whose rules `SplitRuler` keeps before starting afresh (bounded)
 # A one-token test: (column, True for "one of" or False for "none of", the values' ids).
 Test = tuple[int, bool, frozenset[int]]
 

@@ -21,7 +21,7 @@ from geo.store.database import Store
 from geo.store.rows import editor_of
 
 __all__ = ["Extract", "IngestReport", "Parse", "Progress", "RecordDone", "collect_files",
-           "default_readers", "ingest_paths"]
+           "default_readers", "ingest_paths", "parser_failure"]
 
 Parse = Callable[[Article], list[Mention]]
 Extract = Callable[[Article, Sequence[Mention]], list[Claim]]
@@ -245,8 +245,8 @@ def _queue_article(article: Article, store: Store, pool: Any, report: IngestRepo
         if isinstance(result, (GazetteerError, ModelError)):
             raise result  # the same for every article: stop
         if isinstance(result, BaseException):
-            report.failed.append((where, f"{prefix}article {article.id[:12]}: parser failed: "
-                                         f"{type(result).__name__}: {result}"))
+            report.failed.append((where, f"{prefix}article {article.id[:12]}: "
+                                         + parser_failure(result)))
         elif stored is not None:  # stored before claims were extracted: its claims now
             try:
                 if store.add_claims(stored, result[1], editor=editor):
@@ -281,9 +281,8 @@ def _ingest_article(article: Article, store: Store, parse: Parse, extract: Extra
     except Exception as err:
         # The parser and the claim extractor run third-party NLP code; one odd article must
         # not stop a batch.
-        problem = (f"{prefix}article {article.id[:12]}: parser failed: "
-                   f"{type(err).__name__}: {err}")
-        report.failed.append((where, problem))
+        report.failed.append((where, f"{prefix}article {article.id[:12]}: "
+                                     + parser_failure(err)))
         return
     _store(article, mentions, claims, store, report, where, prefix, editor)
 
@@ -317,6 +316,15 @@ def _backfill(article_id: str, store: Store, parse: Parse, extract: Extract,
     if stored is None:
         return False
     return store.add_claims(stored, extract(stored, parse(stored)), editor=editor)
+
+
+def parser_failure(err: BaseException) -> str:
+    """How a failure of the parser or claim reader on one article is listed.
+
+    >>> parser_failure(ValueError("odd text"))
+    'parser failed: ValueError: odd text'
+    """
+    return f"parser failed: {type(err).__name__}: {err}"
 
 
 def _failure(err: IngestError) -> tuple[str, str]:

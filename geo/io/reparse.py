@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from geo.errors import ConflictMapError, GazetteerError, ModelError
-from geo.io.ingest import Extract, Parse, default_readers
+from geo.io.ingest import Extract, Parse, default_readers, parser_failure
 from geo.io.workers import Result
 from geo.models import Article, Editor
 from geo.store.database import Store
@@ -125,8 +125,7 @@ def _write(store: Store, article: Article, result: Result, report: ReparseReport
     if isinstance(result, (GazetteerError, ModelError)):
         raise result
     if isinstance(result, BaseException):
-        report.failed.append((article.id[:12],
-                              f"parser failed: {type(result).__name__}: {result}"))
+        report.failed.append((article.id[:12], parser_failure(result)))
         return
     mentions, claims = result
     mentions = mentions_as_claimed(mentions, claims)
