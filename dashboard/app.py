@@ -10,6 +10,7 @@ parameters), the map's centre and zoom, the selected article and place, and the 
 from __future__ import annotations
 
 import os
+import time
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -228,11 +229,18 @@ def _rest_is_due() -> bool:
     # "drawn" event) or `rest_timer` fires. The map then loads without competing with them:
     # started at the map's first report, the second run held up the markers' file (0.45-0.6 s
     # to serve 2.7 MB at a million mentions, 0.01 s idle); benchmarks/RESULTS.md.
+    # The run asked for is due until one has drawn the rest (`REST_SHOWN`), not only until it
+    # was asked for: a run asked for and never made would leave the page without its rest.
+    # The timer asks again at most every REST_AFTER_SECONDS (its own runs wait for a full
+    # run in progress, so a slow one is not restarted).
     state = st.session_state
-    if state.get(keys.FIRST_RUN_DONE) and not state.get(keys.REST_DRAWN):
-        state[keys.REST_DRAWN] = True
-        return True
-    return False
+    if not state.get(keys.FIRST_RUN_DONE) or state.get(keys.REST_SHOWN):
+        return False
+    now = time.monotonic()
+    if now - state.get(keys.REST_ASKED, -REST_AFTER_SECONDS) < REST_AFTER_SECONDS:
+        return False
+    state[keys.REST_ASKED] = now
+    return True
 
 
 def page_params(values, claims) -> dict[str, str | list[str]]:
@@ -378,6 +386,8 @@ else:
     st.sidebar.caption("The filters follow once the map is drawn…")
 st.session_state[keys.PAGE_PARAMS] = page_params(values, claim_rows(db_path, version))
 st.session_state[keys.FIRST_RUN_DONE] = True
+if st.session_state.get(keys.REST_DRAWN):
+    st.session_state[keys.REST_SHOWN] = True  # `_rest_is_due` asks for no more runs
 write_url()
 # Each session's run has its own thread, and glibc its own heap per thread: what a run freed
 # stays resident there unless handed back (some 15 MB per session at a million mentions).

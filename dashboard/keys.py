@@ -40,6 +40,8 @@ SNAPSHOT = "_snapshot"
 CLAIMS = "_claims"
 FIRST_RUN_DONE = "_first_run_done"
 REST_DRAWN = "_rest_drawn"
+REST_SHOWN = "_rest_shown"
+REST_ASKED = "_rest_asked"
 PAGE_PARAMS = "_page_params"
 
 # Timeline and its playback.
