@@ -480,3 +480,26 @@ def test_a_town_is_placed_beside_a_capital_named_for_its_government():
                        "Moscow.", 48.6)):
         found = _claims(text)
         assert [round(c.lat or 0, 1) for c in found] == [lat], found
+
+
+def test_an_armed_side_that_leaves_a_place_loses_it():
+    # "left X" of soldiers is a withdrawal, as "left X to the rebels" was; "they" is the
+    # plural subject before it where the parser hangs its clause elsewhere.
+    found = _claims("Government soldiers pinned down near Kidal ran out of ammunition, and "
+                    "overnight they left the town, a local official said.")
+    assert [(c.actor, c.action, c.region_name) for c in found] == [
+        ("Government soldiers", "lost", "Kidal")], found
+    for text in ("Thousands of residents left Kidal last week.",  # not an armed side
+                 "The militants left Kidal in ruins.",  # a state it was left in
+                 "The rebel commanders left Kidal for talks in Algiers."):  # left for
+        assert _claims(text) == [], (text, _claims(text))
+    assert _claims("Germany urged its soldiers to leave Kidal.") == []  # one to leave
+
+
+def test_a_side_that_comes_back_to_take_a_place_regains_it():
+    found = _claims("Two days later the army came back to take control of Kidal.")
+    assert [(c.action, c.region_name) for c in found] == [("regained", "Kidal")], found
+    found = _claims("Government troops returned to seize Djibo on Monday.")
+    assert [(c.action, c.region_name) for c in found] == [("regained", "Djibo")], found
+    assert [c.action for c in _claims("Government troops seized Djibo on Monday.")] == [
+        "captured"]

@@ -78,7 +78,19 @@ def place_argument(tok):
     if lemma == "leave":  # "left the Daraa province to regime forces": a withdrawal
         to = [object_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
         place = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if to and is_armed(to[0]) and place is not None and is_placelike(place):
+        if place is None or not is_placelike(place):
+            return None
+        if to and is_armed(to[0]):
+            return tok, place, False
+        # "they have left the city" of soldiers: a withdrawal too; not a place left in a
+        # state ("left the town in ruins"), left for another ("left Kabul for Doha"), or one
+        # to leave ("urging its citizens to leave Guinea").
+        if not to and is_armed(actor_token(tok)) and not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
+                c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and (
+                    c.lower_ in ("for", "with", "behind") or (c.lower_ == "in" and any(
+                        o.lemma_.lower() in LEFT_IN_A_STATE for o in c.children))))
+                for c in tok.children):
             return tok, place, False
         return None
     if lemma == "fall":
@@ -171,6 +183,11 @@ def _name_after(noun):
                 noun, noun.head) or nxt.ent_type_ in ("PERSON", "DATE", "TIME"):
         return None
     return nxt
+
+
+# "left the city in ruins": the state a place is left in, not a place lost.
+LEFT_IN_A_STATE = frozenset({"ruin", "ruins", "chaos", "tatter", "tatters", "rubble",
+                             "darkness", "hand", "hands", "control", "flame", "flames"})
 
 
 def place_left(verb):

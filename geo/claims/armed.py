@@ -33,7 +33,9 @@ def is_armed(tok) -> bool:
         return False
     if tok.lower_ in PRONOUNS:  # "Ukraine's military says it has withdrawn"
         subj = subject_of(clauses_above(tok)[-1])
-        return subj is not None and subj != tok and is_armed(subj)
+        if subj is not None and subj != tok and subj.lower_ not in PRONOUNS and is_armed(subj):
+            return True
+        return tok.lower_ == "they" and is_armed(_plural_subject_before(tok))
     if tok.lemma_.lower() in _ARMED or tok.lower_ in _ARMED:
         return True
     if tok.lemma_.lower() in ("group", "groups") and any(
@@ -44,6 +46,16 @@ def is_armed(tok) -> bool:
     named = ("GPE", "ORG", "NORP")
     return tok.pos_ == "PROPN" and (tok.ent_type_ in named or any(
         c.dep_ == "compound" and c.ent_type_ in named for c in tok.children))  # Islamic State
+
+
+def _plural_subject_before(pronoun):
+    """"Soldiers who were encircled could not do anything, and they have left the city": the
+    last plural subject before "they" in its sentence (the parser may hang the pronoun's
+    clause under another, so the clauses above do not reach it)."""
+    for tok in reversed(pronoun.sent[:pronoun.i - pronoun.sent.start]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
+            return tok
+    return None
 
 
 def is_titled(run) -> bool:

@@ -70,6 +70,23 @@ _PARTICLE_LEMMAS = frozenset(lemma for lemma, _particle in PARTICLE_ACTIONS)
 
 
 def action_of(trigger) -> Action:
+    action = _action_of(trigger)
+    return "regained" if action == "captured" and _after_a_return(trigger) else action
+
+
+def _after_a_return(trigger) -> bool:
+    """"the Malian army came back to take control of the town", "troops returned to seize
+    it": a side coming back to take a place takes it back."""
+    verb = trigger.head if trigger.pos_ in ("NOUN", "PROPN") else trigger
+    if verb.dep_ not in ("xcomp", "advcl") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    above = verb.head
+    return lemma_of(above) == "return" or (lemma_of(above) == "come" and any(
+        c.lower_ == "back" for c in above.children))
+
+
+def _action_of(trigger) -> Action:
     lemma = lemma_of(trigger)
     if trigger.pos_ in ("NOUN", "PROPN") and lemma == "control":
         head = trigger.head
