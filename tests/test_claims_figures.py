@@ -72,6 +72,15 @@ def test_places_listed_after_including_are_one_claim_each(text):
     assert found[0].region_name == "Klishchiivka"
 
 
+def test_a_place_described_then_named_in_an_including_list_is_one_claim():
+    # Each item is a description with its name after a comma; the parser joins the first
+    # name to the list as an item of its own and the second to its description.
+    found = _claims("Rebels seized five towns, including the provincial capital, Kidal, and "
+                    "the region's largest garrison town, Tessalit, residents said.")
+    assert [(c.value, c.region_name) for c in found if c.value is None] == [
+        (None, "Kidal"), (None, "Tessalit")], found
+
+
 def test_in_control_of_all_of_a_region_is_control_of_that_region():
     found = _claims("Russian forces are in control of nearly all of Luhansk region, the "
                     "governor said.")

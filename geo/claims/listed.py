@@ -175,10 +175,7 @@ def _including_after(head) -> list:
     later in the same clause lists, wherever the parser hung it."""
     for tok in head.doc[head.i + 1:head.sent.end]:
         if tok.lower_ == "including":
-            first = _named(next((c for c in tok.children if c.dep_ == "pobj"), None))
-            if first is None:
-                return []
-            return [first, *(c for c in first.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")]
+            return _names_listed(next((c for c in tok.children if c.dep_ == "pobj"), None))
         if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "(") or tok.dep_ == "cc":
             return []
     return []
@@ -201,12 +198,33 @@ def included_places(head, trigger) -> list:
         if tok.lower_ != "including" or tok.head not in owners:
             continue
         for obj in (c for c in tok.children if c.dep_ == "pobj"):
-            obj = _named(obj)
-            if obj is None:
-                continue
-            names.append(obj)
-            names.extend(c for c in obj.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
+            names.extend(_names_listed(obj))
     return list(dict.fromkeys(names))
+
+
+def _names_listed(first) -> list:
+    """The names a list after "including" gives, from its first item on: each item's name
+    ("Bahir Dar"; "Amhara's second-largest town, Gondar"), and names joined to a named one.
+    An item with no name ("the regional capital," before a name the parser joined as the
+    next item) gives none."""
+    if first is None:
+        return []
+    names = []
+    for item in _conjuncts(first):
+        named = _named(item)
+        if named is not None:
+            names.append(named)
+            names.extend(c for c in named.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
+    return list(dict.fromkeys(names))
+
+
+def _conjuncts(tok) -> list:
+    """`tok` and the items joined to it ("A, B and C"), in order."""
+    items = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            items.extend(_conjuncts(c))
+    return items
 
 
 def _named(obj):
