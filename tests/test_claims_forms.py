@@ -503,3 +503,21 @@ def test_a_side_that_comes_back_to_take_a_place_regains_it():
     assert [(c.action, c.region_name) for c in found] == [("regained", "Djibo")], found
     assert [c.action for c in _claims("Government troops seized Djibo on Monday.")] == [
         "captured"]
+
+
+def test_a_compass_part_of_the_country_named_before():
+    found = _claims("The war in Mali is in its second year. Rebels now control the north, "
+                    "the army said.")
+    assert [(c.action, c.region, c.region_name) for c in found] == [
+        ("controls", "ML", "northern Mali")], found
+    found = _claims("Fighting spread across Somalia. The whole of the south has come under "
+                    "al-Shabaab control.")
+    assert [(c.region, c.region_name) for c in found] == [("SO", "southern Somalia")], found
+    assert _claims("Rebels now control the north, the army said.") == []  # of no country
+
+
+def test_a_side_that_pulls_out_of_a_part_of_a_country_loses_it():
+    found = _claims("Israel's army has pulled out of southern Lebanon.")
+    assert [(c.action, c.region, c.region_name) for c in found] == [
+        ("lost", "LB", "southern Lebanon")], found
+    assert _claims("Israel's army withdrew from Lebanon in 2000.") == []  # a whole country

@@ -31,6 +31,7 @@ from geo.claims.lexicon import (
 )
 from geo.claims.listed import counted_group, dashed_list_before, enumerated_places
 from geo.claims.phrases import is_name, relative_antecedent, river_side
+from geo.claims.region_names import COMPASS
 from geo.claims.syntax import (
     fell_into_hands_of,
     in_phrase_name,
@@ -42,8 +43,8 @@ from geo.claims.syntax import (
 )
 from geo.claims.triggers import has_particle_action, lemma_of, not_capture, with_particle
 
-__all__ = ["actor_token", "control_argument", "is_placelike", "passive_agent", "place_argument",
-           "place_left"]
+__all__ = ["actor_token", "bare_compass", "control_argument", "is_placelike", "passive_agent",
+           "place_argument", "place_left"]
 
 # Prepositions before "control" that make it a state of the place ("outside": not held).
 _UNDER = frozenset({"under", "outside", "beyond"})
@@ -254,6 +255,7 @@ def control_argument(noun):
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None) \
                 if lemma_of(verb) not in _PLACE_VERBS else None
             for place in (subj, obj):
+                place = _whole_of(place) if place is not None else None  # "the whole of X"
                 if place is not None and is_placelike(place, strict=True):
                     return noun, place, False
             return None
@@ -274,9 +276,9 @@ def control_argument(noun):
 
 
 def _whole_of(tok):
-    """The place of "all of X", "much of X"; `tok` itself otherwise ("most of X", "half of X"
-    are shares, claims with a quantity of their own)."""
-    whole = of_phrase_object(tok) if tok.lower_ in ("all", "much") else None
+    """The place of "all of X", "much of X", "the whole of X"; `tok` itself otherwise ("most
+    of X", "half of X" are shares, claims with a quantity of their own)."""
+    whole = of_phrase_object(tok) if tok.lower_ in ("all", "much", "whole") else None
     return tok if whole is None else whole
 
 
@@ -316,6 +318,8 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         # are ruled out here; demonyms are ruled out by the geoparser's adjectival mentions.
         return tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") and \
             tok.lemma_.lower() not in ("forces", "army", "troops")
+    if bare_compass(tok):
+        return True  # "control the north": of the country the article is about
     if tok.lower_ in PART_NOUNS or river_side(tok):
         # "the outskirts of X", "the western part of the town", "the eastern bank of the Dnipro"
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(
@@ -341,6 +345,14 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         return any(c.dep_ == "det" and c.lower_ in ("the", "this", "a") for c in tok.children) and \
             lemma in ("city", "town", "village", "settlement")
     return False
+
+
+def bare_compass(tok) -> bool:
+    """"the north", "the whole of the northeast": a compass part named with "the" and no
+    place after it, so of the country named before (`geo.claims.regions`)."""
+    return tok.lower_ in COMPASS and tok.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+        c.dep_ == "prep" for c in tok.children)
 
 
 def actor_token(trigger):

@@ -20,6 +20,7 @@ from geo.claims.lexicon import (
 from geo.claims.parse import title_cased
 from geo.claims.phrases import phrase_text, proper_run, river_side
 from geo.claims.places import Places
+from geo.claims.region_names import COMPASS
 from geo.claims.triggers import lemma_of
 from geo.claims.unnamed import placed_by_text
 
@@ -55,8 +56,12 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
         return False  # "Officer Hege"
     if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS for c in obj.children):
         return True  # "captured Maungdaw, a town on the border": the text says it is one
+    # A country is never "withdrawn from" (diplomats, treaties), a part of one is ("pulled out
+    # of southern Lebanon").
+    whole_country = not any(c.dep_ == "amod" and c.lower_ in COMPASS.values()
+                            for c in obj.children)
     if covering and covering[0].role == "literal":  # also "the West Bank", ending in "Bank"
-        return not (leaving and covering[0].place.feature == "country")
+        return not (leaving and whole_country and covering[0].place.feature == "country")
     if run[-1].lower_ in ORG_HEADS:
         return False  # "The Japan Times", "Southwold School"
     if _introduced_person(run):
@@ -65,7 +70,7 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
         return True  # "liberated the settlement of Robotyne ... 'Robotyne has been liberated'"
     region = places.lookup(phrase_text(run), strict=True)
     if region.key is not None:
-        return not (leaving and region.feature == "country")
+        return not (leaving and whole_country and region.feature == "country")
     passive = any(c.dep_ == "auxpass" for c in trigger.children)
     if obj.dep_ in ("nsubj", "nsubjpass") and obj.tag_ != "NNPS" and (
             obj.ent_type_ != "PERSON" or len(run) == 1) and not title_cased(obj.sent):

@@ -19,6 +19,7 @@ from geo.claims.anaphors import (
     capital_of,
     indefinite_town,
 )
+from geo.claims.arguments import bare_compass
 from geo.claims.demonyms import demonym_region
 from geo.claims.frames import outside_frame
 from geo.claims.governors import object_read_as_subject
@@ -71,6 +72,10 @@ class RegionFinder:
         antecedent = relative_antecedent(tok)
         if antecedent is not None:
             return self.of_object(_located_town(antecedent))
+        if bare_compass(tok):  # "the north": of the country named last before it
+            country = self._anaphor(tok, ("country",))
+            return replace(country, name=f"{COMPASS[lower]} {country.name}", start=tok.idx) \
+                if country is not None else None
         if (lower in PART_NOUNS and tok.pos_ != "PROPN") or river_side(tok):
             whole = of_phrase_object(tok)  # "the outskirts of Rubizhne": the whole; not a
             return self.of_object(whole) if whole is not None else None  # "Rutshuru Centre"
