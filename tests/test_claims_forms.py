@@ -514,6 +514,7 @@ def test_a_compass_part_of_the_country_named_before():
                     "al-Shabaab control.")
     assert [(c.region, c.region_name) for c in found] == [("SO", "southern Somalia")], found
     assert _claims("Rebels now control the north, the army said.") == []  # of no country
+    assert _claims("Russia has seized the east.") == []  # not of the side that seized it
 
 
 def test_a_side_that_pulls_out_of_a_part_of_a_country_loses_it():

@@ -352,7 +352,8 @@ def bare_compass(tok) -> bool:
     place after it, so of the country named before (`geo.claims.regions`)."""
     return tok.lower_ in COMPASS and tok.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
-        c.dep_ == "prep" for c in tok.children)
+        c.dep_ == "prep" for c in tok.children) and not (
+        tok.dep_ == "pobj" and tok.head.lower_ not in ("of", "from", "over"))  # "in the east"
 
 
 def actor_token(trigger):

@@ -74,8 +74,9 @@ class RegionFinder:
             return self.of_object(_located_town(antecedent))
         if bare_compass(tok):  # "the north": of the country named last before it
             country = self._anaphor(tok, ("country",))
-            return replace(country, name=f"{COMPASS[lower]} {country.name}", start=tok.idx) \
-                if country is not None else None
+            if country is None or _names_a_side(self.doc, country, tok.sent):
+                return None  # "Russia has seized the east": not Russia's
+            return replace(country, name=f"{COMPASS[lower]} {country.name}", start=tok.idx)
         if (lower in PART_NOUNS and tok.pos_ != "PROPN") or river_side(tok):
             whole = of_phrase_object(tok)  # "the outskirts of Rubizhne": the whole; not a
             return self.of_object(whole) if whole is not None else None  # "Rutshuru Centre"
@@ -369,6 +370,16 @@ class RegionFinder:
         if region.key is None and gazetteer_only:
             return None
         return region
+
+
+def _names_a_side(doc, region: Region, sent) -> bool:
+    """Whether `region` is named in `sent` as a side, the subject of a verb or its owner
+    ("Russia has seized", "Russia's army")."""
+    if not sent.start_char <= region.start < sent.end_char:
+        return False
+    tok = next((t for t in sent if t.idx == region.start), None)
+    return tok is not None and (tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
+        tok.dep_ == "compound" and tok.head.dep_ in ("nsubj", "nsubjpass", "poss")))
 
 
 def _not_countries_of(regions: list[Region], countries: set[str]) -> list[Region]:
