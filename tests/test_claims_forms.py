@@ -522,3 +522,9 @@ def test_a_side_that_pulls_out_of_a_part_of_a_country_loses_it():
     assert [(c.action, c.region, c.region_name) for c in found] == [
         ("lost", "LB", "southern Lebanon")], found
     assert _claims("Israel's army withdrew from Lebanon in 2000.") == []  # a whole country
+
+
+def test_a_name_taken_from_an_armed_side_is_a_place_the_tagger_calls_a_person():
+    found = _claims("Troops captured Kfar Harbin from the militants on Sunday.")
+    assert [(c.action, c.region_name) for c in found] == [("captured", "Kfar Harbin")], found
+    assert _claims("Police captured John Harbin after a manhunt.") == []

@@ -21,6 +21,7 @@ from geo.claims.parse import title_cased
 from geo.claims.phrases import phrase_text, proper_run, river_side
 from geo.claims.places import Places
 from geo.claims.region_names import COMPASS
+from geo.claims.syntax import object_of
 from geo.claims.triggers import lemma_of
 from geo.claims.unnamed import placed_by_text
 
@@ -79,7 +80,15 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     # Paediatricians through the agenda"); the plural places are in the gazetteer.
     return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
         and obj.tag_ != "NNPS" and (listed or (obj.dep_ in ("dobj", "pobj") and (
-            obj.ent_type_ != "PERSON" or len(run) == 1 or lemma in _NEVER_PEOPLE)))
+            obj.ent_type_ != "PERSON" or len(run) == 1 or lemma in _NEVER_PEOPLE or
+            _taken_from_a_side(trigger))))
+
+
+def _taken_from_a_side(trigger) -> bool:
+    """"captured Kfar Nabudah from militants": what a side takes from another is ground, so
+    a name of several words the tagger calls a person is a place here."""
+    return any(c.dep_ == "prep" and c.lower_ == "from" and is_armed(object_of(c))
+               for c in trigger.children)
 
 
 def _held_by_armed_side(trigger, lemma: str, passive: bool) -> bool:
