@@ -12,7 +12,7 @@ nothing on its own:
 
 from __future__ import annotations
 
-from geo.claims.arguments import actor_token, is_placelike
+from geo.claims.arguments import actor_token
 from geo.claims.armed import is_armed
 from geo.claims.lexicon import (
     FOOTHOLD_NOUNS,
@@ -24,6 +24,7 @@ from geo.claims.lexicon import (
     WITHDRAWAL_NOUNS,
 )
 from geo.claims.listed import enumerated_places
+from geo.claims.placelike import is_placelike
 from geo.claims.syntax import object_of, subject_of
 from geo.claims.triggers import lemma_of
 

@@ -19,7 +19,6 @@ from geo.claims.anaphors import (
     capital_of,
     indefinite_town,
 )
-from geo.claims.arguments import bare_compass
 from geo.claims.demonyms import demonym_region
 from geo.claims.frames import outside_frame
 from geo.claims.governors import object_read_as_subject
@@ -32,6 +31,7 @@ from geo.claims.lexicon import (
 )
 from geo.claims.parse import Sentences, span_text
 from geo.claims.phrases import is_name, phrase_text, proper_run, relative_antecedent, river_side
+from geo.claims.placelike import bare_compass, compass_region
 from geo.claims.places import Places
 from geo.claims.region_names import COMPASS, Region, compass_of, compass_part, sector_named
 from geo.claims.syntax import in_phrase_name, object_of, of_phrase_object
@@ -61,8 +61,7 @@ class RegionFinder:
         lower = tok.lower_
         if lower == "it":
             # Only a place taken or held just before ("captured Kupiansk ... liberated it"),
-            # or a town named earlier in the same sentence ("Mariupol ... before it was
-            # captured").
+            # or a town named earlier in its sentence ("Mariupol ... before it was captured").
             if self.last_object is not None and self.last_object.start >= \
                     self._previous_sentence_start(tok):
                 return self.last_object
@@ -73,10 +72,7 @@ class RegionFinder:
         if antecedent is not None:
             return self.of_object(_located_town(antecedent))
         if bare_compass(tok):  # "the north": of the country named last before it
-            country = self._anaphor(tok, ("country",))
-            if country is None or _names_a_side(self.doc, country, tok.sent):
-                return None  # "Russia has seized the east": not Russia's
-            return replace(country, name=f"{COMPASS[lower]} {country.name}", start=tok.idx)
+            return compass_region(tok, self._anaphor(tok, ("country",)))
         if (lower in PART_NOUNS and tok.pos_ != "PROPN") or river_side(tok):
             whole = of_phrase_object(tok)  # "the outskirts of Rubizhne": the whole; not a
             return self.of_object(whole) if whole is not None else None  # "Rutshuru Centre"
@@ -370,16 +366,6 @@ class RegionFinder:
         if region.key is None and gazetteer_only:
             return None
         return region
-
-
-def _names_a_side(doc, region: Region, sent) -> bool:
-    """Whether `region` is named in `sent` as a side, the subject of a verb or its owner
-    ("Russia has seized", "Russia's army")."""
-    if not sent.start_char <= region.start < sent.end_char:
-        return False
-    tok = next((t for t in sent if t.idx == region.start), None)
-    return tok is not None and (tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
-        tok.dep_ == "compound" and tok.head.dep_ in ("nsubj", "nsubjpass", "poss")))
 
 
 def _not_countries_of(regions: list[Region], countries: set[str]) -> list[Region]:
