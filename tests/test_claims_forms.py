@@ -528,3 +528,11 @@ def test_a_name_taken_from_an_armed_side_is_a_place_the_tagger_calls_a_person():
     found = _claims("Troops captured Kfar Harbin from the militants on Sunday.")
     assert [(c.action, c.region_name) for c in found] == [("captured", "Kfar Harbin")], found
     assert _claims("Police captured John Harbin after a manhunt.") == []
+
+
+def test_a_village_the_next_sentence_names_though_no_gazetteer_has_it():
+    found = _claims("Government forces regained control of a northern village on Sunday, "
+                    "state media said. State TV said troops captured Kfar Harbin from "
+                    "militants before noon.")
+    assert [(c.action, c.region_name) for c in found] == [
+        ("regained", "Kfar Harbin"), ("captured", "Kfar Harbin")], found

@@ -7,7 +7,7 @@ from __future__ import annotations
 from geo.claims.arguments import place_argument
 from geo.claims.lexicon import CITY_NOUNS, COUNTRY_NOUNS, REGION_NOUNS
 from geo.claims.parse import Sentences
-from geo.claims.phrases import is_name, proper_run
+from geo.claims.phrases import is_name, phrase_text, proper_run
 from geo.claims.places import Places
 from geo.claims.region_names import Region, strip_qualifier_words
 from geo.claims.unnamed import town_named_after, town_named_before
@@ -95,7 +95,14 @@ def indefinite_town(places: Places, tok, sents: Sentences) -> Region | None:
         if found is None:
             continue
         place = found[1]
-        towns = [m for m in places.mentions_over(place.idx, place.idx + len(place))
+        covering = places.mentions_over(place.idx, place.idx + len(place))
+        towns = [m for m in covering
                  if m.role == "literal" and m.place is not None and m.place.feature == "city"]
-        return places.region_of(tok.doc, towns[0]) if towns else None
+        if towns:
+            return places.region_of(tok.doc, towns[0])
+        if not covering and place.pos_ == "PROPN":
+            # a name the geoparser did not place ("captured Kfar Nabudah"): the town by name
+            run = proper_run(place)
+            return Region(phrase_text(run), start=run[0].idx)
+        return None
     return None
