@@ -536,3 +536,11 @@ def test_a_village_the_next_sentence_names_though_no_gazetteer_has_it():
                     "militants before noon.")
     assert [(c.action, c.region_name) for c in found] == [
         ("regained", "Kfar Harbin"), ("captured", "Kfar Harbin")], found
+
+
+def test_it_after_a_village_the_next_sentence_names_is_that_village():
+    found = _claims("Government forces regained control of a northern village on Sunday, days "
+                    "after losing it to militants. State TV said troops captured Kfar Harbin "
+                    "from militants before noon.")
+    assert [(c.action, c.region_name) for c in found] == [
+        ("regained", "Kfar Harbin"), ("lost", "Kfar Harbin"), ("captured", "Kfar Harbin")], found

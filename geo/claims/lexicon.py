@@ -232,3 +232,7 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "h
 PERIOD_PREPS = frozenset({"in", "during", "over", "within", "throughout"})
 PERIOD_NOUNS = frozenset({"month", "week", "year", "day", "course", "period", "weekend",
                           "summer", "winter", "spring", "autumn"})
+
+# A claim over the whole front line is about the whole country ("along the entire front").
+WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
+               "all along the front", "nationwide", "the whole country", "entire country")

@@ -28,6 +28,7 @@ from geo.claims.lexicon import (
     PART_NOUNS,
     PLACE_TYPE_NOUNS,
     SECTOR_WORDS,
+    WHOLE_FRONT,
 )
 from geo.claims.parse import Sentences, span_text
 from geo.claims.phrases import is_name, phrase_text, proper_run, relative_antecedent, river_side
@@ -39,9 +40,6 @@ from geo.claims.unnamed import town_named_before
 
 __all__ = ["RegionFinder"]
 
-
-_WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
-                "all along the front", "nationwide", "the whole country", "entire country")
 _NOT_PLACES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL",
                          "ORDINAL", "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART"})
 
@@ -56,8 +54,8 @@ class RegionFinder:
         self.last_object: Region | None = None
 
     def of_object(self, tok, *, unit: bool = False) -> Region | None:
-        """The place a taken, held or lost noun phrase names ("the village of Maiorsk", "it");
-        with `unit`, a name listed as an admin-1 unit."""
+        """The place a taken, held or lost noun phrase names ("the village of X", "it");
+        `unit`: a name listed as an admin-1 unit."""
         lower = tok.lower_
         if lower == "it":
             # Only a place taken or held just before ("captured Kupiansk ... liberated it"),
@@ -118,7 +116,9 @@ class RegionFinder:
             owned = demonym_region(tok, self.places)  # "southern Lebanese villages"
             if owned is not None:
                 return owned
-            return anaphor_place(self.places, tok, self.sents, self.last_object)
+            if found := anaphor_place(self.places, tok, self.sents, self.last_object):
+                self.last_object = found  # "a village ... losing it": "it" is that town
+            return found
         region = self._named(tok, unit=unit)
         if region is not None:
             self.last_object = region
@@ -260,7 +260,7 @@ class RegionFinder:
         if named:
             return named[0]
         text = span_text(sent).lower()
-        if any(cue in text for cue in _WHOLE_FRONT):
+        if any(cue in text for cue in WHOLE_FRONT):
             found = self.places.most_mentioned("country", exclude_countries=excluded)
             if found is not None:
                 return found
