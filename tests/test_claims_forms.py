@@ -544,3 +544,9 @@ def test_it_after_a_village_the_next_sentence_names_is_that_village():
                     "from militants before noon.")
     assert [(c.action, c.region_name) for c in found] == [
         ("regained", "Kfar Harbin"), ("lost", "Kfar Harbin"), ("captured", "Kfar Harbin")], found
+
+
+def test_a_count_of_villages_pulled_back_from_is_lost():
+    found = _claims("Ukraine's forces pulled back from two villages near Pokrovsk.")
+    assert [(c.action, c.value, c.unit) for c in found] == [("lost", 2.0, "settlements")], found
+    assert _claims("Refugees pulled back from two villages near Pokrovsk.") == []

@@ -90,9 +90,10 @@ def governor_of(head):
             if lemma in EXPEL_VERBS and cur.dep_ == "prep" and cur.lower_ in entry \
                     and not any(c.lower_ in ("back", "up", "down") for c in parent.children):
                 return parent  # "pushed Russian forces out of about 400 square kilometers"
-            if lemma in LEAVE_VERBS and cur.dep_ == "prep" and cur.lower_ in ("out", "from") \
+            if lemma in LEAVE_VERBS and ((cur.dep_ == "prep" and cur.lower_ in ("out", "from")) or (
+                    cur.lower_ == "back" and any(c.lower_ == "from" for c in cur.children))) \
                     and is_armed(subject_of(parent)):
-                return parent  # "troops withdrew from two villages"; not "refugees fled"
+                return parent  # "troops pulled back from two villages"; not "refugees fled"
             if lemma in COVER_VERBS and cur.dep_ == "dobj":
                 zone = _zone_maker(parent)
                 if zone is not None or parent.dep_ not in ("acl", "relcl") or \
