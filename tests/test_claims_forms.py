@@ -536,6 +536,8 @@ def test_a_village_the_next_sentence_names_though_no_gazetteer_has_it():
                     "militants before noon.")
     assert [(c.action, c.region_name) for c in found] == [
         ("regained", "Kfar Harbin"), ("captured", "Kfar Harbin")], found
+    assert _claims("Soldiers regained control of a northern village on Sunday. Officers "
+                   "captured John Harbin after a chase.") == []  # a person, not the village
 
 
 def test_it_after_a_village_the_next_sentence_names_is_that_village():

@@ -9,6 +9,7 @@ from geo.claims.lexicon import CITY_NOUNS, COUNTRY_NOUNS, REGION_NOUNS
 from geo.claims.parse import Sentences
 from geo.claims.phrases import is_name, phrase_text, proper_run
 from geo.claims.places import Places
+from geo.claims.plausible import plausible_place
 from geo.claims.region_names import Region, strip_qualifier_words
 from geo.claims.unnamed import town_named_after, town_named_before
 from geo.geoparse.nlp import parsed_at
@@ -100,7 +101,7 @@ def indefinite_town(places: Places, tok, sents: Sentences) -> Region | None:
                  if m.role == "literal" and m.place is not None and m.place.feature == "city"]
         if towns:
             return places.region_of(tok.doc, towns[0])
-        if not covering and place.pos_ == "PROPN":
+        if not covering and place.pos_ == "PROPN" and plausible_place(places, found[0], place):
             # a name the geoparser did not place ("captured Kfar Nabudah"): the town by name
             run = proper_run(place)
             return Region(phrase_text(run), start=run[0].idx)
