@@ -97,6 +97,8 @@ def test_a_named_armed_group_that_pulls_out_loses_the_town():
     ("Ukrainian officials said this was not true.", "Ukrainian officials"),
     ("Ukraine's army said that was false.", "Ukraine's army"),
     ("Ukraine's military denied any such Russian advance.", "Ukraine's military"),
+    ("A Ukrainian army spokesman called it “propaganda”.", "Ukrainian army spokesman"),
+    ("Kyiv called the claim a lie.", "Kyiv"),
 ])
 def test_a_reported_denial_of_the_claim_before_repeats_it_negated(second, denier):
     found = _claims("The Russian ministry said its troops had taken Kupiansk. " + second)
@@ -420,3 +422,9 @@ def test_a_dashed_list_after_a_region_is_the_list_not_the_region():
                      "Novenke – were not under Russian control.")
     assert [(c.region_name, c.negated) for c in claims] == [
         ("Zhuravka", True), ("Veselivka", True), ("Basivka", True), ("Novenke", True)], claims
+
+
+def test_a_claim_called_something_else_is_not_denied():
+    found = _claims("The Russian ministry said its troops had taken Kupiansk. Analysts called "
+                    "it a turning point.")
+    assert not [c for c in found if c.negated], found

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.claims.lexicon import CLAIM_NOUNS, CONTRADICT_VERBS, DENY_VERBS, PRONOUNS
+from geo.claims.lexicon import (
+    CLAIM_NOUNS,
+    CONTRADICT_VERBS,
+    DENY_VERBS,
+    PRONOUNS,
+    UNTRUE_NAMES,
+)
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
 from geo.claims.syntax import subject_of
@@ -73,7 +79,8 @@ def with_denied_actors(claims: list[Claim]) -> list[Claim]:
 def _denier(verb):
     """The subject of a verb denying a claim noun: "[Kyiv] denied the claim", "a claim
     [Ukraine] had previously denied"; None for anything else or a negated denial."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CONTRADICT_VERBS:
+    if verb.pos_ not in ("VERB", "AUX") or (verb.lemma_.lower() not in CONTRADICT_VERBS and
+                                            not _called_untrue(verb)):
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return None
@@ -87,12 +94,21 @@ def _denier(verb):
     return subj
 
 
+def _called_untrue(verb) -> bool:
+    """"called it propaganda", "called the claim a lie", "labelled the report false": the
+    object named as something untrue."""
+    return verb.lemma_.lower() in ("call", "label", "brand", "term") and any(
+        c.dep_ in ("oprd", "xcomp", "acomp") and c.lemma_.lower() in UNTRUE_NAMES
+        for c in verb.children)
+
+
 def _points_back(noun) -> bool:
     """"denied the claim", "denied any such advance" (a "such" points back to the claim),
     "The army denied this" (a denial's pronoun object is what was said before)."""
     return noun.lower_ in CLAIM_NOUNS or any(c.lower_ == "such" for c in noun.children) or (
-        noun.lower_ in ("this", "that", "it") and noun.dep_ == "dobj" and
-        noun.head.lemma_.lower() in DENY_VERBS) or (  # "the government disputed this"
+        noun.lower_ in ("this", "that", "it") and noun.dep_ == "dobj" and (
+            noun.head.lemma_.lower() in DENY_VERBS or _called_untrue(noun.head))) or (
+        # "the government disputed this"
         noun.lower_ == "this" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in
         CONTRADICT_VERBS)
 

@@ -117,6 +117,9 @@ DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove", "debu
 CONTRADICT_VERBS = DENY_VERBS | {"contradict", "dispute"}
 UNTRUE_WORDS = frozenset({"untrue", "false", "baseless", "fake", "unfounded", "incorrect",
                           "groundless", "lie", "lies", "fabrication", "disinformation"})
+# What a denied claim is called ("called it propaganda", `geo.claims.denials`).
+UNTRUE_NAMES = UNTRUE_WORDS | {"propaganda", "nonsense", "fiction", "fantasy", "myth", "fable",
+                               "provocation"}
 # A trigger under one of these is an aim, not a claim ("aiming to capture territory").
 INTENT_WORDS = frozenset("""
 aim seek try attempt plan want intend hope threaten vow push strive order goal bid effort

@@ -31,7 +31,7 @@ from geo.claims.lexicon import (
     PARTICLE_ACTIONS,
     REPORT_VERBS,
     UNDER_NOUNS,
-    UNTRUE_WORDS,
+    UNTRUE_NAMES,
     VERB_ACTIONS,
     WITHDRAWAL_NOUNS,
 )
@@ -62,7 +62,7 @@ _CLAIM_WORDS = _inflections({*VERB_ACTIONS, *NOUN_ACTIONS, *EXPEL_VERBS, *LEAVE_
                              "win", "take", "leave", *(v for v, _p in PARTICLE_ACTIONS)}) | \
     frozenset(IRREGULAR_LEMMAS) | {"won", "hands", "left"} | \
     UNDER_NOUNS | \
-    UNTRUE_WORDS | {"true"} | WITHDRAWAL_NOUNS | FOOTHOLD_NOUNS
+    UNTRUE_NAMES | {"true"} | WITHDRAWAL_NOUNS | FOOTHOLD_NOUNS
 # Verb forms that are also everyday nouns: "Russian forces", "the military command" are no
 # reason to parse a sentence; "forced ... out", "commands" are (other verb forms pick their
 # sentence whatever the tagger says: "retook" tagged a noun is a misread that gets repaired).
