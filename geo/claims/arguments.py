@@ -45,6 +45,9 @@ __all__ = ["actor_token", "control_argument", "passive_agent", "place_argument",
 
 # Prepositions before "control" that make it a state of the place ("outside": not held).
 _UNDER = frozenset({"under", "outside", "beyond"})
+# "left the city in ruins": the state a place is left in, not a place lost.
+_LEFT_IN_A_STATE = frozenset({"ruin", "ruins", "chaos", "tatter", "tatters", "rubble",
+                              "darkness", "hand", "hands", "control", "flame", "flames"})
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
                           "retake", "regain", "reclaim", "liberate", "deoccupy", "control",
@@ -80,17 +83,7 @@ def place_argument(tok):
             return None
         if to and is_armed(to[0]):
             return tok, place, False
-        # "they have left the city" of soldiers: a withdrawal too; not a place left in a
-        # state ("left the town in ruins"), left for another ("left Kabul for Doha"), or one
-        # to leave ("urging its citizens to leave Guinea").
-        if not to and is_armed(actor_token(tok)) and not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
-                c.dep_ in ("oprd", "xcomp", "acomp") or (c.dep_ == "prep" and (
-                    c.lower_ in ("for", "with", "behind") or (c.lower_ == "in" and any(
-                        o.lemma_.lower() in LEFT_IN_A_STATE for o in c.children))))
-                for c in tok.children):
-            return tok, place, False
-        return None
+        return (tok, place, False) if not to and _withdrawal(tok) else None
     if lemma == "fall":
         # "El Fasher had fallen to the RSF", "denied that Avdiivka had fallen"; not "the
         # measure fell short", "fell into chaos", "fell under X control" (read at "control").
@@ -183,9 +176,16 @@ def _name_after(noun):
     return nxt
 
 
-# "left the city in ruins": the state a place is left in, not a place lost.
-LEFT_IN_A_STATE = frozenset({"ruin", "ruins", "chaos", "tatter", "tatters", "rubble",
-                             "darkness", "hand", "hands", "control", "flame", "flames"})
+def _withdrawal(leave) -> bool:
+    """"they have left the city" of soldiers: an armed side leaving a place withdraws from
+    it; not a place left in a state ("left the town in ruins"), left for another ("left
+    Kabul for Doha"), or one to leave ("urging its citizens to leave Guinea")."""
+    return is_armed(actor_token(leave)) and not any(
+        (c.dep_ == "aux" and c.lower_ == "to") or c.dep_ in ("oprd", "xcomp", "acomp") or (
+            c.dep_ == "prep" and (c.lower_ in ("for", "with", "behind") or (
+                c.lower_ == "in" and any(o.lemma_.lower() in _LEFT_IN_A_STATE
+                                         for o in c.children))))
+        for c in leave.children)
 
 
 def place_left(verb):
