@@ -552,3 +552,12 @@ def test_a_count_of_villages_pulled_back_from_is_lost():
     found = _claims("Ukraine's forces pulled back from two villages near Pokrovsk.")
     assert [(c.action, c.value, c.unit) for c in found] == [("lost", 2.0, "settlements")], found
     assert _claims("Refugees pulled back from two villages near Pokrovsk.") == []
+
+
+def test_the_town_before_any_town_is_named_is_the_articles_town():
+    # A passage that opens with "the town" (its lead left out): the town it names most.
+    found = _claims("Rebels said on Sunday they had taken the town. Fighting went on near "
+                    "Kidal on Monday, and residents of Kidal said the streets were empty.")
+    assert [(c.action, c.region_name) for c in found] == [("captured", "Kidal")], found
+    assert _claims("Rebels said on Sunday they had taken the town. Fighting went on near "
+                   "Kidal on Monday.") == []  # named once: not enough to tell

@@ -74,8 +74,11 @@ def anaphor_place(places: Places, tok, sents: Sentences, last: Region | None) ->
         return indefinite_town(places, tok, sents)
     found = last or places.last_before(tok.idx, kinds)
     if found is None and kinds == ("city",):
+        # "the town" before any town is named (a passage without its lead, or a title's
+        # town): one named in its sentence, else the article's town, named more than once.
         found = town_named_before(places, tok, sents, proper_run) or \
-            town_named_after(places, tok, proper_run)
+            town_named_after(places, tok, proper_run) or \
+            places.most_mentioned("city", at_least=2)
     return found
 
 

@@ -307,16 +307,22 @@ class Places:
                                if m.place is not None and m.place.country}
         return self._countries
 
-    def most_mentioned(self, kind: str, *, exclude_countries: Iterable[str] = ()) -> Region | None:
-        """The most-mentioned admin-1 unit or country of the article (literal mentions; for
-        countries also metonyms and adjectives, "Malian"), ties broken by the first mention."""
+    def most_mentioned(self, kind: str, *, exclude_countries: Iterable[str] = (),
+                       at_least: int = 1) -> Region | None:
+        """The most-mentioned admin-1 unit, town ("city") or country of the article (literal
+        mentions; for countries also metonyms and adjectives, "Malian"), ties broken by the
+        first mention; None if it is mentioned fewer than `at_least` times."""
         excluded = set(exclude_countries)
         votes: Counter = Counter()
         first: dict[str, tuple[int, Place, str]] = {}
         for order, m in enumerate([*self.title, *self.body]):
             if m.place is None or (m.role == "adjectival" and kind == "admin1"):
                 continue
-            if kind == "admin1":
+            if kind == "city":
+                if m.place.feature != "city" or m.role != "literal" or m.reason == "dateline":
+                    continue
+                place = m.place
+            elif kind == "admin1":
                 if m.reason == "dateline":
                     continue
                 if self._feature(m) != "admin1" or m.role != "literal":
@@ -335,6 +341,8 @@ class Places:
         if not votes:
             return None
         key = max(votes, key=lambda k: (votes[k], -first[k][0]))
+        if votes[key] < at_least:
+            return None
         return self.region_of_place(first[key][1], first[key][2])
 
     # -- private -----------------------------------------------------------------------------
