@@ -373,7 +373,8 @@ if st.session_state.get(keys.REST_DRAWN):
                  geojson=lambda rows: claims_geojson(rows, regions()))
 else:
     st.caption("The timeline and the places table follow once the map is drawn…")
-    rest_timer()
+if not st.session_state.get(keys.REST_SHOWN):
+    rest_timer()  # also in the run drawing the rest: if that run never ends, it asks again
 st.caption(" · ".join(ATTRIBUTIONS) + " · Map: Leaflet")
 
 if st.session_state.get(keys.REST_DRAWN):

@@ -248,3 +248,26 @@ def fill_claims_store(path: str | os.PathLike[str]) -> None:
                   start=0, end=32, actor="Ukrainian forces", region="UA-63",
                   region_name="Kharkiv Oblast", claimant="analyst", published="2025-03-13"),
             source_url="https://example.org/manual-note", editor=local_editor())
+
+
+def describe_failure(page, shot: Path) -> None:
+    """Print what the page showed when a browser test failed (which parts of the page were
+    drawn, any error box) and save a screenshot: a failure seen once in CI can then be read
+    rather than guessed at."""
+    try:
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        state = page.evaluate("""() => {
+            const text = s => [...document.querySelectorAll(s)].map(e => e.innerText.trim());
+            return {exceptions: text('[data-testid=stException]'),
+                    waiting: document.body.innerText.includes('follow once the map is drawn'),
+                    filters: document.querySelectorAll('[data-testid=stSidebar] ' +
+                                                       '[data-testid=stMultiSelect]').length,
+                    play: [...document.querySelectorAll('button')].some(
+                        b => b.innerText.includes('Play')),
+                    running: !!document.querySelector('[data-testid=stStatusWidget]')};
+        }""")
+    except Exception as err:  # the page itself may be gone
+        print(f"browser state not read: {err!r}")
+        return
+    print(f"browser state at the failure: {state}; screenshot {shot}")

@@ -113,9 +113,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("store_url", BACKENDS, indirect=True)
 
 
+# Whether a test's own call failed, for fixtures that describe what the browser showed.
+CALL_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
     backend = getattr(getattr(item, "callspec", None), "params", {}).get("store_url")
     if backend is None and "pg_admin" in getattr(item, "fixturenames", ()):
         backend = "postgresql"  # a PostgreSQL-only test (test_store_postgres.py)

@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import PLACES, ROOT, fill_sample_store, streamlit_server
+from browser_support import PLACES, ROOT, describe_failure, fill_sample_store, streamlit_server
+from conftest import CALL_FAILED
 
 from dashboard.state import parse_filters
 from geo.access import local_editor
@@ -254,9 +255,11 @@ class OfflinePage:
 
 
 @pytest.fixture
-def offline(browser, server):
+def offline(browser, server, request):
     page = OfflinePage(browser, server)
     yield page
+    if request.node.stash.get(CALL_FAILED, False):
+        describe_failure(page.page, ARTIFACTS / f"failed-{request.node.name}.png")
     page.context.close()
 
 
