@@ -310,8 +310,7 @@ if problem:
 st.session_state[keys.SNAPSHOT] = snapshot
 st.session_state[keys.CLAIMS] = claim_rows(db_path, version)
 start_session(snapshot)
-if st.session_state.get(keys.FIRST_RUN_DONE):
-    st.session_state[keys.REST_DRAWN] = True  # any later full run draws the whole page
+draw_rest = bool(st.session_state.get(keys.FIRST_RUN_DONE))  # any later full run: the whole page
 # The filters come from session state, so the map can reach the page before the sidebar's
 # widgets (drawn last, from the same state): its frame then starts loading first.
 values = current_filters(snapshot.facets)
@@ -344,7 +343,7 @@ command = view_command(roles=flt.roles, base=st.session_state.get(keys.BASE, "ou
                        control_shown=st.session_state.get(keys.CONTROL, True))
 # The map takes the page's width; the reader follows it.
 map_panel(command, has_control(db_path, version))
-if editor is not None and st.session_state.get(keys.REST_DRAWN):
+if editor is not None and draw_rest:
     # With the rest of the page (a session's second run): the map's frame loads first.
     editor_tools(editor, db_path, version,
                  snapshot.article_by_prefix(st.session_state.get(keys.ARTICLE)))
@@ -360,7 +359,7 @@ if control_pending(db_path, version):
     control_timer(db_path, version)
 
 # Below the map, as in TimeMap; from a session's second run on (see `_rest_is_due`).
-if st.session_state.get(keys.REST_DRAWN):
+if draw_rest:
     dates = ((flt.date_from or snapshot.facets.first_day,
               flt.date_to or snapshot.facets.last_day) if flt.dated else None)
     timeline(timeline_spec(db_path, version, flt, dates), snapshot.facets,
@@ -377,7 +376,7 @@ if not st.session_state.get(keys.REST_SHOWN):
     rest_timer()  # also in the run drawing the rest: if that run never ends, it asks again
 st.caption(" · ".join(ATTRIBUTIONS) + " · Map: Leaflet")
 
-if st.session_state.get(keys.REST_DRAWN):
+if draw_rest:
     place_search(offline_geocoder)
     filters(snapshot.facets)
     downloads(shown.n_mentions, len(shown.article_ids),
@@ -387,7 +386,7 @@ else:
     st.sidebar.caption("The filters follow once the map is drawn…")
 st.session_state[keys.PAGE_PARAMS] = page_params(values, claim_rows(db_path, version))
 st.session_state[keys.FIRST_RUN_DONE] = True
-if st.session_state.get(keys.REST_DRAWN):
+if draw_rest:
     st.session_state[keys.REST_SHOWN] = True  # `_rest_is_due` asks for no more runs
 write_url()
 # Each session's run has its own thread, and glibc its own heap per thread: what a run freed
