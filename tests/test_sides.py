@@ -43,6 +43,35 @@ def test_actor_resolves_to_its_side(sides, actor, countries, side):
     assert (found.name, found.resolved) == (side, True)
 
 
+@pytest.mark.parametrize(("actor", "countries", "side"), [
+    # Wars added from the read web sets (tests/data/sides_web.csv, split "read").
+    ("Boko Haram insurgents", (), "Boko Haram and ISWAP"),
+    ("the military", ("NG",), "Nigerian government"),
+    ("South Sudan's army", (), "South Sudanese government"),  # not Sudan's
+    ("SPLA-IO fighters", (), "SPLM-IO and allied rebels"),  # not the SPLA
+    ("the rebels", ("PH",), "Islamic State affiliates (Maute)"),
+    ("Islamic State fighters", ("PH",), "Islamic State affiliates (Maute)"),
+    ("Islamic State fighters", ("IQ",), "Islamic State"),
+    # Words of state forces where a state fights insurgents; "anti-regime groups" are not
+    # the regime; "US-backed forces" are the SDF in Syria and Iraq's own forces in Iraq.
+    ("troops", ("SO",), "Somali government and the African Union"),
+    ("anti-regime groups", ("MM",), "Anti-junta forces"),
+    ("US-backed forces", ("SY",), "Syrian Democratic Forces"),
+    ("US-backed forces", ("IQ",), "Iraqi government forces"),
+    ("the paramilitary", ("SD",), "Rapid Support Forces"),
+])
+def test_sides_of_the_wars_of_the_read_sets(sides, actor, countries, side):
+    found = sides.side_of(actor, countries)
+    assert (found.name, found.resolved) == (side, True)
+
+
+def test_what_follows_opposed_to_is_the_enemy_not_the_side(sides):
+    assert sides.side_of("Libyan forces opposed to Khalifa Haftar", ["LY"]).resolved is False
+    assert sides.side_of("fighters battling the RSF", ["SD"]).resolved is False
+    assert sides.side_of("forces loyal to Tareq Saleh", ["YE"]).name == \
+        "Yemeni government and coalition"
+
+
 def test_an_unknown_actor_is_its_own_unresolved_side(sides):
     found = sides.side_of("the Northern Alliance of Somewhere")
     assert (found.name, found.resolved, found.conflict) == (

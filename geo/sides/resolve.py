@@ -26,6 +26,8 @@ __all__ = ["UNATTRIBUTED", "UNRESOLVED_COLOUR", "Side", "Sides", "claim_countrie
 UNRESOLVED_COLOUR = "#999999"
 # "the Sudanese army's campaign" is matched as "the Sudanese army campaign".
 _POSSESSIVE = re.compile(r"['’]s\b")
+# "Libyan forces opposed to Khalifa Haftar": what follows names their enemy, not their side.
+_OPPOSED = re.compile(r"\b(?:opposed to|against|fighting|battling|at war with)\b")
 UNATTRIBUTED = "Unattributed"  # the side of a claim that names no actor
 # Actions by which a claimant who names no actor speaks of its own side's gains ("have been
 # liberated"); "were captured" may be the other side's gain, so it is not inferred.
@@ -53,6 +55,8 @@ class Sides:
     ('Russia', 'Ukraine')
     >>> sides.side_of("the army", ["SD"]).name, sides.side_of("the army", ["BF"]).name
     ('Sudanese Armed Forces', 'Burkina Faso state')
+    >>> sides.side_of("forces opposed to Hemedti", ["SD"]).name
+    'forces opposed to Hemedti'
     >>> s = sides.side_of("the army")
     >>> s.name, s.resolved
     ('the army', False)
@@ -80,7 +84,8 @@ class Sides:
         """The side of `actor` where the claim's place is in `countries` (ISO alpha-2)."""
         if not actor or not actor.strip():
             return Side(UNATTRIBUTED, UNRESOLVED_COLOUR, None, False)
-        key = (fold(_POSSESSIVE.sub("", actor)), frozenset(c.upper() for c in countries))
+        folded = _OPPOSED.split(fold(_POSSESSIVE.sub("", actor)), maxsplit=1)[0]
+        key = (folded, frozenset(c.upper() for c in countries))
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._resolve(actor.strip(), *key)
