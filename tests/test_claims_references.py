@@ -165,3 +165,18 @@ def test_a_reduced_passive_names_no_speaker():
             "would open the road west.\n\n\"Russian forces now control most of Chasiv Yar,\" he "
             "said.")
     assert [c.claimant for c in _claims(text)] == ["Emil Varga"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # The party named before in the same sentence, by a name the table of sides knows.
+    ("Fighters of the Arakan Army advanced on Sunday, and the group said it had seized "
+     "Maungdaw.", "Arakan Army"),
+    # Named in the sentence before.
+    ("The Rapid Support Forces launched an offensive in the north. On Friday the group "
+     "captured Mellit.", "Rapid Support Forces"),
+    # A group the table does not know as a party, and a modified "group": left as written.
+    ("A human rights group said on Monday that the group had captured Goma.", "the group"),
+    ("The Islamist group took control of Kismayo.", "The Islamist group"),
+])
+def test_the_group_is_the_party_named_before_it(text, actor):
+    assert [c.actor for c in _claims(text)] == [actor]

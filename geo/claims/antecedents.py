@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from geo.claims.armed import is_armed
+from geo.claims.conflict_country import named_party
 from geo.claims.denials import CLAIM_NOUNS
 from geo.claims.lexicon import ORG_HEADS, PRONOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
@@ -21,11 +22,16 @@ from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.syntax import claim_owner, clauses_above, subject_of
 from geo.geoparse.nlp import text_of
 
-__all__ = ["clause_antecedent", "may_stand_for", "owner_of", "plural_antecedent"]
+__all__ = ["clause_antecedent", "group_antecedent", "may_stand_for", "owner_of",
+           "plural_antecedent"]
 
 _PLURAL_TAGS = ("NNS", "NNPS")
 # Heads of a speaker that is one body or one person: never what a plural "they" stands for.
 _ONE_SPEAKER = ORG_HEADS | TITLE_WORDS | {"official", "source", "monitor", "observatory"}
+# Nouns by which an article names again a party it has named ("the group claimed ...").
+_GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
+                          "alliance", "faction"})
+_PARTY_LABELS = ("ORG", "NORP", "GPE")
 _ARMED_MODIFIERS = frozenset({"armed", "rebel", "militant", "insurgent", "jihadist",
                               "separatist", "paramilitary", "guerrilla", "militia"})
 
@@ -45,6 +51,30 @@ def plural_antecedent(tok, sents: Sentences) -> str | None:
         if word.tag_ in _PLURAL_TAGS and word.dep_ not in ("compound", "amod") and \
                 _armed_plural(word):
             return phrase_text(noun_phrase(word), strip_determiner=True)
+    return None
+
+
+def group_antecedent(tok, sents: Sentences) -> str | None:
+    """Who a bare "the group" stands for: the nearest party named before it in its sentence
+    or the two before, as the table of sides knows parties by name ("According to media run
+    by the Myanmar National Democratic Alliance Army, the group claimed to have captured
+    ...": the MNDAA; "The latest M23 offensive came weeks after the group claimed ..."), or
+    None. An actor left "the group" has no side on the map."""
+    if tok.lower_ not in _GROUP_NOUNS or tok.tag_ != "NN" or any(
+            c.dep_ not in ("det", "punct") or (c.dep_ == "det" and c.lower_ != "the")
+            for c in tok.children) or not any(c.dep_ == "det" for c in tok.children):
+        return None
+    i = sents.index_of(tok.i)
+    if i is None:
+        return None
+    first = sents[max(0, i - 2)].start
+    named = [e for e in tok.doc.ents if first <= e.start and e.end <= tok.i
+             and e.label_ in _PARTY_LABELS]
+    for ent in reversed(named):
+        words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        text = phrase_text(words)
+        if text and named_party(text):
+            return text
     return None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from geo.claims.acronyms import spelled_out
-from geo.claims.antecedents import clause_antecedent, owner_of, plural_antecedent
+from geo.claims.antecedents import clause_antecedent, group_antecedent, owner_of, plural_antecedent
 from geo.claims.arguments import actor_token, place_argument
 from geo.claims.armed import claiming_side, is_armed
 from geo.claims.conflict_country import with_conflict_country
@@ -296,7 +296,7 @@ class ClaimBuilder:
             return self._actor(tok.head.head, done)
         if tok.lower_ in PRONOUNS:
             if (subj := clause_antecedent(tok)) is not None:  # "Russia said it had taken"
-                return phrase_text(noun_phrase(subj))
+                return group_antecedent(subj, self.sents) or phrase_text(noun_phrase(subj))
             if plural := plural_antecedent(tok, self.sents):  # "They" after "rebel groups"
                 return plural
             for prev_draft, claim in reversed(done):
@@ -306,6 +306,8 @@ class ClaimBuilder:
         if tok.pos_ == "ADJ":
             mention = self.places.mentions_in(tok.idx, tok.idx + len(tok))
             return mention[0].place.name if mention else tok.text
+        if named := group_antecedent(tok, self.sents):  # "the group" after "the M23"
+            return named
         words = noun_phrase(tok)
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
         if owner is not None:

@@ -27,8 +27,8 @@ from geo.gazetteer.village_points import VILLAGE_COUNTRIES, village_point
 from geo.geoparse.villages import Around
 from geo.models import Claim, Mention, Place
 
-__all__ = ["across_the_front", "far_from_war", "outside_the_war", "village_in_the_war",
-           "with_conflict_country"]
+__all__ = ["across_the_front", "far_from_war", "named_party", "outside_the_war",
+           "village_in_the_war", "with_conflict_country"]
 
 # Actions by which a side gains the other's ground, and by which it loses or regains its own.
 _TAKES = frozenset({"captured", "controls", "holds", "advanced"})
@@ -125,6 +125,17 @@ def village_in_the_war(claim: Claim, gaz: Gazetteer | None, around: Around) -> C
     if village is None:
         return claim
     return replace(claim, lat=village.lat, lon=village.lon)
+
+
+def named_party(name: str) -> bool:
+    """Whether the shipped table of sides names `name` as a party by itself ("the M23",
+    "Myanmar National Democratic Alliance Army"; not "the army", which needs its war).
+
+    >>> named_party("the M23"), named_party("the army")
+    (True, False)
+    """
+    sides = _sides()
+    return sides is not None and sides.side_of(name).resolved
 
 
 def far_from_war(actor: str, place: Place, mentions: Sequence[Mention]) -> bool:
