@@ -22,8 +22,8 @@ def conjoined_places(obj) -> list:
                 PLACE_TYPE_NOUNS | PART_NOUNS:
             name = next((c for c in child.children if c.dep_ == "pobj"), obj)
     # A name joined to a named object counts too ("seized Striliche, Krasne, Pylna and X").
-    joined = [c for c in _list_of(name) if c.dep_ == "conj" and c != name and c.pos_ == "PROPN"
-              and (c.head != obj or obj.pos_ == "PROPN")]
+    joined = [c for c in _list_of(name) if c.dep_ == "conj" and c != name and (
+        c.pos_ == "PROPN" or _named_before(c)) and (c.head != obj or obj.pos_ == "PROPN")]
     if name != obj:  # "the city of Youwarou, and later Bourem and Banamba": joined to "city"
         joined += [t for c in obj.children if c.dep_ == "conj" and c.pos_ == "PROPN"
                    for t in c.subtree if t == c or (t.dep_ == "conj" and t.pos_ == "PROPN")]
@@ -109,6 +109,13 @@ def _town_of_name(tok) -> bool:
     return tok.lemma_.lower() in PLACE_TYPE_NOUNS and any(
         p.dep_ == "prep" and p.lower_ == "of" and any(
             o.dep_ == "pobj" and o.pos_ == "PROPN" for o in p.children) for p in tok.children)
+
+
+def _named_before(tok) -> bool:
+    """"El-Waq towns" (last in "captured Luq, Belethawo and El-Waq towns"): a place noun
+    whose name is written before it."""
+    return tok.lemma_.lower() in PLACE_TYPE_NOUNS and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
 
 
 def _heads_a_clause(tok) -> bool:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from geo.claims.lexicon import DASHES, NOMINAL_ACTIONS, NOUN_ACTIONS
 from geo.geoparse.nlp import text_of
 
-__all__ = ["is_name", "noun_phrase", "phrase_text", "proper_run", "relative_antecedent",
-           "river_side"]
+__all__ = ["is_measure", "is_name", "noun_phrase", "phrase_text", "proper_run",
+           "relative_antecedent", "river_side"]
 
 _CUT_DEPS = frozenset({"appos", "relcl", "acl", "advcl"})
 # Not the hyphen: it joins names ("al-Sham").
@@ -148,6 +148,12 @@ def river_side(tok) -> bool:
     "the central bank" (an institution), which has no side named."""
     return tok.lower_ in _BANK_NOUNS and any(c.dep_ == "amod" and c.lower_ in _BANK_SIDES
                                              for c in tok.children)
+
+
+def is_measure(tok) -> bool:
+    """A unit of measure the tagger calls a name, counted by a number before it ("5,180 sq.
+    km of northern Kashmir"): never a place."""
+    return tok.pos_ == "PROPN" and any(c.dep_ == "nummod" and c.i < tok.i for c in tok.children)
 
 
 def relative_antecedent(tok):

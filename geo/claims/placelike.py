@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from geo.claims.lexicon import CITY_NOUNS, PART_NOUNS, PLACE_TYPE_NOUNS
 from geo.claims.listed import enumerated_places
-from geo.claims.phrases import is_name, relative_antecedent, river_side
+from geo.claims.phrases import is_measure, is_name, relative_antecedent, river_side
 from geo.claims.region_names import COMPASS, Region
 from geo.claims.syntax import in_phrase_name
 from geo.claims.triggers import has_particle_action, lemma_of
@@ -34,7 +34,7 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         # The small tagger calls many towns NORP ("Kidal", "Robotyne"): only dates and numbers
         # are ruled out here; demonyms are ruled out by the geoparser's adjectival mentions.
         return tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") and \
-            tok.lemma_.lower() not in ("forces", "army", "troops")
+            tok.lemma_.lower() not in ("forces", "army", "troops") and not is_measure(tok)
     if bare_compass(tok):
         return True  # "control the north": of the country the article is about
     if tok.lower_ in PART_NOUNS or river_side(tok):

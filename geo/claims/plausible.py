@@ -18,7 +18,7 @@ from geo.claims.lexicon import (
     WITHDRAWAL_NOUNS,
 )
 from geo.claims.parse import title_cased
-from geo.claims.phrases import phrase_text, proper_run, river_side
+from geo.claims.phrases import is_measure, phrase_text, proper_run, river_side
 from geo.claims.places import Places
 from geo.claims.region_names import COMPASS
 from geo.claims.syntax import object_of
@@ -45,6 +45,8 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     counts against it."""
     if obj.like_url or obj.like_email or obj.text[:1] in ("@", "#"):
         return False  # a link, an address, a handle or a hashtag: "take it. @someone"
+    if is_measure(obj):
+        return False  # "5,180 sq. km of northern Kashmir"
     if obj.pos_ != "PROPN" or river_side(obj):
         return True  # a noun; "the eastern bank" (of a river), which the tagger may call a name
     covering = places.mentions_over(obj.idx, obj.idx + len(obj))

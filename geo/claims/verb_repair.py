@@ -104,8 +104,10 @@ def _misread(tok) -> bool:
     if tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
         return False
     before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
-    if before.pos_ == "ADV" and before.i > tok.sent.start and before.lower_ not in _FROM_ADVERBS:
-        before = tok.doc[before.i - 1]  # "have completely liberated X", "had now retaken X"
+    for _ in range(2):  # "have completely liberated X", "now only control parts of X"
+        if before.pos_ == "ADV" and before.i > tok.sent.start and \
+                before.lower_ not in _FROM_ADVERBS:
+            before = tok.doc[before.i - 1]
     if tok.lower_ not in _FORMS and not (tok.lower_ in _BEFORE_CONTROL and
                                          after.lower_ == "control"):
         return False

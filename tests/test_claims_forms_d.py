@@ -1,0 +1,44 @@
+"""Claim forms read from set D's errors (2026-12-07, nineteenth session), each on sentences
+written for these tests, not copied from the set: measures written with a period ("sq. km"),
+verbs misread after two adverbs, counts of district headquarters and local government areas,
+a list whose last item is a place noun named before it, and "the group" for a named party."""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+def test_square_kilometres_written_with_a_period_are_one_quantity_and_no_place():
+    found = claims_of("Armenia says Azerbaijan now occupies 215 sq. km of Armenian territory, "
+                      "which Baku denies.")
+    assert [(c.actor, c.value, c.unit) for c in found if c.value is not None] == \
+        [("Azerbaijan", 215.0, "km2")]
+    assert not any("sq" in (c.region_name or "") for c in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The parser reads "control" as a noun after two adverbs; parsed again as a verb.
+    ("The rebels now only control parts of eastern Goma.", [("controls", "Goma")]),
+    ("The rebels still firmly control Goma.", [("controls", "Goma")]),
+])
+def test_a_verb_after_two_adverbs(text, expected):
+    assert [(c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The Taliban now control 120 district headquarters, the monitor said.", 120.0,
+     "settlements"),
+    ("Boko Haram controls three local government areas in Borno, the governor said.", 3.0,
+     None),
+])
+def test_counts_of_district_headquarters_and_local_government_areas(text, value, unit):
+    assert [(c.value, c.unit) for c in claims_of(text)] == [(value, unit)]
+
+
+def test_a_list_ending_in_a_place_noun_named_before_it():
+    found = claims_of("The army seized Jowhar, Balcad and Adale towns on Monday.")
+    assert [c.region_name for c in found] == ["Jawhar", "Balcad", "Cadale"]  # GeoNames' names
+    assert {c.action for c in found} == {"captured"}
