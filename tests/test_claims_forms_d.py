@@ -42,3 +42,18 @@ def test_a_list_ending_in_a_place_noun_named_before_it():
     found = claims_of("The army seized Jowhar, Balcad and Adale towns on Monday.")
     assert [c.region_name for c in found] == ["Jawhar", "Balcad", "Cadale"]  # GeoNames' names
     assert {c.action for c in found} == {"captured"}
+
+
+def test_a_count_included_in_a_larger_one_is_placed_and_does_not_place_the_whole():
+    found = claims_of("Russian forces captured 12 villages this week, including three in the "
+                      "Kharkiv region.")
+    assert [(c.value, c.unit, c.region) for c in found] == [
+        (12.0, "settlements", "UA"),  # the war's ground, not Kharkiv's
+        (3.0, "settlements", "UA-63")]
+
+
+def test_an_including_count_needs_a_larger_count_before_it():
+    assert [c.value for c in claims_of(
+        "The army retook Kupiansk on Friday, including two in the north of the city.")] == [None]
+    assert [c.value for c in claims_of(
+        "Troops retook four villages, including six in the Kharkiv region.")] == [4.0]

@@ -14,7 +14,7 @@ from geo.claims.conflict_country import with_conflict_country
 from geo.claims.counts import SentenceQuantities
 from geo.claims.denials import denials_of_earlier, with_denied_actors
 from geo.claims.described import described
-from geo.claims.drafts import Draft, location_of_quantity, restated, taker_before
+from geo.claims.drafts import Draft, location_of_quantity, not_where, restated, taker_before
 from geo.claims.governors import (
     figure_update,
     measures_no_claim,
@@ -256,7 +256,7 @@ class ClaimBuilder:
         if negated and (action != "controls" or att.disputed):
             action = "denied"  # a state called false; "not under X control" stays negated
         q = draft.quantity
-        skip = self._spans(draft, att)
+        skip = not_where(draft, att.head)
         if draft.facility and draft.place_tokens and draft.place is None:
             # "seized the refinery": its own words are no region
             first, last = draft.place_tokens[0], draft.place_tokens[-1]
@@ -388,12 +388,4 @@ class ClaimBuilder:
             m.place is not None and m.place.feature == "country"
             for m in self.places.mentions_over(tok.idx, tok.idx + len(tok)))
 
-    def _spans(self, draft: Draft, att: Attribution) -> list[tuple[int, int]]:
-        """Character ranges of the actor and claimant phrases (not where the claim is)."""
-        out = []
-        for tok in (actor_token(draft.trigger), att.head):
-            if tok is not None and (draft.qhead is None or not tok.is_ancestor(draft.qhead)):
-                left, right = tok.left_edge, tok.right_edge
-                out.append((left.idx, right.idx + len(right)))
-        return out
 

@@ -8,14 +8,49 @@ from __future__ import annotations
 
 import re
 
-from geo.claims.numbers import Quantity, elided_counts, find_quantities
+from geo.claims.numbers import Quantity, elided_counts, find_quantities, parse_number
 from geo.claims.parse import paragraph, shift, span_text
 
-__all__ = ["SentenceQuantities", "coordinated_trigger"]
+__all__ = ["SentenceQuantities", "coordinated_trigger", "included_counts", "included_spans"]
 
 # Between two quantities of one list: the first one's "of" phrase, then "and" ("42 percent of the
 # total area of the district, and 69 percent of ...").
 _COORDINATION = re.compile(r"(?:\s+of\s+[^,;.:()]{1,80})?\s*,?\s+(?:and|or|as\s+well\s+as)\s+$")
+
+
+# "liberated 29 settlements, including six in Luhansk region": a part of the count, placed.
+_INCLUDED = re.compile(r"\bincluding\s+(?P<num>[\w-]+)(?=\s+(?:in|near|around|inside)\s)",
+                       re.IGNORECASE)
+
+
+def included_counts(text: str, counts: list[Quantity]) -> list[Quantity]:
+    """The numbers after "including" that count some of the things the last count before them
+    counted, where they are ("including six in Luhansk region"); `counts` as for
+    `elided_counts`.
+
+    >>> text = "They took 29 villages, including six in Luhansk region and 4 in Donetsk."
+    >>> [(q.value, q.unit) for q in included_counts(text, find_quantities(text))]
+    [(6.0, 'settlements')]
+    """
+    out = []
+    for match in _INCLUDED.finditer(text):
+        value = parse_number(match.group("num"))
+        before = [c for c in counts if c.end <= match.start() and c.unit in ("settlements", None)]
+        if value is not None and before and value < before[-1].value:
+            start, end = match.span("num")
+            out.append(Quantity(value=value, unit=before[-1].unit, bound=None, start=start,
+                                end=end, num_start=start, num_end=end))
+    return out
+
+
+def included_spans(qhead) -> list[tuple[int, int]]:
+    """The character ranges of the "including" phrases after a quantity's word in its sentence
+    (which may hang on the verb as well as on the count), but not of one that holds it: what
+    they list is part of the count, not where all of it is."""
+    if qhead is None:
+        return []
+    return [(t.idx, t.right_edge.idx + len(t.right_edge)) for t in qhead.sent
+            if t.lower_ == "including" and t.i > qhead.i and qhead not in t.subtree]
 
 
 def coordinated_trigger(text: str, q: Quantity, earlier: list[tuple[Quantity | None, object]]):
@@ -49,4 +84,5 @@ class SentenceQuantities:
         self._last = (sent.start_char, found, where)
         if not earlier and not found:
             return found
-        return sorted(found + elided_counts(text, earlier + found), key=lambda q: q.start)
+        return sorted(found + elided_counts(text, earlier + found) +
+                      included_counts(text, earlier + found), key=lambda q: q.start)

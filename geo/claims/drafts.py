@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from geo.claims.arguments import actor_token
+from geo.claims.counts import included_spans
 from geo.claims.lexicon import NOMINAL_ACTIONS
 from geo.claims.numbers import Quantity
 from geo.claims.region_names import Region
 from geo.claims.triggers import lemma_of
 from geo.models import Action, Claim
 
-__all__ = ["Draft", "location_of_quantity", "restated", "taker_before"]
+__all__ = ["Draft", "location_of_quantity", "not_where", "restated", "taker_before"]
 
 
 @dataclass
@@ -87,3 +89,15 @@ def taker_before(draft: Draft, done: list[tuple[Draft, Claim]], sents) -> str | 
                 not earlier.background:
             return claim.actor
     return None
+
+
+def not_where(draft: Draft, claimant) -> list[tuple[int, int]]:
+    """Character ranges of the sentence that do not say where the claim is: the actor and
+    claimant phrases, and what an "including" phrase lists of a count ("liberated 29
+    settlements, including six in Luhansk region": six of them are there, not all 29)."""
+    out = []
+    for tok in (actor_token(draft.trigger), claimant):
+        if tok is not None and (draft.qhead is None or not tok.is_ancestor(draft.qhead)):
+            left, right = tok.left_edge, tok.right_edge
+            out.append((left.idx, right.idx + len(right)))
+    return out + included_spans(draft.qhead)

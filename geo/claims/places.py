@@ -308,15 +308,18 @@ class Places:
         return self._countries
 
     def most_mentioned(self, kind: str, *, exclude_countries: Iterable[str] = (),
-                       at_least: int = 1) -> Region | None:
+                       at_least: int = 1, outside: Iterable[tuple[int, int]] = ()
+                       ) -> Region | None:
         """The most-mentioned admin-1 unit, town ("city") or country of the article (literal
         mentions; for countries also metonyms and adjectives, "Malian"), ties broken by the
-        first mention; None if it is mentioned fewer than `at_least` times."""
-        excluded = set(exclude_countries)
+        first mention; None if it is mentioned fewer than `at_least` times. Mentions of the
+        text inside the character ranges `outside` do not count."""
+        excluded, spans = set(exclude_countries), list(outside)
         votes: Counter = Counter()
         first: dict[str, tuple[int, Place, str]] = {}
         for order, m in enumerate([*self.title, *self.body]):
-            if m.place is None or (m.role == "adjectival" and kind == "admin1"):
+            if m.place is None or (m.role == "adjectival" and kind == "admin1") or (
+                    m.field == "text" and any(a <= m.start < b for a, b in spans)):
                 continue
             if kind == "city":
                 if m.place.feature != "city" or m.role != "literal" or m.reason == "dateline":

@@ -12,13 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geo.claims.anaphors import (
-    CAPITAL,
-    anaphor_kinds,
-    anaphor_place,
-    capital_of,
-    indefinite_town,
-)
+from geo.claims.anaphors import CAPITAL, anaphor_kinds, anaphor_place, capital_of, indefinite_town
+from geo.claims.counts import included_spans
 from geo.claims.demonyms import demonym_region
 from geo.claims.frames import outside_frame
 from geo.claims.governors import object_read_as_subject
@@ -266,7 +261,7 @@ class RegionFinder:
                 return found
         if previous is not None:
             return previous
-        found = self.places.most_mentioned("admin1")
+        found = self.places.most_mentioned("admin1", outside=included_spans(qhead))
         if found is not None:
             return found
         if action in ("regained", "liberated") and len(actor_countries) == 1:
