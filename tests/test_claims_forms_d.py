@@ -57,3 +57,19 @@ def test_an_including_count_needs_a_larger_count_before_it():
         "The army retook Kupiansk on Friday, including two in the north of the city.")] == [None]
     assert [c.value for c in claims_of(
         "Troops retook four villages, including six in the Kharkiv region.")] == [4.0]
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # "Our land" is the speaker's country where the table names the speaker's side for it.
+    ("\u201cIn total, 1,200 square kilometres of our land have been liberated,\u201d Zelensky said.",
+     "UA"),
+    ("\u201cThe enemy holds 20 percent of our territory,\u201d an RSF commander said.", "SD"),
+])
+def test_our_land_is_the_speakers_country(text, region):
+    assert [c.region for c in claims_of(text)] == [region]
+
+
+def test_our_land_of_an_unknown_speaker_is_not_guessed():
+    found = claims_of("\u201cWe have liberated 1,200 square kilometres of our land,\u201d the "
+                      "commander said.")
+    assert [c.region for c in found] != ["UA"] and len(found) == 1

@@ -10,7 +10,7 @@ from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import clause_antecedent, group_antecedent, owner_of, plural_antecedent
 from geo.claims.arguments import actor_token, place_argument
 from geo.claims.armed import claiming_side, is_armed
-from geo.claims.conflict_country import with_conflict_country
+from geo.claims.conflict_country import speakers_land, with_conflict_country
 from geo.claims.counts import SentenceQuantities
 from geo.claims.denials import denials_of_earlier, with_denied_actors
 from geo.claims.described import described
@@ -269,6 +269,8 @@ class ClaimBuilder:
                 actor_countries=self._actor_countries(draft), action=action,
                 taker_is_country=self._taker_is_country(draft),
                 facility=draft.facility)
+        if own := speakers_land(draft.qhead, claimant, self.places.gaz):  # "of our land"
+            region = self.places.country(own) or region
         start, end = draft.sent.start_char, draft.sent.end_char
         text = self.article.text
         denominator = self._denominator(draft, done)

@@ -28,7 +28,10 @@ from geo.geoparse.villages import Around
 from geo.models import Claim, Mention, Place
 
 __all__ = ["across_the_front", "far_from_war", "named_party", "outside_the_war",
-           "village_in_the_war", "with_conflict_country"]
+           "speakers_land", "village_in_the_war", "with_conflict_country"]
+
+# What a speaker calls the ground of their own country: "2,434 square kilometres of our land".
+_OWN_GROUND = frozenset({"land", "lands", "territory", "territories", "country", "soil"})
 
 # Actions by which a side gains the other's ground, and by which it loses or regains its own.
 _TAKES = frozenset({"captured", "controls", "holds", "advanced"})
@@ -125,6 +128,19 @@ def village_in_the_war(claim: Claim, gaz: Gazetteer | None, around: Around) -> C
     if village is None:
         return claim
     return replace(claim, lat=village.lat, lon=village.lon)
+
+
+def speakers_land(qhead, claimant: str | None, gaz: Gazetteer | None) -> str | None:
+    """The country (ISO code) a quantity is a share of when it is "of our land" (territory,
+    country, soil) and its claimant is a side the table names for one country of its war
+    ("Zelensky said": Ukraine), else None."""
+    if qhead is None or not claimant:
+        return None
+    for prep in (c for c in qhead.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for ground in (o for o in prep.children if o.lemma_.lower() in _OWN_GROUND):
+            if any(c.dep_ == "poss" and c.lower_ == "our" for c in ground.children):
+                return _country_of(claimant, "regained", gaz)  # a side's own country
+    return None
 
 
 def named_party(name: str) -> bool:
