@@ -61,8 +61,8 @@ def test_an_including_count_needs_a_larger_count_before_it():
 
 @pytest.mark.parametrize(("text", "region"), [
     # "Our land" is the speaker's country where the table names the speaker's side for it.
-    ("\u201cIn total, 1,200 square kilometres of our land have been liberated,\u201d Zelensky said.",
-     "UA"),
+    ("\u201cIn total, 1,200 square kilometres of our land have been liberated,\u201d "
+     "Zelensky said.", "UA"),
     ("\u201cThe enemy holds 20 percent of our territory,\u201d an RSF commander said.", "SD"),
 ])
 def test_our_land_is_the_speakers_country(text, region):
