@@ -199,7 +199,7 @@ def parsed_doc(doc: Doc, is_place: Callable[[str], bool] | None = None, *,
         if is_place is None:
             return repaired
         return repair_names(repaired, claim_sents, is_place, copy=repaired is doc)
-    # A line break is a sentence of its own (`geo.geoparse.nlp.sentence_breaks`): no sentence
+    # A line break is a sentence of its own (`geo.geoparse.sentence_breaks`): no sentence
     # "before" another.
     sents = [s for s in doc.sents if len(s) > 1 or not s[0].is_space]
     chosen = _claim_sentences(doc, sents)

