@@ -73,3 +73,26 @@ def test_our_land_of_an_unknown_speaker_is_not_guessed():
     found = claims_of("\u201cWe have liberated 1,200 square kilometres of our land,\u201d the "
                       "commander said.")
     assert [c.region for c in found] != ["UA"] and len(found) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Leaving positions in a town is leaving the town; positions around it, or unnamed, not.
+    ("Troops pulled out of their positions in Vuhledar on Tuesday.", [("lost", "Vuhledar")]),
+    ("Ukrainian troops withdrew from positions around Avdiivka.", []),
+    ("The rebels withdrew from positions they held.", []),
+])
+def test_leaving_positions_in_a_town(text, expected):
+    assert [(c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A place taken "after N years under X's control" was X's until then.
+    ("Iraqi forces retook Mosul after three years under Islamic State control.",
+     [("Iraqi forces", "regained"), ("Islamic State", "controls")]),
+    ("Soldiers recaptured Lalibela after a week under the control of Fano fighters.",
+     [("Soldiers", "regained"), ("Fano fighters", "controls")]),
+    # No place taken: no claim of control.
+    ("Talks resumed after two years under UN control of the process.", []),
+])
+def test_a_place_taken_after_years_under_control(text, expected):
+    assert [(c.actor, c.action) for c in claims_of(text)] == expected

@@ -43,6 +43,10 @@ from geo.claims.triggers import has_particle_action, lemma_of, not_capture, with
 
 __all__ = ["actor_token", "control_argument", "passive_agent", "place_argument", "place_left"]
 
+# Spans of time a place spent under someone's control ("after two years under X control").
+_SPANS = frozenset({"day", "week", "month", "year", "decade"})
+# Military posts a side leaves: the place they are in is left ("withdrew from positions in X").
+_POSTS = frozenset({"position", "positions", "post", "posts"})
 # Prepositions before "control" that make it a state of the place ("outside": not held).
 _UNDER = frozenset({"under", "outside", "beyond"})
 # "left the city in ruins": the state a place is left in, not a place lost.
@@ -212,6 +216,10 @@ def place_left(verb):
             preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"]
         for prep in preps:
             for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _POSTS:
+                    # "withdrawn from positions in Wad Madani": the town they were in
+                    obj = next((o for p in obj.children if p.lower_ == "in" for o in p.children
+                                if o.dep_ == "pobj"), obj)
                 if obj.dep_ == "pobj" and is_placelike(obj):
                     return obj
     return None
@@ -243,6 +251,11 @@ def control_argument(noun):
     """"took control of Central Darfur State", "under the control of X" (subject: the place)."""
     head = noun.head
     verb = head.head.head if head.head.pos_ == "ADV" else head.head  # "are back in control"
+    if noun.dep_ == "pobj" and head.lower_ == "under" and verb.lemma_.lower() in _SPANS and \
+            verb.dep_ == "pobj" and verb.head.lower_ in ("after", "following"):
+        # "retook Mosul after three years under Islamic State control": held till then
+        obj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
+        return (noun, obj, False) if obj is not None and is_placelike(obj, strict=True) else None
     if noun.dep_ == "pobj" and head.lower_ in ("under", "in") and verb.pos_ in ("AUX", "VERB"):
         if head.lower_ == "under":
             # "Kherson is under Russian control"; "brought the town of Kidal under its control"
