@@ -238,9 +238,14 @@ def _area_popup(props: Mapping[str, Any]) -> str:
             f'<div class="cm-meta">Imported area: {line}</div>{source}</div>')
 
 
+# Sides the legend's list shows before it scrolls (about six lines of swatches).
+_SIDES_SHOWN = 12
+
+
 def control_legend_html(legend: Mapping[str, str]) -> str:
     """Legend rows for the control layer (escaped), kept short so the legend hides little of
-    the map: a swatch per side, the outline of each imported-area status drawn (keys starting
+    the map: a swatch per side (a list that scrolls past a few lines: a store of many wars
+    has dozens), the outline of each imported-area status drawn (keys starting
     `AREA_KEY`), and the dashed outline of a disputed region."""
     if not legend:
         return ""
@@ -255,7 +260,9 @@ def control_legend_html(legend: Mapping[str, str]) -> str:
         f'stroke-width="1.5" stroke-dasharray="{esc(AREA_STYLES[status][0] or "none")}"/>'
         f"</svg>{esc(AREA_STYLES[status][3])}</span>"
         for status in AREA_STYLES if AREA_KEY + status in legend)
-    return (f'<div class="cm-row cm-wrap">Claimed control: {swatches}</div>'
+    label = "Claimed control:" if len(sides) <= _SIDES_SHOWN else \
+        f"Claimed control ({len(sides)} sides, scroll for all):"
+    return (f'<div class="cm-row cm-wrap cm-sides">{label} {swatches}</div>'
             + (f'<div class="cm-row cm-wrap">Imported areas: {areas}</div>' if areas else "")
             + (f'<div class="cm-row cm-wrap">At a place: {_icon_keys()}</div>'
                if PLACE_KEY in legend else "")

@@ -412,3 +412,12 @@ def test_a_popup_shows_the_newest_claims_and_disputes_and_counts_the_rest():
     assert popup.count('class="cm-claims"') == POPUP_DISAGREEMENTS
     assert "Claims that disagree (5)" in popup and "Claims that disagree (2)" not in popup
     assert f"and {5 - POPUP_DISAGREEMENTS} earlier groups" in popup
+
+
+def test_a_long_list_of_sides_says_it_scrolls():
+    few = {f"Side {i}": "#0072B2" for i in range(3)}
+    many = {f"Side {i}": "#0072B2" for i in range(30)}
+    assert "Claimed control:" in control_legend_html(few)
+    html = control_legend_html(many)
+    assert "Claimed control (30 sides, scroll for all):" in html
+    assert all(f"Side {i}<" in html for i in range(30))  # every side is still listed

@@ -43,6 +43,8 @@ class ControlLayer(MacroElement):
                     border-radius: 2px; }
                 .cm-sub { font-weight: 600; margin-top: 4px; }
                 .cm-legend .cm-wrap { display: block; max-width: 260px; }
+                .cm-legend .cm-sides { max-height: 8.2em; overflow-y: auto;
+                    pointer-events: auto; }
                 .cm-legend .cm-key { white-space: nowrap; }
                 .cm-claim-icon { display: inline-block; width: 16px; height: 16px;
                     line-height: 16px; text-align: center; font-size: 11px; font-weight: 700;
