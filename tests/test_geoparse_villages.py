@@ -94,3 +94,17 @@ def test_a_smaller_towns_post_office_is_no_reason_to_leave_the_larger_city():
                       "and Kherson.")
     assert not any(m.surface == "Donetsk" and m.place is not None and m.place.country == "RU"
                    for m in mentions)
+
+
+@pytest.mark.parametrize(("text", "surface", "box"), [
+    # The ranker took a town that once had the name (Sukhanivka, alternate name Andriyivka),
+    # 45 km from the town the sentence places the village by; the village of the written
+    # name lies 12 km from it.
+    ("Troops were pushed out of Andriivka, a village near the frontline town of Bakhmut.",
+     "Andriivka", (48.45, 37.90, 48.55, 38.05)),
+])
+def test_a_village_much_nearer_the_named_town_beats_a_town_of_another_spelling(
+        text, surface, box):
+    (m,) = _found(_parse(text), surface)
+    south, west, north, east = box
+    assert m.place is not None and south <= m.place.lat <= north and west <= m.place.lon <= east

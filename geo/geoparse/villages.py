@@ -54,6 +54,9 @@ REASON = "village with a post office"
 MIMU_REASON = "town or village in MIMU's place codes"  # Myanmar's (`geo.build.myanmar`)
 # A town this size is what the article means by its name, however the gazetteer spells it.
 SMALL_TOWN = 10_000
+# How near a named town a village of the name as written must be to be preferred to a town
+# under another spelling that fits the article too (`_much_nearer`).
+NEAR_KM = 25.0
 _PLACE_WORDS = (r"village|town|settlement|hamlet|city|villages|towns|settlements|hamlets")
 _BEFORE = re.compile(
     r"(?:\b(?:in|near|outside|around|from|into|towards?|of|at)|\b(?:" + _PLACE_WORDS +
@@ -166,14 +169,38 @@ def _instead(m: Mention, near: Around, countries: set[str], gaz: Gazetteer) -> P
     """The village of the written name that fits where the town chosen does not (towns of
     the same name are no evidence), unless it is that town's own post office."""
     towns = [t for t in near.towns if fold(t.name) != fold(m.place.name)]
-    if not (near.shapes or towns) or near.fits(m.place, towns):
+    if not (near.shapes or towns):
         return None
+    if near.fits(m.place, towns):
+        return _much_nearer(m, towns, countries, gaz)
     village = village_point(m.surface, gaz, countries, near.in_unit if near.shapes else None,
                             towns)
     if village is None or distance_km(village.lat, village.lon, m.place.lat,
                                       m.place.lon) <= SAME_KM:
         return None
     return village
+
+
+def _much_nearer(m: Mention, towns: Sequence[Place], countries: set[str],
+                 gaz: Gazetteer) -> Place | None:
+    """The village of the written name near a town the article names (the only one within
+    `NEAR_KM` of one), where the town chosen under another spelling lies at least three times
+    as far from them: "Andriivka, a village near ... Bakhmut" is the village 12 km from
+    Bakhmut, not Sukhanivka (once Andriyivka), 45 km away, which fits the article too."""
+    if not towns:
+        return None
+
+    def reach(p: Place) -> float:
+        return min(distance_km(p.lat, p.lon, t.lat, t.lon) for t in towns)
+
+    try:
+        found = [v for v in gaz.villages(m.surface)
+                 if v.country in countries and reach(v) <= NEAR_KM]
+    except GazetteerError:
+        return None
+    if len(found) != 1 or 3 * reach(found[0]) > reach(m.place):
+        return None
+    return found[0]
 
 
 def _town_of_size(name: str, gaz: Gazetteer, chosen: Place) -> bool:
