@@ -96,3 +96,19 @@ def test_leaving_positions_in_a_town(text, expected):
 ])
 def test_a_place_taken_after_years_under_control(text, expected):
     assert [(c.actor, c.action) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    # The administrative units of the wars reported on are counted units (unit None) ...
+    ("Jihadists now control 12 communes in the north, the governor said.", 12.0, None),
+    ("The Arakan Army has seized 40 village tracts in Rakhine State.", 40.0, None),
+    ("Fano fighters took control of three woredas in North Wollo.", 3.0, None),
+    # ... and villages stay settlements.
+    ("Rebels captured two villages near Goma.", 2.0, "settlements"),
+])
+def test_counts_of_the_units_of_other_wars(text, value, unit):
+    assert [(c.value, c.unit) for c in claims_of(text)] == [(value, unit)]
+
+
+def test_a_ministrys_departments_are_no_ground():
+    assert claims_of("The army controls two departments of the ministry.") == []

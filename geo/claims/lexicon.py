@@ -239,3 +239,21 @@ PERIOD_NOUNS = frozenset({"month", "week", "year", "day", "course", "period", "w
 # A claim over the whole front line is about the whole country ("along the entire front").
 WHOLE_FRONT = ("entire front", "whole front", "across the front", "along the entire front",
                "all along the front", "nationwide", "the whole country", "entire country")
+# Nouns for inhabited places, counted as settlements ("five state capitals", "three district
+# towns", "two district centres"); not townships or districts, which are administrative units.
+# Regular expressions (`geo.claims.numbers`).
+SETTLEMENT_NOUNS = (r"villages?(?!\s+tracts?)|towns?|cit(?:y|ies)|capitals?|settlements?"
+                    r"|hamlets?|localities|locality|communities|population\s+cent(?:er|re)s"
+                    r"|populated\s+(?:areas|places)"
+                    r"|(?:district|regional|raion|county|provincial|administrative)\s+"
+                    r"(?:cent(?:er|re)s|headquarters|seats)")
+# Administrative units and military positions: a count of them is ground held, but in no unit
+# of area or settlement ("six of the state's 17 townships", "two districts"), so its unit is
+# None. The units of the wars reported on: communes (the Sahel), woredas (Ethiopia), village
+# tracts (Myanmar), tehsils, upazilas, cantons, prefectures ("departments" are also a
+# ministry's).
+COUNTED_UNITS = (r"townships?|districts?|sub-?districts?|counties|county|provinces?"
+                 r"|governorates?|municipalit(?:y|ies)|states|oblasts|hromadas?|communes"
+                 r"|prefectures|woredas?|village\s+tracts?|tehsils?|upazilas?"
+                 r"|cantons|local\s+government\s+areas?|lgas?"
+                 r"|positions|outposts?|strongholds?")

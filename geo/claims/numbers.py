@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.claims.lexicon import COUNTED_UNITS, SETTLEMENT_NOUNS
 from geo.models import Bound, Unit
 
 __all__ = ["MAX_DIGITS", "OPENING_BOUND", "Quantity", "elided_counts", "find_quantities",
@@ -69,22 +70,12 @@ _UNITS: tuple[tuple[str, Unit], ...] = (
     (r"hectares?\b|(?-i:ha)\b", "hectares"),
     (r"d[uo]n[ua]ms?\b", "dunams"),
 )
-# Nouns for inhabited places, counted as settlements ("five state capitals", "three district
-# towns", "two district centres"); not townships or districts, which are administrative units.
-_SETTLEMENT = (r"villages?|towns?|cit(?:y|ies)|capitals?|settlements?|hamlets?|localities"
-               r"|locality|communities|population\s+cent(?:er|re)s|populated\s+(?:areas|places)"
-               r"|(?:district|regional|raion|county|provincial|administrative)\s+"
-               r"(?:cent(?:er|re)s|headquarters|seats)")
 # Up to two modifiers between a count and its settlement noun ("11 key trade towns").
 _MODIFIER = r"(?!(?:of|in|on|at|the|and|or|from|near|per|by|to|for)\b)[a-z][\w-]*"
 _SETTLEMENT_RE = re.compile(
-    rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_SETTLEMENT})(?:\s+and\s+(?:{_SETTLEMENT}))?\b",
+    rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{SETTLEMENT_NOUNS})(?:\s+and\s+(?:{SETTLEMENT_NOUNS}))?\b",
     re.IGNORECASE)
-# Administrative units and military positions: a count of them is ground held, but in no unit of
-# area or settlement ("six of the state's 17 townships", "two districts"), so its unit is None.
-_COUNTED = (r"townships?|districts?|counties|county|provinces?|governorates?|municipalit(?:y|ies)"
-            r"|states|oblasts|hromadas?|positions|outposts?|strongholds?|local\s+government\s+areas?|lgas?")
-_COUNTED_RE = re.compile(rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{_COUNTED})\b", re.IGNORECASE)
+_COUNTED_RE = re.compile(rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{COUNTED_UNITS})\b", re.IGNORECASE)
 # A count of some of them: "five of Darfur's state capitals", "three of the districts".
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|all|[\w-]+['’]s)(?=\s)", re.IGNORECASE)
 # "107 of the 330 townships, or 32 percent": a count restated as a share is that share.
