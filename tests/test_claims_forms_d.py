@@ -112,3 +112,17 @@ def test_counts_of_the_units_of_other_wars(text, value, unit):
 
 def test_a_ministrys_departments_are_no_ground():
     assert claims_of("The army controls two departments of the ministry.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Towns named by a compass side only are that side of the country named before.
+    ("Fighting raged in Mali. The army recaptured several northern towns on Monday.",
+     [("regained", "ML", "northern Mali")]),
+    # No country named before: no place to draw.
+    ("The army recaptured several northern towns on Monday.", []),
+    # A demonym says which country: its own rule ("southern Lebanese villages").
+    ("Israel's army has pulled out of southern Lebanese villages.",
+     [("lost", "LB", "southern Lebanon")]),
+])
+def test_towns_named_by_a_compass_side(text, expected):
+    assert [(c.action, c.region, c.region_name) for c in claims_of(text)] == expected

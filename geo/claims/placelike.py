@@ -66,7 +66,12 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
 
 def bare_compass(tok) -> bool:
     """"the north", "the whole of the northeast": a compass part named with "the" and no
-    place after it, so of the country named before (`geo.claims.regions`)."""
+    place after it, so of the country named before (`geo.claims.regions`); also places of
+    that part named by no name of their own ("other northern cities were retaken")."""
+    if tok.tag_ == "NNS" and tok.lemma_.lower() in PLACE_TYPE_NOUNS:
+        return _compass_side(tok) is not None and not any(
+            c.dep_ in ("compound", "poss", "prep", "appos", "nmod", "acl", "relcl") or
+            c.ent_type_ in ("NORP", "GPE") for c in tok.children)
     return tok.lower_ in COMPASS and tok.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
         c.dep_ == "prep" for c in tok.children) and not (
@@ -79,7 +84,14 @@ def compass_region(tok, country: Region | None) -> Region | None:
     as a side ("Russia has seized the east" is not of Russia)."""
     if country is None or _names_a_side(country, tok.sent):
         return None
-    return replace(country, name=f"{COMPASS[tok.lower_]} {country.name}", start=tok.idx)
+    side = COMPASS.get(tok.lower_) or _compass_side(tok)
+    return replace(country, name=f"{side} {country.name}", start=tok.idx)
+
+
+def _compass_side(noun) -> str | None:
+    """The compass adjective of a place noun ("northern" of "northern cities"), or None."""
+    return next((c.lower_ for c in noun.children
+                 if c.dep_ == "amod" and c.lower_ in COMPASS.values()), None)
 
 
 def _names_a_side(region: Region, sent) -> bool:
