@@ -11,7 +11,7 @@ the place markers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dashboard.claim_tables import (
@@ -38,6 +38,7 @@ __all__ = [
     "control_features",
     "control_legend_html",
     "control_popups",
+    "in_table_order",
     "safe_href",
     "share_opacity",
     "side_text",
@@ -138,6 +139,16 @@ def control_features(collection: Mapping[str, Any], *,
     if any(f["properties"].get("kind") == "place" for f in out):
         legend[PLACE_KEY] = ""
     return {"type": "FeatureCollection", "features": out}, legend
+
+
+def in_table_order(legend: Mapping[str, str], table: Iterable[str]) -> dict[str, str]:
+    """The legend with its sides in the order of the sides table (`table`: its side names),
+    which lists each war's sides together, then its other keys as they were.
+
+    >>> in_table_order({"Ukraine": "b", "Taliban": "o", "Russia": "r"}, ["Russia", "Ukraine"])
+    {'Russia': 'r', 'Ukraine': 'b', 'Taliban': 'o'}
+    """
+    return {k: legend[k] for k in dict.fromkeys([*table, *legend]) if k in legend}
 
 
 def control_popups(collection: Mapping[str, Any]) -> dict[str, str]:

@@ -20,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.control import control_features, control_popups
+from dashboard.control import control_features, control_popups, in_table_order
 from dashboard.data import (
     DATA_DIR,
     claim_rows,
@@ -110,6 +110,7 @@ def _control_json(path: str, version: tuple[float, ...],
     if not collection["features"]:
         return None
     data, legend = control_features(collection, popups=False)
+    legend = in_table_order(legend, sides_table(path)[0].legend())  # sides of a war together
     text = control_json(data, outlines_file=_control_outlines(path, version)[0])
     return f"control-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json", text, legend
 
