@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 
 from geo.access import local_editor
-from geo.sides.resolve import UNATTRIBUTED, Sides, claim_countries, count_unresolved
+from geo.sides.resolve import UNATTRIBUTED, Sides, claim_countries, count_unresolved, with_sides
 from geo.sides.table import PALETTE, SidesError, read_conflicts, read_rows
 
 
@@ -164,3 +164,18 @@ def test_a_claim_naming_no_actor_takes_the_side_of_the_claimant_who_gains(sides)
         sides)
     assert (liberated["side"], liberated["side_inferred"]) == ("Russia", True)
     assert (lost["side"], lost["side_resolved"]) == ("Unattributed", False)
+
+
+@pytest.mark.parametrize(("actor", "claimant", "region", "side"), [
+    # A side's own statement calls the other side of its war "the enemy" ...
+    ("the enemy", "Ukraine's General Staff", "UA-14", "Russia"),
+    ("enemy forces", "the Russian Defence Ministry", "UA-14", "Ukraine"),
+    # ... but not in a war of more than two sides, nor said by no known side.
+    ("the enemy", "the SDF", "SY", "the enemy"),
+    ("the enemy", "a local official", "UA-14", "the enemy"),
+])
+def test_the_enemy_is_the_other_side_of_the_claimants_war(sides, actor, claimant, region,
+                                                          side):
+    (claim,) = with_sides([{"actor": actor, "claimant": claimant, "region": region}], sides)
+    assert claim["side"] == side
+    assert claim["side_inferred"] is (side != actor)

@@ -28,6 +28,8 @@ UNRESOLVED_COLOUR = "#999999"
 _POSSESSIVE = re.compile(r"['’]s\b")
 # "Libyan forces opposed to Khalifa Haftar": what follows names their enemy, not their side.
 _OPPOSED = re.compile(r"\b(?:opposed to|against|fighting|battling|at war with)\b")
+# What a side's own statement calls the other side ("the enemy", "enemy forces").
+_ENEMY = re.compile(r"(?:the )?(?:enemy|adversary)(?: (?:forces|troops|units|army))?")
 UNATTRIBUTED = "Unattributed"  # the side of a claim that names no actor
 # Actions by which a claimant who names no actor speaks of its own side's gains ("have been
 # liberated"); "were captured" may be the other side's gain, so it is not inferred.
@@ -91,6 +93,22 @@ class Sides:
             found = self._cache[key] = self._resolve(actor.strip(), *key)
         return found
 
+    def opponent(self, side: Side) -> Side | None:
+        """The other side of `side`'s war, where the table gives that war two sides.
+
+        >>> sides = Sides()
+        >>> sides.opponent(sides.side_of("Kyiv")).name
+        'Russia'
+        >>> sides.opponent(sides.side_of("the SDF")) is None  # Syria's war has five
+        True
+        """
+        others = {row.side: row for row in self.rows
+                  if row.conflict == side.conflict and row.side != side.name}
+        if not side.resolved or len(others) != 1:
+            return None
+        row = next(iter(others.values()))
+        return Side(row.side, row.colour, row.conflict, True)
+
     def legend(self) -> dict[str, str]:
         """Each side's colour, in table order (user sides first)."""
         return {row.side: row.colour for row in self.rows}
@@ -130,12 +148,12 @@ def claim_countries(claim: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def count_unresolved(claims: Iterable[Mapping[str, Any]], sides: Sides) -> Counter[str]:
-    """How often each actor no row resolves occurs among `claims` (stored claim dicts)."""
+    """How often each actor no row resolves occurs among `claims` (stored claim dicts); one
+    `with_sides` gives a side ("the enemy" of a known claimant) is not counted."""
     out: Counter[str] = Counter()
-    for claim in claims:
-        actor = claim.get("actor")
-        if actor and not sides.side_of(actor, claim_countries(claim)).resolved:
-            out[str(actor)] += 1
+    for claim in with_sides(claims, sides):
+        if claim.get("actor") and not claim["side_resolved"]:
+            out[str(claim["actor"])] += 1
     return out
 
 
@@ -144,7 +162,8 @@ def with_sides(claims: Iterable[Mapping[str, Any]], sides: Sides) -> list[dict[s
     of the claim's actor where its region is (`Sides.side_of`, `claim_countries`); and
     `claimant_side`, the claimant's side when the table knows it ("the Russian defence
     ministry"), else None. A claim that names no actor but gains ground for someone ("800
-    km² have been liberated", said a Russian general) is the claimant's own side, marked
+    km² have been liberated", said a Russian general) is the claimant's own side, and "the
+    enemy" in a side's own statement is the other side of a war of two, both marked
     `side_inferred`.
 
     >>> [c["side"] for c in with_sides([{"actor": "Kyiv", "region": "UA-14"}], Sides())]
@@ -159,6 +178,11 @@ def with_sides(claims: Iterable[Mapping[str, Any]], sides: Sides) -> list[dict[s
                     and claim.get("action") in GAINS and not claim.get("negated"))
         if inferred:
             side = claimant
+        elif not side.resolved and claimant.resolved and \
+                _ENEMY.fullmatch(fold(str(claim.get("actor") or ""))):
+            # "the enemy", as a side's own statement calls the other side of its war
+            opponent = sides.opponent(claimant)
+            side, inferred = (opponent, True) if opponent is not None else (side, False)
         out.append({**claim, "side": side.name, "side_colour": side.colour,
                     "side_resolved": side.resolved, "side_inferred": inferred,
                     "claimant_side": claimant.name if claimant.resolved else None})
