@@ -153,6 +153,16 @@ def test_cli_lists_unresolved_actors_and_scores_labels(tmp_path):
                       "sudan,the brigade,RSF\n", encoding="utf-8")
     scored = runner.invoke(main, ["evaluate-sides", str(labels)])
     assert scored.exit_code == 0 and '"accuracy": 0.5' in scored.output
+    assert "wrong:" not in scored.output  # the misses only when asked for
+    listed = runner.invoke(main, ["evaluate-sides", str(labels), "--errors"])
+    assert "wrong: 'the brigade' -> 'the brigade', labelled 'RSF'" in listed.output
+    split = tmp_path / "split.csv"
+    split.write_text("split,conflict,actor,side\nheld,sudan,the army,Sudanese Armed Forces\n"
+                     "read,sudan,the brigade,RSF\n", encoding="utf-8")
+    held = runner.invoke(main, ["evaluate-sides", str(split), "--split", "held"])
+    assert held.exit_code == 0 and '"n": 1' in held.output and '"accuracy": 1.0' in held.output
+    none = runner.invoke(main, ["evaluate-sides", str(split), "--split", "test"])
+    assert none.exit_code != 0 and "no rows of split 'test'" in none.output
 
 
 def test_a_claim_naming_no_actor_takes_the_side_of_the_claimant_who_gains(sides):

@@ -68,18 +68,24 @@ def sides(db: Path, unresolved: bool, fmt: str) -> None:
 @click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--sides-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="A user sides file to add to the shipped table.")
+@click.option("--split", default=None,
+              help="Only the rows whose 'split' column is this (e.g. read, held).")
+@click.option("--errors", is_flag=True,
+              help="Also list each actor resolved to another side (never for a held split).")
 @fail_cleanly
-def evaluate_sides(labels: Path, sides_file: Path | None) -> None:
+def evaluate_sides(labels: Path, sides_file: Path | None, split: str | None,
+                   errors: bool) -> None:
     """Share of labelled actors (CSV: conflict, actor, side) resolved to their side.
 
     Example:
 
     \b
-        conflict-map evaluate-sides tests/data/sides_test_split.csv
+        conflict-map evaluate-sides tests/data/sides_web.csv --split held
+        conflict-map evaluate-sides tests/data/sides_web.csv --split read --errors
     """
     from geo.evaluate.sides import score_sides
 
-    scores = score_sides(labels, Sides(sides_file))
-    for actor, got, want in scores["wrong"]:
+    scores = score_sides(labels, Sides(sides_file), split)
+    for actor, got, want in scores["wrong"] if errors else ():
         click.echo(f"wrong: {actor!r} -> {got!r}, labelled {want!r}", err=True)
     click.echo(json.dumps({k: scores[k] for k in ("n", "right", "accuracy")}, indent=2))

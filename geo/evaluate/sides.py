@@ -17,8 +17,9 @@ from geo.sides.resolve import Sides
 __all__ = ["score_sides"]
 
 
-def score_sides(labels: Path, sides: Sides) -> dict[str, Any]:
-    """{"n", "right", "accuracy", "wrong": [(actor, got, want), ...]} for a label file."""
+def score_sides(labels: Path, sides: Sides, split: str | None = None) -> dict[str, Any]:
+    """{"n", "right", "accuracy", "wrong": [(actor, got, want), ...]} for a label file, or for
+    its rows whose `split` column is `split` ("read", "held")."""
     try:
         with open(labels, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -26,6 +27,10 @@ def score_sides(labels: Path, sides: Sides) -> dict[str, Any]:
         raise EvaluationError(f"{labels}: cannot read the labels ({err})") from None
     if not rows or not {"conflict", "actor", "side"} <= set(rows[0]):
         raise EvaluationError(f"{labels}: needs columns conflict, actor and side")
+    if split is not None:
+        rows = [row for row in rows if row.get("split") == split]
+        if not rows:
+            raise EvaluationError(f"{labels}: no rows of split {split!r}")
     wrong = []
     for row in rows:
         countries = sides.conflicts.get(row["conflict"], frozenset())
