@@ -98,8 +98,8 @@ def test_a_smaller_towns_post_office_is_no_reason_to_leave_the_larger_city():
 
 @pytest.mark.parametrize(("text", "surface", "box"), [
     # The ranker took a town that once had the name (Sukhanivka, alternate name Andriyivka),
-    # 45 km from the town the sentence places the village by; the village of the written
-    # name lies 12 km from it.
+    # 41 km from the town the sentence places the village by; the village of the written
+    # name lies 11 km from it.
     ("Troops were pushed out of Andriivka, a village near the frontline town of Bakhmut.",
      "Andriivka", (48.45, 37.90, 48.55, 38.05)),
 ])

@@ -60,9 +60,8 @@ def group_antecedent(tok, sents: Sentences) -> str | None:
     by the Myanmar National Democratic Alliance Army, the group claimed to have captured
     ...": the MNDAA; "The latest M23 offensive came weeks after the group claimed ..."), or
     None. An actor left "the group" has no side on the map."""
-    if tok.lower_ not in _GROUP_NOUNS or tok.tag_ != "NN" or any(
-            c.dep_ not in ("det", "punct") or (c.dep_ == "det" and c.lower_ != "the")
-            for c in tok.children) or not any(c.dep_ == "det" for c in tok.children):
+    words = [(c.dep_, c.lower_) for c in tok.children if c.dep_ != "punct"]
+    if tok.lower_ not in _GROUP_NOUNS or tok.tag_ != "NN" or words != [("det", "the")]:
         return None
     i = sents.index_of(tok.i)
     if i is None:

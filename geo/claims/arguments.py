@@ -46,7 +46,7 @@ __all__ = ["actor_token", "control_argument", "passive_agent", "place_argument",
 # Spans of time a place spent under someone's control ("after two years under X control").
 _SPANS = frozenset({"day", "week", "month", "year", "decade"})
 # Military posts a side leaves: the place they are in is left ("withdrew from positions in X").
-_POSTS = frozenset({"position", "positions", "post", "posts"})
+_POSTS = frozenset({"position", "post"})  # lemmas
 # Prepositions before "control" that make it a state of the place ("outside": not held).
 _UNDER = frozenset({"under", "outside", "beyond"})
 # "left the city in ruins": the state a place is left in, not a place lost.

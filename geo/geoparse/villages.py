@@ -185,8 +185,8 @@ def _much_nearer(m: Mention, towns: Sequence[Place], countries: set[str],
                  gaz: Gazetteer) -> Place | None:
     """The village of the written name near a town the article names (the only one within
     `NEAR_KM` of one), where the town chosen under another spelling lies at least three times
-    as far from them: "Andriivka, a village near ... Bakhmut" is the village 12 km from
-    Bakhmut, not Sukhanivka (once Andriyivka), 45 km away, which fits the article too."""
+    as far from them: "Andriivka, a village near ... Bakhmut" is the village 11 km from
+    Bakhmut, not Sukhanivka (once Andriyivka), 41 km away, which fits the article too."""
     if not towns:
         return None
 
