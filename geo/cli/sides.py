@@ -69,7 +69,7 @@ def sides(db: Path, unresolved: bool, fmt: str) -> None:
 @click.option("--sides-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="A user sides file to add to the shipped table.")
 @click.option("--split", default=None,
-              help="Only the rows whose 'split' column is this (e.g. read, held).")
+              help="Only the rows whose 'split' column is this (e.g. read, f).")
 @click.option("--errors", is_flag=True,
               help="Also list each actor resolved to another side (never for a held split).")
 @fail_cleanly
@@ -80,7 +80,7 @@ def evaluate_sides(labels: Path, sides_file: Path | None, split: str | None,
     Example:
 
     \b
-        conflict-map evaluate-sides tests/data/sides_web.csv --split held
+        conflict-map evaluate-sides tests/data/sides_web.csv --split f
         conflict-map evaluate-sides tests/data/sides_web.csv --split read --errors
     """
     from geo.evaluate.sides import score_sides

@@ -19,7 +19,7 @@ __all__ = ["score_sides"]
 
 def score_sides(labels: Path, sides: Sides, split: str | None = None) -> dict[str, Any]:
     """{"n", "right", "accuracy", "wrong": [(actor, got, want), ...]} for a label file, or for
-    its rows whose `split` column is `split` ("read", "held")."""
+    its rows whose `split` column is `split` ("read", "f")."""
     try:
         with open(labels, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
