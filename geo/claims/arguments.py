@@ -54,7 +54,7 @@ _LEFT_IN_A_STATE = frozenset({"ruin", "ruins", "chaos", "tatter", "tatters", "ru
                               "darkness", "hand", "hands", "control", "flame", "flames"})
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
-                          "retake", "regain", "reclaim", "liberate", "deoccupy", "control",
+                          "retake", "regain", "reclaim", "liberate", "deoccupy", "free", "control",
                           "occupy", "hold", "lose", "cede", "surrender", "annex", "administer"})
 
 
@@ -115,6 +115,10 @@ def place_argument(tok):
     if lemma == "hold" and (passive or any(c.lower_ == "to" for c in tok.children)) and not (
             passive and is_armed(passive_agent(tok))):
         return None  # "was held in jail", "held Fulham to a draw"; not "is held by the rebels"
+    if lemma == "hold" and not passive and (subj := subject_of(tok)) is not None and \
+            subj.pos_ == "NOUN" and is_placelike(subj):
+        return None  # "the city also holds the district headquarters": it contains them (a
+        # name may stand for its government: "Kyiv still holds Pokrovsk")
     # "the first town to be taken", "the second city captured by the rebels"
     latest = latest_to_subject(tok) if passive or tok.tag_ == "VBN" else None
     if latest is not None and is_placelike(latest, strict=True):
@@ -256,6 +260,13 @@ def control_argument(noun):
         # "retook Mosul after three years under Islamic State control": held till then
         obj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
         return (noun, obj, False) if obj is not None and is_placelike(obj, strict=True) else None
+    if noun.dep_ == "pobj" and head.lower_ == "under" and verb.pos_ == "NOUN" and \
+            verb.dep_ in ("attr", "appos"):
+        # "Western Sahara is a former colony, mostly under Moroccan control", "Kidal, a town
+        # under rebel control": the place the noun describes
+        place = subject_of(verb.head) if verb.dep_ == "attr" else verb.head
+        return (noun, place, False) if place is not None and is_placelike(place, strict=True) \
+            else None
     if noun.dep_ == "pobj" and head.lower_ in ("under", "in") and verb.pos_ in ("AUX", "VERB"):
         if head.lower_ == "under":
             # "Kherson is under Russian control"; "brought the town of Kidal under its control"

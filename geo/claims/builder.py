@@ -25,6 +25,7 @@ from geo.claims.governors import (
 from geo.claims.lexicon import ADMIN1_WORDS as UNITS
 from geo.claims.lexicon import CROWD_NOUNS, EXPEL_VERBS, LEAVE_VERBS, PLACE_TYPE_NOUNS, PRONOUNS
 from geo.claims.listed import conjoined_places, counted_places, enumerated_places, included_places
+from geo.claims.mostly import most_of_it
 from geo.claims.parse import (
     argument_words,
     inside_name,
@@ -203,7 +204,8 @@ class ClaimBuilder:
                 if region is None and not facility and not self._unplaced:
                     continue
                 out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
-                                  place_tokens=noun_phrase(each), facility=facility))
+                                  place_tokens=noun_phrase(each), facility=facility,
+                                  quantity=most_of_it(trigger)))  # "mostly under X control"
         return out
 
     def _facility_place(self, facility) -> Region | None:

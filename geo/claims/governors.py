@@ -137,8 +137,9 @@ def _labelled_territory(verb):
         if subj.lemma_.lower() not in TERRITORY_NOUNS:
             continue
         for mod in subj.children:
-            if mod.dep_ in ("amod", "compound") and mod.tag_ == "VBN" and is_trigger(mod):
-                return mod
+            if mod.dep_ in ("amod", "compound", "acl") and mod.tag_ == "VBN" and \
+                    is_trigger(mod):
+                return mod  # also "the territories occupied by Russia make up 20%"
     return None
 
 

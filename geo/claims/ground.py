@@ -1,5 +1,6 @@
 """Ground taken without a name of its own, located by a place: "seized territory in the
-Kharkiv region", "recaptured all territory held by the Islamic State in Iraq"."""
+Kharkiv region", "recaptured all territory held by the Islamic State in Iraq", "retook
+strategic points in the town of Kidal"."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from geo.claims.syntax import object_of, of_phrase_object
 __all__ = ["ground_located_in"]
 
 # Nouns for ground as such; a count or an area of it is a quantity, claimed as one.
-_GROUND = frozenset({"territory", "territories", "land", "lands", "ground"})
+_GROUND = frozenset({"territory", "territories", "land", "lands", "ground",
+                     # military posts, which stand for the place they are in
+                     "positions", "position", "posts", "points"})
 # Pieces of ground ("a swathe of territory").
 _PIECES = frozenset({"swathe", "swathes", "swath", "swaths", "chunk", "chunks", "stretch",
                      "stretches", "tract", "tracts"})

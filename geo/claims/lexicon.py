@@ -16,6 +16,7 @@ VERB_ACTIONS: dict[str, Action] = {
     "recapture": "regained", "retake": "regained", "regain": "regained", "reclaim": "regained",
     "recover": "regained",
     "liberate": "liberated", "deoccupy": "liberated", "de-occupy": "liberated",
+    "free": "liberated",
     "control": "controls", "occupy": "controls", "hold": "controls", "own": "controls",
     "command": "controls", "administer": "controls",
     "gain": "advanced", "advance": "advanced",
@@ -96,7 +97,7 @@ CONTROL_VERBS: dict[str, Action] = {
 REPORT_VERBS = frozenset("""
 say tell report state announce claim confirm acknowledge admit deny indicate show assert add
 note write declare estimate assess insist reveal publish post conclude find suggest allege
-maintain inform stress explain update brief refute reject dismiss disprove debunk
+maintain inform stress explain update brief refute reject dismiss disprove debunk tweet
 calculate compute count tally record document verify determine observe quote
 """.split())
 # Nouns that stand for a statement: its author, if named, is the claimant.
@@ -124,7 +125,7 @@ UNTRUE_NAMES = UNTRUE_WORDS | {"propaganda", "nonsense", "fiction", "fantasy", "
 INTENT_WORDS = frozenset("""
 aim seek try attempt plan want intend hope threaten vow push strive order goal bid effort
 ambition objective intention mission prepare expect fail refuse need able plot decide
-verge brink risk danger threat prospect possibility bid go campaign offensive operation
+verge brink risk danger threat prospect possibility bid go campaign offensive operation intervention
 battle fight struggle poise poised ready set seek about likely purpose task
 """.split())
 # "took Matthew to Slimming World", "taken aback", "took part": taking that is not capture.

@@ -14,6 +14,8 @@ from geo.claims.lexicon import (
     CLAIM_NOUNS,
     DENIAL_NOUNS,
     DENY_VERBS,
+    NOMINAL_ACTIONS,
+    NOUN_ACTIONS,
     REPORT_NOUNS,
     REPORT_VERBS,
     TITLE_WORDS,
@@ -206,9 +208,11 @@ def reporter(verb):
         if prev.dep_ == "appos" and prev.pos_ in ("NOUN", "PROPN"):
             return prev
         after = [c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.i > verb.i]
-        if prev.text == "," and after and after[0].pos_ == "PROPN" and verb.tag_ != "VBN" and \
+        if prev.text == "," and after and verb.tag_ != "VBN" and (
+                after[0].pos_ == "PROPN" or _closes_sentence(after[0])) and \
                 lemma not in ("tell", "inform", "brief", "assure", "warn"):  # whom, not who
-            return after[0]  # "..., report Estacio Valoi and Nazira Suleimane of Moz24Horas."
+            return after[0]  # "..., report Estacio Valoi and Nazira Suleimane of Moz24Horas.",
+            # "..., reported the "East" military grouping."
         # "..., the Syrian Observatory for Human Rights said": an apposition whose phrase
         # ends just before the verb.
         for tok in reversed(verb.doc[verb.sent.start:verb.i]):
@@ -223,6 +227,16 @@ def reporter(verb):
                 verb.doc[_phrase_start(prev) - 1].text == ",":
             return prev
     return subj
+
+
+def _closes_sentence(noun) -> bool:
+    """A common noun with its article whose phrase ends the sentence ("..., said the
+    ministry."): who speaks, in an inverted reporting clause."""
+    sent = noun.sent
+    last = sent.end - 2 if sent[-1].is_punct else sent.end - 1
+    return noun.pos_ == "NOUN" and noun.right_edge.i == last and \
+        noun.lemma_.lower() not in NOUN_ACTIONS.keys() | NOMINAL_ACTIONS.keys() and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _trailing_reporter(root, trigger):
@@ -240,7 +254,9 @@ def _trailing_reporter(root, trigger):
     for tok in (trigger, root):
         for child in tok.children:
             if child.dep_ in ("advcl", "parataxis", "conj") and child.i > trigger.i and \
-                    child.lemma_.lower() in REPORT_VERBS and child.pos_ in ("VERB", "AUX"):
+                    child.lemma_.lower() in REPORT_VERBS and child.pos_ in ("VERB", "AUX") \
+                    and not any(c.dep_ == "ccomp" for c in child.children):
+                # not "M23 seized Uvira but said it was leaving": that says something else
                 subj = reporter(child)
                 if subj is not None:
                     return subj

@@ -138,9 +138,15 @@ def fell_into_hands_of(fall):
 
 def _after_dateline(subj):
     """"KHARTOUM, Sudan – The Sudanese Armed Forces has issued": the parser may join the
-    subject after a dateline's dash to the dateline; the subject is the one after the dash."""
+    subject after a dateline's dash (or date) to the dateline; the subject is the one after."""
     if subj.i != subj.sent.start:
         return subj
+    dated = next((c for c in subj.children if c.dep_ == "npadvmod" and c.ent_type_ == "DATE"),
+                 None)  # "Khartoum, June 30 The army denied": no dash, the date ends it
+    after = next((c for c in subj.children if c.dep_ == "appos" and dated is not None and
+                  c.i > dated.i), None)
+    if after is not None:
+        return after
     doc = subj.doc
     joined = [c for c in subj.subtree if c.dep_ == "conj" and any(
         t.text in ("–", "—", "-", "--") for t in doc[subj.i:c.i])]

@@ -93,8 +93,8 @@ def _action_of(trigger) -> Action:
         if lemma_of(head) in CHANGE_VERBS and any(c.lower_ == "to" for c in head.children):
             return "controls"  # "expanded its control to 75%": the total it now holds
         if trigger.dep_ in ("dobj", "attr", "nsubjpass", "conj") and lemma_of(head) in \
-                CONTROL_VERBS:
-            return CONTROL_VERBS[lemma_of(head)]
+                CONTROL_VERBS:  # "has taken back control of": the particle's action
+            return PARTICLE_ACTIONS.get(with_particle(head)) or CONTROL_VERBS[lemma_of(head)]
         if trigger.dep_ == "pobj" and lemma_of(head.head) in CONTROL_VERBS and \
                 head.lower_ not in ("under", "in"):
             return CONTROL_VERBS[lemma_of(head.head)]

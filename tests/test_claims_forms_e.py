@@ -1,0 +1,112 @@
+"""Claim forms read from set E's errors (2026-12-07, twentieth session), each on sentences
+written for these tests, not copied from the set: "freed" ground, posts in a town, "taken
+back control", a superlative that describes a named town, wire datelines without a dash,
+inverted and conjoined reporting verbs, a place that "holds" a building, and "Bosnia"."""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "freed" is a verb of liberation, of a named town or of an area ...
+    ("Ukrainian forces freed the village of Kupiansk on Monday.",
+     [("Ukrainian forces", "liberated", None, "Kupyansk")]),  # GeoNames' spelling
+    ("About 4,000 square kilometres of land have been freed since May, the minister said.",
+     [(None, "liberated", 4000.0, None)]),
+    # ... never of people.
+    ("Rebels freed 20 prisoners in Goma.", []),
+])
+def test_freed_ground_is_liberated(text, expected):
+    assert [(c.actor, c.action, c.value, c.region_name) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Positions or points taken in a town are taken in that town; a counted number of them
+    # is a count in it.
+    ("The army retook strategic points in the northern town of Gao.",
+     [("regained", None, "Gao")]),
+    ("Rebels seized several positions in the town of Bunia.", [("captured", None, "Bunia")]),
+    ("Rebels seized three positions in the town of Bunia.", [("captured", 3.0, "Bunia")]),
+])
+def test_posts_taken_in_a_town(text, expected):
+    assert [(c.action, c.value, c.region_name) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("The army has taken back control of Gao, the ministry said.", "regained"),
+    ("The army has taken control of Gao, the ministry said.", "captured"),
+])
+def test_taking_back_control_regains(text, action):
+    assert [c.action for c in claims_of(text)] == [action]
+
+
+def test_one_of_the_biggest_cities_describes_the_named_city_and_counts_nothing():
+    found = claims_of("The Taliban seized Kunduz, one of the largest cities in the north.")
+    assert [(c.value, c.region_name) for c in found] == [(None, "Kunduz")]
+    assert [c.value for c in claims_of("Rebels captured one village near Goma.")] == [1.0]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # A wire dateline with a date and no dash: the subject is after the date.
+    ("Bamako, May 4 The army on Monday denied that rebels had captured Gao.", "army"),
+    # An inverted reporting clause closing the sentence names its speaker after the verb.
+    ("Russian troops captured Avdiivka, said the ministry.", "ministry"),
+    ("Kupiansk remains under Ukrainian control, reported the southern command.",
+     "southern command"),
+    # A tweet reports.
+    ("The army tweeted that its troops had recaptured Gao.", "army"),
+])
+def test_who_reports(text, claimant):
+    assert [c.claimant for c in claims_of(text)][:1] == [claimant]
+
+
+def test_a_said_clause_of_its_own_does_not_report_the_deed_before_it():
+    found = claims_of("M23 seized Bukavu in February but said on Friday it wanted talks.")
+    assert [(c.actor, c.action, c.claimant) for c in found] == [("M23", "captured", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A town that "holds" a building contains it; a capital's name may be its government.
+    ("Troops captured Gao. The city also holds the regional headquarters and the airport.",
+     [("captured", "Gao")]),
+    ("Kyiv still holds Pokrovsk.", [("controls", "Pokrovsk")]),
+])
+def test_a_town_that_holds_a_building(text, expected):
+    assert [(c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+def test_bosnia_is_a_country():
+    found = claims_of("Serb forces held 60 per cent of Bosnia in 1994.")
+    assert [(c.value, c.region) for c in found] == [(60.0, "BA")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "mostly" under or in control is "most of" the place: over 50 %.
+    ("Kidal is mostly controlled by rebels.", [("rebels", 50.0, "over", "Kidal")]),
+    ("Kidal is a desert town, mostly under the control of the rebels.",
+     [("the rebels", 50.0, "over", "Kidal")]),
+    # A noun describing the place "under X control" says X controls it.
+    ("Kidal, a town under the control of rebels, was shelled.",
+     [("rebels", None, None, "Kidal")]),
+])
+def test_a_place_mostly_or_described_as_under_control(text, expected):
+    assert [(c.actor, c.value, c.bound, c.region_name) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Ground a participle says was taken or held, as the subject of "makes up", "amounts to".
+    ("The land controlled by the RSF amounts to a third of Sudan.",
+     [("the RSF", "controls", 33.3, "SD")]),
+    ("The land lost by Ukraine amounts to a fifth of the country.",
+     [("Ukraine", "lost", 20.0, "UA")]),
+])
+def test_ground_held_by_someone_as_a_share(text, expected):
+    assert [(c.actor, c.action, c.value, c.region) for c in claims_of(text)] == expected
+
+
+def test_an_intervention_to_free_a_region_is_an_aim():
+    assert claims_of("France launched an intervention to free northern Mali in 2013.") == []
