@@ -52,6 +52,22 @@ def sides():
     ("US-backed forces", ("SY",), "Syrian Democratic Forces"),
     ("US-backed forces", ("IQ",), "Iraqi government forces"),
     ("the paramilitary", ("SD",), "Rapid Support Forces"),
+    # Wars added from sets D and E (splits "d", "e"), on actors not in them.
+    ("Polisario fighters", (), "Polisario Front (SADR)"),
+    ("Moroccan troops", ("EH",), "Morocco"),
+    ("the rebels", ("TD",), "Chadian rebels (FUC)"),
+    ("the army", ("CF",), "Central African government and allies"),
+    ("the Tigers", ("LK",), "Tamil Tigers (LTTE)"),
+    ("Bosnian Serb forces", (), "Bosnian Serbs (Republika Srpska)"),
+    ("Croat forces", ("BA",), "Croatia and Bosnian Croats (HVO)"),
+    ("FARC dissidents", (), "FARC dissidents and ELN"),
+    ("the separatists", ("CM",), "Ambazonian separatists"),
+    ("Gaddafi's forces", ("LY",), "Gaddafi loyalists (2011)"),
+    ("anti-Gaddafi fighters", ("LY",), "Anti-Gaddafi rebels (2011)"),
+    # "coalition" is Yemen's only where the claim is in Yemen; in Haiti, the gangs' coalition.
+    ("the coalition", ("YE",), "Yemeni government and coalition"),
+    ("the coalition", ("HT",), "Armed gangs"),
+    ("Rwandan and Mozambican security forces", ("MZ",), "Mozambique and Rwanda forces"),
 ])
 def test_actor_resolves_to_its_side(sides, actor, countries, side):
     found = sides.side_of(actor, countries)
