@@ -110,3 +110,53 @@ def test_ground_held_by_someone_as_a_share(text, expected):
 
 def test_an_intervention_to_free_a_region_is_an_aim():
     assert claims_of("France launched an intervention to free northern Mali in 2013.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Police retake towns where they fight gangs; a police story's names stay people for
+    # verbs that take people ("captured Clark").
+    ("Police said they had regained control of Cabaret on Sunday.", [("regained", "Cabaret")]),
+    ("Police captured Clark after a manhunt.", []),
+])
+def test_police_regain_towns(text, expected):
+    assert [(c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # "the capital" taken or held is the national capital of the country in context.
+    ("Fighting raged in Mali. Rebels seized the capital on Monday.", "Bamako"),
+    ("Haiti is in crisis. Gangs control the entire capital.", "Port-au-Prince"),
+])
+def test_the_capital_taken_or_held(text, region):
+    assert [c.region_name for c in claims_of(text)] == [region]
+
+
+def test_a_regional_capital_taken_is_no_national_capital():
+    assert [c.region_name for c in claims_of(
+        "Fighting raged in Mali. Rebels seized the regional capital on Monday.")] in ([], [None])
+
+
+def test_the_statement_continued_names_the_claimant():
+    found = claims_of("The army has retaken Gao and two villages nearby, the statement continued.")
+    assert {c.claimant for c in found} == {"statement"}
+    found = claims_of("Russian forces continued to advance and captured Avdiivka.")
+    assert [c.claimant for c in found] == [None]
+
+
+def test_the_only_city_held_by_a_side_is_held_by_it():
+    found = claims_of("Goma is now the only city controlled by the army.")
+    assert [(c.actor, c.action, c.region_name) for c in found] == [("the army", "controls", "Goma")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An armed side that withdraws, naming no place, when another takes a place, leaves it.
+    ("Rebels seized the town of Gao after government troops withdrew.",
+     [("Rebels", "captured", "Gao"), ("government troops", "lost", "Gao")]),
+    ("Rebels seized Gao after the army pulled back to new positions.",
+     [("Rebels", "captured", "Gao"), ("the army", "lost", "Gao")]),
+    # Civilians who flee lose nothing; nor is a withdrawal to come a loss.
+    ("Rebels seized Gao after civilians fled.", [("Rebels", "captured", "Gao")]),
+    ("Rebels will seize Gao after the army withdraws.", []),
+])
+def test_a_withdrawal_when_a_place_is_taken_loses_it(text, expected):
+    assert [(c.actor, c.action, c.region_name) for c in claims_of(text)] == expected

@@ -42,8 +42,9 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
     if lemma in CITY_NOUNS:
         return ("city",)
     if lemma == "capital" and dets & {"the", "its"} and not any(
-            c.dep_ in ("amod", "compound") and c.lower_ != "national" for c in head.children):
-        return (CAPITAL,)  # "the capital", not "the regional capital"
+            c.dep_ in ("amod", "compound") and c.lower_ not in ("national", "entire", "whole")
+            for c in head.children):
+        return (CAPITAL,)  # "the (entire) capital", not "the regional capital"
     if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
         return ("admin1", "city", "region", "country")
     return None

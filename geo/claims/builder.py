@@ -8,7 +8,7 @@ from functools import cached_property
 
 from geo.claims.acronyms import spelled_out
 from geo.claims.antecedents import clause_antecedent, group_antecedent, owner_of, plural_antecedent
-from geo.claims.arguments import actor_token, place_argument
+from geo.claims.arguments import actor_token, place_argument, place_left
 from geo.claims.armed import claiming_side, is_armed
 from geo.claims.conflict_country import speakers_land, with_conflict_country
 from geo.claims.counts import SentenceQuantities
@@ -182,7 +182,8 @@ class ClaimBuilder:
             trigger, obj, facility = found
             if hypothetical(trigger) or reduced_relative(trigger) or inside_name(trigger):
                 continue  # "Indian Occupied Kashmir": a name, not a verb
-            if lemma_of(trigger) in EXPEL_VERBS | LEAVE_VERBS and trigger.dep_ == "advcl":
+            if lemma_of(trigger) in EXPEL_VERBS | LEAVE_VERBS and trigger.dep_ == "advcl" and \
+                    place_left(trigger) is not None:
                 continue  # "liberated after Ukrainian troops were driven out of Avdiivka"
             plural = obj.lemma_.lower() in PLACE_TYPE_NOUNS and obj.tag_ in ("NNS", "NNPS")
             listed = enumerated_places(obj) if plural else []

@@ -11,9 +11,10 @@ __all__ = ["latest_to_subject"]
 _ORDER_WORDS = frozenset({"latest", "first", "last", "second", "third", "fourth", "fifth",
                           "only", "newest", "most", "biggest", "largest"})
 # With a participle or a relative clause only an order of events asserts one: "the largest
-# town occupied by Ukraine" is a label, as "the Russian-occupied town" is.
+# town occupied by Ukraine" is a label, as "the Russian-occupied town" is; "the only city
+# controlled by the government" says who holds it.
 _EVENT_ORDER = frozenset({"latest", "first", "last", "second", "third", "fourth", "fifth",
-                          "newest"})
+                          "newest", "only"})
 
 
 def latest_to_subject(verb):

@@ -127,7 +127,12 @@ DEED_VERBS = frozenset({"maintain", "find", "count", "tally", "record", "documen
 
 
 def speaks(verb) -> bool:
-    """A reporting verb used to report: not "the junta maintained positions in X"."""
+    """A reporting verb used to report: not "the junta maintained positions in X"; also
+    "..., the statement continued" (a statement's subject makes "continue" report)."""
+    if verb.lemma_.lower() == "continue":
+        subj = subject_of(verb)
+        return subj is not None and subj.lemma_.lower() in REPORT_NOUNS and not any(
+            c.dep_ == "xcomp" for c in verb.children)
     return verb.lemma_.lower() in REPORT_VERBS and not (
         verb.lemma_.lower() in DEED_VERBS and any(c.dep_ == "dobj" for c in verb.children)
         and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children))

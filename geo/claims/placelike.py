@@ -60,7 +60,8 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
                                      for c in tok.children):
             return True  # "southern Lebanese villages": in that country
         return any(c.dep_ == "det" and c.lower_ in ("the", "this", "a") for c in tok.children) and \
-            lemma in ("city", "town", "village", "settlement")
+            lemma in ("city", "town", "village", "settlement", "capital")  # "the capital":
+        # the national capital (`geo.claims.anaphors`)
     return False
 
 

@@ -55,8 +55,9 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
     lemma = lemma_of(trigger)
     leaving = lemma in EXPEL_VERBS | LEAVE_VERBS | WITHDRAWAL_NOUNS
     run = proper_run(obj)
-    if is_titled(run) or police_story(trigger.sent):
-        return False  # "Officer Hege"
+    if is_titled(run) or (police_story(trigger.sent) and (
+            lemma not in _NEVER_PEOPLE or obj.dep_ in ("nsubj", "nsubjpass"))):
+        return False  # "Officer Hege"; not "police regained control of Mirebalais"
     if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_TYPE_NOUNS for c in obj.children):
         return True  # "captured Maungdaw, a town on the border": the text says it is one
     # A country is never "withdrawn from" (diplomats, treaties), a part of one is ("pulled out

@@ -12,12 +12,13 @@ nothing on its own:
 
 from __future__ import annotations
 
-from geo.claims.arguments import actor_token
+from geo.claims.arguments import actor_token, control_argument, place_argument
 from geo.claims.armed import is_armed
 from geo.claims.lexicon import (
     FOOTHOLD_NOUNS,
     FOOTHOLD_VERBS,
     INTENT_WORDS,
+    LEAVE_VERBS,
     PLACE_TYPE_NOUNS,
     PRONOUNS,
     UNDONE_WITHDRAWAL_VERBS,
@@ -26,16 +27,48 @@ from geo.claims.lexicon import (
 from geo.claims.listed import enumerated_places
 from geo.claims.placelike import is_placelike
 from geo.claims.syntax import object_of, subject_of
-from geo.claims.triggers import lemma_of
+from geo.claims.triggers import action_of, lemma_of
 
-__all__ = ["advance_argument", "foothold_argument", "presence_argument",
+__all__ = ["advance_argument", "foothold_argument", "left_behind", "presence_argument",
            "withdrawal_argument"]
 
 
 def presence_argument(tok):
-    """(trigger, place, False) for a foothold, a nominal withdrawal or an advance into a place
-    at `tok`, else None."""
-    return foothold_argument(tok) or withdrawal_argument(tok) or advance_argument(tok)
+    """(trigger, place, False) for a foothold, a nominal withdrawal, an advance into a place
+    or a withdrawal from the place the clause above takes at `tok`, else None."""
+    return foothold_argument(tok) or withdrawal_argument(tok) or advance_argument(tok) or \
+        left_behind(tok)
+
+
+# Conjunctions of a clause of withdrawal that gives the time of a taking.
+_WHEN = frozenset({"after", "when", "as", "once", "since"})
+
+
+def left_behind(verb):
+    """"The rebels took control of the town after the army withdrew": an armed side that
+    withdraws, naming no place left ("withdrew to new positions" names none), in a clause of
+    time on a taking of a place, leaves that place (`lost`, by the README's convention for
+    withdrawals); not one that withdraws "from" a place of its own
+    (`geo.claims.arguments.place_left`)."""
+    if verb.dep_ != "advcl" or verb.pos_ != "VERB" or \
+            lemma_of(verb) not in LEAVE_VERBS | {"leave"} or not any(
+                c.dep_ == "mark" and c.lower_ in _WHEN for c in verb.children) or any(
+                c.dep_ in ("dobj", "prt", "auxpass") or (
+                    c.dep_ in ("prep", "advmod") and c.lower_ in _AWAY) for c in verb.children) \
+            or not is_armed(actor_token(verb)):
+        return None
+    taking = verb.head
+    held = place_argument(taking) or next(
+        (control_argument(c) for c in taking.children if c.dep_ == "dobj" and
+         c.lemma_.lower() == "control"), None)
+    if held is None or action_of(held[0]) not in ("captured", "regained", "liberated"):
+        return None
+    return verb, held[1], False
+
+
+# Words after a verb of leaving that name the place left ("withdrew from", "pulled out of"):
+# a place of its own, or ground left that is not the place ("withdrew from two positions").
+_AWAY = frozenset({"from", "out"})
 
 
 # Verbs of ground gained "into" a place ("advanced into", "expanding into", "pushed into").
