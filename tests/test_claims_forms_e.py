@@ -160,3 +160,15 @@ def test_the_only_city_held_by_a_side_is_held_by_it():
 ])
 def test_a_withdrawal_when_a_place_is_taken_loses_it(text, expected):
     assert [(c.actor, c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Posts an armed side remains in are held; a grip on a place is control of it.
+    ("Israeli troops remain in five positions in southern Lebanon.",
+     [("holds", 5.0, "LB")]),
+    ("Some 300 civilians remain in five shelters in Gaza.", []),
+    ("Jihadists still hold a firm grip on the town of Djibo.", [("controls", None, None)]),
+    ("The junta tightened its grip on power.", []),
+])
+def test_posts_remained_in_and_a_grip_on_a_place(text, expected):
+    assert [(c.action, c.value, c.region) for c in claims_of(text)] == expected

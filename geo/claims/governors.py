@@ -75,6 +75,9 @@ def governor_of(head):
             return parent
         if parent.pos_ in ("VERB", "AUX"):
             lemma = lemma_of(parent)
+            if lemma in ("remain", "stay") and cur.dep_ == "prep" and cur.lower_ == "in" and \
+                    head.lemma_.lower() in _POSTS and is_armed(subject_of(parent)):
+                return parent  # "Israeli troops remain in five positions": held (`holds`)
             if lemma in ("be", "remain", "stay", "lie"):  # "lies outside state control"
                 return copula_trigger(parent, cur)
             control = _control_before(parent, cur)
@@ -111,6 +114,10 @@ def governor_of(head):
                 return labelled
         cur = parent
     return None
+
+
+# Military posts a side stays in ("remain in five positions").
+_POSTS = frozenset({"position", "point", "post", "foothold", "bridgehead", "outpost"})
 
 
 def held_figure(verb):

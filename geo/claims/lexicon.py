@@ -50,7 +50,7 @@ NOUN_ACTIONS: dict[str, Action] = {
     "recapture": "regained", "capture": "captured", "seizure": "captured",
     "takeover": "captured", "liberation": "liberated", "gain": "advanced",
     "advance": "advanced", "loss": "lost", "occupation": "controls", "control": "controls",
-    "jurisdiction": "controls",
+    "jurisdiction": "controls", "grip": "controls", "stranglehold": "controls",
 }
 # Nouns that make "under X ..." a state of control, as "under X control" is ("under Russian
 # occupation", "under Taliban rule", "under central government authority").

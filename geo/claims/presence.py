@@ -29,15 +29,39 @@ from geo.claims.placelike import is_placelike
 from geo.claims.syntax import object_of, subject_of
 from geo.claims.triggers import action_of, lemma_of
 
-__all__ = ["advance_argument", "foothold_argument", "left_behind", "presence_argument",
-           "withdrawal_argument"]
+__all__ = [
+    "advance_argument",
+    "foothold_argument",
+    "grip_argument",
+    "left_behind",
+    "presence_argument",
+    "withdrawal_argument",
+]
 
 
 def presence_argument(tok):
     """(trigger, place, False) for a foothold, a nominal withdrawal, an advance into a place
     or a withdrawal from the place the clause above takes at `tok`, else None."""
     return foothold_argument(tok) or withdrawal_argument(tok) or advance_argument(tok) or \
-        left_behind(tok)
+        left_behind(tok) or grip_argument(tok)
+
+
+# Verbs that keep a grip ("hold a firm grip on", "tightened its grip on").
+_GRIP_VERBS = frozenset({"hold", "keep", "maintain", "tighten", "have", "strengthen",
+                         "consolidate", "retain", "extend", "cement"})
+
+
+def grip_argument(noun):
+    """"armed groups still hold a firm grip on the town", "the Taliban tightened their grip on
+    Kunduz": a side that keeps its grip on a place controls it; not "a grip on power"."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in ("grip", "stranglehold", "chokehold") or \
+            noun.dep_ != "dobj" or lemma_of(noun.head) not in _GRIP_VERBS:
+        return None
+    on = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "over")),
+              None) or next((c for c in noun.head.children if c.dep_ == "prep" and
+                             c.lower_ in ("on", "over") and c.i > noun.i), None)
+    obj = object_of(on) if on is not None else None
+    return (noun, obj, False) if obj is not None and is_placelike(obj, strict=True) else None
 
 
 # Conjunctions of a clause of withdrawal that gives the time of a taking.

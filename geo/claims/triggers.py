@@ -111,6 +111,8 @@ def _action_of(trigger) -> Action:
         return "holds"  # "maintained positions in X", "established a buffer zone"
     if lemma == "fall":
         return "captured"
+    if lemma in ("remain", "stay"):
+        return "holds"  # "remain in five positions" (`geo.claims.governors`)
     if lemma in ("expand", "push") and any(c.lower_ == "into" for c in trigger.children):
         return "advanced"  # "before expanding into the regions of Amhara and Afar"
     if lemma in LEAVE_VERBS or lemma == "leave" or (lemma in EXPEL_VERBS and any(
