@@ -172,3 +172,23 @@ def test_a_withdrawal_when_a_place_is_taken_loses_it(text, expected):
 ])
 def test_posts_remained_in_and_a_grip_on_a_place(text, expected):
     assert [(c.action, c.value, c.region) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "both villages", "the villages" take up the towns a sentence before named together ...
+    ("Russian forces now occupy the villages of Krynky and Robotyne. The ministry had "
+     "reported capturing both villages.",
+     [("controls", "Krynky"), ("controls", "Robotyne"), ("captured", "Krynky"),
+      ("captured", "Robotyne")]),
+    # ... not places a phrase of their own names, nor counted ones.
+    ("Russian forces captured Krynky and Robotyne. Ukraine later retook three villages.",
+     [("captured", "Krynky"), ("captured", "Robotyne"), ("regained", 3.0)]),
+])
+def test_both_villages_are_those_named_together_before(text, expected):
+    assert [(c.action, c.value or c.region_name) for c in claims_of(text)] == expected
+
+
+def test_who_denies_in_the_next_sentence_does_not_claim_the_sentence_before():
+    found = claims_of("Russian forces captured Krynky on Monday. Ukraine denied that the "
+                      "village had fallen.")
+    assert [(c.action, c.claimant) for c in found] == [("captured", None), ("denied", "Ukraine")]

@@ -15,6 +15,7 @@ from geo.claims.counts import SentenceQuantities
 from geo.claims.denials import denials_of_earlier, with_denied_actors
 from geo.claims.described import described
 from geo.claims.drafts import Draft, location_of_quantity, not_where, restated, taker_before
+from geo.claims.facilities import facility_place
 from geo.claims.governors import (
     figure_update,
     measures_no_claim,
@@ -40,12 +41,12 @@ from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.places import Places
 from geo.claims.placing import names_settlement, placement
 from geo.claims.plausible import plausible_place
+from geo.claims.plural_places import named_together, plural_anaphor
 from geo.claims.presence import presence_argument
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder
 from geo.claims.remarks import answered_by_remarks
 from geo.claims.speakers import Speakers
-from geo.claims.syntax import in_phrase_name
 from geo.claims.triggers import action_of, hypothetical, lemma_of, reduced_relative, says_untrue
 from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Action, Article, Claim
@@ -64,6 +65,7 @@ class ClaimBuilder:
         self.regions = RegionFinder(doc, places, self.sents)
         self.quantities = SentenceQuantities(doc)
         self._unplaced = False
+        self._named_together: list[Region] = []  # the last sentence's towns taken together
 
     @cached_property
     def speakers(self) -> Speakers:
@@ -90,6 +92,8 @@ class ClaimBuilder:
             return []  # a flat tree: no claim word, no quantity of territory (parsed_doc)
         found = self._quantity_drafts(sent) + self._place_drafts(sent)
         found += self._denial_drafts(sent, found)
+        self._named_together = named_together([d.place for d in found if d.place]) or \
+            self._named_together
         return sorted(found, key=lambda d: d.pos)
 
     def build(self) -> list[Claim]:
@@ -200,30 +204,16 @@ class ClaimBuilder:
                 continue  # "diplomats expelled from Russia", "workers drove from Juba"
             units = obj.lemma_.lower() in UNITS  # names listed as "four regions: A, B"
             for each in objects:
-                region = self._facility_place(each) if facility else \
+                found_place = facility_place(self.regions, each) if facility else \
                     self.regions.of_object(each, unit=units and each in listed)
-                if region is None and not facility and not self._unplaced:
-                    continue
-                out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
-                                  place_tokens=noun_phrase(each), facility=facility,
-                                  quantity=most_of_it(trigger)))  # "mostly under X control"
+                taken_up = self._named_together if plural_anaphor(each) else []
+                for region in taken_up or [found_place]:  # "both villages": those before
+                    if region is None and not facility and not self._unplaced:
+                        continue
+                    out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
+                                      place_tokens=noun_phrase(each), facility=facility,
+                                      quantity=most_of_it(trigger)))  # "mostly under X control"
         return out
-
-    def _facility_place(self, facility) -> Region | None:
-        """"captured Bhamo's airport", "Kavumu Airport": the town whose name the facility
-        carries; None for one with no such name ("the refinery")."""
-        owner = next((c for c in facility.children if c.dep_ in ("poss", "compound") and
-                      c.pos_ == "PROPN"), None) or in_phrase_name(facility, plural=False)
-        region = self.regions.of_object(owner) if owner is not None else None
-        if owner is not None and owner.dep_ == "compound" and (
-                region is None or not (region.key or region.code)):
-            # "Kavumu Airport", its town unknown: the facility by its name, not the province
-            # an apposition locates it in.
-            words = [t for t in noun_phrase(facility) if owner.left_edge.i <= t.i <= facility.i]
-            return Region(phrase_text(words), start=words[0].idx)
-        if region is None or region.feature == "country" or not (region.key or region.code):
-            return None  # "Sudan's main oil refinery" says no more than the country
-        return region
 
     def _denial_drafts(self, sent, found: list[Draft]) -> list[Draft]:
         """"X's claim is not true", no trigger of its own: denied, about the place near it."""

@@ -59,7 +59,8 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         if tok.tag_ == "NNS" and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
                                      for c in tok.children):
             return True  # "southern Lebanese villages": in that country
-        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "a") for c in tok.children) and \
+        return any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "this", "a", "both", "these")
+                   for c in tok.children) and \
             lemma in ("city", "town", "village", "settlement", "capital")  # "the capital":
         # the national capital (`geo.claims.anaphors`)
     return False

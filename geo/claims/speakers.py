@@ -12,7 +12,7 @@ from spacy.attrs import POS
 from spacy.symbols import AUX, VERB
 
 from geo.claims.armed import is_armed
-from geo.claims.lexicon import ORG_HEADS, REPORT_NOUNS, TITLE_WORDS
+from geo.claims.lexicon import DENY_VERBS, ORG_HEADS, REPORT_NOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
 from geo.claims.people import according_to, claimant_text, reporter, speaks
 from geo.claims.phrases import noun_phrase, phrase_text
@@ -49,6 +49,7 @@ class Speakers:
         self.doc = doc
         self.sents = sents if isinstance(sents, Sentences) else Sentences(sents)
         self.events: list[tuple[int, str, bool]] = []  # (offset, claimant, at sentence root)
+        self._denying: set[int] = set()  # the offsets of events that deny ("Ukraine denied")
         self._chunks: list | None = None  # the Doc's noun chunks, once asked (`_chunks_in`)
         self._chunk_starts: list[int] = []
         # Verbs found by their part-of-speech ids, not by a Token made per word.
@@ -59,6 +60,8 @@ class Speakers:
                     subj = reporter(tok)
                     if subj is not None and subj.lower_ not in _PRONOUN_SUBJECTS:
                         self.events.append((tok.idx, claimant_text(subj), tok.dep_ == "ROOT"))
+                        if tok.lemma_.lower() in DENY_VERBS:
+                            self._denying.add(tok.idx)
             cited = according_to(sent)
             if cited is not None:
                 self.events.append((cited.idx, claimant_text(cited), True))
@@ -224,8 +227,9 @@ class Speakers:
         if sent.text[:1] in "\"“‘'" and self.before(sent.start_char):
             return self.before(sent.start_char)  # else who closes the quotation, below
         if i + 1 < len(self.sents) and _same_paragraph(text, sent, self.sents[i + 1]):
-            nxt = self.sents[i + 1]
-            spoken = [t for _at, t, root in self._between(nxt.start_char, nxt.end_char) if root]
+            nxt = self.sents[i + 1]  # (not one who denies it: "Ukraine denied that ...")
+            spoken = [t for at, t, root in self._between(nxt.start_char, nxt.end_char)
+                      if root and at not in self._denying]
             if spoken:
                 return spoken[-1]
         for nxt in self.sents[i + 1:i + 3]:
