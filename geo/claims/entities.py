@@ -4,13 +4,16 @@ time quadratic in a long text (`benchmarks/claims_hostile.py`)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Span
 
 __all__ = ["entities_in"]
 
 _KEY = "conflict_map_entity_bounds"
+_BEGIN, _INSIDE = 3, 1  # spaCy's ENT_IOB values: 3 "B", 1 "I", 2 "O", 0 unset
 
 
 def entities_in(span, label: str) -> list[Span]:
@@ -27,10 +30,7 @@ def entities_in(span, label: str) -> list[Span]:
     start, end = (span.start, span.end) if isinstance(span, Span) else (0, len(doc))
     found = doc.user_data.get(_KEY)
     if found is None or found[0] != len(doc):
-        bounds: dict[str, list[tuple[int, int]]] = {}
-        for ent in doc.ents:
-            bounds.setdefault(ent.label_, []).append((ent.start, ent.end))
-        found = doc.user_data[_KEY] = (len(doc), bounds)
+        found = doc.user_data[_KEY] = (len(doc), _bounds(doc))
     listed = found[1].get(label, [])
     out = []
     for a, b in listed[bisect_left(listed, (start, -1)):]:
@@ -39,3 +39,20 @@ def entities_in(span, label: str) -> list[Span]:
         if b <= end:
             out.append(Span(doc, a, b, label=label))
     return out
+
+
+def _bounds(doc) -> dict[str, list[tuple[int, int]]]:
+    """Every entity's (start, end) by label, from the Doc's IOB array: `Doc.ents` makes a Span
+    per entity of the text, about 6 % of the claim step's profiled time on short articles."""
+    rows = doc.to_array([ENT_IOB, ENT_TYPE])
+    if not len(rows):
+        return {}
+    iob = rows[:, 0]
+    outside = numpy.flatnonzero(iob != _INSIDE).tolist()  # where each entity has ended
+    strings = doc.vocab.strings
+    bounds: dict[str, list[tuple[int, int]]] = {}
+    for start in numpy.flatnonzero(iob == _BEGIN).tolist():
+        k = bisect_right(outside, start)
+        end = outside[k] if k < len(outside) else len(doc)
+        bounds.setdefault(strings[int(rows[start, 1])], []).append((start, end))
+    return bounds
