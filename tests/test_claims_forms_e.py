@@ -192,3 +192,23 @@ def test_who_denies_in_the_next_sentence_does_not_claim_the_sentence_before():
     found = claims_of("Russian forces captured Krynky on Monday. Ukraine denied that the "
                       "village had fallen.")
     assert [(c.action, c.claimant) for c in found] == [("captured", None), ("denied", "Ukraine")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A side whose withdrawal lets another take a place loses it, named as a noun too.
+    ("The army said it had retaken Gao after the withdrawal of the rebels.",
+     [("regained", "Gao"), ("lost", "Gao")]),
+    ("The army retook Gao after the withdrawal of aid workers.", [("regained", "Gao")]),
+])
+def test_a_withdrawal_named_as_a_noun_when_a_place_is_taken(text, expected):
+    assert [(c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # A second verb that reports its own complement does not report the first one's claim.
+    ("The rebels took over most of Gao on Saturday and claimed to have entered Kidal.", None),
+    # A speaker before a semicolon and a quotation reports what is quoted.
+    ("The army tweeted on Sunday; \u201cGao has been recaptured by our forces.\u201d", "army"),
+])
+def test_claimants_around_conjoined_and_quoted_reports(text, claimant):
+    assert [c.claimant for c in claims_of(text)][:1] == [claimant]

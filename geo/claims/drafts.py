@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from geo.claims.arguments import actor_token
 from geo.claims.counts import included_spans
-from geo.claims.lexicon import NOMINAL_ACTIONS
+from geo.claims.lexicon import NOMINAL_ACTIONS, WITHDRAWAL_NOUNS
 from geo.claims.numbers import Quantity
 from geo.claims.region_names import Region
 from geo.claims.triggers import lemma_of
@@ -63,6 +63,8 @@ def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -
     if draft.trigger.pos_ != "NOUN" or lemma_of(draft.trigger) not in NOMINAL_ACTIONS or any(
             c.dep_ == "poss" for c in draft.trigger.children):  # "Russia's seizure of X" says who
         return False
+    if lemma_of(draft.trigger) in WITHDRAWAL_NOUNS:
+        return False  # "retook Uvira after the withdrawal of M23": the side that left loses it
     first = first_claimed.get(claim.region_name)  # an earlier sentence, or earlier in this one
     return first is not None and first <= draft.sent.start
 

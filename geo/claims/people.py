@@ -250,7 +250,9 @@ def _trailing_reporter(root, trigger):
     for tok in trigger.sent:
         if tok.i >= trigger.i:
             break
-        if tok.text == ":" and tok.i > trigger.sent.start:
+        if (tok.text == ":" or (tok.text == ";" and tok.i + 1 < len(tok.doc) and
+                                tok.nbor().is_quote)) and \
+                tok.i > trigger.sent.start:  # also "tweeted on Sunday; “JUST IN: ...”"
             verbs = [t for t in trigger.doc[trigger.sent.start:tok.i]
                      if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS]
             subj = reporter(verbs[-1]) if verbs else None
@@ -260,8 +262,9 @@ def _trailing_reporter(root, trigger):
         for child in tok.children:
             if child.dep_ in ("advcl", "parataxis", "conj") and child.i > trigger.i and \
                     child.lemma_.lower() in REPORT_VERBS and child.pos_ in ("VERB", "AUX") \
-                    and not any(c.dep_ == "ccomp" for c in child.children):
-                # not "M23 seized Uvira but said it was leaving": that says something else
+                    and not any(c.dep_ in ("ccomp", "xcomp") for c in child.children):
+                # not "M23 seized Uvira but said it was leaving", "took Aleppo and claimed to
+                # have entered Hama": that says something else
                 subj = reporter(child)
                 if subj is not None:
                     return subj

@@ -81,13 +81,18 @@ def left_behind(verb):
                     c.dep_ in ("prep", "advmod") and c.lower_ in _AWAY) for c in verb.children) \
             or not is_armed(actor_token(verb)):
         return None
-    taking = verb.head
+    place = _place_taken(verb.head)
+    return (verb, place, False) if place is not None else None
+
+
+def _place_taken(taking):
+    """The place `taking` (a verb) captures, regains or liberates, or None."""
     held = place_argument(taking) or next(
         (control_argument(c) for c in taking.children if c.dep_ == "dobj" and
          c.lemma_.lower() == "control"), None)
     if held is None or action_of(held[0]) not in ("captured", "regained", "liberated"):
         return None
-    return verb, held[1], False
+    return held[1]
 
 
 # Words after a verb of leaving that name the place left ("withdrew from", "pulled out of"):
@@ -146,7 +151,8 @@ def foothold_argument(verb):
 
 def withdrawal_argument(noun):
     """"the withdrawal of troops from Lyman", "Russia's retreat from Kherson": the place left
-    by an armed side; not one called for or talked about ("called for the withdrawal of")."""
+    by an armed side, also one another side takes "after the withdrawal of" it; not one called
+    for or talked about ("called for the withdrawal of")."""
     if noun.pos_ != "NOUN" or lemma_of(noun) not in WITHDRAWAL_NOUNS:
         return None
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -161,4 +167,9 @@ def withdrawal_argument(noun):
         return None  # "the withdrawal of diplomats from Moscow"
     frm = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"), None)
     obj = object_of(frm) if frm is not None else None
+    if frm is None and side is not None and noun.dep_ == "pobj" and \
+            noun.head.lower_ in ("after", "following"):
+        # "retook Uvira after the withdrawal of M23 rebels": the place the other side took
+        obj = _place_taken(noun.head.head)
+        return (noun, obj, False) if obj is not None else None
     return (noun, obj, False) if obj is not None and is_placelike(obj, strict=True) else None
