@@ -212,3 +212,44 @@ def test_a_withdrawal_named_as_a_noun_when_a_place_is_taken(text, expected):
 ])
 def test_claimants_around_conjoined_and_quoted_reports(text, claimant):
     assert [c.claimant for c in claims_of(text)][:1] == [claimant]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # A participle of saying after the taking reports it ...
+    ("The army retook Gao last week, saying it had given the rebels a bloody nose.", "army"),
+    # ... or a noun phrase the parser joined to the claim.
+    ("The army retook Gao on Tuesday without fighting, a military source and a witness said.",
+     "military source"),
+])
+def test_reporters_after_the_claim(text, claimant):
+    found = claims_of(text)
+    assert found and (found[0].claimant or "").startswith(claimant)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Found by review: each of these read as a claim (or a wrong one) on the way.
+    ("Russian troops captured the capital.", []),  # no country named: not Moscow
+    ("Fighting raged in eastern Ukraine. Russian troops captured the capital of the region.",
+     []),  # not Kyiv
+    ("Kidal, once a town under rebel control, was retaken by the army.",
+     [("the army", "regained", "Kidal")]),  # no "rebels control Kidal"
+    ("The agreement freed Odesa's ports for grain exports.", []),
+    ("Ukrainian troops retook Robotyne after they withdrew in the spring.",
+     [("Ukrainian troops", "regained", "Robotyne")]),  # the taker loses nothing
+    ("Ukrainian troops lost a position in Bakhmut.", []),  # one post is not the town
+    ("The Taliban captured one of the biggest cities, Jalalabad.",
+     [("The Taliban", "captured", "Jalalabad")]),
+])
+def test_review_findings(text, expected):
+    assert [(c.actor, c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+def test_a_participle_after_the_claim_names_no_claimant():
+    found = claims_of("Russian forces captured Avdiivka, confirming the worst fears.")
+    assert [c.claimant for c in found] != ["worst fears"]
+
+
+def test_towns_named_long_before_are_not_taken_up():
+    found = claims_of("Russian forces took Soledar and Krynky in 2023. The war went on. Prices "
+                      "rose. Winter came. Ukrainian forces said they had liberated both villages.")
+    assert [c.region_name for c in found if c.action == "liberated"] in ([], ["Krynky"])

@@ -205,3 +205,20 @@ def test_the_enemy_is_the_other_side_of_the_claimants_war(sides, actor, claimant
     (claim,) = with_sides([{"actor": actor, "claimant": claimant, "region": region}], sides)
     assert claim["side"] == side
     assert claim["side_inferred"] is (side != actor)
+
+
+@pytest.mark.parametrize(("actor", "countries", "side"), [
+    # Names of the wars added from sets D and E must not take actors of other wars.
+    ("the Pakistani Taliban", ("PK",), "Taliban"),
+    ("Tehreek-e-Taliban Pakistan", ("PK",), "Taliban"),
+    ("Croatian volunteers", ("UA",), None),
+    ("Serb forces", ("XK",), None),
+    ("the CPC", ("CN",), None),
+    ("the National Liberation Army", ("LY",), None),
+    ("Chinese-backed militias", ("MM",), None),
+    ("Indiana National Guard", (), None),
+    ("rebels", ("LY",), None),  # Libya's 2011 sides only by their own names
+])
+def test_new_wars_do_not_take_other_wars_actors(sides, actor, countries, side):
+    found = sides.side_of(actor, countries)
+    assert (found.name if found.resolved else None) == side

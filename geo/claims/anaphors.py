@@ -42,9 +42,10 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
     if lemma in CITY_NOUNS:
         return ("city",)
     if lemma == "capital" and dets & {"the", "its"} and not any(
-            c.dep_ in ("amod", "compound") and c.lower_ not in ("national", "entire", "whole")
-            for c in head.children):
-        return (CAPITAL,)  # "the (entire) capital", not "the regional capital"
+            (c.dep_ in ("amod", "compound") and c.lower_ not in ("national", "entire", "whole"))
+            or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
+        return (CAPITAL,)  # "the (entire) capital", not "the regional capital" nor "the
+        # capital of the region"
     if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
         return ("admin1", "city", "region", "country")
     return None
@@ -67,8 +68,9 @@ def anaphor_place(places: Places, tok, sents: Sentences, last: Region | None) ->
     the town the next sentence makes its claim about ("M23 rebels took control of a city in
     eastern Congo ... 'Kanyabayonga has been in the hands of M23 since Friday'")."""
     kinds = anaphor_kinds(tok)
-    if kinds == (CAPITAL,):
-        return places.capital_before(tok.idx)
+    if kinds == (CAPITAL,):  # of a country named before, never of an attacker's adjective
+        named = places.last_before(tok.idx, ("country", "admin1", "city"))  # ("Russian
+        return places.capital_before(tok.idx) if named is not None else None  # troops")
     if not kinds:
         return None
     if _indefinite(tok):

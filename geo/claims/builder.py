@@ -65,7 +65,8 @@ class ClaimBuilder:
         self.regions = RegionFinder(doc, places, self.sents)
         self.quantities = SentenceQuantities(doc)
         self._unplaced = False
-        self._named_together: list[Region] = []  # the last sentence's towns taken together
+        # The towns the latest claim sentence took together, and that sentence's index.
+        self._named_together: tuple[list[Region], int] = ([], -9)
 
     @cached_property
     def speakers(self) -> Speakers:
@@ -92,8 +93,8 @@ class ClaimBuilder:
             return []  # a flat tree: no claim word, no quantity of territory (parsed_doc)
         found = self._quantity_drafts(sent) + self._place_drafts(sent)
         found += self._denial_drafts(sent, found)
-        self._named_together = named_together([d.place for d in found if d.place]) or \
-            self._named_together
+        if together := named_together([d.place for d in found if d.place]):
+            self._named_together = (together, self.sents.index_of(sent.start) or 0)
         return sorted(found, key=lambda d: d.pos)
 
     def build(self) -> list[Claim]:
@@ -206,7 +207,9 @@ class ClaimBuilder:
             for each in objects:
                 found_place = facility_place(self.regions, each) if facility else \
                     self.regions.of_object(each, unit=units and each in listed)
-                taken_up = self._named_together if plural_anaphor(each) else []
+                towns, at = self._named_together  # of the sentence before, or the one before
+                taken_up = towns if plural_anaphor(each) and 0 < (
+                    self.sents.index_of(sent.start) or 0) - at <= 2 else []
                 for region in taken_up or [found_place]:  # "both villages": those before
                     if region is None and not facility and not self._unplaced:
                         continue

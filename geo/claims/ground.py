@@ -11,7 +11,7 @@ __all__ = ["ground_located_in"]
 # Nouns for ground as such; a count or an area of it is a quantity, claimed as one.
 _GROUND = frozenset({"territory", "territories", "land", "lands", "ground",
                      # military posts, which stand for the place they are in
-                     "positions", "position", "posts", "points"})
+                     "positions", "posts", "points"})  # (not one position: a post in it)
 # Pieces of ground ("a swathe of territory").
 _PIECES = frozenset({"swathe", "swathes", "swath", "swaths", "chunk", "chunks", "stretch",
                      "stretches", "tract", "tracts"})

@@ -78,7 +78,9 @@ _SETTLEMENT_RE = re.compile(
 _COUNTED_RE = re.compile(rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{COUNTED_UNITS})\b", re.IGNORECASE)
 # A count of some of them: "five of Darfur's state capitals", "three of the districts".
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|all|[\w-]+['’]s)(?=\s)", re.IGNORECASE)
-_SUPERLATIVE = re.compile(r"\s+(?:\w+est|most\s+\w+)\s", re.IGNORECASE)
+_SUPERLATIVE = re.compile(r"\s+(?:biggest|largest|greatest|oldest|richest|busiest|main|"
+                          r"most\s+\w+)\s", re.IGNORECASE)
+_AFTER_A_NAME = re.compile(r"(?:,|\band)\s+$")  # "Jalalabad, ..." or "... and one of"
 # "107 of the 330 townships, or 32 percent": a count restated as a share is that share.
 _RESTATED_AS_SHARE = re.compile(r"[\w\s’'-]{0,60}?,?\s+or\s+(?:about\s+|some\s+|nearly\s+)?"
                                 r"[\d.,]+\s*(?:%|per\s?cent|percent)", re.IGNORECASE)
@@ -252,7 +254,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         else:
             part = _PARTITIVE.match(rest)  # "five of Darfur's state capitals"
             at = part.end() if part and not _MAY_COUNT.search(rest[part.end():][:30]) else 0
-            if value == 1 and at and _SUPERLATIVE.match(rest, at):
+            if value == 1 and at and _SUPERLATIVE.match(rest, at) and \
+                    _AFTER_A_NAME.search(text, 0, match.start()):
                 continue  # "Jalalabad, one of the biggest cities": describes a named place
             settle = _SETTLEMENT_RE.match(rest, at)
             counted = None if settle is not None else _COUNTED_RE.match(rest, at)

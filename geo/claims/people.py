@@ -214,7 +214,8 @@ def reporter(verb):
             return prev
         after = [c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.i > verb.i]
         if prev.text == "," and after and verb.tag_ != "VBN" and (
-                after[0].pos_ == "PROPN" or _closes_sentence(after[0])) and \
+                after[0].pos_ == "PROPN" or (verb.tag_ in ("VBD", "VBZ", "VBP") and
+                                             _closes_sentence(after[0]))) and \
                 lemma not in ("tell", "inform", "brief", "assure", "warn"):  # whom, not who
             return after[0]  # "..., report Estacio Valoi and Nazira Suleimane of Moz24Horas.",
             # "..., reported the "East" military grouping."
@@ -231,7 +232,23 @@ def reporter(verb):
         if subj is None and prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "pobj" and \
                 verb.doc[_phrase_start(prev) - 1].text == ",":
             return prev
+        if subj is None and prev.pos_ in ("NOUN", "PROPN"):
+            return _after_last_comma(verb)
     return subj
+
+
+def _after_last_comma(verb):
+    """"..., a military source and a witness said.": the parser joined the speaker to the
+    claim; who speaks is the first noun of the words between the last comma and the verb, if
+    they are a noun phrase (no verb among them)."""
+    doc, start = verb.doc, verb.sent.start
+    comma = next((i for i in range(verb.i - 1, max(start, verb.i - 10), -1)
+                  if doc[i].text == ","), None)
+    words = doc[comma + 1:verb.i] if comma is not None else []
+    if not words or any(t.pos_ in ("VERB", "AUX", "ADP", "PRON") for t in words):
+        return None
+    return next((t for t in words if t.pos_ in ("NOUN", "PROPN") and
+                 t.dep_ not in ("compound", "poss")), None)
 
 
 def _closes_sentence(noun) -> bool:
@@ -262,9 +279,12 @@ def _trailing_reporter(root, trigger):
         for child in tok.children:
             if child.dep_ in ("advcl", "parataxis", "conj") and child.i > trigger.i and \
                     child.lemma_.lower() in REPORT_VERBS and child.pos_ in ("VERB", "AUX") \
-                    and not any(c.dep_ in ("ccomp", "xcomp") for c in child.children):
+                    and not (child.dep_ == "conj" and any(
+                        c.dep_ in ("ccomp", "xcomp") and c.i > child.i for c in child.children)):
                 # not "M23 seized Uvira but said it was leaving", "took Aleppo and claimed to
-                # have entered Hama": that says something else
+                # have entered Hama": a second verb says what follows it (a clause before it,
+                # "... was under their control, report X and Y", is the claim; "retook the
+                # town, saying ..." reports the taking)
                 subj = reporter(child)
                 if subj is not None:
                     return subj

@@ -40,8 +40,9 @@ __all__ = [
 
 
 def presence_argument(tok):
-    """(trigger, place, False) for a foothold, a nominal withdrawal, an advance into a place
-    or a withdrawal from the place the clause above takes at `tok`, else None."""
+    """(trigger, place, False) for a foothold, a nominal withdrawal, an advance into a place,
+    a withdrawal from the place the clause above takes, or a grip on a place at `tok`, else
+    None."""
     return foothold_argument(tok) or withdrawal_argument(tok) or advance_argument(tok) or \
         left_behind(tok) or grip_argument(tok)
 
@@ -81,6 +82,9 @@ def left_behind(verb):
                     c.dep_ in ("prep", "advmod") and c.lower_ in _AWAY) for c in verb.children) \
             or not is_armed(actor_token(verb)):
         return None
+    leaver, taker = actor_token(verb), subject_of(verb.head)
+    if leaver.lower_ in PRONOUNS or (taker is not None and leaver.lemma_ == taker.lemma_):
+        return None  # "Ukrainian troops retook Robotyne after they withdrew": the same side
     place = _place_taken(verb.head)
     return (verb, place, False) if place is not None else None
 
