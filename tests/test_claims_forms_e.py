@@ -231,8 +231,12 @@ def test_reporters_after_the_claim(text, claimant):
     ("Russian troops captured the capital.", []),  # no country named: not Moscow
     ("Fighting raged in eastern Ukraine. Russian troops captured the capital of the region.",
      []),  # not Kyiv
-    ("Kidal, once a town under rebel control, was retaken by the army.",
-     [("the army", "regained", "Kidal")]),  # no "rebels control Kidal"
+    ("Russian troops captured the capital of Ukraine.",
+     [("Russian troops", "captured", "Kyiv")]),  # not the whole country
+    ("Ukrainian troops retook the village of Robotyne after Russian troops withdrew.",
+     [("Ukrainian troops", "regained", "Robotyne"), ("Russian troops", "lost", "Robotyne")]),
+    ("Rebels captured two villages and one of the largest towns in the province.",
+     [("Rebels", "captured", None), ("Rebels", "captured", None)]),  # 2 and 1
     ("The agreement freed Odesa's ports for grain exports.", []),
     ("Ukrainian troops retook Robotyne after they withdrew in the spring.",
      [("Ukrainian troops", "regained", "Robotyne")]),  # the taker loses nothing
@@ -242,6 +246,12 @@ def test_reporters_after_the_claim(text, claimant):
 ])
 def test_review_findings(text, expected):
     assert [(c.actor, c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+def test_a_clause_of_its_own_after_while_reports_no_claim():
+    found = claims_of("Rebels took Goma on Sunday, while the army said fighting continued in "
+                      "the city.")
+    assert [c.claimant for c in found] == [None]
 
 
 def test_a_participle_after_the_claim_names_no_claimant():

@@ -216,6 +216,9 @@ def test_the_enemy_is_the_other_side_of_the_claimants_war(sides, actor, claimant
     ("the CPC", ("CN",), None),
     ("the National Liberation Army", ("LY",), None),
     ("Chinese-backed militias", ("MM",), None),
+    ("PLA troops", ("IN",), "China"),
+    ("Chinese border troops", ("IN",), "China"),
+    ("ELN guerrillas", ("VE",), "FARC dissidents and ELN"),
     ("Indiana National Guard", (), None),
     ("rebels", ("LY",), None),  # Libya's 2011 sides only by their own names
 ])

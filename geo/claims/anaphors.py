@@ -12,6 +12,7 @@ from geo.claims.places import Places
 from geo.claims.plausible import plausible_place
 from geo.claims.region_names import Region, strip_qualifier_words
 from geo.claims.unnamed import town_named_after, town_named_before
+from geo.errors import GazetteerError
 from geo.geoparse.nlp import parsed_at
 
 __all__ = ["CAPITAL", "anaphor_kinds", "anaphor_place", "capital_of", "indefinite_town"]
@@ -53,8 +54,17 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
 
 def capital_of(places: Places, noun, region: Region | None) -> Region | None:
     """"the provincial capital of Kunduz province": the unit's town of its own name (most
-    provinces are named for their capital), for "capital" of an admin-1 unit; `region`
+    provinces are named for their capital), for "capital" of an admin-1 unit; a country's
+    national capital for "the capital of Ukraine"; `region`
     itself otherwise, or where the unit has no such town ("the capital of Tigray")."""
+    if region is not None and noun.lemma_.lower() == "capital" and \
+            region.feature == "country" and region.country and places.gaz is not None:
+        try:  # "the capital of Ukraine": Kyiv, not the whole country
+            place = places.gaz.capital(region.country)
+        except GazetteerError:
+            place = None
+        return places.region_of_place(place, start=region.start) if place is not None \
+            else region
     if region is None or noun.lemma_.lower() != "capital" or region.feature != "admin1":
         return region
     town = places.lookup(strip_qualifier_words(region.name), start=region.start)

@@ -45,8 +45,6 @@ __all__ = ["actor_token", "control_argument", "passive_agent", "place_argument",
 
 # Spans of time a place spent under someone's control ("after two years under X control").
 _SPANS = frozenset({"day", "week", "month", "year", "decade"})
-# Words that put a state of control in the past ("once under rebel control").
-_BEFORE_NOW = frozenset({"once", "formerly", "previously", "until", "till", "earlier"})
 # Military posts a side leaves: the place they are in is left ("withdrew from positions in X").
 _POSTS = frozenset({"position", "post"})  # lemmas
 # Prepositions before "control" that make it a state of the place ("outside": not held).
@@ -269,8 +267,6 @@ def control_argument(noun):
         # "Western Sahara is a former colony, mostly under Moroccan control", "Kidal, a town
         # under rebel control": the place the noun describes
         place = subject_of(verb.head) if verb.dep_ == "attr" else verb.head
-        if any(c.lower_ in _BEFORE_NOW for h in (verb, head) for c in h.children):
-            return None  # "once a town under rebel control", "under army control until May"
         return (noun, place, False) if place is not None and is_placelike(place, strict=True) \
             else None
     if noun.dep_ == "pobj" and head.lower_ in ("under", "in") and verb.pos_ in ("AUX", "VERB"):

@@ -80,7 +80,8 @@ _COUNTED_RE = re.compile(rf"\s+(?:{_MODIFIER}\s+){{0,2}}(?:{COUNTED_UNITS})\b", 
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|all|[\w-]+['’]s)(?=\s)", re.IGNORECASE)
 _SUPERLATIVE = re.compile(r"\s+(?:biggest|largest|greatest|oldest|richest|busiest|main|"
                           r"most\s+\w+)\s", re.IGNORECASE)
-_AFTER_A_NAME = re.compile(r"(?:,|\band)\s+$")  # "Jalalabad, ..." or "... and one of"
+# "Jalalabad, one of", "Jalalabad, the capital ... and one of"; not "two villages and one of"
+_AFTER_A_NAME = re.compile(r",(?:[^,.;:]*\band)?\s+$")
 # "107 of the 330 townships, or 32 percent": a count restated as a share is that share.
 _RESTATED_AS_SHARE = re.compile(r"[\w\s’'-]{0,60}?,?\s+or\s+(?:about\s+|some\s+|nearly\s+)?"
                                 r"[\d.,]+\s*(?:%|per\s?cent|percent)", re.IGNORECASE)

@@ -279,10 +279,11 @@ def _trailing_reporter(root, trigger):
         for child in tok.children:
             if child.dep_ in ("advcl", "parataxis", "conj") and child.i > trigger.i and \
                     child.lemma_.lower() in REPORT_VERBS and child.pos_ in ("VERB", "AUX") \
-                    and not (child.dep_ == "conj" and any(
+                    and not (child.tag_ != "VBG" and any(
                         c.dep_ in ("ccomp", "xcomp") and c.i > child.i for c in child.children)):
                 # not "M23 seized Uvira but said it was leaving", "took Aleppo and claimed to
-                # have entered Hama": a second verb says what follows it (a clause before it,
+                # have entered Hama", "while the army said ...": a second verb says what follows
+                # it (a clause before it,
                 # "... was under their control, report X and Y", is the claim; "retook the
                 # town, saying ..." reports the taking)
                 subj = reporter(child)

@@ -25,6 +25,7 @@ from geo.claims.lexicon import (
     WITHDRAWAL_NOUNS,
 )
 from geo.claims.listed import enumerated_places
+from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.placelike import is_placelike
 from geo.claims.syntax import object_of, subject_of
 from geo.claims.triggers import action_of, lemma_of
@@ -83,10 +84,15 @@ def left_behind(verb):
             or not is_armed(actor_token(verb)):
         return None
     leaver, taker = actor_token(verb), subject_of(verb.head)
-    if leaver.lower_ in PRONOUNS or (taker is not None and leaver.lemma_ == taker.lemma_):
+    if leaver.lower_ in PRONOUNS or (taker is not None and _words(leaver) == _words(taker)):
         return None  # "Ukrainian troops retook Robotyne after they withdrew": the same side
     place = _place_taken(verb.head)
     return (verb, place, False) if place is not None else None
+
+
+def _words(noun) -> str:
+    """A noun phrase's words, lower case ("Russian troops")."""
+    return phrase_text(noun_phrase(noun)).lower()
 
 
 def _place_taken(taking):
