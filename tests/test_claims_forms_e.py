@@ -263,3 +263,14 @@ def test_towns_named_long_before_are_not_taken_up():
     found = claims_of("Russian forces took Soledar and Krynky in 2023. The war went on. Prices "
                       "rose. Winter came. Ukrainian forces said they had liberated both villages.")
     assert [c.region_name for c in found if c.action == "liberated"] in ([], ["Krynky"])
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # Towns near a named town are placed at it, as a count near it is; not the last town
+    # named before.
+    ("Russian forces captured Krynky on Monday. Ukraine later retook the villages near "
+     "Bakhmut.", "Bakhmut"),
+    ("Ukrainian troops recaptured several villages near Bakhmut.", "Bakhmut"),
+])
+def test_villages_near_a_town(text, region):
+    assert [c.region_name for c in claims_of(text)][-1] == region

@@ -35,13 +35,16 @@ def object_of(prep):
 
 def in_phrase_name(tok, *, plural: bool = True):
     """The place after "in" or "across" of a plural noun ("several towns in South Kivu",
-    "villages in the Kharkiv region"), or of any noun unless `plural` ("the palace in Kinshasa")."""
+    "villages in the Kharkiv region"; also "near", "around": "the villages near Bakhmut", which
+    a count near a town is placed at too), or of any noun unless `plural` ("the palace in
+    Kinshasa")."""
     if plural and tok.tag_ not in ("NNS", "NNPS"):
         return None
     # The parser hangs the "in" on the noun or, as often, on the verb taking it.
     holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    preps = ("in", "across", "near", "around") if plural else ("in", "across")
     return next((o for h in holders for c in h.children
-                 if c.dep_ == "prep" and c.lower_ in ("in", "across")
+                 if c.dep_ == "prep" and c.lower_ in preps
                  for o in c.children if o.dep_ == "pobj" and (is_name(o) or any(
                      n.dep_ == "compound" and n.pos_ == "PROPN" for n in o.children))), None)
 
