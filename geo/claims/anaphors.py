@@ -15,7 +15,8 @@ from geo.claims.unnamed import town_named_after, town_named_before
 from geo.errors import GazetteerError
 from geo.geoparse.nlp import parsed_at
 
-__all__ = ["CAPITAL", "anaphor_kinds", "anaphor_place", "capital_of", "indefinite_town"]
+__all__ = ["CAPITAL", "anaphor_kinds", "anaphor_place", "capital_before", "capital_of",
+           "indefinite_town", "national_capital"]
 
 CAPITAL = "capital"  # the kind `anaphor_kinds` gives "the capital": the national capital
 
@@ -52,19 +53,34 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
     return None
 
 
+def capital_before(places: Places, pos: int, *, named_only: bool = False) -> Region | None:
+    """What "the capital" stands for at `pos`: the national capital of the country of the
+    latest place named before it (a country first), else (unless `named_only`) of the
+    most-mentioned country, which counts adjectives ("Sudanese")."""
+    found = places.last_before(pos, ("country", "admin1", "city")) or (
+        None if named_only else places.most_mentioned("country"))
+    return national_capital(places, found.country, pos) if found and found.country else None
+
+
+def national_capital(places: Places, country: str, start: int) -> Region | None:
+    """The gazetteer's capital of `country` as a region named at `start`, or None."""
+    if places.gaz is None:
+        return None
+    try:
+        place = places.gaz.capital(country)
+    except GazetteerError:
+        return None
+    return places.region_of_place(place, start=start) if place is not None else None
+
+
 def capital_of(places: Places, noun, region: Region | None) -> Region | None:
     """"the provincial capital of Kunduz province": the unit's town of its own name (most
     provinces are named for their capital), for "capital" of an admin-1 unit; a country's
     national capital for "the capital of Ukraine"; `region`
     itself otherwise, or where the unit has no such town ("the capital of Tigray")."""
     if region is not None and noun.lemma_.lower() == "capital" and \
-            region.feature == "country" and region.country and places.gaz is not None:
-        try:  # "the capital of Ukraine": Kyiv, not the whole country
-            place = places.gaz.capital(region.country)
-        except GazetteerError:
-            place = None
-        return places.region_of_place(place, start=region.start) if place is not None \
-            else region
+            region.feature == "country" and region.country:  # "the capital of Ukraine": Kyiv
+        return national_capital(places, region.country, region.start) or region
     if region is None or noun.lemma_.lower() != "capital" or region.feature != "admin1":
         return region
     town = places.lookup(strip_qualifier_words(region.name), start=region.start)
@@ -79,8 +95,7 @@ def anaphor_place(places: Places, tok, sents: Sentences, last: Region | None) ->
     eastern Congo ... 'Kanyabayonga has been in the hands of M23 since Friday'")."""
     kinds = anaphor_kinds(tok)
     if kinds == (CAPITAL,):  # of a country named before, never of an attacker's adjective
-        named = places.last_before(tok.idx, ("country", "admin1", "city"))  # ("Russian
-        return places.capital_before(tok.idx) if named is not None else None  # troops")
+        return capital_before(places, tok.idx, named_only=True)  # ("Russian troops")
     if not kinds:
         return None
     if _indefinite(tok):

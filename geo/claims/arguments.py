@@ -22,6 +22,7 @@ from geo.claims.lexicon import (
     NOT_ASSERTED_VERBS,
     OTHER_CONTROLS,
     PLACE_TYPE_NOUNS,
+    POST_LEMMAS,
     REPORT_NOUNS,
     REPORT_VERBS,
     TITLE_WORDS,
@@ -45,8 +46,6 @@ __all__ = ["actor_token", "control_argument", "passive_agent", "place_argument",
 
 # Spans of time a place spent under someone's control ("after two years under X control").
 _SPANS = frozenset({"day", "week", "month", "year", "decade"})
-# Military posts a side leaves: the place they are in is left ("withdrew from positions in X").
-_POSTS = frozenset({"position", "post"})  # lemmas
 # Prepositions before "control" that make it a state of the place ("outside": not held).
 _UNDER = frozenset({"under", "outside", "beyond"})
 # "left the city in ruins": the state a place is left in, not a place lost.
@@ -222,7 +221,7 @@ def place_left(verb):
             preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"]
         for prep in preps:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in _POSTS:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in POST_LEMMAS:
                     # "withdrawn from positions in Wad Madani": the town they were in
                     obj = next((o for p in obj.children if p.lower_ == "in" for o in p.children
                                 if o.dep_ == "pobj"), obj)

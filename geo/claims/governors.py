@@ -22,6 +22,7 @@ from geo.claims.lexicon import (
     NOUN_ACTIONS,
     PART_NOUNS,
     PLACE_TYPE_NOUNS,
+    POST_LEMMAS,
     TERRITORY_NOUNS,
     TOTAL_VERBS,
     UNDER_NOUNS,
@@ -76,7 +77,7 @@ def governor_of(head):
         if parent.pos_ in ("VERB", "AUX"):
             lemma = lemma_of(parent)
             if lemma in ("remain", "stay") and cur.dep_ == "prep" and cur.lower_ == "in" and \
-                    head.lemma_.lower() in _POSTS and is_armed(subject_of(parent)):
+                    head.lemma_.lower() in POST_LEMMAS and is_armed(subject_of(parent)):
                 return parent  # "Israeli troops remain in five positions": held (`holds`)
             if lemma in ("be", "remain", "stay", "lie"):  # "lies outside state control"
                 return copula_trigger(parent, cur)
@@ -114,10 +115,6 @@ def governor_of(head):
                 return labelled
         cur = parent
     return None
-
-
-# Military posts a side stays in ("remain in five positions").
-_POSTS = frozenset({"position", "point", "post", "foothold", "bridgehead", "outpost"})
 
 
 def held_figure(verb):

@@ -215,6 +215,9 @@ ZONE_VERBS = frozenset({"establish", "create", "set", "carve", "expand", "declar
 COVER_VERBS = frozenset({"cover", "span", "encompass", "stretch", "take"})
 FOOTHOLD_NOUNS = frozenset({"position", "positions", "foothold", "footholds", "bridgehead",
                             "bridgeheads"})
+# Military posts (lemmas), which stand for the place they are in ("withdrew from positions in
+# X", "remain in five positions").
+POST_LEMMAS = frozenset({"position", "point", "post", "outpost", "foothold", "bridgehead"})
 # Subordinate clauses that give background rather than the claimant's statement.
 BACKGROUND_MARKS = frozenset({"since", "after", "before", "when", "until", "once", "as"})
 # Prepositions that locate a claim ("in the Kursk region", "near Bakhmut").

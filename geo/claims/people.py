@@ -283,9 +283,8 @@ def _trailing_reporter(root, trigger):
                         c.dep_ in ("ccomp", "xcomp") and c.i > child.i for c in child.children)):
                 # not "M23 seized Uvira but said it was leaving", "took Aleppo and claimed to
                 # have entered Hama", "while the army said ...": a second verb says what follows
-                # it (a clause before it,
-                # "... was under their control, report X and Y", is the claim; "retook the
-                # town, saying ..." reports the taking)
+                # it (a clause before it, "... under their control, report X and Y", is the
+                # claim; "retook the town, saying ..." reports the taking)
                 subj = reporter(child)
                 if subj is not None:
                     return subj

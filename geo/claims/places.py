@@ -258,19 +258,6 @@ class Places:
         place = self._coded(code)
         return self.region_of_place(place) if place is not None else None
 
-    def capital_before(self, pos: int) -> Region | None:
-        """What "the capital" stands for at `pos`: the national capital of the country of the
-        latest place named before it (a country first), else of the most-mentioned country."""
-        found = self.last_before(pos, ("country", "admin1", "city")) or \
-            self.most_mentioned("country")
-        if found is None or not found.country or self.gaz is None:
-            return None
-        try:
-            place = self.gaz.capital(found.country)
-        except GazetteerError:
-            return None
-        return self.region_of_place(place, start=pos) if place is not None else None
-
     def last_before(self, pos: int, kinds: Sequence[str], *, after: int = 0,
                     skip: Iterable[tuple[int, int]] = ()) -> Region | None:
         """The latest place of one of `kinds` (features, by preference) named in [after, pos)."""

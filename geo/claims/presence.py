@@ -80,11 +80,11 @@ def left_behind(verb):
             lemma_of(verb) not in LEAVE_VERBS | {"leave"} or not any(
                 c.dep_ == "mark" and c.lower_ in _WHEN for c in verb.children) or any(
                 c.dep_ in ("dobj", "prt", "auxpass") or (
-                    c.dep_ in ("prep", "advmod") and c.lower_ in _AWAY) for c in verb.children) \
-            or not is_armed(actor_token(verb)):
+                    c.dep_ in ("prep", "advmod") and c.lower_ in _AWAY) for c in verb.children):
         return None
     leaver, taker = actor_token(verb), subject_of(verb.head)
-    if leaver.lower_ in PRONOUNS or (taker is not None and _words(leaver) == _words(taker)):
+    if not is_armed(leaver) or leaver.lower_ in PRONOUNS or (
+            taker is not None and _words(leaver) == _words(taker)):
         return None  # "Ukrainian troops retook Robotyne after they withdrew": the same side
     place = _place_taken(verb.head)
     return (verb, place, False) if place is not None else None

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geo.claims.anaphors import CAPITAL, anaphor_kinds, anaphor_place, capital_of, indefinite_town
+from geo.claims.anaphors import (
+    CAPITAL,
+    anaphor_kinds,
+    anaphor_place,
+    capital_before,
+    capital_of,
+    indefinite_town,
+)
 from geo.claims.counts import included_spans
 from geo.claims.demonyms import demonym_region
 from geo.claims.frames import outside_frame
@@ -324,10 +331,8 @@ class RegionFinder:
         return named, anaphors
 
     def _anaphor(self, tok, kinds) -> Region | None:
-        if not kinds:
-            return None
         if kinds == (CAPITAL,):
-            return self.places.capital_before(tok.idx)
+            return capital_before(self.places, tok.idx)
         found = self.places.last_before(tok.sent.start_char if tok.lower_ == "there"
                                         else tok.idx, kinds)
         if found is None and kinds == ("country",):
