@@ -16,7 +16,7 @@ from geo.errors import GazetteerError
 from geo.geoparse.nlp import parsed_at
 
 __all__ = ["CAPITAL", "anaphor_kinds", "anaphor_place", "capital_before", "capital_of",
-           "indefinite_town", "national_capital"]
+           "country_before", "indefinite_town", "national_capital"]
 
 CAPITAL = "capital"  # the kind `anaphor_kinds` gives "the capital": the national capital
 
@@ -48,9 +48,27 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
             or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
         return (CAPITAL,)  # "the (entire) capital", not "the regional capital" nor "the
         # capital of the region"
+    if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"} and any(
+            c.dep_ == "amod" and c.lower_ == "national" for c in head.children):
+        return ("country",)  # "a third of the national territory"
     if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
         return ("admin1", "city", "region", "country")
     return None
+
+
+def country_before(places: Places, sents: Sentences, tok) -> Region | None:
+    """What "the country" stands for where no country was named before it: a country's name
+    the geoparser took for a person ("Mali has faced ... half of the country"), as the small
+    model often does at a sentence's start; else the country of the latest region or town
+    named ("Nyala, the capital of South Darfur ... the national territory": Sudan)."""
+    first = sents[max(0, sents.starting_by(tok.i) - 2)].start
+    for t in reversed(tok.doc[first:tok.i]):
+        if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
+            region = places.lookup(t.text, start=t.idx, strict=True)
+            if region.feature == "country":
+                return region
+    place = places.last_before(tok.idx, ("admin1", "city"))
+    return places.country(place.country) if place is not None else None
 
 
 def capital_before(places: Places, pos: int, *, named_only: bool = False) -> Region | None:

@@ -8,6 +8,7 @@ Avdiivka"); `actor_token` the one who holds, takes or loses it.
 from __future__ import annotations
 
 from geo.claims.armed import is_armed
+from geo.claims.clause_place import place_of_clause, unnamed_parts
 from geo.claims.ground import ground_located_in
 from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
@@ -285,16 +286,16 @@ def control_argument(noun):
         return None
     # "took control of Bukavu": the parser may hang "of Bukavu" on the verb.
     siblings = [c for c in head.children if c.i == noun.i + 1] if noun.dep_ == "dobj" else []
-    for child in [*noun.children, *siblings]:
-        if child.dep_ == "prep" and child.lower_ in ("of", "over"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    obj = _whole_of(obj)  # "in control of nearly all of Luhansk region"
-                    if obj.lemma_.lower() in FACILITY_NOUNS:  # "of Kavumu Airport"
-                        return noun, obj, True
-                    if is_placelike(obj):
-                        return noun, obj, False
-    return None
+    objects = [_whole_of(obj) for child in [*noun.children, *siblings]  # "all of Luhansk"
+               if child.dep_ == "prep" and child.lower_ in ("of", "over")
+               for obj in child.children if obj.dep_ == "pobj"]
+    for obj in objects:
+        if obj.lemma_.lower() in FACILITY_NOUNS:  # "of Kavumu Airport"
+            return noun, obj, True
+        if is_placelike(obj):
+            return noun, obj, False
+    where = place_of_clause(noun) if all(unnamed_parts(o) for o in objects) else None
+    return (noun, where, False) if where is not None else None  # "entered Homs, taking control"
 
 
 def _whole_of(tok):
@@ -354,6 +355,9 @@ def actor_token(trigger):
         given = next((c for c in verb.children if c.dep_ == "dative"), None)
         if given is not None and trigger.dep_ == "dobj":
             return given  # "the fall of X gave the rebels control of Y"
+        if lemma_of(verb) == "give":  # "gave control of Kidal to the army": not the giver
+            return next((object_of(c) for c in verb.children if c.dep_ == "prep" and
+                         c.lower_ == "to"), None)
         return subject_of(verb)
     if lemma == "fall":
         for child in trigger.children:

@@ -7,6 +7,7 @@ taken 33 district centres. By July they had seized 125 more"): the count's noun 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from geo.claims.numbers import Quantity, elided_counts, find_quantities, parse_number
 from geo.claims.parse import paragraph, shift, span_text
@@ -65,6 +66,27 @@ def coordinated_trigger(text: str, q: Quantity, earlier: list[tuple[Quantity | N
     return trigger if _COORDINATION.fullmatch(text, last.end, q.start) else None
 
 
+def _over_after_verb(sent, text: str, q: Quantity) -> Quantity:
+    """"now control over 85 percent": after the verb "control", "over" is the bound; text
+    alone cannot tell it from the noun's preposition ("control over 28 settlements"), which
+    `find_quantities` assumes."""
+    before = text[:q.start].rstrip()
+    if q.bound is not None or not before.lower().endswith(" over"):
+        return q
+    at = len(before) - 4
+    over = next((t for t in sent if t.idx - sent.start_char == at), None)
+    if over is None or over.i == sent.start or over.dep_ not in ("quantmod", "advmod"):
+        return q
+    verb = sent.doc[over.i - 1]
+    if verb.lemma_.lower() != "control" or verb.pos_ != "VERB" or verb.i == sent.start:
+        return q
+    before_verb = sent.doc[verb.i - 1]  # the noun: "has control", "their full control"
+    if before_verb.tag_ in ("DT", "PRP$", "JJ", "POS") or before_verb.lemma_.lower() in (
+            "have", "take", "gain", "seize", "exercise", "establish", "regain", "retain"):
+        return q
+    return replace(q, bound="over", start=at)
+
+
 class SentenceQuantities:
     """Reads the quantities of an article's sentences, which must be asked for in text order:
     the previous sentence's counts (in the same paragraph) are remembered for the next."""
@@ -76,7 +98,7 @@ class SentenceQuantities:
     def of(self, sent) -> list[Quantity]:
         """The quantities of `sent`, offsets into its text, in text order."""
         text = span_text(sent)
-        found = find_quantities(text)
+        found = [_over_after_verb(sent, text, q) for q in find_quantities(text)]
         where = paragraph(self.doc, sent)
         earlier = []
         if self._last is not None and self._last[2] == where:

@@ -120,9 +120,13 @@ def _denies_figure(verb) -> bool:
 
 def _objects(verb) -> list:
     """What a denying verb denies: its object (also one the parser hung after it as an
-    adverbial noun: "disputes this estimate")."""
+    adverbial noun, "disputes this estimate", or as a participle's subject)."""
     named = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (
         c.dep_ == "npadvmod" and c.i > verb.i)]
+    # "dismissed these claims saying that ...": the parser makes the object the subject of
+    # the participle after it
+    named += [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG"
+              for s in c.children if s.dep_ == "nsubj" and verb.i < s.i <= verb.i + 3]
     if verb.dep_ in ("relcl", "acl"):
         named.append(verb.head)
     return named

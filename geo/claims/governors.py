@@ -10,6 +10,7 @@ import re
 
 from geo.claims.armed import is_armed
 from geo.claims.counts import coordinated_trigger
+from geo.claims.fallen import CAME_UNDER, fallen_governor
 from geo.claims.lexicon import (
     ANAPHORIC_FIGURES,
     CHANGE_VERBS,
@@ -81,6 +82,8 @@ def governor_of(head):
                 return parent  # "Israeli troops remain in five positions": held (`holds`)
             if lemma in ("be", "remain", "stay", "lie"):  # "lies outside state control"
                 return copula_trigger(parent, cur)
+            if lemma in CAME_UNDER:
+                return fallen_governor(parent, cur)
             control = _control_before(parent, cur)
             if control is not None:
                 return control  # "securing control over 93 settlements", "of" on the verb
@@ -379,8 +382,10 @@ def share_of_territory(head, trigger) -> bool:
     lemma = of.lemma_.lower()
     if lemma in TERRITORY_NOUNS or of.lower_ in TERRITORY_NOUNS or lemma in PLACE_TYPE_NOUNS:
         return True
-    if of.pos_ == "PROPN" or of.ent_type_ in ("GPE", "LOC", "FAC"):
-        return True
+    if of.pos_ == "PROPN" or of.ent_type_ in ("GPE", "LOC", "FAC") or (
+            lemma == "community" and any(c.dep_ == "prep" and c.lower_ in ("in", "across")
+                                         for c in of.children)):
+        return True  # "half of the communities in Borno State", "... in the state"
     if of.lower_ in PART_NOUNS:
         # "most of the east and south of Libya", "half of the north": a part of a place.
         parts = [of, *(c for c in of.children if c.dep_ == "conj")]

@@ -18,7 +18,7 @@ VERB_ACTIONS: dict[str, Action] = {
     "liberate": "liberated", "deoccupy": "liberated", "de-occupy": "liberated",
     "free": "liberated",
     "control": "controls", "occupy": "controls", "hold": "controls", "own": "controls",
-    "command": "controls", "administer": "controls",
+    "command": "controls", "administer": "controls", "retain": "controls",
     "gain": "advanced", "advance": "advanced",
     "lose": "lost", "cede": "lost", "surrender": "lost",
 }
@@ -55,6 +55,8 @@ NOUN_ACTIONS: dict[str, Action] = {
 # Nouns that make "under X ..." a state of control, as "under X control" is ("under Russian
 # occupation", "under Taliban rule", "under central government authority").
 UNDER_NOUNS = frozenset({"occupation", "rule", "authority"})
+# Verbs after which "under X control" is ground changing hands, not ground held.
+CAME_UNDER = frozenset({"fall", "come"})
 # Nominal forms that claim a place taken or lost when asserted ("the fall of Kidal").
 NOMINAL_ACTIONS: dict[str, Action] = {
     "capture": "captured", "recapture": "regained", "seizure": "captured",
@@ -89,7 +91,7 @@ CONTROL_VERBS: dict[str, Action] = {
     "lose": "lost", "cede": "lost", "relinquish": "lost",
     "have": "controls", "be": "controls", "maintain": "controls", "keep": "controls",
     "exercise": "controls", "exert": "controls", "retain": "controls", "remain": "controls",
-    "hold": "controls",
+    "hold": "controls", "give": "controls",  # "gave the rebels control of" (`actor_token`)
     "consolidate": "controls", "solidify": "controls", "tighten": "controls",
     "extend": "captured", "expand": "captured",
 }

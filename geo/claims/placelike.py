@@ -11,7 +11,7 @@ from geo.claims.lexicon import CITY_NOUNS, PART_NOUNS, PLACE_TYPE_NOUNS
 from geo.claims.listed import enumerated_places
 from geo.claims.phrases import is_measure, is_name, relative_antecedent, river_side
 from geo.claims.region_names import COMPASS, Region
-from geo.claims.syntax import in_phrase_name
+from geo.claims.syntax import in_phrase_name, whole_of_part
 from geo.claims.triggers import has_particle_action, lemma_of
 
 __all__ = ["bare_compass", "compass_region", "is_placelike"]
@@ -39,9 +39,8 @@ def is_placelike(tok, *, strict: bool = False) -> bool:
         return True  # "control the north": of the country the article is about
     if tok.lower_ in PART_NOUNS or river_side(tok):
         # "the outskirts of X", "the western part of the town", "the eastern bank of the Dnipro"
-        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            o.dep_ == "pobj" and is_placelike(o, strict=True) for o in c.children)
-            for c in tok.children)
+        whole = whole_of_part(tok)  # also "small portions within the city"
+        return whole is not None and is_placelike(whole, strict=True)
     if lemma in PLACE_TYPE_NOUNS:
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(is_name(o) or (  # "of X province"
                 o.dep_ == "pobj" and o.lemma_.lower() in PLACE_TYPE_NOUNS and is_placelike(o))

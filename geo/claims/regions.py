@@ -18,6 +18,7 @@ from geo.claims.anaphors import (
     anaphor_place,
     capital_before,
     capital_of,
+    country_before,
     indefinite_town,
 )
 from geo.claims.counts import included_spans
@@ -37,7 +38,7 @@ from geo.claims.phrases import is_name, phrase_text, proper_run, relative_antece
 from geo.claims.placelike import bare_compass, compass_region
 from geo.claims.places import Places
 from geo.claims.region_names import COMPASS, Region, compass_of, compass_part, sector_named
-from geo.claims.syntax import in_phrase_name, object_of, of_phrase_object
+from geo.claims.syntax import in_phrase_name, object_of, whole_of_part
 from geo.claims.unnamed import town_named_before
 
 __all__ = ["RegionFinder"]
@@ -74,7 +75,7 @@ class RegionFinder:
         if bare_compass(tok):  # "the north": of the country named last before it
             return compass_region(tok, self._anaphor(tok, ("country",)))
         if (lower in PART_NOUNS and tok.pos_ != "PROPN") or river_side(tok):
-            whole = of_phrase_object(tok)  # "the outskirts of Rubizhne": the whole; not a
+            whole = whole_of_part(tok)  # "the outskirts of Rubizhne": the whole; not a
             return self.of_object(whole) if whole is not None else None  # "Rutshuru Centre"
         covering = self.places.mentions_over(tok.idx, tok.idx + len(tok))
         if covering and covering[0].role != "adjectival":
@@ -336,19 +337,8 @@ class RegionFinder:
         found = self.places.last_before(tok.sent.start_char if tok.lower_ == "there"
                                         else tok.idx, kinds)
         if found is None and kinds == ("country",):
-            found = self._country_named_before(tok)
+            found = country_before(self.places, self.sents, tok)
         return found
-
-    def _country_named_before(self, tok) -> Region | None:
-        """"Mali has faced ... half of the country": a country's name that the geoparser took
-        for a person, as the small model often does at a sentence's start."""
-        first = self.sents[max(0, self.sents.starting_by(tok.i) - 2)].start
-        for t in reversed(tok.doc[first:tok.i]):
-            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
-                region = self.places.lookup(t.text, start=t.idx, strict=True)
-                if region.feature == "country":
-                    return region
-        return None
 
     def _named(self, tok, *, gazetteer_only: bool = False, unit: bool = False) -> Region | None:
         """The place a proper noun names: its mention, else a gazetteer match, else (unless

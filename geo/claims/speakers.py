@@ -232,18 +232,34 @@ class Speakers:
                       if root and at not in self._denying]
             if spoken:
                 return spoken[-1]
-        for nxt in self.sents[i + 1:i + 3]:
-            # "... This was stated by President Zelensky": a statement pointed back to.
-            if not _same_paragraph(text, sent, nxt):
+        for k, nxt in enumerate(self.sents[i + 1:i + 3]):
+            # "... This was stated by President Zelensky", "Hromov announced this at a
+            # briefing": a statement pointed back to, also from the next paragraph's start.
+            if k > 0 and not _same_paragraph(text, sent, nxt):
                 break
-            for verb in nxt:
-                subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-                if subj is not None and subj.lower_ in ("this", "that", "these") and \
-                        speaks(verb) and reporter(verb) not in (None, subj):
-                    return claimant_text(reporter(verb))
+            pointer = _pointed_back(nxt)
+            if pointer is not None:
+                return pointer
         return _pointed_source(self.sents[i + 1]) if i + 1 < len(self.sents) else None
 
 
+def _pointed_back(sent) -> str | None:
+    """Who a sentence says made the statement before it: "This was stated by X", "X
+    announced this" ("this" the subject or the object of a speaking verb)."""
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or not speaks(verb) or any(
+                c.dep_ == "neg" for c in verb.children):
+            continue  # not "the ministry did not confirm this"
+        who = reporter(verb)
+        subj = subject_of(verb)
+        pointer = subj if subj is not None and subj.lower_ in _POINTERS else next(
+            (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _POINTERS), None)
+        if pointer is not None and who not in (None, pointer):
+            return claimant_text(who)
+    return None
+
+
+_POINTERS = frozenset({"this", "that", "these"})
 _GENERIC_SOURCES = frozenset({"media", "source", "sources", "outlet", "outlets"})
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "which", "who",
                                "that", "this"})

@@ -55,6 +55,15 @@ def of_phrase_object(tok):
                  for o in c.children if o.dep_ == "pobj"), None)
 
 
+def whole_of_part(part):
+    """The place a part noun is of: "Rubizhne" of "the outskirts of Rubizhne", "the city" of
+    "small portions within the city"; None if none is named."""
+    holders = [part, part.head] if part.dep_ == "dobj" else [part]  # "within" on the verb
+    return of_phrase_object(part) or next(
+        (o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "within"
+         and c.i > part.i for o in c.children if o.dep_ == "pobj"), None)
+
+
 def subject_of(verb):
     """The subject token of a verb, following conjunctions and open complements up to the verb
     that has one ("Russia captured X but lost Y" → Russia for both); None if there is none."""
@@ -78,6 +87,9 @@ def subject_of(verb):
             if subj.ent_type_ in ("DATE", "TIME"):
                 return next((c for c in subj.children if c.dep_ == "appos"), None)
             return _after_dateline(subj)
+        misread = _subject_read_as_conjunct(verb)
+        if misread is not None:
+            return misread
         if verb.dep_ == "pcomp" and verb.head.head != verb.head:
             verb = verb.head.head  # "after occupying X, Russia has lost a fifth"
         elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
@@ -124,6 +136,25 @@ def zero_relative_head(verb):
             c.dep_ == "nsubj" and c.i < verb.i for c in kids):
         return None
     return before  # the noun the clause follows, wherever the parser hung it
+
+
+def _subject_read_as_conjunct(verb):
+    """"withdrew from Lalibela city and the city came under the control of X": the small
+    parser joins "the city" to the object before it and leaves "came" without a subject; the
+    noun right before a subjectless conjoined verb, joined to the first verb's object, is
+    its subject."""
+    if verb.dep_ != "conj" or verb.i == verb.sent.start:
+        return None
+    noun = verb.doc[verb.i - 1]
+    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN") or noun.head.i >= noun.i:
+        return None
+    first = noun.head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.dep_ not in ("dobj", "pobj") or not any(
+            c.dep_ == "cc" for c in noun.head.children if noun.head.i < c.i < noun.i):
+        return None
+    return noun if verb.head in first.ancestors else None
 
 
 def fell_into_hands_of(fall):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from geo.claims.dates import MONTHS
 from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
+    CAME_UNDER,
     CHANGE_VERBS,
     CONTROL_VERBS,
     EXPEL_VERBS,
@@ -25,6 +26,7 @@ from geo.claims.lexicon import (
     PERIOD_NOUNS,
     PERIOD_PREPS,
     TAKE_NOT_CAPTURE,
+    UNDER_NOUNS,
     UNTRUE_WORDS,
     VERB_ACTIONS,
     ZONE_VERBS,
@@ -88,6 +90,10 @@ def _after_a_return(trigger) -> bool:
 
 def _action_of(trigger) -> Action:
     lemma = lemma_of(trigger)
+    if trigger.pos_ in ("NOUN", "PROPN") and lemma in UNDER_NOUNS | {"control"} and \
+            trigger.dep_ == "pobj" and trigger.head.lower_ == "under" and \
+            lemma_of(trigger.head.head) in CAME_UNDER:
+        return "captured"  # "the city came under the control of X", "fell under occupation"
     if trigger.pos_ in ("NOUN", "PROPN") and lemma == "control":
         head = trigger.head
         if lemma_of(head) in CHANGE_VERBS and any(c.lower_ == "to" for c in head.children):
