@@ -163,3 +163,16 @@ def test_a_share_of_communities_with_no_control_is_no_claim():
 def test_portions_within_a_town_are_the_towns():
     found = claims_of("Rebels now control small portions within the city of Marawi.")
     assert [(c.action, c.region_name) for c in found] == [("controls", "Marawi City")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A relative clause on counted towns claims the count for its own actor ...
+    ("The army recovered all four villages in Rutshuru that had been occupied by the rebels.",
+     [("The army", "regained", 4.0), ("the rebels", "controls", 4.0)]),
+    # ... and on uncounted ones, the place alone; "recovered" takes a place as "regained" does.
+    ("The army recovered the villages in Rutshuru that had been occupied by the rebels.",
+     [("The army", "regained", None), ("the rebels", "controls", None)]),
+    ("Police recovered the bodies in Rutshuru.", []),
+])
+def test_a_relative_clause_on_counted_towns_counts_them(text, expected):
+    assert [(c.actor, c.action, c.value) for c in claims_of(text)] == expected

@@ -68,6 +68,12 @@ def sides():
     ("the coalition", ("YE",), "Yemeni government and coalition"),
     ("the coalition", ("HT",), "Armed gangs"),
     ("Rwandan and Mozambican security forces", ("MZ",), "Mozambique and Rwanda forces"),
+    # Set F's actors (twenty-first session): a police or security force by its war's country,
+    # a capital for its government, a federal force with its partner named after "and".
+    ("the security forces", ("AF",), "Afghan Republic"),
+    ("the Federal Police", ("IQ",), "Iraqi government forces"),
+    ("Tel Aviv", (), "Israel"),
+    ("Ethiopian Federal and Amhara regional forces", ("ET",), "Ethiopian federal government"),
 ])
 def test_actor_resolves_to_its_side(sides, actor, countries, side):
     found = sides.side_of(actor, countries)

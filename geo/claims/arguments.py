@@ -54,7 +54,8 @@ _LEFT_IN_A_STATE = frozenset({"ruin", "ruins", "chaos", "tatter", "tatters", "ru
                               "darkness", "hand", "hands", "control", "flame", "flames"})
 # Verbs that take a place as their object without a number ("captured Kupiansk").
 _PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
-                          "retake", "regain", "reclaim", "liberate", "deoccupy", "free", "control",
+                          "retake", "regain", "reclaim", "recover", "liberate", "deoccupy", "free",
+                          "control",
                           "occupy", "hold", "lose", "cede", "surrender", "annex", "administer"})
 
 

@@ -41,7 +41,7 @@ from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.places import Places
 from geo.claims.placing import names_settlement, placement
 from geo.claims.plausible import plausible_place
-from geo.claims.plural_places import named_together, plural_anaphor
+from geo.claims.plural_places import counted_antecedent, named_together, plural_anaphor
 from geo.claims.presence import presence_argument
 from geo.claims.region_names import Region
 from geo.claims.regions import RegionFinder
@@ -213,9 +213,10 @@ class ClaimBuilder:
                 for region in taken_up or [found_place]:  # "both villages": those before
                     if region is None and not facility and not self._unplaced:
                         continue
+                    # "mostly under X control"; "five villages that had been occupied by X"
                     out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
                                       place_tokens=noun_phrase(each), facility=facility,
-                                      quantity=most_of_it(trigger)))  # "mostly under X control"
+                                      quantity=most_of_it(trigger) or counted_antecedent(each)))
         return out
 
     def _denial_drafts(self, sent, found: list[Draft]) -> list[Draft]:
