@@ -176,3 +176,16 @@ def test_portions_within_a_town_are_the_towns():
 ])
 def test_a_relative_clause_on_counted_towns_counts_them(text, expected):
     assert [(c.actor, c.action, c.value) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A village near, around or outside a named town is placed at that town ...
+    ("Rebels pulled out of a village outside Grozny.", [("lost", "Grozny")]),
+    ("Rebels captured a small village near Grozny.", [("captured", "Grozny")]),
+    ("Rebels captured a village outside the city of Grozny.", [("captured", "Grozny")]),
+    ("Russian forces captured villages outside Bakhmut.", [("captured", "Bakhmut")]),
+    # ... a village "in" nothing named, nowhere.
+    ("Rebels captured a village on Sunday.", []),
+])
+def test_a_village_near_a_town_is_placed_at_it(text, expected):
+    assert [(c.action, c.region_name) for c in claims_of(text)] == expected

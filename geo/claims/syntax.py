@@ -35,18 +35,26 @@ def object_of(prep):
 
 def in_phrase_name(tok, *, plural: bool = True):
     """The place after "in" or "across" of a plural noun ("several towns in South Kivu",
-    "villages in the Kharkiv region"; also "near", "around": "the villages near Bakhmut", which
-    a count near a town is placed at too), or of any noun unless `plural` ("the palace in
-    Kinshasa")."""
-    if plural and tok.tag_ not in ("NNS", "NNPS"):
+    "villages in the Kharkiv region"; also "near", "around", "outside": "the villages near
+    Bakhmut", which a count near a town is placed at too, as is "a village outside Grozny"),
+    or of any noun unless `plural` ("the palace in Kinshasa")."""
+    one_near = tok.tag_ == "NN" and tok.lemma_.lower() in _VILLAGE_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    if plural and tok.tag_ not in ("NNS", "NNPS") and not one_near:
         return None
     # The parser hangs the "in" on the noun or, as often, on the verb taking it.
     holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
-    preps = ("in", "across", "near", "around") if plural else ("in", "across")
+    preps = ("in", "across", "near", "around", "outside") if plural else ("in", "across")
+    preps = ("near", "around", "outside") if one_near else preps  # "a village near Grozny"
     return next((o for h in holders for c in h.children
                  if c.dep_ == "prep" and c.lower_ in preps
                  for o in c.children if o.dep_ == "pobj" and (is_name(o) or any(
-                     n.dep_ == "compound" and n.pos_ == "PROPN" for n in o.children))), None)
+                     n.dep_ == "compound" and n.pos_ == "PROPN" for n in o.children) or (
+                     o.lower_ in _VILLAGE_NOUNS | {"city"} and  # "outside the city of Grozny"
+                     is_name(of_phrase_object(o) or o)))), None)
+
+
+_VILLAGE_NOUNS = frozenset({"village", "town", "settlement", "hamlet"})
 
 
 def of_phrase_object(tok):
