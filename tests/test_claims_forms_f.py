@@ -189,3 +189,12 @@ def test_a_relative_clause_on_counted_towns_counts_them(text, expected):
 ])
 def test_a_village_near_a_town_is_placed_at_it(text, expected):
     assert [(c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+def test_their_is_not_the_one_person_who_says_it():
+    # "their" is plural: not the aide who reports, but no one named here
+    found = claims_of("“Gao is in their hands,” the aide said.")
+    assert [(c.actor, c.action, c.claimant) for c in found] == [(None, "controls", "aide")]
+    # a body may say "their forces"
+    found = claims_of("The ministry said their forces had captured Avdiivka.")
+    assert [c.actor for c in found] == ["ministry's forces"]

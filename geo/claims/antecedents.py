@@ -115,9 +115,23 @@ def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None
                      and re.search(rf"\b{re.escape(m.surface)}\b", speaker)]
             country = places.country(named[0].place.country) if named else None
             return country.name if country is not None else speaker
-    if subj is None or subj.lower_ in PRONOUNS:
+    if subj is None or subj.lower_ in PRONOUNS or (
+            pronoun.lower_ == "their" and _one_person(subj)):
+        # ("'Gao is in their hands,' the aide said": not the aide's)
         return earlier_actors[-1] if earlier_actors else None
     return _named_by(subj, places)
+
+
+def _one_person(subj) -> bool:
+    """A singular subject that names one person ("the aide", "Ivanov"), which "their" does
+    not stand for; not a body ("the ministry") or a force ("the army")."""
+    return subj.tag_ in ("NN", "NNP") and not is_armed(subj) and (
+        subj.ent_type_ == "PERSON" or subj.lower_ in TITLE_WORDS or subj.lower_ in _PEOPLE)
+
+
+_PEOPLE = frozenset({"aide", "official", "spokesman", "spokeswoman", "spokesperson", "source",
+                     "witness", "resident", "commander", "officer", "governor", "mayor",
+                     "minister", "analyst", "journalist", "correspondent", "activist"})
 
 
 def _named_by(subj, places) -> str:
