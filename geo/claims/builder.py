@@ -17,14 +17,20 @@ from geo.claims.described import described
 from geo.claims.drafts import Draft, location_of_quantity, not_where, restated, taker_before
 from geo.claims.facilities import facility_place
 from geo.claims.governors import (
-    figure_update,
     measures_no_claim,
     of_object,
     quantity_trigger,
     share_of_territory,
 )
 from geo.claims.lexicon import ADMIN1_WORDS as UNITS
-from geo.claims.lexicon import CROWD_NOUNS, EXPEL_VERBS, LEAVE_VERBS, PLACE_TYPE_NOUNS, PRONOUNS
+from geo.claims.lexicon import (
+    CHANGE_VERBS,
+    CROWD_NOUNS,
+    EXPEL_VERBS,
+    LEAVE_VERBS,
+    PLACE_TYPE_NOUNS,
+    PRONOUNS,
+)
 from geo.claims.listed import conjoined_places, counted_places, enumerated_places, included_places
 from geo.claims.mostly import most_of_it
 from geo.claims.parse import (
@@ -48,6 +54,7 @@ from geo.claims.regions import RegionFinder
 from geo.claims.remarks import answered_by_remarks
 from geo.claims.speakers import Speakers
 from geo.claims.triggers import action_of, hypothetical, lemma_of, reduced_relative, says_untrue
+from geo.claims.updates import figure_update
 from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Action, Article, Claim
 
@@ -240,15 +247,17 @@ class ClaimBuilder:
         if taker is not None and taker.dep_ == "nsubj" and taker.lemma_ in PLACE_TYPE_NOUNS:
             taker = None  # "The city is the latest to fall ..., having seized Aleppo": not it
         previous = done[-1][1] if done else None
-        att = attribution(draft.trigger) if not draft.update else Attribution()
+        att = attribution(draft.trigger)  # an update without its own speaker: the last claim's
         draft.background, draft.inner = att.background and draft.quantity is None, att.inner
         negated = draft.negated or att.denied
         actor = self._actor(taker, done) or taker_before(draft, done, self.sents)
         claimant = spelled_out(self._claimant(draft, att, done), self.article.text)
         action: Action = draft.action
-        if draft.update and previous is not None:
-            action, actor = previous.action, actor or previous.actor
-        elif draft.update:
+        if draft.update and previous is not None:  # its subject is the earlier figure
+            action, actor = previous.action, previous.actor
+        if draft.update and (previous is None or (  # "That is 110,000 km²": a restatement
+                lemma_of(draft.trigger) not in CHANGE_VERBS and
+                previous.unit != draft.quantity.unit)):
             return None
         if negated and (action != "controls" or att.disputed):
             action = "denied"  # a state called false; "not under X control" stays negated

@@ -12,7 +12,6 @@ from geo.claims.armed import is_armed
 from geo.claims.counts import coordinated_trigger
 from geo.claims.fallen import CAME_UNDER, fallen_governor
 from geo.claims.lexicon import (
-    ANAPHORIC_FIGURES,
     CHANGE_VERBS,
     CONTROL_VERBS,
     COVER_VERBS,
@@ -36,7 +35,6 @@ from geo.claims.triggers import is_trigger, lemma_of
 
 __all__ = [
     "copula_trigger",
-    "figure_update",
     "governor_of",
     "held_figure",
     "measures_no_claim",
@@ -295,25 +293,6 @@ def trigger_before_bracket(head):
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_ACTIONS and \
                 tok.lemma_.lower() != "control":
             return tok
-    return None
-
-
-def figure_update(head):
-    """"that figure had increased to nearly 125,000 km²": the change verb, if its subject is
-    an earlier figure."""
-    cur = head
-    for _ in range(3):
-        parent = cur.head
-        if parent == cur:
-            return None
-        if parent.pos_ in ("VERB", "AUX"):
-            if lemma_of(parent) not in CHANGE_VERBS:
-                return None
-            subj = subject_of(parent)
-            if subj is not None and subj.lemma_.lower() in ANAPHORIC_FIGURES:
-                return parent
-            return None
-        cur = parent
     return None
 
 
