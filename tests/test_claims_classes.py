@@ -50,3 +50,18 @@ def test_a_side_leaving_as_another_takes_the_place_loses_it(text, expected):
 ])
 def test_a_figure_that_continues_the_claim_before_it(text, expected):
     assert [(c.actor, c.action, c.value) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # A part of a named town is of that town, the name before the part as after it ...
+    ("Gaddafi brigades seized control of the Yafran town center.", "Yafran"),
+    ("Rebels captured Bunia's city centre on Sunday.", "Bunia"),
+    ("Rebels captured the city centre of Bunia on Sunday.", "Bunia"),
+    ("The militants took over the Palmyra ruins in May 2015.", "Palmyra"),
+])
+def test_a_part_of_a_named_town_is_the_towns(text, region):
+    assert [(c.action, c.region_name) for c in claims_of(text)] == [("captured", region)]
+
+
+def test_a_part_of_no_named_place_is_nowhere():
+    assert claims_of("The army controls the eastern part.") == []

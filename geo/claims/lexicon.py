@@ -185,7 +185,7 @@ PART_NOUNS = frozenset({"part", "parts", "rest", "remainder", "outskirts", "cent
                         "section", "sections", "side", "edge", "edges", "half", "north",
                         "south", "east", "west", "northeast", "northwest", "southeast",
                         "southwest", "swathe", "swathes", "swath", "swaths", "chunk",
-                        "chunks", "portion", "portions", "stretch", "stretches"})
+                        "chunks", "portion", "portions", "stretch", "stretches", "ruins"})
 # Heads of anaphors ("the region", "the country", "the town") by what they stand for.
 REGION_NOUNS = frozenset({"region", "oblast", "province", "governorate"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})

@@ -65,11 +65,14 @@ def of_phrase_object(tok):
 
 def whole_of_part(part):
     """The place a part noun is of: "Rubizhne" of "the outskirts of Rubizhne", "the city" of
-    "small portions within the city"; None if none is named."""
+    "small portions within the city", "Bunia" of "Bunia's city centre" or "the Palmyra
+    ruins"; None if none is named."""
     holders = [part, part.head] if part.dep_ == "dobj" else [part]  # "within" on the verb
     return of_phrase_object(part) or next(
         (o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "within"
-         and c.i > part.i for o in c.children if o.dep_ == "pobj"), None)
+         and c.i > part.i for o in c.children if o.dep_ == "pobj"), None) or next(
+        (t for t in reversed([t for c in part.lefts for t in c.subtree])  # "Bunia's city
+         if t.pos_ == "PROPN" and t.dep_ in ("poss", "compound", "nmod")), None)  # centre"
 
 
 def subject_of(verb):
