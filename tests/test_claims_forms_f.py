@@ -2,7 +2,7 @@
 written for these tests, not copied from the set: ground that fell or came under someone's
 control, a statement pointed back to from the next paragraph, denials the parser misreads,
 "control over" as a bound, control taken in a town the clause names, control given, "the
-national territory", facilities of a district, and a country from a town placed abroad."""
+national territory", and facilities of a district."""
 
 from __future__ import annotations
 
@@ -124,19 +124,6 @@ def test_a_facility_of_a_district_is_placed_in_the_district():
         "Taliban fighters captured the headquarters of the 5th brigade.")] == [None]
 
 
-def test_a_country_from_a_town_placed_abroad_is_the_country_of_the_actors_war():
-    # The geoparser takes "Faizabad" for the town in India; the Taliban's war is in one
-    # country, which the article never names, so the northeast is Afghanistan's.
-    found = claims_of("With the fall of Faizabad the whole of the northeast has come under "
-                      "Taliban control, an official said.")
-    regions = [(c.actor, c.region, c.region_name) for c in found if c.actor == "Taliban"]
-    assert regions == [("Taliban", "AF", "northeastern Afghanistan")]
-    # A country the article names stays, even outside the actor's war.
-    found = claims_of("The Taliban captured 20 villages in the north of Pakistan, officials "
-                      "said.")
-    assert [(c.value, c.region) for c in found] == [(20.0, "PK")]
-
-
 def test_positions_retained_are_held_and_counted():
     found = claims_of("Israel retained four strategic positions in southern Lebanon.")
     assert [(c.action, c.value, c.region) for c in found] == [("holds", 4.0, "LB")]
@@ -198,3 +185,37 @@ def test_their_is_not_the_one_person_who_says_it():
     # a body may say "their forces"
     found = claims_of("The ministry said their forces had captured Avdiivka.")
     assert [c.actor for c in found] == ["ministry's forces"]
+
+
+# Mended after the session's review (each a sentence the rules above had read wrongly).
+def test_a_denier_is_no_claimant_of_what_it_denies():
+    found = claims_of("Russian forces have captured Novoselivka. Kyiv denied this.")
+    assert [(c.action, c.claimant) for c in found] == [("captured", None), ("denied", "Kyiv")]
+
+
+def test_the_country_is_not_that_of_a_town_where_it_was_said():
+    found = claims_of("Zelensky spoke in Brussels on Thursday. Russian forces occupy around "
+                      "19% of the country, he said.")
+    assert [(c.value, c.region) for c in found] == [(19.0, "UA")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia controls much of Ukraine's east and south.",
+    "Russian troops raided Kupiansk without taking control.",
+    "Fighting raged in Bakhmut for months, with neither side taking control.",
+    "The new governor arrived in Kherson on Monday before taking control.",
+    "Around 80 percent of the communities in Rakhine State have lost electricity.",
+])
+def test_no_claim_from_these(text):
+    assert claims_of(text) == []
+
+
+def test_control_given_up_is_lost_by_who_gives_it_up():
+    found = claims_of("Ukrainian forces gave up control of Bakhmut in May.")
+    assert [(c.actor, c.action, c.region_name) for c in found] == [
+        ("Ukrainian forces", "lost", "Bakhmut")]
+
+
+def test_their_after_one_person_of_a_named_group_is_the_group():
+    found = claims_of("An M23 official said Goma was fully in their hands.")
+    assert [(c.actor, c.action) for c in found] == [("M23", "controls")]

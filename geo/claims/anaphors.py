@@ -48,10 +48,9 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
             or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
         return (CAPITAL,)  # "the (entire) capital", not "the regional capital" nor "the
         # capital of the region"
-    if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"} and any(
-            c.dep_ == "amod" and c.lower_ == "national" for c in head.children):
-        return ("country",)  # "a third of the national territory"
     if lemma in ("territory", "land", "area") and dets & {"its", "the", "this"}:
+        if any(c.dep_ == "amod" and c.lower_ == "national" for c in head.children):
+            return ("country",)  # "a third of the national territory"
         return ("admin1", "city", "region", "country")
     return None
 
@@ -59,15 +58,16 @@ def anaphor_kinds(head) -> tuple[str, ...] | None:
 def country_before(places: Places, sents: Sentences, tok) -> Region | None:
     """What "the country" stands for where no country was named before it: a country's name
     the geoparser took for a person ("Mali has faced ... half of the country"), as the small
-    model often does at a sentence's start; else the country of the latest region or town
-    named ("Nyala, the capital of South Darfur ... the national territory": Sudan)."""
+    model often does at a sentence's start; else the country of the latest first-level unit
+    named ("Nyala, the capital of South Darfur ... the national territory": Sudan), never of
+    a town, which may be where it was said ("Zelensky spoke in Brussels")."""
     first = sents[max(0, sents.starting_by(tok.i) - 2)].start
     for t in reversed(tok.doc[first:tok.i]):
         if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"):
             region = places.lookup(t.text, start=t.idx, strict=True)
             if region.feature == "country":
                 return region
-    place = places.last_before(tok.idx, ("admin1", "city"))
+    place = places.last_before(tok.idx, ("admin1",))  # not a town: "spoke in Brussels"
     return places.country(place.country) if place is not None else None
 
 

@@ -115,9 +115,15 @@ def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None
                      and re.search(rf"\b{re.escape(m.surface)}\b", speaker)]
             country = places.country(named[0].place.country) if named else None
             return country.name if country is not None else speaker
-    if subj is None or subj.lower_ in PRONOUNS or (
-            pronoun.lower_ == "their" and _one_person(subj)):
-        # ("'Gao is in their hands,' the aide said": not the aide's)
+    if subj is not None and pronoun.lower_ == "their" and _one_person(subj):
+        # "'Gao is in their hands,' the aide said": not the aide's, but "an M23 official
+        # said ... in their hands" is M23's
+        group = next((c for c in subj.children if c.dep_ in ("compound", "nmod", "poss") and
+                      (c.ent_type_ in ("ORG", "NORP") or is_armed(c))), None)
+        if group is not None:
+            return phrase_text(noun_phrase(group), strip_determiner=True)
+        return earlier_actors[-1] if earlier_actors else None
+    if subj is None or subj.lower_ in PRONOUNS:
         return earlier_actors[-1] if earlier_actors else None
     return _named_by(subj, places)
 

@@ -295,7 +295,8 @@ def control_argument(noun):
             return noun, obj, True
         if is_placelike(obj):
             return noun, obj, False
-    where = place_of_clause(noun) if all(unnamed_parts(o) for o in objects) else None
+    where = place_of_clause(noun) if all(unnamed_parts(o) for o in objects) and is_armed(
+        actor_token(noun)) else None  # not "the new governor arrived ..., taking control"
     return (noun, where, False) if where is not None else None  # "entered Homs, taking control"
 
 
@@ -356,7 +357,7 @@ def actor_token(trigger):
         given = next((c for c in verb.children if c.dep_ == "dative"), None)
         if given is not None and trigger.dep_ == "dobj":
             return given  # "the fall of X gave the rebels control of Y"
-        if lemma_of(verb) == "give":  # "gave control of Kidal to the army": not the giver
+        if with_particle(verb) == ("give", ""):  # "gave control of Kidal to the army"
             return next((object_of(c) for c in verb.children if c.dep_ == "prep" and
                          c.lower_ == "to"), None)
         return subject_of(verb)

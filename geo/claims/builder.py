@@ -54,7 +54,7 @@ from geo.claims.regions import RegionFinder
 from geo.claims.remarks import answered_by_remarks
 from geo.claims.speakers import Speakers
 from geo.claims.triggers import action_of, hypothetical, lemma_of, reduced_relative, says_untrue
-from geo.claims.updates import figure_update
+from geo.claims.updates import figure_update, update_region
 from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Action, Article, Claim
 
@@ -247,6 +247,10 @@ class ClaimBuilder:
         if taker is not None and taker.dep_ == "nsubj" and taker.lemma_ in PLACE_TYPE_NOUNS:
             taker = None  # "The city is the latest to fall ..., having seized Aleppo": not it
         previous = done[-1][1] if done else None
+        if draft.update and (previous is None or (  # "That is 110,000 km²": a restatement
+                lemma_of(draft.trigger) not in CHANGE_VERBS and
+                previous.unit != draft.quantity.unit)):
+            return None
         att = attribution(draft.trigger)  # an update without its own speaker: the last claim's
         draft.background, draft.inner = att.background and draft.quantity is None, att.inner
         negated = draft.negated or att.denied
@@ -255,10 +259,6 @@ class ClaimBuilder:
         action: Action = draft.action
         if draft.update and previous is not None:  # its subject is the earlier figure
             action, actor = previous.action, previous.actor
-        if draft.update and (previous is None or (  # "That is 110,000 km²": a restatement
-                lemma_of(draft.trigger) not in CHANGE_VERBS and
-                previous.unit != draft.quantity.unit)):
-            return None
         if negated and (action != "controls" or att.disputed):
             action = "denied"  # a state called false; "not under X control" stays negated
         q = draft.quantity
@@ -267,8 +267,8 @@ class ClaimBuilder:
             # "seized the refinery": its own words are no region
             first, last = draft.place_tokens[0], draft.place_tokens[-1]
             skip.append((first.idx, last.idx + len(last)))
-        if draft.update and previous is not None:
-            region: Region | None = Region(previous.region_name or "", code=previous.region)
+        if draft.update and previous is not None:  # the earlier place, or "In Iraq, it's"
+            region: Region | None = update_region(draft.trigger, self.regions, previous)
         else:
             region = draft.place or self.regions.for_quantity(
                 draft.trigger, draft.qhead, skip, previous=self._previous_region(draft, done),

@@ -34,7 +34,12 @@ def place_of_clause(control):
     taking = control.head
     if control.dep_ != "dobj" or taking.pos_ not in ("VERB", "AUX"):
         return None
+    if any(c.dep_ in ("neg", "nsubj") and (c.dep_ == "neg" or any(
+            d.lower_ in ("neither", "no") for d in c.children)) for c in taking.children):
+        return None  # "with neither side taking control"
     if taking.dep_ == "pcomp":
+        if taking.head.lower_ not in ("before", "after"):
+            return None  # not "without taking control"
         clause = taking.head.head  # "before taking control": the verb "before" is on
     elif taking.dep_ in ("advcl", "conj", "xcomp") and taking.tag_ in ("VBG", "VBD", "VBN"):
         clause = taking.head

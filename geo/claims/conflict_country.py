@@ -27,8 +27,8 @@ from geo.gazetteer.village_points import VILLAGE_COUNTRIES, village_point
 from geo.geoparse.villages import Around
 from geo.models import Claim, Mention, Place
 
-__all__ = ["across_the_front", "country_of_the_war", "far_from_war", "named_party",
-           "outside_the_war", "speakers_land", "village_in_the_war", "with_conflict_country"]
+__all__ = ["across_the_front", "far_from_war", "named_party", "outside_the_war",
+           "speakers_land", "village_in_the_war", "with_conflict_country"]
 
 # What a speaker calls the ground of their own country: "2,434 square kilometres of our land".
 _OWN_GROUND = frozenset({"land", "lands", "territory", "territories", "country", "soil"})
@@ -87,34 +87,6 @@ def across_the_front(claim: Claim, gaz: Gazetteer | None, named_units: set[str])
     if town.population < placed.population or town.lat is None:
         return claim
     return replace(claim, place_id=town.geonameid, lat=town.lat, lon=town.lon)
-
-
-def country_of_the_war(claim: Claim, gaz: Gazetteer | None,
-                       mentions: Sequence[Mention]) -> Claim:
-    """`claim` with its country (or a compass part of it) moved to the one country of its
-    actor's war where the article never names that country itself: it came from a town the
-    geoparser placed abroad ("the fall of Faizabad the whole of the northeast has come under
-    Taliban control": Fyzabad in India made it "northeastern India")."""
-    if not claim.actor or not claim.region or len(claim.region) != 2 or gaz is None:
-        return claim
-    sides = _sides()
-    side = sides.side_of(claim.actor) if sides is not None else None
-    countries = sides.conflicts.get(side.conflict or "", frozenset()) if side else frozenset()
-    if not side or not side.resolved or len(countries) != 1 or claim.region in countries:
-        return claim
-    if any(m.place is not None and m.place.feature == "country" and
-           m.place.country == claim.region for m in mentions):
-        return claim  # "support from China": named, if in another clause
-    code = next(iter(countries))
-    try:
-        old, new = gaz.place(f"iso:{claim.region}"), gaz.place(f"iso:{code}")
-    except GazetteerError:
-        return claim
-    if old is None or new is None:
-        return claim
-    name = claim.region_name or old.name
-    name = name[:-len(old.name)] + new.name if name.endswith(old.name) else new.name
-    return replace(claim, region=code, region_name=name)
 
 
 def outside_the_war(claim: Claim, gaz: Gazetteer | None, mentions: Sequence[Mention]) -> Claim:

@@ -30,12 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo.claims.builder import ClaimBuilder
-from geo.claims.conflict_country import (
-    across_the_front,
-    country_of_the_war,
-    outside_the_war,
-    village_in_the_war,
-)
+from geo.claims.conflict_country import across_the_front, outside_the_war, village_in_the_war
 from geo.claims.markup import Cleaned, clean_text, without_noise
 from geo.claims.parse import (
     parsed_doc,
@@ -115,8 +110,7 @@ def extract_claims(article: Article, mentions: Sequence[Mention], *,
     units = {m.place.admin1 for m in mentions if m.place is not None and m.role == "literal"
              and m.place.feature == "admin1"}
     built = ClaimBuilder(read, doc, Places(mentions, gazetteer, doc)).build()
-    claims = [country_of_the_war(outside_the_war(across_the_front(c, gazetteer, units),
-                                                 gazetteer, mentions), gazetteer, mentions)
+    claims = [outside_the_war(across_the_front(c, gazetteer, units), gazetteer, mentions)
               for c in built]
     if gazetteer is not None and any(c.lat is None and c.region_name and not c.region
                                      for c in claims):

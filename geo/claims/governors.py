@@ -10,8 +10,9 @@ import re
 
 from geo.claims.armed import is_armed
 from geo.claims.counts import coordinated_trigger
-from geo.claims.fallen import CAME_UNDER, fallen_governor
+from geo.claims.fallen import fallen_governor
 from geo.claims.lexicon import (
+    CAME_UNDER,
     CHANGE_VERBS,
     CONTROL_VERBS,
     COVER_VERBS,
@@ -362,9 +363,10 @@ def share_of_territory(head, trigger) -> bool:
     if lemma in TERRITORY_NOUNS or of.lower_ in TERRITORY_NOUNS or lemma in PLACE_TYPE_NOUNS:
         return True
     if of.pos_ == "PROPN" or of.ent_type_ in ("GPE", "LOC", "FAC") or (
-            lemma == "community" and any(c.dep_ == "prep" and c.lower_ in ("in", "across")
-                                         for c in of.children)):
-        return True  # "half of the communities in Borno State", "... in the state"
+            lemma == "community" and lemma_of(trigger) in ("control", "hold", "occupy") and any(
+                c.dep_ == "prep" and c.lower_ in ("in", "across") for c in of.children)):
+        return True  # "in control of half of the communities in Borno State"; not "80% of
+        # the communities in Rakhine have lost electricity"
     if of.lower_ in PART_NOUNS:
         # "most of the east and south of Libya", "half of the north": a part of a place.
         parts = [of, *(c for c in of.children if c.dep_ == "conj")]

@@ -71,29 +71,22 @@ _WHEN = frozenset({"after", "when", "as", "once", "since"})
 
 
 def left_behind(verb):
-    """"The rebels took control of the town after the army withdrew", "the army withdrew and
-    the rebels took the town": an armed side that withdraws, naming no place left ("withdrew
-    to new positions" names none), in a clause of time on a taking of a place or joined to
-    one by "and", leaves that place (`lost`, by the README's convention for
+    """"The rebels took control of the town after the army withdrew": an armed side that
+    withdraws, naming no place left ("withdrew to new positions" names none), in a clause of
+    time on a taking of a place, leaves that place (`lost`, by the README's convention for
     withdrawals); not one that withdraws "from" a place of its own
     (`geo.claims.arguments.place_left`)."""
-    if verb.pos_ != "VERB" or lemma_of(verb) not in LEAVE_VERBS | {"leave"} or any(
-            c.dep_ in ("dobj", "prt", "auxpass") or (
-                c.dep_ in ("prep", "advmod") and c.lower_ in _AWAY) for c in verb.children):
+    if verb.dep_ != "advcl" or verb.pos_ != "VERB" or \
+            lemma_of(verb) not in LEAVE_VERBS | {"leave"} or not any(
+                c.dep_ == "mark" and c.lower_ in _WHEN for c in verb.children) or any(
+                c.dep_ in ("dobj", "prt", "auxpass") or (
+                    c.dep_ in ("prep", "advmod") and c.lower_ in _AWAY) for c in verb.children):
         return None
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _WHEN
-                                    for c in verb.children):
-        taking = verb.head
-    else:  # "government forces left and al Shabaab seized control"
-        taking = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and
-                       any(s.dep_ == "nsubj" for s in c.children)), None)
-        if taking is None:
-            return None
-    leaver, taker = actor_token(verb), subject_of(taking)
+    leaver, taker = actor_token(verb), subject_of(verb.head)
     if not is_armed(leaver) or leaver.lower_ in PRONOUNS or (
             taker is not None and _words(leaver) == _words(taker)):
         return None  # "Ukrainian troops retook Robotyne after they withdrew": the same side
-    place = _place_taken(taking)
+    place = _place_taken(verb.head)
     return (verb, place, False) if place is not None else None
 
 

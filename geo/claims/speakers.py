@@ -12,7 +12,7 @@ from spacy.attrs import POS
 from spacy.symbols import AUX, VERB
 
 from geo.claims.armed import is_armed
-from geo.claims.lexicon import DENY_VERBS, ORG_HEADS, REPORT_NOUNS, TITLE_WORDS
+from geo.claims.lexicon import CONTRADICT_VERBS, DENY_VERBS, ORG_HEADS, REPORT_NOUNS, TITLE_WORDS
 from geo.claims.parse import Sentences
 from geo.claims.people import according_to, claimant_text, reporter, speaks
 from geo.claims.phrases import noun_phrase, phrase_text
@@ -248,8 +248,9 @@ def _pointed_back(sent) -> str | None:
     announced this" ("this" the subject or the object of a speaking verb)."""
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX") or not speaks(verb) or any(
-                c.dep_ == "neg" for c in verb.children):
-            continue  # not "the ministry did not confirm this"
+                c.dep_ == "neg" for c in verb.children) or \
+                verb.lemma_.lower() in CONTRADICT_VERBS:
+            continue  # not "the ministry did not confirm this", "Kyiv denied this"
         who = reporter(verb)
         subj = subject_of(verb)
         pointer = subj if subj is not None and subj.lower_ in _POINTERS else next(

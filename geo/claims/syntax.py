@@ -44,8 +44,8 @@ def in_phrase_name(tok, *, plural: bool = True):
         return None
     # The parser hangs the "in" on the noun or, as often, on the verb taking it.
     holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
-    preps = ("in", "across", "near", "around", "outside") if plural else ("in", "across")
-    preps = ("near", "around", "outside") if one_near else preps  # "a village near Grozny"
+    preps = ("near", "around", "outside") if one_near else (  # "a village near Grozny"
+        ("in", "across", "near", "around", "outside") if plural else ("in", "across"))
     return next((o for h in holders for c in h.children
                  if c.dep_ == "prep" and c.lower_ in preps
                  for o in c.children if o.dep_ == "pobj" and (is_name(o) or any(
@@ -68,11 +68,18 @@ def whole_of_part(part):
     "small portions within the city", "Bunia" of "Bunia's city centre" or "the Palmyra
     ruins"; None if none is named."""
     holders = [part, part.head] if part.dep_ == "dobj" else [part]  # "within" on the verb
+    named_before = [] if part.lower_ in _SHARE_PARTS else [  # not "Ukraine's east" (a compass
+        t for c in part.lefts for t in c.subtree  # part of it) but "Bunia's city centre"
+        if t.pos_ == "PROPN" and t.dep_ in ("poss", "compound", "nmod")]
     return of_phrase_object(part) or next(
         (o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "within"
-         and c.i > part.i for o in c.children if o.dep_ == "pobj"), None) or next(
-        (t for t in reversed([t for c in part.lefts for t in c.subtree])  # "Bunia's city
-         if t.pos_ == "PROPN" and t.dep_ in ("poss", "compound", "nmod")), None)  # centre"
+         and c.i > part.i for o in c.children if o.dep_ == "pobj"), None) or (
+        named_before[-1] if named_before else None)
+
+
+# Parts that are a direction or a share of what they are of: "Ukraine's east", "its half".
+_SHARE_PARTS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                          "southeast", "southwest", "half", "rest", "remainder", "side"})
 
 
 def subject_of(verb):

@@ -100,6 +100,8 @@ def _action_of(trigger) -> Action:
             return "controls"  # "expanded its control to 75%": the total it now holds
         if trigger.dep_ in ("dobj", "attr", "nsubjpass", "conj") and lemma_of(head) in \
                 CONTROL_VERBS:  # "has taken back control of": the particle's action
+            if with_particle(head) == ("give", "up"):
+                return "lost"  # "gave up control of Bakhmut"
             return PARTICLE_ACTIONS.get(with_particle(head)) or CONTROL_VERBS[lemma_of(head)]
         if trigger.dep_ == "pobj" and lemma_of(head.head) in CONTROL_VERBS and \
                 head.lower_ not in ("under", "in"):
