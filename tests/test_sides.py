@@ -74,6 +74,15 @@ def sides():
     ("the Federal Police", ("IQ",), "Iraqi government forces"),
     ("Tel Aviv", (), "Israel"),
     ("Ethiopian Federal and Amhara regional forces", ("ET",), "Ethiopian federal government"),
+    # Set G's wars and words (read after its last unseen figure).
+    ("the rebels", ("CI",), "Rebels (Forces Nouvelles)"),
+    ("Gbagbo's forces", (), "Ivorian government (Gbagbo)"),
+    ("Unita forces", (), "UNITA"),
+    ("Angolan army troops", (), "Angolan government (MPLA)"),
+    ("the Serbs", ("HR",), "Croatian Serbs (RSK)"),
+    ("Croatian troops", ("HR",), "Croatia"),
+    ("Governmental forces", ("ET",), "Ethiopian federal government"),
+    ("the Brotherhood's forces", ("YE",), "Yemeni government and coalition"),
 ])
 def test_actor_resolves_to_its_side(sides, actor, countries, side):
     found = sides.side_of(actor, countries)

@@ -209,8 +209,9 @@ def place_left(verb):
                                         for c in verb.children):
         return None  # "troops pushed from Sumy": they moved on from it, no one was driven out
     entries = {"out", "from"}
-    if lemma == "abandon":  # "troops abandoned Avdiivka"; the armed side is checked by the caller
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if lemma in ("abandon", "flee") and (obj is not None or lemma == "abandon"):
+        # "troops abandoned Avdiivka", "fled the city"; the armed side is the caller's check
         return obj if obj is not None and is_placelike(obj, strict=True) else None
     for child in verb.children:
         if child.lower_ == "back" and lemma in LEAVE_VERBS:  # "pulled back from Avdiivka"

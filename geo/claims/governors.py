@@ -129,6 +129,14 @@ def held_figure(verb):
     if held_noun is not None:
         return held_noun  # "Israel has expanded its control to about 75% of Gaza"
     subj = subject_of(verb)
+    if subj is not None and subj.lemma_.lower() == "control" and subj.pos_ == "NOUN":
+        # "Afghan government control has shrunk ... to less than a third of the country's
+        # territory": control of ground, not "control of the budget fell to 30%"
+        to = [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+              for t in c.subtree]
+        ground = any(t.dep_ == "pobj" and t.head.lower_ == "of" and (
+            t.lemma_.lower() in TERRITORY_NOUNS or t.pos_ == "PROPN") for t in to)
+        return subj if ground and of_phrase_object(subj) is None else None
     if subj is None or subj.lemma_.lower() not in TERRITORY_NOUNS:
         return None
     held = any(t.lemma_.lower() in HOLD_NOUNS or (t.tag_ == "VBN" and is_trigger(t))

@@ -28,7 +28,7 @@ IRREGULAR_LEMMAS: dict[str, str] = {
     "taken": "take", "lost": "lose", "held": "hold", "fell": "fall", "fallen": "fall",
     "won": "win", "seized": "seize", "recaptured": "recapture", "regained": "regain",
     "liberated": "liberate", "withdrew": "withdraw", "withdrawn": "withdraw",
-    "drove": "drive", "driven": "drive", "ousted": "oust", "retreated": "retreat",
+    "drove": "drive", "driven": "drive", "ousted": "oust", "retreated": "retreat", "fled": "flee",
     "overrun": "overrun",  # the participle, which the model may tag as a noun ("had overrun")
 }
 # Being driven out of a place loses it; driving someone out takes it.

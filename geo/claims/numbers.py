@@ -61,7 +61,7 @@ OPENING_BOUND = re.compile(rf"(?:{_BOUND_RE}|{_FILLER})\s", re.IGNORECASE)
 _GROUND = (r"(?:(?:the|its|their|[\w’'-]+)\s+){0,2}"
            r"(?:territory|territories|land|lands|ground|terrain|area)\b")
 _UNITS: tuple[tuple[str, Unit], ...] = (
-    (r"%|per\s?cent\b|percent\b|pct\b", "percent"),
+    (r"%|per\s?cent\b|percent\b|pct\b|(?-i:pc)\b", "percent"),  # "10pc" (British)
     (r"sq\.?[\s-]*km\b|sq\.?\s*kilomet(?:er|re)s?\b|square\s+kilomet(?:er|re)s?\b|square\s+km\b"
      r"|km2\b|km²|kilomet(?:er|re)s?\s+squared\b|sqkm\b"
      # "200 km of territory": a length unit written for an area (a distance has no "of land")

@@ -110,7 +110,7 @@ def subject_of(verb):
             return misread
         if verb.dep_ == "pcomp" and verb.head.head != verb.head:
             verb = verb.head.head  # "after occupying X, Russia has lost a fifth"
-        elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
+        elif verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head != verb:
             verb = verb.head
         elif verb.dep_ == "acl" and verb.head.lemma_.lower() in REPORT_NOUNS and \
                 verb.head.dep_ == "dobj":

@@ -177,7 +177,7 @@ def hypothetical(trigger) -> bool:
     for _ in range(3):
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if infinitive and tok.dep_ in ("xcomp", "acl", "relcl", "advcl", "ccomp", "pcomp") \
-                and lemma_of(tok.head) in INTENT_WORDS:
+                and lemma_of(tok.head) in INTENT_WORDS and not _was_able(tok.head):
             return True
         if infinitive and any(c.lower_ == "yet" for c in tok.head.children):
             return True  # "Russia has yet to capture Pokrovsk", "is yet to take"
@@ -192,6 +192,14 @@ def hypothetical(trigger) -> bool:
             break
         tok = tok.head
     return False
+
+
+def _was_able(word) -> bool:
+    """"the Taliban was able to capture five districts": done, unlike "will be able to" or
+    "was not able to"."""
+    be = word.head
+    return word.lower_ == "able" and be.lower_ in ("was", "were") and not any(
+        c.dep_ in ("neg", "aux") for c in be.children)
 
 
 def reduced_relative(verb) -> bool:
