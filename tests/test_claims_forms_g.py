@@ -50,3 +50,21 @@ def test_control_that_came_to_a_share_of_ground(text, expected):
 ])
 def test_an_armed_side_fleeing_a_town_loses_it(text, expected):
     assert [(c.actor, c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+def test_an_area_of_crops_is_no_ground():
+    assert claims_of("The war resulted in the loss of over 12,000 acres (5,000 hectares) of "
+                     "crops.") == []
+    found = claims_of("Russian forces captured 200 square kilometres of forest near Kreminna.")
+    assert [(c.value, c.unit) for c in found] == [(200.0, "km2")]
+
+
+def test_the_parts_of_a_count_after_a_dash_are_placed_each():
+    found = claims_of("“We have liberated seven villages – four in Fizuli district and three "
+                      "in Jebrail district,” a spokesman said.")
+    assert [(c.value, c.region_name) for c in found] == [
+        (7.0, None), (4.0, "Füzuli"), (3.0, "Jabrayil")]
+    # parts that add up to more than the count are not its parts
+    found = claims_of("Rebels took five villages – four in Fizuli district and three in "
+                      "Jebrail district.")
+    assert [c.value for c in found] == [5.0, 4.0]

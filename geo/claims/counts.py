@@ -19,9 +19,13 @@ __all__ = ["SentenceQuantities", "coordinated_trigger", "included_counts", "incl
 _COORDINATION = re.compile(r"(?:\s+of\s+[^,;.:()]{1,80})?\s*,?\s+(?:and|or|as\s+well\s+as)\s+$")
 
 
-# "liberated 29 settlements, including six in Luhansk region": a part of the count, placed.
-_INCLUDED = re.compile(r"\bincluding\s+(?P<num>[\w-]+)(?=\s+(?:in|near|around|inside)\s)",
+# "liberated 29 settlements, including six in Luhansk region", "six villages – five in Fizuli
+# district and one in Jebrail district": parts of the count, placed; then the parts joined to
+# the first by "and" or a comma.
+_INCLUDED = re.compile(r"(?:\bincluding|[–—:])\s+(?P<num>[\w-]+)(?=\s+(?:in|near|around|inside)\s)",
                        re.IGNORECASE)
+_ANOTHER_PART = re.compile(r"[^,;.:()–—]*?(?:,\s*(?:and\s+)?|\s+and\s+)(?P<num>[\w-]+)"
+                           r"(?=\s+(?:in|near|around|inside)\s)", re.IGNORECASE)
 
 
 def included_counts(text: str, counts: list[Quantity]) -> list[Quantity]:
@@ -32,26 +36,44 @@ def included_counts(text: str, counts: list[Quantity]) -> list[Quantity]:
     >>> text = "They took 29 villages, including six in Luhansk region and 4 in Donetsk."
     >>> [(q.value, q.unit) for q in included_counts(text, find_quantities(text))]
     [(6.0, 'settlements')]
+    >>> text = "They freed six villages – five in Fizuli district and one in Jebrail district."
+    >>> [q.value for q in included_counts(text, find_quantities(text))]
+    [5.0, 1.0]
     """
     out = []
     for match in _INCLUDED.finditer(text):
         value = parse_number(match.group("num"))
         before = [c for c in counts if c.end <= match.start() and c.unit in ("settlements", None)]
-        if value is not None and before and value < before[-1].value:
-            start, end = match.span("num")
-            out.append(Quantity(value=value, unit=before[-1].unit, bound=None, start=start,
+        if value is None or not before or value >= before[-1].value:
+            continue
+        parts = [(value, match.span("num"))]
+        at = match.end()
+        while match.group(0)[:1] in "–—:" and (more := _ANOTHER_PART.match(text, at)):
+            more_value = parse_number(more.group("num"))
+            if more_value is None:
+                break
+            parts.append((more_value, more.span("num")))
+            at = more.end()
+        if sum(v for v, _span in parts) > before[-1].value:
+            parts = parts[:1]  # not the parts of this count
+        for part, (start, end) in parts:
+            out.append(Quantity(value=part, unit=before[-1].unit, bound=None, start=start,
                                 end=end, num_start=start, num_end=end))
     return out
 
 
 def included_spans(qhead) -> list[tuple[int, int]]:
     """The character ranges of the "including" phrases after a quantity's word in its sentence
-    (which may hang on the verb as well as on the count), but not of one that holds it: what
-    they list is part of the count, not where all of it is."""
+    (which may hang on the verb as well as on the count), but not of one that holds it, and of
+    a dash that opens a count's parts: what they list is part of the count, not where all of
+    it is."""
     if qhead is None:
         return []
-    return [(t.idx, t.right_edge.idx + len(t.right_edge)) for t in qhead.sent
-            if t.lower_ == "including" and t.i > qhead.i and qhead not in t.subtree]
+    sent = qhead.sent
+    return [(t.idx, t.right_edge.idx + len(t.right_edge)) for t in sent
+            if t.lower_ == "including" and t.i > qhead.i and qhead not in t.subtree] + [
+        (t.idx, sent.end_char) for t in sent if t.text in ("–", "—") and t.i > qhead.i and
+        t.i + 1 < sent.end and parse_number(sent.doc[t.i + 1].text) is not None]  # "– five in"
 
 
 def coordinated_trigger(text: str, q: Quantity, earlier: list[tuple[Quantity | None, object]]):

@@ -312,6 +312,10 @@ _MEASURED_AREAS = frozenset({"area", "zone", "territory", "corridor", "quarter",
 
 
 _OF_PHRASE = re.compile(r"\s*(?:\([^()]*\)\s*)?of\b[^,;()]*")
+# An area "of" a crop: "(5,000 hectares) of crops", "of wheat" (a harvest lost or burnt, not
+# ground; "200 km² of forest" is ground).
+_OF_CROPS = re.compile(r"\s*\)?\s*(?:\([^()]*\)\s*)?of\s+(?:[\w-]+\s+){0,2}?(?:crops?|"
+                       r"harvests?|wheat|grain|maize|corn|rice|cotton)\b", re.IGNORECASE)
 
 
 def measures_no_claim(head, text: str, q, drafts) -> bool:
@@ -320,8 +324,9 @@ def measures_no_claim(head, text: str, q, drafts) -> bool:
     sentence (`drafts`): a restatement in another unit ("63.2 percent (801 square kilometers)", the
     first unit written being the claim's) or the size of the place that quantity is a share
     of ("of the territory of Kursk Oblast (1,268 square kilometers)")."""
-    if size_of_place(head):
-        return True
+    if size_of_place(head) or (q.unit not in ("percent", "settlements", None) and
+                               _OF_CROPS.match(text, q.end)):
+        return True  # "the loss of 5,000 hectares of crops": a harvest, not ground
     bracket = text.rfind("(", 0, q.start)
     if bracket < 0 or text[bracket + 1:q.start].strip():
         return False
