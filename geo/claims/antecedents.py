@@ -27,7 +27,11 @@ __all__ = ["clause_antecedent", "group_antecedent", "may_stand_for", "owner_of",
 
 _PLURAL_TAGS = ("NNS", "NNPS")
 # Heads of a speaker that is one body or one person: never what a plural "they" stands for.
-_ONE_SPEAKER = ORG_HEADS | TITLE_WORDS | {"official", "source", "monitor", "observatory"}
+# Nouns for one person who speaks ("the aide", "the spokesman"), and for one speaker, a
+# person or a body ("the ministry"): neither is "they".
+_ONE_PERSON = TITLE_WORDS | {"official", "source", "aide", "witness", "resident", "analyst",
+                             "journalist", "correspondent", "activist"}
+_ONE_SPEAKER = ORG_HEADS | _ONE_PERSON | {"monitor", "observatory"}
 # Nouns by which an article names again a party it has named ("the group claimed ...").
 _GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
                           "alliance", "faction"})
@@ -129,15 +133,10 @@ def owner_of(pronoun, earlier_actors: list[str], speakers, places) -> str | None
 
 
 def _one_person(subj) -> bool:
-    """A singular subject that names one person ("the aide", "Ivanov"), which "their" does
-    not stand for; not a body ("the ministry") or a force ("the army")."""
-    return subj.tag_ in ("NN", "NNP") and not is_armed(subj) and (
-        subj.ent_type_ == "PERSON" or subj.lower_ in TITLE_WORDS or subj.lower_ in _PEOPLE)
-
-
-_PEOPLE = frozenset({"aide", "official", "spokesman", "spokeswoman", "spokesperson", "source",
-                     "witness", "resident", "commander", "officer", "governor", "mayor",
-                     "minister", "analyst", "journalist", "correspondent", "activist"})
+    """A subject that names one person ("the aide", "Ivanov"), which "they" and "their" do
+    not stand for; not a force ("the army")."""
+    return not is_armed(subj) and (subj.lower_ in _ONE_PERSON or (
+        subj.ent_type_ == "PERSON" and subj.tag_ == "NNP"))
 
 
 def _named_by(subj, places) -> str:
@@ -173,5 +172,5 @@ def may_stand_for(pronoun, subject) -> bool:
     captured three villages", "A brigade spokesman said they had liberated ...": the troops
     of the sentence before; "Syrskyi said they held 1,250 square kilometres"). Other names are
     left alone: "The Taliban said they had taken Kunduz"."""
-    return pronoun.lower_ != "they" or (subject.lower_ not in _ONE_SPEAKER and not (
-        subject.ent_type_ == "PERSON" and subject.tag_ == "NNP"))
+    return pronoun.lower_ != "they" or (subject.lower_ not in _ONE_SPEAKER and
+                                        not _one_person(subject))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from geo.claims.lexicon import CONTROL_VERBS
 from geo.claims.numbers import Quantity, elided_counts, find_quantities, parse_number
 from geo.claims.parse import paragraph, shift, span_text
 
@@ -103,8 +104,8 @@ def _over_after_verb(sent, text: str, q: Quantity) -> Quantity:
     if verb.lemma_.lower() != "control" or verb.pos_ != "VERB" or verb.i == sent.start:
         return q
     before_verb = sent.doc[verb.i - 1]  # the noun: "has control", "their full control"
-    if before_verb.tag_ in ("DT", "PRP$", "JJ", "POS") or before_verb.lemma_.lower() in (
-            "have", "take", "gain", "seize", "exercise", "establish", "regain", "retain"):
+    if before_verb.tag_ in ("DT", "PRP$", "JJ", "POS") or \
+            before_verb.lemma_.lower() in CONTROL_VERBS:
         return q
     return replace(q, bound="over", start=at)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from geo.claims.lexicon import (
     ARMED_ADJECTIVES,
+    CITY_NOUNS,
     CLAIM_NOUNS,
     DENIAL_NOUNS,
     PRONOUNS,
@@ -38,7 +39,7 @@ def in_phrase_name(tok, *, plural: bool = True):
     "villages in the Kharkiv region"; also "near", "around", "outside": "the villages near
     Bakhmut", which a count near a town is placed at too, as is "a village outside Grozny"),
     or of any noun unless `plural` ("the palace in Kinshasa")."""
-    one_near = tok.tag_ == "NN" and tok.lemma_.lower() in _VILLAGE_NOUNS and any(
+    one_near = tok.tag_ == "NN" and tok.lemma_.lower() in CITY_NOUNS and any(
         c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
     if plural and tok.tag_ not in ("NNS", "NNPS") and not one_near:
         return None
@@ -50,11 +51,8 @@ def in_phrase_name(tok, *, plural: bool = True):
                  if c.dep_ == "prep" and c.lower_ in preps
                  for o in c.children if o.dep_ == "pobj" and (is_name(o) or any(
                      n.dep_ == "compound" and n.pos_ == "PROPN" for n in o.children) or (
-                     o.lower_ in _VILLAGE_NOUNS | {"city"} and  # "outside the city of Grozny"
+                     o.lower_ in CITY_NOUNS and  # "outside the city of Grozny"
                      is_name(of_phrase_object(o) or o)))), None)
-
-
-_VILLAGE_NOUNS = frozenset({"village", "town", "settlement", "hamlet"})
 
 
 def of_phrase_object(tok):
