@@ -104,12 +104,14 @@ def test_a_town_not_yet_named_is_the_one_the_next_sentence_claims():
     assert [(c.action, c.lat is not None) for c in found] == [("captured", True),
                                                               ("controls", True)]
     assert found[0].place_id == found[1].place_id
-    # "a village" is a new one: not the town taken before, nor a town merely named after.
+    # "a village" is a new one: not the town taken before, nor a town merely named after
+    # (a claim all the same, placed nowhere: `geo.claims.unnamed_object`).
     assert [c.region_name for c in claims_of(
         "Russian forces captured Avdiivka on Saturday. They also took a village nearby.")] == [
-        "Avdiyivka"]
-    assert claims_of("Rebels took control of a town in eastern Congo, an official said. "
-                     "Talks will be held in Goma next week.") == []
+        "Avdiyivka", None]
+    assert [(c.region_name, c.lat) for c in claims_of(
+        "Rebels took control of a town in eastern Congo, an official said. Talks will be held "
+        "in Goma next week.")] == [(None, None)]
 
 
 def test_a_second_town_of_its_own_name_in_a_list_is_taken_too():

@@ -118,8 +118,8 @@ def test_a_ministrys_departments_are_no_ground():
     # Towns named by a compass side only are that side of the country named before.
     ("Fighting raged in Mali. The army recaptured several northern towns on Monday.",
      [("regained", "ML", "northern Mali")]),
-    # No country named before: no place to draw.
-    ("The army recaptured several northern towns on Monday.", []),
+    # No country named before: a claim with no place to draw.
+    ("The army recaptured several northern towns on Monday.", [("regained", None, None)]),
     # A demonym says which country: its own rule ("southern Lebanese villages").
     ("Israel's army has pulled out of southern Lebanese villages.",
      [("lost", "LB", "southern Lebanon")]),

@@ -228,9 +228,10 @@ def test_reporters_after_the_claim(text, claimant):
 
 @pytest.mark.parametrize(("text", "expected"), [
     # Found by review: each of these read as a claim (or a wrong one) on the way.
-    ("Russian troops captured the capital.", []),  # no country named: not Moscow
+    ("Russian troops captured the capital.",
+     [("Russian troops", "captured", None)]),  # no country named: not Moscow
     ("Fighting raged in eastern Ukraine. Russian troops captured the capital of the region.",
-     []),  # not Kyiv
+     [("Russian troops", "captured", None)]),  # not Kyiv
     ("Russian troops captured the capital of Ukraine.",
      [("Russian troops", "captured", "Kyiv")]),  # not the whole country
     ("Ukrainian troops retook the village of Robotyne after Russian troops withdrew.",

@@ -171,8 +171,8 @@ def test_a_relative_clause_on_counted_towns_counts_them(text, expected):
     ("Rebels captured a small village near Grozny.", [("captured", "Grozny")]),
     ("Rebels captured a village outside the city of Grozny.", [("captured", "Grozny")]),
     ("Russian forces captured villages outside Bakhmut.", [("captured", "Bakhmut")]),
-    # ... a village "in" nothing named, nowhere.
-    ("Rebels captured a village on Sunday.", []),
+    # ... a village "in" nothing named, nowhere (a claim all the same).
+    ("Rebels captured a village on Sunday.", [("captured", None)]),
 ])
 def test_a_village_near_a_town_is_placed_at_it(text, expected):
     assert [(c.action, c.region_name) for c in claims_of(text)] == expected

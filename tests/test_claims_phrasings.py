@@ -389,7 +389,8 @@ def test_villages_named_by_their_peoples_adjective_lie_in_that_country(text, reg
 
 
 def test_villages_of_a_people_without_a_country_are_no_country():
-    assert claims_of("Kurdish fighters withdrew from Arab villages.") == []
+    assert [(c.action, c.region_name) for c in claims_of(
+        "Kurdish fighters withdrew from Arab villages.")] == [("lost", None)]
 
 
 def test_a_town_outside_the_actors_war_and_the_article_is_a_wrong_namesake():

@@ -14,7 +14,15 @@ from geo.claims.conflict_country import speakers_land, with_conflict_country
 from geo.claims.counts import SentenceQuantities
 from geo.claims.denials import denials_of_earlier, with_denied_actors
 from geo.claims.described import described
-from geo.claims.drafts import Draft, location_of_quantity, not_where, restated, taker_before
+from geo.claims.drafts import (
+    Draft,
+    location_of_quantity,
+    not_where,
+    restated,
+    said_again,
+    said_twice,
+    taker_before,
+)
 from geo.claims.facilities import facility_place
 from geo.claims.governors import (
     measures_no_claim,
@@ -71,7 +79,6 @@ class ClaimBuilder:
         self.sents = sentences(doc)
         self.regions = RegionFinder(doc, places, self.sents)
         self.quantities = SentenceQuantities(doc)
-        self._unplaced = False
         # The towns the latest claim sentence took together, and that sentence's index.
         self._named_together: tuple[list[Region], int] = ([], -9)
 
@@ -88,11 +95,7 @@ class ClaimBuilder:
     def any_draft(self) -> bool:
         """Whether a sentence holds a claim, its place found or not (yet: "the town" may be
         named in a sentence not parsed so far); stops at the first."""
-        self._unplaced = True
-        try:
-            return any(self._sentence_drafts(sent) for sent in self.sents)
-        finally:
-            self._unplaced = False
+        return any(self._sentence_drafts(sent) for sent in self.sents)
 
     def _sentence_drafts(self, sent) -> list[Draft]:
         if not parsed_at(self.doc, sent.start):
@@ -109,23 +112,18 @@ class ClaimBuilder:
         claims: list[Claim] = []
         done: list[tuple[Draft, Claim]] = []
         seen: set[tuple[int, str | None]] = set()
-        said_once: set[tuple] = set()
+        said_once: dict[tuple, list] = {}
         first_claimed: dict[str | None, int] = {}
         for draft in drafts:
             claim = self._finish(draft, done)
             claim = claim and described(claim, draft, self.doc)
             key = (draft.trigger.i if draft.quantity is None else -draft.pos, claim and
                    claim.region_name)
-            if claim is not None and restated(draft, claim, first_claimed):
+            if claim is not None and (restated(draft, claim, first_claimed) or
+                                      said_again(draft, claim, done)):
                 continue
-            if claim is not None and claim.value is None:
-                # One sentence saying it twice ("seized Bukavu, the second city to fall to
-                # them"): the same actor, action and place is one claim.
-                said = (draft.sent.start, claim.actor, claim.action, claim.region_name,
-                        claim.negated)
-                if said in said_once:
-                    continue
-                said_once.add(said)
+            if claim is not None and claim.value is None and said_twice(draft, claim, said_once):
+                continue
             if claim is not None and key not in seen:
                 seen.add(key)
                 done.append((draft, claim))
@@ -170,18 +168,15 @@ class ClaimBuilder:
             action = action or action_of(trigger)
             names = counted_places(head, q.value) if q.unit == "settlements" else []
             if names:
-                for tok in names:
-                    region = self.regions.of_object(tok)
-                    if region is not None or self._unplaced:
-                        out.append(Draft(sent, trigger, action, tok.idx, place=region,
-                                         place_tokens=noun_phrase(tok)))
+                for tok in names:  # a place not found is still claimed (`unnamed_object`)
+                    out.append(Draft(sent, trigger, action, tok.idx,
+                                     place=self.regions.of_object(tok),
+                                     place_tokens=noun_phrase(tok)))
                 continue
             out.append(Draft(sent, trigger, action, q.start, quantity=q, qhead=head))
             for tok in included_places(head, trigger):
-                region = self.regions.of_object(tok)
-                if region is not None or self._unplaced:
-                    out.append(Draft(sent, trigger, action, tok.idx, place=region,
-                                     place_tokens=noun_phrase(tok)))
+                out.append(Draft(sent, trigger, action, tok.idx, place=self.regions.of_object(tok),
+                                 place_tokens=noun_phrase(tok)))
         return out
 
     def _place_drafts(self, sent) -> list[Draft]:
@@ -218,8 +213,6 @@ class ClaimBuilder:
                 taken_up = towns if plural_anaphor(each) and 0 < (
                     self.sents.index_of(sent.start) or 0) - at <= 2 else []
                 for region in taken_up or [found_place]:  # "both villages": those before
-                    if region is None and not facility and not self._unplaced:
-                        continue
                     # "mostly under X control"; "five villages that had been occupied by X"
                     out.append(Draft(sent, trigger, action_of(trigger), each.idx, place=region,
                                       place_tokens=noun_phrase(each), facility=facility,
@@ -233,9 +226,8 @@ class ClaimBuilder:
         for tok in sent:
             if tok.lemma_.lower() in ("claim", "report", "statement") and \
                     tok.dep_ in ("nsubj", "attr") and says_untrue(tok.head):
-                region = self.regions.near(sent)
-                if region is not None or self._unplaced:
-                    return [Draft(sent, tok, "denied", tok.idx, place=region, negated=True)]
+                return [Draft(sent, tok, "denied", tok.idx, place=self.regions.near(sent),
+                              negated=True, unnamed=True)]
         return []
 
     # -- assembling --------------------------------------------------------------------------
@@ -269,6 +261,8 @@ class ClaimBuilder:
             skip.append((first.idx, last.idx + len(last)))
         if draft.update and previous is not None:  # the earlier place, or "In Iraq, it's"
             region: Region | None = update_region(draft.trigger, self.regions, previous)
+        elif draft.place is None and (draft.place_tokens or draft.unnamed) and not draft.facility:
+            region = None  # "recaptured the town", named nowhere near: a claim placed nowhere
         else:
             region = draft.place or self.regions.for_quantity(
                 draft.trigger, draft.qhead, skip, previous=self._previous_region(draft, done),

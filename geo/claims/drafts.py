@@ -16,7 +16,8 @@ from geo.claims.region_names import Region
 from geo.claims.triggers import lemma_of
 from geo.models import Action, Claim
 
-__all__ = ["Draft", "location_of_quantity", "not_where", "restated", "taker_before"]
+__all__ = ["Draft", "folded_actor", "location_of_quantity", "not_where", "restated",
+           "said_again", "said_twice", "taker_before"]
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Draft:
     negated: bool = False
     background: bool = False  # in a relative or "since" clause: context, not the statement
     inner: bool = False  # its speaker is inside such a clause: no claimant for what follows
+    unnamed: bool = False  # about a place it names nowhere ("the claim is false"): no region
 
 
 def location_of_quantity(draft: Draft, claim: Claim,
@@ -67,6 +69,33 @@ def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -
         return False  # "retook Uvira after the withdrawal of M23": the side that left loses it
     first = first_claimed.get(claim.region_name)  # an earlier sentence, or earlier in this one
     return first is not None and first <= draft.sent.start
+
+
+def said_twice(draft: Draft, claim: Claim, said: dict[tuple, list]) -> bool:
+    """One sentence saying it twice ("seized Bukavu, the second city to fall to them"; "hold
+    Bunagana, a town they have occupied"): the same action, by the same actor or by none, on
+    the same place or on one it does not name. `said` keeps what each sentence said."""
+    before = said.setdefault((draft.sent.start, claim.action, claim.negated), [])
+    actor = folded_actor(claim.actor)
+    if any((claim.region_name is None or place == claim.region_name) and
+           (actor is None or actor == by) for place, by in before):
+        return True
+    before.append((claim.region_name, actor))
+    return False
+
+
+def said_again(draft: Draft, claim: Claim, done: list[tuple[Draft, Claim]]) -> bool:
+    """"The TDF retook Mekelle in June. Their recapture of the regional capital came ...": a
+    place named nowhere, but as one already known ("the", "it"), taken the same way by the
+    same side in the next sentence, is the claim before said again; "took a village" is
+    another place."""
+    if claim.region_name is not None or not done or not draft.place_tokens or \
+            draft.place_tokens[0].lower_ not in ("the", "it", "this", "that"):
+        return False
+    before, previous = done[-1]
+    return previous.region_name is not None and previous.action == claim.action and \
+        folded_actor(claim.actor) in (None, folded_actor(previous.actor)) and \
+        draft.sent.start_char - before.sent.end_char < 3 and previous.value is None
 
 
 _TAKINGS = ("captured", "regained", "liberated")
@@ -103,3 +132,15 @@ def not_where(draft: Draft, claimant) -> list[tuple[int, int]]:
             left, right = tok.left_edge, tok.right_edge
             out.append((left.idx, right.idx + len(right)))
     return out + included_spans(draft.qhead)
+
+
+def folded_actor(actor: str | None) -> str | None:
+    """An actor as compared within one sentence: "The rebels" is "rebels".
+
+    >>> folded_actor("The rebels"), folded_actor(None)
+    ('rebels', None)
+    """
+    if actor is None:
+        return None
+    words = actor.casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)

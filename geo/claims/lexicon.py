@@ -130,6 +130,11 @@ ambition objective intention mission prepare expect fail refuse need able plot d
 verge brink risk danger threat prospect possibility bid go campaign offensive operation intervention
 battle fight struggle poise poised ready set seek about likely purpose task
 """.split())
+# Verbs whose infinitive is what the move was for ("moved in to retake it", "troops were
+# sent to recapture", "working to free the village"): an aim. Only for the infinitive: "after
+# the recapture of Kherson, the front moved east" is no aim.
+PURPOSE_VERBS = frozenset({"work", "move", "march", "deploy", "send", "dispatch", "mobilize",
+                           "mobilise"})
 # "took Matthew to Slimming World", "taken aback", "took part": taking that is not capture.
 TAKE_NOT_CAPTURE = frozenset({"to", "off", "down", "aback", "away", "part", "place", "into",
                               "up", "on", "out", "in", "hostage", "prisoner", "captive"})

@@ -25,6 +25,7 @@ from geo.claims.lexicon import (
     PARTICLE_ACTIONS,
     PERIOD_NOUNS,
     PERIOD_PREPS,
+    PURPOSE_VERBS,
     TAKE_NOT_CAPTURE,
     UNDER_NOUNS,
     UNTRUE_WORDS,
@@ -170,6 +171,8 @@ def hypothetical(trigger) -> bool:
         return True  # "taking the city would mark the army's biggest gain"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
         return True
+    if tok.dep_ in ("acl", "relcl") and any(c.lower_ == "next" for c in tok.head.children):
+        return True  # "the next city to fall", "the next town they will take": a forecast
     if tok.dep_ == "pcomp" and (
             (tok.head.lower_ == "of" and lemma_of(tok.head.head) in INTENT_WORDS) or
             (tok.head.lower_ == "to" and tok.head.head.lower_ in ("close", "near", "closer"))):
@@ -177,7 +180,7 @@ def hypothetical(trigger) -> bool:
     for _ in range(3):
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if infinitive and tok.dep_ in ("xcomp", "acl", "relcl", "advcl", "ccomp", "pcomp") \
-                and lemma_of(tok.head) in INTENT_WORDS and not _was_able(tok.head):
+                and lemma_of(tok.head) in INTENT_WORDS | PURPOSE_VERBS and not _was_able(tok.head):
             return True
         if infinitive and any(c.lower_ == "yet" for c in tok.head.children):
             return True  # "Russia has yet to capture Pokrovsk", "is yet to take"
