@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from claims_support import claims_of
 
-from geo.claims.drafts import folded_actor
+from geo.claims.drafts import alike_actors, folded_actor
 
 pytestmark = pytest.mark.usefixtures("requires_gazetteer")
 
@@ -41,6 +41,8 @@ def test_the_town_named_before_still_places_the_claim():
     "fall since the offensive began.",
     "The militia now holds Rutshuru, a market town they have occupied since March, residents "
     "said.",
+    "The Taliban seized Jalalabad on Sunday, the second provincial capital to be overrun by "
+    "Taliban fighters this week.",
 ])
 def test_one_sentence_saying_it_twice_is_one_claim(text):
     assert len(claims_of(text)) == 1
@@ -48,6 +50,8 @@ def test_one_sentence_saying_it_twice_is_one_claim(text):
 
 def test_actors_compared_within_a_sentence():
     assert folded_actor("The Rebels") == folded_actor("rebels") == "rebels"
+    assert alike_actors("taliban", "taliban fighters")
+    assert not alike_actors("taliban", "afghan forces")
 
 
 def test_the_place_named_nowhere_the_sentence_before_took_is_that_claim_again():

@@ -210,8 +210,8 @@ def place_left(verb):
         return None  # "troops pushed from Sumy": they moved on from it, no one was driven out
     entries = {"out", "from"}
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if lemma in ("abandon", "flee") and (obj is not None or lemma == "abandon"):
-        # "troops abandoned Avdiivka", "fled the city"; the armed side is the caller's check
+    if lemma in ("abandon", "flee", "evacuate") and (obj is not None or lemma == "abandon"):
+        # "abandoned Avdiivka", "fled the city", "evacuated Grozny"; armed: the caller checks
         return obj if obj is not None and is_placelike(obj, strict=True) else None
     for child in verb.children:
         if child.lower_ == "back" and lemma in LEAVE_VERBS:  # "pulled back from Avdiivka"
@@ -279,7 +279,7 @@ def control_argument(noun):
             # ("took the city under their control" is the verb's own capture)
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None) \
                 if lemma_of(verb) not in _PLACE_VERBS else None
-            for place in (subj, obj):
+            for place in (obj, subj):  # "Russia has Kherson under its control": the object
                 place = _whole_of(place) if place is not None else None  # "the whole of X"
                 if place is not None and is_placelike(place, strict=True):
                     return noun, place, False
@@ -289,7 +289,7 @@ def control_argument(noun):
     # "took control of Bukavu": the parser may hang "of Bukavu" on the verb.
     siblings = [c for c in head.children if c.i == noun.i + 1] if noun.dep_ == "dobj" else []
     objects = [_whole_of(obj) for child in [*noun.children, *siblings]  # "all of Luhansk"
-               if child.dep_ == "prep" and child.lower_ in ("of", "over")
+               if child.dep_ == "prep" and child.lower_ in ("of", "over", "in")
                for obj in child.children if obj.dep_ == "pobj"]
     for obj in objects:
         if obj.lemma_.lower() in FACILITY_NOUNS:  # "of Kavumu Airport"
@@ -319,6 +319,7 @@ def hands_argument(noun):
     """"It remained in rebel hands", "Kidal is in the hands of the rebels" (subject: the
     place); "in Ukrainian hands" as a state of the place, not "fell into"."""
     verb = noun.head.head
+    verb = verb.head if verb.pos_ == "ADV" else verb  # "was back in government hands"
     if verb.pos_ not in ("AUX", "VERB") or lemma_of(verb) not in ("be", "remain", "stay"):
         return None
     subj = subject_of(verb)

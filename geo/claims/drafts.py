@@ -16,8 +16,17 @@ from geo.claims.region_names import Region
 from geo.claims.triggers import lemma_of
 from geo.models import Action, Claim
 
-__all__ = ["Draft", "folded_actor", "location_of_quantity", "not_where", "restated",
-           "said_again", "said_twice", "taker_before"]
+__all__ = [
+    "Draft",
+    "alike_actors",
+    "folded_actor",
+    "location_of_quantity",
+    "not_where",
+    "restated",
+    "said_again",
+    "said_twice",
+    "taker_before",
+]
 
 
 @dataclass
@@ -78,10 +87,16 @@ def said_twice(draft: Draft, claim: Claim, said: dict[tuple, list]) -> bool:
     before = said.setdefault((draft.sent.start, claim.action, claim.negated), [])
     actor = folded_actor(claim.actor)
     if any((claim.region_name is None or place == claim.region_name) and
-           (actor is None or actor == by) for place, by in before):
+           (actor is None or alike_actors(actor, by)) for place, by in before):
         return True
     before.append((claim.region_name, actor))
     return False
+
+
+def alike_actors(one: str, other: str | None) -> bool:
+    """"the Taliban" and "Taliban fighters" in one sentence: the words of one are the other's."""
+    words, others = set(one.split()), set((other or "").split())
+    return bool(others) and (words <= others or others <= words)
 
 
 def said_again(draft: Draft, claim: Claim, done: list[tuple[Draft, Claim]]) -> bool:

@@ -34,7 +34,7 @@ IRREGULAR_LEMMAS: dict[str, str] = {
 # Being driven out of a place loses it; driving someone out takes it.
 EXPEL_VERBS = frozenset({"push", "drive", "force", "oust", "expel", "dislodge", "evict",
                          "kick", "flush", "clear"})
-LEAVE_VERBS = frozenset({"withdraw", "retreat", "pull", "flee", "abandon"})
+LEAVE_VERBS = frozenset({"withdraw", "retreat", "pull", "flee", "abandon", "evacuate"})
 # Forms of those verbs that are also everyday nouns ("Russian forces", "the army command", "a
 # push"), which no claim rule reads as nouns: tagged as nouns, they are no claim word.
 NOUN_HOMOGRAPHS = frozenset({"force", "forces", "command", "commands", "hold", "holds",
@@ -93,6 +93,7 @@ CONTROL_VERBS: dict[str, Action] = {
     "exercise": "controls", "exert": "controls", "retain": "controls", "remain": "controls",
     "hold": "controls", "give": "controls",  # "gave the rebels control of" (`actor_token`)
     "consolidate": "controls", "solidify": "controls", "tighten": "controls",
+    "announce": "controls", "declare": "controls",  # "had announced control of Al-Dinder"
     "extend": "captured", "expand": "captured",
 }
 # Verbs whose object or clause is a statement, so their subject is the claimant.

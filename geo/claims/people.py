@@ -367,7 +367,12 @@ def _cited(sent):
 
 
 def _says_untrue(tok) -> bool:
-    """"untrue are statements ...", "the claim is not true", "... is false"."""
+    """"untrue are statements ...", "the claim is not true", "... is false", "... does not
+    correspond to reality" (as Russian and other ministries' statements are translated)."""
+    if tok.lemma_.lower() == "correspond" and any(c.dep_ == "neg" for c in tok.children) and \
+            any(c.lower_ == "to" and any(o.lower_ in ("reality", "truth", "facts") for o in
+                                         c.children) for c in tok.children):
+        return True
     for child in tok.children:
         if child.lower_ in UNTRUE_WORDS and child.dep_ in ("acomp", "attr", "amod", "advmod"):
             return True

@@ -34,6 +34,7 @@ _OBJECT_START = frozenset({"DET", "PROPN", "NUM", "ADJ", "NOUN"})
 _SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON"})
 _NAMED_BODIES = frozenset({"ORG", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _PERFECT = frozenset({"has", "have", "had", "'ve", "'d"})
+_PASSIVE_BE = frozenset({"was", "were", "been", "is", "are", "be", "being"})
 # Adverbs that open a clause rather than sit inside a verb phrase ("Then captured X"): not
 # skipped on the way to the subject.
 _FROM_ADVERBS = frozenset({"then", "later", "also", "when", "where", "how", "so"})
@@ -111,6 +112,8 @@ def _misread(tok) -> bool:
     if tok.lower_ not in _FORMS and not (tok.lower_ in _BEFORE_CONTROL and
                                          after.lower_ == "control"):
         return False
+    if before.lower_ in _PASSIVE_BE and tok.lower_ in _FORMS and tok.pos_ not in ("VERB", "AUX"):
+        return True  # "Ramadi was overrun by IS": the participle read as a noun
     if (after.pos_ not in _OBJECT_START or after.lower_ in ("by", "to")) and not (
             OPENING_BOUND.match(text_of(tok.doc), after.idx) and tok.i + 2 < tok.sent.end and
             tok.doc[tok.i + 2].pos_ in ("NUM", "DET")):
@@ -130,11 +133,12 @@ def _misread(tok) -> bool:
 def _parse_with_stand_in(sent: Span, i: int, stand_in: str = STAND_IN) -> Doc | None:
     """The sentence (words only) parsed with `STAND_IN` for its `i`-th word, or None unless
     that parse is one tree in which the stand-in is a verb with a subject (or a perfect
-    auxiliary) before it and an object after it."""
+    auxiliary) before it and an object after it, or a passive with its subject before it."""
     parsed = parse_with_word(sent, i, stand_in)
     verb = parsed[i]
     if sum(t.head.i == t.i for t in parsed) != 1 or not verb.tag_.startswith("VB"):
         return None
     subject = any(c.dep_ in ("nsubj", "aux") and c.i < i for c in verb.children)
     obj = any(c.dep_ == "dobj" and c.i > i for c in verb.children)
-    return parsed if subject and obj else None
+    passive = {c.dep_ for c in verb.children if c.i < i} >= {"nsubjpass", "auxpass"}
+    return parsed if (subject and obj) or passive else None

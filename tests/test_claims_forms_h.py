@@ -1,0 +1,61 @@
+"""Claim forms read from set H (`tests/data/claims_web_h.jsonl`) after its last unseen figure
+(0.679 at 99dd8b2), each on sentences written for these tests, with the negatives each form
+must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+from claims_support import claims_of
+
+pytestmark = pytest.mark.usefixtures("requires_gazetteer")
+
+
+def _read(text):
+    return [(c.actor, c.action, c.region_name, c.negated) for c in claims_of(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # What a side has or brings "under its control" is the object, not the side itself.
+    ("Russia now has Mariupol under its control.", [("Russia", "controls", "Mariupol", False)]),
+    ("The army brought the town of Kidal under its control.",
+     [("army", "controls", "Kidal", False)]),
+    ("Kherson is under Russian control.", [("Russia", "controls", "Kherson", False)]),
+    # "back in government hands" is in its hands.
+    ("The mayor said Kidal was back in government hands.",
+     [("government", "controls", "Kidal", False)]),
+    # Control restored "in" a place, and control announced or declared.
+    ("Troops had restored government control in Khanshin district.",
+     [("government", "regained", "Khanshin", False)]),
+    ("The army had announced control of Al-Dinder on July 4.",
+     [("The army", "controls", "Al-Dinder", False)]),
+    ("The army took control in 2014.", []),
+])
+def test_control_under_in_and_announced(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An armed side that evacuates a town leaves it; evacuating people from one is no loss.
+    ("Rebel fighters have evacuated the town of Bentiu, officials said.",
+     [("Rebel fighters", "lost", "Bentiu", False)]),
+    ("Officials evacuated residents from the town of Bentiu.", []),
+    ("The UN evacuated its staff from Kidal on Sunday.", []),
+])
+def test_evacuating_a_town(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A participle the model reads as a noun after "was" is parsed again as the passive.
+    ("Ramadi was overrun by IS in May.", [("IS", "captured", "Ramadi", False)]),
+    ("Kidal was retook by the army.", [("the army", "regained", "Kidal", False)]),
+])
+def test_a_passive_the_model_misread(text, expected):
+    assert _read(text) == expected
+
+
+def test_a_statement_that_does_not_correspond_to_reality_is_denied():
+    found = claims_of("The claim that Armenian forces occupied four villages does not "
+                      "correspond to reality, the ministry said.")
+    assert [(c.action, c.value, c.negated, c.claimant) for c in found] == [
+        ("denied", 4.0, True, "ministry")]
