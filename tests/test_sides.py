@@ -83,6 +83,18 @@ def sides():
     ("Croatian troops", ("HR",), "Croatia"),
     ("Governmental forces", ("ET",), "Ethiopian federal government"),
     ("the Brotherhood's forces", ("YE",), "Yemeni government and coalition"),
+    # Set H's wars and words (read after its last unseen figure), on actors not in it.
+    ("RUF rebels", (), "Revolutionary United Front (RUF)"),
+    ("the army", ("SL",), "Sierra Leone government and allies"),
+    ("LURD fighters", (), "LURD rebels"),
+    ("Taylor's forces", ("LR",), "Liberian government (Taylor)"),
+    ("Maoist guerrillas", ("NP",), "Maoist rebels (CPN-M)"),
+    ("the security forces", ("NP",), "Nepalese government"),
+    ("the rebels", ("YE",), "Houthis (Ansar Allah)"),
+    ("Alshabab fighters", (), "Al-Shabaab"),
+    ("extremists", ("ML",), "Jihadist groups (JNIM)"),
+    ("Serbian troops", ("BA",), "Bosnian Serbs (Republika Srpska)"),
+    ("the government", ("MZ",), "Mozambique and Rwanda forces"),
 ])
 def test_actor_resolves_to_its_side(sides, actor, countries, side):
     found = sides.side_of(actor, countries)
