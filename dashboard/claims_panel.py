@@ -31,6 +31,8 @@ FILTER_KEYS: dict[str, str] = {keys.CLAIM_REGION: "region", keys.CLAIM_ACTOR: "a
 _FACET = {keys.CLAIM_REGION: "regions", keys.CLAIM_ACTOR: "actors",
           keys.CLAIM_CLAIMANT: "claimants"}
 MAX_CHARTS = 4  # regions charted at once, those with the most claims first
+# The region cell of a claim whose sentence names no place found ("recaptured the town").
+NO_PLACE = "(no place found)"
 ID_CHARS = 12  # as `dashboard.data.ID_PREFIX`: the reader takes an id prefix
 
 
@@ -138,7 +140,7 @@ def claims_panel(rows: Sequence[Mapping], *,
         st.info("No claim matches these filters.")
         return
     table = [{"date": day_of(r), "region": (r.get("region_name") or r.get("region") or "") + (
-                 f" (in {r['within']})" if r.get("within") else "") or None,
+                 f" (in {r['within']})" if r.get("within") else "") or NO_PLACE,
               "side": r.get("side") if r.get("side_resolved") else "unresolved",
               "actor": r.get("actor"), "action": r.get("action"), "claim": claim_label(r),
               "claimant": r.get("claimant") or REPORTER, "of": r.get("denominator"),

@@ -20,15 +20,18 @@ def _read(text):
     ("The army brought the town of Kidal under its control.",
      [("army", "controls", "Kidal", False)]),
     ("Kherson is under Russian control.", [("Russia", "controls", "Kherson", False)]),
+    ("Under Russian control since 2022, Melitopol now supplies Crimea with grain.",
+     [("Russia", "controls", "Melitopol", False)]),  # the object only before "under"
     # "back in government hands" is in its hands.
     ("The mayor said Kidal was back in government hands.",
      [("government", "controls", "Kidal", False)]),
-    # Control restored "in" a place, and control announced or declared.
+    # Control taken or restored "in" a place; not control kept there, nor policies.
     ("Troops had restored government control in Khanshin district.",
      [("government", "regained", "Khanshin", False)]),
-    ("The army had announced control of Al-Dinder on July 4.",
-     [("The army", "controls", "Al-Dinder", False)]),
     ("The army took control in 2014.", []),
+    ("Police maintained control in Kherson during the protests.", []),
+    ("The central bank announced currency controls in Ukraine.", []),
+    ("Russia announced tighter border control in Crimea on Monday.", []),
 ])
 def test_control_under_in_and_announced(text, expected):
     assert _read(text) == expected
@@ -36,10 +39,11 @@ def test_control_under_in_and_announced(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     # An armed side that evacuates a town leaves it; evacuating people from one is no loss.
-    ("Rebel fighters have evacuated the town of Bentiu, officials said.",
-     [("Rebel fighters", "lost", "Bentiu", False)]),
     ("Officials evacuated residents from the town of Bentiu.", []),
     ("The UN evacuated its staff from Kidal on Sunday.", []),
+    ("National Guard troops evacuated New Orleans as the storm approached.", []),
+    ("Chechen fighters have evacuated their battered capital Grozny.",
+     [("Chechen fighters", "lost", "Grozny", False)]),  # their own: left
 ])
 def test_evacuating_a_town(text, expected):
     assert _read(text) == expected

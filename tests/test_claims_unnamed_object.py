@@ -52,12 +52,30 @@ def test_actors_compared_within_a_sentence():
     assert folded_actor("The Rebels") == folded_actor("rebels") == "rebels"
     assert alike_actors("taliban", "taliban fighters")
     assert not alike_actors("taliban", "afghan forces")
+    assert not alike_actors("rebels", "m23 rebels") and not alike_actors("army", "free army")
 
 
 def test_the_place_named_nowhere_the_sentence_before_took_is_that_claim_again():
     claims = claims_of("Rebel fighters retook Kidal in June. Their recapture of the regional "
                        "capital came months after the army had entered it.")
     assert [(c.action, c.region_name) for c in claims] == [("regained", "Kidal")]
+
+
+@pytest.mark.parametrize("text", [
+    # A report called false names no place: nothing to list.
+    "Reports of a coup are false, the army said.",
+    # Storming a village is an attack, not a capture.
+    "Bandits stormed a village and kidnapped 20 people.",
+])
+def test_no_claim_without_a_place_or_a_taking(text):
+    assert claims_of(text) == []
+
+
+def test_what_happened_again_or_to_another_side_is_another_claim():
+    for text in ("Rebels captured Goma in 2012, and M23 rebels captured it again in January.",
+                 "The army lost Palmyra to IS in 2015; the Free Syrian Army lost the city a "
+                 "year earlier."):
+        assert len(claims_of(text)) == 2, text
 
 
 def test_the_next_city_to_fall_is_a_forecast():

@@ -394,3 +394,15 @@ def test_the_tooltip_names_the_side_of_the_claim_it_quotes(store, regions):
     tooltip = data["features"][0]["properties"]["tooltip"]
     # The newer Ukrainian claim is a share of something else: the label is Russia's.
     assert "Russia (Russian forces): &gt; 86 %" in tooltip and "Ukraine" not in tooltip
+
+
+def test_claims_with_no_place_restate_nothing():
+    # "recaptured the town" in two articles a day apart: two towns, perhaps; never one claim.
+    from geo.control.restatements import merge_all
+    claims = [{"actor": "Al-Shabaab", "action": "regained", "value": None, "unit": None,
+               "region": None, "region_name": None, "place_id": None, "claimant": None,
+               "published": day, "quote": f"Al-Shabaab recaptured the town ({day})."}
+              for day in ("2024-05-01", "2024-05-02")]
+    assert len(merge_all(claims)) == 2
+    named = [{**c, "region_name": "Elbur"} for c in claims]
+    assert len(merge_all(named)) == 1

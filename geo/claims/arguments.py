@@ -37,8 +37,8 @@ from geo.claims.syntax import (
     fell_into_hands_of,
     nowhere_in,
     object_of,
-    of_phrase_object,
     subject_of,
+    whole_of,
     zero_relative_head,
 )
 from geo.claims.triggers import has_particle_action, lemma_of, not_capture, with_particle
@@ -49,11 +49,12 @@ __all__ = ["actor_token", "control_argument", "passive_agent", "place_argument",
 _SPANS = frozenset({"day", "week", "month", "year", "decade"})
 # Prepositions before "control" that make it a state of the place ("outside": not held).
 _UNDER = frozenset({"under", "outside", "beyond"})
+_TAKEN = ("captured", "regained")  # control taken "in" a place, not held there
 # "left the city in ruins": the state a place is left in, not a place lost.
 _LEFT_IN_A_STATE = frozenset({"ruin", "ruins", "chaos", "tatter", "tatters", "rubble",
                               "darkness", "hand", "hands", "control", "flame", "flames"})
 # Verbs that take a place as their object without a number ("captured Kupiansk").
-_PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "storm", "recapture",
+_PLACE_VERBS = frozenset({"capture", "seize", "take", "conquer", "overrun", "recapture",
                           "retake", "regain", "reclaim", "recover", "liberate", "deoccupy", "free",
                           "control",
                           "occupy", "hold", "lose", "cede", "surrender", "annex", "administer"})
@@ -145,7 +146,7 @@ def place_argument(tok):
             if child.lemma_.lower() == "control":
                 return None  # handled by the noun
             child = counted_group(child)  # "a number of settlements, including A and B"
-            whole = _whole_of(child)  # "occupies all of Luhansk region"; not "all of the towns"
+            whole = whole_of(child)  # "occupies all of Luhansk region"; not "all of the towns"
             child = whole if whole.tag_ not in ("NNS", "NNPS") else child
             if child.lemma_.lower() in FACILITY_NOUNS and lemma not in ("hold", "control"):
                 return tok, child, True
@@ -211,8 +212,10 @@ def place_left(verb):
     entries = {"out", "from"}
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if lemma in ("abandon", "flee", "evacuate") and (obj is not None or lemma == "abandon"):
-        # "abandoned Avdiivka", "fled the city", "evacuated Grozny"; armed: the caller checks
-        return obj if obj is not None and is_placelike(obj, strict=True) else None
+        # "abandoned Avdiivka", "fled the city", "evacuated their capital Grozny" (not
+        # "evacuated New Orleans", its people); the armed side is the caller's check
+        own = lemma != "evacuate" or any(c.dep_ == "poss" for c in obj.children)
+        return obj if own and obj is not None and is_placelike(obj, strict=True) else None
     for child in verb.children:
         if child.lower_ == "back" and lemma in LEAVE_VERBS:  # "pulled back from Avdiivka"
             child = next((c for c in child.children if c.lower_ == "from"), child)
@@ -279,8 +282,9 @@ def control_argument(noun):
             # ("took the city under their control" is the verb's own capture)
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None) \
                 if lemma_of(verb) not in _PLACE_VERBS else None
-            for place in (obj, subj):  # "Russia has Kherson under its control": the object
-                place = _whole_of(place) if place is not None else None  # "the whole of X"
+            order = (obj, subj) if obj is not None and obj.i < noun.i else (subj, obj)
+            for place in order:  # "Russia has Kherson under its control": the object
+                place = whole_of(place) if place is not None else None  # "the whole of X"
                 if place is not None and is_placelike(place, strict=True):
                     return noun, place, False
             return None
@@ -288,8 +292,9 @@ def control_argument(noun):
         return None
     # "took control of Bukavu": the parser may hang "of Bukavu" on the verb.
     siblings = [c for c in head.children if c.i == noun.i + 1] if noun.dep_ == "dobj" else []
-    objects = [_whole_of(obj) for child in [*noun.children, *siblings]  # "all of Luhansk"
-               if child.dep_ == "prep" and child.lower_ in ("of", "over", "in")
+    into = ("of", "over", "in") if CONTROL_VERBS.get(lemma_of(head)) in _TAKEN else ("of", "over")
+    objects = [whole_of(obj) for child in [*noun.children, *siblings]  # "all of Luhansk"
+               if child.dep_ == "prep" and child.lower_ in into
                for obj in child.children if obj.dep_ == "pobj"]
     for obj in objects:
         if obj.lemma_.lower() in FACILITY_NOUNS:  # "of Kavumu Airport"
@@ -299,13 +304,6 @@ def control_argument(noun):
     where = place_of_clause(noun) if all(unnamed_parts(o) for o in objects) and is_armed(
         actor_token(noun)) else None  # not "the new governor arrived ..., taking control"
     return (noun, where, False) if where is not None else None  # "entered Homs, taking control"
-
-
-def _whole_of(tok):
-    """The place of "all of X", "much of X", "the whole of X"; `tok` itself otherwise ("most
-    of X", "half of X" are shares, claims with a quantity of their own)."""
-    whole = of_phrase_object(tok) if tok.lower_ in ("all", "much", "whole") else None
-    return tok if whole is None else whole
 
 
 def _group_name(tok) -> bool:

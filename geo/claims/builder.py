@@ -168,7 +168,7 @@ class ClaimBuilder:
             action = action or action_of(trigger)
             names = counted_places(head, q.value) if q.unit == "settlements" else []
             if names:
-                for tok in names:  # a place not found is still claimed (`unnamed_object`)
+                for tok in names:  # a place not found is still claimed (`_finish`)
                     out.append(Draft(sent, trigger, action, tok.idx,
                                      place=self.regions.of_object(tok),
                                      place_tokens=noun_phrase(tok)))
@@ -226,8 +226,9 @@ class ClaimBuilder:
         for tok in sent:
             if tok.lemma_.lower() in ("claim", "report", "statement") and \
                     tok.dep_ in ("nsubj", "attr") and says_untrue(tok.head):
-                return [Draft(sent, tok, "denied", tok.idx, place=self.regions.near(sent),
-                              negated=True, unnamed=True)]
+                region = self.regions.near(sent)  # "the report is false": of no place, none
+                return [Draft(sent, tok, "denied", tok.idx, place=region, negated=True)] \
+                    if region is not None else []
         return []
 
     # -- assembling --------------------------------------------------------------------------
@@ -261,7 +262,7 @@ class ClaimBuilder:
             skip.append((first.idx, last.idx + len(last)))
         if draft.update and previous is not None:  # the earlier place, or "In Iraq, it's"
             region: Region | None = update_region(draft.trigger, self.regions, previous)
-        elif draft.place is None and (draft.place_tokens or draft.unnamed) and not draft.facility:
+        elif draft.place is None and draft.place_tokens and not draft.facility:
             region = None  # "recaptured the town", named nowhere near: a claim placed nowhere
         else:
             region = draft.place or self.regions.for_quantity(

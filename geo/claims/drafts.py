@@ -46,7 +46,6 @@ class Draft:
     negated: bool = False
     background: bool = False  # in a relative or "since" clause: context, not the statement
     inner: bool = False  # its speaker is inside such a clause: no claimant for what follows
-    unnamed: bool = False  # about a place it names nowhere ("the claim is false"): no region
 
 
 def location_of_quantity(draft: Draft, claim: Claim,
@@ -83,27 +82,33 @@ def restated(draft: Draft, claim: Claim, first_claimed: dict[str | None, int]) -
 def said_twice(draft: Draft, claim: Claim, said: dict[tuple, list]) -> bool:
     """One sentence saying it twice ("seized Bukavu, the second city to fall to them"; "hold
     Bunagana, a town they have occupied"): the same action, by the same actor or by none, on
-    the same place or on one it does not name. `said` keeps what each sentence said."""
+    the same place, or on one it does not name by an actor named alike ("the Taliban",
+    "Taliban fighters"); never what happened "again". `said` keeps what each sentence said."""
     before = said.setdefault((draft.sent.start, claim.action, claim.negated), [])
     actor = folded_actor(claim.actor)
-    if any((claim.region_name is None or place == claim.region_name) and
-           (actor is None or alike_actors(actor, by)) for place, by in before):
+    if any(c.lower_ == "again" for c in draft.trigger.children):
+        return False
+    if any(((actor is None or actor == by) and place == claim.region_name) or
+           (claim.region_name is None and (actor is None or alike_actors(actor, by)))
+           for place, by in before):
         return True
     before.append((claim.region_name, actor))
     return False
 
 
 def alike_actors(one: str, other: str | None) -> bool:
-    """"the Taliban" and "Taliban fighters" in one sentence: the words of one are the other's."""
-    words, others = set(one.split()), set((other or "").split())
-    return bool(others) and (words <= others or others <= words)
+    """"the Taliban" and "Taliban fighters" in one sentence: one's words open the other's
+    (not "rebels" and "M23 rebels", "the army" and "the Free Syrian Army")."""
+    words, others = one.split(), (other or "").split()
+    n = min(len(words), len(others))
+    return n > 0 and words[:n] == others[:n]
 
 
 def said_again(draft: Draft, claim: Claim, done: list[tuple[Draft, Claim]]) -> bool:
     """"The TDF retook Mekelle in June. Their recapture of the regional capital came ...": a
     place named nowhere, but as one already known ("the", "it"), taken the same way by the
-    same side in the next sentence, is the claim before said again; "took a village" is
-    another place."""
+    same side (or by no one named) in the same sentence or the next, is the claim before said
+    again; "took a village" is another place."""
     if claim.region_name is not None or not done or not draft.place_tokens or \
             draft.place_tokens[0].lower_ not in ("the", "it", "this", "that"):
         return False

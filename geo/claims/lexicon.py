@@ -12,7 +12,7 @@ from geo.models import Action
 VERB_ACTIONS: dict[str, Action] = {
     "capture": "captured", "seize": "captured", "take": "captured", "conquer": "captured",
     "overrun": "captured", "wrest": "captured", "grab": "captured", "annex": "captured",
-    "storm": "captured", "confiscate": "captured", "expropriate": "captured",
+    "confiscate": "captured", "expropriate": "captured",
     "recapture": "regained", "retake": "regained", "regain": "regained", "reclaim": "regained",
     "recover": "regained",
     "liberate": "liberated", "deoccupy": "liberated", "de-occupy": "liberated",
@@ -93,7 +93,6 @@ CONTROL_VERBS: dict[str, Action] = {
     "exercise": "controls", "exert": "controls", "retain": "controls", "remain": "controls",
     "hold": "controls", "give": "controls",  # "gave the rebels control of" (`actor_token`)
     "consolidate": "controls", "solidify": "controls", "tighten": "controls",
-    "announce": "controls", "declare": "controls",  # "had announced control of Al-Dinder"
     "extend": "captured", "expand": "captured",
 }
 # Verbs whose object or clause is a statement, so their subject is the claimant.

@@ -25,6 +25,7 @@ from geo.claims.negation import negated
 from geo.claims.parse import has_word
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.syntax import object_of, subject_of
+from geo.claims.triggers import not_reality
 
 __all__ = ["DEED_VERBS", "Attribution", "according_to", "attribution", "claimant_text",
            "reporter", "speaks"]
@@ -368,10 +369,8 @@ def _cited(sent):
 
 def _says_untrue(tok) -> bool:
     """"untrue are statements ...", "the claim is not true", "... is false", "... does not
-    correspond to reality" (as Russian and other ministries' statements are translated)."""
-    if tok.lemma_.lower() == "correspond" and any(c.dep_ == "neg" for c in tok.children) and \
-            any(c.lower_ == "to" and any(o.lower_ in ("reality", "truth", "facts") for o in
-                                         c.children) for c in tok.children):
+    correspond to reality"."""
+    if not_reality(tok):
         return True
     for child in tok.children:
         if child.lower_ in UNTRUE_WORDS and child.dep_ in ("acomp", "attr", "amod", "advmod"):

@@ -17,7 +17,7 @@ from geo.geoparse.nlp import text_of
 
 __all__ = ["bracketed", "claim_owner", "clauses_above", "fell_into_hands_of", "in_dateline",
            "in_phrase_name", "nowhere_in", "object_of", "of_phrase_object", "subject_of",
-           "zero_relative_head"]
+           "whole_of", "zero_relative_head"]
 
 
 def clauses_above(tok) -> list:
@@ -231,3 +231,10 @@ def nowhere_in(verb):
     return next((object_of(p) for c in verb.children if c.dep_ == "advmod" and
                  c.lower_ == "nowhere" for p in c.children if p.dep_ == "prep" and
                  p.lower_ == "in" and object_of(p) is not None), None)
+
+
+def whole_of(tok):
+    """The place of "all of X", "much of X", "the whole of X"; `tok` itself otherwise ("most
+    of X", "half of X" are shares, claims with a quantity of their own)."""
+    whole = of_phrase_object(tok) if tok.lower_ in ("all", "much", "whole") else None
+    return tok if whole is None else whole

@@ -37,7 +37,7 @@ from geo.claims.syntax import subject_of
 from geo.models import Action
 
 __all__ = ["action_of", "has_particle_action", "hypothetical", "is_trigger", "lemma_of",
-           "not_capture", "reduced_relative", "says_untrue", "with_particle"]
+           "not_capture", "not_reality", "reduced_relative", "says_untrue", "with_particle"]
 
 
 def lemma_of(tok) -> str:
@@ -232,8 +232,16 @@ _SHARE_WORDS = frozenset({"percent", "per", "cent", "half", "third", "thirds", "
 
 
 def says_untrue(tok) -> bool:
-    return any(c.lower_ in UNTRUE_WORDS or (c.lower_ == "true" and any(
+    return not_reality(tok) or any(c.lower_ in UNTRUE_WORDS or (c.lower_ == "true" and any(
         n.dep_ == "neg" for n in tok.children)) for c in tok.children)
+
+
+def not_reality(tok) -> bool:
+    """"... does not correspond to reality", as Russian and other ministries' denials are
+    translated."""
+    return tok.lemma_.lower() == "correspond" and any(c.dep_ == "neg" for c in tok.children) \
+        and any(c.lower_ == "to" and any(o.lower_ in ("reality", "truth", "facts")
+                                          for o in c.children) for c in tok.children)
 
 
 def not_capture(take, child) -> bool:

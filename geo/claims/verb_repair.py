@@ -7,7 +7,9 @@ object as a second subject. It then parses the sentence around the mistake, and 
 rule sees a verb with its object. Where the words around such a form read as subject, verb
 and object, the sentence is parsed again with a frequent verb of the same shape standing in
 for the form (`STAND_IN`); that parse is kept, with the original word and its own lemma, only
-if it makes the stand-in a verb with a subject before it and an object after it.
+if it makes the stand-in a verb with a subject before it and an object after it. A participle
+read as a noun after "was" ("Ramadi was overrun by IS") is tried the same way, its parse kept
+if it makes the stand-in a passive with its subject before it.
 """
 
 from __future__ import annotations
@@ -101,7 +103,8 @@ def repair_verbs(doc: Doc, sents: Iterable[Span], *, copy: bool) -> Doc:
 
 def _misread(tok) -> bool:
     """A past form of a verb of capture between what reads as a subject and an object, that
-    the parse does not treat as a verb taking that object."""
+    the parse does not treat as a verb taking that object; or one after a form of "be" that
+    the parse reads as a noun (a passive)."""
     if tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
         return False
     before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]

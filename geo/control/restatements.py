@@ -180,8 +180,8 @@ def merge_all(claims: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     region code, else GeoNames id, else region name; groups keep their first claim's order.
     """
     groups: dict[str, list[Mapping[str, Any]]] = {}
-    for claim in claims:
+    for i, claim in enumerate(claims):
         key = (str(claim.get("region") or "").upper() or str(claim.get("place_id") or "")
-               or fold(claim.get("region_name") or ""))
+               or fold(claim.get("region_name") or "")) or f"no place {i}"  # restates none
         groups.setdefault(key, []).append(claim)
     return [merged for group in groups.values() for merged in merge_restatements(group)]
