@@ -63,3 +63,10 @@ def test_a_statement_that_does_not_correspond_to_reality_is_denied():
                       "correspond to reality, the ministry said.")
     assert [(c.action, c.value, c.negated, c.claimant) for c in found] == [
         ("denied", 4.0, True, "ministry")]
+
+
+def test_the_town_a_later_from_names():
+    found = claims_of("A spokesman confirmed that government troops are in control of the "
+                      "town, saying rebel forces had pulled back from Malakal.")
+    assert [(c.action, c.region_name) for c in found] == [("controls", "Malakal"),
+                                                          ("lost", "Malakal")]

@@ -16,7 +16,8 @@ from geo.claims.region_names import Region
 
 __all__ = ["placed_by_text", "town_named_after", "town_named_before"]
 
-_LOCATING = frozenset({"near", "in", "around", "outside", "at", "into", "towards", "toward"})
+_LOCATING = frozenset({"near", "in", "around", "outside", "at", "into", "towards", "toward",
+                       "from"})
 # Verbs whose object is a place under attack or one gone into or out of, not a person
 # ("encircle Bakhmut", "entered Kidal", "fled Sudzha", "left Sudzha").
 _SIEGE_VERBS = frozenset({"encircle", "surround", "besiege", "storm", "shell", "approach",
