@@ -70,3 +70,33 @@ def test_the_town_a_later_from_names():
                       "town, saying rebel forces had pulled back from Malakal.")
     assert [(c.action, c.region_name) for c in found] == [("controls", "Malakal"),
                                                           ("lost", "Malakal")]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # A statement called untrue in someone's words denies the claim before it ...
+    ("Russia said it had captured Kupiansk. The General Staff said this statement is false.",
+     "General Staff"),
+    ("Russia said it had captured Kupiansk. The General Staff said this does not correspond "
+     "to reality.", "General Staff"),
+    ("Russia said it controlled 60% of Kupiansk. Kyiv said this figure is false.", "Kyiv"),
+])
+def test_a_statement_said_to_be_untrue_denies_the_claim_before(text, claimant):
+    found = claims_of(text)
+    assert [(c.action, c.negated, c.claimant) for c in found][1:] == [
+        ("denied", True, claimant)]
+    assert found[1].value == found[0].value and found[1].region_name == found[0].region_name
+
+
+@pytest.mark.parametrize("text", [
+    # ... not one called true, nor another kind of report, and once only.
+    "Russia said it had captured Kupiansk. The General Staff said the statement was true.",
+    "Russia said it had captured Kupiansk. The mayor said the weather report is false.",
+])
+def test_no_denial_without_an_untrue_statement_of_that_claim(text):
+    assert [c.action for c in claims_of(text)] == ["captured"]
+
+
+def test_this_is_not_true_is_one_denial():
+    found = claims_of("Russian forces claimed to have taken the village of Kolmirsk. "
+                      "Ukraine's military said this was not true.")
+    assert [c.action for c in found] == ["captured", "denied"]

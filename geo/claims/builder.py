@@ -139,6 +139,8 @@ class ClaimBuilder:
                          (d.sent.start, c.region_name) in taken)]
         denials = denials_of_earlier(self.sents, kept, self.speakers)
         kept, remarks = answered_by_remarks(self.sents, kept, self.speakers)
+        denials = [d for d in denials if not any(  # "This is not true": one denial, the remark
+            (r.start, r.region_name) == (d.start, d.region_name) for r in remarks)]
         return with_denied_actors(sorted([c for _d, c in kept] + denials + remarks,
                                          key=lambda c: c.start))
 
