@@ -120,7 +120,7 @@ class ClaimBuilder:
             key = (draft.trigger.i if draft.quantity is None else -draft.pos, claim and
                    claim.region_name)
             if claim is not None and (restated(draft, claim, first_claimed) or
-                                      said_again(draft, claim, done)):
+                                      said_again(draft, claim, done, self.sents)):
                 continue
             if claim is not None and claim.value is None and said_twice(draft, claim, said_once):
                 continue
@@ -139,8 +139,6 @@ class ClaimBuilder:
                          (d.sent.start, c.region_name) in taken)]
         denials = denials_of_earlier(self.sents, kept, self.speakers)
         kept, remarks = answered_by_remarks(self.sents, kept, self.speakers)
-        denials = [d for d in denials if not any(  # "This is not true": one denial, the remark
-            (r.start, r.region_name) == (d.start, d.region_name) for r in remarks)]
         return with_denied_actors(sorted([c for _d, c in kept] + denials + remarks,
                                          key=lambda c: c.start))
 

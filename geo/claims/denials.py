@@ -13,13 +13,11 @@ from geo.claims.lexicon import (
     CONTRADICT_VERBS,
     DENY_VERBS,
     PRONOUNS,
-    REPORT_VERBS,
     UNTRUE_NAMES,
 )
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
 from geo.claims.syntax import subject_of
-from geo.claims.triggers import says_untrue
 from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Claim
 
@@ -45,13 +43,10 @@ def denials_of_earlier(sents: list, claims: list[tuple[object, Claim]],
             continue  # a flat tree without lemmas: no denying verb
         for verb in sent:
             denier = _denier(verb)
-            figure = denier is not None and _denies_figure(verb)
-            if denier is None and (denier := _untrue_said(verb)) is not None:
-                figure = subject_of(verb).lower_ in FIGURE_NOUNS  # "this figure is false"
             if denier is None:
                 continue
             earlier = _answered(verb, sents[max(0, number - REACH)].start_char, claims,
-                                figure=figure)
+                                figure=_denies_figure(verb))
             if earlier is None or any(c.negated and c.region_name == earlier.region_name and
                                       c.start == sent.start_char for _d, c in claims):
                 continue
@@ -97,20 +92,6 @@ def _denier(verb):
             and prev.pos_ in ("NOUN", "PROPN"):
         return prev  # "There was no comment from X and a local official denied the claim"
     return subj
-
-
-def _untrue_said(verb):
-    """"The General Staff said this statement is false", "... said this does not correspond
-    to reality": the speaker of a clause that calls what was said before untrue."""
-    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORT_VERBS or \
-            not says_untrue(verb):
-        return None
-    subj = subject_of(verb)
-    if subj is None or not (_points_back(subj) or subj.lower_ in ("this", "that", "it") or
-                            subj.lower_ in FIGURE_NOUNS) or \
-            any(c.dep_ == "compound" for c in subj.children):  # "the weather report"
-        return None
-    return subject_of(verb.head)
 
 
 def _called_untrue(verb) -> bool:

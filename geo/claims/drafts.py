@@ -104,7 +104,7 @@ def alike_actors(one: str, other: str | None) -> bool:
     return n > 0 and words[:n] == others[:n]
 
 
-def said_again(draft: Draft, claim: Claim, done: list[tuple[Draft, Claim]]) -> bool:
+def said_again(draft: Draft, claim: Claim, done: list[tuple[Draft, Claim]], sents) -> bool:
     """"The TDF retook Mekelle in June. Their recapture of the regional capital came ...": a
     place named nowhere, but as one already known ("the", "it"), taken the same way by the
     same side (or by no one named) in the same sentence or the next, is the claim before said
@@ -115,7 +115,8 @@ def said_again(draft: Draft, claim: Claim, done: list[tuple[Draft, Claim]]) -> b
     before, previous = done[-1]
     return previous.region_name is not None and previous.action == claim.action and \
         folded_actor(claim.actor) in (None, folded_actor(previous.actor)) and \
-        draft.sent.start_char - before.sent.end_char < 3 and previous.value is None
+        sents.starting_by(draft.sent.start) - sents.starting_by(before.sent.start) <= 1 and \
+        previous.value is None
 
 
 _TAKINGS = ("captured", "regained", "liberated")

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.claims.lexicon import PRONOUNS, REPORT_VERBS
+from geo.claims.denials import FIGURE_NOUNS
+from geo.claims.lexicon import CLAIM_NOUNS, PRONOUNS, REPORT_VERBS
 from geo.claims.people import attribution
 from geo.claims.phrases import noun_phrase, phrase_text
 from geo.claims.speakers import Speakers
+from geo.claims.triggers import not_reality
 from geo.geoparse.nlp import parsed_at, text_of
 from geo.models import Claim
 
@@ -27,15 +29,21 @@ _FALSE = frozenset({"false", "untrue", "wrong", "incorrect", "lie", "lies", "fak
 
 
 def is_untrue_remark(verb) -> bool:
-    """Whether `verb` is "this/that is not the case|true" or "this/that is false|a lie".
+    """Whether `verb` is "this/that is not the case|true", "this/that is false|a lie" or
+    "this does not correspond to reality", of "this" or "that" or a statement named as such.
 
-    A remark about a statement, so its subject is "this" or "that" alone, not a noun phrase
-    ("this town is not under Russian control" is a claim, not a remark)."""
-    if verb.pos_ not in ("AUX", "VERB") or verb.lemma_.lower() != "be":
+    A remark about a statement, so its subject is "this" or "that" alone or a statement,
+    claim or figure ("this statement is false", "the Russian claims were false"), not another
+    noun phrase ("this town is not under Russian control" is a claim, not a remark; "the
+    weather report is false" is about weather)."""
+    if verb.pos_ not in ("AUX", "VERB"):
         return False
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if len(subjects) != 1 or subjects[0].lower_ not in ("this", "that") or \
-            any(True for _ in subjects[0].children):
+    if len(subjects) != 1 or not _a_statement(subjects[0]):
+        return False
+    if not_reality(verb):
+        return True
+    if verb.lemma_.lower() != "be":
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
     for c in verb.children:
@@ -48,6 +56,13 @@ def is_untrue_remark(verb) -> bool:
         if not negated and word in _FALSE:
             return True
     return False
+
+
+def _a_statement(subj) -> bool:
+    if subj.lower_ in ("this", "that"):
+        return not any(True for _ in subj.children)
+    return subj.lower_ in CLAIM_NOUNS | FIGURE_NOUNS and not any(
+        c.dep_ == "compound" for c in subj.children)
 
 
 def answered_by_remarks(sents: list, claims: list[tuple[object, Claim]],
