@@ -100,3 +100,18 @@ def test_this_is_not_true_is_one_denial():
     found = claims_of("Russian forces claimed to have taken the village of Kolmirsk. "
                       "Ukraine's military said this was not true.")
     assert [c.action for c in found] == ["captured", "denied"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # A dateline in capitals before a dash is where the story was filed, never who acts or
+    # speaks: the subject is the name after the dash, even where the parser hangs it there.
+    ("SENNAR – Sudan’s Rapid Support Forces (RSF) said on Friday they had recaptured the "
+     "town of Al-Dinder.", "Rapid Support Forces"),
+    ("KHARTOUM - The Sudanese army said it had recaptured the town of Sinja.",
+     "The Sudanese army"),
+    ("GORI, Georgia — Russia pulled its forces out of the city of Gori on Friday.", "Russia"),
+])
+def test_a_dateline_is_no_actor(text, actor):
+    claims = claims_of(text)
+    assert [c.actor for c in claims] == [actor]
+    assert all(c.claimant is None or "SENNAR" not in c.claimant for c in claims)

@@ -8,6 +8,7 @@ from geo.claims.lexicon import (
     ARMED_ADJECTIVES,
     CITY_NOUNS,
     CLAIM_NOUNS,
+    DASHES,
     DENIAL_NOUNS,
     PRONOUNS,
     REPORT_NOUNS,
@@ -198,6 +199,12 @@ def _after_dateline(subj):
     if after is not None:
         return after
     doc = subj.doc
+    if subj.is_upper and len(subj) > 1:  # "SENNAR – Sudan’s Rapid Support Forces (RSF) said"
+        dash = next((t.i for t in doc[subj.i:subj.i + 8] if t.text in DASHES), None)
+        named = [c for c in subj.children if c.dep_ == "appos" and dash is not None and
+                 c.i > dash and not any(g.dep_ == "case" for g in c.children)]
+        if named:
+            return named[-1]
     joined = [c for c in subj.subtree if c.dep_ == "conj" and any(
         t.text in ("–", "—", "-", "--") for t in doc[subj.i:c.i])]
     return joined[-1] if joined else subj
