@@ -37,6 +37,7 @@ from geo.claims.syntax import (
     fell_into_hands_of,
     nowhere_in,
     object_of,
+    only_time_between,
     subject_of,
     whole_of,
     zero_relative_head,
@@ -102,8 +103,8 @@ def place_argument(tok):
         # "Avdiivka, which fell in February": the name the relative pronoun stands for
         named = (relative_antecedent(subj) if subj is not None else None) or subj
         return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) and \
-            (named.pos_ == "PROPN" or named.lemma_.lower() in CITY_NOUNS or
-             any(c.lower_ == "to" for c in tok.children)) else None
+            (named.pos_ == "PROPN" or named.lemma_.lower() in CITY_NOUNS or named.tag_ ==
+             "NNS" or any(c.lower_ == "to" for c in tok.children)) else None  # "two districts"
     if lemma not in _PLACE_VERBS and not has_particle_action(tok):
         return None
     if lemma == "free" and (taker := actor_token(tok)) is not None and not is_armed(taker):
@@ -290,8 +291,9 @@ def control_argument(noun):
             return None
     elif not (noun.dep_ in ("dobj", "attr") and lemma_of(head) in CONTROL_VERBS):
         return None
-    # "took control of Bukavu": the parser may hang "of Bukavu" on the verb.
-    siblings = [c for c in head.children if c.i == noun.i + 1] if noun.dep_ == "dobj" else []
+    # "took control (Monday) of Bukavu": the parser may hang "of Bukavu" on the verb.
+    siblings = [c for c in head.children if c.i > noun.i and only_time_between(noun, c)] \
+        if noun.dep_ == "dobj" else []
     into = ("of", "over", "in") if CONTROL_VERBS.get(lemma_of(head)) in _TAKEN else ("of", "over")
     objects = [whole_of(obj) for child in [*noun.children, *siblings]  # "all of Luhansk"
                if child.dep_ == "prep" and child.lower_ in into
@@ -342,7 +344,7 @@ def actor_token(trigger):
                     child.lower_ in ("state", "government") or trigger.lower_ == "hands")):
                 return child  # "Russian control", "rebel hands"
             if child.dep_ == "prep" and child.lower_ in ("of", "by") and (
-                    (lemma == "control" and under) or trigger.lower_ == "hands"):
+                    (lemma in UNDER_NOUNS | {"control"} and under) or trigger.lower_ == "hands"):
                 obj = object_of(child)
                 if obj is not None and (not is_placelike(obj) or is_armed(obj) or
                                         _group_name(obj)):

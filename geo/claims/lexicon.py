@@ -128,7 +128,8 @@ INTENT_WORDS = frozenset("""
 aim seek try attempt plan want intend hope threaten vow push strive order goal bid effort
 ambition objective intention mission prepare expect fail refuse need able plot decide
 verge brink risk danger threat prospect possibility bid go campaign offensive operation intervention
-battle fight struggle poise poised ready set seek about likely purpose task
+battle fight struggle poise poised ready set seek about likely purpose task counteroffensive
+counter-offensive counterattack counter-attack assault
 """.split())
 # Verbs whose infinitive is what the move was for ("moved in to retake it", "troops were
 # sent to recapture", "working to free the village"): an aim. Only for the infinitive: "after

@@ -122,11 +122,11 @@ _CHANGE_AFTER = re.compile(r"\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
 # "control over 28 settlements": here "over" is the preposition, not a bound.
 _PREPOSITION_OVER = re.compile(
     r"\b(?:control|jurisdiction|authority|sovereignty|hold|grip|power)\s+$", re.IGNORECASE)
-# "taken over three districts": a particle before a number in words, not "more than" (before
-# digits it stays ambiguous, "took over 40%", and is read as a bound).
+# "taken over three districts": a particle before a word number ("took over 40%": a bound).
 _PARTICLE_OVER = re.compile(
     r"\b(?:take|takes|taking|took|taken|hand|hands|handing|handed)\s+$", re.IGNORECASE)
 _AREA = frozenset({"km2", "mi2", "hectares", "dunams"})
+_THOUSANDS_DOT = re.compile(r"[1-9]\d{0,2}\.\d{3}")  # "8.000 sq km" (`_quantity`)
 # Integer digits beyond which a number is read as none (10^15 km² is two million Earths).
 MAX_DIGITS = 15
 # How far before a quantity the patterns that end at it ("(about", "86 of the", "control")
@@ -324,6 +324,8 @@ def _quantity(text: str, match: re.Match, value: float, unit: Unit | None, end: 
     if trailing and bound is None:
         bound = "at_least" if "more" in trailing.group().lower() else "about"
         end = trailing.end()
+    if unit in _AREA and _THOUSANDS_DOT.fullmatch(match.group("num")):
+        value *= 1000  # "8.000 sq km": a thousands dot, no area is given to the square metre
     return Quantity(value=value, unit=unit, bound=bound, start=start, end=end,
                     num_start=match.start("num"), num_end=match.end("num"))
 

@@ -152,8 +152,10 @@ def river_side(tok) -> bool:
 
 def is_measure(tok) -> bool:
     """A unit of measure the tagger calls a name, counted by a number before it ("5,180 sq.
-    km of northern Kashmir"): never a place."""
-    return tok.pos_ == "PROPN" and any(c.dep_ == "nummod" and c.i < tok.i for c in tok.children)
+    km of northern Kashmir", also with the number on "sq": "0.250 sq km"): never a place."""
+    return tok.pos_ == "PROPN" and any(
+        c.dep_ == "nummod" and c.i < tok.i for t in (tok, *(
+            c for c in tok.children if c.dep_ == "compound")) for c in t.children)
 
 
 def relative_antecedent(tok):

@@ -81,8 +81,10 @@ def plausible_place(places: Places, trigger, obj, *, listed: bool = False) -> bo
         return _held_by_armed_side(trigger, lemma, passive)
     # Unknown to both: a plural name is a group of people ("taking Eastern African
     # Paediatricians through the agenda"); the plural places are in the gazetteer.
-    return not leaving and not passive and lemma != "hold" and not title_cased(obj.sent) \
-        and obj.tag_ != "NNPS" and (listed or (obj.dep_ in ("dobj", "pobj") and (
+    # Listed with a place, a name left or taken in the passive is one of them ("pulled out
+    # of Rutshuru and Kiwanja"); alone, it may be people ("Smith was captured").
+    return (listed or not (leaving or passive)) and lemma != "hold" and not title_cased(
+        obj.sent) and obj.tag_ != "NNPS" and (listed or (obj.dep_ in ("dobj", "pobj") and (
             obj.ent_type_ != "PERSON" or len(run) == 1 or lemma in _NEVER_PEOPLE or
             _taken_from_a_side(trigger))))
 

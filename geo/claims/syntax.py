@@ -17,8 +17,8 @@ from geo.claims.phrases import is_name
 from geo.geoparse.nlp import text_of
 
 __all__ = ["bracketed", "claim_owner", "clauses_above", "fell_into_hands_of", "in_dateline",
-           "in_phrase_name", "nowhere_in", "object_of", "of_phrase_object", "subject_of",
-           "whole_of", "zero_relative_head"]
+           "in_phrase_name", "nowhere_in", "object_of", "of_phrase_object", "only_time_between",
+           "subject_of", "whole_of", "zero_relative_head"]
 
 
 def clauses_above(tok) -> list:
@@ -245,3 +245,17 @@ def whole_of(tok):
     of X", "half of X" are shares, claims with a quantity of their own)."""
     whole = of_phrase_object(tok) if tok.lower_ in ("all", "much", "whole") else None
     return tok if whole is None else whole
+
+
+def only_time_between(a, b) -> bool:
+    """Whether only words of a time stand between two tokens ("took control Monday of X",
+    "took control on Monday of X"); nothing between is none.
+
+    >>> from geo.geoparse.nlp import load_nlp
+    >>> doc = load_nlp()("They took control Monday of Goma.")
+    >>> only_time_between(doc[2], doc[4]), only_time_between(doc[2], doc[5])
+    (True, False)
+    """
+    times = ("DATE", "TIME")
+    return all(t.ent_type_ in times or (t.dep_ == "prep" and t.nbor().ent_type_ in times)
+               for t in a.doc[a.i + 1:b.i])

@@ -182,6 +182,10 @@ def hypothetical(trigger) -> bool:
         if infinitive and tok.dep_ in ("xcomp", "acl", "relcl", "advcl", "ccomp", "pcomp") \
                 and lemma_of(tok.head) in INTENT_WORDS | PURPOSE_VERBS and not _was_able(tok.head):
             return True
+        if infinitive and tok.dep_ == "advcl" and any(
+                c.dep_ == "dobj" and lemma_of(c) in INTENT_WORDS and not any(
+                    a.lower_ == "successful" for a in c.children) for c in tok.head.children):
+            return True  # "launched an operation to regain X" (not "successful operations")
         if infinitive and any(c.lower_ == "yet" for c in tok.head.children):
             return True  # "Russia has yet to capture Pokrovsk", "is yet to take"
         if infinitive and lemma_of(tok.head) in ("manage", "succeed") and any(
