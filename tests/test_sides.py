@@ -236,10 +236,12 @@ def test_the_enemy_is_the_other_side_of_the_claimants_war(sides, actor, claimant
 
 @pytest.mark.parametrize(("actor", "countries", "side"), [
     # Names of the wars added from sets D and E must not take actors of other wars.
-    ("the Pakistani Taliban", ("PK",), "Taliban"),
-    ("Tehreek-e-Taliban Pakistan", ("PK",), "Taliban"),
+    # Not Kashmir's "Pakistan": Pakistan's own war (set I) has the TTP, Kosovo's its Serbs.
+    ("the Pakistani Taliban", ("PK",), "Pakistani Taliban (TTP)"),
+    ("Tehreek-e-Taliban Pakistan", ("PK",), "Pakistani Taliban (TTP)"),
     ("Croatian volunteers", ("UA",), None),
-    ("Serb forces", ("XK",), None),
+    ("Serb forces", ("XK",), "Serb and Yugoslav forces (FRY)"),
+    ("Serb forces", ("UA",), None),
     ("the CPC", ("CN",), None),
     ("the National Liberation Army", ("LY",), None),
     ("Chinese-backed militias", ("MM",), None),
