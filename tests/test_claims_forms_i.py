@@ -94,3 +94,22 @@ def test_a_name_listed_with_a_place(text, expected):
 ])
 def test_a_thousands_dot_in_an_area(text, value):
     assert [c.value for c in claims_of(text)] == [value]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A participle set off by a comma that says which armed side took a named place is a
+    # claim (the claims README annotates it); a description without the comma is not.
+    ("Moscow's forces had retaken the village of Krynky, seized by Ukrainian troops last year.",
+     [("Moscow's forces", "regained", None, "Krynky"),
+      ("Ukrainian troops", "captured", None, "Krynky")]),
+    ("The army is trying to recapture Umpulo, a town captured by the government forces in late "
+     "September.", [("the government forces", "captured", None, "Umpulo")]),
+    ("The border town of Rafah, taken by Israel in May, is in ruins.",
+     [("Israel", "captured", None, "Rafah")]),
+    ("Kyiv, seized by panic, prepared.", []),
+    ("Crimea, annexed in 2014, is Russian.", []),
+    ("Russia has recaptured 64 percent of the territory captured by Ukraine in the Kursk region.",
+     [("Russia", "regained", 64.0, "Kursk Oblast")]),
+])
+def test_a_named_place_taken_by_a_side_in_an_aside(text, expected):
+    assert _read(text) == expected

@@ -35,6 +35,7 @@ from geo.claims.phrases import relative_antecedent
 from geo.claims.placelike import is_placelike
 from geo.claims.syntax import (
     fell_into_hands_of,
+    name_after,
     nowhere_in,
     object_of,
     only_time_between,
@@ -42,7 +43,13 @@ from geo.claims.syntax import (
     whole_of,
     zero_relative_head,
 )
-from geo.claims.triggers import has_particle_action, lemma_of, not_capture, with_particle
+from geo.claims.triggers import (
+    aside_with_agent,
+    has_particle_action,
+    lemma_of,
+    not_capture,
+    with_particle,
+)
 
 __all__ = ["actor_token", "control_argument", "passive_agent", "place_argument", "place_left"]
 
@@ -128,6 +135,9 @@ def place_argument(tok):
     latest = latest_to_subject(tok) if passive or tok.tag_ == "VBN" else None
     if latest is not None and is_placelike(latest, strict=True):
         return tok, latest, False
+    if aside_with_agent(tok) and is_armed(passive_agent(tok)):  # not "Kyiv, seized by panic"
+        named = tok.head.head if tok.head.dep_ == "appos" else tok.head  # "Umpulo, a town ..."
+        return (tok, named, False) if is_placelike(named, strict=True) else None
     for child in tok.children:
         if passive and child.dep_ == "nsubjpass":
             # "Mr President, the village of Robotyne has been liberated": the parser takes
@@ -153,7 +163,7 @@ def place_argument(tok):
                 return tok, child, True
             if is_placelike(child):
                 return tok, child, False
-            name = _name_after(child) or next((o for o in ground_located_in(tok, child) if
+            name = name_after(child) or next((o for o in ground_located_in(tok, child) if
                                                 is_placelike(o, strict=True) and
                                                 is_armed(actor_token(tok))), None)
             if name is not None:
@@ -175,18 +185,6 @@ def place_argument(tok):
         # parser made the object the subject of the reporting verb after it.
         return tok, nxt, False
     return None
-
-
-def _name_after(noun):
-    """"lost the country's commercial hub Aleppo": a name right after a common noun object,
-    which the parser hung elsewhere instead of in apposition."""
-    doc = noun.doc
-    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
-    if nxt is None or nxt.pos_ != "PROPN" or noun.pos_ != "NOUN" or \
-            nxt.dep_ not in ("appos", "npadvmod", "dobj", "oprd") or nxt.head not in (
-                noun, noun.head) or nxt.ent_type_ in ("PERSON", "DATE", "TIME"):
-        return None
-    return nxt
 
 
 def _withdrawal(leave) -> bool:

@@ -17,8 +17,8 @@ from geo.claims.phrases import is_name
 from geo.geoparse.nlp import text_of
 
 __all__ = ["bracketed", "claim_owner", "clauses_above", "fell_into_hands_of", "in_dateline",
-           "in_phrase_name", "nowhere_in", "object_of", "of_phrase_object", "only_time_between",
-           "subject_of", "whole_of", "zero_relative_head"]
+           "in_phrase_name", "name_after", "nowhere_in", "object_of", "of_phrase_object",
+           "only_time_between", "subject_of", "whole_of", "zero_relative_head"]
 
 
 def clauses_above(tok) -> list:
@@ -259,3 +259,15 @@ def only_time_between(a, b) -> bool:
     times = ("DATE", "TIME")
     return all(t.ent_type_ in times or (t.dep_ == "prep" and t.nbor().ent_type_ in times)
                for t in a.doc[a.i + 1:b.i])
+
+
+def name_after(noun):
+    """"lost the country's commercial hub Aleppo": a name right after a common noun object,
+    which the parser hung elsewhere instead of in apposition."""
+    doc = noun.doc
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ != "PROPN" or noun.pos_ != "NOUN" or \
+            nxt.dep_ not in ("appos", "npadvmod", "dobj", "oprd") or nxt.head not in (
+                noun, noun.head) or nxt.ent_type_ in ("PERSON", "DATE", "TIME"):
+        return None
+    return nxt

@@ -12,6 +12,7 @@ from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
     CAME_UNDER,
     CHANGE_VERBS,
+    CITY_NOUNS,
     CONTROL_VERBS,
     EXPEL_VERBS,
     FOOTHOLD_VERBS,
@@ -36,8 +37,9 @@ from geo.claims.lexicon import (
 from geo.claims.syntax import subject_of
 from geo.models import Action
 
-__all__ = ["action_of", "has_particle_action", "hypothetical", "is_trigger", "lemma_of",
-           "not_capture", "not_reality", "reduced_relative", "says_untrue", "with_particle"]
+__all__ = ["action_of", "aside_with_agent", "has_particle_action", "hypothetical", "is_trigger",
+           "lemma_of", "not_capture", "not_reality", "reduced_relative", "says_untrue",
+           "with_particle"]
 
 
 def lemma_of(tok) -> str:
@@ -217,8 +219,27 @@ def reduced_relative(verb) -> bool:
     does."""
     return (verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children) and
-        latest_to_subject(verb) is None) or (  # not "Goma is the first city captured by M23"
-        verb.dep_ in ("relcl", "acl") and _share_of(verb.head))
+        latest_to_subject(verb) is None and not aside_with_agent(verb)) or (
+        verb.dep_ in ("relcl", "acl") and _share_of(verb.head))  # not "Goma is the first city
+    # captured by M23"
+
+
+def aside_with_agent(verb) -> bool:
+    """"the village of Krynky, seized by Ukrainian troops last year", "Umpulo, a town captured
+    by the government forces in late September": a participle set off by a comma that says
+    who took a named place is a statement (the claims README annotates it); "the territory
+    captured by Ukraine" and "Crimea, annexed in 2014" stay descriptions."""
+    noun = verb.head
+    named = noun.pos_ == "PROPN" or (noun.lemma_.lower() in CITY_NOUNS and (any(
+        c.lower_ == "of" for c in noun.children) or noun.dep_ == "appos"))
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > noun.i else None
+    return verb.dep_ == "acl" and named and lemma_of(verb) in _TAKING and (
+        (before is not None and before.text == ",") or noun.dep_ == "appos") and any(
+        c.dep_ == "agent" for c in verb.children)
+
+
+_TAKING = frozenset({"capture", "seize", "take", "overrun", "retake", "recapture", "liberate",
+                     "conquer"})
 
 
 def _share_of(noun) -> bool:
