@@ -110,6 +110,9 @@ def test_this_is_not_true_is_one_denial():
     ("KHARTOUM - The Sudanese army said it had recaptured the town of Sinja.",
      "The Sudanese army"),
     ("GORI, Georgia — Russia pulled its forces out of the city of Gori on Friday.", "Russia"),
+    # An acronym in capitals followed by what it is between dashes is the actor itself.
+    ("HTS – an offshoot of al-Qaeda – seized Aleppo on Saturday.", "HTS"),
+    ("M23 – a rebel group backed by Rwanda – seized Goma.", "M23"),
 ])
 def test_a_dateline_is_no_actor(text, actor):
     claims = claims_of(text)

@@ -38,6 +38,7 @@ from geo.claims.syntax import (
     name_after,
     nowhere_in,
     object_of,
+    of_on_times,
     only_time_between,
     subject_of,
     whole_of,
@@ -80,7 +81,8 @@ def place_argument(tok):
     if pos not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         if lemma == "control" and tok.pos_ == "NOUN":
             return control_argument(tok)
-        if lemma in UNDER_NOUNS and tok.head.lower_ == "under" and tok.pos_ == "NOUN":
+        if lemma in UNDER_NOUNS and tok.head.lower_ == "under" and tok.pos_ == "NOUN" and \
+                tok.doc[tok.i + 1:tok.i + 3].text.lower() != "of law":  # "the rule of law"
             return control_argument(tok)  # "Kherson is under Russian occupation"
         if lemma in NOMINAL_ACTIONS and tok.pos_ == "NOUN":
             return nominal_argument(tok)
@@ -110,8 +112,8 @@ def place_argument(tok):
         # "Avdiivka, which fell in February": the name the relative pronoun stands for
         named = (relative_antecedent(subj) if subj is not None else None) or subj
         return (tok, subj, False) if subj is not None and is_placelike(subj, strict=True) and \
-            (named.pos_ == "PROPN" or named.lemma_.lower() in CITY_NOUNS or named.tag_ ==
-             "NNS" or any(c.lower_ == "to" for c in tok.children)) else None  # "two districts"
+            (named.pos_ == "PROPN" or named.lemma_.lower() in CITY_NOUNS or is_armed(
+                fell_into_hands_of(tok)) or any(c.lower_ == "to" for c in tok.children)) else None
     if lemma not in _PLACE_VERBS and not has_particle_action(tok):
         return None
     if lemma == "free" and (taker := actor_token(tok)) is not None and not is_armed(taker):
@@ -289,9 +291,10 @@ def control_argument(noun):
             return None
     elif not (noun.dep_ in ("dobj", "attr") and lemma_of(head) in CONTROL_VERBS):
         return None
-    # "took control (Monday) of Bukavu": the parser may hang "of Bukavu" on the verb.
+    # "took control (on Monday) of Bukavu": "of Bukavu" may hang on the verb or the time.
     siblings = [c for c in head.children if c.i > noun.i and only_time_between(noun, c)] \
         if noun.dep_ == "dobj" else []
+    siblings += of_on_times(siblings)
     into = ("of", "over", "in") if CONTROL_VERBS.get(lemma_of(head)) in _TAKEN else ("of", "over")
     objects = [whole_of(obj) for child in [*noun.children, *siblings]  # "all of Luhansk"
                if child.dep_ == "prep" and child.lower_ in into
@@ -321,8 +324,7 @@ def hands_argument(noun):
     if verb.pos_ not in ("AUX", "VERB") or lemma_of(verb) not in ("be", "remain", "stay"):
         return None
     subj = subject_of(verb)
-    return (noun, subj, False) if subj is not None and is_placelike(subj, strict=True) \
-        else None
+    return (noun, subj, False) if subj is not None and is_placelike(subj, strict=True) else None
 
 
 def actor_token(trigger):
@@ -343,9 +345,9 @@ def actor_token(trigger):
                 return child  # "Russian control", "rebel hands"
             if child.dep_ == "prep" and child.lower_ in ("of", "by") and (
                     (lemma in UNDER_NOUNS | {"control"} and under) or trigger.lower_ == "hands"):
-                obj = object_of(child)
-                if obj is not None and (not is_placelike(obj) or is_armed(obj) or
-                                        _group_name(obj)):
+                obj = object_of(child)  # not "the rule of law"
+                if obj is not None and (is_armed(obj) or _group_name(obj) or (
+                        not is_placelike(obj) and (lemma == "control" or obj.pos_ == "PROPN"))):
                     return obj  # "under the control of Ukraine's defence forces", "the Houthis"
         head = trigger.head
         if under or lemma in NOMINAL_ACTIONS or trigger.lower_ == "hands":

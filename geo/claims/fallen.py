@@ -21,7 +21,7 @@ def fallen_governor(verb, cur):
     itself for "fell to" an armed side; None otherwise."""
     if cur.dep_ != "nsubj" or lemma_of(verb) not in CAME_UNDER:
         return None
-    if lemma_of(verb) == "fall" and fell_into_hands_of(verb) is not None:
+    if lemma_of(verb) == "fall" and is_armed(fell_into_hands_of(verb)):
         return verb  # "two districts had fallen into the hands of the Taliban"
     for prep in verb.children:
         if prep.dep_ != "prep":

@@ -128,9 +128,14 @@ INTENT_WORDS = frozenset("""
 aim seek try attempt plan want intend hope threaten vow push strive order goal bid effort
 ambition objective intention mission prepare expect fail refuse need able plot decide
 verge brink risk danger threat prospect possibility bid go campaign offensive operation intervention
-battle fight struggle poise poised ready set seek about likely purpose task counteroffensive
-counter-offensive counterattack counter-attack assault
+battle fight struggle poise poised ready set seek about likely purpose task
 """.split())
+# What is launched "to retake" a place: an aim unless it is called successful ("launched an
+# offensive to retake X"); only for an infinitive on it, never for "the assault after the fall
+# of X".
+CAMPAIGN_NOUNS = frozenset({"operation", "offensive", "counteroffensive", "counter-offensive",
+                            "counterattack", "counter-attack", "assault", "attack", "raid",
+                            "campaign", "push", "bid", "effort", "attempt", "drive"})
 # Verbs whose infinitive is what the move was for ("moved in to retake it", "troops were
 # sent to recapture", "working to free the village"): an aim. Only for the infinitive: "after
 # the recapture of Kherson, the front moved east" is no aim.

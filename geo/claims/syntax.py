@@ -17,8 +17,8 @@ from geo.claims.phrases import is_name
 from geo.geoparse.nlp import text_of
 
 __all__ = ["bracketed", "claim_owner", "clauses_above", "fell_into_hands_of", "in_dateline",
-           "in_phrase_name", "name_after", "nowhere_in", "object_of", "of_phrase_object",
-           "only_time_between", "subject_of", "whole_of", "zero_relative_head"]
+           "in_phrase_name", "name_after", "nowhere_in", "object_of", "of_on_times",
+           "of_phrase_object", "only_time_between", "subject_of", "whole_of", "zero_relative_head"]
 
 
 def clauses_above(tok) -> list:
@@ -199,10 +199,14 @@ def _after_dateline(subj):
     if after is not None:
         return after
     doc = subj.doc
-    if subj.is_upper and len(subj) > 1:  # "SENNAR – Sudan’s Rapid Support Forces (RSF) said"
-        dash = next((t.i for t in doc[subj.i:subj.i + 8] if t.text in DASHES), None)
-        named = [c for c in subj.children if c.dep_ == "appos" and dash is not None and
-                 c.i > dash and not any(g.dep_ == "case" for g in c.children)]
+    # "SENNAR – Sudan’s Rapid Support Forces (RSF) said": the name after a dateline's one
+    # dash; not "HTS – an offshoot of al-Qaeda – seized", an acronym and what it is.
+    dashes = [t.i for t in doc[subj.i:subj.head.i] if t.text in DASHES]
+    if subj.is_upper and len(subj) > 1 and len(dashes) == 1:
+        named = [c for c in subj.children if c.dep_ == "appos" and c.i > dashes[0] and not any(
+            g.dep_ == "case" or (g.dep_ == "det" and g.lower_ in ("a", "an"))
+            for g in c.children) and (c.pos_ == "PROPN" or any(
+                g.pos_ == "PROPN" for g in c.children))]
         if named:
             return named[-1]
     joined = [c for c in subj.subtree if c.dep_ == "conj" and any(
@@ -259,6 +263,13 @@ def only_time_between(a, b) -> bool:
     times = ("DATE", "TIME")
     return all(t.ent_type_ in times or (t.dep_ == "prep" and t.nbor().ent_type_ in times)
                for t in a.doc[a.i + 1:b.i])
+
+
+def of_on_times(tokens) -> list:
+    """The "of" phrases hung on the words of a time among `tokens` ("on Monday of Goma")."""
+    times = ("DATE", "TIME")
+    return [c for t in tokens if t.ent_type_ in times or (t.dep_ == "prep" and t.nbor().ent_type_
+            in times) for d in (t, *t.children) for c in d.children if c.lower_ == "of"]
 
 
 def name_after(noun):

@@ -11,6 +11,7 @@ from geo.claims.dates import MONTHS
 from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
     CAME_UNDER,
+    CAMPAIGN_NOUNS,
     CHANGE_VERBS,
     CITY_NOUNS,
     CONTROL_VERBS,
@@ -184,9 +185,7 @@ def hypothetical(trigger) -> bool:
         if infinitive and tok.dep_ in ("xcomp", "acl", "relcl", "advcl", "ccomp", "pcomp") \
                 and lemma_of(tok.head) in INTENT_WORDS | PURPOSE_VERBS and not _was_able(tok.head):
             return True
-        if infinitive and tok.dep_ == "advcl" and any(
-                c.dep_ == "dobj" and lemma_of(c) in INTENT_WORDS and not any(
-                    a.lower_ == "successful" for a in c.children) for c in tok.head.children):
+        if infinitive and _campaign_for(tok):
             return True  # "launched an operation to regain X" (not "successful operations")
         if infinitive and any(c.lower_ == "yet" for c in tok.head.children):
             return True  # "Russia has yet to capture Pokrovsk", "is yet to take"
@@ -201,6 +200,16 @@ def hypothetical(trigger) -> bool:
             break
         tok = tok.head
     return False
+
+
+def _campaign_for(verb) -> bool:
+    """Whether an infinitive is what an operation, offensive or assault is for: on the noun
+    ("an offensive to retake"), or on the verb whose object it is (as the parser may hang it:
+    "launched an operation to regain"); not one called successful."""
+    nouns = [verb.head] if verb.dep_ in ("acl", "relcl") else [
+        c for c in verb.head.children if c.dep_ == "dobj"] if verb.dep_ == "advcl" else []
+    return any(lemma_of(n) in CAMPAIGN_NOUNS and not any(
+        a.lower_ == "successful" for a in n.children) for n in nouns)
 
 
 def _was_able(word) -> bool:
