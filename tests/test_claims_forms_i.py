@@ -133,3 +133,19 @@ def test_a_thousands_dot_in_an_area(text, value):
 ])
 def test_a_named_place_taken_by_a_side_in_an_aside(text, expected):
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # "the city" that no mention places is the town the claim just before was about, also
+    # when that claim's place was found from its quantity ("most of Marawi").
+    ("The army has regained control of most of Marawi. Maute fighters now control parts of "
+     "the city.", "Marawi City"),
+    ("The army has regained control of most of Marawi. Fighting continued. Maute fighters now "
+     "control the city.", None),  # two sentences back: not "just before"
+    ("The army has regained control of most of Marawi. Maute fighters now control a town "
+     "nearby.", None),  # "a town" is another one
+    ("The army has regained control of most of Donetsk region. Maute fighters now control "
+     "the city.", None),  # a region is no town
+])
+def test_the_city_is_the_town_just_claimed(text, region):
+    assert claims_of(text)[-1].region_name == region

@@ -22,6 +22,7 @@ from geo.claims.drafts import (
     said_again,
     said_twice,
     taker_before,
+    town_claimed_before,
 )
 from geo.claims.facilities import facility_place
 from geo.claims.governors import (
@@ -263,7 +264,8 @@ class ClaimBuilder:
         if draft.update and previous is not None:  # the earlier place, or "In Iraq, it's"
             region: Region | None = update_region(draft.trigger, self.regions, previous)
         elif draft.place is None and draft.place_tokens and not draft.facility:
-            region = None  # "recaptured the town", named nowhere near: a claim placed nowhere
+            # "recaptured the town", named nowhere near: a claim placed nowhere
+            region = town_claimed_before(draft, done, self.sents)
         else:
             region = draft.place or self.regions.for_quantity(
                 draft.trigger, draft.qhead, skip, previous=self._previous_region(draft, done),

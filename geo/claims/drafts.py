@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from geo.claims.anaphors import anaphor_kinds
 from geo.claims.arguments import actor_token
 from geo.claims.counts import included_spans
 from geo.claims.lexicon import NOMINAL_ACTIONS, WITHDRAWAL_NOUNS
@@ -26,6 +27,7 @@ __all__ = [
     "said_again",
     "said_twice",
     "taker_before",
+    "town_claimed_before",
 ]
 
 
@@ -165,3 +167,23 @@ def folded_actor(actor: str | None) -> str | None:
         return None
     words = actor.casefold().split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def town_claimed_before(draft: Draft, done: list[tuple[Draft, Claim]],
+                        sents) -> Region | None:
+    """"The army regained most of Marawi. Fighters now control parts of the city": "the city"
+    that no mention places is the town the claim just before it was about, in its sentence or
+    the one before (a quantity's place is found after every sentence's drafts, too late for
+    `geo.claims.anaphors`); None for "the town" named nowhere near, or "a town".
+
+    `done`: the claims finished so far, with their drafts; `sents`: the article's
+    `Sentences`."""
+    if not done or not any(anaphor_kinds(t) == ("city",) and not any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
+            for t in draft.place_tokens):
+        return None
+    before, claim = done[-1]
+    gap = (sents.index_of(draft.sent.start) or 0) - (sents.index_of(before.sent.start) or 0)
+    if claim.region or not claim.region_name or claim.lat is None or not 0 <= gap <= 1:
+        return None
+    return Region(claim.region_name, feature="city")
