@@ -149,3 +149,21 @@ def test_a_named_place_taken_by_a_side_in_an_aside(text, expected):
 ])
 def test_the_city_is_the_town_just_claimed(text, region):
     assert claims_of(text)[-1].region_name == region
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A place "with" which something is in a side's hands is in its hands.
+    ("With Kidal in rebel hands, the army withdrew south.", [("rebel", "controls", "Kidal")]),
+    ("With Zalembessa back in Ethiopia's hands, Eritrea has lost a major strategic position.",
+     [("Ethiopia", "controls", "Zalembessa")]),
+    ("With the ball in his hands, he ran.", []),
+    # A place handed over, relinquished or restored "to X control" is held by X.
+    ("The villages of Marinka and Semenivka have now been relinquished to Russian control.",
+     [("Russia", "controls", "Mar'yinka"), ("Russia", "controls", "Semenivka")]),
+    ("Kidal was handed over to Malian army control in 2023.", [("Mali", "controls", "Kidal")]),
+    ("Kherson was restored to Ukrainian control.", [("Ukraine", "regained", "Kherson")]),
+    ("Power was handed over to civilian control.", []),
+    ("The file was returned to police control.", []),
+])
+def test_hands_and_control_passed_on(text, expected):
+    assert [(c.actor, c.action, c.region_name) for c in claims_of(text)] == expected

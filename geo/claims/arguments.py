@@ -10,6 +10,7 @@ from __future__ import annotations
 from geo.claims.armed import is_armed
 from geo.claims.clause_place import place_of_clause, unnamed_parts
 from geo.claims.ground import ground_located_in
+from geo.claims.hands import hands_argument
 from geo.claims.latest_to import latest_to_subject
 from geo.claims.lexicon import (
     CITY_NOUNS,
@@ -275,6 +276,11 @@ def control_argument(noun):
         place = subject_of(verb.head) if verb.dep_ == "attr" else verb.head
         return (noun, place, False) if place is not None and is_placelike(place, strict=True) \
             else None
+    if noun.dep_ == "pobj" and head.lower_ == "to" and lemma_of(verb) in _HANDED and (
+            verb.lemma_.lower() in ("return", "revert") or any(
+                c.dep_ == "auxpass" for c in verb.children)):  # "relinquished to Russian control"
+        p = subject_of(verb)
+        return (noun, p, False) if p is not None and is_placelike(p, strict=True) else None
     if noun.dep_ == "pobj" and head.lower_ in ("under", "in") and verb.pos_ in ("AUX", "VERB"):
         if head.lower_ == "under":
             # "Kherson is under Russian control"; "brought the town of Kidal under its control"
@@ -309,22 +315,16 @@ def control_argument(noun):
     return (noun, where, False) if where is not None else None  # "entered Homs, taking control"
 
 
+# Verbs by which a place passes "to X control" ("was handed over to", "returned to").
+_HANDED = frozenset({"relinquish", "hand", "cede", "transfer", "turn", "surrender", "give",
+                     "return", "revert", "restore"})
+
+
 def _group_name(tok) -> bool:
     """"the Houthis", "the Kurds": a plural name with "the", not a country ("the Netherlands")."""
     return tok.pos_ == "PROPN" and tok.ent_type_ != "GPE" and (
         tok.tag_ == "NNPS" or tok.lower_.endswith("s")) and any(
         c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
-
-
-def hands_argument(noun):
-    """"It remained in rebel hands", "Kidal is in the hands of the rebels" (subject: the
-    place); "in Ukrainian hands" as a state of the place, not "fell into"."""
-    verb = noun.head.head
-    verb = verb.head if verb.pos_ == "ADV" else verb  # "was back in government hands"
-    if verb.pos_ not in ("AUX", "VERB") or lemma_of(verb) not in ("be", "remain", "stay"):
-        return None
-    subj = subject_of(verb)
-    return (noun, subj, False) if subj is not None and is_placelike(subj, strict=True) else None
 
 
 def actor_token(trigger):

@@ -109,7 +109,8 @@ def _action_of(trigger) -> Action:
             return PARTICLE_ACTIONS.get(with_particle(head)) or CONTROL_VERBS[lemma_of(head)]
         if trigger.dep_ == "pobj" and lemma_of(head.head) in CONTROL_VERBS and \
                 head.lower_ not in ("under", "in"):
-            return CONTROL_VERBS[lemma_of(head.head)]
+            action = CONTROL_VERBS[lemma_of(head.head)]  # "relinquished to Russian control":
+            return "controls" if action == "lost" and head.lower_ == "to" else action  # held
         return "controls"
     if trigger.pos_ in ("NOUN", "PROPN"):
         return NOUN_ACTIONS.get(lemma) or NOMINAL_ACTIONS.get(lemma, "controls")
