@@ -167,3 +167,24 @@ def test_the_city_is_the_town_just_claimed(text, region):
 ])
 def test_hands_and_control_passed_on(text, expected):
     assert [(c.actor, c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An armed side "holding out" in a town holds it, also in a "where" clause on a share of
+    # the named town; not people holding out hope, nor a steelworks.
+    ("Islamic State fighters are holding out in Sirte.",
+     [("Islamic State fighters", "holds", "Sirte")]),
+    ("Libyan forces have taken back most of Sirte, where Islamic State is holding out.",
+     [("Libyan forces", "regained", "Sirte"), ("Islamic State", "holds", "Sirte")]),
+    ("Residents held out hope in Kharkiv.", []),
+    ("The Azov Regiment held out in the Azovstal steelworks for 80 days before surrendering.", []),
+])
+def test_holding_out_in_a_town(text, expected):
+    assert [(c.actor, c.action, c.region_name) for c in claims_of(text)] == expected
+
+
+def test_local_governments_areas_are_counted():
+    # A common spelling in Nigerian reports ("local governments areas").
+    (claim,) = claims_of("The governor said three local governments areas in Borno State are "
+                         "still under the occupation of the Boko Haram insurgents.")
+    assert (claim.value, claim.unit, claim.actor) == (3.0, None, "the Boko Haram insurgents")

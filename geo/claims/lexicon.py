@@ -272,5 +272,5 @@ SETTLEMENT_NOUNS = (r"villages?(?!\s+tracts?)|towns?|cit(?:y|ies)|capitals?|sett
 COUNTED_UNITS = (r"townships?|districts?|sub-?districts?|counties|county|provinces?"
                  r"|governorates?|municipalit(?:y|ies)|states|oblasts|hromadas?|communes"
                  r"|prefectures|woredas?|village\s+tracts?|tehsils?|upazilas?"
-                 r"|cantons|local\s+government\s+areas?|lgas?"
+                 r"|cantons|local\s+governments?\s+areas?|lgas?"
                  r"|positions|outposts?|strongholds?")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from geo.claims.arguments import actor_token, control_argument, place_argument
 from geo.claims.armed import is_armed
 from geo.claims.lexicon import (
+    CITY_NOUNS,
     FOOTHOLD_NOUNS,
     FOOTHOLD_VERBS,
     INTENT_WORDS,
@@ -34,6 +35,7 @@ __all__ = [
     "advance_argument",
     "foothold_argument",
     "grip_argument",
+    "held_out_argument",
     "left_behind",
     "presence_argument",
     "withdrawal_argument",
@@ -45,7 +47,25 @@ def presence_argument(tok):
     a withdrawal from the place the clause above takes, or a grip on a place at `tok`, else
     None."""
     return foothold_argument(tok) or withdrawal_argument(tok) or advance_argument(tok) or \
-        left_behind(tok) or grip_argument(tok)
+        left_behind(tok) or grip_argument(tok) or held_out_argument(tok)
+
+
+def held_out_argument(verb):
+    """"Islamic State fighters are holding out in Sirte", "most of Sirte, where Islamic State
+    is holding out": a side holding out holds the town (not "held out in the steelworks", nor
+    "held out hope")."""
+    if lemma_of(verb) != "hold" or not any(c.lower_ == "out" and c.dep_ in ("prt", "advmod")
+                                           for c in verb.children) or any(
+            c.dep_ == "dobj" for c in verb.children) or not is_armed(actor_token(verb)):
+        return None
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        place = verb.head
+    else:
+        place = next((object_of(c) for c in verb.children if c.dep_ == "prep" and
+                      c.lower_ == "in"), None)
+    return (verb, place, False) if place is not None and (
+        place.pos_ == "PROPN" or place.lemma_.lower() in CITY_NOUNS) and \
+        is_placelike(place, strict=True) else None
 
 
 # Verbs that keep a grip ("hold a firm grip on", "tightened its grip on").

@@ -116,8 +116,9 @@ def _action_of(trigger) -> Action:
         return NOUN_ACTIONS.get(lemma) or NOMINAL_ACTIONS.get(lemma, "controls")
     if with_particle(trigger) in PARTICLE_ACTIONS:
         return PARTICLE_ACTIONS[with_particle(trigger)]
-    if lemma == "hold" and any(t.lower_ in FOOTHOLD_WORDS for t in trigger.subtree):
-        return "holds"
+    if (lemma == "hold" and any(t.lower_ in FOOTHOLD_WORDS for t in trigger.subtree)) or \
+            with_particle(trigger) == ("hold", "out"):
+        return "holds"  # "maintained positions in", "holding out in Sirte"
     if lemma in FOOTHOLD_VERBS | ZONE_VERBS and any(
             c.dep_ == "dobj" and (c.lower_ in FOOTHOLD_WORDS or any(
                 z.lower_ in ZONE_WORDS for z in c.children)) for c in trigger.children):
@@ -230,8 +231,9 @@ def reduced_relative(verb) -> bool:
     return (verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children) and
         latest_to_subject(verb) is None and not aside_with_agent(verb)) or (
-        verb.dep_ in ("relcl", "acl") and _share_of(verb.head))  # not "Goma is the first city
-    # captured by M23"
+        verb.dep_ in ("relcl", "acl") and _share_of(verb.head) and not (  # not "Goma is the
+            verb.head.pos_ == "PROPN" and any(c.lower_ == "where" for c in verb.children)))
+    # first city captured by M23"; "most of Sirte, where IS is holding out" is about Sirte
 
 
 def aside_with_agent(verb) -> bool:
