@@ -201,8 +201,9 @@ def _after_dateline(subj):
     doc = subj.doc
     # "SENNAR – Sudan’s Rapid Support Forces (RSF) said": the name after a dateline's one
     # dash; not "HTS – an offshoot of al-Qaeda – seized", an acronym and what it is.
-    dashes = [t.i for t in doc[subj.i:subj.head.i] if t.text in DASHES]
-    if subj.is_upper and len(subj) > 1 and len(dashes) == 1:
+    dashes = [t.i for t in doc[subj.i:subj.head.i] if t.text in DASHES] \
+        if subj.is_upper and len(subj) > 1 else []
+    if len(dashes) == 1:
         named = [c for c in subj.children if c.dep_ == "appos" and c.i > dashes[0] and not any(
             g.dep_ == "case" or (g.dep_ == "det" and g.lower_ in ("a", "an"))
             for g in c.children) and (c.pos_ == "PROPN" or any(
